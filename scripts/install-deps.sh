@@ -1,0 +1,30 @@
+#!/usr/bin/env bash
+# Installs the Debian packages the build, the tests and the demo need, if any is missing.
+# Runs `apt-get update` once, and only when something has to be installed.
+set -euo pipefail
+packages=(
+  pkg-config
+  libcairo2-dev        # CCairo: cairo + cairo-pdf
+  libpango1.0-dev      # CCairo: pango, pangocairo, pangoft2
+  libfontconfig-dev    # CCairo: private font configuration
+  libhyphen-dev        # CHyphen: French hyphenation for justified text
+  hyphen-fr            # the French hyphenation patterns
+  libcurl4-openssl-dev # CCurl: SMTP delivery
+  libsqlite3-dev       # GRDB (mail journal)
+  poppler-utils        # tests: pdfinfo, pdffonts, pdftotext, pdftoppm
+  qpdf                 # tests and PDF post-processing: qpdf --check
+  python3-aiosmtpd     # tests: a real SMTP server on loopback
+  python3              # tests: parsing .eml files with the email package
+)
+missing=()
+for p in "${packages[@]}"; do
+  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
+done
+if [ ${#missing[@]} -eq 0 ]; then
+  exit 0
+fi
+echo "install-deps: installing ${missing[*]}" >&2
+SUDO=""
+if [ "$(id -u)" -ne 0 ]; then SUDO="sudo"; fi
+$SUDO apt-get update -qq
+DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq --no-install-recommends "${missing[@]}"
