@@ -18,6 +18,17 @@ let package = Package(
             name: "TradeData",
             dependencies: [.product(name: "ZIPFoundation", package: "ZIPFoundation")]
         ),
+        // C headers of cairo (+ PDF surface), pango/pangocairo and fontconfig, found with pkg-config.
+        .systemLibrary(
+            name: "CCairo",
+            path: "Sources/CCairo",
+            pkgConfig: "pangocairo",
+            providers: [.apt(["libcairo2-dev", "libpango1.0-dev", "libfontconfig-dev"])]
+        ),
+        // Thin Swift over cairo/pango: PDF document, shapes, text, bundled fonts, tags, links, outline.
+        .target(name: "Canvas", dependencies: ["CCairo"]),
+        // Chart geometry without drawing: Sankey, squarified treemap, balance bars, label fitting.
+        .target(name: "Charts"),
         // The command-line tool: demo-data, inspect, charts, render, bulk, mail, bench.
         .executableTarget(
             name: "fiche",
@@ -26,6 +37,8 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
+        .testTarget(name: "CanvasTests", dependencies: ["Canvas"]),
+        .testTarget(name: "ChartsTests", dependencies: ["Charts"]),
         .testTarget(name: "TradeDataTests", dependencies: ["TradeData"]),
     ],
     swiftLanguageModes: [.v5]

@@ -1,0 +1,163 @@
+import CCairo
+
+/// Document information written into the PDF's Info dictionary.
+public struct PDFMetadata: Hashable, Sendable {
+    public var title: String?
+    public var author: String?
+    public var subject: String?
+    public var keywords: String?
+    public var creator: String?
+    /// ISO 8601 date-time ("2025-03-31T00:00:00Z"). Set it from the data, not the clock, so that
+    /// identical input gives a byte-identical PDF.
+    public var creationDate: String?
+    /// ISO 8601 date-time of last modification (defaults to the creation date).
+    public var modificationDate: String?
+
+    public init(title: String? = nil, author: String? = nil, subject: String? = nil, keywords: String? = nil,
+                creator: String? = nil, creationDate: String? = nil, modificationDate: String? = nil) {
+        self.title = title; self.author = author; self.subject = subject; self.keywords = keywords
+        self.creator = creator; self.creationDate = creationDate; self.modificationDate = modificationDate
+    }
+}
+
+/// An entry of the PDF outline (bookmarks).
+public struct OutlineItem: Hashable, Sendable {
+    /// The cairo id of the entry; `root` is the top level.
+    public let id: Int32
+    /// The top level of the outline.
+    public static let root = OutlineItem(id: 0)
+}
+
+/// A multipage PDF file of fixed-size pages (A4 by default).
+///
+/// Usage: create it, call `page { ctx in … }` once per page, then `finish()`. The file is written to
+/// a temporary name and renamed into place by `finish()`, so a failed run never leaves a half-written PDF.
+public final class PDFDocument {
+    let surface: OpaquePointer
+    /// The drawing context of the current page (the same object for every page).
+    public let context: GraphicsContext
+    /// Page size in points.
+    public let pageSize: CanvasSize
+    /// The final path of the file.
+    public let path: String
+    private let temporaryPath: String
+    /// Number of pages completed so far.
+    public private(set) var pageCount = 0
+    private var finished = false
+
+    /// Opens a new PDF at `path` (written to `path.partial` until `finish`).
+    public init(path: String, pageSize: CanvasSize = .a4, text: TextEngine, metadata: PDFMetadata = PDFMetadata()) throws {
+        self.path = path
+        self.pageSize = pageSize
+        temporaryPath = path + ".partial"
+        guard let s = cairo_pdf_surface_create(temporaryPath, pageSize.width, pageSize.height) else {
+            throw CanvasError.io(path: temporaryPath, reason: "cannot create PDF surface")
+        }
+        surface = s
+        do {
+            try CanvasError.check(cairo_surface_status(s), "creating \(temporaryPath)")
+        } catch {
+            cairo_surface_destroy(s)
+            throw error
+        }
+        cairo_pdf_surface_restrict_to_version(s, CAIRO_PDF_VERSION_1_5)
+        context = GraphicsContext(surface: s, text: text)
+        setMetadata(metadata)
+    }
+
+    deinit {
+        if !finished {
+            cairo_surface_finish(surface)
+            unlink(temporaryPath)
+        }
+        cairo_surface_destroy(surface)
+    }
+
+    /// Writes the document information (title, author, …, creation date).
+    public func setMetadata(_ m: PDFMetadata) {
+        func set(_ key: cairo_pdf_metadata_t, _ value: String?) {
+            if let value { cairo_pdf_surface_set_metadata(surface, key, value) }
+        }
+        set(CAIRO_PDF_METADATA_TITLE, m.title)
+        set(CAIRO_PDF_METADATA_AUTHOR, m.author)
+        set(CAIRO_PDF_METADATA_SUBJECT, m.subject)
+        set(CAIRO_PDF_METADATA_KEYWORDS, m.keywords)
+        set(CAIRO_PDF_METADATA_CREATOR, m.creator)
+        set(CAIRO_PDF_METADATA_CREATE_DATE, m.creationDate)
+        set(CAIRO_PDF_METADATA_MOD_DATE, m.modificationDate ?? m.creationDate)
+    }
+
+    /// Draws one page: `body` draws with the context, then the page is closed and checked.
+    /// - Parameter label: the page label shown by viewers (e.g. "i", "3"), if any.
+    public func page(label: String? = nil, _ body: (GraphicsContext) throws -> Void) throws {
+        if let label { cairo_pdf_surface_set_page_label(surface, label) }
+        try context.withState { try body(context) }
+        cairo_show_page(context.cr)
+        pageCount += 1
+        try context.checkStatus("page \(pageCount)")
+    }
+
+    /// Adds a bookmark to page `page` (1-based) at `y` points from its top, under `parent`.
+    @discardableResult
+    public func addOutline(_ title: String, page: Int, y: Double = 0, parent: OutlineItem = .root,
+                           open: Bool = true) -> OutlineItem {
+        let flags = open ? CAIRO_PDF_OUTLINE_FLAG_OPEN : cairo_pdf_outline_flags_t(0)
+        let id = cairo_pdf_surface_add_outline(surface, parent.id, title, "page=\(page) pos=[0 \(y)]", flags)
+        return OutlineItem(id: id)
+    }
+
+    /// Completes the file and moves it to `path`.
+    public func finish() throws {
+        guard !finished else { return }
+        finished = true
+        cairo_surface_finish(surface)
+        do {
+            try CanvasError.check(cairo_surface_status(surface), "writing \(path)")
+        } catch {
+            unlink(temporaryPath)
+            throw error
+        }
+        if rename(temporaryPath, path) != 0 {
+            throw CanvasError.io(path: path, reason: "cannot move \(temporaryPath) into place: \(String(cString: strerror(errno)))")
+        }
+    }
+}
+
+/// An in-memory RGBA image to draw on, e.g. to rasterise a chart or test text drawing.
+public final class RasterImage {
+    let surface: OpaquePointer
+    /// The drawing context.
+    public let context: GraphicsContext
+    /// Size in pixels (one pixel per point unless the context is scaled).
+    public let width: Int, height: Int
+
+    /// A transparent image of `width` × `height` pixels.
+    public init(width: Int, height: Int, text: TextEngine) throws {
+        surface = cairo_image_surface_create(CAIRO_FORMAT_ARGB32, Int32(width), Int32(height))
+        try CanvasError.check(cairo_surface_status(surface), "creating image")
+        self.width = width
+        self.height = height
+        context = GraphicsContext(surface: surface, text: text)
+    }
+
+    deinit { cairo_surface_destroy(surface) }
+
+    /// Writes the image as PNG.
+    public func writePNG(to path: String) throws {
+        cairo_surface_flush(surface)
+        try CanvasError.check(cairo_surface_write_to_png(surface, path), "writing \(path)")
+    }
+
+    /// The alpha of pixel (x, y), 0...255 — for tests that check something was drawn.
+    public func alpha(x: Int, y: Int) -> UInt8 {
+        cairo_surface_flush(surface)
+        let stride = Int(cairo_image_surface_get_stride(surface))
+        let data = cairo_image_surface_get_data(surface)!
+        let pixel = UnsafeRawPointer(data + y * stride + x * 4).loadUnaligned(as: UInt32.self)
+        return UInt8(pixel >> 24)
+    }
+}
+
+#if canImport(Glibc)
+import Glibc
+#endif

@@ -1,0 +1,244 @@
+import CCairo
+
+/// A colour ramp painted along a line, from `start` to `end`.
+public struct LinearGradient: Hashable, Sendable {
+    public var start: CanvasPoint
+    public var end: CanvasPoint
+    /// Colour stops: offset in 0...1 and colour.
+    public var stops: [Stop]
+    public struct Stop: Hashable, Sendable {
+        public var offset: Double
+        public var color: Color
+        public init(_ offset: Double, _ color: Color) { self.offset = offset; self.color = color }
+    }
+    public init(start: CanvasPoint, end: CanvasPoint, stops: [Stop]) {
+        self.start = start; self.end = end; self.stops = stops
+    }
+}
+
+/// How a stroke looks.
+public struct StrokeStyle: Hashable, Sendable {
+    public var width: Double
+    public var dash: [Double]
+    public var roundCaps: Bool
+    public init(width: Double = 1, dash: [Double] = [], roundCaps: Bool = false) {
+        self.width = width; self.dash = dash; self.roundCaps = roundCaps
+    }
+}
+
+/// A PDF structure element, written by cairo's tagged-PDF support (`cairo_tag_begin`).
+public enum StructureTag: String, Sendable {
+    case document = "Document", part = "Part", section = "Sect", division = "Div"
+    case h1 = "H1", h2 = "H2", h3 = "H3", paragraph = "P", span = "Span"
+    case figure = "Figure", caption = "Caption"
+    case list = "L", listItem = "LI", label = "Lbl", listBody = "LBody"
+    case table = "Table", tableRow = "TR", tableHeader = "TH", tableCell = "TD"
+    case link = "Link"
+}
+
+/// Drawing on a cairo surface: paths, fills, strokes, gradients, groups with alpha, text, structure
+/// tags and links. Owns its `cairo_t`. Drawing calls do not throw; `checkStatus()` (called by the
+/// document at each page end) turns a cairo failure into an error.
+public final class GraphicsContext {
+    let cr: OpaquePointer // cairo_t*
+    /// The text engine used to shape text.
+    public let text: TextEngine
+
+    init(surface: OpaquePointer, text: TextEngine) {
+        cr = cairo_create(surface)
+        self.text = text
+    }
+
+    deinit { cairo_destroy(cr) }
+
+    /// Throws if cairo has recorded an error on this context.
+    public func checkStatus(_ operation: String = "drawing") throws {
+        try CanvasError.check(cairo_status(cr), operation)
+    }
+
+    // MARK: State
+
+    /// Runs `body` between `cairo_save` and `cairo_restore`.
+    public func withState<T>(_ body: () throws -> T) rethrows -> T {
+        cairo_save(cr)
+        defer { cairo_restore(cr) }
+        return try body()
+    }
+
+    /// Moves the origin.
+    public func translate(_ dx: Double, _ dy: Double) { cairo_translate(cr, dx, dy) }
+    /// Scales the user space.
+    public func scale(_ sx: Double, _ sy: Double) { cairo_scale(cr, sx, sy) }
+    /// Intersects the clip with `rect` (until the enclosing `withState` ends).
+    public func clip(_ rect: CanvasRect) {
+        cairo_rectangle(cr, rect.x, rect.y, rect.width, rect.height)
+        cairo_clip(cr)
+    }
+
+    /// Draws `body` into a group, then composites it with `alpha` (one transparency for overlapping shapes).
+    public func withGroup(alpha: Double, _ body: () throws -> Void) rethrows {
+        cairo_push_group(cr)
+        defer {
+            cairo_pop_group_to_source(cr)
+            cairo_paint_with_alpha(cr, alpha)
+        }
+        try body()
+    }
+
+    // MARK: Paths
+
+    /// Starts a new, empty path.
+    public func newPath() { cairo_new_path(cr) }
+    public func move(to p: CanvasPoint) { cairo_move_to(cr, p.x, p.y) }
+    public func line(to p: CanvasPoint) { cairo_line_to(cr, p.x, p.y) }
+    /// Adds a cubic Bézier from the current point to `p` with control points `c1`, `c2`.
+    public func curve(to p: CanvasPoint, control1 c1: CanvasPoint, control2 c2: CanvasPoint) {
+        cairo_curve_to(cr, c1.x, c1.y, c2.x, c2.y, p.x, p.y)
+    }
+    public func closePath() { cairo_close_path(cr) }
+    /// Adds a rectangle sub-path.
+    public func rectangle(_ r: CanvasRect) { cairo_rectangle(cr, r.x, r.y, r.width, r.height) }
+    /// Adds a rectangle with rounded corners.
+    public func roundedRectangle(_ r: CanvasRect, radius: Double) {
+        let rad = min(radius, r.width / 2, r.height / 2)
+        guard rad > 0 else { return rectangle(r) }
+        cairo_new_sub_path(cr)
+        cairo_arc(cr, r.maxX - rad, r.y + rad, rad, -Double.pi / 2, 0)
+        cairo_arc(cr, r.maxX - rad, r.maxY - rad, rad, 0, Double.pi / 2)
+        cairo_arc(cr, r.x + rad, r.maxY - rad, rad, Double.pi / 2, Double.pi)
+        cairo_arc(cr, r.x + rad, r.y + rad, rad, Double.pi, 3 * Double.pi / 2)
+        cairo_close_path(cr)
+    }
+    /// Adds a circle.
+    public func circle(center: CanvasPoint, radius: Double) {
+        cairo_new_sub_path(cr)
+        cairo_arc(cr, center.x, center.y, radius, 0, 2 * Double.pi)
+    }
+
+    // MARK: Painting
+
+    private func setSource(_ c: Color) { cairo_set_source_rgba(cr, c.red, c.green, c.blue, c.alpha) }
+
+    /// Fills the current path with `color`; `preserve` keeps the path for a following stroke.
+    public func fill(_ color: Color, preserve: Bool = false) {
+        setSource(color)
+        if preserve { cairo_fill_preserve(cr) } else { cairo_fill(cr) }
+    }
+
+    /// Fills the current path with a linear gradient.
+    public func fill(_ gradient: LinearGradient, preserve: Bool = false) {
+        let pattern = cairo_pattern_create_linear(gradient.start.x, gradient.start.y, gradient.end.x, gradient.end.y)
+        defer { cairo_pattern_destroy(pattern) }
+        for s in gradient.stops {
+            cairo_pattern_add_color_stop_rgba(pattern, s.offset, s.color.red, s.color.green, s.color.blue, s.color.alpha)
+        }
+        cairo_set_source(cr, pattern)
+        if preserve { cairo_fill_preserve(cr) } else { cairo_fill(cr) }
+    }
+
+    /// Strokes the current path.
+    public func stroke(_ color: Color, style: StrokeStyle = StrokeStyle(), preserve: Bool = false) {
+        setSource(color)
+        cairo_set_line_width(cr, style.width)
+        cairo_set_line_cap(cr, style.roundCaps ? CAIRO_LINE_CAP_ROUND : CAIRO_LINE_CAP_BUTT)
+        cairo_set_line_join(cr, style.roundCaps ? CAIRO_LINE_JOIN_ROUND : CAIRO_LINE_JOIN_MITER)
+        style.dash.withUnsafeBufferPointer { cairo_set_dash(cr, $0.baseAddress, Int32($0.count), 0) }
+        if preserve { cairo_stroke_preserve(cr) } else { cairo_stroke(cr) }
+    }
+
+    /// Fills `rect` with `color`.
+    public func fill(_ rect: CanvasRect, _ color: Color) {
+        rectangle(rect)
+        fill(color)
+    }
+
+    /// Strokes a line from `a` to `b`.
+    public func strokeLine(from a: CanvasPoint, to b: CanvasPoint, _ color: Color, style: StrokeStyle = StrokeStyle()) {
+        newPath()
+        move(to: a)
+        line(to: b)
+        stroke(color, style: style)
+    }
+
+    // MARK: Text
+
+    /// Measures plain `text` (shorthand for `text.measure`).
+    public func measure(_ string: String, style: TextStyle, width: Double? = nil) -> TextMetrics {
+        text.measure(string, style: style, width: width)
+    }
+
+    /// Draws plain `string` (never parsed as markup) with its top-left corner at `origin`; with a
+    /// `width` it wraps, aligns and shortens as the style says. Returns the metrics of what was drawn.
+    @discardableResult
+    public func draw(_ string: String, style: TextStyle, at origin: CanvasPoint, width: Double? = nil) -> TextMetrics {
+        let layout = text.layout(string, style: style, width: width)
+        draw(layout, at: origin)
+        return layout.metrics
+    }
+
+    /// Draws a prepared layout with its top-left corner at `origin`.
+    public func draw(_ layout: TextLayout, at origin: CanvasPoint) {
+        setSource(layout.style.color)
+        cairo_move_to(cr, origin.x, origin.y)
+        pango_cairo_show_layout(cr, layout.layout)
+    }
+
+    // MARK: Structure
+
+    /// Opens a structure element (tagged PDF); close it with `endTag`.
+    public func beginTag(_ tag: StructureTag, attributes: String = "") {
+        cairo_tag_begin(cr, tag.rawValue, attributes)
+    }
+    /// Closes the innermost open structure element `tag`.
+    public func endTag(_ tag: StructureTag) { cairo_tag_end(cr, tag.rawValue) }
+
+    /// Wraps what `body` draws in the structure element `tag`.
+    public func tagged<T>(_ tag: StructureTag, attributes: String = "", _ body: () throws -> T) rethrows -> T {
+        beginTag(tag, attributes: attributes)
+        defer { endTag(tag) }
+        return try body()
+    }
+
+    /// Makes what `body` draws a link to `uri` (http(s), mailto); the clickable area is that of
+    /// the drawn text, or `rect` when given.
+    public func link<T>(uri: String, rect: CanvasRect? = nil, _ body: () throws -> T) rethrows -> T {
+        var attributes = "uri='\(Self.escapeAttribute(uri))'"
+        if let r = rect { attributes += " rect=[\(r.x) \(r.y) \(r.width) \(r.height)]" }
+        return try tagged(.link, attributes: attributes, body)
+    }
+
+    /// Makes what `body` draws a link to a page of this document (1-based), at `y` from the page top.
+    public func link<T>(page: Int, y: Double = 0, _ body: () throws -> T) rethrows -> T {
+        try tagged(.link, attributes: "page=\(page) pos=[0 \(y)]", body)
+    }
+
+    static func escapeAttribute(_ s: String) -> String {
+        s.replacingAll("\\", with: "\\\\").replacingAll("'", with: "\\'")
+    }
+
+    // MARK: Images
+
+    /// Draws a PNG file scaled to fit `rect` (aspect kept, centred).
+    public func drawPNG(path: String, in rect: CanvasRect) throws {
+        let image = cairo_image_surface_create_from_png(path)
+        defer { cairo_surface_destroy(image) }
+        try CanvasError.check(cairo_surface_status(image), "reading PNG \(path)")
+        let w = Double(cairo_image_surface_get_width(image)), h = Double(cairo_image_surface_get_height(image))
+        guard w > 0, h > 0 else { return }
+        let s = min(rect.width / w, rect.height / h)
+        withState {
+            cairo_translate(cr, rect.x + (rect.width - w * s) / 2, rect.y + (rect.height - h * s) / 2)
+            cairo_scale(cr, s, s)
+            cairo_set_source_surface(cr, image, 0, 0)
+            cairo_paint(cr)
+        }
+    }
+}
+
+extension String {
+    func replacingAll(_ target: Character, with replacement: String) -> String {
+        var out = ""
+        for c in self { if c == target { out += replacement } else { out.append(c) } }
+        return out
+    }
+}

@@ -1,0 +1,223 @@
+import CCairo
+
+/// Horizontal alignment of text within its width.
+public enum TextAlignment: Sendable {
+    case left, center, right, justify
+}
+
+/// Where text that does not fit is shortened with an ellipsis.
+public enum Ellipsis: Sendable {
+    case none, start, middle, end
+}
+
+/// How a run of text looks and flows.
+public struct TextStyle: Hashable, Sendable {
+    /// The font face (validated by its `FontLibrary`).
+    public var font: Font
+    /// Size in points.
+    public var size: Double
+    /// Text colour.
+    public var color: Color
+    /// Alignment within the layout width (needs a width to matter).
+    public var alignment: TextAlignment
+    /// Line spacing as a factor of the font's natural line height (1 = natural).
+    public var lineSpacing: Double
+    /// Where text is shortened when it overflows the width (or the line limit).
+    public var ellipsis: Ellipsis
+    /// The most lines shown when a width is given; nil = no limit.
+    public var maxLines: Int?
+
+    /// A style; only the font and size are required.
+    public init(font: Font, size: Double, color: Color = .black, alignment: TextAlignment = .left,
+                lineSpacing: Double = 1, ellipsis: Ellipsis = .none, maxLines: Int? = nil) {
+        self.font = font
+        self.size = size
+        self.color = color
+        self.alignment = alignment
+        self.lineSpacing = lineSpacing
+        self.ellipsis = ellipsis
+        self.maxLines = maxLines
+    }
+
+    /// The same style with another size.
+    public func sized(_ size: Double) -> TextStyle { var s = self; s.size = size; return s }
+    /// The same style with another colour.
+    public func colored(_ color: Color) -> TextStyle { var s = self; s.color = color; return s }
+    /// The same style with another alignment.
+    public func aligned(_ alignment: TextAlignment) -> TextStyle { var s = self; s.alignment = alignment; return s }
+}
+
+/// The measured extent of laid-out text.
+public struct TextMetrics: Hashable, Sendable {
+    /// Logical width and height in points (the box pango allots, including line gaps).
+    public var size: CanvasSize
+    /// Distance from the top of the box to the first baseline.
+    public var baseline: Double
+    /// Number of lines after wrapping.
+    public var lineCount: Int
+    /// Whether an ellipsis was inserted.
+    public var isEllipsized: Bool
+}
+
+/// Escaping for Pango markup: text passed through it prints exactly as written (`&`, `<`, `>`, quotes).
+public enum Markup {
+    /// Returns `text` with the markup-significant characters replaced by entities.
+    public static func escape(_ text: String) -> String {
+        var out = ""
+        out.reserveCapacity(text.utf8.count)
+        for ch in text {
+            switch ch {
+            case "&": out += "&amp;"
+            case "<": out += "&lt;"
+            case ">": out += "&gt;"
+            case "'": out += "&#39;"
+            case "\"": out += "&quot;"
+            default: out.append(ch)
+            }
+        }
+        return out
+    }
+}
+
+/// Pango text shaping over a `FontLibrary`: measures text and makes layouts to draw.
+///
+/// Holds one Pango context (hint metrics off, no glyph-position rounding, so sizes are those of the
+/// PDF) and a cache of measurements. One per document or task; not thread-safe.
+public final class TextEngine {
+    /// The fonts this engine shapes with.
+    public let fonts: FontLibrary
+    let context: OpaquePointer // PangoContext*
+    private let scratch: OpaquePointer // PangoLayout* reused for measuring
+    private var descriptions: [DescriptionKey: OpaquePointer] = [:]
+    private var cache: [MeasureKey: TextMetrics] = [:]
+
+    private struct DescriptionKey: Hashable { let font: Font; let size: Double }
+    private struct MeasureKey: Hashable { let text: String; let style: TextStyle; let width: Double? }
+
+    /// Creates an engine over `fonts`.
+    public init(fonts: FontLibrary) {
+        self.fonts = fonts
+        let ctx = pango_font_map_create_context(fonts.fontMap)!
+        let options = cairo_font_options_create()
+        cairo_font_options_set_hint_metrics(options, CAIRO_HINT_METRICS_OFF)
+        cairo_font_options_set_hint_style(options, CAIRO_HINT_STYLE_NONE)
+        pango_cairo_context_set_font_options(ctx, options)
+        cairo_font_options_destroy(options)
+        pango_context_set_round_glyph_positions(ctx, 0)
+        let lang = pango_language_from_string("fr-FR")
+        pango_context_set_language(ctx, lang)
+        self.context = ctx
+        self.scratch = pango_layout_new(ctx)!
+    }
+
+    deinit {
+        for d in descriptions.values { pango_font_description_free(d) }
+        g_object_unref(UnsafeMutableRawPointer(scratch))
+        g_object_unref(UnsafeMutableRawPointer(context))
+    }
+
+    func description(for font: Font, size: Double) -> OpaquePointer {
+        let key = DescriptionKey(font: font, size: size)
+        if let d = descriptions[key] { return d }
+        let d = pango_font_description_new()!
+        pango_font_description_set_family(d, font.family)
+        pango_font_description_set_weight(d, font.weight.pangoWeight)
+        pango_font_description_set_style(d, font.italic ? PANGO_STYLE_ITALIC : PANGO_STYLE_NORMAL)
+        pango_font_description_set_absolute_size(d, size * Double(PANGO_SCALE))
+        descriptions[key] = d
+        return d
+    }
+
+    func configure(_ layout: OpaquePointer, text: String, style: TextStyle, width: Double?, markup: Bool) {
+        let l = layout
+        pango_layout_set_font_description(l, description(for: style.font, size: style.size))
+        if let width {
+            pango_layout_set_width(l, Int32((width * Double(PANGO_SCALE)).rounded(.down)))
+            pango_layout_set_wrap(l, PANGO_WRAP_WORD_CHAR)
+        } else {
+            pango_layout_set_width(l, -1)
+        }
+        switch style.ellipsis {
+        case .none: pango_layout_set_ellipsize(l, PANGO_ELLIPSIZE_NONE)
+        case .start: pango_layout_set_ellipsize(l, PANGO_ELLIPSIZE_START)
+        case .middle: pango_layout_set_ellipsize(l, PANGO_ELLIPSIZE_MIDDLE)
+        case .end: pango_layout_set_ellipsize(l, PANGO_ELLIPSIZE_END)
+        }
+        pango_layout_set_height(l, style.maxLines.map { -Int32($0) } ?? -1)
+        pango_layout_set_justify(l, style.alignment == .justify ? 1 : 0)
+        switch style.alignment {
+        case .left, .justify: pango_layout_set_alignment(l, PANGO_ALIGN_LEFT)
+        case .center: pango_layout_set_alignment(l, PANGO_ALIGN_CENTER)
+        case .right: pango_layout_set_alignment(l, PANGO_ALIGN_RIGHT)
+        }
+        pango_layout_set_line_spacing(l, style.lineSpacing == 1 ? 0 : Float(style.lineSpacing))
+        if markup {
+            pango_layout_set_markup(l, text, -1)
+        } else {
+            pango_layout_set_text(l, text, -1)
+        }
+    }
+
+    static func metrics(of layout: OpaquePointer) -> TextMetrics {
+        let l = layout
+        var logical = PangoRectangle()
+        pango_layout_get_extents(l, nil, &logical)
+        let scale = Double(PANGO_SCALE)
+        return TextMetrics(
+            size: CanvasSize(width: Double(logical.width) / scale, height: Double(logical.height) / scale),
+            baseline: Double(pango_layout_get_baseline(l)) / scale,
+            lineCount: Int(pango_layout_get_line_count(l)),
+            isEllipsized: pango_layout_is_ellipsized(l) != 0)
+    }
+
+    /// Measures `text` (plain, never parsed as markup) in `style`; with a `width`, the text wraps
+    /// (and is shortened as the style says). Results are cached.
+    public func measure(_ text: String, style: TextStyle, width: Double? = nil) -> TextMetrics {
+        let key = MeasureKey(text: text, style: style, width: width)
+        if let m = cache[key] { return m }
+        configure(scratch, text: text, style: style, width: width, markup: false)
+        let m = Self.metrics(of: scratch)
+        if cache.count > 20_000 { cache.removeAll(keepingCapacity: true) }
+        cache[key] = m
+        return m
+    }
+
+    /// Lays out `text` for drawing; `markup` true parses Pango markup (escape user text with `Markup.escape`).
+    public func layout(_ text: String, style: TextStyle, width: Double? = nil, markup: Bool = false) -> TextLayout {
+        TextLayout(engine: self, text: text, style: style, width: width, markup: markup)
+    }
+}
+
+/// Text shaped and broken into lines, ready to draw; owns its `PangoLayout`.
+public final class TextLayout {
+    let layout: OpaquePointer
+    /// The style it was laid out with.
+    public let style: TextStyle
+    /// Its measured extent.
+    public let metrics: TextMetrics
+
+    init(engine: TextEngine, text: String, style: TextStyle, width: Double?, markup: Bool) {
+        let l = pango_layout_new(engine.context)!
+        layout = l
+        self.style = style
+        engine.configure(layout, text: text, style: style, width: width, markup: markup)
+        metrics = TextEngine.metrics(of: layout)
+    }
+
+    deinit { g_object_unref(UnsafeMutableRawPointer(layout)) }
+
+    /// The vertical extent of each line, from the top of the layout: (top, height, baseline).
+    public var lines: [(top: Double, height: Double, baseline: Double)] {
+        var out: [(Double, Double, Double)] = []
+        let iter = pango_layout_get_iter(layout)
+        defer { pango_layout_iter_free(iter) }
+        let scale = Double(PANGO_SCALE)
+        repeat {
+            var y0: Int32 = 0, y1: Int32 = 0
+            pango_layout_iter_get_line_yrange(iter, &y0, &y1)
+            let baseline = pango_layout_iter_get_baseline(iter)
+            out.append((Double(y0) / scale, Double(y1 - y0) / scale, Double(baseline) / scale))
+        } while pango_layout_iter_next_line(iter) != 0
+        return out
+    }
+}

@@ -1,0 +1,1 @@
+// Chart geometry: Sankey, squarified treemap, balance bars. No drawing here.

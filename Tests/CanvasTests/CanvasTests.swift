@@ -1,0 +1,195 @@
+import Foundation
+import Testing
+@testable import Canvas
+
+/// The project's bundled font folder.
+let fontDirectory = FontLibrary.defaultDirectory()
+
+func temporaryPath(_ name: String) -> String {
+    let dir = FileManager.default.temporaryDirectory.appendingPathComponent("canvas-tests-\(getpid())")
+    try? FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+    return dir.appendingPathComponent(name).path
+}
+
+/// Runs a command-line tool and returns its standard output.
+func run(_ tool: String, _ arguments: [String]) throws -> String {
+    let process = Process()
+    process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+    process.arguments = [tool] + arguments
+    let pipe = Pipe()
+    process.standardOutput = pipe
+    process.standardError = Pipe()
+    try process.run()
+    let data = pipe.fileHandleForReading.readDataToEndOfFile()
+    process.waitUntilExit()
+    return String(decoding: data, as: UTF8.self)
+}
+
+@Suite struct FontTests {
+    @Test func bundledFolderHoldsInterInEveryStyleTheFicheUses() throws {
+        let fonts = try FontLibrary(directory: fontDirectory)
+        #expect(fonts.families == ["Inter"])
+        for weight in FontWeight.allCases {
+            for italic in [false, true] {
+                _ = try fonts.font(family: "Inter", weight: weight, italic: italic)
+            }
+        }
+    }
+
+    @Test func askingForAFamilyNotInTheFolderIsAnError() throws {
+        let fonts = try FontLibrary(directory: fontDirectory)
+        #expect(throws: CanvasError.self) { try fonts.font(family: "DejaVu Sans") }
+        #expect(throws: CanvasError.self) { try fonts.font(family: "Helvetica", weight: .bold) }
+    }
+
+    @Test func missingOrEmptyFontFolderIsAnError() throws {
+        #expect(throws: CanvasError.self) { try FontLibrary(directory: "/nonexistent/fonts") }
+        let empty = temporaryPath("empty-fonts")
+        try FileManager.default.createDirectory(atPath: empty, withIntermediateDirectories: true)
+        #expect(throws: CanvasError.self) { try FontLibrary(directory: empty) }
+    }
+}
+
+@Suite struct TextMeasureTests {
+    let engine: TextEngine
+    let regular: Font
+    init() throws {
+        let fonts = try FontLibrary(directory: fontDirectory)
+        engine = TextEngine(fonts: fonts)
+        regular = try fonts.font(family: "Inter")
+    }
+
+    @Test func widthGrowsWithTextAndSize() {
+        let style = TextStyle(font: regular, size: 10)
+        let short = engine.measure("Chine", style: style)
+        let long = engine.measure("Chine et Hong Kong", style: style)
+        let big = engine.measure("Chine", style: style.sized(20))
+        #expect(short.size.width > 10)
+        #expect(long.size.width > short.size.width)
+        #expect(abs(big.size.width - 2 * short.size.width) < 0.01 * big.size.width)
+        #expect(short.size.height > 10 && short.size.height < 15)
+        #expect(short.lineCount == 1)
+    }
+
+    @Test func markupCharactersAreMeasuredAsPlainText() {
+        let style = TextStyle(font: regular, size: 10)
+        let m = engine.measure("Bâtiment & <travaux>", style: style)
+        #expect(m.size.width > engine.measure("Bâtiment  travaux", style: style).size.width)
+    }
+
+    @Test func wrappingAndEllipsisRespectTheWidth() {
+        let text = "Produits chimiques de base, produits azotés, matières plastiques"
+        let wrapped = engine.measure(text, style: TextStyle(font: regular, size: 10), width: 100)
+        #expect(wrapped.lineCount > 1)
+        #expect(wrapped.size.width <= 100)
+        let oneLine = engine.measure(text, style: TextStyle(font: regular, size: 10, ellipsis: .end, maxLines: 1), width: 100)
+        #expect(oneLine.lineCount == 1)
+        #expect(oneLine.isEllipsized)
+        #expect(oneLine.size.width <= 100)
+    }
+
+    @Test func markupEscapeMakesSpecialCharactersLiteral() {
+        #expect(Markup.escape("R&D <Val-d'Oise>") == "R&amp;D &lt;Val-d&#39;Oise&gt;")
+    }
+}
+
+@Suite struct PDFTests {
+    func makeDocument(_ path: String) throws {
+        let fonts = try FontLibrary(directory: fontDirectory)
+        let engine = TextEngine(fonts: fonts)
+        let regular = try fonts.font(family: "Inter")
+        let bold = try fonts.font(family: "Inter", weight: .bold)
+        let doc = try PDFDocument(path: path, text: engine, metadata: PDFMetadata(
+            title: "Essai", author: "ANCT", subject: "Commerce extérieur", keywords: "test",
+            creator: "fiche", creationDate: "2025-03-31T00:00:00Z"))
+        try doc.page(label: "1") { ctx in
+            ctx.tagged(.h1) {
+                ctx.draw("Titre en gras", style: TextStyle(font: bold, size: 20, color: Color(hex: 0x000091)),
+                         at: CanvasPoint(50, 50))
+            }
+            ctx.tagged(.paragraph) {
+                ctx.draw("Bâtiment & <travaux> : 1\u{202F}234,5\u{00A0}M€ « ok » – — … ’", style: TextStyle(font: regular, size: 10),
+                         at: CanvasPoint(50, 100), width: 400)
+            }
+            ctx.link(uri: "mailto:territoires-industrie@anct.gouv.fr") {
+                ctx.draw("territoires-industrie@anct.gouv.fr", style: TextStyle(font: regular, size: 10),
+                         at: CanvasPoint(50, 130))
+            }
+            ctx.newPath()
+            ctx.rectangle(CanvasRect(x: 50, y: 200, width: 100, height: 50))
+            ctx.fill(LinearGradient(start: CanvasPoint(50, 0), end: CanvasPoint(150, 0),
+                                    stops: [.init(0, Color(hex: 0x6A6AF4)), .init(1, Color(hex: 0xA558A0))]))
+            ctx.withGroup(alpha: 0.5) { ctx.fill(CanvasRect(x: 80, y: 220, width: 100, height: 50), Color(hex: 0xE1000F)) }
+        }
+        try doc.page(label: "2") { ctx in
+            ctx.draw("Deuxième page", style: TextStyle(font: regular, size: 12), at: CanvasPoint(50, 50))
+        }
+        let top = doc.addOutline("Première", page: 1)
+        doc.addOutline("Sous-partie", page: 2, y: 40, parent: top)
+        try doc.finish()
+    }
+
+    @Test func documentEmbedsOnlyInterSubsetsAndPrintsSpecialCharactersAsWritten() throws {
+        let path = temporaryPath("doc.pdf")
+        try makeDocument(path)
+        let fonts = try run("pdffonts", [path])
+        let rows = fonts.split(separator: "\n").dropFirst(2)
+        #expect(!rows.isEmpty)
+        for row in rows {
+            #expect(row.contains("Inter"))
+            #expect(row.contains("+"))  // subset prefix ABCDEF+Inter…
+        }
+        let text = try run("pdftotext", ["-layout", path, "-"])
+        #expect(text.contains("Bâtiment & <travaux>"))
+        #expect(text.contains("234,5 M€"))  // pdftotext prints U+202F as a space
+        #expect(text.contains("Deuxième page"))
+    }
+
+    @Test func documentCarriesMetadataPagesOutlineAndLink() throws {
+        let path = temporaryPath("meta.pdf")
+        try makeDocument(path)
+        let info = try run("pdfinfo", [path])
+        #expect(info.contains("Title:") && info.contains("Essai"))
+        #expect(info.contains("Pages:           2"))
+        let qpdf = try run("qpdf", ["--check", path])
+        #expect(qpdf.contains("No syntax or stream encoding errors"))
+        let raw = try run("qpdf", ["--qdf", "--object-streams=disable", path, "-"])
+        #expect(raw.contains("mailto:territoires-industrie@anct.gouv.fr"))
+        #expect(raw.contains("/Outlines"))
+        #expect(raw.contains("/PageLabels"))
+        // cairo 1.16 writes the structure tree (but no /MarkInfo; post-processing adds it).
+        #expect(raw.contains("/StructTreeRoot"))
+        #expect(raw.contains("/S /H1"))
+        #expect(raw.contains("/S /P"))
+    }
+
+    @Test func identicalInputGivesByteIdenticalPDF() throws {
+        let a = temporaryPath("a.pdf"), b = temporaryPath("b.pdf")
+        try makeDocument(a)
+        try makeDocument(b)
+        #expect(FileManager.default.contents(atPath: a) == FileManager.default.contents(atPath: b))
+    }
+
+    @Test func nothingIsLeftBehindWhenADocumentIsAbandoned() throws {
+        let path = temporaryPath("abandoned.pdf")
+        do {
+            let fonts = try FontLibrary(directory: fontDirectory)
+            let doc = try PDFDocument(path: path, text: TextEngine(fonts: fonts))
+            try doc.page { _ in }
+        }
+        #expect(!FileManager.default.fileExists(atPath: path))
+        #expect(!FileManager.default.fileExists(atPath: path + ".partial"))
+    }
+}
+
+@Suite struct RasterTests {
+    @Test func textIsDrawnWhereItWasMeasured() throws {
+        let fonts = try FontLibrary(directory: fontDirectory)
+        let engine = TextEngine(fonts: fonts)
+        let image = try RasterImage(width: 200, height: 40, text: engine)
+        let style = TextStyle(font: try fonts.font(family: "Inter", weight: .bold), size: 20)
+        let m = image.context.draw("HHHH", style: style, at: CanvasPoint(10, 5))
+        #expect(image.alpha(x: 12, y: 5 + Int(m.baseline) - 3) > 0)
+        #expect(image.alpha(x: Int(10 + m.size.width) + 3, y: 5 + Int(m.baseline) - 3) == 0)
+    }
+}
