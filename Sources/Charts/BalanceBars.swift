@@ -1,0 +1,222 @@
+/// One partner country, as given by the caller.
+public struct BalanceRowInput: Hashable, Sendable {
+    public var code: String
+    public var label: String
+    /// Imports from the partner, in euros.
+    public var imports: Double
+    /// Exports to the partner, in euros.
+    public var exports: Double
+    public init(code: String, label: String, imports: Double, exports: Double) {
+        self.code = code; self.label = label; self.imports = imports; self.exports = exports
+    }
+}
+
+/// The partner balance chart's input: one row per partner, in display order.
+public struct BalanceBarsInput: Hashable, Sendable {
+    public var rows: [BalanceRowInput]
+    public init(rows: [BalanceRowInput]) { self.rows = rows }
+}
+
+/// Settings of the balance bars layout.
+public struct BalanceBarsOptions: Hashable, Sendable {
+    /// Font of country names.
+    public var nameFont = ChartFont(size: 7.5)
+    /// Font of the amounts at the bar ends.
+    public var valueFont = ChartFont(size: 7)
+    /// Font of the balance column.
+    public var balanceFont = ChartFont(size: 7.5, weight: .semibold)
+    /// Font of the column headers and the legend.
+    public var legendFont = ChartFont(size: 6.5)
+    /// Bar thickness as a share of the row height.
+    public var barShare: Double = 0.62
+    /// The tallest a row may be.
+    public var maxRowHeight: Double = 20
+    /// Horizontal gap between columns.
+    public var columnGap: Double = 8
+    /// Gap between a bar end and its amount.
+    public var valueGap: Double = 3
+    /// The largest share of the width the country names may take.
+    public var maxNameShare: Double = 0.26
+    public init() {}
+}
+
+/// A laid-out partner row.
+public struct BalanceRow: Hashable, Sendable {
+    public var code: String
+    public var label: String
+    public var imports: Double
+    public var exports: Double
+    /// Exports − imports.
+    public var balance: Double
+    /// The whole row band.
+    public var rowRect: ChartRect
+    /// Import bar, ending at the axis (zero width when no imports).
+    public var importBar: ChartRect
+    /// Export bar, starting at the axis.
+    public var exportBar: ChartRect
+    public var labels: [LabelBox]
+}
+
+/// What a legend swatch stands for.
+public enum LegendSwatch: String, Hashable, Sendable, Codable {
+    case imports, exports, surplus, deficit
+}
+
+/// A legend entry: a swatch and its label.
+public struct LegendItem: Hashable, Sendable {
+    public var swatch: LegendSwatch
+    public var swatchRect: ChartRect
+    public var label: LabelBox
+}
+
+/// The geometry of the partner balance chart.
+public struct BalanceBarsLayout: Hashable, Sendable {
+    public var frame: ChartRect
+    /// x of the shared axis: imports extend left of it, exports right, on one scale.
+    public var axisX: Double
+    /// Top and bottom of the axis line.
+    public var axisY: ClosedRange<Double>
+    /// Points per euro.
+    public var scale: Double
+    public var rows: [BalanceRow]
+    /// Column headers ("Importations", "Exportations", "Solde").
+    public var headers: [LabelBox]
+    public var legend: [LegendItem]
+    /// Rows left out (no trade at all).
+    public var omitted: [String]
+
+    /// Every placed label.
+    public var labels: [LabelBox] { headers + rows.flatMap(\.labels) + legend.map(\.label) }
+}
+
+/// Lays out the partner chart: one row per partner, names on the left, imports drawn leftwards and
+/// exports rightwards from a shared axis on one scale, amounts at the bar ends, the balance in a
+/// right-hand column (sign and green/red role), column headers above and a legend below.
+public struct BalanceBarsLayoutEngine {
+    public var options: BalanceBarsOptions
+    public var measurer: TextMeasurer
+
+    public init(options: BalanceBarsOptions = BalanceBarsOptions(), measurer: TextMeasurer) {
+        self.options = options
+        self.measurer = measurer
+    }
+
+    /// Lays out `input` in `frame`.
+    public func layout(_ input: BalanceBarsInput, in frame: ChartRect) -> BalanceBarsLayout {
+        var omitted: [String] = []
+        let rows = input.rows.compactMap { r -> BalanceRowInput? in
+            let i = r.imports.isFinite ? max(0, r.imports) : 0, e = r.exports.isFinite ? max(0, r.exports) : 0
+            if i == 0 && e == 0 { omitted.append("\(r.code): no trade"); return nil }
+            return BalanceRowInput(code: r.code, label: r.label, imports: i, exports: e)
+        }
+        let o = options
+        let legendFont = o.legendFont
+        let lineH = measurer.measure("Ég", font: legendFont).height
+
+        // Legend: swatches and labels in one or more lines, at the bottom.
+        let legendEntries: [(LegendSwatch, String)] = [
+            (.imports, "Importations"), (.exports, "Exportations"),
+            (.surplus, "Solde positif (exportations − importations)"), (.deficit, "Solde négatif"),
+        ]
+        let swatch = lineH * 0.7
+        var legendLines: [[(LegendSwatch, String, Double)]] = [[]]
+        var lineWidth = 0.0
+        for (kind, text) in legendEntries {
+            guard let s = LabelFitting.shorten(text, font: legendFont, maxWidth: frame.width - swatch - 3, measurer: measurer) else { continue }
+            let w = swatch + 3 + measurer.measure(s.text, font: legendFont).width
+            if lineWidth > 0 && lineWidth + 12 + w > frame.width { legendLines.append([]); lineWidth = 0 }
+            legendLines[legendLines.count - 1].append((kind, s.text, w))
+            lineWidth += (lineWidth > 0 ? 12 : 0) + w
+        }
+        let legendHeight = Double(legendLines.count) * lineH + 6
+        var legend: [LegendItem] = []
+        var ly = frame.maxY - Double(legendLines.count) * lineH
+        for line in legendLines {
+            var lx = frame.x
+            for (kind, text, w) in line {
+                let size = measurer.measure(text, font: legendFont)
+                legend.append(LegendItem(
+                    swatch: kind,
+                    swatchRect: ChartRect(x: lx, y: ly + (lineH - swatch) / 2, width: swatch, height: swatch),
+                    label: LabelBox(text: text, rect: ChartRect(x: lx + swatch + 3, y: ly, width: size.width, height: size.height),
+                                    font: legendFont, role: .legend)))
+                lx += w + 12
+            }
+            ly += lineH
+        }
+
+        // Rows: fonts shrink if the rows are too thin for them.
+        let headerHeight = lineH + 3
+        let bodyTop = frame.y + headerHeight
+        let bodyHeight = max(0, frame.height - headerHeight - legendHeight)
+        let n = max(rows.count, 1)
+        let rowH = min(o.maxRowHeight, bodyHeight / Double(n))
+        func fitted(_ f: ChartFont) -> ChartFont {
+            var f = f
+            while f.size > 4 && measurer.measure("Ég", font: f).height > rowH { f.size -= 0.5 }
+            return f
+        }
+        let nameFont = fitted(o.nameFont), valueFont = fitted(o.valueFont), balanceFont = fitted(o.balanceFont)
+
+        let maxI = rows.map(\.imports).max() ?? 0, maxE = rows.map(\.exports).max() ?? 0
+        func amount(_ v: Double) -> String { FrenchNumber.millionsOfEuros(v, unit: false) }
+        func balanceText(_ b: Double) -> String { FrenchNumber.millionsOfEuros(b, sign: true, unit: false) }
+        let nameNatural = rows.map { measurer.measure($0.label, font: nameFont).width }.max() ?? 0
+        let nameWidth = min(nameNatural, frame.width * o.maxNameShare)
+        let importValueWidth = rows.map { measurer.measure(amount($0.imports), font: valueFont).width }.max() ?? 0
+        let exportValueWidth = rows.map { measurer.measure(amount($0.exports), font: valueFont).width }.max() ?? 0
+        let balanceHeader = "Solde"
+        let balanceWidth = max(rows.map { measurer.measure(balanceText($0.exports - $0.imports), font: balanceFont).width }.max() ?? 0,
+                               measurer.measure(balanceHeader, font: legendFont).width)
+        let barsLeft = frame.x + nameWidth + o.columnGap + importValueWidth + o.valueGap
+        let barsRight = frame.maxX - balanceWidth - o.columnGap - exportValueWidth - o.valueGap
+        let barsWidth = max(0, barsRight - barsLeft)
+        let k = maxI + maxE > 0 ? barsWidth / (maxI + maxE) : 0
+        let axisX = barsLeft + maxI * k
+
+        var out: [BalanceRow] = []
+        for (index, r) in rows.enumerated() {
+            let y = bodyTop + Double(index) * rowH
+            let rowRect = ChartRect(x: frame.x, y: y, width: frame.width, height: rowH)
+            let barH = rowH * o.barShare
+            let barY = y + (rowH - barH) / 2
+            let ib = ChartRect(x: axisX - r.imports * k, y: barY, width: r.imports * k, height: barH)
+            let eb = ChartRect(x: axisX, y: barY, width: r.exports * k, height: barH)
+            var labels: [LabelBox] = []
+            func centered(_ text: String, _ font: ChartFont, x: Double, alignRight: Bool, role: LabelRole, maxWidth: Double) {
+                guard let s = LabelFitting.shorten(text, font: font, maxWidth: maxWidth, measurer: measurer) else { return }
+                let size = measurer.measure(s.text, font: font)
+                labels.append(LabelBox(text: s.text, rect: ChartRect(x: alignRight ? x - size.width : x, y: y + (rowH - size.height) / 2,
+                                                                     width: size.width, height: size.height),
+                                       font: font, role: role, isShortened: s.shortened))
+            }
+            centered(r.label, nameFont, x: frame.x + nameWidth, alignRight: true, role: .name, maxWidth: nameWidth)
+            centered(amount(r.imports), valueFont, x: ib.x - o.valueGap, alignRight: true, role: .value, maxWidth: .infinity)
+            centered(amount(r.exports), valueFont, x: eb.maxX + o.valueGap, alignRight: false, role: .value, maxWidth: .infinity)
+            let b = r.exports - r.imports
+            let rounded = (b / 100_000).rounded()  // zero at the printed precision
+            centered(balanceText(b), balanceFont, x: frame.maxX, alignRight: true,
+                     role: rounded > 0 ? .positive : (rounded < 0 ? .negative : .value), maxWidth: .infinity)
+            out.append(BalanceRow(code: r.code, label: r.label, imports: r.imports, exports: r.exports, balance: b,
+                                  rowRect: rowRect, importBar: ib, exportBar: eb, labels: labels))
+        }
+
+        // Column headers, aligned with what they head.
+        var headers: [LabelBox] = []
+        func header(_ text: String, x: Double, alignRight: Bool, maxWidth: Double) {
+            guard let s = LabelFitting.shorten(text, font: legendFont, maxWidth: maxWidth, measurer: measurer) else { return }
+            let size = measurer.measure(s.text, font: legendFont)
+            headers.append(LabelBox(text: s.text, rect: ChartRect(x: alignRight ? x - size.width : x, y: frame.y,
+                                                                 width: size.width, height: size.height),
+                                    font: legendFont, role: .legend, isShortened: s.shortened))
+        }
+        let headerGap = 4.0
+        header("← Importations (M€)", x: axisX - headerGap, alignRight: true, maxWidth: axisX - headerGap - frame.x - nameWidth - o.columnGap)
+        header("Exportations (M€) →", x: axisX + headerGap, alignRight: false,
+               maxWidth: frame.maxX - balanceWidth - o.columnGap - axisX - headerGap)
+        header(balanceHeader, x: frame.maxX, alignRight: true, maxWidth: balanceWidth + o.columnGap / 2)
+        let axisBottom = bodyTop + Double(rows.count) * rowH
+        return BalanceBarsLayout(frame: frame, axisX: axisX, axisY: bodyTop...max(bodyTop, axisBottom), scale: k,
+                                 rows: out, headers: headers, legend: legend, omitted: omitted)
+    }
+}

@@ -1,1 +1,0 @@
-// Chart geometry: Sankey, squarified treemap, balance bars. No drawing here.

@@ -1,0 +1,85 @@
+import Foundation
+
+/// The geometry of one chart in the JSON layout dump (`fiche charts --layout-json`): keys in
+/// snake_case, lengths in points, amounts in euros.
+public struct ChartDump: Codable, Hashable, Sendable {
+    public struct Frame: Codable, Hashable, Sendable {
+        public var x, y, w, h: Double
+        init(_ r: ChartRect) { x = r.x; y = r.y; w = r.width; h = r.height }
+    }
+    public struct Node: Codable, Hashable, Sendable {
+        public var side, code, label: String
+        public var value_eur: Double
+        public var x, y, w, h: Double
+    }
+    public struct Link: Codable, Hashable, Sendable {
+        public var from, to: String
+        public var value_eur: Double
+        public var highlight: Bool
+        public var width: Double
+    }
+    public struct Tile: Codable, Hashable, Sendable {
+        public var part, code, label: String
+        public var value_eur: Double
+        public var x, y, w, h: Double
+        public var label_shown: Bool
+        public var label_fit: String
+    }
+    public struct Row: Codable, Hashable, Sendable {
+        public var code, label: String
+        public var imports_eur, exports_eur, balance_eur: Double
+    }
+    public struct Label: Codable, Hashable, Sendable {
+        public var text: String
+        public var x, y, w, h: Double
+        init(_ b: LabelBox) { text = b.text; x = b.rect.x; y = b.rect.y; w = b.rect.width; h = b.rect.height }
+    }
+
+    /// "sankey", "treemap" or "bars".
+    public var kind: String
+    /// A caller's name for the chart (e.g. "exports-departement").
+    public var name: String?
+    /// 1-based page of the sheet the chart is on, if any.
+    public var page: Int?
+    public var frame: Frame
+    public var nodes: [Node]?
+    public var links: [Link]?
+    public var tiles: [Tile]?
+    public var rows: [Row]?
+    public var labels: [Label]
+
+    /// The dump of a Sankey layout.
+    public init(_ s: SankeyLayout, name: String? = nil, page: Int? = nil) {
+        kind = "sankey"; self.name = name; self.page = page
+        frame = Frame(s.frame)
+        nodes = s.nodes.map { Node(side: $0.side.rawValue, code: $0.code, label: $0.label, value_eur: $0.value,
+                                   x: $0.rect.x, y: $0.rect.y, w: $0.rect.width, h: $0.rect.height) }
+        links = s.links.map { Link(from: $0.from, to: $0.to, value_eur: $0.value, highlight: $0.highlight, width: $0.width) }
+        labels = s.labels.map(Label.init)
+    }
+
+    /// The dump of a treemap layout.
+    public init(_ t: TreemapLayout, name: String? = nil, page: Int? = nil) {
+        kind = "treemap"; self.name = name; self.page = page
+        frame = Frame(t.frame)
+        tiles = t.tiles.map { Tile(part: $0.part.rawValue, code: $0.code, label: $0.label, value_eur: $0.value,
+                                   x: $0.rect.x, y: $0.rect.y, w: $0.rect.width, h: $0.rect.height,
+                                   label_shown: $0.fit != .hidden, label_fit: $0.fit.rawValue) }
+        labels = t.labels.map(Label.init)
+    }
+
+    /// The dump of a balance bars layout.
+    public init(_ b: BalanceBarsLayout, name: String? = nil, page: Int? = nil) {
+        kind = "bars"; self.name = name; self.page = page
+        frame = Frame(b.frame)
+        rows = b.rows.map { Row(code: $0.code, label: $0.label, imports_eur: $0.imports, exports_eur: $0.exports, balance_eur: $0.balance) }
+        labels = b.labels.map(Label.init)
+    }
+
+    /// Pretty-printed, key-sorted JSON of `{"charts": [...]}`, stable from run to run.
+    public static func json(_ charts: [ChartDump]) throws -> Data {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+        return try encoder.encode(["charts": charts])
+    }
+}

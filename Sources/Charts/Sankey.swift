@@ -1,0 +1,410 @@
+/// A node of a two-column Sankey diagram, as given by the caller.
+public struct SankeyNodeInput: Hashable, Sendable {
+    /// A stable code (product or country code, "AUTRES" for the rest).
+    public var code: String
+    /// The name shown on the chart.
+    public var label: String
+    /// The value the caller knows for the node, in euros (informative: the layout sizes nodes
+    /// by the sum of their flows, so that what enters a node always equals what leaves it).
+    public var value: Double
+    /// Whether this is the "Autres" node (always placed last in its column).
+    public var isOther: Bool
+
+    public init(code: String, label: String, value: Double, isOther: Bool? = nil) {
+        self.code = code; self.label = label; self.value = value
+        self.isOther = isOther ?? (code.uppercased() == "AUTRES")
+    }
+}
+
+/// A flow between a left node and a right node.
+public struct SankeyFlowInput: Hashable, Sendable {
+    public var from: String
+    public var to: String
+    /// Value in euros.
+    public var value: Double
+    /// Whether the flow is one of the highlighted (red) main flows.
+    public var highlight: Bool
+    public init(from: String, to: String, value: Double, highlight: Bool = false) {
+        self.from = from; self.to = to; self.value = value; self.highlight = highlight
+    }
+}
+
+/// A two-column Sankey: left nodes, right nodes and the flows between them.
+public struct SankeyInput: Hashable, Sendable {
+    public var left: [SankeyNodeInput]
+    public var right: [SankeyNodeInput]
+    public var flows: [SankeyFlowInput]
+    public init(left: [SankeyNodeInput], right: [SankeyNodeInput], flows: [SankeyFlowInput]) {
+        self.left = left; self.right = right; self.flows = flows
+    }
+}
+
+/// Settings of the Sankey layout, named after what they do (as in d3-sankey).
+public struct SankeyOptions: Hashable, Sendable {
+    /// Width of the node bars.
+    public var nodeWidth: Double = 7
+    /// Vertical gap between nodes when there is room.
+    public var nodePadding: Double = 8
+    /// The most of the column height padding may take when a column is crowded (padding shrinks).
+    public var maxPaddingShare: Double = 0.3
+    /// The least height of a node, so tiny nodes stay visible.
+    public var minNodeHeight: Double = 1.5
+    /// Gap between a node and its label.
+    public var labelGap: Double = 5
+    /// The largest share of the chart width a label column may take.
+    public var maxLabelColumnShare: Double = 0.32
+    /// Font of node names.
+    public var nameFont = ChartFont(size: 7.5)
+    /// Font of node values.
+    public var valueFont = ChartFont(size: 7.5, weight: .semibold)
+    /// Smallest font labels may shrink to before the labels of the smallest nodes are hidden.
+    public var minFontSize: Double = 5.5
+    /// Vertical gap between two labels.
+    public var labelSpacing: Double = 1.5
+    /// Horizontal reach of the ribbon control points, as a share of the gap between columns.
+    public var curvature: Double = 0.5
+    public init() {}
+}
+
+/// Which column a node is in.
+public enum SankeySide: String, Hashable, Sendable, Codable {
+    case left, right
+}
+
+/// A laid-out node.
+public struct SankeyNode: Hashable, Sendable {
+    public var side: SankeySide
+    public var code: String
+    public var label: String
+    /// Sum of the node's flows, in euros.
+    public var value: Double
+    public var isOther: Bool
+    /// The node bar.
+    public var rect: ChartRect
+    /// Name and value labels (empty when hidden for lack of room, see `SankeyLayout.hiddenLabels`).
+    public var labels: [LabelBox]
+    /// A short leader line from the label to the node when the label had to move away from it.
+    public var leader: [ChartPoint]?
+}
+
+/// A laid-out flow: a band of constant width from a left node to a right node.
+public struct SankeyLink: Hashable, Sendable {
+    public var from: String
+    public var to: String
+    public var value: Double
+    public var highlight: Bool
+    /// Band width (∝ value).
+    public var width: Double
+    /// Top edge of the band, from the left node to the right node.
+    public var top: CubicBezier
+    /// Bottom edge of the band, from the right node back to the left node.
+    public var bottom: CubicBezier
+    /// Vertical extent of the band at the left and right nodes.
+    public var sourceY: ClosedRange<Double>
+    public var targetY: ClosedRange<Double>
+}
+
+/// The geometry of a two-column Sankey.
+public struct SankeyLayout: Hashable, Sendable {
+    public var frame: ChartRect
+    /// Nodes, left column top to bottom then right column top to bottom.
+    public var nodes: [SankeyNode]
+    /// Links in drawing order: neutral ones first, highlighted ones last (on top).
+    public var links: [SankeyLink]
+    /// Points per euro, shared by every node and link.
+    public var scale: Double
+    /// Codes of nodes whose labels could not be placed at the smallest font (too many nodes).
+    public var hiddenLabels: [String]
+    /// What the input held that cannot be drawn (zero or negative values, unknown codes).
+    public var omitted: [String]
+
+    /// Every placed label.
+    public var labels: [LabelBox] { nodes.flatMap(\.labels) }
+}
+
+/// Lays out a two-column Sankey (products → countries or countries → products).
+///
+/// Steps, after d3-sankey but exact for two fixed columns:
+/// 1. node values = sum of their flows (so inflow = outflow); zero flows and nodes dropped;
+/// 2. each column sorted by value, "Autres" last (a fixed order, no relaxation needed);
+/// 3. one vertical scale for both columns, solved with the padding shrunk when a column is crowded
+///    and tiny nodes raised to a minimum height;
+/// 4. at each node, ribbon ends stacked in the order of the node at the other end, so the only
+///    crossings left are those the two orders force;
+/// 5. labels measured, shortened with an ellipsis to fit their column, and placed as close to their
+///    node as possible without overlapping (exact 1-D least-squares placement); fonts shrink, then
+///    the two-line form becomes one line, before any label is hidden.
+public struct SankeyLayoutEngine {
+    public var options: SankeyOptions
+    public var measurer: TextMeasurer
+
+    public init(options: SankeyOptions = SankeyOptions(), measurer: TextMeasurer) {
+        self.options = options
+        self.measurer = measurer
+    }
+
+    private struct Column {
+        var side: SankeySide
+        var nodes: [SankeyNodeInput]
+        var values: [Double]
+    }
+
+    /// Lays out `input` in `frame`.
+    public func layout(_ input: SankeyInput, in frame: ChartRect) -> SankeyLayout {
+        var omitted: [String] = []
+        // 1. Clean the flows; node values from their flows.
+        let leftCodes = Set(input.left.map(\.code)), rightCodes = Set(input.right.map(\.code))
+        var flows: [SankeyFlowInput] = []
+        var merged: [String: Int] = [:]
+        for f in input.flows {
+            guard f.value.isFinite, f.value > 0 else { omitted.append("flow \(f.from)→\(f.to): no value"); continue }
+            guard leftCodes.contains(f.from), rightCodes.contains(f.to) else {
+                omitted.append("flow \(f.from)→\(f.to): unknown node"); continue
+            }
+            let key = f.from + "\u{0}" + f.to
+            if let i = merged[key] {
+                flows[i].value += f.value
+                flows[i].highlight = flows[i].highlight || f.highlight
+            } else {
+                merged[key] = flows.count
+                flows.append(f)
+            }
+        }
+        var outSum: [String: Double] = [:], inSum: [String: Double] = [:]
+        for f in flows { outSum[f.from, default: 0] += f.value; inSum[f.to, default: 0] += f.value }
+
+        func column(_ side: SankeySide, _ nodes: [SankeyNodeInput], _ sums: [String: Double]) -> Column {
+            var seen = Set<String>()
+            var kept: [(SankeyNodeInput, Double)] = []
+            for n in nodes where !seen.contains(n.code) {
+                seen.insert(n.code)
+                let v = sums[n.code] ?? 0
+                if v > 0 { kept.append((n, v)) } else { omitted.append("\(side.rawValue) node \(n.code): no flow") }
+            }
+            // 2. Sort: value descending, ties by code, "Autres" last.
+            kept.sort { a, b in
+                if a.0.isOther != b.0.isOther { return !a.0.isOther }
+                if a.1 != b.1 { return a.1 > b.1 }
+                return a.0.code < b.0.code
+            }
+            return Column(side: side, nodes: kept.map(\.0), values: kept.map(\.1))
+        }
+        let left = column(.left, input.left, outSum)
+        let right = column(.right, input.right, inSum)
+
+        // Label column widths: natural width of the widest label, capped.
+        let cap = frame.width * options.maxLabelColumnShare
+        func naturalWidth(_ c: Column) -> Double {
+            var w = 0.0
+            for (n, v) in zip(c.nodes, c.values) {
+                let name = measurer.measure(n.label, font: options.nameFont).width
+                let value = measurer.measure(FrenchNumber.millionsOfEuros(v), font: options.valueFont).width
+                w = max(w, max(name, value))
+            }
+            return min(w, cap)
+        }
+        let leftLabelWidth = naturalWidth(left), rightLabelWidth = naturalWidth(right)
+        let leftX = frame.x + leftLabelWidth + options.labelGap
+        let rightX = frame.maxX - rightLabelWidth - options.labelGap - options.nodeWidth
+
+        // 3. One scale for both columns.
+        let height = frame.height
+        func padding(_ n: Int) -> Double {
+            n > 1 ? min(options.nodePadding, options.maxPaddingShare * height / Double(n - 1)) : 0
+        }
+        func scale(for c: Column) -> Double {
+            let n = c.values.count
+            guard n > 0 else { return .infinity }
+            let available = height - padding(n) * Double(n - 1)
+            // Solve Σ max(v·k, minH) = available: nodes under the minimum are fixed at it.
+            var small = Set<Int>()
+            var k = 0.0
+            for _ in 0...n {
+                let fixed = Double(small.count) * options.minNodeHeight
+                let rest = c.values.enumerated().filter { !small.contains($0.offset) }.map(\.element).reduce(0, +)
+                k = rest > 0 ? max(0, available - fixed) / rest : 0
+                let newSmall = Set(c.values.indices.filter { c.values[$0] * k < options.minNodeHeight })
+                if newSmall == small { break }
+                small = newSmall
+            }
+            return k
+        }
+        var k = min(scale(for: left), scale(for: right))
+        if !k.isFinite { k = 0 }
+
+        func place(_ c: Column, x: Double) -> [ChartRect] {
+            let n = c.values.count
+            guard n > 0 else { return [] }
+            let heights = c.values.map { max($0 * k, options.minNodeHeight) }
+            let used = heights.reduce(0, +)
+            var pad = padding(n)
+            var spare = height - used - pad * Double(n - 1)
+            if n > 1 && spare > 0 {
+                // Spread some spare room into the gaps (up to 1.5× the padding), centre the rest.
+                let extra = min(spare / Double(n - 1), options.nodePadding * 1.5 - pad)
+                if extra > 0 { pad += extra; spare -= extra * Double(n - 1) }
+            }
+            var y = frame.y + max(0, spare) / 2
+            var rects: [ChartRect] = []
+            for h in heights {
+                rects.append(ChartRect(x: x, y: y, width: options.nodeWidth, height: h))
+                y += h + pad
+            }
+            return rects
+        }
+        let leftRects = place(left, x: leftX), rightRects = place(right, x: rightX)
+
+        // 4. Ribbons: ends stacked in the order of the node at the other end.
+        let leftIndex = Dictionary(uniqueKeysWithValues: left.nodes.enumerated().map { ($0.element.code, $0.offset) })
+        let rightIndex = Dictionary(uniqueKeysWithValues: right.nodes.enumerated().map { ($0.element.code, $0.offset) })
+        func stackStart(_ rect: ChartRect, _ total: Double) -> Double { rect.y + (rect.height - total * k) / 2 }
+        var sourceTop = [Double](repeating: 0, count: left.nodes.count)
+        var targetTop = [Double](repeating: 0, count: right.nodes.count)
+        for (i, r) in leftRects.enumerated() { sourceTop[i] = stackStart(r, left.values[i]) }
+        for (i, r) in rightRects.enumerated() { targetTop[i] = stackStart(r, right.values[i]) }
+        var order = flows.indices.map { $0 }
+        // Stack at the source by target order, at the target by source order.
+        var sourceY = [Double](repeating: 0, count: flows.count)
+        var targetY = [Double](repeating: 0, count: flows.count)
+        order.sort { a, b in
+            let fa = flows[a], fb = flows[b]
+            let (sa, sb) = (leftIndex[fa.from]!, leftIndex[fb.from]!)
+            if sa != sb { return sa < sb }
+            return rightIndex[fa.to]! < rightIndex[fb.to]!
+        }
+        for i in order {
+            let s = leftIndex[flows[i].from]!
+            sourceY[i] = sourceTop[s]
+            sourceTop[s] += flows[i].value * k
+        }
+        order.sort { a, b in
+            let fa = flows[a], fb = flows[b]
+            let (ta, tb) = (rightIndex[fa.to]!, rightIndex[fb.to]!)
+            if ta != tb { return ta < tb }
+            return leftIndex[fa.from]! < leftIndex[fb.from]!
+        }
+        for i in order {
+            let t = rightIndex[flows[i].to]!
+            targetY[i] = targetTop[t]
+            targetTop[t] += flows[i].value * k
+        }
+        let x0 = leftX + options.nodeWidth, x1 = rightX
+        let reach = (x1 - x0) * options.curvature
+        var links: [SankeyLink] = []
+        for (i, f) in flows.enumerated() {
+            let w = f.value * k
+            let s = sourceY[i], t = targetY[i]
+            let top = CubicBezier(start: ChartPoint(x0, s), control1: ChartPoint(x0 + reach, s),
+                                  control2: ChartPoint(x1 - reach, t), end: ChartPoint(x1, t))
+            let bottom = CubicBezier(start: ChartPoint(x1, t + w), control1: ChartPoint(x1 - reach, t + w),
+                                     control2: ChartPoint(x0 + reach, s + w), end: ChartPoint(x0, s + w))
+            links.append(SankeyLink(from: f.from, to: f.to, value: f.value, highlight: f.highlight, width: w,
+                                    top: top, bottom: bottom, sourceY: s...(s + w), targetY: t...(t + w)))
+        }
+        // Drawing order: neutral first (largest first), highlighted last (largest on top).
+        links.sort { a, b in
+            if a.highlight != b.highlight { return !a.highlight }
+            if a.value != b.value { return a.value > b.value }
+            return (a.from, a.to) < (b.from, b.to)
+        }
+
+        // 5. Labels.
+        var hidden: [String] = []
+        let leftLabels = placeLabels(left, leftRects, columnX: frame.x, columnWidth: leftLabelWidth, frame: frame, hidden: &hidden)
+        let rightLabels = placeLabels(right, rightRects, columnX: rightX + options.nodeWidth + options.labelGap,
+                                      columnWidth: rightLabelWidth, frame: frame, hidden: &hidden)
+        var nodes: [SankeyNode] = []
+        for (c, rects, labels) in [(left, leftRects, leftLabels), (right, rightRects, rightLabels)] {
+            for (i, n) in c.nodes.enumerated() {
+                nodes.append(SankeyNode(side: c.side, code: n.code, label: n.label, value: c.values[i], isOther: n.isOther,
+                                        rect: rects[i], labels: labels[i].boxes, leader: labels[i].leader))
+            }
+        }
+        return SankeyLayout(frame: frame, nodes: nodes, links: links, scale: k, hiddenLabels: hidden, omitted: omitted)
+    }
+
+    private struct PlacedLabel { var boxes: [LabelBox]; var leader: [ChartPoint]? }
+
+    /// Label forms tried in order: two lines (name, value) then one line, each at decreasing sizes.
+    private func placeLabels(_ c: Column, _ rects: [ChartRect], columnX: Double, columnWidth: Double,
+                             frame: ChartRect, hidden: inout [String]) -> [PlacedLabel] {
+        let n = c.nodes.count
+        guard n > 0 else { return [] }
+        let alignRight = c.side == .left
+        var sizes: [Double] = []
+        var s = options.nameFont.size
+        while s >= options.minFontSize - 1e-9 { sizes.append(s); s -= 0.5 }
+        if sizes.isEmpty { sizes = [options.minFontSize] }
+
+        func attempt(stacked: Bool, size: Double, visible: [Int]) -> [PlacedLabel]? {
+            let nameFont = options.nameFont.sized(size), valueFont = options.valueFont.sized(size)
+            var blocks: [(name: (String, Bool, ChartSize), value: (String, ChartSize), height: Double)] = []
+            for i in visible {
+                let valueText = FrenchNumber.millionsOfEuros(c.values[i])
+                let valueSize = measurer.measure(valueText, font: valueFont)
+                let nameRoom = stacked ? columnWidth : columnWidth - valueSize.width - size * 0.5
+                guard nameRoom > 0, valueSize.width <= columnWidth + 1e-9,
+                      let name = LabelFitting.shorten(c.nodes[i].label, font: nameFont, maxWidth: nameRoom, measurer: measurer)
+                else { return nil }
+                let nameSize = measurer.measure(name.text, font: nameFont)
+                let h = stacked ? nameSize.height + valueSize.height : max(nameSize.height, valueSize.height)
+                blocks.append(((name.text, name.shortened, nameSize), (valueText, valueSize), h))
+            }
+            let wanted = zip(visible, blocks).map { rects[$0.0].midY - $0.1.height / 2 }
+            guard let tops = placeInOrder(wanted: wanted, heights: blocks.map(\.height), gap: options.labelSpacing,
+                                          low: frame.y, high: frame.maxY) else { return nil }
+            var out = [PlacedLabel](repeating: PlacedLabel(boxes: [], leader: nil), count: n)
+            for (j, i) in visible.enumerated() {
+                let b = blocks[j], top = tops[j]
+                var boxes: [LabelBox] = []
+                if stacked {
+                    let nx = alignRight ? columnX + columnWidth - b.name.2.width : columnX
+                    let vx = alignRight ? columnX + columnWidth - b.value.1.width : columnX
+                    boxes.append(LabelBox(text: b.name.0, rect: ChartRect(x: nx, y: top, width: b.name.2.width, height: b.name.2.height),
+                                          font: nameFont, role: .name, isShortened: b.name.1))
+                    boxes.append(LabelBox(text: b.value.0, rect: ChartRect(x: vx, y: top + b.name.2.height, width: b.value.1.width, height: b.value.1.height),
+                                          font: valueFont, role: .value))
+                } else {
+                    let space = size * 0.5
+                    let total = b.name.2.width + space + b.value.1.width
+                    let x = alignRight ? columnX + columnWidth - total : columnX
+                    boxes.append(LabelBox(text: b.name.0, rect: ChartRect(x: x, y: top + (b.height - b.name.2.height) / 2, width: b.name.2.width, height: b.name.2.height),
+                                          font: nameFont, role: .name, isShortened: b.name.1))
+                    boxes.append(LabelBox(text: b.value.0, rect: ChartRect(x: x + b.name.2.width + space, y: top + (b.height - b.value.1.height) / 2, width: b.value.1.width, height: b.value.1.height),
+                                          font: valueFont, role: .value))
+                }
+                let center = top + b.height / 2
+                let node = rects[i]
+                var leader: [ChartPoint]? = nil
+                if center < node.y || center > node.maxY {
+                    let edgeX = alignRight ? columnX + columnWidth + 1 : columnX - 1
+                    let nodeX = alignRight ? node.x - 0.5 : node.maxX + 0.5
+                    leader = [ChartPoint(edgeX, center), ChartPoint(nodeX, min(max(center, node.y), node.maxY))]
+                }
+                out[i] = PlacedLabel(boxes: boxes, leader: leader)
+            }
+            return out
+        }
+
+        let all = Array(0..<n)
+        for stacked in [true, false] {
+            for size in sizes {
+                if let placed = attempt(stacked: stacked, size: size, visible: all) { return placed }
+            }
+        }
+        // Too many nodes for the height even in one line at the smallest size: keep the labels of
+        // the largest nodes, hide the others (reported in `hiddenLabels`).
+        let bySize = all.sorted { c.values[$0] > c.values[$1] }
+        var count = n - 1
+        while count > 0 {
+            let visible = Array(bySize.prefix(count)).sorted()
+            if let placed = attempt(stacked: false, size: sizes.last!, visible: visible) {
+                hidden += all.filter { !visible.contains($0) }.map { c.nodes[$0].code }
+                return placed
+            }
+            count -= 1
+        }
+        hidden += c.nodes.map(\.code)
+        return [PlacedLabel](repeating: PlacedLabel(boxes: [], leader: nil), count: n)
+    }
+}

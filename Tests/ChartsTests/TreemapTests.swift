@@ -1,0 +1,126 @@
+import Testing
+@testable import Charts
+
+let treemapFrame = ChartRect(x: 50, y: 400, width: 495, height: 230)
+
+func layoutTreemap(_ input: TreemapInput, in frame: ChartRect = treemapFrame) -> TreemapLayout {
+    TreemapLayoutEngine(measurer: measurer).layout(input, in: frame)
+}
+
+/// Areas ∝ values across both parts, tiles inside their part, no overlap.
+func expectTreemapSound(_ t: TreemapLayout, sourceLocation: SourceLocation = #_sourceLocation) {
+    let total = t.tiles.reduce(0) { $0 + $1.value }
+    let area = t.tiles.reduce(0) { $0 + $1.rect.area }
+    for tile in t.tiles {
+        let expected = tile.value / total * area
+        #expect(relativeError(tile.rect.area, expected) < 0.005, "tile \(tile.part) \(tile.code): area \(tile.rect.area) vs \(expected)", sourceLocation: sourceLocation)
+        let part = t.parts.first { $0.part == tile.part }!
+        #expect(part.rect.contains(tile.rect, tolerance: 1e-6), "tile \(tile.code) outside its part", sourceLocation: sourceLocation)
+        for label in tile.labels {
+            #expect(tile.rect.contains(label.rect, tolerance: 1e-6), "label «\(label.text)» outside its tile", sourceLocation: sourceLocation)
+        }
+    }
+    for i in t.tiles.indices {
+        for j in t.tiles.indices where j > i {
+            #expect(!t.tiles[i].rect.overlaps(t.tiles[j].rect, tolerance: 1e-6), sourceLocation: sourceLocation)
+        }
+    }
+    for p in t.parts {
+        #expect(t.frame.contains(p.rect, tolerance: 1e-6), sourceLocation: sourceLocation)
+        #expect(!p.titleLabels.isEmpty, "part \(p.part) has no title", sourceLocation: sourceLocation)
+    }
+    #expect(!t.parts[0].rect.overlaps(t.parts[1].rect), sourceLocation: sourceLocation)
+    // The part areas are in proportion to the totals.
+    let (i, e) = (t.parts[0], t.parts[1])
+    if i.total > 0 && e.total > 0 {
+        #expect(relativeError(i.rect.area / e.rect.area, i.total / e.total) < 0.005, sourceLocation: sourceLocation)
+    }
+    expectLabelsSound(t.labels, in: t.frame, sourceLocation: sourceLocation)
+}
+
+@Suite struct SquarifyTests {
+    @Test func tilesFillTheRectangleWithAreasProportionalToValues() {
+        let values = [6.0, 6, 4, 3, 2, 2, 1]
+        let rect = ChartRect(x: 0, y: 0, width: 600, height: 400)
+        let tiles = Squarify.tiles(values, in: rect, ratio: 1)
+        let total = values.reduce(0, +)
+        for (v, t) in zip(values, tiles) {
+            #expect(relativeError(t.area, v / total * rect.area) < 1e-9)
+        }
+        // Bruls et al.'s example: the first two tiles share the first column.
+        #expect(tiles[0].x == 0 && tiles[1].x == 0)
+    }
+
+    @Test func squarifiedTilesAreCloseToSquare() {
+        let values = (1...20).map { 100.0 / Double($0) }
+        let tiles = Squarify.tiles(values, in: ChartRect(x: 0, y: 0, width: 400, height: 300), ratio: (1 + 5.0.squareRoot()) / 2)
+        let worst = tiles.map { max($0.width / $0.height, $0.height / $0.width) }.max()!
+        #expect(worst < 4)
+    }
+}
+
+@Suite struct TreemapLayoutTests {
+    @Test func realAggregatesGiveProportionalTilesAndFittedLabels() {
+        let input = TreemapInput(imports: realisticActivities(total: 25_441_300_000, seed: 1),
+                                 exports: realisticActivities(total: 24_188_700_000, seed: 2))
+        let t = layoutTreemap(input)
+        expectTreemapSound(t)
+        #expect(t.tiles.filter { $0.part == .imports }.count == 10)
+        #expect(t.tiles.filter { $0.part == .imports }.last?.isOther == true)
+        // The largest tiles show their full label.
+        #expect(t.tiles.filter { $0.rank == 0 }.allSatisfy { $0.fit == .full })
+    }
+
+    @Test func oneHugeValueAndAHundredTinyOnesFoldIntoAutres() {
+        var items = [TreemapItem(code: "BIG", label: "Produits pétroliers raffinés", value: 1e10)]
+        for i in 0..<100 { items.append(TreemapItem(code: "T\(i)", label: "Petit \(i)", value: 1e5)) }
+        let t = layoutTreemap(TreemapInput(imports: items, exports: items))
+        expectTreemapSound(t)
+        #expect(t.tiles.map(\.code) == ["BIG", "AUTRES", "BIG", "AUTRES"])
+        let autres = t.tiles.first { $0.code == "AUTRES" }!
+        #expect(abs(autres.value - 1e7) < 1e-3)
+        #expect(autres.rect.area > 0)
+    }
+
+    @Test func zeroAndMissingValuesAreLeftOutAndReported() {
+        let items = [TreemapItem(code: "A", label: "Alpha", value: 100), TreemapItem(code: "Z", label: "Zéro", value: 0),
+                     TreemapItem(code: "N", label: "NaN", value: .nan), TreemapItem(code: "B", label: "Bêta", value: 50)]
+        let t = layoutTreemap(TreemapInput(imports: items, exports: items))
+        expectTreemapSound(t)
+        #expect(t.tiles.map(\.code) == ["A", "B", "A", "B"])
+        #expect(t.omitted.count == 4)
+    }
+
+    @Test func aDepartementWithNoImportsGivesTheWholeFrameToExports() {
+        let t = layoutTreemap(TreemapInput(imports: [], exports: realisticActivities(total: 1e9, seed: 3)))
+        expectTreemapSound(t)
+        #expect(t.parts[0].rect.width == 0)
+        #expect(abs(t.parts[1].rect.width - treemapFrame.width) < 1e-9)
+        #expect(t.parts[0].titleLabels.map(\.text).contains("0,0\u{00A0}M€"))
+    }
+
+    @Test func fortyCharacterLabelsAreWrappedOrShortened() {
+        let items = (0..<8).map { TreemapItem(code: "L\($0)", label: longLabel + "\($0)", value: 1e9 / Double($0 + 1)) }
+        let t = layoutTreemap(TreemapInput(imports: items, exports: items))
+        expectTreemapSound(t)
+        for tile in t.tiles where tile.fit != .hidden {
+            let name = tile.labels.filter { $0.role == .name }.map(\.text).joined(separator: " ")
+            #expect(name == tile.label || name.hasSuffix("…"))
+        }
+    }
+
+    @Test func labelsShrinkThenHideAsTilesGetSmaller() {
+        let engine = TreemapLayoutEngine(measurer: measurer)
+        let big = engine.fitLabel(name: "Produits pharmaceutiques", value: 2e9, share: 0.25, in: ChartRect(x: 0, y: 0, width: 160, height: 60))
+        let narrow = engine.fitLabel(name: "Produits pharmaceutiques", value: 2e9, share: 0.25, in: ChartRect(x: 0, y: 0, width: 70, height: 30))
+        let tiny = engine.fitLabel(name: "Produits pharmaceutiques", value: 2e9, share: 0.25, in: ChartRect(x: 0, y: 0, width: 12, height: 8))
+        #expect(big.1 == .full && big.0.count == 3)
+        #expect(narrow.1 == .short || narrow.1 == .small)
+        #expect(tiny.1 == .hidden && tiny.0.isEmpty)
+    }
+
+    @Test func layoutIsIdenticalOnTwoRuns() {
+        let input = TreemapInput(imports: realisticActivities(total: 2e9, seed: 5), exports: realisticActivities(total: 3e9, seed: 6))
+        #expect(layoutTreemap(input) == layoutTreemap(input))
+    }
+}
