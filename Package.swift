@@ -29,6 +29,10 @@ let package = Package(
         .target(name: "Canvas", dependencies: ["CCairo"]),
         // Chart geometry without drawing: Sankey, squarified treemap, balance bars, label fitting.
         .target(name: "Charts"),
+        // The fiche: page composition and the chart painter (Charts geometry drawn with Canvas).
+        .target(name: "Fiche", dependencies: ["TradeData", "Charts", "Canvas"]),
+        // Prints the time to lay out and draw one département's 8 charts: swift run -c release charts-bench
+        .executableTarget(name: "charts-bench", dependencies: ["Fiche"]),
         // The command-line tool: demo-data, inspect, charts, render, bulk, mail, bench.
         .executableTarget(
             name: "fiche",

@@ -176,6 +176,20 @@ public final class GraphicsContext {
         return layout.metrics
     }
 
+    /// Draws plain `string` on one line with its top-left corner at `origin`, exactly as
+    /// `TextEngine.measureLine` measured it (the shaped line is reused, not shaped again).
+    public func drawLine(_ string: String, style: TextStyle, at origin: CanvasPoint) {
+        let line = text.line(string, font: style.font)
+        let k = style.size / TextEngine.referenceSize
+        setSource(style.color)
+        cairo_save(cr)
+        cairo_translate(cr, origin.x, origin.y)
+        cairo_scale(cr, k, k)
+        cairo_move_to(cr, 0, 0)
+        pango_cairo_show_layout(cr, line.layout)
+        cairo_restore(cr)
+    }
+
     /// Draws a prepared layout with its top-left corner at `origin`.
     public func draw(_ layout: TextLayout, at origin: CanvasPoint) {
         setSource(layout.style.color)

@@ -92,6 +92,19 @@ public final class TextEngine {
     private var cache: [MeasureKey: TextMetrics] = [:]
 
     private struct DescriptionKey: Hashable { let font: Font; let size: Double }
+    private struct LineKey: Hashable { let text: String; let font: Font }
+    /// A single line shaped once at `referenceSize`; other sizes scale it (metrics are linear in
+    /// the size because hinting and glyph-position rounding are off).
+    final class Line {
+        let layout: OpaquePointer
+        let metrics: TextMetrics
+        var prefixes: [Double]?
+        init(layout: OpaquePointer, metrics: TextMetrics) { self.layout = layout; self.metrics = metrics }
+        deinit { g_object_unref(UnsafeMutableRawPointer(layout)) }
+    }
+    private var lineCache: [LineKey: Line] = [:]
+    /// The size at which single lines are shaped.
+    static let referenceSize = 10.0
     private struct MeasureKey: Hashable { let text: String; let style: TextStyle; let width: Double? }
 
     /// Creates an engine over `fonts`.
@@ -180,6 +193,49 @@ public final class TextEngine {
         if cache.count > 20_000 { cache.removeAll(keepingCapacity: true) }
         cache[key] = m
         return m
+    }
+
+    func line(_ text: String, font: Font) -> Line {
+        let key = LineKey(text: text, font: font)
+        if let l = lineCache[key] { return l }
+        let layout = pango_layout_new(context)!
+        configure(layout, text: text, style: TextStyle(font: font, size: Self.referenceSize), width: nil, markup: false)
+        let l = Line(layout: layout, metrics: Self.metrics(of: layout))
+        if lineCache.count > 20_000 { lineCache.removeAll(keepingCapacity: true) }
+        lineCache[key] = l
+        return l
+    }
+
+    /// Measures `text` as one line (no wrapping) in `font` at `size`. Each distinct text and face
+    /// is shaped once, at a reference size, and scaled: fast when the same label is tried at
+    /// several sizes, and what `GraphicsContext.drawLine` draws.
+    public func measureLine(_ text: String, font: Font, size: Double) -> TextMetrics {
+        let m = line(text, font: font).metrics
+        let k = size / Self.referenceSize
+        return TextMetrics(size: CanvasSize(width: m.size.width * k, height: m.size.height * k),
+                           baseline: m.baseline * k, lineCount: 1, isEllipsized: false)
+    }
+
+    /// The width of the first 0, 1, … n characters (grapheme clusters) of `text` on one line, as
+    /// positioned in the whole line (kerning included): to shorten a label without re-shaping it.
+    public func prefixWidths(_ text: String, font: Font, size: Double) -> [Double] {
+        let l = line(text, font: font)
+        let k = size / Self.referenceSize
+        if let p = l.prefixes { return p.map { $0 * k } }
+        var out: [Double] = [0]
+        var offset: Int32 = 0
+        var rect = PangoRectangle()
+        for ch in text {
+            offset += Int32(ch.utf8.count)
+            if Int(offset) >= text.utf8.count {
+                out.append(l.metrics.size.width)
+            } else {
+                pango_layout_index_to_pos(l.layout, offset, &rect)
+                out.append(Double(rect.x) / Double(PANGO_SCALE))
+            }
+        }
+        l.prefixes = out
+        return out.map { $0 * k }
     }
 
     /// Lays out `text` for drawing; `markup` true parses Pango markup (escape user text with `Markup.escape`).

@@ -262,31 +262,19 @@ public struct SankeyLayoutEngine {
         var targetTop = [Double](repeating: 0, count: right.nodes.count)
         for (i, r) in leftRects.enumerated() { sourceTop[i] = stackStart(r, left.values[i]) }
         for (i, r) in rightRects.enumerated() { targetTop[i] = stackStart(r, right.values[i]) }
-        var order = flows.indices.map { $0 }
-        // Stack at the source by target order, at the target by source order.
+        let fromIndex = flows.map { leftIndex[$0.from]! }, toIndex = flows.map { rightIndex[$0.to]! }
         var sourceY = [Double](repeating: 0, count: flows.count)
         var targetY = [Double](repeating: 0, count: flows.count)
-        order.sort { a, b in
-            let fa = flows[a], fb = flows[b]
-            let (sa, sb) = (leftIndex[fa.from]!, leftIndex[fb.from]!)
-            if sa != sb { return sa < sb }
-            return rightIndex[fa.to]! < rightIndex[fb.to]!
+        // At the source, by target order; at the target, by source order.
+        let bySource = flows.indices.sorted { (fromIndex[$0], toIndex[$0]) < (fromIndex[$1], toIndex[$1]) }
+        for i in bySource {
+            sourceY[i] = sourceTop[fromIndex[i]]
+            sourceTop[fromIndex[i]] += flows[i].value * k
         }
-        for i in order {
-            let s = leftIndex[flows[i].from]!
-            sourceY[i] = sourceTop[s]
-            sourceTop[s] += flows[i].value * k
-        }
-        order.sort { a, b in
-            let fa = flows[a], fb = flows[b]
-            let (ta, tb) = (rightIndex[fa.to]!, rightIndex[fb.to]!)
-            if ta != tb { return ta < tb }
-            return leftIndex[fa.from]! < leftIndex[fb.from]!
-        }
-        for i in order {
-            let t = rightIndex[flows[i].to]!
-            targetY[i] = targetTop[t]
-            targetTop[t] += flows[i].value * k
+        let byTarget = flows.indices.sorted { (toIndex[$0], fromIndex[$0]) < (toIndex[$1], fromIndex[$1]) }
+        for i in byTarget {
+            targetY[i] = targetTop[toIndex[i]]
+            targetTop[toIndex[i]] += flows[i].value * k
         }
         let x0 = leftX + options.nodeWidth, x1 = rightX
         let reach = (x1 - x0) * options.curvature

@@ -23,6 +23,17 @@ public struct ChartFont: Hashable, Sendable, Codable {
 public protocol TextMeasurer {
     /// The logical width and line height of `text` on one line in `font`.
     func measure(_ text: String, font: ChartFont) -> ChartSize
+
+    /// The width of the first 0, 1, … n characters of `text` as placed in the whole line — used to
+    /// shorten labels without measuring every candidate. A default implementation measures each prefix.
+    func prefixWidths(_ text: String, font: ChartFont) -> [Double]
+}
+
+extension TextMeasurer {
+    public func prefixWidths(_ text: String, font: ChartFont) -> [Double] {
+        let chars = Array(text)
+        return (0...chars.count).map { measure(String(chars[0..<$0]), font: font).width }
+    }
 }
 
 /// A deterministic measurer for tests: every character is `advance × size` wide (wider in bold),
@@ -79,22 +90,24 @@ public enum LabelFitting {
                                measurer: TextMeasurer) -> (text: String, shortened: Bool)? {
         if measurer.measure(text, font: font).width <= maxWidth { return (text, false) }
         let chars = Array(text)
-        func candidate(_ k: Int) -> String {
-            var s = String(chars[0..<k])
-            while let last = s.last, last == " " || last == "," || last == ";" || last == ":" || last == "-" || last == "(" || last == "\u{2013}" {
-                s.removeLast()
-            }
-            return s + ellipsis
-        }
-        var lo = 0, hi = chars.count - 1 // largest k in [minCharacters, count-1] that fits
         if chars.count <= minCharacters { return nil }
-        if measurer.measure(candidate(minCharacters), font: font).width > maxWidth { return nil }
-        lo = minCharacters
-        while lo < hi {
-            let mid = (lo + hi + 1) / 2
-            if measurer.measure(candidate(mid), font: font).width <= maxWidth { lo = mid } else { hi = mid - 1 }
+        let prefixes = measurer.prefixWidths(text, font: font)
+        let ellipsisWidth = measurer.measure(ellipsis, font: font).width
+        func trimmedCount(_ k: Int) -> Int {
+            var k = k
+            while k > 0, " ,;:-(\u{2013}".contains(chars[k - 1]) { k -= 1 }
+            return k
         }
-        return (candidate(lo), true)
+        func candidate(_ k: Int) -> String { String(chars[0..<trimmedCount(k)]) + ellipsis }
+        // Estimated from the prefix positions, then checked by a real measurement.
+        var k = chars.count - 1
+        while k >= minCharacters && prefixes[trimmedCount(k)] + ellipsisWidth > maxWidth { k -= 1 }
+        while k >= minCharacters {
+            let c = candidate(k)
+            if trimmedCount(k) > 0, measurer.measure(c, font: font).width <= maxWidth { return (c, true) }
+            k -= 1
+        }
+        return nil
     }
 
     /// Breaks `text` at spaces into at most `maxLines` lines no wider than `maxWidth`; the last line

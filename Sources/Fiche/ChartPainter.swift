@@ -1,0 +1,145 @@
+import Canvas
+import Charts
+
+/// The colours of the charts (French State design system).
+public struct ChartTheme: Sendable {
+    /// Blue France, for Sankey nodes and titles.
+    public var blueFrance = Color(hex: 0x000091)
+    /// Red Marianne, for the 5 main Sankey flows.
+    public var redMarianne = Color(hex: 0xE1000F)
+    /// Body text.
+    public var text = Color(hex: 0x161616)
+    /// Secondary text (values, legends).
+    public var muted = Color(hex: 0x4A4A4A)
+    /// Neutral Sankey ribbons.
+    public var neutralFlow = Color(hex: 0x8E93A8, alpha: 0.38)
+    /// Highlighted Sankey ribbons.
+    public var highlightFlow = Color(hex: 0xE1000F, alpha: 0.72)
+    /// Import bars.
+    public var imports = Color(hex: 0x6A6AF4)
+    /// Export bars.
+    public var exports = Color(hex: 0xA558A0)
+    /// Positive balance (DSFR success green).
+    public var positive = Color(hex: 0x18753C)
+    /// Negative balance (DSFR error red).
+    public var negative = Color(hex: 0xCE0500)
+    /// Import tiles, largest first (the #6A6AF4 family), and the "Autres" tile.
+    public var importShades: [Color] = [0x2F2FA8, 0x3B3BC0, 0x4B4BD6, 0x5C5CE8, 0x6A6AF4, 0x7F7FF5, 0x9393F7, 0xA7A7F8, 0xB9B9FA].map { Color(hex: $0) }
+    public var importOther = Color(hex: 0xCACAFB)
+    /// Export tiles, largest first (the #A558A0 family), and the "Autres" tile.
+    public var exportShades: [Color] = [0x6B3468, 0x7E3F7A, 0x8F4A8B, 0x9A5196, 0xA558A0, 0xB26FAE, 0xBF87BC, 0xCB9FC9, 0xD6B5D4].map { Color(hex: $0) }
+    public var exportOther = Color(hex: 0xE3CFE1)
+    /// Row stripes and axis of the bars.
+    public var stripe = Color(hex: 0xF3F3F8)
+    public var axis = Color(hex: 0x3A3A3A)
+
+    public init() {}
+
+    /// Fill of a treemap tile.
+    public func tileColor(_ tile: TreemapTile) -> Color {
+        if tile.isOther { return tile.part == .imports ? importOther : exportOther }
+        let shades = tile.part == .imports ? importShades : exportShades
+        return shades[min(tile.rank, shades.count - 1)]
+    }
+}
+
+/// Paints chart geometry (from Charts) onto a Canvas context. Holds no state of its own beyond the
+/// theme and the measurer whose fonts the layouts were computed with.
+public struct ChartPainter {
+    public let context: GraphicsContext
+    public let measurer: PangoTextMeasurer
+    public var theme: ChartTheme
+
+    public init(context: GraphicsContext, measurer: PangoTextMeasurer, theme: ChartTheme = ChartTheme()) {
+        self.context = context
+        self.measurer = measurer
+        self.theme = theme
+    }
+
+    func canvasRect(_ r: ChartRect) -> CanvasRect { CanvasRect(x: r.x, y: r.y, width: r.width, height: r.height) }
+    func canvasPoint(_ p: ChartPoint) -> CanvasPoint { CanvasPoint(p.x, p.y) }
+
+    /// Draws one label, in `color` or the colour of its role.
+    public func draw(_ label: LabelBox, color: Color? = nil) {
+        let c = color ?? roleColor(label.role)
+        context.drawLine(label.text, style: measurer.style(label.font).colored(c), at: CanvasPoint(label.rect.x, label.rect.y))
+    }
+
+    func roleColor(_ role: LabelRole) -> Color {
+        switch role {
+        case .name: return theme.text
+        case .value: return theme.muted
+        case .title: return theme.blueFrance
+        case .positive: return theme.positive
+        case .negative: return theme.negative
+        case .legend: return theme.muted
+        }
+    }
+
+    /// Draws a Sankey: ribbons (highlighted ones last), node bars, leader lines and labels.
+    public func paint(_ s: SankeyLayout) {
+        for link in s.links {
+            context.newPath()
+            context.move(to: canvasPoint(link.top.start))
+            context.curve(to: canvasPoint(link.top.end), control1: canvasPoint(link.top.control1), control2: canvasPoint(link.top.control2))
+            context.line(to: canvasPoint(link.bottom.start))
+            context.curve(to: canvasPoint(link.bottom.end), control1: canvasPoint(link.bottom.control1), control2: canvasPoint(link.bottom.control2))
+            context.closePath()
+            context.fill(link.highlight ? theme.highlightFlow : theme.neutralFlow)
+        }
+        for node in s.nodes {
+            context.fill(canvasRect(node.rect), node.isOther ? theme.blueFrance.lightened(0.45) : theme.blueFrance)
+            if let leader = node.leader, leader.count >= 2 {
+                context.strokeLine(from: canvasPoint(leader[0]), to: canvasPoint(leader[1]), theme.muted.withAlpha(0.6),
+                                   style: StrokeStyle(width: 0.4))
+            }
+            for label in node.labels { draw(label) }
+        }
+    }
+
+    /// Draws the treemap: tiles with a white gap between them, titles, labels in a readable colour.
+    public func paint(_ t: TreemapLayout) {
+        for tile in t.tiles {
+            let fill = theme.tileColor(tile)
+            context.newPath()
+            context.rectangle(canvasRect(tile.rect))
+            context.fill(fill, preserve: true)
+            context.stroke(.white, style: StrokeStyle(width: 1.2))
+            let ink: Color = fill.luminance < 0.3 ? .white : theme.text
+            for label in tile.labels {
+                draw(label, color: label.role == .name ? ink : ink.withAlpha(0.88))
+            }
+        }
+        for part in t.parts {
+            for label in part.titleLabels {
+                let color = label.role == .title ? (part.part == .imports ? theme.importShades[0] : theme.exportShades[0]) : theme.text
+                draw(label, color: color)
+            }
+        }
+    }
+
+    /// Draws the partner balance bars: stripes, bars, axis, labels, headers and legend.
+    public func paint(_ b: BalanceBarsLayout) {
+        for (i, row) in b.rows.enumerated() where i % 2 == 0 {
+            context.fill(canvasRect(row.rowRect), theme.stripe)
+        }
+        for row in b.rows {
+            if row.importBar.width > 0 { context.fill(canvasRect(row.importBar), theme.imports) }
+            if row.exportBar.width > 0 { context.fill(canvasRect(row.exportBar), theme.exports) }
+            for label in row.labels { draw(label) }
+        }
+        context.strokeLine(from: CanvasPoint(b.axisX, b.axisY.lowerBound - 2), to: CanvasPoint(b.axisX, b.axisY.upperBound + 2),
+                           theme.axis, style: StrokeStyle(width: 0.6))
+        for h in b.headers { draw(h) }
+        for item in b.legend {
+            let r = canvasRect(item.swatchRect)
+            switch item.swatch {
+            case .imports: context.fill(r, theme.imports)
+            case .exports: context.fill(r, theme.exports)
+            case .surplus: context.fill(r, theme.positive)
+            case .deficit: context.fill(r, theme.negative)
+            }
+            draw(item.label)
+        }
+    }
+}
