@@ -11,12 +11,31 @@ let package = Package(
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/weichsel/ZIPFoundation", from: "0.9.20"),
+        .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
+        .package(url: "https://github.com/hummingbird-project/swift-mustache", from: "2.1.1"),
+        .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
     ],
     targets: [
         // Customs file reader, reference tables, display names, aggregation, demo year.
         .target(
             name: "TradeData",
             dependencies: [.product(name: "ZIPFoundation", package: "ZIPFoundation")]
+        ),
+        // libcurl, for SMTP delivery (Debian's libcurl4-openssl-dev).
+        .systemLibrary(
+            name: "CCurl",
+            pkgConfig: "libcurl",
+            providers: [.apt(["libcurl4-openssl-dev"])]
+        ),
+        // E-mailing fiches: recipients, MIME messages, SMTP delivery through libcurl, send journal.
+        .target(
+            name: "Mailing",
+            dependencies: [
+                "CCurl",
+                .product(name: "GRDB", package: "GRDB.swift"),
+                .product(name: "Mustache", package: "swift-mustache"),
+                .product(name: "Crypto", package: "swift-crypto"),
+            ]
         ),
         // C headers of cairo (+ PDF surface), pango/pangocairo and fontconfig, found with pkg-config.
         .systemLibrary(
@@ -38,12 +57,14 @@ let package = Package(
             name: "fiche",
             dependencies: [
                 "TradeData",
+                "Mailing",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
         .testTarget(name: "CanvasTests", dependencies: ["Canvas"]),
         .testTarget(name: "ChartsTests", dependencies: ["Charts"]),
         .testTarget(name: "TradeDataTests", dependencies: ["TradeData"]),
+        .testTarget(name: "MailingTests", dependencies: ["Mailing"]),
     ],
     swiftLanguageModes: [.v5]
 )

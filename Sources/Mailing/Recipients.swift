@@ -1,0 +1,246 @@
+// The recipients file: a CSV (`;` or `,`) with a header `departement;email;nom`, one or more
+// recipients per département; every problem reported with its line number before sending.
+
+import Foundation
+
+/// One recipient of one département's fiche.
+public struct Recipient: Hashable, Sendable {
+    /// The customs département code, normalised ("1" → "01", "9a" → "9A").
+    public var departement: String
+    public var address: EmailAddress
+    /// The display name, if the file gives one.
+    public var name: String?
+    /// The line of the recipients file it comes from (1 is the header).
+    public var line: Int
+
+    public init(departement: String, address: EmailAddress, name: String? = nil, line: Int = 0) {
+        self.departement = departement
+        self.address = address
+        let trimmed = name?.trimmingCharacters(in: .whitespaces)
+        self.name = (trimmed?.isEmpty ?? true) ? nil : trimmed
+        self.line = line
+    }
+
+    /// The recipient as a mailbox (name and address).
+    public var mailbox: Mailbox { Mailbox(name: name, address: address) }
+}
+
+/// A problem found in the recipients file.
+public struct RecipientIssue: Sendable, Hashable, CustomStringConvertible {
+    public enum Kind: String, Sendable {
+        case malformedLine = "malformed line"
+        case invalidAddress = "invalid address"
+        case unknownDepartement = "unknown département"
+        case duplicate = "duplicate"
+        case noFiche = "no fiche"
+        case invalidName = "invalid name"
+    }
+    public var line: Int
+    public var kind: Kind
+    public var message: String
+
+    public var description: String { "line \(line): \(kind.rawValue): \(message)" }
+}
+
+/// Why the recipients file cannot be read at all.
+public enum RecipientsFileError: Error, CustomStringConvertible {
+    case unreadable(String, String)
+    case empty(String)
+    case missingColumn(String, column: String, header: [String])
+    case unterminatedQuote(String, line: Int)
+
+    public var description: String {
+        switch self {
+        case let .unreadable(file, why): return "\(file): \(why)"
+        case let .empty(file): return "\(file): empty file, expected a header `departement;email;nom`"
+        case let .missingColumn(file, column, header):
+            return "\(file): line 1: no \(column) column in header \(header) (expected `departement;email;nom`)"
+        case let .unterminatedQuote(file, line): return "\(file): line \(line): unterminated quoted field"
+        }
+    }
+}
+
+/// The recipients read from a file, with the problems found.
+public struct RecipientList: Sendable {
+    /// Valid recipients of départements that have a fiche, in file order, without duplicates.
+    public var recipients: [Recipient]
+    /// Every problem, by line.
+    public var issues: [RecipientIssue]
+    /// The field separator found in the header.
+    public var delimiter: Character
+
+    /// Recipients grouped by département, in file order of first appearance.
+    public var byDepartement: [(code: String, recipients: [Recipient])] {
+        var order: [String] = []
+        var groups: [String: [Recipient]] = [:]
+        for r in recipients {
+            if groups[r.departement] == nil { order.append(r.departement) }
+            groups[r.departement, default: []].append(r)
+        }
+        return order.map { ($0, groups[$0]!) }
+    }
+}
+
+/// Reading and checking recipients files.
+public enum RecipientsFile {
+    /// Header names accepted for each column (compared without case and accents).
+    static let departementNames: Set<String> = ["departement", "dept", "dep", "code", "code_departement", "departement_code"]
+    static let emailNames: Set<String> = ["email", "e-mail", "mail", "courriel", "adresse", "address"]
+    static let nameNames: Set<String> = ["nom", "name", "destinataire"]
+
+    /// Reads `url` and checks every line.
+    /// - Parameters:
+    ///   - knownCodes: the valid département codes (customs reference table).
+    ///   - ficheCodes: the départements that have a fiche to send.
+    public static func load(from url: URL, knownCodes: Set<String>, ficheCodes: Set<String>) throws -> RecipientList {
+        let data: Data
+        do { data = try Data(contentsOf: url) } catch { throw RecipientsFileError.unreadable(url.path, error.localizedDescription) }
+        return try parse(data, source: url.lastPathComponent, knownCodes: knownCodes, ficheCodes: ficheCodes)
+    }
+
+    /// Parses and checks a recipients file's bytes (UTF-8, with or without BOM).
+    public static func parse(_ data: Data, source: String = "recipients", knownCodes: Set<String>, ficheCodes: Set<String>) throws -> RecipientList {
+        var bytes = data
+        if bytes.starts(with: [0xEF, 0xBB, 0xBF]) { bytes = bytes.dropFirst(3) }
+        guard let text = String(data: bytes, encoding: .utf8) else {
+            throw RecipientsFileError.unreadable(source, "not valid UTF-8")
+        }
+        let firstLine = text.prefix { $0 != "\n" && $0 != "\r\n" && $0 != "\r" }
+        guard !firstLine.trimmingCharacters(in: .whitespaces).isEmpty else { throw RecipientsFileError.empty(source) }
+        let delimiter: Character = firstLine.filter { $0 == ";" }.count >= firstLine.filter { $0 == "," }.count ? ";" : ","
+        let records = try CSVReader.records(text, delimiter: delimiter, source: source)
+        guard let header = records.first else { throw RecipientsFileError.empty(source) }
+        let keys = header.fields.map(headerKey)
+        guard let depColumn = keys.firstIndex(where: departementNames.contains) else {
+            throw RecipientsFileError.missingColumn(source, column: "departement", header: header.fields)
+        }
+        guard let emailColumn = keys.firstIndex(where: emailNames.contains) else {
+            throw RecipientsFileError.missingColumn(source, column: "email", header: header.fields)
+        }
+        let nameColumn = keys.firstIndex(where: nameNames.contains)
+
+        var recipients: [Recipient] = []
+        var issues: [RecipientIssue] = []
+        var seen: [String: Int] = [:]  // "code|address" → first line
+        for record in records.dropFirst() {
+            let fields = record.fields
+            if fields.allSatisfy({ $0.trimmingCharacters(in: .whitespaces).isEmpty }) { continue }
+            let line = record.line
+            guard fields.count > max(depColumn, emailColumn) else {
+                issues.append(RecipientIssue(line: line, kind: .malformedLine, message: "\(fields.count) field(s), expected at least \(max(depColumn, emailColumn) + 1)"))
+                continue
+            }
+            let rawCode = fields[depColumn].trimmingCharacters(in: .whitespaces)
+            let code = normalizeCode(rawCode)
+            let rawAddress = fields[emailColumn].trimmingCharacters(in: .whitespaces)
+            let name = nameColumn.flatMap { $0 < fields.count ? fields[$0] : nil }
+            var lineIsValid = true
+            let address = EmailAddress(rawAddress)
+            if address == nil {
+                issues.append(RecipientIssue(line: line, kind: .invalidAddress, message: "\(rawAddress.debugDescription) is not a valid e-mail address"))
+                lineIsValid = false
+            }
+            if let name, (try? HeaderEncoding.checkNoControlCharacters(name, field: "nom")) == nil {
+                issues.append(RecipientIssue(line: line, kind: .invalidName, message: "name \(name.debugDescription) holds a line break or control character"))
+                lineIsValid = false
+            }
+            if !knownCodes.contains(code) {
+                issues.append(RecipientIssue(line: line, kind: .unknownDepartement, message: "\(rawCode.debugDescription) is not a département code"))
+                lineIsValid = false
+            } else if !ficheCodes.contains(code) {
+                issues.append(RecipientIssue(line: line, kind: .noFiche, message: "département \(code) has no fiche to send"))
+                lineIsValid = false
+            }
+            guard lineIsValid, let address else { continue }
+            let key = code + "|" + address.normalized
+            if let first = seen[key] {
+                issues.append(RecipientIssue(line: line, kind: .duplicate, message: "\(address) for département \(code) already on line \(first)"))
+                continue
+            }
+            seen[key] = line
+            recipients.append(Recipient(departement: code, address: address, name: name, line: line))
+        }
+        return RecipientList(recipients: recipients, issues: issues, delimiter: delimiter)
+    }
+
+    /// "1" → "01", "9a" → "9A"; other codes upper-cased as they are.
+    public static func normalizeCode(_ code: String) -> String {
+        let upper = code.uppercased()
+        if upper.count == 1, upper.first!.isNumber { return "0" + upper }
+        return upper
+    }
+
+    static func headerKey(_ field: String) -> String {
+        field.trimmingCharacters(in: .whitespaces)
+            .folding(options: [.caseInsensitive, .diacriticInsensitive], locale: Locale(identifier: "fr_FR"))
+            .lowercased()
+    }
+}
+
+/// A small RFC 4180 reader: quoted fields (with doubled quotes, delimiters and line breaks
+/// inside), any line ending; each record knows the line it starts on.
+enum CSVReader {
+    struct Record {
+        var line: Int
+        var fields: [String]
+    }
+
+    static func records(_ text: String, delimiter: Character, source: String) throws -> [Record] {
+        var records: [Record] = []
+        var fields: [String] = []
+        var field = ""
+        var inQuotes = false
+        var line = 1
+        var recordLine = 1
+        var quoteStartLine = 1
+        var atFieldStart = true
+        var iterator = Array(text).makeIterator()
+        var pending: Character? = nil
+        func next() -> Character? {
+            if let p = pending { pending = nil; return p }
+            return iterator.next()
+        }
+        func endRecord() {
+            fields.append(field)
+            records.append(Record(line: recordLine, fields: fields))
+            fields = []
+            field = ""
+            atFieldStart = true
+        }
+        while let c = next() {
+            if inQuotes {
+                if c == "\"" {
+                    if let n = next() {
+                        if n == "\"" { field.append("\"") } else { inQuotes = false; pending = n }
+                    } else {
+                        inQuotes = false
+                    }
+                } else {
+                    if c == "\n" || c == "\r\n" || c == "\r" { line += 1; field.append("\n") } else { field.append(c) }
+                }
+                continue
+            }
+            switch c {
+            case "\"" where atFieldStart && field.trimmingCharacters(in: .whitespaces).isEmpty:
+                inQuotes = true
+                quoteStartLine = line
+                field = ""
+                atFieldStart = false
+            case delimiter:
+                fields.append(field)
+                field = ""
+                atFieldStart = true
+            case "\n", "\r\n", "\r":
+                endRecord()
+                line += 1
+                recordLine = line
+            default:
+                field.append(c)
+                if c != " " { atFieldStart = false }
+            }
+        }
+        if inQuotes { throw RecipientsFileError.unterminatedQuote(source, line: quoteStartLine) }
+        if !field.isEmpty || !fields.isEmpty { endRecord() }
+        return records
+    }
+}

@@ -1,0 +1,296 @@
+// SMTP delivery through libcurl: STARTTLS or implicit TLS, AUTH, one reused connection, and the
+// server's replies read from curl's protocol transcript so that each outcome is classified.
+
+import CCurl
+import Foundation
+
+/// How an SMTP server is reached.
+public struct SMTPConfiguration: Sendable {
+    /// Whether TLS is required, attempted or not used.
+    public enum Security: Sendable, Equatable {
+        /// `smtps://` (implicit TLS) or `smtp://` with STARTTLS required.
+        case required
+        /// STARTTLS if the server offers it, plain text otherwise (loopback or `--allow-plaintext`).
+        case opportunistic
+    }
+
+    /// `smtp://host:port` or `smtps://host:port`.
+    public var url: String
+    public var security: Security
+    public var username: String?
+    public var password: String?
+    /// A CA bundle to verify the server's certificate with (system store by default).
+    public var caFile: String?
+    /// Name announced in EHLO (curl's default when nil).
+    public var heloName: String?
+    public var connectTimeout: TimeInterval
+    /// Longest wait for one server reply.
+    public var responseTimeout: TimeInterval
+    /// Longest time for one whole message.
+    public var transferTimeout: TimeInterval
+
+    public init(
+        url: String, security: Security = .required, username: String? = nil, password: String? = nil, caFile: String? = nil,
+        heloName: String? = nil, connectTimeout: TimeInterval = 20, responseTimeout: TimeInterval = 60, transferTimeout: TimeInterval = 300
+    ) {
+        self.url = url
+        self.security = security
+        self.username = username
+        self.password = password
+        self.caFile = caFile
+        self.heloName = heloName
+        self.connectTimeout = connectTimeout
+        self.responseTimeout = responseTimeout
+        self.transferTimeout = transferTimeout
+    }
+}
+
+/// Why an SMTP URL or security policy was refused.
+public enum SMTPConfigurationError: Error, CustomStringConvertible, Equatable {
+    case invalidURL(String)
+    case plaintextNotAllowed(host: String)
+
+    public var description: String {
+        switch self {
+        case let .invalidURL(url):
+            return "invalid SMTP URL \(url.debugDescription): expected smtp://host[:port] or smtps://host[:port]"
+        case let .plaintextNotAllowed(host):
+            return "\(host) is not a loopback address: STARTTLS is required (use smtps://, or --allow-plaintext to accept an unencrypted connection)"
+        }
+    }
+}
+
+extension SMTPConfiguration {
+    /// Checks `url` and derives the TLS policy: implicit TLS for `smtps://`; for `smtp://`
+    /// STARTTLS required unless the host is loopback or `allowPlaintext` is set.
+    public static func security(for url: String, allowPlaintext: Bool) throws -> Security {
+        guard let components = URLComponents(string: url), let scheme = components.scheme?.lowercased(),
+              scheme == "smtp" || scheme == "smtps", let host = components.host, !host.isEmpty,
+              components.user == nil, components.password == nil
+        else { throw SMTPConfigurationError.invalidURL(url) }
+        if scheme == "smtps" { return .required }
+        if isLoopback(host) || allowPlaintext { return .opportunistic }
+        return .required
+    }
+
+    /// Whether `host` names this machine's loopback interface.
+    public static func isLoopback(_ host: String) -> Bool {
+        let h = host.lowercased().trimmingCharacters(in: CharacterSet(charactersIn: "[]"))
+        if h == "localhost" || h == "::1" || h.hasSuffix(".localhost") { return true }
+        let parts = h.split(separator: ".")
+        return parts.count == 4 && parts[0] == "127" && parts.allSatisfy { UInt8($0) != nil }
+    }
+}
+
+/// Delivers messages over SMTP with libcurl, reusing one easy handle (and so one connection)
+/// for every message. Not thread-safe: one transport per sending loop.
+public final class CurlSMTPTransport: MailTransport {
+    public let configuration: SMTPConfiguration
+    private let handle: UnsafeMutableRawPointer
+    /// The last transfer's protocol transcript (commands and replies, never message data).
+    public private(set) var transcript: [String] = []
+    /// Called with each transcript line when set (for `--verbose`).
+    public var onTranscriptLine: ((String) -> Void)?
+
+    private static let globalInit: CURLcode = ccurl_global_init()
+
+    /// Prepares a handle for `configuration`; nothing is connected until the first delivery.
+    public init(configuration: SMTPConfiguration) throws {
+        _ = Self.globalInit
+        guard let handle = curl_easy_init() else { throw SMTPConfigurationError.invalidURL(configuration.url) }
+        self.handle = handle
+        self.configuration = configuration
+        ccurl_setopt_string(handle, CURLOPT_URL, configuration.url)
+        ccurl_setopt_long(handle, CURLOPT_UPLOAD, 1)
+        ccurl_setopt_long(handle, CURLOPT_NOSIGNAL, 1)
+        ccurl_setopt_long(handle, CURLOPT_USE_SSL, Int(configuration.security == .required ? CURLUSESSL_ALL.rawValue : CURLUSESSL_TRY.rawValue))
+        ccurl_setopt_long(handle, CURLOPT_CONNECTTIMEOUT_MS, Int(configuration.connectTimeout * 1000))
+        ccurl_setopt_long(handle, CURLOPT_SERVER_RESPONSE_TIMEOUT, max(1, Int(configuration.responseTimeout.rounded(.up))))
+        ccurl_setopt_long(handle, CURLOPT_TIMEOUT_MS, Int(configuration.transferTimeout * 1000))
+        ccurl_setopt_mail_rcpt_allowfails(handle, 1)
+        if let user = configuration.username { ccurl_setopt_string(handle, CURLOPT_USERNAME, user) }
+        if let password = configuration.password { ccurl_setopt_string(handle, CURLOPT_PASSWORD, password) }
+        if let ca = configuration.caFile { ccurl_setopt_string(handle, CURLOPT_CAINFO, ca) }
+        if let helo = configuration.heloName {
+            // libcurl sends the URL's path as the EHLO name: smtp://host:port/name.
+            var url = configuration.url
+            if !url.hasSuffix("/") { url += "/" }
+            ccurl_setopt_string(handle, CURLOPT_URL, url + helo)
+        }
+        // The transcript: VERBOSE routes protocol lines to the debug callback (not to stderr).
+        ccurl_setopt_long(handle, CURLOPT_VERBOSE, 1)
+        ccurl_setopt_debug_function(handle, curlDebugCallback)
+        ccurl_setopt_read_function(handle, curlReadCallback)
+    }
+
+    deinit {
+        curl_easy_cleanup(handle)
+    }
+
+    public func deliver(from sender: EmailAddress, to recipients: [EmailAddress], message: Data) -> DeliveryResult {
+        let state = TransferState(body: message)
+        let unmanaged = Unmanaged.passRetained(state)
+        defer { unmanaged.release() }
+        var list: UnsafeMutablePointer<curl_slist>? = nil
+        for r in recipients { list = curl_slist_append(list, "<\(r.value)>") }
+        defer { curl_slist_free_all(list) }
+
+        ccurl_setopt_string(handle, CURLOPT_MAIL_FROM, "<\(sender.value)>")
+        ccurl_setopt_slist(handle, CURLOPT_MAIL_RCPT, list)
+        ccurl_setopt_pointer(handle, CURLOPT_READDATA, unmanaged.toOpaque())
+        ccurl_setopt_pointer(handle, CURLOPT_DEBUGDATA, unmanaged.toOpaque())
+        var errorBuffer = [CChar](repeating: 0, count: Int(CURL_ERROR_SIZE) + 1)
+        let code: CURLcode = errorBuffer.withUnsafeMutableBufferPointer { buffer in
+            ccurl_setopt_pointer(handle, CURLOPT_ERRORBUFFER, buffer.baseAddress)
+            state.onLine = onTranscriptLine
+            let result = curl_easy_perform(handle)
+            ccurl_setopt_pointer(handle, CURLOPT_ERRORBUFFER, nil)
+            return result
+        }
+        ccurl_setopt_slist(handle, CURLOPT_MAIL_RCPT, nil)
+        ccurl_setopt_pointer(handle, CURLOPT_READDATA, nil)
+        ccurl_setopt_pointer(handle, CURLOPT_DEBUGDATA, nil)
+        transcript = state.transcript
+        let curlMessage: String = {
+            let fromBuffer = errorBuffer.withUnsafeBufferPointer { String(cString: $0.baseAddress!) }
+            return fromBuffer.isEmpty ? String(cString: curl_easy_strerror(code)) : fromBuffer
+        }()
+        return classify(code: code, curlMessage: curlMessage, state: state, recipients: recipients)
+    }
+
+    private func classify(code: CURLcode, curlMessage: String, state: TransferState, recipients: [EmailAddress]) -> DeliveryResult {
+        let last = state.lastReply
+        var rejected: [String: RecipientReply] = [:]
+        for (address, reply) in state.rcptReplies where reply.code >= 400 { rejected[address] = reply }
+
+        if code == CURLE_OK {
+            let final = state.finalReply ?? last ?? RecipientReply(code: 250, text: "250")
+            return DeliveryResult(outcome: .accepted, code: final.code, reply: final.text, rejected: rejected)
+        }
+        // Every recipient refused: the outcome is theirs (all permanent → permanent).
+        if !recipients.isEmpty, rejected.count == recipients.count {
+            let allPermanent = rejected.values.allSatisfy { $0.code >= 500 }
+            let first = rejected[recipients[0].normalized] ?? rejected.values.first!
+            return DeliveryResult(outcome: allPermanent ? .permanentFailure : .temporaryFailure, code: first.code, reply: first.text, rejected: rejected)
+        }
+        switch code {
+        case CURLE_LOGIN_DENIED, CURLE_USE_SSL_FAILED, CURLE_URL_MALFORMAT, CURLE_UNSUPPORTED_PROTOCOL,
+             CURLE_PEER_FAILED_VERIFICATION, CURLE_SSL_CACERT_BADFILE, CURLE_SSL_CERTPROBLEM, CURLE_AUTH_ERROR,
+             CURLE_COULDNT_RESOLVE_HOST:
+            return DeliveryResult(outcome: .fatal, code: last?.code ?? 0, reply: last.map { "\($0.text) (\(curlMessage))" } ?? curlMessage, rejected: rejected)
+        default:
+            break
+        }
+        // A reply after the end of the data that is not 250, or a refusal earlier on.
+        if let reply = state.finalReply ?? last, reply.code >= 400 {
+            let outcome: DeliveryResult.Outcome = reply.code >= 500 ? .permanentFailure : .temporaryFailure
+            return DeliveryResult(outcome: outcome, code: reply.code, reply: reply.text, rejected: rejected)
+        }
+        // No refusal: the connection failed. Before the whole message went out, nothing was
+        // delivered; after it, the server may have accepted it without our hearing so.
+        if state.dataCommandAccepted && state.uploadFinished && state.finalReply == nil {
+            return DeliveryResult(outcome: .uncertain, code: 0, reply: "connection lost after the message was transmitted: \(curlMessage)", rejected: rejected)
+        }
+        return DeliveryResult(outcome: .temporaryFailure, code: 0, reply: curlMessage, rejected: rejected)
+    }
+}
+
+/// What one transfer reads from and learns about the protocol.
+final class TransferState {
+    let body: Data
+    var offset = 0
+    var uploadFinished = false
+    var transcript: [String] = []
+    var onLine: ((String) -> Void)?
+    /// The last command sent (first line), e.g. "RCPT TO:<a@b>".
+    var lastCommand = ""
+    var rcptReplies: [String: RecipientReply] = [:]
+    var lastReply: RecipientReply?
+    var dataCommandAccepted = false
+    var finalReply: RecipientReply?
+    private var pendingReply: [String] = []
+    private var inBuffer = ""
+
+    init(body: Data) { self.body = body }
+
+    func read(into buffer: UnsafeMutablePointer<CChar>, capacity: Int) -> Int {
+        let remaining = body.count - offset
+        if remaining <= 0 {
+            uploadFinished = true
+            return 0
+        }
+        let n = min(remaining, capacity)
+        body.withUnsafeBytes { raw in
+            let base = raw.baseAddress!.advanced(by: offset)
+            UnsafeMutableRawPointer(buffer).copyMemory(from: base, byteCount: n)
+        }
+        offset += n
+        return n
+    }
+
+    func commandSent(_ text: String) {
+        for line in text.split(whereSeparator: \.isNewline) {
+            let command = String(line)
+            lastCommand = command
+            let logged = command.uppercased().hasPrefix("AUTH") ? "AUTH ****" : command
+            transcript.append("> " + logged)
+            onLine?("> " + logged)
+        }
+    }
+
+    func replyReceived(_ text: String) {
+        inBuffer += text
+        while let newline = inBuffer.firstIndex(where: { $0 == "\n" || $0 == "\r\n" }) {
+            let line = String(inBuffer[..<newline]).trimmingCharacters(in: CharacterSet(charactersIn: "\r"))
+            inBuffer = String(inBuffer[inBuffer.index(after: newline)...])
+            handleReplyLine(line)
+        }
+    }
+
+    private func handleReplyLine(_ line: String) {
+        transcript.append("< " + line)
+        onLine?("< " + line)
+        let chars = Array(line)
+        guard chars.count >= 3, let code = Int(String(chars[0..<3])) else { return }
+        pendingReply.append(line)
+        if chars.count > 3 && chars[3] == "-" { return }  // a multi-line reply goes on
+        let reply = RecipientReply(code: code, text: pendingReply.joined(separator: " "))
+        pendingReply = []
+        lastReply = reply
+        let command = lastCommand.uppercased()
+        if command.hasPrefix("RCPT TO:") {
+            var address = String(lastCommand.dropFirst("RCPT TO:".count))
+            if let close = address.firstIndex(of: ">") { address = String(address[..<close]) }
+            address = address.trimmingCharacters(in: CharacterSet(charactersIn: "< ")).lowercased()
+            rcptReplies[address] = reply
+        } else if command == "DATA" {
+            if dataCommandAccepted {
+                finalReply = reply
+            } else if code == 354 {
+                dataCommandAccepted = true
+            }
+        }
+    }
+}
+
+private func curlReadCallback(_ buffer: UnsafeMutablePointer<CChar>?, _ size: Int, _ count: Int, _ userdata: UnsafeMutableRawPointer?) -> Int {
+    guard let buffer, let userdata else { return 0 }
+    let state = Unmanaged<TransferState>.fromOpaque(userdata).takeUnretainedValue()
+    return state.read(into: buffer, capacity: size * count)
+}
+
+private func curlDebugCallback(_ handle: UnsafeMutableRawPointer?, _ type: curl_infotype, _ data: UnsafeMutablePointer<CChar>?, _ size: Int, _ userdata: UnsafeMutableRawPointer?) -> Int32 {
+    guard let data, let userdata else { return 0 }
+    let state = Unmanaged<TransferState>.fromOpaque(userdata).takeUnretainedValue()
+    switch type {
+    case CURLINFO_HEADER_OUT:
+        let text = String(decoding: UnsafeRawBufferPointer(start: data, count: size), as: UTF8.self)
+        state.commandSent(text)
+    case CURLINFO_HEADER_IN:
+        let text = String(decoding: UnsafeRawBufferPointer(start: data, count: size), as: UTF8.self)
+        state.replyReceived(text)
+    default:
+        break
+    }
+    return 0
+}

@@ -1,0 +1,58 @@
+import Foundation
+import Testing
+@testable import Mailing
+
+@Suite("Templates and French figures")
+struct TemplateTests {
+    @Test func millionsUseNarrowNoBreakSpaceAndDecimalComma() {
+        #expect(FrenchFormat.millions(euros: 24_188_700_000) == "24\u{202F}188,7")
+        #expect(FrenchFormat.millions(euros: 580_354_500_000) == "580\u{202F}354,5")
+        #expect(FrenchFormat.millions(euros: 412_000_000) == "412,0")
+        #expect(FrenchFormat.millions(euros: 49_950) == "0,0")
+        #expect(FrenchFormat.millions(euros: 50_000) == "0,1")
+        #expect(FrenchFormat.millions(euros: -1_252_600_000) == "−1\u{202F}252,6")
+        #expect(FrenchFormat.grouped(1_234_567) == "1\u{202F}234\u{202F}567")
+    }
+
+    func content(name: String? = "Marie Dupont") -> MessageContent {
+        MessageContent(recipientName: name, departementCode: "95", departementName: "Val-d'Oise", region: "Île-de-France",
+                       year: 2024, exportsEUR: 24_188_700_000, importsEUR: 25_441_300_000, fileName: "95-val-d-oise.pdf")
+    }
+
+    @Test func subjectAndPlainTextAreNotHTMLEscaped() throws {
+        let text = try Fixture.templates().render(content())
+        #expect(text.subject == "Les indicateurs clés\u{00A0}: commerce extérieur – Val-d'Oise (2024)")
+        #expect(text.text.hasPrefix("Bonjour Marie Dupont,"))
+        #expect(text.text.contains("Val-d'Oise (95)"))
+        #expect(text.text.contains("24\u{202F}188,7 millions d’euros"))
+        #expect(text.text.contains("déficitaire de 1\u{202F}252,6 millions"))
+        #expect(text.text.contains("région Île-de-France"))
+        #expect(!text.text.contains("&#"))
+    }
+
+    @Test func htmlEscapesValues() throws {
+        var c = content(name: "<script>Eve</script>")
+        c.departementName = "Val-d'Oise"
+        let html = try Fixture.templates().render(c).html
+        #expect(html.contains("&lt;script&gt;Eve"))
+        #expect(!html.contains("<script>"))
+        #expect(html.contains("24\u{202F}188,7 M€"))
+    }
+
+    @Test func groupMessageGreetsMadameMonsieurAndFiguresAreOptional() throws {
+        var c = content(name: nil)
+        c.exportsEUR = nil
+        let text = try Fixture.templates().render(c)
+        #expect(text.text.hasPrefix("Madame, Monsieur,"))
+        #expect(!text.text.contains("millions"))
+    }
+
+    @Test func assetsAreFoundFromExplicitPathEnvironmentOrByWalkingUp() throws {
+        let nested = Fixture.repositoryRoot.appendingPathComponent("Sources/Mailing").path
+        let found = try AssetLocator.assetsDirectory(environment: [:], currentDirectory: nested, executable: nil)
+        #expect(found.standardizedFileURL.path == Fixture.repositoryRoot.appendingPathComponent("assets").standardizedFileURL.path)
+        #expect(try AssetLocator.assetsDirectory(explicit: "/x/assets", environment: [:]).path == "/x/assets")
+        #expect(try AssetLocator.assetsDirectory(environment: ["FICHE_ASSETS": "/y"], currentDirectory: "/").path == "/y")
+        #expect(throws: MailTemplateError.self) { try AssetLocator.assetsDirectory(environment: [:], currentDirectory: "/", executable: "/usr/bin/true") }
+    }
+}
