@@ -88,6 +88,15 @@ public enum RecipientsFile {
     static let emailNames: Set<String> = ["email", "e-mail", "mail", "courriel", "adresse", "address"]
     static let nameNames: Set<String> = ["nom", "name", "destinataire"]
 
+    /// The customs département codes: 01–95 without 20, 20 (all of Corsica), 9A–9E overseas
+    /// (99, Monaco, is not a département). The CLI passes TradeData's reference table when it has one.
+    public static let customsDepartementCodes: Set<String> = {
+        var codes = Set((1...95).filter { $0 != 20 }.map { $0 < 10 ? "0\($0)" : "\($0)" })
+        codes.insert("20")
+        for c in ["9A", "9B", "9C", "9D", "9E"] { codes.insert(c) }
+        return codes
+    }()
+
     /// Reads `url` and checks every line.
     /// - Parameters:
     ///   - knownCodes: the valid département codes (customs reference table).

@@ -1,0 +1,280 @@
+import ArgumentParser
+import Dispatch
+import Foundation
+import Mailing
+
+/// `fiche mail`: e-mails each département's fiche to its recipients, over SMTP, with a journal
+/// so that nothing is sent twice. The work is done by the Mailing module.
+struct MailCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "mail",
+        abstract: "E-mail each département's fiche to its recipients (SMTP, journal, dry run).",
+        discussion: """
+        Recipients come from a CSV file (`;` or `,`, header `departement;email;nom`). Fiches are \
+        read from the bulk output folder through its manifest.json. Every message is recorded in \
+        a SQLite journal: a re-run of the same campaign sends only what has not been sent.
+
+        Credentials come from FICHE_SMTP_USER / FICHE_SMTP_PASSWORD or --credentials FILE, \
+        never from the command line. STARTTLS is required unless the server is on loopback or \
+        --allow-plaintext is given.
+
+        Examples:
+          fiche mail --recipients destinataires.csv --from fiches@example.org --dry-run /tmp/eml
+          fiche mail --recipients destinataires.csv --from fiches@example.org --smtp smtp://mail.example.org:587
+          fiche mail --status
+        """)
+
+    @Option(help: ArgumentHelp("Recipients CSV: departement;email;nom (extra columns allowed).", valueName: "file"))
+    var recipients: String?
+
+    @Option(help: ArgumentHelp("Folder of fiches with manifest.json (default: output/<year>/, the latest year there).", valueName: "dir"))
+    var fiches: String?
+
+    @Option(help: "Year of the fiches, to find output/<year>/ (default: the latest one there).")
+    var year: Int?
+
+    @Option(help: ArgumentHelp("Sender, e.g. \"Territoires d'industrie <fiches@example.org>\".", valueName: "address"))
+    var from: String?
+
+    @Option(help: ArgumentHelp("Reply-To address (default: the sender).", valueName: "address"))
+    var replyTo: String?
+
+    @Option(help: ArgumentHelp("SMTP server: smtp://host:port (STARTTLS) or smtps://host:port.", valueName: "url"))
+    var smtp: String?
+
+    @Flag(help: "Accept an unencrypted connection to a server that is not on loopback.")
+    var allowPlaintext = false
+
+    @Option(help: ArgumentHelp("File with the SMTP user and password (two lines, or user=… / password=…).", valueName: "file"))
+    var credentials: String?
+
+    @Option(help: ArgumentHelp("CA bundle to verify the server's certificate (default: the system's).", valueName: "file"))
+    var caFile: String?
+
+    @Option(help: ArgumentHelp("Send journal (default: mail-journal.sqlite in the fiches folder).", valueName: "file"))
+    var journal: String?
+
+    @Option(help: ArgumentHelp("Campaign name: the journal key with département and recipient (default: fiches-<year>).", valueName: "name"))
+    var campaign: String?
+
+    @Option(help: ArgumentHelp("Write each message as an .eml file in this folder; send nothing.", valueName: "dir"))
+    var dryRun: String?
+
+    @Flag(help: "Print the campaign's state from the journal, and stop.")
+    var status = false
+
+    @Option(help: ArgumentHelp("Decide on messages left 'sending' by an interrupted run: sent (they arrived) or retry.", valueName: "sent|retry"))
+    var resolve: String?
+
+    @Flag(help: "One message per département, addressed to all its recipients.")
+    var group = false
+
+    @Flag(help: "Stop before sending if the recipients file has any problem.")
+    var strict = false
+
+    @Option(help: "At most this many messages per minute.")
+    var perMinute: Double?
+
+    @Option(help: "Attempts per message in this run on temporary failures (4xx, connection).")
+    var maxAttempts: Int = 4
+
+    @Option(help: "Seconds before the first retry (doubled at each retry, at most 120).")
+    var retryDelay: Double = 5
+
+    @Flag(help: "Send again the messages that failed permanently (5xx) in an earlier run.")
+    var retryFailed = false
+
+    @Option(help: ArgumentHelp("Folder holding mail/ templates (default: $FICHE_ASSETS, else assets/ found upwards).", valueName: "dir"))
+    var assets: String?
+
+    @Flag(help: "Print the SMTP dialogue (passwords hidden).")
+    var verbose = false
+
+    @Option(help: .hidden)
+    var benchmark: Int?
+
+    func validate() throws {
+        if let resolve, !["sent", "retry"].contains(resolve) { throw ValidationError("--resolve takes sent or retry") }
+        if benchmark != nil || status || resolve != nil { return }
+        guard recipients != nil else { throw ValidationError("--recipients FILE is required (or --status)") }
+        guard from != nil else { throw ValidationError("--from ADDRESS is required") }
+        if dryRun == nil && smtp == nil { throw ValidationError("give --smtp URL to send, or --dry-run DIR to write .eml files") }
+        if maxAttempts < 1 { throw ValidationError("--max-attempts must be at least 1") }
+    }
+
+    func run() throws {
+        do {
+            if let benchmark {
+                try MailBench.runBenchmark(count: benchmark, assets: assets)
+                return
+            }
+            try runMail()
+        } catch let error as ExitCode {
+            throw error
+        } catch {
+            mailNote("error: \(error)")
+            throw ExitCode(1)
+        }
+    }
+
+    private func runMail() throws {
+        let folder = try FicheFolder(directory: try fichesDirectory())
+        let year = folder.manifest.year
+        let campaignName = campaign ?? MailCampaign.defaultName(year: year)
+        let journalPath = journal ?? folder.directory.appendingPathComponent("mail-journal.sqlite").path
+
+        if status || resolve != nil {
+            guard FileManager.default.fileExists(atPath: journalPath) else {
+                print("campaign \(campaignName): nothing sent yet (no journal at \(journalPath))")
+                return
+            }
+            let journal = try MailJournal(path: journalPath)
+            if let resolve {
+                try journal.lock()
+                let n = try journal.resolveSending(campaign: campaignName, as: resolve == "sent" ? .sent : .deferred)
+                print("campaign \(campaignName): \(n) message(s) left 'sending' marked \(resolve == "sent" ? "sent" : "to send again")")
+            }
+            print(Self.describe(try journal.status(campaign: campaignName), journalPath: journalPath))
+            return
+        }
+
+        // Recipients, checked before anything is sent.
+        let available = folder.availableFiches
+        let recipientsURL = URL(fileURLWithPath: recipients!)
+        let list = try RecipientsFile.load(from: recipientsURL, knownCodes: RecipientsFile.customsDepartementCodes,
+                                           ficheCodes: Set(available.keys))
+        for issue in list.issues { mailNote("\(recipientsURL.lastPathComponent): \(issue)") }
+        if !list.issues.isEmpty {
+            if strict {
+                mailNote("error: \(list.issues.count) problem(s) in \(recipientsURL.lastPathComponent); nothing sent (--strict)")
+                throw ExitCode(1)
+            }
+            mailNote("warning: \(list.issues.count) line(s) of \(recipientsURL.lastPathComponent) left out (--strict makes this fatal)")
+        }
+        guard !list.recipients.isEmpty else {
+            mailNote("error: no recipient with a fiche to send")
+            throw ExitCode(1)
+        }
+        guard let sender = Mailbox(parsing: from!) else { throw ValidationError("--from: not a valid address: \(from!)") }
+        var reply: Mailbox?
+        if let replyTo {
+            guard let parsed = Mailbox(parsing: replyTo) else { throw ValidationError("--reply-to: not a valid address: \(replyTo)") }
+            reply = parsed
+        }
+        let templates = try MailTemplates(directory: try AssetLocator.assetsDirectory(explicit: assets).appendingPathComponent("mail"))
+        let options = CampaignOptions(from: sender, replyTo: reply, group: group, perMinute: perMinute, maxAttempts: maxAttempts,
+                                      initialBackoff: retryDelay, maxBackoff: 120, retryFailed: retryFailed)
+        let mailCampaign = MailCampaign(name: campaignName, fiches: folder, recipients: list.recipients, templates: templates, options: options)
+        mailCampaign.log = { print($0) }
+
+        if let dryRun {
+            let files = try mailCampaign.writeDryRun(to: URL(fileURLWithPath: dryRun))
+            print("dry run: \(files.count) message(s) written to \(dryRun); nothing sent")
+            return
+        }
+
+        let (creds, warnings) = try SMTPCredentials.load(file: credentials)
+        for warning in warnings { mailNote("warning: \(warning)") }
+        let security = try SMTPConfiguration.security(for: smtp!, allowPlaintext: allowPlaintext)
+        let transport = try CurlSMTPTransport(configuration: SMTPConfiguration(
+            url: smtp!, security: security, username: creds?.user, password: creds?.password, caFile: caFile))
+        if verbose { transport.onTranscriptLine = { mailNote("  " + $0) } }
+        let interrupt = InterruptFlag()
+        mailCampaign.shouldStop = { interrupt.isSet }
+        let journal = try MailJournal(path: journalPath)
+        print("campaign \(campaignName): \(mailCampaign.plan().count) message(s) planned, journal \(journalPath)")
+        let report = try mailCampaign.send(using: transport, journal: journal)
+        print(report.summary)
+        print(String(format: "%.1f s", report.duration))
+        if !report.isComplete { throw ExitCode(2) }
+    }
+
+    /// The fiches folder: --fiches, else output/<year>/ (the latest year with a manifest).
+    private func fichesDirectory() throws -> URL {
+        if let fiches { return URL(fileURLWithPath: fiches) }
+        let output = URL(fileURLWithPath: "output")
+        if let year { return output.appendingPathComponent(String(year)) }
+        let years = ((try? FileManager.default.contentsOfDirectory(atPath: output.path)) ?? [])
+            .filter { Int($0) != nil && FileManager.default.fileExists(atPath: output.appendingPathComponent("\($0)/manifest.json").path) }
+            .sorted()
+        guard let latest = years.last else {
+            throw ValidationError("no output/<year>/manifest.json here: run `fiche bulk` first, or give --fiches DIR")
+        }
+        return output.appendingPathComponent(latest)
+    }
+
+    static func describe(_ status: CampaignStatus, journalPath: String) -> String {
+        var lines = ["campaign \(status.campaign) (\(journalPath)): \(status.total) message(s)"]
+        for s in DeliveryStatus.allCases {
+            if let n = status.counts[s], n > 0 { lines.append("  \(s.rawValue): \(n)") }
+        }
+        let sending = status.open.filter { $0.status == .sending }
+        if !sending.isEmpty {
+            lines.append("needs a decision — left 'sending' by an interrupted run; check whether they arrived, then run with --resolve sent or --resolve retry:")
+            for e in sending { lines.append("  \(e.departement) \(e.recipient) (Message-ID <\(e.messageID)>, \(e.attempts) attempt(s))") }
+        }
+        for e in status.open where e.status != .sending {
+            let reply = e.smtpReply.map { ": \($0)" } ?? ""
+            lines.append("  \(e.status.rawValue) \(e.departement) \(e.recipient), \(e.attempts) attempt(s)\(reply)")
+        }
+        return lines.joined(separator: "\n")
+    }
+}
+
+/// `fiche bench mail` (to be listed under `fiche bench`): messages per second to a local SMTP server.
+struct MailBench: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "mail",
+        abstract: "Send generated fiches to a local aiosmtpd server and print messages per second.")
+
+    @Option(help: "Number of messages (one fiche each).")
+    var count: Int = 100
+
+    @Option(help: ArgumentHelp("Folder holding mail/ templates.", valueName: "dir"))
+    var assets: String?
+
+    func run() throws {
+        try Self.runBenchmark(count: count, assets: assets)
+    }
+
+    static func runBenchmark(count: Int, assets: String?) throws {
+        let assetsDir = try AssetLocator.assetsDirectory(explicit: assets)
+        let templates = try MailTemplates(directory: assetsDir.appendingPathComponent("mail"))
+        guard let script = LoopbackSMTPServer.locateScript(from: assetsDir.deletingLastPathComponent())
+            ?? LoopbackSMTPServer.locateScript(from: URL(fileURLWithPath: FileManager.default.currentDirectoryPath)) else {
+            throw ValidationError("scripts/smtp-test-server.py not found (run from the repository)")
+        }
+        let result = try MailBenchmark.run(count: count, serverScript: script, templates: templates, log: { mailNote($0) })
+        print(result)
+    }
+}
+
+/// Set by the first Ctrl-C: the campaign stops after the current message, so the journal
+/// never keeps a 'sending' entry by our own doing. A second Ctrl-C quits at once.
+private final class InterruptFlag: @unchecked Sendable {
+    private let lock = NSLock()
+    private var set = false
+    private var source: DispatchSourceSignal?
+
+    init() {
+        signal(SIGINT, SIG_IGN)
+        let source = DispatchSource.makeSignalSource(signal: SIGINT, queue: .global())
+        source.setEventHandler { [weak self] in
+            guard let self else { return }
+            let again = self.lock.withLock { () -> Bool in
+                defer { self.set = true }
+                return self.set
+            }
+            if again { exit(130) }
+            mailNote("interrupted: finishing the current message, then stopping (Ctrl-C again to quit now)")
+        }
+        source.resume()
+        self.source = source
+    }
+
+    var isSet: Bool { lock.withLock { set } }
+}
+
+private func mailNote(_ message: String) {
+    FileHandle.standardError.write(Data((message + "\n").utf8))
+}
