@@ -1,0 +1,286 @@
+import Foundation
+
+/// A deterministic synthetic year of customs data, in the exact published format, for
+/// the demo and the tests. Calibrated so that the real 2024 totals published in the
+/// fiche's example come out exactly: Val-d'Oise, Île-de-France and France, both flows.
+///
+/// Every département trades every quarter. Each one has its own specialities (a Zipf
+/// law over a shuffled product list, with a few hand-set leaders) and partners (a Zipf
+/// law over France's usual partners, perturbed), so a few products and partners dominate
+/// over long tails, as in the real data.
+public enum DemoYear {
+    public static let year = 2024
+    /// Version of the generator: changing the output changes it, and the cache with it.
+    public static let version = 1
+
+    /// A calibration target: the total of a flow for a territory, in euros.
+    public struct Target: Sendable {
+        public let exportsEUR: Int64
+        public let importsEUR: Int64
+        public func total(_ flow: TradeFlow) -> Int64 { flow == .exports ? exportsEUR : importsEUR }
+    }
+
+    /// Val-d'Oise, 2024 (published): 24 188,7 M€ exported, 25 441,3 M€ imported.
+    public static let valDOise = Target(exportsEUR: 24_188_700_000, importsEUR: 25_441_300_000)
+    /// Île-de-France, 2024: 141 666,3 M€ and 192 202,9 M€.
+    public static let ileDeFrance = Target(exportsEUR: 141_666_300_000, importsEUR: 192_202_900_000)
+    /// France (all départements, overseas and Monaco included), 2024: 580 354,5 M€ and 684 776,3 M€.
+    public static let france = Target(exportsEUR: 580_354_500_000, importsEUR: 684_776_300_000)
+
+    static let demoDepartement = "95"
+    static let demoRegion = "03"
+    /// Lines per flow, roughly.
+    static let linesPerFlow = 1_420_000
+
+    /// The file names written for a flow.
+    public static func fileName(_ flow: TradeFlow) -> String {
+        "Region_\(year)_\(flow == .exports ? "Export" : "Import").txt"
+    }
+
+    /// Name of the Territoires d'industrie file written beside the trade files.
+    public static let territoriesFileName = "territoires_industrie_demo.csv"
+
+    /// Writes the two trade files and the Territoires d'industrie file into `directory`
+    /// (created if needed), each atomically.
+    public static func write(to directory: URL) throws {
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        let geography = Geography(names: DisplayNames())
+        let files = TradeFlow.allCases.map { (flow: $0, url: directory.appendingPathComponent(fileName($0))) }
+        var failure: Error?
+        let lock = NSLock()
+        DispatchQueue.concurrentPerform(iterations: files.count) { i in
+            do {
+                let bytes = generate(flow: files[i].flow, geography: geography)
+                try bytes.write(to: files[i].url, options: .atomic)
+            } catch {
+                lock.lock(); failure = error; lock.unlock()
+            }
+        }
+        if let failure { throw failure }
+        try DemoTerritories.csv().data(using: .utf8)!
+            .write(to: directory.appendingPathComponent(territoriesFileName), options: .atomic)
+    }
+
+    /// The demo year in the cache folder, generated there the first time.
+    /// The folder is `$FICHE_CACHE_DIR`, else `$XDG_CACHE_HOME/fiche`, else `~/.cache/fiche`.
+    public static func cachedDirectory() throws -> URL {
+        let directory = cacheRoot().appendingPathComponent("demo-\(year)-v\(version)")
+        let marker = directory.appendingPathComponent(".complete")
+        if !FileManager.default.fileExists(atPath: marker.path) {
+            // Generate beside, then move into place, so a concurrent or interrupted run
+            // never leaves a half-written demo year.
+            let staging = cacheRoot().appendingPathComponent("demo-\(year)-v\(version).tmp-\(ProcessInfo.processInfo.processIdentifier)")
+            try? FileManager.default.removeItem(at: staging)
+            try write(to: staging)
+            try Data().write(to: staging.appendingPathComponent(".complete"))
+            if FileManager.default.fileExists(atPath: marker.path) {
+                try? FileManager.default.removeItem(at: staging)
+            } else {
+                try? FileManager.default.removeItem(at: directory)
+                try FileManager.default.moveItem(at: staging, to: directory)
+            }
+        }
+        return directory
+    }
+
+    static func cacheRoot() -> URL {
+        let env = ProcessInfo.processInfo.environment
+        if let dir = env["FICHE_CACHE_DIR"], !dir.isEmpty { return URL(fileURLWithPath: dir) }
+        if let xdg = env["XDG_CACHE_HOME"], !xdg.isEmpty { return URL(fileURLWithPath: xdg).appendingPathComponent("fiche") }
+        return FileManager.default.homeDirectoryForCurrentUser.appendingPathComponent(".cache/fiche")
+    }
+
+    // MARK: - Generation
+
+    /// The bytes of one flow's file.
+    static func generate(flow: TradeFlow, geography: Geography) -> Data {
+        var rng = SplitMix64(seed: flow == .exports ? 0x5EED_E2024 : 0x5EED_12024)
+        let targets = departementTargets(flow: flow, geography: geography, rng: &rng)
+        let products = DemoNomenclature.productCodes
+        let activities = products.map(DemoNomenclature.activity(ofProduct:))
+        let partners = DemoNomenclature.leadingPartners + DemoNomenclature.otherPartners
+        let pricePerKg = products.map { _ in exp(rng.nextDouble() * 6 - 1) }
+        let grandTotal = Double(france.total(flow))
+        var out = [UInt8]()
+        out.reserveCapacity(linesPerFlow * 44)
+        for (d, departement) in geography.departements.enumerated() {
+            let target = targets[d]
+            // Lines in proportion to the square root of the size: big départements trade
+            // more products with more partners, small ones still trade every quarter.
+            let share = Double(target) / grandTotal
+            let lines = max(400, Int(Double(linesPerFlow) * sqrt(share) / 8.6))
+            let productWeights = zipfWeights(count: products.count, exponent: 1.25, rng: &rng,
+                                             leaders: specialities(departement.code, flow: flow).compactMap { products.firstIndex(of: $0) })
+            let partnerWeights = partnerZipf(count: partners.count, rng: &rng)
+            var rows = drawRows(lines: lines, productWeights: productWeights, partnerWeights: partnerWeights, rng: &rng)
+            scale(&rows, to: target)
+            let prefix = Array("\(flow.letter);".utf8)
+            let middle = Array(";\(year);\(departement.code);\(departement.regionCode);".utf8)
+            for row in rows {
+                out += prefix
+                out.append(UInt8(0x30 + row.quarter))
+                out += middle
+                out += Array(activities[row.product].utf8); out.append(0x3B)
+                out += Array(products[row.product].utf8); out.append(0x3B)
+                out += Array(partners[row.partner].utf8); out.append(0x3B)
+                out += Array(String(row.value).utf8); out.append(0x3B)
+                let mass = max(1, Int64(Double(row.value) / pricePerKg[row.product]))
+                out += Array(String(mass).utf8)
+                out += [0x0D, 0x0A]
+            }
+        }
+        return Data(out)
+    }
+
+    /// One line to write: quarter, product, partner, value.
+    struct Row { var quarter: Int; var product: Int; var partner: Int; var weight: Double; var value: Int64 }
+
+    /// Each département's total, so that Val-d'Oise, the rest of Île-de-France and the
+    /// rest of France add up exactly to the published figures.
+    static func departementTargets(flow: TradeFlow, geography: Geography, rng: inout SplitMix64) -> [Int64] {
+        let deps = geography.departements
+        let weights = deps.map { dep -> Double in
+            let size = exp(rng.nextGaussian() * 0.9)
+            let small = dep.code == "99" || ["9A", "9B", "9C", "9D", "9E"].contains(dep.code)
+            return size * (bigDepartements[dep.code] ?? 1) * (small ? 0.15 : 1)
+        }
+        var targets = [Int64](repeating: 0, count: deps.count)
+        let vdo = deps.firstIndex { $0.code == demoDepartement }!
+        targets[vdo] = valDOise.total(flow)
+        let restOfRegion = deps.indices.filter { $0 != vdo && deps[$0].regionCode == demoRegion }
+        let restOfFrance = deps.indices.filter { deps[$0].regionCode != demoRegion }
+        split(ileDeFrance.total(flow) - valDOise.total(flow), over: restOfRegion, weights: weights, into: &targets)
+        split(france.total(flow) - ileDeFrance.total(flow), over: restOfFrance, weights: weights, into: &targets)
+        return targets
+    }
+
+    /// Splits an amount over indices in proportion to weights, exactly to the euro.
+    static func split(_ amount: Int64, over indices: [Int], weights: [Double], into targets: inout [Int64]) {
+        let sum = indices.reduce(0.0) { $0 + weights[$1] }
+        var given: Int64 = 0
+        for i in indices {
+            targets[i] = Int64((Double(amount) * weights[i] / sum).rounded(.down))
+            given += targets[i]
+        }
+        let largest = indices.max { targets[$0] < targets[$1] }!
+        targets[largest] += amount - given
+    }
+
+    /// Relative sizes of the largest trading départements (ports, hubs, industry).
+    static let bigDepartements: [String: Double] = [
+        "13": 6, "31": 7, "59": 6, "69": 4.5, "76": 5, "75": 5, "92": 3, "67": 3.5, "33": 3,
+        "38": 3, "44": 3, "57": 3, "94": 2, "93": 2, "77": 2, "78": 2.5, "91": 2, "62": 2.5,
+        "68": 2.5, "01": 2, "74": 2, "60": 2, "45": 2, "35": 2, "63": 1.8, "25": 1.5,
+    ]
+
+    /// Products a département is known for, leading its ranking.
+    static func specialities(_ code: String, flow: TradeFlow) -> [String] {
+        switch (code, flow) {
+        case ("95", .exports): return ["3030", "2120", "2042", "2611", "2899", "2651"]
+        case ("95", .imports): return ["3030", "2120", "2620", "2630", "2042", "1413"]
+        case ("31", _): return ["3030", "2651", "2120"]
+        case ("13", .imports), ("76", .imports): return ["0610", "0620", "1920"]
+        case ("13", .exports), ("76", .exports): return ["1920", "2014", "2016"]
+        case ("75", .imports): return ["3511", "3521", "1413", "2042"]
+        case ("75", .exports): return ["2042", "1413", "3212", "1512"]
+        case ("33", _), ("51", _), ("21", _): return ["1102", "1101", "3030"]
+        case ("78", _), ("92", _), ("28", _): return ["2910", "2932", "2120"]
+        default: return []
+        }
+    }
+
+    /// Zipf weights over a shuffled order, with the given leaders first.
+    static func zipfWeights(count: Int, exponent: Double, rng: inout SplitMix64, leaders: [Int]) -> [Double] {
+        var order = Array(0..<count)
+        for i in stride(from: count - 1, to: 0, by: -1) { order.swapAt(i, Int(rng.next() % UInt64(i + 1))) }
+        order.removeAll { leaders.contains($0) }
+        order = leaders + order
+        var weights = [Double](repeating: 0, count: count)
+        for (rank, index) in order.enumerated() { weights[index] = 1 / pow(Double(rank + 1), exponent) }
+        return weights
+    }
+
+    /// Zipf weights over France's usual partner order, lightly perturbed per département.
+    static func partnerZipf(count: Int, rng: inout SplitMix64) -> [Double] {
+        (0..<count).map { rank in exp(rng.nextGaussian() * 0.45) / pow(Double(rank + 1), 1.15) }
+    }
+
+    /// Draws distinct (quarter, product, partner) rows with heavy-tailed weights.
+    static func drawRows(lines: Int, productWeights: [Double], partnerWeights: [Double], rng: inout SplitMix64) -> [Row] {
+        let productCDF = cumulative(productWeights), partnerCDF = cumulative(partnerWeights)
+        var pairs = Set<Int>()
+        var rows: [Row] = []
+        rows.reserveCapacity(lines)
+        let pairsWanted = lines / 4 + 1
+        var attempts = 0
+        // Each (product, partner) pair is a trade relationship, present in most quarters.
+        while pairs.count < pairsWanted && attempts < pairsWanted * 6 {
+            attempts += 1
+            let product = sample(productCDF, rng: &rng), partner = sample(partnerCDF, rng: &rng)
+            guard pairs.insert(product * 1000 + partner).inserted else { continue }
+            let base = productWeights[product] * partnerWeights[partner] * exp(rng.nextGaussian() * 1.1)
+            for quarter in 1...4 where quarter == 1 || rng.nextDouble() < 0.93 {
+                rows.append(Row(quarter: quarter, product: product, partner: partner,
+                                weight: base * (0.8 + 0.4 * rng.nextDouble()), value: 0))
+            }
+        }
+        // Every quarter must be present: the first pair always trades in all four.
+        for quarter in 2...4 where !rows.contains(where: { $0.quarter == quarter }) {
+            rows.append(Row(quarter: quarter, product: rows[0].product, partner: rows[0].partner, weight: rows[0].weight, value: 0))
+        }
+        rows.sort { ($0.quarter, $0.product, $0.partner) < ($1.quarter, $1.product, $1.partner) }
+        return rows
+    }
+
+    /// Turns weights into integer euros summing exactly to the target (each line ≥ 1 €).
+    static func scale(_ rows: inout [Row], to target: Int64) {
+        let sum = rows.reduce(0.0) { $0 + $1.weight }
+        var given: Int64 = 0
+        var largest = 0
+        for i in rows.indices {
+            rows[i].value = max(1, Int64((Double(target) * rows[i].weight / sum).rounded(.down)))
+            given += rows[i].value
+            if rows[i].value > rows[largest].value { largest = i }
+        }
+        rows[largest].value += target - given
+    }
+
+    static func cumulative(_ weights: [Double]) -> [Double] {
+        var total = 0.0
+        return weights.map { total += $0; return total }
+    }
+
+    static func sample(_ cdf: [Double], rng: inout SplitMix64) -> Int {
+        let x = rng.nextDouble() * cdf[cdf.count - 1]
+        var lo = 0, hi = cdf.count - 1
+        while lo < hi {
+            let mid = (lo + hi) / 2
+            if cdf[mid] < x { lo = mid + 1 } else { hi = mid }
+        }
+        return lo
+    }
+}
+
+/// A small, fast, deterministic random generator (SplitMix64): the same sequence on
+/// every machine, so the demo year is the same everywhere.
+struct SplitMix64 {
+    private var state: UInt64
+    init(seed: UInt64) { state = seed }
+
+    mutating func next() -> UInt64 {
+        state &+= 0x9E37_79B9_7F4A_7C15
+        var z = state
+        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+        return z ^ (z >> 31)
+    }
+
+    /// Uniform in [0, 1).
+    mutating func nextDouble() -> Double { Double(next() >> 11) / Double(1 << 53) }
+
+    /// Standard normal (Box–Muller).
+    mutating func nextGaussian() -> Double {
+        let u = max(nextDouble(), 1e-300), v = nextDouble()
+        return sqrt(-2 * log(u)) * cos(2 * .pi * v)
+    }
+}

@@ -1,0 +1,115 @@
+import Foundation
+
+/// A label valid over a period of months (`YYYYMM` to `YYYYMM`, `999912` = still valid).
+public struct DatedLabel: Equatable, Sendable {
+    public let label: String
+    public let start: Int
+    public let end: Int
+
+    /// Whether the label is valid at some point of the given year.
+    public func isValid(in year: Int) -> Bool {
+        start <= year * 100 + 12 && end >= year * 100 + 1
+    }
+}
+
+/// A row of `Departement_region.txt`.
+public struct DepartementRow: Equatable, Sendable {
+    public let code: String
+    public let label: String
+    public let regionCode: String
+    public let regionLabel: String
+}
+
+/// The customs reference tables as published beside the trade files:
+/// `Libelle_A129.txt`, `Libelle_CPF4_rev2.1.txt`, `Libelle_PAYS.txt`, `Departement_region.txt`.
+/// Any of them may be absent; the project's own tables then fill in.
+public struct ReferenceTables: Sendable {
+    /// File names as published.
+    public static let activityFile = "Libelle_A129.txt"
+    public static let productFile = "Libelle_CPF4_rev2.1.txt"
+    public static let countryFile = "Libelle_PAYS.txt"
+    public static let departementFile = "Departement_region.txt"
+    static let allFiles = [activityFile, productFile, countryFile, departementFile]
+
+    /// A129 labels by code (several rows per code when the label changed over time).
+    public var activities: [String: [DatedLabel]] = [:]
+    /// CPF4 labels by code.
+    public var products: [String: [DatedLabel]] = [:]
+    /// Country labels by code; codes repeat with different validity periods.
+    public var countries: [String: [DatedLabel]] = [:]
+    /// Départements in file order.
+    public var departements: [DepartementRow] = []
+    /// The folder the tables were read from, if any.
+    public var directory: URL?
+
+    /// Empty tables: the project's own names are used.
+    public init() {}
+
+    /// Whether a file name is one of the published reference tables.
+    public static func isReferenceFileName(_ name: String) -> Bool {
+        let base = (name as NSString).lastPathComponent.lowercased()
+        return base.hasPrefix("libelle_") || base.hasPrefix("departement_region")
+    }
+
+    /// Whether a folder holds at least one reference table.
+    public static func present(in directory: URL) -> Bool {
+        allFiles.contains { FileManager.default.fileExists(atPath: directory.appendingPathComponent($0).path) }
+    }
+
+    /// Reads whichever reference tables the folder holds.
+    public static func load(from directory: URL) throws -> ReferenceTables {
+        var tables = ReferenceTables()
+        tables.directory = directory
+        func url(_ name: String) -> URL? {
+            let url = directory.appendingPathComponent(name)
+            return FileManager.default.fileExists(atPath: url.path) ? url : nil
+        }
+        if let url = url(activityFile) { tables.activities = try readDatedLabels(url) }
+        if let url = url(productFile) { tables.products = try readDatedLabels(url) }
+        if let url = url(countryFile) { tables.countries = try readDatedLabels(url) }
+        if let url = url(departementFile) { tables.departements = try readDepartements(url) }
+        return tables
+    }
+
+    /// The label of a code valid in the given year; else the most recent one.
+    public static func label(_ code: String, in table: [String: [DatedLabel]], year: Int) -> String? {
+        guard let rows = table[code], !rows.isEmpty else { return nil }
+        if let valid = rows.last(where: { $0.isValid(in: year) }) { return valid.label }
+        return rows.max(by: { $0.end < $1.end })?.label
+    }
+
+    /// Reads a `code;label;start;end` table.
+    static func readDatedLabels(_ url: URL) throws -> [String: [DatedLabel]] {
+        let data = try Data(contentsOf: url)
+        var table: [String: [DatedLabel]] = [:]
+        for record in DelimitedText.records(DelimitedText.decode(data)) {
+            let fields = record.fields
+            guard fields.count == 4 else {
+                throw TradeDataError.badReferenceFile(path: url.path, line: record.line,
+                    reason: "expected 4 fields (code;label;start;end), found \(fields.count)")
+            }
+            guard let start = Int(fields[2].trimmingCharacters(in: .whitespaces)),
+                  let end = Int(fields[3].trimmingCharacters(in: .whitespaces)) else {
+                throw TradeDataError.badReferenceFile(path: url.path, line: record.line,
+                    reason: "expected validity months YYYYMM in fields 3 and 4, found '\(fields[2])' and '\(fields[3])'")
+            }
+            let code = fields[0].trimmingCharacters(in: .whitespaces)
+            let label = fields[1].trimmingCharacters(in: .whitespaces)
+            table[code, default: []].append(DatedLabel(label: label, start: start, end: end))
+        }
+        return table
+    }
+
+    /// Reads `Departement_region.txt` (code;label;region code;region label).
+    static func readDepartements(_ url: URL) throws -> [DepartementRow] {
+        let data = try Data(contentsOf: url)
+        return try DelimitedText.records(DelimitedText.decode(data)).map { record in
+            let f = record.fields.map { $0.trimmingCharacters(in: .whitespaces) }
+            guard f.count == 4, f[0].utf8.count == 2, f[2].utf8.count == 2 else {
+                throw TradeDataError.badReferenceFile(path: url.path, line: record.line,
+                    reason: "expected 'département code;label;region code;region label', found '\(record.fields.joined(separator: ";"))'")
+            }
+            return DepartementRow(code: f[0], label: f[1], regionCode: f[2], regionLabel: f[3])
+        }
+    }
+}

@@ -1,0 +1,84 @@
+import Foundation
+
+/// The JSON form of a `DepartementReport`, as printed by `fiche inspect --json`:
+/// amounts in euros (integers), shares in percent as published.
+public struct ReportJSON: Encodable {
+    struct Place: Encodable { let code: String; let name: String }
+    struct Flow: Encodable {
+        let total_eur: Int64, region_total_eur: Int64, france_total_eur: Int64
+        let share_of_region_pct: Double, share_of_france_pct: Double
+    }
+    struct Item: Encodable { let code: String; let name: String; let short_name: String; let value_eur: Int64 }
+    struct Partner: Encodable { let code: String; let name: String; let imports_eur: Int64; let exports_eur: Int64; let balance_eur: Int64 }
+    struct Flows: Encodable { let imports: [Item]; let exports: [Item] }
+    struct Link: Encodable { let from: String; let to: String; let value_eur: Int64; let highlight: Bool }
+    struct Sankey: Encodable { let left: [Item]; let right: [Item]; let flows: [Link] }
+    struct Sankeys: Encodable { let exports: Sankey; let imports: Sankey }
+    struct Territory: Encodable {
+        let code: String, name: String, exports_eur: Int64, imports_eur: Int64
+        let partners: [Partner], activities: Flows, sankey: Sankeys
+    }
+
+    let year: Int
+    let level: String
+    let departement: Place
+    let region: Place
+    let exports: Flow
+    let imports: Flow
+    let partners: [Partner]
+    let activities: Flows
+    let sankey: Sankeys
+    let region_figures: Territory?
+    let france_figures: Territory?
+    let complete_year: Bool
+    let quarters_present: [String: [Int]]
+    let data_source: String
+
+    /// The report as JSON; `comparisons` adds the region's and France's charts.
+    public init(_ report: DepartementReport, comparisons: Bool = false) {
+        year = report.year
+        level = report.level.rawValue
+        departement = Place(code: report.departement.code, name: report.departement.name)
+        region = Place(code: report.region.code, name: report.region.name)
+        func flow(_ f: FlowFigures) -> Flow {
+            Flow(total_eur: f.totalEUR, region_total_eur: f.regionTotalEUR, france_total_eur: f.franceTotalEUR,
+                 share_of_region_pct: f.shareOfRegionPct, share_of_france_pct: f.shareOfFrancePct)
+        }
+        exports = flow(report.exports)
+        imports = flow(report.imports)
+        let own = Self.territory(report.departementTrade)
+        partners = own.partners
+        activities = own.activities
+        sankey = own.sankey
+        region_figures = comparisons ? Self.territory(report.regionTrade) : nil
+        france_figures = comparisons ? Self.territory(report.franceTrade) : nil
+        complete_year = report.completeYear
+        quarters_present = Dictionary(uniqueKeysWithValues: report.quartersPresent.map {
+            ($0.key == .exports ? "exports" : "imports", $0.value)
+        })
+        data_source = report.dataSource
+    }
+
+    static func territory(_ t: TerritoryTrade) -> Territory {
+        func items(_ values: [NamedValue]) -> [Item] {
+            values.map { Item(code: $0.code, name: $0.name, short_name: $0.shortName, value_eur: $0.valueEUR) }
+        }
+        func sankey(_ s: SankeyTable) -> Sankey {
+            Sankey(left: items(s.left), right: items(s.right),
+                   flows: s.flows.map { Link(from: $0.from, to: $0.to, value_eur: $0.valueEUR, highlight: $0.highlight) })
+        }
+        return Territory(
+            code: t.code, name: t.name, exports_eur: t.exportsEUR, imports_eur: t.importsEUR,
+            partners: t.partners.map { Partner(code: $0.code, name: $0.name, imports_eur: $0.importsEUR,
+                                               exports_eur: $0.exportsEUR, balance_eur: $0.balanceEUR) },
+            activities: Flows(imports: items(t.activities.imports), exports: items(t.activities.exports)),
+            sankey: Sankeys(exports: sankey(t.sankeyExports), imports: sankey(t.sankeyImports)))
+    }
+
+    /// Pretty-printed JSON with sorted keys.
+    public func encoded() throws -> Data {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+        return try encoder.encode(self)
+    }
+}

@@ -1,0 +1,292 @@
+import Foundation
+
+/// The figures of one year for every territory at once: each département, each region
+/// and France, computed in two passes over the rows and then shared by all fiches.
+///
+/// Pass 1 sums values per (territory, product) and (territory, country); the top tens
+/// follow from those sums. Pass 2 sums values into each territory's 11 × 11 Sankey
+/// matrix (top ten + "Autres" on each side), so flows add up exactly to the totals.
+public final class TradeAggregates: @unchecked Sendable {
+    public let year: Int
+    public let level: ProductLevel
+    public let dataset: TradeDataset
+    /// Quarters present per flow in the year.
+    public let quartersPresent: [TradeFlow: [Int]]
+    /// Départements, then regions, then France.
+    private let territories: [TerritoryTrade]
+
+    /// Number of items kept on each side of a Sankey and in the partner list.
+    public static let topCount = 10
+    /// Number of highlighted Sankey flows.
+    public static let highlightCount = 5
+
+    /// Aggregates the dataset for a year at a product level.
+    public init(dataset: TradeDataset, year: Int, level: ProductLevel = .a129) throws {
+        self.year = year
+        self.level = level
+        self.dataset = dataset
+        let frame = AggregationFrame(dataset: dataset, year: year, level: level)
+        let available = dataset.quartersByYear()
+        guard let quarters = available[year] else {
+            throw TradeDataError.yearNotFound(year: year, available: available.keys.sorted())
+        }
+        for flow in TradeFlow.allCases where quarters[flow] == nil {
+            throw TradeDataError.missingFlow(flow: flow, files: dataset.sources)
+        }
+        self.quartersPresent = quarters.mapValues { $0.sorted() }
+        self.territories = frame.territoryTrades()
+    }
+
+    /// Whether all four quarters are present in both flows.
+    public var completeYear: Bool { quartersPresent.values.allSatisfy { $0.count == 4 } && quartersPresent.count == 2 }
+
+    /// The département's figures and those of its region and France.
+    public func report(for code: String) throws -> DepartementReport {
+        let geography = dataset.geography
+        guard let index = geography.index(of: code) else { throw TradeDataError.unknownDepartement(code: code) }
+        let departement = geography.departements[index]
+        guard let regionIndex = geography.regions.firstIndex(where: { $0.code == departement.regionCode }) else {
+            throw TradeDataError.unknownDepartement(code: code)
+        }
+        let own = territories[index]
+        let region = territories[geography.departements.count + regionIndex]
+        let france = territories[territories.count - 1]
+        func figures(_ flow: TradeFlow) -> FlowFigures {
+            FlowFigures(totalEUR: own.total(flow), regionTotalEUR: region.total(flow), franceTotalEUR: france.total(flow))
+        }
+        return DepartementReport(
+            year: year, level: level, departement: departement, region: geography.regions[regionIndex],
+            exports: figures(.exports), imports: figures(.imports),
+            departementTrade: own, regionTrade: region, franceTrade: france,
+            completeYear: completeYear, quartersPresent: quartersPresent,
+            dataSource: dataset.dataSourceDescription, isDemo: dataset.isDemo)
+    }
+
+    /// The trade of a département, region (by code) or France.
+    public func territory(_ kind: TerritoryKind, code: String = "") -> TerritoryTrade? {
+        territories.first { $0.kind == kind && (kind == .france || $0.code == code) }
+    }
+}
+
+/// The working arrays of an aggregation: codes made global, dense sums per territory.
+private struct AggregationFrame {
+    let dataset: TradeDataset
+    let year: Int
+    let level: ProductLevel
+    let productCodes: [String]
+    let countryCodes: [String]
+    /// Territory index of each département's region, and France's index.
+    let regionOf: [Int]
+    let territoryCount: Int
+    let franceIndex: Int
+    /// Per chunk: local product / country index → global index.
+    let productRemap: [[Int32]]
+    let countryRemap: [[Int32]]
+
+    init(dataset: TradeDataset, year: Int, level: ProductLevel) {
+        self.dataset = dataset
+        self.year = year
+        self.level = level
+        let localProducts = dataset.chunks.map { level == .a129 ? $0.activityCodes : $0.productCodes }
+        productCodes = Array(Set(localProducts.joined())).sorted()
+        countryCodes = Array(Set(dataset.chunks.flatMap(\.countryCodes))).sorted()
+        let productIndex = Dictionary(uniqueKeysWithValues: productCodes.enumerated().map { ($1, Int32($0)) })
+        let countryIndex = Dictionary(uniqueKeysWithValues: countryCodes.enumerated().map { ($1, Int32($0)) })
+        productRemap = localProducts.map { $0.map { productIndex[$0]! } }
+        countryRemap = dataset.chunks.map { $0.countryCodes.map { countryIndex[$0]! } }
+        let geography = dataset.geography
+        let d = geography.departements.count
+        regionOf = geography.departements.map { dep in d + geography.regions.firstIndex { $0.code == dep.regionCode }! }
+        territoryCount = d + geography.regions.count + 1
+        franceIndex = territoryCount - 1
+    }
+
+    /// Runs both passes and builds every territory's figures.
+    func territoryTrades() -> [TerritoryTrade] {
+        let p = productCodes.count, c = countryCodes.count, t = territoryCount
+        // Pass 1: sums per territory × product and territory × country, per flow.
+        var productSums = [[Int64]](repeating: [Int64](repeating: 0, count: t * p), count: 2)
+        var countrySums = [[Int64]](repeating: [Int64](repeating: 0, count: t * c), count: 2)
+        forEachRow { flow, dep, product, country, value in
+            productSums[flow][dep * p + product] += value
+            countrySums[flow][dep * c + country] += value
+        }
+        for flow in 0..<2 {
+            for dep in 0..<regionOf.count {
+                for territory in [regionOf[dep], franceIndex] {
+                    for i in 0..<p { productSums[flow][territory * p + i] += productSums[flow][dep * p + i] }
+                    for i in 0..<c { countrySums[flow][territory * c + i] += countrySums[flow][dep * c + i] }
+                }
+            }
+        }
+        // Top tens and the slot (0…9, 10 = "Autres") of every product and country.
+        var topProducts = [[[Int]]](repeating: [], count: 2), topCountries = [[[Int]]](repeating: [], count: 2)
+        var productSlot = [[UInt8]](repeating: [UInt8](repeating: 10, count: t * p), count: 2)
+        var countrySlot = [[UInt8]](repeating: [UInt8](repeating: 10, count: t * c), count: 2)
+        for flow in 0..<2 {
+            for territory in 0..<t {
+                let tp = Self.top(productSums[flow], offset: territory * p, count: p, limit: TradeAggregates.topCount)
+                let tc = Self.top(countrySums[flow], offset: territory * c, count: c, limit: TradeAggregates.topCount)
+                for (rank, i) in tp.enumerated() { productSlot[flow][territory * p + i] = UInt8(rank) }
+                for (rank, i) in tc.enumerated() { countrySlot[flow][territory * c + i] = UInt8(rank) }
+                topProducts[flow].append(tp)
+                topCountries[flow].append(tc)
+            }
+        }
+        // Pass 2: 11 × 11 matrices (product slot × country slot) per territory and flow.
+        var matrices = [[Int64]](repeating: [Int64](repeating: 0, count: t * 121), count: 2)
+        forEachRow { flow, dep, product, country, value in
+            for territory in [dep, regionOf[dep], franceIndex] {
+                let cell = Int(productSlot[flow][territory * p + product]) * 11 + Int(countrySlot[flow][territory * c + country])
+                matrices[flow][territory * 121 + cell] += value
+            }
+        }
+        return (0..<t).map { territory in
+            buildTerritory(territory, productSums: productSums, countrySums: countrySums,
+                           topProducts: topProducts, topCountries: topCountries, matrices: matrices)
+        }
+    }
+
+    /// Calls `body(flow, département, product, country, value)` for every row of the year.
+    private func forEachRow(_ body: (Int, Int, Int, Int, Int64) -> Void) {
+        let wanted = UInt16(clamping: year)
+        for (k, chunk) in dataset.chunks.enumerated() {
+            let products = level == .a129 ? chunk.activity : chunk.product
+            let productMap = productRemap[k], countryMap = countryRemap[k]
+            chunk.year.withUnsafeBufferPointer { years in
+            chunk.flow.withUnsafeBufferPointer { flows in
+            chunk.departement.withUnsafeBufferPointer { deps in
+            products.withUnsafeBufferPointer { prods in
+            chunk.country.withUnsafeBufferPointer { countries in
+            chunk.value.withUnsafeBufferPointer { values in
+                for i in 0..<years.count where years[i] == wanted {
+                    body(Int(flows[i]), Int(deps[i]), Int(productMap[Int(prods[i])]),
+                         Int(countryMap[Int(countries[i])]), values[i])
+                }
+            }}}}}}
+        }
+    }
+
+    /// Indices of the `limit` largest non-zero values, largest first, ties by index
+    /// (codes are sorted, so ties go by code).
+    static func top(_ sums: [Int64], offset: Int, count: Int, limit: Int) -> [Int] {
+        var best: [Int] = []
+        for i in 0..<count where sums[offset + i] > 0 {
+            let v = sums[offset + i]
+            // Insert in order; a later index with an equal value ranks after.
+            var position = best.count
+            while position > 0 && sums[offset + best[position - 1]] < v { position -= 1 }
+            if position < limit {
+                best.insert(i, at: position)
+                if best.count > limit { best.removeLast() }
+            }
+        }
+        return best
+    }
+
+    private func buildTerritory(_ territory: Int, productSums: [[Int64]], countrySums: [[Int64]],
+                                topProducts: [[[Int]]], topCountries: [[[Int]]], matrices: [[Int64]]) -> TerritoryTrade {
+        let geography = dataset.geography
+        let names = dataset.names
+        let p = productCodes.count, c = countryCodes.count
+        let (kind, code, name): (TerritoryKind, String, String)
+        if territory < geography.departements.count {
+            let d = geography.departements[territory]
+            (kind, code, name) = (.departement, d.code, d.name)
+        } else if territory < franceIndex {
+            let r = geography.regions[territory - geography.departements.count]
+            (kind, code, name) = (.region, r.code, r.name)
+        } else {
+            (kind, code, name) = (.france, "FR", "France")
+        }
+        func product(_ i: Int, _ value: Int64) -> NamedValue {
+            let code = productCodes[i]
+            switch level {
+            case .a129:
+                return NamedValue(code: code, name: names.activity(code, year: year),
+                                  shortName: names.activityShort(code, year: year), valueEUR: value)
+            case .cpf4:
+                return NamedValue(code: code, name: names.product(code, year: year), valueEUR: value)
+            }
+        }
+        func country(_ i: Int, _ value: Int64) -> NamedValue {
+            NamedValue(code: countryCodes[i], name: names.country(countryCodes[i], year: year), valueEUR: value)
+        }
+        func total(_ flow: Int) -> Int64 { productSums[flow][territory * p ..< (territory + 1) * p].reduce(0, +) }
+        func ranking(_ flow: Int) -> [NamedValue] {
+            Self.top(productSums[flow], offset: territory * p, count: p, limit: p)
+                .map { product($0, productSums[flow][territory * p + $0]) }
+        }
+        // Partners: top ten by imports + exports.
+        var both = [Int64](repeating: 0, count: c)
+        for i in 0..<c { both[i] = countrySums[0][territory * c + i] + countrySums[1][territory * c + i] }
+        let partners = Self.top(both, offset: 0, count: c, limit: TradeAggregates.topCount).map { i in
+            PartnerFigures(code: countryCodes[i], name: names.country(countryCodes[i], year: year),
+                           importsEUR: countrySums[1][territory * c + i], exportsEUR: countrySums[0][territory * c + i])
+        }
+        func sankey(_ flow: Int) -> SankeyTable {
+            let products = topProducts[flow][territory].map { product($0, productSums[flow][territory * p + $0]) }
+            let countries = topCountries[flow][territory].map { country($0, countrySums[flow][territory * c + $0]) }
+            let cells = Array(matrices[flow][territory * 121 ..< (territory + 1) * 121])
+            let table = SankeyMatrix(rows: products, columns: countries, cells: cells, total: total(flow))
+            // Exports read products → countries; imports read countries → products.
+            return flow == 0 ? table.table(rowsOnLeft: true) : table.table(rowsOnLeft: false)
+        }
+        return TerritoryTrade(kind: kind, code: code, name: name, exportsEUR: total(0), importsEUR: total(1),
+                              partners: partners,
+                              activities: ActivityRanking(imports: ranking(1), exports: ranking(0)),
+                              sankeyExports: sankey(0), sankeyImports: sankey(1))
+    }
+}
+
+/// An 11 × 11 matrix of product slots × country slots turned into a Sankey table.
+struct SankeyMatrix {
+    /// Top products, in rank order (slot = position); slot 10 is "Autres".
+    let rows: [NamedValue]
+    let columns: [NamedValue]
+    /// 121 cells, row-major (product slot × 11 + country slot).
+    let cells: [Int64]
+    let total: Int64
+
+    func table(rowsOnLeft: Bool) -> SankeyTable {
+        let rowNodes = nodes(rows, sums: (0..<11).map { r in (0..<11).reduce(0) { $0 + cells[r * 11 + $1] } })
+        let columnNodes = nodes(columns, sums: (0..<11).map { col in (0..<11).reduce(0) { $0 + cells[$1 * 11 + col] } })
+        // The five largest flows between named nodes, ties by codes.
+        var candidates: [(r: Int, c: Int, v: Int64)] = []
+        for r in 0..<rows.count { for c in 0..<columns.count where cells[r * 11 + c] > 0 { candidates.append((r, c, cells[r * 11 + c])) } }
+        let leftCode = { (r: Int, c: Int) in rowsOnLeft ? rows[r].code : columns[c].code }
+        let rightCode = { (r: Int, c: Int) in rowsOnLeft ? columns[c].code : rows[r].code }
+        candidates.sort {
+            if $0.v != $1.v { return $0.v > $1.v }
+            let a = (leftCode($0.r, $0.c), rightCode($0.r, $0.c)), b = (leftCode($1.r, $1.c), rightCode($1.r, $1.c))
+            return a < b
+        }
+        let highlighted = Set(candidates.prefix(TradeAggregates.highlightCount).map { $0.r * 11 + $0.c })
+        var flows: [SankeyFlow] = []
+        let rowSlots = Array(0..<rows.count) + [10], columnSlots = Array(0..<columns.count) + [10]
+        let code = { (nodes: [NamedValue], slot: Int) in slot == 10 ? NamedValue.othersCode : nodes[slot].code }
+        let (outer, inner) = rowsOnLeft ? (rowSlots, columnSlots) : (columnSlots, rowSlots)
+        for a in outer {
+            for b in inner {
+                let (r, c) = rowsOnLeft ? (a, b) : (b, a)
+                let value = cells[r * 11 + c]
+                guard value > 0 else { continue }
+                flows.append(SankeyFlow(from: rowsOnLeft ? code(rows, r) : code(columns, c),
+                                        to: rowsOnLeft ? code(columns, c) : code(rows, r),
+                                        valueEUR: value, highlight: highlighted.contains(r * 11 + c)))
+            }
+        }
+        return rowsOnLeft
+            ? SankeyTable(left: rowNodes, right: columnNodes, flows: flows)
+            : SankeyTable(left: columnNodes, right: rowNodes, flows: flows)
+    }
+
+    /// The named nodes, then "Autres" when it holds anything.
+    private func nodes(_ named: [NamedValue], sums: [Int64]) -> [NamedValue] {
+        var result = named
+        if sums[10] > 0 {
+            result.append(NamedValue(code: NamedValue.othersCode, name: NamedValue.othersName, valueEUR: sums[10]))
+        }
+        return result
+    }
+}

@@ -1,0 +1,96 @@
+/// A trade flow: exports (`E`) or imports (`I`).
+public enum TradeFlow: UInt8, CaseIterable, Sendable, Codable {
+    case exports = 0
+    case imports = 1
+
+    /// The customs letter of the flow.
+    public var letter: String { self == .exports ? "E" : "I" }
+}
+
+/// The rows of one customs trade file, stored column-wise with codes interned to small
+/// integers (indices into the chunk's own code lists; départements index `Geography`).
+public struct TradeChunk: Sendable {
+    /// The file (or `archive.zip/entry.txt`) the rows come from.
+    public let source: String
+    public internal(set) var flow: [UInt8] = []
+    public internal(set) var quarter: [UInt8] = []
+    public internal(set) var year: [UInt16] = []
+    public internal(set) var departement: [UInt8] = []
+    public internal(set) var activity: [UInt16] = []
+    public internal(set) var product: [UInt16] = []
+    public internal(set) var country: [UInt16] = []
+    public internal(set) var value: [Int64] = []
+    public internal(set) var mass: [Int64] = []
+    /// A129 codes by interned index.
+    public internal(set) var activityCodes: [String] = []
+    /// CPF4 codes by interned index.
+    public internal(set) var productCodes: [String] = []
+    /// Country codes by interned index.
+    public internal(set) var countryCodes: [String] = []
+    /// Lines read (including skipped bad lines, excluding blank lines).
+    public internal(set) var lineCount = 0
+    /// Bytes read.
+    public internal(set) var byteCount = 0
+    /// Bad lines skipped under `--skip-bad-lines`, with the first messages.
+    public internal(set) var skippedCount = 0
+    public internal(set) var skippedMessages: [String] = []
+
+    public init(source: String) { self.source = source }
+
+    /// Number of rows stored.
+    public var rowCount: Int { value.count }
+
+    mutating func reserve(_ capacity: Int) {
+        flow.reserveCapacity(capacity); quarter.reserveCapacity(capacity)
+        year.reserveCapacity(capacity); departement.reserveCapacity(capacity)
+        activity.reserveCapacity(capacity); product.reserveCapacity(capacity)
+        country.reserveCapacity(capacity); value.reserveCapacity(capacity)
+        mass.reserveCapacity(capacity)
+    }
+}
+
+/// Interns codes of up to four ASCII bytes to dense small integers, with an
+/// open-addressing table keyed by the packed bytes: no `String` per row.
+struct CodeInterner {
+    private var keys: [UInt32]
+    private var slots: [UInt16]
+    private var mask: Int
+    private(set) var codes: [String] = []
+
+    init(capacity: Int = 4096) {
+        keys = [UInt32](repeating: 0, count: capacity)
+        slots = [UInt16](repeating: 0, count: capacity)
+        mask = capacity - 1
+    }
+
+    /// The index of a code packed as big-endian bytes (never 0: codes are non-empty).
+    @inline(__always)
+    mutating func intern(_ key: UInt32, text: () -> String) -> UInt16 {
+        var h = Int(truncatingIfNeeded: (key &* 0x9E37_79B1) >> 16) & mask
+        while true {
+            let k = keys[h]
+            if k == key { return slots[h] }
+            if k == 0 { break }
+            h = (h + 1) & mask
+        }
+        if codes.count * 2 >= mask { grow() ; return intern(key, text: text) }
+        let index = UInt16(codes.count)
+        keys[h] = key
+        slots[h] = index
+        codes.append(text())
+        return index
+    }
+
+    private mutating func grow() {
+        let oldKeys = keys, oldSlots = slots
+        keys = [UInt32](repeating: 0, count: oldKeys.count * 2)
+        slots = [UInt16](repeating: 0, count: oldKeys.count * 2)
+        mask = keys.count - 1
+        for (k, s) in zip(oldKeys, oldSlots) where k != 0 {
+            var h = Int(truncatingIfNeeded: (k &* 0x9E37_79B1) >> 16) & mask
+            while keys[h] != 0 { h = (h + 1) & mask }
+            keys[h] = k
+            slots[h] = s
+        }
+    }
+}

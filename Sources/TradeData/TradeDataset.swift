@@ -1,0 +1,230 @@
+import Foundation
+import ZIPFoundation
+
+/// Every customs trade row read for a run, with the geography and names in force.
+/// Immutable once loaded: aggregation and rendering share it freely across threads.
+public final class TradeDataset: @unchecked Sendable {
+    /// One chunk per trade file read.
+    public let chunks: [TradeChunk]
+    public let geography: Geography
+    public let names: DisplayNames
+    /// The trade files read, as given (zip entries as `archive.zip/entry`).
+    public let sources: [String]
+    /// Whether this is the project's synthetic demo year.
+    public let isDemo: Bool
+
+    public init(chunks: [TradeChunk], geography: Geography, names: DisplayNames, isDemo: Bool) {
+        self.chunks = chunks
+        self.geography = geography
+        self.names = names
+        self.sources = chunks.map(\.source)
+        self.isDemo = isDemo
+    }
+
+    /// Lines read across all files.
+    public var lineCount: Int { chunks.reduce(0) { $0 + $1.lineCount } }
+    /// Bytes read across all files.
+    public var byteCount: Int { chunks.reduce(0) { $0 + $1.byteCount } }
+    /// Bad lines skipped under `--skip-bad-lines`.
+    public var skippedCount: Int { chunks.reduce(0) { $0 + $1.skippedCount } }
+    /// The first messages of skipped lines, across files.
+    public var skippedMessages: [String] { chunks.flatMap(\.skippedMessages) }
+
+    /// `"demo"` for the synthetic year, else the files read.
+    public var dataSourceDescription: String {
+        isDemo ? "demo" : sources.joined(separator: ", ")
+    }
+
+    /// For each year present, the quarters present in each flow.
+    public func quartersByYear() -> [Int: [TradeFlow: Set<Int>]] {
+        var seen = Set<UInt32>()
+        for chunk in chunks {
+            var last: UInt32 = .max
+            for i in 0..<chunk.rowCount {
+                let key = UInt32(chunk.year[i]) << 16 | UInt32(chunk.flow[i]) << 8 | UInt32(chunk.quarter[i])
+                if key != last { seen.insert(key); last = key }
+            }
+        }
+        var result: [Int: [TradeFlow: Set<Int>]] = [:]
+        for key in seen {
+            let year = Int(key >> 16), flow = TradeFlow(rawValue: UInt8((key >> 8) & 0xFF))!, quarter = Int(key & 0xFF)
+            result[year, default: [:]][flow, default: []].insert(quarter)
+        }
+        return result
+    }
+
+    /// The year a fiche shows by default: the latest with all four quarters in both
+    /// flows, else the latest year present.
+    public func defaultYear() -> Int? {
+        let years = quartersByYear()
+        let complete = years.filter { _, flows in TradeFlow.allCases.allSatisfy { flows[$0]?.count == 4 } }
+        return complete.keys.max() ?? years.keys.max()
+    }
+
+    // MARK: - Loading
+
+    /// Reads trade files from the given paths: `.txt` files, `.zip` archives, or folders
+    /// holding them. Reference tables are read from `referenceDirectory` when given, else
+    /// from the folder of the trade files when it holds them; else the project's own tables.
+    public static func load(paths: [URL], referenceDirectory: URL? = nil, skipBadLines: Bool = false,
+                            isDemo: Bool = false) throws -> TradeDataset {
+        var inputs: [TradeInput] = []
+        var referenceCandidates: [URL] = []
+        for path in paths {
+            var isDirectory: ObjCBool = false
+            guard FileManager.default.fileExists(atPath: path.path, isDirectory: &isDirectory) else {
+                throw TradeDataError.missingFile(path: path.path)
+            }
+            if isDirectory.boolValue {
+                let found = try TradeInput.inputs(inFolder: path)
+                guard !found.isEmpty else { throw TradeDataError.noTradeFiles(path: path.path) }
+                inputs += found
+                referenceCandidates.append(path)
+            } else {
+                inputs += try TradeInput.inputs(forFile: path)
+                referenceCandidates.append(path.deletingLastPathComponent())
+            }
+        }
+        var reference = ReferenceTables()
+        if let dir = referenceDirectory {
+            guard FileManager.default.fileExists(atPath: dir.path) else { throw TradeDataError.missingFile(path: dir.path) }
+            reference = try ReferenceTables.load(from: dir)
+        } else if let dir = referenceCandidates.first(where: ReferenceTables.present(in:)) {
+            reference = try ReferenceTables.load(from: dir)
+        }
+        let names = DisplayNames(reference: reference)
+        let geography = Geography(names: names)
+        let chunks = try parseAll(inputs, geography: geography, skipBadLines: skipBadLines)
+        return TradeDataset(chunks: chunks, geography: geography, names: names, isDemo: isDemo)
+    }
+
+    /// Parses the inputs in parallel, one file per core.
+    static func parseAll(_ inputs: [TradeInput], geography: Geography, skipBadLines: Bool) throws -> [TradeChunk] {
+        let lookup = geography.departementLookupTable()
+        var results = [Result<TradeChunk, Error>?](repeating: nil, count: inputs.count)
+        let lock = NSLock()
+        DispatchQueue.concurrentPerform(iterations: inputs.count) { index in
+            let result = Result { try inputs[index].parse(departementLookup: lookup, skipBadLines: skipBadLines) }
+            lock.lock(); results[index] = result; lock.unlock()
+        }
+        return try results.map { try $0!.get() }
+    }
+}
+
+/// One trade file to read: a plain file or an entry of a zip archive.
+struct TradeInput {
+    enum Location {
+        case file(URL)
+        case zipEntry(archive: URL, entry: String, data: Data)
+    }
+    let location: Location
+
+    var displayName: String {
+        switch location {
+        case .file(let url): return url.path
+        case .zipEntry(let archive, let entry, _): return archive.path + "/" + entry
+        }
+    }
+
+    /// The trade files of a folder: `.txt` (not reference tables) and `.zip`, sorted by name.
+    static func inputs(inFolder folder: URL) throws -> [TradeInput] {
+        let names = try FileManager.default.contentsOfDirectory(atPath: folder.path).sorted()
+        var result: [TradeInput] = []
+        for name in names where !ReferenceTables.isReferenceFileName(name) {
+            let lower = name.lowercased()
+            if lower.hasSuffix(".txt") || lower.hasSuffix(".zip") {
+                result += try inputs(forFile: folder.appendingPathComponent(name))
+            }
+        }
+        return result
+    }
+
+    /// A file given directly: a zip's trade entries, or the file itself.
+    static func inputs(forFile url: URL) throws -> [TradeInput] {
+        if ReferenceTables.isReferenceFileName(url.lastPathComponent) {
+            throw TradeDataError.wrongKind(path: url.path, detected:
+                "it is the reference table \(url.lastPathComponent); give reference tables with --reference-dir or put them beside the trade files")
+        }
+        let magic = (try? FileHandle(forReadingFrom: url).read(upToCount: 4)) ?? Data()
+        guard magic.starts(with: [0x50, 0x4B, 0x03, 0x04]) || url.pathExtension.lowercased() == "zip" else {
+            return [TradeInput(location: .file(url))]
+        }
+        let archive: Archive
+        do {
+            archive = try Archive(url: url, accessMode: .read)
+        } catch {
+            throw TradeDataError.unreadableZip(path: url.path, reason: "\(error)")
+        }
+        var entries: [String] = []
+        var result: [TradeInput] = []
+        for entry in archive where entry.type == .file {
+            entries.append(entry.path)
+            let name = (entry.path as NSString).lastPathComponent
+            guard name.lowercased().hasSuffix(".txt"), !ReferenceTables.isReferenceFileName(name),
+                  !name.hasPrefix(".") else { continue }
+            var data = Data()
+            do {
+                _ = try archive.extract(entry, skipCRC32: false) { data.append($0) }
+            } catch {
+                throw TradeDataError.unreadableZip(path: url.path, reason: "entry \(entry.path): \(error)")
+            }
+            result.append(TradeInput(location: .zipEntry(archive: url, entry: entry.path, data: data)))
+        }
+        guard !result.isEmpty else { throw TradeDataError.zipWithoutTradeFile(path: url.path, entries: entries) }
+        return result
+    }
+
+    /// Reads and parses the file.
+    func parse(departementLookup: [Int16], skipBadLines: Bool) throws -> TradeChunk {
+        let data: Data
+        switch location {
+        case .file(let url):
+            do {
+                data = try Data(contentsOf: url, options: .alwaysMapped)
+            } catch {
+                throw TradeDataError.missingFile(path: url.path)
+            }
+        case .zipEntry(_, _, let entryData):
+            data = entryData
+        }
+        try checkKind(data)
+        let parser = TradeFileParser(source: displayName, departementLookup: departementLookup, skipBadLines: skipBadLines)
+        let chunk = try data.withUnsafeBytes { raw in
+            try parser.parse(UnsafeBufferPointer(start: raw.baseAddress?.assumingMemoryBound(to: UInt8.self), count: raw.count))
+        }
+        if chunk.lineCount == 0 { throw TradeDataError.emptyFile(path: displayName) }
+        return chunk
+    }
+
+    /// Recognises, from its first line, a file that is not trade data at all, so the user
+    /// gets "this is a reference table" rather than a field error.
+    func checkKind(_ data: Data) throws {
+        let head = data.prefix(4096)
+        guard !head.allSatisfy({ $0 == 0x0A || $0 == 0x0D || $0 == 0x20 }) else {
+            throw TradeDataError.emptyFile(path: displayName)
+        }
+        if head.contains(0) {
+            throw TradeDataError.wrongKind(path: displayName, detected: "it is a binary file")
+        }
+        let text = DelimitedText.decode(Data(head))
+        guard let firstLine = text.split(whereSeparator: { $0 == "\n" || $0 == "\r" }).first else { return }
+        let fields = DelimitedText.splitFields(firstLine, separator: ";")
+        let periodLike = { (s: String) in s.count == 6 && s.allSatisfy(\.isNumber) }
+        if fields.count == 4 && periodLike(fields[2]) && periodLike(fields[3]) {
+            throw TradeDataError.wrongKind(path: displayName, detected:
+                "it looks like a reference label table (code;label;start;end); give reference tables with --reference-dir")
+        }
+        if fields.count == 4 && fields[0].count == 2 && fields[2].count == 2 {
+            throw TradeDataError.wrongKind(path: displayName, detected:
+                "it looks like the département/region table (Departement_region.txt); give it with --reference-dir")
+        }
+        if fields.count == 1 && firstLine.contains(",") {
+            throw TradeDataError.wrongKind(path: displayName, detected:
+                "its lines are not ';'-separated (a comma-separated file?); expected customs lines like E;3;2024;95;03;C21Z;2120;US;406473;1210935")
+        }
+        if let first = fields.first, first.lowercased().hasPrefix("flux") || first.lowercased().hasPrefix("\u{FEFF}flux") {
+            throw TradeDataError.wrongKind(path: displayName, detected:
+                "it starts with a header line; customs trade files have none")
+        }
+    }
+}

@@ -1,0 +1,204 @@
+import Foundation
+
+/// Parses the bytes of a customs trade file (`flux;trimestre;année;département;région;
+/// A129;CPF4;pays;valeur;masse`, no header, CRLF or LF) into a column-wise `TradeChunk`.
+///
+/// It walks the bytes once, parsing each field in place: no `String` per line or field.
+/// A malformed line throws `TradeDataError.malformedLine`, or is counted and skipped when
+/// `skipBadLines` is set.
+struct TradeFileParser {
+    /// Field names as the customs documentation calls them, for error messages.
+    static let fieldNames = ["flux", "trimestre", "année", "code département", "code région",
+                             "code A129", "code CPF4", "code pays", "valeur", "masse"]
+    static let maxKeptMessages = 20
+
+    let source: String
+    let departementLookup: [Int16]
+    let skipBadLines: Bool
+
+    /// A field of the current line, as byte offsets.
+    private struct Span { var start: Int; var end: Int; var count: Int { end - start } }
+
+    private struct LineError: Error { let field: Int; let expected: String; let found: String }
+
+    func parse(_ bytes: UnsafeBufferPointer<UInt8>) throws -> TradeChunk {
+        var chunk = TradeChunk(source: source)
+        chunk.byteCount = bytes.count
+        chunk.reserve(bytes.count / 38 + 16)
+        var activities = CodeInterner()
+        var products = CodeInterner()
+        var countryIndex = [UInt16](repeating: .max, count: 65_536)
+        var countryCodes: [String] = []
+        guard let base = bytes.baseAddress, bytes.count > 0 else { return chunk }
+        let n = bytes.count
+        var pos = 0
+        // A UTF-8 byte order mark is tolerated at the start.
+        if n >= 3 && base[0] == 0xEF && base[1] == 0xBB && base[2] == 0xBF { pos = 3 }
+        var lineNumber = 0
+        var spans = [Span](repeating: Span(start: 0, end: 0), count: 10)
+
+        while pos < n {
+            lineNumber += 1
+            let lineStart = pos
+            var lineEnd = n
+            if let hit = memchr(base + pos, 0x0A, n - pos) {
+                lineEnd = base.distance(to: hit.assumingMemoryBound(to: UInt8.self))
+            }
+            pos = lineEnd + 1
+            var contentEnd = lineEnd
+            if contentEnd > lineStart && base[contentEnd - 1] == 0x0D { contentEnd -= 1 }
+            if contentEnd == lineStart { continue }  // a blank line carries no value
+            chunk.lineCount += 1
+            do {
+                // Split into exactly ten fields.
+                var fieldCount = 0
+                var fieldStart = lineStart
+                var i = lineStart
+                while i <= contentEnd {
+                    if i == contentEnd || base[i] == 0x3B {
+                        if fieldCount == 10 {
+                            throw LineError(field: 11, expected: "end of line after 10 fields",
+                                            found: "'" + text(base, fieldStart, contentEnd) + "'")
+                        }
+                        spans[fieldCount] = Span(start: fieldStart, end: i)
+                        fieldCount += 1
+                        fieldStart = i + 1
+                    }
+                    i += 1
+                }
+                if fieldCount < 10 {
+                    throw LineError(field: fieldCount + 1, expected: "10 fields separated by ';'",
+                                    found: "end of line after \(fieldCount) field\(fieldCount == 1 ? "" : "s")")
+                }
+                // 1 flux
+                let f = spans[0]
+                guard f.count == 1, base[f.start] == 0x45 || base[f.start] == 0x49 else {
+                    throw LineError(field: 1, expected: "E (export) or I (import)", found: quoted(base, f))
+                }
+                let flow: UInt8 = base[f.start] == 0x45 ? 0 : 1
+                // 2 trimestre
+                let q = spans[1]
+                guard q.count == 1, base[q.start] >= 0x31, base[q.start] <= 0x34 else {
+                    throw LineError(field: 2, expected: "a quarter 1 to 4", found: quoted(base, q))
+                }
+                // 3 année
+                let y = spans[2]
+                guard y.count == 4, let year = digits(base, y), year >= 1900 else {
+                    throw LineError(field: 3, expected: "a four-digit year", found: quoted(base, y))
+                }
+                // 4 code département
+                let d = spans[3]
+                var departement: Int16 = -1
+                if d.count == 2 {
+                    departement = departementLookup[Int(Geography.key(base[d.start], base[d.start + 1]))]
+                }
+                guard departement >= 0 else {
+                    throw LineError(field: 4, expected: "a département code of the reference table (e.g. 95, 2A is 20, 9A)",
+                                    found: quoted(base, d))
+                }
+                // 5 code région: customs-internal, two characters; the département's region
+                // comes from the reference table, as the fiche rules say.
+                let r = spans[4]
+                guard r.count == 2, isAlnum(base[r.start]), isAlnum(base[r.start + 1]) else {
+                    throw LineError(field: 5, expected: "a two-character region code", found: quoted(base, r))
+                }
+                // 6 A129, 7 CPF4
+                let a = spans[5]
+                guard a.count == 4, let aKey = packed(base, a) else {
+                    throw LineError(field: 6, expected: "a four-character A129 code (e.g. C21Z)", found: quoted(base, a))
+                }
+                let p = spans[6]
+                guard p.count == 4, let pKey = packed(base, p) else {
+                    throw LineError(field: 7, expected: "a four-character CPF4 code (e.g. 2120)", found: quoted(base, p))
+                }
+                // 8 code pays
+                let c = spans[7]
+                guard c.count == 2, isAlnum(base[c.start]), isAlnum(base[c.start + 1]) else {
+                    throw LineError(field: 8, expected: "a two-character country code (e.g. US)", found: quoted(base, c))
+                }
+                // 9 valeur
+                let v = spans[8]
+                guard let value = digits(base, v) else {
+                    let negative = v.count > 0 && base[v.start] == 0x2D
+                    throw LineError(field: 9, expected: negative ? "a non-negative amount in euros" : "an integer amount in euros",
+                                    found: quoted(base, v))
+                }
+                // 10 masse (may be empty: the mass is not used for the fiche)
+                let m = spans[9]
+                var mass: Int64 = 0
+                if m.count > 0 {
+                    guard let parsed = digits(base, m) else {
+                        throw LineError(field: 10, expected: "an integer mass in kilograms", found: quoted(base, m))
+                    }
+                    mass = parsed
+                }
+                // All valid: store the row.
+                let countryKey = Int(Geography.key(base[c.start], base[c.start + 1]))
+                var countryId = countryIndex[countryKey]
+                if countryId == .max {
+                    countryId = UInt16(countryCodes.count)
+                    countryIndex[countryKey] = countryId
+                    countryCodes.append(text(base, c.start, c.end))
+                }
+                chunk.flow.append(flow)
+                chunk.quarter.append(base[q.start] - 0x30)
+                chunk.year.append(UInt16(year))
+                chunk.departement.append(UInt8(departement))
+                chunk.activity.append(activities.intern(aKey) { text(base, a.start, a.end) })
+                chunk.product.append(products.intern(pKey) { text(base, p.start, p.end) })
+                chunk.country.append(countryId)
+                chunk.value.append(value)
+                chunk.mass.append(mass)
+            } catch let error as LineError {
+                let name = error.field <= 10 ? Self.fieldNames[error.field - 1] : "extra field"
+                let failure = TradeDataError.malformedLine(file: source, line: lineNumber, field: error.field,
+                                                           fieldName: name, expected: error.expected, found: error.found)
+                guard skipBadLines else { throw failure }
+                chunk.skippedCount += 1
+                if chunk.skippedMessages.count < Self.maxKeptMessages { chunk.skippedMessages.append(failure.description) }
+            }
+        }
+        chunk.activityCodes = activities.codes
+        chunk.productCodes = products.codes
+        chunk.countryCodes = countryCodes
+        return chunk
+    }
+
+    @inline(__always) private func isAlnum(_ b: UInt8) -> Bool {
+        (b >= 0x30 && b <= 0x39) || (b >= 0x41 && b <= 0x5A) || (b >= 0x61 && b <= 0x7A)
+    }
+
+    /// The field's bytes packed into a key, or nil when a byte is not a letter or digit.
+    @inline(__always) private func packed(_ base: UnsafePointer<UInt8>, _ s: Span) -> UInt32? {
+        var key: UInt32 = 0
+        for i in s.start..<s.end {
+            guard isAlnum(base[i]) else { return nil }
+            key = key << 8 | UInt32(base[i])
+        }
+        return key
+    }
+
+    /// A non-empty run of at most 15 decimal digits, or nil.
+    @inline(__always) private func digits(_ base: UnsafePointer<UInt8>, _ s: Span) -> Int64? {
+        guard s.count > 0, s.count <= 15 else { return nil }
+        var result: Int64 = 0
+        for i in s.start..<s.end {
+            let d = base[i] &- 0x30
+            guard d <= 9 else { return nil }
+            result = result * 10 + Int64(d)
+        }
+        return result
+    }
+
+    private func text(_ base: UnsafePointer<UInt8>, _ start: Int, _ end: Int) -> String {
+        let buffer = UnsafeBufferPointer(start: base + start, count: end - start)
+        return String(decoding: buffer, as: UTF8.self)
+    }
+
+    /// A field as shown in an error message: quoted and shortened, or "an empty field".
+    private func quoted(_ base: UnsafePointer<UInt8>, _ s: Span) -> String {
+        if s.count == 0 { return "an empty field" }
+        let shown = text(base, s.start, min(s.end, s.start + 40))
+        return "'" + shown + (s.count > 40 ? "…" : "") + "'"
+    }
+}

@@ -1,0 +1,84 @@
+import ArgumentParser
+import Foundation
+import TradeData
+
+/// Where the trade data comes from, shared by every command that reads it.
+struct DataOptions: ParsableArguments {
+    @Option(name: .long, help: ArgumentHelp(
+        "Customs trade data: a .txt file, a .zip archive or a folder holding them (repeatable). Without it, the synthetic demo year is used.",
+        valueName: "path"))
+    var data: [String] = []
+
+    @Option(name: .long, help: ArgumentHelp(
+        "Folder with the customs reference tables (Libelle_PAYS.txt, Departement_region.txt…). Default: beside the trade files, if there.",
+        valueName: "dir"))
+    var referenceDir: String?
+
+    @Flag(name: .long, help: "Skip malformed trade lines (counted and reported) instead of stopping at the first one.")
+    var skipBadLines = false
+
+    /// Loads the dataset, or the demo year (generated once into the cache) when no
+    /// `--data` is given; says on standard error which one it uses.
+    func loadDataset() throws -> TradeDataset {
+        let dataset: TradeDataset
+        if data.isEmpty {
+            let directory = try DemoYear.cachedDirectory()
+            printNote("no --data given: using the synthetic demo year \(DemoYear.year) (\(directory.path))")
+            dataset = try TradeDataset.load(paths: [directory], referenceDirectory: referenceDir.map(URL.init(fileURLWithPath:)),
+                                            skipBadLines: skipBadLines, isDemo: true)
+        } else {
+            dataset = try TradeDataset.load(paths: data.map { URL(fileURLWithPath: $0) },
+                                            referenceDirectory: referenceDir.map(URL.init(fileURLWithPath:)),
+                                            skipBadLines: skipBadLines)
+        }
+        if dataset.skippedCount > 0 {
+            printNote("skipped \(dataset.skippedCount) malformed line\(dataset.skippedCount == 1 ? "" : "s") (--skip-bad-lines):")
+            for message in dataset.skippedMessages { printNote("  " + message) }
+            if dataset.skippedCount > dataset.skippedMessages.count {
+                printNote("  … and \(dataset.skippedCount - dataset.skippedMessages.count) more")
+            }
+        }
+        return dataset
+    }
+}
+
+/// Year and product level of the figures.
+struct FigureOptions: ParsableArguments {
+    @Option(name: .long, help: "Year of the figures (default: the latest complete year in the data).")
+    var year: Int?
+
+    @Option(name: .long, help: "Product level: a129 (activities, default) or cpf4 (products).")
+    var level: ProductLevel = .a129
+
+    /// Aggregates the dataset for the chosen (or default) year; warns if incomplete.
+    func aggregate(_ dataset: TradeDataset) throws -> TradeAggregates {
+        guard let chosen = year ?? dataset.defaultYear() else {
+            throw TradeDataError.yearNotFound(year: year ?? 0, available: [])
+        }
+        let aggregates = try TradeAggregates(dataset: dataset, year: chosen, level: level)
+        if !aggregates.completeYear {
+            let present = aggregates.quartersPresent.sorted { $0.key.rawValue < $1.key.rawValue }
+                .map { "\($0.key == .exports ? "exports" : "imports"): Q\($0.value.map(String.init).joined(separator: ",Q"))" }
+                .joined(separator: "; ")
+            printNote("warning: \(chosen) is incomplete (\(present)); figures cover the quarters present only")
+        }
+        return aggregates
+    }
+}
+
+extension ProductLevel: ExpressibleByArgument {}
+
+/// Prints a message for the user on standard error.
+func printNote(_ message: String) {
+    FileHandle.standardError.write((message + "\n").data(using: .utf8)!)
+}
+
+/// Runs a command body, turning data errors into a clean message and exit status 1.
+func reportingErrors<T>(_ body: () throws -> T) throws -> T {
+    do {
+        return try body()
+    } catch let error as TradeDataError {
+        printNote("error: \(error)")
+        throw ExitCode(1)
+    }
+}

@@ -1,0 +1,25 @@
+import ArgumentParser
+import Foundation
+import TradeData
+
+/// `fiche demo-data --output DIR`: writes the synthetic demo year.
+struct DemoDataCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "demo-data",
+        abstract: "Write the synthetic demo year (customs format) and a demo Territoires d'industrie file.",
+        discussion: """
+        Writes \(DemoYear.fileName(.exports)), \(DemoYear.fileName(.imports)) (about a million lines each, \
+        every département and quarter) and \(DemoYear.territoriesFileName). The data is synthetic but \
+        calibrated on the published 2024 totals of Val-d'Oise, Île-de-France and France. Same output on every run.
+        """)
+
+    @Option(name: .shortAndLong, help: ArgumentHelp("Folder to write into (created if needed).", valueName: "dir"))
+    var output: String
+
+    func run() throws {
+        let start = Date()
+        let directory = URL(fileURLWithPath: output)
+        try DemoYear.write(to: directory)
+        printNote(String(format: "wrote the demo year %d into %@ in %.1f s", DemoYear.year, directory.path, Date().timeIntervalSince(start)))
+    }
+}

@@ -1,0 +1,30 @@
+import ArgumentParser
+
+/// The `fiche` command: customs data in, "Territoires d'industrie" foreign-trade fiches out.
+@main
+struct FicheCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "fiche",
+        abstract: "Fiches « Territoires d'industrie » : commerce extérieur par département (données des douanes).",
+        discussion: """
+        Reads the DGDDI departmental trade files (or, without --data, a synthetic demo year) \
+        and produces, for each département, the figures and the print-ready PDF fiche.
+
+        Start with `fiche inspect 95` (figures of Val-d'Oise on the demo year) and `fiche list`.
+        """,
+        version: ToolInfo.version,
+        subcommands: [
+            InspectCommand.self,
+            ChartsCommand.self,
+            ListCommand.self,
+            DemoDataCommand.self,
+            BenchCommand.self,
+            MailCommand.self,
+        ]
+    )
+}
+
+/// Facts about this build of the tool.
+enum ToolInfo {
+    static let version = "0.1.0"
+}

@@ -1,0 +1,82 @@
+import ArgumentParser
+import Foundation
+import TradeData
+
+/// `fiche inspect 95`: the figures of one département's fiche, as a table or JSON.
+struct InspectCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "inspect",
+        abstract: "Print the figures of one département's fiche (totals, shares, partners, activities, Sankey tables).")
+
+    @Argument(help: "Département code, e.g. 95 (see `fiche list`).")
+    var departement: String
+
+    @OptionGroup var dataOptions: DataOptions
+    @OptionGroup var figureOptions: FigureOptions
+
+    @Flag(name: .long, help: "Print JSON instead of a table.")
+    var json = false
+
+    @Flag(name: .long, help: "With --json: also include the region's and France's partners, activities and Sankey tables.")
+    var comparisons = false
+
+    func run() throws {
+        try reportingErrors {
+            let dataset = try dataOptions.loadDataset()
+            let report = try figureOptions.aggregate(dataset).report(for: departement)
+            if json {
+                var data = try ReportJSON(report, comparisons: comparisons).encoded()
+                data.append(0x0A)
+                FileHandle.standardOutput.write(data)
+            } else {
+                print(ReportTable(report: report).text)
+            }
+        }
+    }
+}
+
+/// A plain-text rendering of a report for the terminal.
+struct ReportTable {
+    let report: DepartementReport
+
+    var text: String {
+        var lines: [String] = []
+        let r = report
+        lines.append("\(r.departement.name) (\(r.departement.code)) — \(r.region.name) — \(r.year)\(r.completeYear ? "" : " (INCOMPLETE YEAR)")")
+        lines.append("source: \(r.isDemo ? "synthetic demo data" : r.dataSource)")
+        lines.append("")
+        lines.append(pad("", 12) + lpad("M€", 14) + lpad("region M€", 14) + lpad("France M€", 14) + lpad("% region", 10) + lpad("% France", 10))
+        for (label, f) in [("exports", r.exports), ("imports", r.imports)] {
+            lines.append(pad(label, 12) + lpad(millions(f.totalEUR), 14) + lpad(millions(f.regionTotalEUR), 14)
+                         + lpad(millions(f.franceTotalEUR), 14) + lpad(String(format: "%.1f", f.shareOfRegionPct), 10)
+                         + lpad(String(format: "%.2f", f.shareOfFrancePct), 10))
+        }
+        lines.append("")
+        lines.append("Top partners" + String(repeating: " ", count: 22) + lpad("imports", 12) + lpad("exports", 12) + lpad("balance", 12))
+        for p in r.departementTrade.partners {
+            lines.append(pad("  \(p.code) \(p.name)", 34) + lpad(millions(p.importsEUR), 12) + lpad(millions(p.exportsEUR), 12)
+                         + lpad(millions(p.balanceEUR), 12))
+        }
+        for (label, items) in [("Top exported activities", r.departementTrade.activities.exports),
+                               ("Top imported activities", r.departementTrade.activities.imports)] {
+            lines.append("")
+            lines.append(label)
+            for item in items.prefix(10) { lines.append(pad("  \(item.code) \(item.shortName)", 46) + lpad(millions(item.valueEUR), 12)) }
+        }
+        for (label, table) in [("Exports Sankey, 5 highlighted flows", r.departementTrade.sankeyExports),
+                               ("Imports Sankey, 5 highlighted flows", r.departementTrade.sankeyImports)] {
+            lines.append("")
+            lines.append(label + " (\(table.left.count) × \(table.right.count) nodes, \(table.flows.count) flows)")
+            for flow in table.flows where flow.highlight {
+                lines.append(pad("  \(flow.from) → \(flow.to)", 30) + lpad(millions(flow.valueEUR), 12))
+            }
+        }
+        lines.append("")
+        lines.append("(amounts in millions of euros)")
+        return lines.joined(separator: "\n")
+    }
+
+    private func millions(_ euros: Int64) -> String { String(format: "%.1f", Double(euros) / 1_000_000) }
+    private func pad(_ s: String, _ width: Int) -> String { s.count >= width ? s : s + String(repeating: " ", count: width - s.count) }
+    private func lpad(_ s: String, _ width: Int) -> String { s.count >= width ? " " + s : String(repeating: " ", count: width - s.count) + s }
+}

@@ -1,0 +1,29 @@
+import ArgumentParser
+import TradeData
+
+/// `fiche list`: the départements (codes and names) and their regions.
+struct ListCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "list",
+        abstract: "List the département codes a fiche can be made for, with their region.")
+
+    @Option(name: .long, help: ArgumentHelp("Folder with Departement_region.txt (default: the project's own table).", valueName: "dir"))
+    var referenceDir: String?
+
+    func run() throws {
+        try reportingErrors {
+            var reference = ReferenceTables()
+            if let dir = referenceDir { reference = try ReferenceTables.load(from: URL(fileURLWithPath: dir)) }
+            let geography = Geography(names: DisplayNames(reference: reference))
+            for region in geography.regions {
+                print("\(region.name) (\(region.code))")
+                for code in region.departementCodes {
+                    let dep = geography.departement(code)!
+                    print("  \(dep.code)  \(dep.name)\(dep.code == "99" ? "  (no fiche: Monaco)" : "")")
+                }
+            }
+        }
+    }
+}
+
+import Foundation
