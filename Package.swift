@@ -57,6 +57,9 @@ let package = Package(
             name: "fiche",
             dependencies: [
                 "TradeData",
+                "Fiche",
+                "Canvas",
+                "Charts",
                 "Mailing",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]

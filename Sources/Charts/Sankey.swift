@@ -192,21 +192,6 @@ public struct SankeyLayoutEngine {
         let left = column(.left, input.left, outSum)
         let right = column(.right, input.right, inSum)
 
-        // Label column widths: natural width of the widest label, capped.
-        let cap = frame.width * options.maxLabelColumnShare
-        func naturalWidth(_ c: Column) -> Double {
-            var w = 0.0
-            for (n, v) in zip(c.nodes, c.values) {
-                let name = measurer.measure(n.label, font: options.nameFont).width
-                let value = measurer.measure(FrenchNumber.millionsOfEuros(v), font: options.valueFont).width
-                w = max(w, max(name, value))
-            }
-            return min(w, cap)
-        }
-        let leftLabelWidth = naturalWidth(left), rightLabelWidth = naturalWidth(right)
-        let leftX = frame.x + leftLabelWidth + options.labelGap
-        let rightX = frame.maxX - rightLabelWidth - options.labelGap - options.nodeWidth
-
         // 3. One scale for both columns.
         let height = frame.height
         func padding(_ n: Int) -> Double {
@@ -252,7 +237,21 @@ public struct SankeyLayoutEngine {
             }
             return rects
         }
-        let leftRects = place(left, x: leftX), rightRects = place(right, x: rightX)
+        var leftRects = place(left, x: 0), rightRects = place(right, x: 0)
+
+        // Labels, planned vertically first (their heights do not depend on the text), which
+        // decides the label form and so the width of the label columns and the node positions.
+        var hidden: [String] = []
+        let leftPlan = planLabels(left, leftRects, frame: frame, hidden: &hidden)
+        let rightPlan = planLabels(right, rightRects, frame: frame, hidden: &hidden)
+        let cap = frame.width * options.maxLabelColumnShare
+        // Capped, but never narrower than the amounts, which are never shortened.
+        let leftLabelWidth = max(min(cap, naturalWidth(left, leftPlan)), valueWidth(left, leftPlan))
+        let rightLabelWidth = max(min(cap, naturalWidth(right, rightPlan)), valueWidth(right, rightPlan))
+        let leftX = frame.x + leftLabelWidth + options.labelGap
+        let rightX = frame.maxX - rightLabelWidth - options.labelGap - options.nodeWidth
+        for i in leftRects.indices { leftRects[i].x = leftX }
+        for i in rightRects.indices { rightRects[i].x = rightX }
 
         // 4. Ribbons: ends stacked in the order of the node at the other end.
         let leftIndex = Dictionary(uniqueKeysWithValues: left.nodes.enumerated().map { ($0.element.code, $0.offset) })
@@ -296,11 +295,10 @@ public struct SankeyLayoutEngine {
             return (a.from, a.to) < (b.from, b.to)
         }
 
-        // 5. Labels.
-        var hidden: [String] = []
-        let leftLabels = placeLabels(left, leftRects, columnX: frame.x, columnWidth: leftLabelWidth, frame: frame, hidden: &hidden)
-        let rightLabels = placeLabels(right, rightRects, columnX: rightX + options.nodeWidth + options.labelGap,
-                                      columnWidth: rightLabelWidth, frame: frame, hidden: &hidden)
+        // 5. Label boxes, names shortened to the column.
+        let leftLabels = labelBoxes(left, leftRects, leftPlan, columnX: frame.x, columnWidth: leftLabelWidth)
+        let rightLabels = labelBoxes(right, rightRects, rightPlan, columnX: rightX + options.nodeWidth + options.labelGap,
+                                     columnWidth: rightLabelWidth)
         var nodes: [SankeyNode] = []
         for (c, rects, labels) in [(left, leftRects, leftLabels), (right, rightRects, rightLabels)] {
             for (i, n) in c.nodes.enumerated() {
@@ -313,86 +311,132 @@ public struct SankeyLayoutEngine {
 
     private struct PlacedLabel { var boxes: [LabelBox]; var leader: [ChartPoint]? }
 
-    /// Label forms tried in order: two lines (name, value) then one line, each at decreasing sizes.
-    private func placeLabels(_ c: Column, _ rects: [ChartRect], columnX: Double, columnWidth: Double,
-                             frame: ChartRect, hidden: inout [String]) -> [PlacedLabel] {
+    /// The form of a column's labels: two lines (name, value) or one, a font size, which nodes
+    /// are labelled and the top of each label block.
+    private struct LabelPlan {
+        var stacked: Bool
+        var size: Double
+        var visible: [Int]
+        var tops: [Double]
+        var heights: [Double]
+    }
+
+    private func lineHeights(_ size: Double) -> (name: Double, value: Double) {
+        (measurer.measure("Ég", font: options.nameFont.sized(size)).height,
+         measurer.measure("Ég", font: options.valueFont.sized(size)).height)
+    }
+
+    /// Forms tried, best first: two lines at the base size, then one line at decreasing sizes —
+    /// each only if every label stays beside its node; then the same allowing labels to move away
+    /// (a leader line joins them); last, the labels of the smallest nodes are hidden (reported).
+    private func planLabels(_ c: Column, _ rects: [ChartRect], frame: ChartRect, hidden: inout [String]) -> LabelPlan {
         let n = c.nodes.count
-        guard n > 0 else { return [] }
-        let alignRight = c.side == .left
+        guard n > 0 else { return LabelPlan(stacked: false, size: options.nameFont.size, visible: [], tops: [], heights: []) }
         var sizes: [Double] = []
         var s = options.nameFont.size
         while s >= options.minFontSize - 1e-9 { sizes.append(s); s -= 0.5 }
         if sizes.isEmpty { sizes = [options.minFontSize] }
 
-        func attempt(stacked: Bool, size: Double, visible: [Int]) -> [PlacedLabel]? {
-            let nameFont = options.nameFont.sized(size), valueFont = options.valueFont.sized(size)
-            var blocks: [(name: (String, Bool, ChartSize), value: (String, ChartSize), height: Double)] = []
-            for i in visible {
-                let valueText = FrenchNumber.millionsOfEuros(c.values[i])
-                let valueSize = measurer.measure(valueText, font: valueFont)
-                let nameRoom = stacked ? columnWidth : columnWidth - valueSize.width - size * 0.5
-                guard nameRoom > 0, valueSize.width <= columnWidth + 1e-9,
-                      let name = LabelFitting.shorten(c.nodes[i].label, font: nameFont, maxWidth: nameRoom, measurer: measurer)
-                else { return nil }
-                let nameSize = measurer.measure(name.text, font: nameFont)
-                let h = stacked ? nameSize.height + valueSize.height : max(nameSize.height, valueSize.height)
-                blocks.append(((name.text, name.shortened, nameSize), (valueText, valueSize), h))
-            }
-            let wanted = zip(visible, blocks).map { rects[$0.0].midY - $0.1.height / 2 }
-            guard let tops = placeInOrder(wanted: wanted, heights: blocks.map(\.height), gap: options.labelSpacing,
+        func attempt(stacked: Bool, size: Double, visible: [Int], strict: Bool) -> LabelPlan? {
+            let h = lineHeights(size)
+            let height = stacked ? h.name + h.value : max(h.name, h.value)
+            let wanted = visible.map { rects[$0].midY - height / 2 }
+            let heights = [Double](repeating: height, count: visible.count)
+            guard let tops = placeInOrder(wanted: wanted, heights: heights, gap: options.labelSpacing,
                                           low: frame.y, high: frame.maxY) else { return nil }
-            var out = [PlacedLabel](repeating: PlacedLabel(boxes: [], leader: nil), count: n)
-            for (j, i) in visible.enumerated() {
-                let b = blocks[j], top = tops[j]
-                var boxes: [LabelBox] = []
-                if stacked {
-                    let nx = alignRight ? columnX + columnWidth - b.name.2.width : columnX
-                    let vx = alignRight ? columnX + columnWidth - b.value.1.width : columnX
-                    boxes.append(LabelBox(text: b.name.0, rect: ChartRect(x: nx, y: top, width: b.name.2.width, height: b.name.2.height),
-                                          font: nameFont, role: .name, isShortened: b.name.1))
-                    boxes.append(LabelBox(text: b.value.0, rect: ChartRect(x: vx, y: top + b.name.2.height, width: b.value.1.width, height: b.value.1.height),
-                                          font: valueFont, role: .value))
-                } else {
-                    let space = size * 0.5
-                    let total = b.name.2.width + space + b.value.1.width
-                    let x = alignRight ? columnX + columnWidth - total : columnX
-                    boxes.append(LabelBox(text: b.name.0, rect: ChartRect(x: x, y: top + (b.height - b.name.2.height) / 2, width: b.name.2.width, height: b.name.2.height),
-                                          font: nameFont, role: .name, isShortened: b.name.1))
-                    boxes.append(LabelBox(text: b.value.0, rect: ChartRect(x: x + b.name.2.width + space, y: top + (b.height - b.value.1.height) / 2, width: b.value.1.width, height: b.value.1.height),
-                                          font: valueFont, role: .value))
+            if strict {
+                for (j, i) in visible.enumerated() {
+                    let center = tops[j] + height / 2
+                    if center < rects[i].y - 2 || center > rects[i].maxY + 2 { return nil }
                 }
-                let center = top + b.height / 2
-                let node = rects[i]
-                var leader: [ChartPoint]? = nil
-                if center < node.y || center > node.maxY {
-                    let edgeX = alignRight ? columnX + columnWidth + 1 : columnX - 1
-                    let nodeX = alignRight ? node.x - 0.5 : node.maxX + 0.5
-                    leader = [ChartPoint(edgeX, center), ChartPoint(nodeX, min(max(center, node.y), node.maxY))]
-                }
-                out[i] = PlacedLabel(boxes: boxes, leader: leader)
             }
-            return out
+            return LabelPlan(stacked: stacked, size: size, visible: visible, tops: tops, heights: heights)
         }
-
         let all = Array(0..<n)
-        for stacked in [true, false] {
-            for size in sizes {
-                if let placed = attempt(stacked: stacked, size: size, visible: all) { return placed }
+        if let p = attempt(stacked: true, size: sizes[0], visible: all, strict: true) { return p }
+        for size in sizes { if let p = attempt(stacked: false, size: size, visible: all, strict: true) { return p } }
+        for size in sizes { if let p = attempt(stacked: false, size: size, visible: all, strict: false) { return p } }
+        // Too many nodes for the height even on one line at the smallest size: keep the labels
+        // of the largest nodes (the most that fit), hide the others.
+        let bySize = all.sorted { c.values[$0] != c.values[$1] ? c.values[$0] > c.values[$1] : $0 < $1 }
+        var lo = 0, hi = n - 1
+        var best: LabelPlan? = nil
+        while lo <= hi {
+            let count = (lo + hi) / 2
+            if let p = attempt(stacked: false, size: sizes.last!, visible: Array(bySize.prefix(count)).sorted(), strict: false) {
+                best = p; lo = count + 1
+            } else {
+                hi = count - 1
             }
         }
-        // Too many nodes for the height even in one line at the smallest size: keep the labels of
-        // the largest nodes, hide the others (reported in `hiddenLabels`).
-        let bySize = all.sorted { c.values[$0] > c.values[$1] }
-        var count = n - 1
-        while count > 0 {
-            let visible = Array(bySize.prefix(count)).sorted()
-            if let placed = attempt(stacked: false, size: sizes.last!, visible: visible) {
-                hidden += all.filter { !visible.contains($0) }.map { c.nodes[$0].code }
-                return placed
-            }
-            count -= 1
+        let plan = best ?? LabelPlan(stacked: false, size: sizes.last!, visible: [], tops: [], heights: [])
+        let shown = Set(plan.visible)
+        hidden += all.filter { !shown.contains($0) }.map { c.nodes[$0].code }
+        return plan
+    }
+
+    /// The natural width of a column's labels in its planned form.
+    private func naturalWidth(_ c: Column, _ plan: LabelPlan) -> Double {
+        let nameFont = options.nameFont.sized(plan.size), valueFont = options.valueFont.sized(plan.size)
+        var w = 0.0
+        for i in plan.visible {
+            let name = measurer.measure(c.nodes[i].label, font: nameFont).width
+            let value = measurer.measure(FrenchNumber.millionsOfEuros(c.values[i]), font: valueFont).width
+            w = max(w, plan.stacked ? max(name, value) : name + plan.size * 0.5 + value)
         }
-        hidden += c.nodes.map(\.code)
-        return [PlacedLabel](repeating: PlacedLabel(boxes: [], leader: nil), count: n)
+        return w
+    }
+
+    private func valueWidth(_ c: Column, _ plan: LabelPlan) -> Double {
+        let valueFont = options.valueFont.sized(plan.size)
+        return plan.visible.map { measurer.measure(FrenchNumber.millionsOfEuros(c.values[$0]), font: valueFont).width }.max() ?? 0
+    }
+
+    private func labelBoxes(_ c: Column, _ rects: [ChartRect], _ plan: LabelPlan, columnX: Double, columnWidth: Double) -> [PlacedLabel] {
+        var out = [PlacedLabel](repeating: PlacedLabel(boxes: [], leader: nil), count: c.nodes.count)
+        let alignRight = c.side == .left
+        let size = plan.size
+        let nameFont = options.nameFont.sized(size), valueFont = options.valueFont.sized(size)
+        let space = size * 0.5
+        for (j, i) in plan.visible.enumerated() {
+            let top = plan.tops[j], height = plan.heights[j]
+            let valueText = FrenchNumber.millionsOfEuros(c.values[i])
+            let valueSize = measurer.measure(valueText, font: valueFont)
+            let nameRoom = plan.stacked ? columnWidth : columnWidth - valueSize.width - space
+            // The value always shows; the name is shortened to what is left (at least "X…").
+            let name = LabelFitting.shorten(c.nodes[i].label, font: nameFont, maxWidth: nameRoom, measurer: measurer)
+            var boxes: [LabelBox] = []
+            let nameSize = name.map { measurer.measure($0.text, font: nameFont) } ?? ChartSize(width: 0, height: 0)
+            if plan.stacked {
+                if let name {
+                    let nx = alignRight ? columnX + columnWidth - nameSize.width : columnX
+                    boxes.append(LabelBox(text: name.text, rect: ChartRect(x: nx, y: top, width: nameSize.width, height: nameSize.height),
+                                          font: nameFont, role: .name, isShortened: name.shortened))
+                }
+                let vx = alignRight ? columnX + columnWidth - valueSize.width : columnX
+                boxes.append(LabelBox(text: valueText, rect: ChartRect(x: vx, y: top + height - valueSize.height, width: valueSize.width, height: valueSize.height),
+                                      font: valueFont, role: .value))
+            } else {
+                let total = (name == nil ? 0 : nameSize.width + space) + valueSize.width
+                var x = alignRight ? columnX + columnWidth - total : columnX
+                if let name {
+                    boxes.append(LabelBox(text: name.text, rect: ChartRect(x: x, y: top + (height - nameSize.height) / 2, width: nameSize.width, height: nameSize.height),
+                                          font: nameFont, role: .name, isShortened: name.shortened))
+                    x += nameSize.width + space
+                }
+                boxes.append(LabelBox(text: valueText, rect: ChartRect(x: x, y: top + (height - valueSize.height) / 2, width: valueSize.width, height: valueSize.height),
+                                      font: valueFont, role: .value))
+            }
+            let center = top + height / 2
+            let node = rects[i]
+            var leader: [ChartPoint]? = nil
+            if center < node.y || center > node.maxY {
+                let edgeX = alignRight ? columnX + columnWidth + 1 : columnX - 1
+                let nodeX = alignRight ? node.x - 0.5 : node.maxX + 0.5
+                leader = [ChartPoint(edgeX, center), ChartPoint(nodeX, min(max(center, node.y), node.maxY))]
+            }
+            out[i] = PlacedLabel(boxes: boxes, leader: leader)
+        }
+        return out
     }
 }

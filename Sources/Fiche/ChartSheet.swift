@@ -13,11 +13,14 @@ public struct SheetSankey: Sendable {
     public var rightHeading: String
     /// The line under the chart ("Total des exportations : …").
     public var totalLine: String
+    /// A smaller line under it (shares of the region and of France), if any.
+    public var detailLine: String?
     public var input: SankeyInput
 
-    public init(name: String, title: String, leftHeading: String, rightHeading: String, totalLine: String, input: SankeyInput) {
+    public init(name: String, title: String, leftHeading: String, rightHeading: String, totalLine: String,
+                detailLine: String? = nil, input: SankeyInput) {
         self.name = name; self.title = title; self.leftHeading = leftHeading; self.rightHeading = rightHeading
-        self.totalLine = totalLine; self.input = input
+        self.totalLine = totalLine; self.detailLine = detailLine; self.input = input
     }
 }
 
@@ -97,13 +100,19 @@ public struct ChartSheet {
             return y + m.size.height + 6
         }
 
-        func caption(_ ctx: GraphicsContext, _ text: String, y: Double, bold: Bool = false) -> Double {
+        func caption(_ ctx: GraphicsContext, _ text: String, y: Double, bold: Bool = false, detail: String? = nil) -> Double {
             let style = bold ? fonts.total : fonts.caption
             let m = ctx.measure(text, style: style, width: width - 16)
-            let box = CanvasRect(x: left, y: y, width: width, height: m.size.height + 10)
+            let d = detail.map { ctx.measure($0, style: fonts.detail, width: width - 16) }
+            let box = CanvasRect(x: left, y: y, width: width, height: m.size.height + (d.map { $0.size.height + 2 } ?? 0) + 10)
             ctx.fill(box, Color(hex: 0xE3E3FD))
             if bold { ctx.fill(CanvasRect(x: left, y: y, width: 3, height: box.height), theme.blueFrance) }
             ctx.tagged(.paragraph) { _ = ctx.draw(text, style: style, at: CanvasPoint(left + 8, y + 5), width: width - 16) }
+            if let detail {
+                ctx.tagged(.paragraph) {
+                    _ = ctx.draw(detail, style: fonts.detail, at: CanvasPoint(left + 8, y + 5 + m.size.height + 2), width: width - 16)
+                }
+            }
             return box.maxY
         }
 
@@ -118,7 +127,7 @@ public struct ChartSheet {
             let layout = SankeyLayoutEngine(measurer: measurer).layout(s.input, in: frame)
             ctx.tagged(.figure) { ChartPainter(context: ctx, measurer: measurer, theme: theme).paint(layout) }
             dumps.append(ChartDump(layout, name: s.name, page: pageNumber))
-            return caption(ctx, s.totalLine, y: frame.maxY + 8, bold: true) + 14
+            return caption(ctx, s.totalLine, y: frame.maxY + 8, bold: true, detail: s.detailLine) + 14
         }
 
         // Page 1: partners and activities.
@@ -148,7 +157,7 @@ public struct ChartSheet {
                 var y = decorate(ctx, number, heading: i < headings.count ? headings[i] : "Flux")
                 let bottom = page.height - Self.margin - 14
                 // Per chart: title (~14) + headings (~12) + frame + total box (~26) + spacing.
-                let overhead = 14.0 + 12 + 8 + 24 + 14 + 6
+                let overhead = 14.0 + 12 + 8 + 36 + 14 + 6
                 let frameHeight = (bottom - y) / Double(group.count) - overhead
                 for s in group {
                     y = sankey(ctx, s, top: y, height: frameHeight, pageNumber: number)
@@ -163,14 +172,15 @@ public struct ChartSheet {
 
     /// The text styles of the sheet.
     struct Fonts {
-        let h1, h2, band, footer, caption, total, heading: TextStyle
+        let h1, h2, band, footer, caption, total, detail, heading: TextStyle
         init(measurer: PangoTextMeasurer, theme: ChartTheme) {
             h1 = measurer.style(ChartFont(size: 16, weight: .bold)).colored(theme.blueFrance)
             h2 = measurer.style(ChartFont(size: 9.5, weight: .bold)).colored(theme.text)
             band = measurer.style(ChartFont(size: 6.5, weight: .semibold)).colored(.white)
             footer = measurer.style(ChartFont(size: 6.5)).colored(theme.muted)
             caption = measurer.style(ChartFont(size: 7.5, italic: true)).colored(theme.muted)
-            total = measurer.style(ChartFont(size: 9, weight: .bold)).colored(theme.blueFrance)
+            total = measurer.style(ChartFont(size: 9.5, weight: .bold)).colored(theme.blueFrance)
+            detail = measurer.style(ChartFont(size: 7.5)).colored(theme.text)
             heading = measurer.style(ChartFont(size: 7, weight: .semibold)).colored(theme.muted)
         }
     }

@@ -1,0 +1,70 @@
+import Charts
+import TradeData
+
+/// Turns a département's aggregated figures (TradeData) into the plain series the charts take.
+public enum ChartInputs {
+    /// The partner balance bars: the top 10 partners, in rank order.
+    public static func partners(_ trade: TerritoryTrade) -> BalanceBarsInput {
+        BalanceBarsInput(rows: trade.partners.map {
+            BalanceRowInput(code: $0.code, label: $0.name, imports: Double($0.importsEUR), exports: Double($0.exportsEUR))
+        })
+    }
+
+    /// The activity treemap: every activity of each flow (the layout folds the small ones).
+    public static func activities(_ trade: TerritoryTrade) -> TreemapInput {
+        func items(_ values: [NamedValue]) -> [TreemapItem] {
+            values.map { TreemapItem(code: $0.code, label: $0.shortName, value: Double($0.valueEUR), isOther: $0.isOthers) }
+        }
+        return TreemapInput(imports: items(trade.activities.imports), exports: items(trade.activities.exports))
+    }
+
+    /// A Sankey table as chart input (short names on the nodes).
+    public static func sankey(_ table: SankeyTable) -> SankeyInput {
+        func nodes(_ values: [NamedValue]) -> [SankeyNodeInput] {
+            values.map { SankeyNodeInput(code: $0.code, label: $0.shortName, value: Double($0.valueEUR), isOther: $0.isOthers) }
+        }
+        return SankeyInput(left: nodes(table.left), right: nodes(table.right),
+                           flows: table.flows.map { SankeyFlowInput(from: $0.from, to: $0.to, value: Double($0.valueEUR), highlight: $0.highlight) })
+    }
+
+    /// The whole chart sheet of one département: bars, treemap and the six Sankeys.
+    public static func sheet(_ report: DepartementReport) -> ChartSheetInput {
+        let d = report.departementTrade
+        let year = report.year
+        let products = report.level == .a129 ? "Activités" : "Produits"
+        func money(_ v: Int64) -> String { FrenchNumber.format(Double(v) / 1_000_000) + "\u{00A0}millions d'euros" }
+        func shares(_ f: FlowFigures, _ noun: String) -> String {
+            "soit \(FrenchNumber.format(f.shareOfRegionPct))\u{00A0}% des \(noun) de la région \(report.region.name) "
+                + "et \(FrenchNumber.format(f.shareOfFrancePct, decimals: 2))\u{00A0}% des \(noun) françaises"
+        }
+        var sankeys: [SheetSankey] = []
+        for flow in [TradeFlow.exports, .imports] {
+            let isExport = flow == .exports
+            let noun = isExport ? "exportations" : "importations"
+            let (leftHeading, rightHeading) = isExport ? (products, "Pays de destination") : ("Pays d'origine", products)
+            let figures = report.figures(flow)
+            let territories: [(String, TerritoryTrade, String, String)] = [
+                ("departement", d,
+                 isExport ? "Flux à l'export par produit et par pays, \(d.name) (\(year))" : "Flux à l'import par pays et par produit, \(d.name) (\(year))",
+                 "Total des \(noun) : \(money(figures.totalEUR))"),
+                ("region", report.regionTrade,
+                 "Flux \(isExport ? "à l'export" : "à l'import"), \(report.regionTrade.name) (\(year))",
+                 "Total des \(noun) de la région : \(money(figures.regionTotalEUR))"),
+                ("france", report.franceTrade,
+                 "Flux \(isExport ? "à l'export" : "à l'import"), France entière (\(year))",
+                 "Total des \(noun) de la France : \(money(figures.franceTotalEUR))"),
+            ]
+            for (suffix, trade, title, total) in territories {
+                sankeys.append(SheetSankey(
+                    name: "\(isExport ? "exports" : "imports")-\(suffix)", title: title,
+                    leftHeading: leftHeading, rightHeading: rightHeading, totalLine: total,
+                    detailLine: suffix == "departement" ? shares(figures, noun) : nil,
+                    input: sankey(isExport ? trade.sankeyExports : trade.sankeyImports)))
+            }
+        }
+        return ChartSheetInput(
+            territory: "\(d.name) (\(report.departement.code))", year: year, isDemo: report.isDemo,
+            source: "Source : DGDDI, statistiques départementales du commerce extérieur \(year)",
+            partners: partners(d), activities: activities(d), sankeys: sankeys)
+    }
+}

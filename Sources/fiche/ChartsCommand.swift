@@ -1,0 +1,101 @@
+import ArgumentParser
+import Canvas
+import Charts
+import Fiche
+import Foundation
+import TradeData
+
+/// `fiche charts 95`: the eight charts of one département on a PDF sheet, and their geometry as JSON.
+struct ChartsCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "charts",
+        abstract: "Draw one département's charts (partner bars, activity treemap, six Sankeys) on a PDF sheet.",
+        discussion: """
+        A sheet to look at the charts alone, outside the fiche. With --layout-json, also writes the \
+        geometry of every chart (frames, nodes, links, tiles, rows and every label box) as JSON.
+        """)
+
+    @Argument(help: "Département code, e.g. 95 (see `fiche list`).")
+    var departement: String
+
+    @OptionGroup var dataOptions: DataOptions
+    @OptionGroup var figureOptions: FigureOptions
+
+    @Option(name: .long, help: ArgumentHelp("The PDF to write (default: output/charts-<département>.pdf).", valueName: "file"))
+    var output: String?
+
+    @Option(name: .long, help: ArgumentHelp("Also write the charts' geometry to this JSON file.", valueName: "file"))
+    var layoutJson: String?
+
+    @Option(name: .long, help: ArgumentHelp("Font folder (default: the bundled fonts/).", valueName: "dir"))
+    var fontDir: String?
+
+    @Option(name: .long, help: "Font family to draw with; it must be in the font folder.")
+    var fontFamily: String = "Inter"
+
+    func run() throws {
+        try reportingErrors {
+            let dataset = try dataOptions.loadDataset()
+            let report = try figureOptions.aggregate(dataset).report(for: departement)
+            let input = ChartInputs.sheet(report)
+            let path = output ?? "output/charts-\(report.departement.code).pdf"
+            try reportingCanvasErrors {
+                let directory = URL(fileURLWithPath: path).deletingLastPathComponent()
+                try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+                let fonts = try FontLibrary(directory: fontDir ?? FontLibrary.defaultDirectory())
+                let measurer = try PangoTextMeasurer(engine: TextEngine(fonts: fonts), family: fontFamily)
+                let dumps = try ChartSheet(measurer: measurer).render(input, to: path)
+                printNote("wrote \(path)")
+                if let layoutJson {
+                    var data = try ChartDump.json(dumps)
+                    data.append(0x0A)
+                    try data.write(to: URL(fileURLWithPath: layoutJson), options: .atomic)
+                    printNote("wrote \(layoutJson)")
+                }
+            }
+        }
+    }
+}
+
+/// `fiche bench charts`: time to lay out and draw the 8 charts of one département into a PDF.
+struct ChartsBench: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "charts",
+        abstract: "Time laying out and drawing one département's 8 charts into a PDF (use a release build).")
+
+    @Argument(help: "Département code (default: a built-in synthetic département, no data needed).")
+    var departement: String?
+
+    @OptionGroup var dataOptions: DataOptions
+    @OptionGroup var figureOptions: FigureOptions
+
+    @Option(name: .long, help: "Number of timed runs.")
+    var iterations: Int = 30
+
+    @Option(name: .long, help: ArgumentHelp("Font folder (default: the bundled fonts/).", valueName: "dir"))
+    var fontDir: String?
+
+    func run() throws {
+        try reportingErrors {
+            var input: ChartSheetInput? = nil
+            if let departement {
+                let dataset = try dataOptions.loadDataset()
+                input = ChartInputs.sheet(try figureOptions.aggregate(dataset).report(for: departement))
+            }
+            try reportingCanvasErrors {
+                let result = try ChartsBenchmark.run(input: input, iterations: iterations, fontDirectory: fontDir)
+                print(result.summary)
+            }
+        }
+    }
+}
+
+/// Runs a drawing body, turning Canvas errors (fonts, cairo) into a clean message and exit status 1.
+func reportingCanvasErrors<T>(_ body: () throws -> T) throws -> T {
+    do {
+        return try body()
+    } catch let error as CanvasError {
+        printNote("error: \(error)")
+        throw ExitCode(1)
+    }
+}
