@@ -19,7 +19,8 @@ enum DelimitedText {
     static func records(_ text: String, separator: Character = ";") -> [(line: Int, fields: [String])] {
         var result: [(Int, [String])] = []
         var lineNumber = 0
-        for rawLine in text.split(separator: "\n", omittingEmptySubsequences: false) {
+        // "\r\n" is a single Character in Swift: split on both forms of line end.
+        for rawLine in text.split(omittingEmptySubsequences: false, whereSeparator: isLineEnd) {
             lineNumber += 1
             var line = Substring(rawLine)
             if line.hasSuffix("\r") { line = line.dropLast() }
@@ -28,6 +29,9 @@ enum DelimitedText {
         }
         return result
     }
+
+    /// Whether a character ends a line (LF, CRLF or a lone CR).
+    static func isLineEnd(_ c: Character) -> Bool { c == "\n" || c == "\r\n" || c == "\r" }
 
     /// Splits one line into fields, honouring double quotes.
     static func splitFields(_ line: Substring, separator: Character) -> [String] {

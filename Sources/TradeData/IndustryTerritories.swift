@@ -62,7 +62,7 @@ public struct IndustryTerritories: Sendable {
     public static func load(from url: URL) throws -> IndustryTerritories {
         guard FileManager.default.fileExists(atPath: url.path) else { throw TradeDataError.missingFile(path: url.path) }
         let text = DelimitedText.decode(try Data(contentsOf: url))
-        let firstLine = text.prefix { $0 != "\n" }
+        let firstLine = text.prefix { !DelimitedText.isLineEnd($0) }
         let separator: Character = firstLine.filter({ $0 == ";" }).count >= firstLine.filter({ $0 == "," }).count ? ";" : ","
         let records = DelimitedText.records(text, separator: separator)
         guard let header = records.first else {

@@ -207,7 +207,7 @@ struct TradeInput {
             throw TradeDataError.wrongKind(path: displayName, detected: "it is a binary file")
         }
         let text = DelimitedText.decode(Data(head))
-        guard let firstLine = text.split(whereSeparator: { $0 == "\n" || $0 == "\r" }).first else { return }
+        guard let firstLine = text.split(whereSeparator: DelimitedText.isLineEnd).first else { return }
         let fields = DelimitedText.splitFields(firstLine, separator: ";")
         let periodLike = { (s: String) in s.count == 6 && s.allSatisfy(\.isNumber) }
         if fields.count == 4 && periodLike(fields[2]) && periodLike(fields[3]) {

@@ -1,0 +1,134 @@
+import Foundation
+import Testing
+import ZIPFoundation
+@testable import TradeData
+
+/// Reading trade files exactly as published: separators, line ends, zips, and bad input.
+@Suite struct TradeFileReaderTests {
+    let lines = ["E;3;2024;95;03;C21Z;2120;US;406473;1210935", "I;3;2024;95;03;A01Z;0111;AR;52;11"]
+
+    @Test func crlfLfAndMissingFinalNewlineReadTheSameRows() throws {
+        let variants = [lines.joined(separator: "\r\n") + "\r\n", lines.joined(separator: "\n") + "\n",
+                        lines.joined(separator: "\n"), lines.joined(separator: "\r\n")]
+        for text in variants {
+            let chunk = try Fixtures.load(text).chunks[0]
+            #expect(chunk.rowCount == 2)
+            #expect(chunk.value == [406473, 52])
+            #expect(chunk.mass == [1210935, 11])
+            #expect(chunk.flow == [0, 1])
+            #expect(chunk.quarter == [3, 3])
+            #expect(chunk.countryCodes == ["US", "AR"])
+            #expect(chunk.activityCodes == ["C21Z", "A01Z"])
+            #expect(chunk.productCodes == ["2120", "0111"])
+        }
+    }
+
+    @Test func codesAreInternedToSmallIntegers() throws {
+        let countries = ["US", "DE", "IT"]
+        var lines: [String] = []
+        for i in 0..<50 { lines.append("E;1;2024;95;03;C21Z;2120;" + countries[i % 3] + ";" + String(i + 1) + ";1") }
+        let chunk = try Fixtures.load(lines.joined(separator: "\n")).chunks[0]
+        #expect(chunk.countryCodes == countries)
+        let firstFour: [UInt16] = Array(chunk.country.prefix(4))
+        #expect(firstFour == [0, 1, 2, 0])
+        let total: Int64 = chunk.value.reduce(0, +)
+        #expect(total == 1275)
+    }
+
+    @Test func aTradeFileInsideAZipIsRead() throws {
+        let dir = Fixtures.temporaryDirectory()
+        let txt = Fixtures.write(lines.joined(separator: "\r\n"), named: "REGIONAL_CPF4PAYSE.txt", in: dir)
+        let zip = dir.appendingPathComponent("export.zip")
+        let archive = try Archive(url: zip, accessMode: .create)
+        try archive.addEntry(with: "REGIONAL_CPF4PAYSE.txt", relativeTo: dir, compressionMethod: .deflate)
+        try archive.addEntry(with: "REGIONAL_CPF4PAYSE.txt", relativeTo: dir)  // duplicated entry name is harmless
+        try FileManager.default.removeItem(at: txt)
+        let dataset = try TradeDataset.load(paths: [zip])
+        #expect(dataset.chunks.count == 2)
+        #expect(dataset.chunks[0].value == [406473, 52])
+        #expect(dataset.sources[0].hasSuffix("export.zip/REGIONAL_CPF4PAYSE.txt"))
+    }
+
+    @Test func aZipWithoutTradeFileIsRefusedWithItsContents() throws {
+        let dir = Fixtures.temporaryDirectory()
+        try FileManager.default.copyItem(at: Fixtures.douane.appendingPathComponent("Libelle_PAYS.txt"),
+                                         to: dir.appendingPathComponent("Libelle_PAYS.txt"))
+        let zip = dir.appendingPathComponent("refs.zip")
+        let archive = try Archive(url: zip, accessMode: .create)
+        try archive.addEntry(with: "Libelle_PAYS.txt", relativeTo: dir)
+        let message = Fixtures.message { _ = try TradeDataset.load(paths: [zip]) }
+        #expect(message == "\(zip.path): no trade file in this zip archive (it holds only: Libelle_PAYS.txt)")
+    }
+
+    @Test func aReferenceFileGivenAsTradeDataIsRecognised() throws {
+        let byName = Fixtures.douane.appendingPathComponent("Libelle_PAYS.txt")
+        #expect(Fixtures.message { _ = try TradeDataset.load(paths: [byName]) }?
+            .contains("this is not a customs trade file: it is the reference table Libelle_PAYS.txt") == true)
+        // Renamed: recognised by its content.
+        let renamed = Fixtures.temporaryDirectory().appendingPathComponent("exports.txt")
+        try FileManager.default.copyItem(at: Fixtures.douane.appendingPathComponent("Libelle_A129.txt"), to: renamed)
+        #expect(Fixtures.message { _ = try TradeDataset.load(paths: [renamed]) }?
+            .contains("it looks like a reference label table (code;label;start;end)") == true)
+        let regions = Fixtures.temporaryDirectory().appendingPathComponent("imports.txt")
+        try FileManager.default.copyItem(at: Fixtures.douane.appendingPathComponent("Departement_region.txt"), to: regions)
+        #expect(Fixtures.message { _ = try TradeDataset.load(paths: [regions]) }?
+            .contains("département/region table") == true)
+    }
+
+    @Test func emptyAndMissingFilesGetTheirOwnMessages() {
+        let empty = Fixtures.write("", named: "empty.txt")
+        #expect(Fixtures.message { _ = try TradeDataset.load(paths: [empty]) }
+                == "\(empty.path): the file is empty; expected customs trade lines (flux;trimestre;année;…)")
+        let blank = Fixtures.write("\r\n\r\n", named: "blank.txt")
+        #expect(Fixtures.message { _ = try TradeDataset.load(paths: [blank]) }?.contains("the file is empty") == true)
+        #expect(Fixtures.message { _ = try TradeDataset.load(paths: [URL(fileURLWithPath: "/nonexistent/x.txt")]) }
+                == "/nonexistent/x.txt: no such file or directory")
+    }
+
+    /// Each malformed line stops with file, line, field and what was expected.
+    @Test(arguments: [
+        ("E;3;2024;95;03;C21Z;2120;US;406473", "field 10 (masse): expected 10 fields separated by ';', found end of line after 9 fields"),
+        ("E;3;2024;95;03;C21Z;2120;US;406473;12;7", "field 11 (extra field): expected end of line after 10 fields, found '7'"),
+        ("E;3;2024;95;03;C21Z;2120;US;40x473;1", "field 9 (valeur): expected an integer amount in euros, found '40x473'"),
+        ("E;3;2024;95;03;C21Z;2120;US;-406473;1", "field 9 (valeur): expected a non-negative amount in euros, found '-406473'"),
+        ("X;3;2024;95;03;C21Z;2120;US;406473;1", "field 1 (flux): expected E (export) or I (import), found 'X'"),
+        ("E;7;2024;95;03;C21Z;2120;US;406473;1", "field 2 (trimestre): expected a quarter 1 to 4, found '7'"),
+        ("E;3;2024;96;03;C21Z;2120;US;406473;1", "field 4 (code département): expected a département code of the reference table (e.g. 95, 2A is 20, 9A), found '96'"),
+        ("E;3;24;95;03;C21Z;2120;US;406473;1", "field 3 (année): expected a four-digit year, found '24'"),
+        ("E;3;2024;95;03;C21Z;2120;;406473;1", "field 8 (code pays): expected a two-character country code (e.g. US), found an empty field"),
+        ("E;3;2024;95;03;C21Z;2120;US;406473;1.5", "field 10 (masse): expected an integer mass in kilograms, found '1.5'"),
+    ])
+    func malformedLineStopsWithFileLineAndField(line: String, expected: String) {
+        let url = Fixtures.write(lines[0] + "\r\n" + line + "\r\n" + lines[1] + "\r\n", named: "bad.txt")
+        let message = Fixtures.message { _ = try TradeDataset.load(paths: [url]) }
+        #expect(message == "\(url.path):2: \(expected)")
+    }
+
+    @Test func skipBadLinesCountsAndReportsThemAndKeepsTheRest() throws {
+        let text = [lines[0], "E;7;2024;95;03;C21Z;2120;US;1;1", lines[1], "E;3;2024;95;03;C21Z;2120;US;-5;1"].joined(separator: "\n")
+        let dataset = try Fixtures.load(text, skipBadLines: true)
+        #expect(dataset.skippedCount == 2)
+        #expect(dataset.chunks[0].rowCount == 2)
+        #expect(dataset.chunks[0].value == [406473, 52])
+        #expect(dataset.skippedMessages.count == 2)
+        #expect(dataset.skippedMessages[0].hasSuffix(":2: field 2 (trimestre): expected a quarter 1 to 4, found '7'"))
+    }
+
+    @Test func aFolderIsReadWithItsZipAndTxtTradeFilesButNotTheReferenceTables() throws {
+        let dir = Fixtures.temporaryDirectory()
+        Fixtures.write(lines[0], named: "Region_2024_Export.txt", in: dir)
+        Fixtures.write(lines[1], named: "Region_2024_Import.txt", in: dir)
+        Fixtures.write("A01Z;x;200901;999912\r\n", named: "Libelle_A129.txt", in: dir)
+        let dataset = try TradeDataset.load(paths: [dir])
+        #expect(dataset.sources.map { ($0 as NSString).lastPathComponent } == ["Region_2024_Export.txt", "Region_2024_Import.txt"])
+        #expect(dataset.names.activity("A01Z", year: 2024) == "Produits de la culture et de l'élevage")
+    }
+
+    @Test func aLargeValueIsSummedExactly() throws {
+        let text = "E;1;2024;95;03;C30C;3030;US;999999999999999;1\nE;1;2024;95;03;C30C;3030;US;1;1\nI;1;2024;95;03;C30C;3030;US;1;1"
+        let aggregates = try TradeAggregates(dataset: try Fixtures.load(text), year: 2024)
+        #expect(try aggregates.report(for: "95").exports.totalEUR == 1_000_000_000_000_000)
+        let tooLong = Fixtures.write("E;1;2024;95;03;C30C;3030;US;9999999999999999999999;1", named: "t.txt")
+        #expect(Fixtures.message { _ = try TradeDataset.load(paths: [tooLong]) }?.contains("field 9 (valeur)") == true)
+    }
+}
