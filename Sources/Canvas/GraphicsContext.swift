@@ -171,8 +171,14 @@ public final class GraphicsContext {
     /// `width` it wraps, aligns and shortens as the style says. Returns the metrics of what was drawn.
     @discardableResult
     public func draw(_ string: String, style: TextStyle, at origin: CanvasPoint, width: Double? = nil) -> TextMetrics {
-        let layout = text.layout(string, style: style, width: width)
-        draw(layout, at: origin)
+        guard let width else {
+            drawLine(string, style: style, at: origin)
+            return text.measureLine(string, font: style.font, size: style.size)
+        }
+        let layout = text.cachedLayout(string, style: style, width: width)
+        setSource(style.color)
+        cairo_move_to(cr, origin.x, origin.y)
+        pango_cairo_show_layout(cr, layout.layout)
         return layout.metrics
     }
 

@@ -87,9 +87,7 @@ public final class TextEngine {
     /// The fonts this engine shapes with.
     public let fonts: FontLibrary
     let context: OpaquePointer // PangoContext*
-    private let scratch: OpaquePointer // PangoLayout* reused for measuring
     private var descriptions: [DescriptionKey: OpaquePointer] = [:]
-    private var cache: [MeasureKey: TextMetrics] = [:]
 
     private struct DescriptionKey: Hashable { let font: Font; let size: Double }
     private struct LineKey: Hashable { let text: String; let font: Font }
@@ -120,12 +118,10 @@ public final class TextEngine {
         let lang = pango_language_from_string("fr-FR")
         pango_context_set_language(ctx, lang)
         self.context = ctx
-        self.scratch = pango_layout_new(ctx)!
     }
 
     deinit {
         for d in descriptions.values { pango_font_description_free(d) }
-        g_object_unref(UnsafeMutableRawPointer(scratch))
         g_object_unref(UnsafeMutableRawPointer(context))
     }
 
@@ -184,15 +180,26 @@ public final class TextEngine {
     }
 
     /// Measures `text` (plain, never parsed as markup) in `style`; with a `width`, the text wraps
-    /// (and is shortened as the style says). Results are cached.
+    /// (and is shortened as the style says). Shaped text is cached and reused when it is drawn
+    /// with `GraphicsContext.draw`, so measuring then drawing shapes once.
     public func measure(_ text: String, style: TextStyle, width: Double? = nil) -> TextMetrics {
-        let key = MeasureKey(text: text, style: style, width: width)
-        if let m = cache[key] { return m }
-        configure(scratch, text: text, style: style, width: width, markup: false)
-        let m = Self.metrics(of: scratch)
-        if cache.count > 20_000 { cache.removeAll(keepingCapacity: true) }
-        cache[key] = m
-        return m
+        if width == nil { return measureLine(text, font: style.font, size: style.size) }
+        return cachedLayout(text, style: style, width: width).metrics
+    }
+
+    private var layoutCache: [MeasureKey: TextLayout] = [:]
+
+    /// A laid-out paragraph, from the cache when the same text, style (colour aside) and width
+    /// were laid out before.
+    func cachedLayout(_ text: String, style: TextStyle, width: Double?) -> TextLayout {
+        var keyStyle = style
+        keyStyle.color = .black
+        let key = MeasureKey(text: text, style: keyStyle, width: width)
+        if let l = layoutCache[key] { return l }
+        let l = TextLayout(engine: self, text: text, style: keyStyle, width: width, markup: false)
+        if layoutCache.count > 5_000 { layoutCache.removeAll(keepingCapacity: true) }
+        layoutCache[key] = l
+        return l
     }
 
     func line(_ text: String, font: Font) -> Line {

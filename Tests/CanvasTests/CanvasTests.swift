@@ -193,3 +193,30 @@ func run(_ tool: String, _ arguments: [String]) throws -> String {
         #expect(image.alpha(x: Int(10 + m.size.width) + 3, y: 5 + Int(m.baseline) - 3) == 0)
     }
 }
+
+@Suite struct LineCacheTests {
+    @Test func singleLineMetricsScaleWithSizeAndMatchAFullLayout() throws {
+        let fonts = try FontLibrary(directory: fontDirectory)
+        let engine = TextEngine(fonts: fonts)
+        let font = try fonts.font(family: "Inter", weight: .semibold)
+        let text = "Équipements aérospatiaux 1\u{202F}234,5\u{00A0}M€"
+        let line = engine.measureLine(text, font: font, size: 7.5)
+        let full = engine.layout(text, style: TextStyle(font: font, size: 7.5)).metrics
+        #expect(abs(line.size.width - full.size.width) < 0.02)
+        #expect(abs(line.size.height - full.size.height) < 0.02)
+        let double = engine.measureLine(text, font: font, size: 15)
+        #expect(abs(double.size.width - 2 * line.size.width) < 1e-9)
+    }
+
+    @Test func prefixWidthsGrowToTheFullWidth() throws {
+        let fonts = try FontLibrary(directory: fontDirectory)
+        let engine = TextEngine(fonts: fonts)
+        let font = try fonts.font(family: "Inter")
+        let text = "Côte-d’Or"
+        let prefixes = engine.prefixWidths(text, font: font, size: 10)
+        #expect(prefixes.count == text.count + 1)
+        #expect(prefixes.first == 0)
+        #expect(zip(prefixes, prefixes.dropFirst()).allSatisfy { $0 < $1 })
+        #expect(abs(prefixes.last! - engine.measureLine(text, font: font, size: 10).size.width) < 1e-9)
+    }
+}
