@@ -65,7 +65,6 @@ let package = Package(
             ]
         ),
         .testTarget(name: "CanvasTests", dependencies: ["Canvas"]),
-        .testTarget(name: "ChartsTests", dependencies: ["Charts"]),
         .testTarget(name: "ChartsTests", dependencies: ["Charts"], resources: [.copy("Fixtures")]),
         .testTarget(name: "TradeDataTests", dependencies: ["TradeData"]),
         .testTarget(name: "MailingTests", dependencies: ["Mailing"]),
