@@ -67,7 +67,7 @@ let package = Package(
         .testTarget(name: "CanvasTests", dependencies: ["Canvas"]),
         .testTarget(name: "ChartsTests", dependencies: ["Charts"], resources: [.copy("Fixtures")]),
         .testTarget(name: "TradeDataTests", dependencies: ["TradeData"]),
-        .testTarget(name: "MailingTests", dependencies: ["Mailing"]),
+        .testTarget(name: "MailingTests", dependencies: ["Mailing"], exclude: ["TLS"]),
     ],
     swiftLanguageModes: [.v5]
 )

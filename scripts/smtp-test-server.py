@@ -10,6 +10,8 @@ Failure modes for tests:
   --reject ADDRESS   answer RCPT TO:<ADDRESS> with "550 5.1.1" (repeatable)
   --drop-after N     after N stored messages, close the connection at the next MAIL FROM
                      without answering, and exit (connections are refused from then on)
+  --drop-after-data N  store message N+1, then close the connection before answering the
+                     end of data, and exit: the client cannot know the message arrived
   --auth USER:PASS   require AUTH PLAIN/LOGIN with these credentials (allowed without TLS)
   --tls-cert/--tls-key  offer STARTTLS with this certificate, and require it
 
@@ -36,6 +38,7 @@ class Handler:
         self.temp_fail = args.temp_fail
         self.reject = {a.lower() for a in args.reject}
         self.drop_after = args.drop_after
+        self.drop_after_data = args.drop_after_data
         self.stop = stop
         self.count = 0
         os.makedirs(self.store, exist_ok=True)
@@ -68,6 +71,10 @@ class Handler:
         self._write(name + ".eml", content)
         meta = {"mail_from": envelope.mail_from, "rcpt_tos": envelope.rcpt_tos}
         self._write(name + ".json", json.dumps(meta).encode("utf-8"))
+        if self.drop_after_data is not None and self.count > self.drop_after_data:
+            server.transport.close()
+            self.stop()
+            return "421 4.3.2 Shutting down"
         return f"250 2.0.0 OK queued as {name}"
 
     def _write(self, name, data):
@@ -84,6 +91,7 @@ def main():
     parser.add_argument("--temp-fail", type=int, default=0)
     parser.add_argument("--reject", action="append", default=[])
     parser.add_argument("--drop-after", type=int, default=None)
+    parser.add_argument("--drop-after-data", type=int, default=None)
     parser.add_argument("--auth", default=None)
     parser.add_argument("--tls-cert", default=None)
     parser.add_argument("--tls-key", default=None)

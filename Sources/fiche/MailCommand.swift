@@ -162,7 +162,7 @@ struct MailCommand: ParsableCommand {
             reply = parsed
         }
         let templates = try MailTemplates(directory: try AssetLocator.assetsDirectory(explicit: assets).appendingPathComponent("mail"))
-        let options = CampaignOptions(from: sender, replyTo: reply, group: group, perMinute: perMinute, maxAttempts: maxAttempts,
+        let options = CampaignOptions(from: sender, replyTo: reply ?? sender, group: group, perMinute: perMinute, maxAttempts: maxAttempts,
                                       initialBackoff: retryDelay, maxBackoff: 120, retryFailed: retryFailed)
         let mailCampaign = MailCampaign(name: campaignName, fiches: folder, recipients: list.recipients, templates: templates, options: options)
         mailCampaign.log = { print($0) }

@@ -137,6 +137,38 @@ struct SMTPIntegrationTests {
         #expect(delivered == ["contact@ain.example.org", "elu@reunion.example.re", "j.martin@example.com", "marie.dupont@val-doise.example.org"])
     }
 
+    @Test func connectionLostAfterTheDataIsLeftSendingForTheUserToDecide() throws {
+        let store = Fixture.temporaryDirectory("smtp").appendingPathComponent("store")
+        let (campaign, journal) = try setUp()
+        do {
+            let crashing = try Fixture.server(.init(dropAfterData: 1), store: store)
+            defer { crashing.stop() }
+            let report = try campaign.send(using: try Fixture.transport(crashing), journal: journal)
+            #expect(report.count(.sent) == 1)
+            #expect(report.count(.needsDecision) == 1)
+        }
+        // The server did store the second message: re-sending it on our own would duplicate it.
+        #expect(try LoopbackSMTPServer.storedMessages(in: store).count == 2)
+        let status = try journal.status(campaign: campaign.name)
+        #expect(status.counts[.sending] == 1)
+        let uncertain = try #require(status.open.first { $0.status == .sending })
+        #expect(uncertain.smtpReply?.contains("connection lost after the message was transmitted") == true)
+
+        let restarted = try Fixture.server(store: store.deletingLastPathComponent().appendingPathComponent("store2"))
+        defer { restarted.stop() }
+        let rerun = try campaign.send(using: try Fixture.transport(restarted), journal: journal)
+        #expect(rerun.count(.needsDecision) == 1)
+        #expect(rerun.count(.sent) == 2)
+        #expect(!rerun.isComplete)
+
+        // The user checked: it arrived.
+        #expect(try journal.resolveSending(campaign: campaign.name, as: .sent) == 1)
+        let final = try campaign.send(using: try Fixture.transport(restarted), journal: journal)
+        #expect(final.isComplete)
+        let delivered = (try LoopbackSMTPServer.storedMessages(in: store) + restarted.storedMessages()).flatMap(\.recipients).sorted()
+        #expect(delivered == ["contact@ain.example.org", "elu@reunion.example.re", "j.martin@example.com", "marie.dupont@val-doise.example.org"])
+    }
+
     @Test func credentialsAreUsedForAuth() throws {
         let server = try Fixture.server(.init(credentials: ("fiche", "s3cret")))
         defer { server.stop() }
@@ -147,6 +179,45 @@ struct SMTPIntegrationTests {
         let report = try campaign.send(using: try Fixture.transport(server, user: "fiche", password: "s3cret"), journal: journal)
         #expect(report.count(.sent) == 1, "\(report.summary)")
         #expect(try server.storedMessages().count == 1)
+    }
+
+    static let tlsDirectory = Fixture.repositoryRoot.appendingPathComponent("Tests/MailingTests/TLS")
+
+    func tlsTransport(_ server: LoopbackSMTPServer, caFile: String?) throws -> CurlSMTPTransport {
+        try CurlSMTPTransport(configuration: SMTPConfiguration(
+            url: server.url, security: .required, caFile: caFile, connectTimeout: 5, responseTimeout: 10, transferTimeout: 30))
+    }
+
+    @Test func requiredSTARTTLSDeliversOverTLSWithTheServersCA() throws {
+        let tls = Self.tlsDirectory
+        let server = try Fixture.server(.init(tls: (tls.appendingPathComponent("server.pem").path, tls.appendingPathComponent("server.key").path)))
+        defer { server.stop() }
+        let (campaign, journal) = try setUp("departement;email\n01;contact@ain.example.org\n")
+        let transport = try tlsTransport(server, caFile: tls.appendingPathComponent("ca.pem").path)
+        let report = try campaign.send(using: transport, journal: journal)
+        #expect(report.count(.sent) == 1, "\(report.summary)")
+        #expect(transport.transcript.contains("> STARTTLS"))
+        #expect(try server.storedMessages().count == 1)
+    }
+
+    @Test func requiredSTARTTLSRefusesAServerWithAnUntrustedCertificate() throws {
+        let tls = Self.tlsDirectory
+        let server = try Fixture.server(.init(tls: (tls.appendingPathComponent("server.pem").path, tls.appendingPathComponent("server.key").path)))
+        defer { server.stop() }
+        let (campaign, journal) = try setUp("departement;email\n01;contact@ain.example.org\n")
+        let report = try campaign.send(using: try tlsTransport(server, caFile: nil), journal: journal)
+        #expect(report.stoppedBecause != nil)
+        #expect(try server.storedMessages().isEmpty)
+        #expect(try journal.status(campaign: campaign.name).counts[.deferred] == 1)
+    }
+
+    @Test func requiredSTARTTLSRefusesAServerWithoutIt() throws {
+        let server = try Fixture.server()
+        defer { server.stop() }
+        let (campaign, journal) = try setUp("departement;email\n01;contact@ain.example.org\n")
+        let report = try campaign.send(using: try tlsTransport(server, caFile: nil), journal: journal)
+        #expect(report.stoppedBecause != nil)
+        #expect(try server.storedMessages().isEmpty)
     }
 
     @Test func unreachableServerIsATemporaryFailure() throws {

@@ -39,13 +39,20 @@ public final class LoopbackSMTPServer: @unchecked Sendable {
         public var rejectedRecipients: [String] = []
         /// After N stored messages, drop the connection at the next MAIL FROM and exit.
         public var dropAfter: Int? = nil
+        /// Store message N+1, then drop the connection before answering its end of data, and exit.
+        public var dropAfterData: Int? = nil
         /// Require AUTH with these credentials.
         public var credentials: (user: String, password: String)? = nil
+        /// Offer and require STARTTLS with this certificate and key (PEM files).
+        public var tls: (certificate: String, key: String)? = nil
         /// Seconds after which the server stops by itself.
         public var lifetime: TimeInterval = 600
 
-        public init(temporaryFailures: Int = 0, rejectedRecipients: [String] = [], dropAfter: Int? = nil,
-                    credentials: (user: String, password: String)? = nil, lifetime: TimeInterval = 600) {
+        public init(temporaryFailures: Int = 0, rejectedRecipients: [String] = [], dropAfter: Int? = nil, dropAfterData: Int? = nil,
+                    credentials: (user: String, password: String)? = nil, tls: (certificate: String, key: String)? = nil,
+                    lifetime: TimeInterval = 600) {
+            self.tls = tls
+            self.dropAfterData = dropAfterData
             self.temporaryFailures = temporaryFailures
             self.rejectedRecipients = rejectedRecipients
             self.dropAfter = dropAfter
@@ -74,7 +81,9 @@ public final class LoopbackSMTPServer: @unchecked Sendable {
         if behaviour.temporaryFailures > 0 { arguments += ["--temp-fail", String(behaviour.temporaryFailures)] }
         for r in behaviour.rejectedRecipients { arguments += ["--reject", r] }
         if let n = behaviour.dropAfter { arguments += ["--drop-after", String(n)] }
+        if let n = behaviour.dropAfterData { arguments += ["--drop-after-data", String(n)] }
         if let c = behaviour.credentials { arguments += ["--auth", "\(c.user):\(c.password)"] }
+        if let t = behaviour.tls { arguments += ["--tls-cert", t.certificate, "--tls-key", t.key] }
 
         let process = Process()
         process.executableURL = URL(fileURLWithPath: python)
