@@ -211,7 +211,8 @@ public struct BalanceBarsLayoutEngine {
                                     font: legendFont, role: .legend, isShortened: s.shortened))
         }
         let headerGap = 4.0
-        header("← Importations (M€)", x: axisX - headerGap, alignRight: true, maxWidth: axisX - headerGap - frame.x - nameWidth - o.columnGap)
+        // The name column has no header: the import header may reach over it when imports are narrow.
+        header("← Importations (M€)", x: axisX - headerGap, alignRight: true, maxWidth: axisX - headerGap - frame.x)
         header("Exportations (M€) →", x: axisX + headerGap, alignRight: false,
                maxWidth: frame.maxX - balanceWidth - o.columnGap - axisX - headerGap)
         header(balanceHeader, x: frame.maxX, alignRight: true, maxWidth: balanceWidth + o.columnGap / 2)

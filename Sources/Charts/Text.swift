@@ -88,6 +88,7 @@ public enum LabelFitting {
     /// `minCharacters` characters and the ellipsis fit.
     public static func shorten(_ text: String, font: ChartFont, maxWidth: Double, minCharacters: Int = 1,
                                measurer: TextMeasurer) -> (text: String, shortened: Bool)? {
+        let maxWidth = maxWidth + 1e-6  // absorbs rounding in the caller's sums
         if measurer.measure(text, font: font).width <= maxWidth { return (text, false) }
         let chars = Array(text)
         if chars.count <= minCharacters { return nil }
