@@ -43,6 +43,12 @@ public enum DemoYear {
     /// Writes the two trade files and the Territoires d'industrie file into `directory`
     /// (created if needed), each atomically.
     public static func write(to directory: URL) throws {
+        try write(to: directory, linesPerFlow: linesPerFlow)
+    }
+
+    /// Writes a demo year of about `linesPerFlow` lines per flow (tests use small ones:
+    /// the calibration does not depend on the number of lines).
+    static func write(to directory: URL, linesPerFlow: Int) throws {
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         let geography = Geography(names: DisplayNames())
         let files = TradeFlow.allCases.map { (flow: $0, url: directory.appendingPathComponent(fileName($0))) }
@@ -50,7 +56,7 @@ public enum DemoYear {
         let lock = NSLock()
         DispatchQueue.concurrentPerform(iterations: files.count) { i in
             do {
-                let bytes = generate(flow: files[i].flow, geography: geography)
+                let bytes = generate(flow: files[i].flow, geography: geography, linesPerFlow: linesPerFlow)
                 try bytes.write(to: files[i].url, options: .atomic)
             } catch {
                 lock.lock(); failure = error; lock.unlock()
@@ -93,7 +99,7 @@ public enum DemoYear {
     // MARK: - Generation
 
     /// The bytes of one flow's file.
-    static func generate(flow: TradeFlow, geography: Geography) -> Data {
+    static func generate(flow: TradeFlow, geography: Geography, linesPerFlow: Int = linesPerFlow) -> Data {
         var rng = SplitMix64(seed: flow == .exports ? 0x5EED_E2024 : 0x5EED_12024)
         let targets = departementTargets(flow: flow, geography: geography, rng: &rng)
         let products = DemoNomenclature.productCodes

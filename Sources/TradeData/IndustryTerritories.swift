@@ -128,7 +128,7 @@ enum DemoTerritories {
         ])
         // Fictitious: a territory centred in Yvelines reaching three communes of Val-d'Oise,
         // left out of Val-d'Oise's fiche by the fewer-than-five-communes rule.
-        add("TI-FX78", "Seine Aval (territoire fictif)", [
+        add("TI-SA78", "Seine Aval (territoire fictif)", [
             ("78005", "Commune fictive 1"), ("78006", "Commune fictive 2"), ("78007", "Commune fictive 3"),
             ("78008", "Commune fictive 4"), ("78009", "Commune fictive 5"), ("78010", "Commune fictive 6"),
             ("95001", "Commune fictive 7"), ("95002", "Commune fictive 8"), ("95003", "Commune fictive 9"),

@@ -9,18 +9,18 @@ public enum TradeFlow: UInt8, CaseIterable, Sendable, Codable {
 
 /// The rows of one customs trade file, stored column-wise with codes interned to small
 /// integers (indices into the chunk's own code lists; départements index `Geography`).
-public struct TradeChunk: Sendable {
+public struct TradeChunk: @unchecked Sendable {
     /// The file (or `archive.zip/entry.txt`) the rows come from.
     public let source: String
-    public internal(set) var flow: [UInt8] = []
-    public internal(set) var quarter: [UInt8] = []
-    public internal(set) var year: [UInt16] = []
-    public internal(set) var departement: [UInt8] = []
-    public internal(set) var activity: [UInt16] = []
-    public internal(set) var product: [UInt16] = []
-    public internal(set) var country: [UInt16] = []
-    public internal(set) var value: [Int64] = []
-    public internal(set) var mass: [Int64] = []
+    public internal(set) var flow: Column<UInt8>
+    public internal(set) var quarter: Column<UInt8>
+    public internal(set) var year: Column<UInt16>
+    public internal(set) var departement: Column<UInt8>
+    public internal(set) var activity: Column<UInt16>
+    public internal(set) var product: Column<UInt16>
+    public internal(set) var country: Column<UInt16>
+    public internal(set) var value: Column<Int64>
+    public internal(set) var mass: Column<Int64>
     /// A129 codes by interned index.
     public internal(set) var activityCodes: [String] = []
     /// CPF4 codes by interned index.
@@ -35,17 +35,24 @@ public struct TradeChunk: Sendable {
     public internal(set) var skippedCount = 0
     public internal(set) var skippedMessages: [String] = []
 
-    public init(source: String) { self.source = source }
+    /// An empty chunk with room for `capacity` rows.
+    init(source: String, capacity: Int) {
+        self.source = source
+        flow = Column(capacity: capacity); quarter = Column(capacity: capacity)
+        year = Column(capacity: capacity); departement = Column(capacity: capacity)
+        activity = Column(capacity: capacity); product = Column(capacity: capacity)
+        country = Column(capacity: capacity); value = Column(capacity: capacity)
+        mass = Column(capacity: capacity)
+    }
 
     /// Number of rows stored.
     public var rowCount: Int { value.count }
 
-    mutating func reserve(_ capacity: Int) {
-        flow.reserveCapacity(capacity); quarter.reserveCapacity(capacity)
-        year.reserveCapacity(capacity); departement.reserveCapacity(capacity)
-        activity.reserveCapacity(capacity); product.reserveCapacity(capacity)
-        country.reserveCapacity(capacity); value.reserveCapacity(capacity)
-        mass.reserveCapacity(capacity)
+    /// Sets the number of rows written in every column.
+    func setRowCount(_ rows: Int) {
+        for column in [flow, quarter, departement] as [Column<UInt8>] { column.setCount(rows) }
+        for column in [year, activity, product, country] as [Column<UInt16>] { column.setCount(rows) }
+        value.setCount(rows); mass.setCount(rows)
     }
 }
 

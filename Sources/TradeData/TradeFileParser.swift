@@ -22,9 +22,9 @@ struct TradeFileParser {
     private struct LineError: Error { let field: Int; let expected: String; let found: String }
 
     func parse(_ bytes: UnsafeBufferPointer<UInt8>) throws -> TradeChunk {
-        var chunk = TradeChunk(source: source)
+        var chunk = TradeChunk(source: source, capacity: Self.countLines(bytes))
         chunk.byteCount = bytes.count
-        chunk.reserve(bytes.count / 38 + 16)
+        var rows = 0
         var activities = CodeInterner()
         var products = CodeInterner()
         var countryIndex = [UInt16](repeating: .max, count: 65_536)
@@ -35,7 +35,9 @@ struct TradeFileParser {
         // A UTF-8 byte order mark is tolerated at the start.
         if n >= 3 && base[0] == 0xEF && base[1] == 0xBB && base[2] == 0xBF { pos = 3 }
         var lineNumber = 0
-        var spans = [Span](repeating: Span(start: 0, end: 0), count: 10)
+        let spans = UnsafeMutablePointer<Span>.allocate(capacity: 10)
+        spans.initialize(repeating: Span(start: 0, end: 0), count: 10)
+        defer { spans.deallocate() }
 
         while pos < n {
             lineNumber += 1
@@ -140,15 +142,16 @@ struct TradeFileParser {
                     countryIndex[countryKey] = countryId
                     countryCodes.append(text(base, c.start, c.end))
                 }
-                chunk.flow.append(flow)
-                chunk.quarter.append(base[q.start] - 0x30)
-                chunk.year.append(UInt16(year))
-                chunk.departement.append(UInt8(departement))
-                chunk.activity.append(activities.intern(aKey) { text(base, a.start, a.end) })
-                chunk.product.append(products.intern(pKey) { text(base, p.start, p.end) })
-                chunk.country.append(countryId)
-                chunk.value.append(value)
-                chunk.mass.append(mass)
+                chunk.flow.set(rows, flow)
+                chunk.quarter.set(rows, base[q.start] - 0x30)
+                chunk.year.set(rows, UInt16(year))
+                chunk.departement.set(rows, UInt8(departement))
+                chunk.activity.set(rows, activities.intern(aKey) { text(base, a.start, a.end) })
+                chunk.product.set(rows, products.intern(pKey) { text(base, p.start, p.end) })
+                chunk.country.set(rows, countryId)
+                chunk.value.set(rows, value)
+                chunk.mass.set(rows, mass)
+                rows += 1
             } catch let error as LineError {
                 let name = error.field <= 10 ? Self.fieldNames[error.field - 1] : "extra field"
                 let failure = TradeDataError.malformedLine(file: source, line: lineNumber, field: error.field,
@@ -158,10 +161,22 @@ struct TradeFileParser {
                 if chunk.skippedMessages.count < Self.maxKeptMessages { chunk.skippedMessages.append(failure.description) }
             }
         }
+        chunk.setRowCount(rows)
         chunk.activityCodes = activities.codes
         chunk.productCodes = products.codes
         chunk.countryCodes = countryCodes
         return chunk
+    }
+
+    /// An upper bound of the number of rows: the number of line feeds, plus one.
+    static func countLines(_ bytes: UnsafeBufferPointer<UInt8>) -> Int {
+        guard let base = bytes.baseAddress else { return 0 }
+        var count = 1, pos = 0
+        while pos < bytes.count, let hit = memchr(base + pos, 0x0A, bytes.count - pos) {
+            count += 1
+            pos = base.distance(to: hit.assumingMemoryBound(to: UInt8.self)) + 1
+        }
+        return count
     }
 
     @inline(__always) private func isAlnum(_ b: UInt8) -> Bool {

@@ -18,10 +18,8 @@ struct DataBench: ParsableCommand {
 
     @OptionGroup var dataOptions: DataOptions
 
-    @Option(help: "Repetitions (the best and median are printed).")
-    var repeat_: Int = 5
-
-    enum CodingKeys: String, CodingKey { case dataOptions, repeat_ = "repeat" }
+    @Option(name: .customLong("repeat"), help: "Repetitions (the best and median are printed).")
+    var repetitions: Int = 5
 
     func run() throws {
         try reportingErrors {
@@ -29,14 +27,14 @@ struct DataBench: ParsableCommand {
             let year = first.defaultYear() ?? DemoYear.year
             var single: [Double] = [], both: [Double] = [], aggregate: [Double] = [], total: [Double] = []
             var bytes = 0, lines = 0, singleBytes = 0.0, singleLines = 0.0
-            for _ in 0..<max(1, repeat_) {
+            for _ in 0..<max(1, repetitions) {
                 // One file on one core: the parser's own speed.
+                let perFile = try singleCoreParse(first)
+                single.append(perFile.seconds)
+                singleBytes = perFile.bytes; singleLines = perFile.lines
                 let t0 = Date()
                 let dataset = try dataOptions.loadDatasetQuietly()
                 let t1 = Date()
-                let perFile = try singleCoreParse(dataset)
-                single.append(perFile.seconds)
-                singleBytes = perFile.bytes; singleLines = perFile.lines
                 bytes = dataset.byteCount; lines = dataset.lineCount
                 both.append(t1.timeIntervalSince(t0))
                 let t2 = Date()

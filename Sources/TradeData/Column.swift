@@ -1,0 +1,46 @@
+/// A fixed-size column of trivial values in one allocation: the parser writes rows by
+/// index (no per-row append), and readers get a plain buffer.
+public final class Column<Element: BitwiseCopyable>: RandomAccessCollection, @unchecked Sendable {
+    private let storage: UnsafeMutablePointer<Element>
+    private let capacity: Int
+    /// Number of values written.
+    public private(set) var count: Int = 0
+
+    /// An empty column able to hold `capacity` values.
+    init(capacity: Int) {
+        self.capacity = Swift.max(capacity, 1)
+        storage = .allocate(capacity: self.capacity)
+    }
+
+    deinit { storage.deallocate() }
+
+    public var startIndex: Int { 0 }
+    public var endIndex: Int { count }
+    public subscript(position: Int) -> Element {
+        precondition(position >= 0 && position < count, "Column index out of range")
+        return storage[position]
+    }
+
+    /// Writes a value at `index` (< capacity); the parser writes rows in order.
+    @inline(__always) func set(_ index: Int, _ value: Element) { storage[index] = value }
+
+    /// Sets the number of valid values after writing them.
+    func setCount(_ newCount: Int) {
+        precondition(newCount <= capacity)
+        count = newCount
+    }
+
+    /// The written values as a buffer, for tight loops.
+    public func withUnsafeBufferPointer<R>(_ body: (UnsafeBufferPointer<Element>) throws -> R) rethrows -> R {
+        try body(UnsafeBufferPointer(start: storage, count: count))
+    }
+}
+
+extension Column: Equatable where Element: Equatable {
+    public static func == (lhs: Column, rhs: Column) -> Bool { lhs.elementsEqual(rhs) }
+}
+
+extension Column where Element: Equatable {
+    /// Compares with an array, e.g. `chunk.value == [406473, 52]` in tests.
+    public static func == (lhs: Column, rhs: [Element]) -> Bool { lhs.elementsEqual(rhs) }
+}
