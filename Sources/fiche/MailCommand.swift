@@ -2,6 +2,7 @@ import ArgumentParser
 import Dispatch
 import Foundation
 import Mailing
+import TradeData
 
 /// `fiche mail`: e-mails each département's fiche to its recipients, over SMTP, with a journal
 /// so that nothing is sent twice. The work is done by the Mailing module.
@@ -141,8 +142,7 @@ struct MailCommand: ParsableCommand {
         // Recipients, checked before anything is sent.
         let available = folder.availableFiches
         let recipientsURL = URL(fileURLWithPath: recipients!)
-        let list = try RecipientsFile.load(from: recipientsURL, knownCodes: RecipientsFile.customsDepartementCodes,
-                                           ficheCodes: Set(available.keys))
+        let list = try RecipientsFile.load(from: recipientsURL, knownCodes: Self.departementCodes(), ficheCodes: Set(available.keys))
         for issue in list.issues { mailNote("\(recipientsURL.lastPathComponent): \(issue)") }
         if !list.issues.isEmpty {
             if strict {
@@ -187,6 +187,12 @@ struct MailCommand: ParsableCommand {
         print(report.summary)
         print(String(format: "%.1f s", report.duration))
         if !report.isComplete { throw ExitCode(2) }
+    }
+
+    /// Valid département codes: TradeData's reference table, without Monaco (99).
+    static func departementCodes() -> Set<String> {
+        let codes = Set(Geography(names: DisplayNames()).departements.map(\.code)).subtracting(["99"])
+        return codes.isEmpty ? RecipientsFile.customsDepartementCodes : codes
     }
 
     /// The fiches folder: --fiches, else output/<year>/ (the latest year with a manifest).
