@@ -78,6 +78,7 @@ public enum FicheFolderError: Error, CustomStringConvertible {
     case unreadableManifest(URL, String)
     case missingFile(code: String, URL)
     case checksumMismatch(code: String, file: URL, expected: String, actual: String)
+    case unsafeFileName(code: String, String)
 
     public var description: String {
         switch self {
@@ -87,6 +88,8 @@ public enum FicheFolderError: Error, CustomStringConvertible {
             return "\(url.path): \(why)"
         case let .missingFile(code, url):
             return "département \(code): fiche \(url.path) is missing"
+        case let .unsafeFileName(code, name):
+            return "département \(code): manifest file name \(name.debugDescription) is not a plain file name in the fiches folder"
         case let .checksumMismatch(code, file, expected, actual):
             return "département \(code): \(file.lastPathComponent) does not match the manifest (sha256 \(actual), manifest says \(expected)); re-run `fiche bulk`"
         }
@@ -127,6 +130,10 @@ public struct FicheFolder: Sendable {
 
     /// Reads `entry`'s PDF and checks it against the manifest's checksum.
     public func readFiche(_ entry: FicheManifest.Entry) throws -> Data {
+        // Only a file of the folder itself: a manifest must not make us attach /etc/passwd.
+        guard !entry.file.isEmpty, !entry.file.contains("/"), !entry.file.contains("\\"), !entry.file.hasPrefix(".") else {
+            throw FicheFolderError.unsafeFileName(code: entry.code, entry.file)
+        }
         let url = url(of: entry)
         guard FileManager.default.fileExists(atPath: url.path) else { throw FicheFolderError.missingFile(code: entry.code, url) }
         let data = try Data(contentsOf: url)

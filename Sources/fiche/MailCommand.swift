@@ -100,6 +100,7 @@ struct MailCommand: ParsableCommand {
         guard recipients != nil else { throw ValidationError("--recipients FILE is required (or --status)") }
         guard from != nil else { throw ValidationError("--from ADDRESS is required") }
         if dryRun == nil && smtp == nil { throw ValidationError("give --smtp URL to send, or --dry-run DIR to write .eml files") }
+        if let perMinute, perMinute <= 0 { throw ValidationError("--per-minute must be positive") }
         if maxAttempts < 1 { throw ValidationError("--max-attempts must be at least 1") }
     }
 

@@ -152,3 +152,29 @@ struct JournalTests {
         #expect(transport.deliveries.count == 2)
     }
 }
+
+@Suite("Pacing")
+struct PacingTests {
+    @Test func rateLimitSpacesAttempts() {
+        var limiter = RateLimiter(perMinute: 600)  // one per 0.1 s
+        let start = Date()
+        for _ in 0..<4 { limiter.wait() }
+        #expect(Date().timeIntervalSince(start) >= 0.29)
+        var unlimited = RateLimiter(perMinute: nil)
+        let t0 = Date()
+        for _ in 0..<100 { unlimited.wait() }
+        #expect(Date().timeIntervalSince(t0) < 0.1)
+    }
+
+    @Test func backoffDoublesUpToItsCap() {
+        let options = CampaignOptions(from: Fixture.sender, initialBackoff: 5, maxBackoff: 30)
+        #expect((1...5).map { options.backoff(afterAttempt: $0) } == [5, 10, 20, 30, 30])
+    }
+
+    @Test func manifestFileNameOutsideTheFolderIsRefused() throws {
+        let fiches = Fixture.fiches([Fixture.valDOise])
+        var entry = try #require(fiches.availableFiches["95"])
+        entry.file = "../../etc/passwd"
+        #expect(throws: FicheFolderError.self) { try fiches.readFiche(entry) }
+    }
+}
