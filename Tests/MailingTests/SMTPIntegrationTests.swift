@@ -176,8 +176,15 @@ struct SMTPIntegrationTests {
         let refused = try campaign.send(using: try Fixture.transport(server, user: "fiche", password: "wrong"), journal: journal)
         #expect(refused.stoppedBecause != nil)
         #expect(try server.storedMessages().isEmpty)
-        let report = try campaign.send(using: try Fixture.transport(server, user: "fiche", password: "s3cret"), journal: journal)
+        let transport = try Fixture.transport(server, user: "fiche", password: "s3cret")
+        let report = try campaign.send(using: transport, journal: journal)
         #expect(report.count(.sent) == 1, "\(report.summary)")
+        // The transcript never shows the credentials, in any form.
+        let transcript = transport.transcript.joined(separator: "\n")
+        #expect(transcript.contains("AUTH"))
+        let secrets = ["s3cret", Data("s3cret".utf8).base64EncodedString(), Data("\0fiche\0s3cret".utf8).base64EncodedString(),
+                       Data("fiche".utf8).base64EncodedString()]
+        for secret in secrets { #expect(!transcript.contains(secret)) }
         #expect(try server.storedMessages().count == 1)
     }
 

@@ -209,6 +209,7 @@ final class TransferState {
     var dataCommandAccepted = false
     var finalReply: RecipientReply?
     private var pendingReply: [String] = []
+    private var inAuthentication = false
     private var inBuffer = ""
 
     init(body: Data) { self.body = body }
@@ -232,7 +233,16 @@ final class TransferState {
         for line in text.split(whereSeparator: \.isNewline) {
             let command = String(line)
             lastCommand = command
-            let logged = command.uppercased().hasPrefix("AUTH") ? "AUTH ****" : command
+            // Never log credentials: AUTH's argument, nor the lines answering its 334 challenges.
+            let logged: String
+            if command.uppercased().hasPrefix("AUTH") {
+                inAuthentication = true
+                logged = String(command.prefix { $0 != " " }) + " " + (command.split(separator: " ").dropFirst().first.map(String.init) ?? "") + " ****"
+            } else if inAuthentication {
+                logged = "****"
+            } else {
+                logged = command
+            }
             transcript.append("> " + logged)
             onLine?("> " + logged)
         }
@@ -256,6 +266,7 @@ final class TransferState {
         if chars.count > 3 && chars[3] == "-" { return }  // a multi-line reply goes on
         let reply = RecipientReply(code: code, text: pendingReply.joined(separator: " "))
         pendingReply = []
+        if code != 334 { inAuthentication = false }
         lastReply = reply
         let command = lastCommand.uppercased()
         if command.hasPrefix("RCPT TO:") {
