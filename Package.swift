@@ -67,6 +67,8 @@ let package = Package(
         .testTarget(name: "CanvasTests", dependencies: ["Canvas"]),
         .testTarget(name: "ChartsTests", dependencies: ["Charts"], resources: [.copy("Fixtures")]),
         .testTarget(name: "TradeDataTests", dependencies: ["TradeData"]),
+        // Runs the built `fiche` tool as a user would and checks what it prints and writes.
+        .testTarget(name: "EndToEndTests", dependencies: ["fiche"]),
         .testTarget(name: "MailingTests", dependencies: ["Mailing"], exclude: ["TLS"]),
     ],
     swiftLanguageModes: [.v5]
