@@ -1,0 +1,66 @@
+import Foundation
+
+/// Where fiches go and how they are written: file names from département names, and
+/// atomic writes (a temporary file beside the target, then a rename), so a reader never
+/// sees a half-written PDF.
+public enum FicheFiles {
+    /// A file-name slug: lower case, accents removed, anything else a hyphen.
+    /// "Val-d'Oise" → "val-d-oise", "Côte-d'Or" → "cote-d-or".
+    public static func slug(_ name: String) -> String {
+        let folded = name.folding(options: [.diacriticInsensitive, .caseInsensitive], locale: Locale(identifier: "fr_FR"))
+            .replacingOccurrences(of: "œ", with: "oe").replacingOccurrences(of: "æ", with: "ae")
+        var result = ""
+        var lastWasHyphen = true
+        for scalar in folded.unicodeScalars {
+            if scalar.isASCII && (CharacterSet.alphanumerics.contains(scalar)) {
+                result.unicodeScalars.append(scalar)
+                lastWasHyphen = false
+            } else if !lastWasHyphen {
+                result.append("-")
+                lastWasHyphen = true
+            }
+        }
+        if result.hasSuffix("-") { result.removeLast() }
+        return result
+    }
+
+    /// The fiche's file name: `95-val-d-oise.pdf`.
+    public static func fileName(code: String, name: String) -> String {
+        "\(code)-\(slug(name)).pdf"
+    }
+
+    /// The default output folder of a year: `output/<year>/` under the current directory.
+    public static func defaultDirectory(year: Int) -> URL {
+        URL(fileURLWithPath: "output").appendingPathComponent(String(year))
+    }
+
+    /// A temporary path beside `url`, on the same file system, so the final rename is atomic.
+    public static func temporaryURL(besides url: URL) -> URL {
+        url.deletingLastPathComponent()
+            .appendingPathComponent(".\(url.lastPathComponent).tmp-\(ProcessInfo.processInfo.processIdentifier)-\(UUID().uuidString.prefix(8))")
+    }
+
+    /// Writes through `body(temporaryURL)` then renames onto `url`; on error the
+    /// temporary file is removed and `url` is left as it was.
+    @discardableResult
+    public static func writeAtomically<T>(to url: URL, _ body: (URL) throws -> T) throws -> T {
+        try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
+        let temporary = temporaryURL(besides: url)
+        do {
+            let result = try body(temporary)
+            if rename(temporary.path, url.path) != 0 {
+                throw CocoaError(.fileWriteUnknown, userInfo: [NSFilePathErrorKey: url.path,
+                    NSLocalizedDescriptionKey: "cannot rename \(temporary.path) to \(url.path): \(String(cString: strerror(errno)))"])
+            }
+            return result
+        } catch {
+            try? FileManager.default.removeItem(at: temporary)
+            throw error
+        }
+    }
+
+    /// Writes data atomically.
+    public static func write(_ data: Data, to url: URL) throws {
+        try writeAtomically(to: url) { try data.write(to: $0) }
+    }
+}
