@@ -188,6 +188,11 @@ public final class GraphicsContext {
         let line = text.line(string, font: style.font)
         let k = style.size / TextEngine.referenceSize
         setSource(style.color)
+        if k == 1 {
+            cairo_move_to(cr, origin.x, origin.y)
+            pango_cairo_show_layout(cr, line.layout)
+            return
+        }
         cairo_save(cr)
         cairo_translate(cr, origin.x, origin.y)
         cairo_scale(cr, k, k)

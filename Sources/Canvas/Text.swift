@@ -101,8 +101,9 @@ public final class TextEngine {
         deinit { g_object_unref(UnsafeMutableRawPointer(layout)) }
     }
     private var lineCache: [LineKey: Line] = [:]
-    /// The size at which single lines are shaped.
-    static let referenceSize = 10.0
+    /// The size at which single lines are shaped: the usual size of chart labels, so most are
+    /// drawn without a scaling transform.
+    static let referenceSize = 7.5
     private struct MeasureKey: Hashable { let text: String; let style: TextStyle; let width: Double? }
 
     /// Creates an engine over `fonts`.
