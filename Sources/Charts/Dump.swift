@@ -47,6 +47,8 @@ public struct ChartDump: Codable, Hashable, Sendable {
     public var tiles: [Tile]?
     public var rows: [Row]?
     public var labels: [Label]
+    /// Sankey: codes of the nodes whose labels could not be placed (too many nodes for the height).
+    public var hidden_labels: [String]?
 
     /// The dump of a Sankey layout.
     public init(_ s: SankeyLayout, name: String? = nil, page: Int? = nil) {
@@ -56,6 +58,7 @@ public struct ChartDump: Codable, Hashable, Sendable {
                                    x: $0.rect.x, y: $0.rect.y, w: $0.rect.width, h: $0.rect.height) }
         links = s.links.map { Link(from: $0.from, to: $0.to, value_eur: $0.value, highlight: $0.highlight, width: $0.width) }
         labels = s.labels.map(Label.init)
+        hidden_labels = s.hiddenLabels.isEmpty ? nil : s.hiddenLabels
     }
 
     /// The dump of a treemap layout.

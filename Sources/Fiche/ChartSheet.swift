@@ -125,7 +125,15 @@ public struct ChartSheet {
             y += hl.size.height + 4
             let frame = ChartRect(x: left, y: y, width: width, height: height)
             let layout = SankeyLayoutEngine(measurer: measurer).layout(s.input, in: frame)
-            ctx.tagged(.figure) { ChartPainter(context: ctx, measurer: measurer, theme: theme).paint(layout) }
+            if layout.nodes.isEmpty {
+                // No flow at all (e.g. a territory without imports): say so rather than leave a blank.
+                let message = "Aucun flux à représenter"
+                let m = ctx.measure(message, style: fonts.caption)
+                ctx.draw(message, style: fonts.caption,
+                         at: CanvasPoint(frame.midX - m.size.width / 2, frame.midY - m.size.height / 2))
+            } else {
+                ctx.tagged(.figure) { ChartPainter(context: ctx, measurer: measurer, theme: theme).paint(layout) }
+            }
             dumps.append(ChartDump(layout, name: s.name, page: pageNumber))
             return caption(ctx, s.totalLine, y: frame.maxY + 8, bold: true, detail: s.detailLine) + 14
         }

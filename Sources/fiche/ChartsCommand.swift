@@ -46,6 +46,15 @@ struct ChartsCommand: ParsableCommand {
                 let measurer = try PangoTextMeasurer(engine: TextEngine(fonts: fonts), family: fontFamily)
                 let dumps = try ChartSheet(measurer: measurer).render(input, to: path)
                 printNote("wrote \(path)")
+                for chart in dumps {
+                    if let hidden = chart.hidden_labels {
+                        printNote("note: \(chart.name ?? chart.kind): no room for the labels of \(hidden.count) small node(s): \(hidden.joined(separator: ", "))")
+                    }
+                    let hiddenTiles = chart.tiles?.filter { !$0.label_shown }.map(\.label) ?? []
+                    if !hiddenTiles.isEmpty {
+                        printNote("note: \(chart.name ?? chart.kind): \(hiddenTiles.count) tile(s) too small for a label: \(hiddenTiles.joined(separator: ", "))")
+                    }
+                }
                 if let layoutJson {
                     var data = try ChartDump.json(dumps)
                     data.append(0x0A)
