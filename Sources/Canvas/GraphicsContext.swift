@@ -208,6 +208,29 @@ public final class GraphicsContext {
         pango_cairo_show_layout(cr, layout.layout)
     }
 
+    /// Draws only the lines `range` of a prepared layout (0-based), the first of them with its top
+    /// at `origin.y` — to split a paragraph across pages (see `TextLayout.lines`).
+    public func draw(_ layout: TextLayout, at origin: CanvasPoint, lines range: Range<Int>) {
+        guard !range.isEmpty, let iter = pango_layout_get_iter(layout.layout) else { return }
+        defer { pango_layout_iter_free(iter) }
+        setSource(layout.style.color)
+        let scale = Double(PANGO_SCALE)
+        var index = 0
+        var firstTop: Double? = nil
+        repeat {
+            if range.contains(index) {
+                var logical = PangoRectangle()
+                pango_layout_iter_get_line_extents(iter, nil, &logical)
+                let top = Double(logical.y) / scale
+                if firstTop == nil { firstTop = top }
+                let baseline = Double(pango_layout_iter_get_baseline(iter)) / scale
+                cairo_move_to(cr, origin.x + Double(logical.x) / scale, origin.y + baseline - firstTop!)
+                pango_cairo_show_layout_line(cr, pango_layout_iter_get_line_readonly(iter))
+            }
+            index += 1
+        } while index < range.upperBound && pango_layout_iter_next_line(iter) != 0
+    }
+
     // MARK: Structure
 
     /// Opens a structure element (tagged PDF); close it with `endTag`.

@@ -220,3 +220,22 @@ func run(_ tool: String, _ arguments: [String]) throws -> String {
         #expect(abs(prefixes.last! - engine.measureLine(text, font: font, size: 10).size.width) < 1e-9)
     }
 }
+
+@Suite struct ParagraphSplitTests {
+    @Test func drawingALineRangePutsItsFirstLineAtTheOrigin() throws {
+        let fonts = try FontLibrary(directory: fontDirectory)
+        let engine = TextEngine(fonts: fonts)
+        let style = TextStyle(font: try fonts.font(family: "Inter", weight: .bold), size: 20, alignment: .justify, lineSpacing: 1.2)
+        let layout = engine.layout("HHHH HHHH HHHH HHHH HHHH HHHH", style: style, width: 120)
+        let lines = layout.lines
+        #expect(lines.count >= 3)
+        #expect(zip(lines, lines.dropFirst()).allSatisfy { $0.top < $1.top })
+        let image = try RasterImage(width: 200, height: 200, text: engine)
+        image.context.draw(layout, at: CanvasPoint(10, 100), lines: 1..<2)
+        // The second line is drawn from y = 100 down; nothing above it, nothing of a third line below.
+        let glyphRow = 100 + Int(lines[1].baseline - lines[1].top) - 4
+        #expect((10..<150).contains { image.alpha(x: $0, y: glyphRow) > 0 })
+        #expect(!(0..<200).contains { x in (0..<95).contains { image.alpha(x: x, y: $0) > 0 } })
+        #expect(!(0..<200).contains { x in (130..<200).contains { image.alpha(x: x, y: $0) > 0 } })
+    }
+}
