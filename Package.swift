@@ -48,10 +48,24 @@ let package = Package(
         .target(name: "Canvas", dependencies: ["CCairo"]),
         // Chart geometry without drawing: Sankey, squarified treemap, balance bars, label fitting.
         .target(name: "Charts"),
-        // The fiche: page composition and the chart painter (Charts geometry drawn with Canvas).
-        .target(name: "Fiche", dependencies: ["TradeData", "Charts", "Canvas"]),
+        // libhyphen (no pkg-config file), for French hyphenation of justified paragraphs.
+        .systemLibrary(name: "CHyphen", path: "Sources/CHyphen", providers: [.apt(["libhyphen-dev", "hyphen-fr"])]),
+        // The fiche: page composition, text template, French typography and the chart painter.
+        .target(
+            name: "Fiche",
+            dependencies: ["TradeData", "Charts", "Canvas", "CHyphen", .product(name: "Mustache", package: "swift-mustache")]
+        ),
         // Prints the time to lay out and draw one département's 8 charts: swift run -c release charts-bench
         .executableTarget(name: "charts-bench", dependencies: ["Fiche"]),
+        // Every département's fiche in one run: parallel rendering, manifest, resumable, zip.
+        .target(
+            name: "BulkExport",
+            dependencies: [
+                "TradeData", "Fiche",
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "ZIPFoundation", package: "ZIPFoundation"),
+            ]
+        ),
         // The command-line tool: demo-data, inspect, charts, render, bulk, mail, bench.
         .executableTarget(
             name: "fiche",
@@ -61,12 +75,17 @@ let package = Package(
                 "Canvas",
                 "Charts",
                 "Mailing",
+                "BulkExport",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
         .testTarget(name: "CanvasTests", dependencies: ["Canvas"]),
         .testTarget(name: "ChartsTests", dependencies: ["Charts"], resources: [.copy("Fixtures")]),
         .testTarget(name: "TradeDataTests", dependencies: ["TradeData"]),
+        .testTarget(name: "FicheTests", dependencies: ["Fiche", "TradeData", "Canvas"]),
+        .testTarget(name: "BulkExportTests", dependencies: [
+            "BulkExport", "Fiche", "TradeData", .product(name: "ZIPFoundation", package: "ZIPFoundation"),
+        ]),
         // Runs the built `fiche` tool as a user would and checks what it prints and writes.
         .testTarget(name: "EndToEndTests", dependencies: ["fiche"]),
         .testTarget(name: "MailingTests", dependencies: ["Mailing"], exclude: ["TLS"]),

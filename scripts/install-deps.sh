@@ -13,6 +13,7 @@ packages=(
   libsqlite3-dev       # GRDB (mail journal)
   poppler-utils        # tests: pdfinfo, pdffonts, pdftotext, pdftoppm
   qpdf                 # tests and PDF post-processing: qpdf --check
+  unzip                # tests: listing the bulk zip archive
   python3-aiosmtpd     # tests: a real SMTP server on loopback
   python3              # tests: parsing .eml files with the email package
 )

@@ -1,7 +1,8 @@
 /// A fixed-size column of trivial values in one allocation: the parser writes rows by
 /// index (no per-row append), and readers get a plain buffer.
 public final class Column<Element: BitwiseCopyable>: RandomAccessCollection, @unchecked Sendable {
-    private let storage: UnsafeMutablePointer<Element>
+    /// The values' memory; the parser writes through it directly (no per-row reference counting).
+    let storage: UnsafeMutablePointer<Element>
     private let capacity: Int
     /// Number of values written.
     public private(set) var count: Int = 0
@@ -20,9 +21,6 @@ public final class Column<Element: BitwiseCopyable>: RandomAccessCollection, @un
         precondition(position >= 0 && position < count, "Column index out of range")
         return storage[position]
     }
-
-    /// Writes a value at `index` (< capacity); the parser writes rows in order.
-    @inline(__always) func set(_ index: Int, _ value: Element) { storage[index] = value }
 
     /// Sets the number of valid values after writing them.
     func setCount(_ newCount: Int) {

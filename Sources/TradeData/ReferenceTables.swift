@@ -29,7 +29,9 @@ public struct ReferenceTables: Sendable {
     public static let productFile = "Libelle_CPF4_rev2.1.txt"
     public static let countryFile = "Libelle_PAYS.txt"
     public static let departementFile = "Departement_region.txt"
-    static let allFiles = [activityFile, productFile, countryFile, departementFile]
+    /// The four published reference table names.
+    public static let publishedFileNames = [activityFile, productFile, countryFile, departementFile]
+    static var allFiles: [String] { publishedFileNames }
 
     /// A129 labels by code (several rows per code when the label changed over time).
     public var activities: [String: [DatedLabel]] = [:]

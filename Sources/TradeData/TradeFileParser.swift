@@ -35,6 +35,11 @@ struct TradeFileParser {
         // A UTF-8 byte order mark is tolerated at the start.
         if n >= 3 && base[0] == 0xEF && base[1] == 0xBB && base[2] == 0xBF { pos = 3 }
         var lineNumber = 0
+        // Raw column pointers, taken once: writing through them costs no reference counting.
+        let flowOut = chunk.flow.storage, quarterOut = chunk.quarter.storage, yearOut = chunk.year.storage
+        let departementOut = chunk.departement.storage, activityOut = chunk.activity.storage
+        let productOut = chunk.product.storage, countryOut = chunk.country.storage
+        let valueOut = chunk.value.storage, massOut = chunk.mass.storage
         let spans = UnsafeMutablePointer<Span>.allocate(capacity: 10)
         spans.initialize(repeating: Span(start: 0, end: 0), count: 10)
         defer { spans.deallocate() }
@@ -142,15 +147,15 @@ struct TradeFileParser {
                     countryIndex[countryKey] = countryId
                     countryCodes.append(text(base, c.start, c.end))
                 }
-                chunk.flow.set(rows, flow)
-                chunk.quarter.set(rows, base[q.start] - 0x30)
-                chunk.year.set(rows, UInt16(year))
-                chunk.departement.set(rows, UInt8(departement))
-                chunk.activity.set(rows, activities.intern(aKey) { text(base, a.start, a.end) })
-                chunk.product.set(rows, products.intern(pKey) { text(base, p.start, p.end) })
-                chunk.country.set(rows, countryId)
-                chunk.value.set(rows, value)
-                chunk.mass.set(rows, mass)
+                flowOut[rows] = flow
+                quarterOut[rows] = base[q.start] - 0x30
+                yearOut[rows] = UInt16(year)
+                departementOut[rows] = UInt8(departement)
+                activityOut[rows] = activities.intern(aKey) { text(base, a.start, a.end) }
+                productOut[rows] = products.intern(pKey) { text(base, p.start, p.end) }
+                countryOut[rows] = countryId
+                valueOut[rows] = value
+                massOut[rows] = mass
                 rows += 1
             } catch let error as LineError {
                 let name = error.field <= 10 ? Self.fieldNames[error.field - 1] : "extra field"

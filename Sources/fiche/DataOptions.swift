@@ -73,12 +73,54 @@ func printNote(_ message: String) {
     FileHandle.standardError.write((message + "\n").data(using: .utf8)!)
 }
 
-/// Runs a command body, turning data errors into a clean message and exit status 1.
+/// Runs a command body, turning errors into a clean message and exit status 1
+/// (exit codes and argument errors pass through to ArgumentParser).
 func reportingErrors<T>(_ body: () throws -> T) throws -> T {
     do {
         return try body()
-    } catch let error as TradeDataError {
+    } catch let error as ExitCode {
+        throw error
+    } catch let error as ValidationError {
+        throw error
+    } catch let error as CleanExit {
+        throw error
+    } catch {
         printNote("error: \(error)")
         throw ExitCode(1)
+    }
+}
+
+/// Where the Territoires d'industrie perimeter comes from.
+struct TerritoryOptions: ParsableArguments {
+    @Option(name: .long, help: ArgumentHelp(
+        "ANCT Territoires d'industrie file (commune-level CSV). Default: the demo file for the demo year, else a *territoires*industrie*.csv beside the trade data, else none.",
+        valueName: "file"))
+    var tiFile: String?
+
+    /// The file that will be read, if any.
+    func resolvedFile(for dataset: TradeDataset) -> URL? {
+        if let tiFile { return URL(fileURLWithPath: tiFile) }
+        let folders: [URL]
+        if dataset.isDemo {
+            folders = (try? DemoYear.cachedDirectory()).map { [$0] } ?? []
+        } else {
+            folders = dataset.sources.map { URL(fileURLWithPath: $0).deletingLastPathComponent() }
+        }
+        for folder in folders {
+            let names = (try? FileManager.default.contentsOfDirectory(atPath: folder.path))?.sorted() ?? []
+            if let name = names.first(where: { n in
+                let l = n.lowercased()
+                return l.hasSuffix(".csv") && l.contains("territoires") && l.contains("industrie")
+            }) {
+                return folder.appendingPathComponent(name)
+            }
+        }
+        return nil
+    }
+
+    /// Reads the perimeter, or nil when there is no file (the fiche then says so).
+    func load(for dataset: TradeDataset) throws -> IndustryTerritories? {
+        guard let url = resolvedFile(for: dataset) else { return nil }
+        return try IndustryTerritories.load(from: url)
     }
 }

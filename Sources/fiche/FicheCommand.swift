@@ -15,8 +15,10 @@ struct FicheCommand: ParsableCommand {
         version: ToolInfo.version,
         subcommands: [
             InspectCommand.self,
+            RenderCommand.self,
             ChartsCommand.self,
             ListCommand.self,
+            BulkCommand.self,
             DemoDataCommand.self,
             BenchCommand.self,
             MailCommand.self,

@@ -1,0 +1,132 @@
+import ArgumentParser
+import BulkExport
+import Fiche
+import Foundation
+import TradeData
+
+/// `fiche bulk`: every département's fiche (or a selection) in one run, on all cores.
+struct BulkCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "bulk",
+        abstract: "Render the fiche of every département (or of a selection) in parallel, with a manifest.",
+        discussion: """
+        The customs files are read and aggregated once; fiches are rendered one per core into \
+        DIR/<code>-<slug>.pdf (default output/<year>/), with DIR/manifest.json and DIR/manifest.csv \
+        listing every fiche (file, pages, size, SHA-256, headline figures, status). Each PDF is \
+        written to a temporary file and renamed, so an interrupted run leaves only complete fiches; \
+        a re-run skips the fiches whose inputs (data, template, fonts, options, tool version) have \
+        not changed. Exit status: 0 when every fiche is complete, 1 when some failed, 130 when interrupted.
+        """)
+
+    @OptionGroup var dataOptions: DataOptions
+    @OptionGroup var figureOptions: FigureOptions
+    @OptionGroup var territoryOptions: TerritoryOptions
+
+    @Option(name: .shortAndLong, help: ArgumentHelp("Output folder (default: output/<year>/).", valueName: "dir"))
+    var output: String?
+
+    @Option(name: .long, help: ArgumentHelp("Only these départements, comma-separated (e.g. 95,78,2A is not a code: Corse is 20).", valueName: "codes"))
+    var only: String?
+
+    @Option(name: .long, help: ArgumentHelp("Only the départements of this customs region code (e.g. 03 for Île-de-France; see `fiche list`).", valueName: "code"))
+    var region: String?
+
+    @Option(name: .shortAndLong, help: "Fiches rendered at once (default: one per core).")
+    var jobs: Int = ProcessInfo.processInfo.activeProcessorCount
+
+    @Flag(name: .long, help: "Render every fiche, even those that are up to date.")
+    var force = false
+
+    @Option(name: .long, help: ArgumentHelp("Also pack the fiches and manifests into this zip file.", valueName: "file.zip"))
+    var zip: String?
+
+    @Option(name: .long, help: ArgumentHelp("Folder of the font family to use (default: the bundled fonts/).", valueName: "dir"))
+    var fontDir: String?
+
+    @Option(name: .long, help: .hidden)
+    var assetsDir: String?
+
+    @Flag(name: .long, help: "One plain line per fiche even on a terminal.")
+    var plain = false
+
+    func validate() throws {
+        guard jobs >= 1 else { throw ValidationError("--jobs must be at least 1") }
+        if only != nil && region != nil { throw ValidationError("give --only or --region, not both") }
+    }
+
+    func run() throws {
+        try reportingErrors {
+            let dataset = try dataOptions.loadDataset()
+            let aggregates = try figureOptions.aggregate(dataset)
+            let codes = try selectedDepartements(dataset.geography)
+            let territories = try territoryOptions.load(for: dataset)
+            let ficheOptions = FicheOptions(fontDirectory: fontDir.map(URL.init(fileURLWithPath:)),
+                                            assetsDirectory: assetsDir.map(URL.init(fileURLWithPath:)))
+            let probe = try FicheRenderer(options: ficheOptions)  // fails early on missing fonts or template
+            let inputsKey = InputFingerprint.sha256(of: [
+                ToolInfo.version, InputFingerprint.sha256(ofFiles: probe.inputFiles),
+                territoryOptions.resolvedFile(for: dataset).map { InputFingerprint.sha256(ofFiles: [$0]) } ?? "no-ti",
+            ])
+            let directory = output.map(URL.init(fileURLWithPath:)) ?? FicheFiles.defaultDirectory(year: aggregates.year)
+            let generatedFrom = ["fiche bulk", "--year \(aggregates.year)", "--level \(aggregates.level.rawValue)",
+                                 fontDir.map { "--font-dir \($0)" }, territoryOptions.resolvedFile(for: dataset).map { "--ti-file \($0.path)" }]
+                .compactMap { $0 }.joined(separator: " ")
+            let options = BulkOptions(outputDirectory: directory, departements: codes, jobs: jobs, force: force,
+                                      inputsKey: inputsKey, generatedFrom: generatedFrom, toolVersion: ToolInfo.version)
+            let progress: BulkProgress = (!plain && isatty(STDERR_FILENO) == 1) ? TerminalProgress() : LineProgress()
+            let exporter = BulkExporter(aggregates: aggregates, territories: territories,
+                                        dataSHA256: InputFingerprint.sha256(ofDataset: dataset), options: options,
+                                        progress: progress) { try FicheRenderer(options: ficheOptions) }
+            let stopOnSignal = Self.cancelOnSignals(exporter)
+            let summary = try exporter.run()
+            stopOnSignal.forEach { $0.cancel() }
+            if let zip, let manifest = summary.manifest {
+                let url = URL(fileURLWithPath: zip)
+                try BulkArchive.write(manifest, from: directory, to: url)
+                printNote("packed \(manifest.fiches.filter(\.isComplete).count) fiches and the manifests into \(url.path)")
+            }
+            printNote("fiches and manifest in \(directory.path)/")
+            if summary.interrupted { throw ExitCode(130) }
+            if !summary.failed.isEmpty { throw ExitCode(1) }
+        }
+    }
+
+    /// The codes to render: --only, --region, or every département but Monaco.
+    func selectedDepartements(_ geography: Geography) throws -> [String] {
+        if let only {
+            let codes = only.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces).uppercased() }.filter { !$0.isEmpty }
+            let unknown = codes.filter { geography.departement($0) == nil || $0 == "99" }
+            guard unknown.isEmpty else { throw BulkError.unknownDepartements(unknown) }
+            var seen = Set<String>()
+            return codes.filter { seen.insert($0).inserted }
+        }
+        if let region {
+            guard let found = geography.region(region) else {
+                throw BulkError.unknownRegion(region, known: geography.regions.map { "\($0.code) \($0.name)" })
+            }
+            return found.departementCodes.filter { $0 != "99" }
+        }
+        return geography.departements.map(\.code).filter { $0 != "99" }
+    }
+
+    /// Ctrl-C or a termination request: finish the fiches in hand, write the manifest, stop.
+    static func cancelOnSignals(_ exporter: BulkExporter) -> [DispatchSourceSignal] {
+        [SIGINT, SIGTERM].map { signalNumber in
+            signal(signalNumber, SIG_IGN)
+            let source = DispatchSource.makeSignalSource(signal: signalNumber, queue: .global())
+            source.setEventHandler {
+                printNote("\ninterrupted: finishing the fiches in hand, then writing the manifest…")
+                exporter.cancel()
+            }
+            source.resume()
+            return source
+        }
+    }
+}
+
+/// Each worker's renderer draws fiches for the bulk export.
+extension FicheRenderer: FicheProducer {
+    public func produceFiche(_ report: DepartementReport, territories: IndustryTerritories?, to url: URL) throws -> Int {
+        try render(report, territories: territories, to: url).pageCount
+    }
+}

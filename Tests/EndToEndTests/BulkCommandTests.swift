@@ -1,0 +1,133 @@
+import Foundation
+import Testing
+
+/// `fiche bulk` run as a user would: subsets, re-runs, failures, interruption, zip.
+@Suite(.serialized) struct BulkCommandTests {
+    /// Runs a command-line tool and returns its exit status and output.
+    static func tool(_ path: String, _ arguments: [String]) throws -> (status: Int32, output: String) {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: path)
+        process.arguments = arguments
+        let pipe = Pipe()
+        process.standardOutput = pipe
+        process.standardError = pipe
+        try process.run()
+        let data = pipe.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        return (process.terminationStatus, String(decoding: data, as: UTF8.self))
+    }
+
+    static func manifest(_ dir: URL) throws -> [String: Any] {
+        try JSONSerialization.jsonObject(with: Data(contentsOf: dir.appendingPathComponent("manifest.json"))) as! [String: Any]
+    }
+
+    static func entries(_ dir: URL) throws -> [[String: Any]] {
+        try manifest(dir)["fiches"] as! [[String: Any]]
+    }
+
+    /// Every PDF of the folder is complete (qpdf --check) and listed by the manifest, and
+    /// every complete manifest entry has its file with the listed checksum size.
+    static func expectFolderConsistent(_ dir: URL) throws {
+        let names = try FileManager.default.contentsOfDirectory(atPath: dir.path)
+        let pdfs = names.filter { $0.hasSuffix(".pdf") }.sorted()
+        let listed = try entries(dir).filter { $0["status"] as? String != "failed" }
+        #expect(pdfs == listed.map { $0["file"] as! String }.sorted())
+        for entry in listed {
+            let url = dir.appendingPathComponent(entry["file"] as! String)
+            let size = try FileManager.default.attributesOfItem(atPath: url.path)[.size] as! Int
+            #expect(size == entry["bytes"] as? Int)
+        }
+        for pdf in pdfs {
+            let check = try tool("/usr/bin/qpdf", ["--check", dir.appendingPathComponent(pdf).path])
+            #expect(check.status == 0, "\(pdf): \(check.output)")
+        }
+        #expect(!names.contains { $0.contains(".tmp-") && !$0.hasPrefix(".") })
+    }
+
+    @Test func aSubsetThenARerunThenAChangedOption() throws {
+        let dir = FicheTool.temporaryDirectory()
+        let first = try FicheTool.run(["bulk", "--only", "95,78", "--output", "out", "--plain"], in: dir)
+        #expect(first.status == 0, "\(first.stderr)")
+        let out = dir.appendingPathComponent("out")
+        #expect(first.stderr.contains("rendered 2, up to date 0, failed 0"))
+        #expect(first.stderr.contains("] 95 Val-d'Oise: 95-val-d-oise.pdf ("))
+        try Self.expectFolderConsistent(out)
+        let manifest = try Self.manifest(out)
+        #expect(manifest["year"] as? Int == 2024 && manifest["data_source"] as? String == "demo")
+        let valDOise = try #require(try Self.entries(out).first { $0["code"] as? String == "95" })
+        #expect(valDOise["exports_eur"] as? Int == 24_188_700_000)
+        #expect((valDOise["pages"] as? Int ?? 0) >= 8)
+
+        let second = try FicheTool.run(["bulk", "--only", "95,78", "--output", "out", "--plain"], in: dir)
+        #expect(second.status == 0)
+        #expect(second.stderr.contains("rendered 0, up to date 2, failed 0"))
+        #expect(second.stderr.contains("nothing to do"))
+
+        let changed = try FicheTool.run(["bulk", "--only", "95,78", "--output", "out", "--plain", "--level", "cpf4"], in: dir)
+        #expect(changed.status == 0)
+        #expect(changed.stderr.contains("rendered 2, up to date 0"))
+        try Self.expectFolderConsistent(out)
+
+        let zip = try FicheTool.run(["bulk", "--only", "95,78", "--output", "out", "--plain", "--level", "cpf4", "--zip", "fiches.zip"], in: dir)
+        #expect(zip.status == 0)
+        let listing = try Self.tool("/usr/bin/unzip", ["-Z1", dir.appendingPathComponent("fiches.zip").path])
+        #expect(listing.output.split(separator: "\n").sorted() == ["78-yvelines.pdf", "95-val-d-oise.pdf", "manifest.csv", "manifest.json"])
+    }
+
+    @Test func aFailingDepartementIsReportedWhileTheOthersAreProduced() throws {
+        let dir = FicheTool.temporaryDirectory()
+        let out = dir.appendingPathComponent("out")
+        // A folder where Yvelines' fiche should go: its fiche cannot be moved into place.
+        try FileManager.default.createDirectory(at: out.appendingPathComponent("78-yvelines.pdf"), withIntermediateDirectories: true)
+        let result = try FicheTool.run(["bulk", "--only", "95,78", "--output", "out", "--plain"], in: dir)
+        #expect(result.status == 1)
+        #expect(result.stderr.contains("rendered 1, up to date 0, failed 1"))
+        #expect(result.stderr.contains("failed: 78: cannot move the fiche into place"))
+        let entries = try Self.entries(out)
+        #expect(entries.first { $0["code"] as? String == "78" }?["status"] as? String == "failed")
+        #expect(entries.first { $0["code"] as? String == "95" }?["status"] as? String == "rendered")
+        #expect(FileManager.default.fileExists(atPath: out.appendingPathComponent("95-val-d-oise.pdf").path))
+    }
+
+    @Test func aKilledRunLeavesOnlyCompleteFichesAndARerunCompletesIt() throws {
+        let dir = FicheTool.temporaryDirectory()
+        let out = dir.appendingPathComponent("out")
+        let process = Process()
+        process.executableURL = FicheTool.executable
+        process.arguments = ["bulk", "--region", "03", "--output", out.path, "--jobs", "1", "--plain"]
+        var env = ProcessInfo.processInfo.environment
+        env["FICHE_CACHE_DIR"] = FicheTool.cacheDirectory
+        process.environment = env
+        process.standardError = FileHandle.nullDevice
+        process.standardOutput = FileHandle.nullDevice
+        try process.run()
+        // Kill it (no chance to clean up) once the first fiche is in place.
+        let deadline = Date().addingTimeInterval(300)
+        while Date() < deadline {
+            let names = (try? FileManager.default.contentsOfDirectory(atPath: out.path)) ?? []
+            if names.contains(where: { $0.hasSuffix(".pdf") && !$0.hasPrefix(".") }) { break }
+            usleep(20_000)
+        }
+        kill(process.processIdentifier, SIGKILL)
+        process.waitUntilExit()
+        let left = try FileManager.default.contentsOfDirectory(atPath: out.path).filter { $0.hasSuffix(".pdf") && !$0.hasPrefix(".") }
+        #expect(!left.isEmpty && left.count < 8)
+        for pdf in left {
+            #expect(try Self.tool("/usr/bin/qpdf", ["--check", out.appendingPathComponent(pdf).path]).status == 0)
+        }
+        let rerun = try FicheTool.run(["bulk", "--region", "03", "--output", "out", "--plain"], in: dir)
+        #expect(rerun.status == 0, "\(rerun.stderr)")
+        try Self.expectFolderConsistent(out)
+        #expect(try Self.entries(out).count == 8)
+        #expect(try FileManager.default.contentsOfDirectory(atPath: out.path).filter { $0.hasPrefix(".") }.isEmpty)
+    }
+
+    @Test func unknownCodesAndRegionsAreClearErrors() throws {
+        let badCode = try FicheTool.run(["bulk", "--only", "95,96", "--output", "out"])
+        #expect(badCode.status == 1)
+        #expect(badCode.stderr.contains("unknown département code '96'; run `fiche list`"))
+        let badRegion = try FicheTool.run(["bulk", "--region", "77", "--output", "out"])
+        #expect(badRegion.status == 1)
+        #expect(badRegion.stderr.contains("unknown region code '77'"))
+    }
+}
