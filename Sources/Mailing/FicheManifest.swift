@@ -49,8 +49,24 @@ public struct FicheManifest: Decodable, Sendable {
             self.error = error
         }
 
+        /// Decodes an entry; a failed fiche has no checksum (`"sha256": null`).
+        public init(from decoder: Decoder) throws {
+            let c = try decoder.container(keyedBy: CodingKeys.self)
+            code = try c.decode(String.self, forKey: .code)
+            name = try c.decode(String.self, forKey: .name)
+            region = try c.decodeIfPresent(String.self, forKey: .region)
+            file = try c.decode(String.self, forKey: .file)
+            pages = try c.decodeIfPresent(Int.self, forKey: .pages)
+            bytes = try c.decodeIfPresent(Int.self, forKey: .bytes)
+            sha256 = try c.decodeIfPresent(String.self, forKey: .sha256) ?? ""
+            exportsEUR = try c.decodeIfPresent(Double.self, forKey: .exportsEUR)
+            importsEUR = try c.decodeIfPresent(Double.self, forKey: .importsEUR)
+            status = try c.decode(String.self, forKey: .status)
+            error = try c.decodeIfPresent(String.self, forKey: .error)
+        }
+
         /// Whether the fiche exists and can be sent (status "rendered" or "up-to-date").
-        public var isAvailable: Bool { status == "rendered" || status == "up-to-date" }
+        public var isAvailable: Bool { (status == "rendered" || status == "up-to-date") && !sha256.isEmpty }
     }
 
     public var year: Int
