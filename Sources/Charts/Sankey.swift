@@ -197,18 +197,23 @@ public struct SankeyLayoutEngine {
         func padding(_ n: Int) -> Double {
             n > 1 ? min(options.nodePadding, options.maxPaddingShare * height / Double(n - 1)) : 0
         }
+        // The minimum node height, lowered when a column has so many nodes that it could not fit.
+        func minHeight(_ n: Int) -> Double {
+            n > 0 ? min(options.minNodeHeight, max(0, height - padding(n) * Double(n - 1)) / Double(n) / 2) : 0
+        }
         func scale(for c: Column) -> Double {
             let n = c.values.count
             guard n > 0 else { return .infinity }
             let available = height - padding(n) * Double(n - 1)
+            let minH = minHeight(n)
             // Solve Σ max(v·k, minH) = available: nodes under the minimum are fixed at it.
             var small = Set<Int>()
             var k = 0.0
             for _ in 0...n {
-                let fixed = Double(small.count) * options.minNodeHeight
+                let fixed = Double(small.count) * minH
                 let rest = c.values.enumerated().filter { !small.contains($0.offset) }.map(\.element).reduce(0, +)
                 k = rest > 0 ? max(0, available - fixed) / rest : 0
-                let newSmall = Set(c.values.indices.filter { c.values[$0] * k < options.minNodeHeight })
+                let newSmall = Set(c.values.indices.filter { c.values[$0] * k < minH })
                 if newSmall == small { break }
                 small = newSmall
             }
@@ -220,7 +225,8 @@ public struct SankeyLayoutEngine {
         func place(_ c: Column, x: Double) -> [ChartRect] {
             let n = c.values.count
             guard n > 0 else { return [] }
-            let heights = c.values.map { max($0 * k, options.minNodeHeight) }
+            let minH = minHeight(n)
+            let heights = c.values.map { max($0 * k, minH) }
             let used = heights.reduce(0, +)
             var pad = padding(n)
             var spare = height - used - pad * Double(n - 1)

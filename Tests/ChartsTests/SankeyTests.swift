@@ -109,6 +109,22 @@ func sankeyFrameContains(_ s: SankeyLayout, _ r: ChartRect) -> Bool { s.frame.co
         #expect(s.nodes.first { $0.code == "BIG" }!.labels.count == 2)
     }
 
+    @Test func fourHundredTinyNodesStillFitTheFrame() {
+        let frame = ChartRect(x: 0, y: 0, width: 300, height: 200)
+        var flows = [SankeyFlowInput(from: "P", to: "BIG", value: 1e10)]
+        var right = [SankeyNodeInput(code: "BIG", label: "Allemagne", value: 0)]
+        for i in 0..<400 {
+            right.append(SankeyNodeInput(code: "T\(i)", label: "Pays \(i)", value: 0))
+            flows.append(SankeyFlowInput(from: "P", to: "T\(i)", value: 10))
+        }
+        let s = layoutSankey(SankeyInput(left: [SankeyNodeInput(code: "P", label: "Produits", value: 0)], right: right, flows: flows), in: frame)
+        expectSankeyConserved(s)
+        expectLabelsSound(s.labels, in: frame)
+        let column = s.nodes.filter { $0.side == .right }
+        #expect(zip(column, column.dropFirst()).allSatisfy { $0.rect.maxY <= $1.rect.y + 1e-9 })
+        #expect(column.allSatisfy { $0.rect.height > 0 })
+    }
+
     @Test func zeroMissingAndUnknownValuesAreLeftOutAndReported() {
         let input = SankeyInput(
             left: [SankeyNodeInput(code: "A", label: "Alpha", value: 10), SankeyNodeInput(code: "Z", label: "Zéro", value: 0)],
