@@ -1,0 +1,177 @@
+import Canvas
+import Charts
+import Foundation
+import TradeData
+
+/// Everything that changes the output besides the data.
+public struct FicheOptions: Sendable {
+    /// The font folder; nil = the bundled `fonts/` folder (found like the assets).
+    public var fontDirectory: URL?
+    /// The `assets/` folder; nil = `$FICHE_ASSETS`, else the first `assets/` holding `fiche/`
+    /// found walking up from the current directory, then from the executable.
+    public var assetsDirectory: URL?
+
+    public init(fontDirectory: URL? = nil, assetsDirectory: URL? = nil) {
+        self.fontDirectory = fontDirectory
+        self.assetsDirectory = assetsDirectory
+    }
+}
+
+/// What a render produced.
+public struct RenderedFiche: Sendable {
+    /// Number of pages written.
+    public let pageCount: Int
+}
+
+/// Where the time of the last render went (for `fiche bench render`).
+public struct RenderTimings: Sendable {
+    /// Seconds laying out and painting the charts.
+    public var charts: Double = 0
+    /// Seconds filling the template, hyphenating and laying out paragraphs, and flowing pages.
+    public var textLayout: Double = 0
+    /// Seconds drawing text and shapes into cairo and writing the PDF file.
+    public var pdf: Double = 0
+    /// Whole render.
+    public var total: Double = 0
+}
+
+/// Renders département fiches: the eight-page print-ready PDF of FICHE.md.
+///
+/// Owns its fonts (a private fontconfig configuration and Pango font map), its Pango context,
+/// its hyphenator and the parsed template, all loaded once in `init`. One per thread or task:
+/// nothing in it is shared with other renderers.
+public final class FicheRenderer {
+    /// The `assets/` folder used.
+    public let assetsDirectory: URL
+    /// The font folder used.
+    public let fontDirectory: URL
+    let fonts: FontLibrary
+    let hyphenator: Hyphenator
+    let template: FicheTemplate
+    let family: String
+    let theme = ChartTheme()
+    /// Official logo files found in `assets/logos/` (PNG), drawn instead of the text sign-off.
+    let logos: [String: URL]
+    /// The files whose content changes the output (templates, fonts, logos, hyphenation patterns).
+    public let inputFiles: [URL]
+    /// Where the time of the last `render` went.
+    public private(set) var lastTimings = RenderTimings()
+
+    /// Loads fonts, template and hyphenation patterns once.
+    public init(options: FicheOptions) throws {
+        let assets = try options.assetsDirectory ?? Self.locateAssets()
+        assetsDirectory = assets
+        let fontDir = options.fontDirectory ?? Self.defaultFontDirectory(assets: assets)
+        fontDirectory = fontDir
+        let library = try FontLibrary(directory: fontDir.path)
+        fonts = library
+        // Marianne when the user points --font-dir at their own copy, else the bundled Inter.
+        family = ["Marianne", "Inter"].first { library.hasFamily($0) } ?? library.families.first ?? "Inter"
+        hyphenator = try Hyphenator()
+        let ficheDir = assets.appendingPathComponent("fiche")
+        template = try FicheTemplate(directory: ficheDir)
+        var found: [String: URL] = [:]
+        for name in ["gouvernement", "anct"] {
+            let url = assets.appendingPathComponent("logos/\(name).png")
+            if FileManager.default.fileExists(atPath: url.path) { found[name] = url }
+        }
+        logos = found
+        let fontFiles = ((try? FileManager.default.contentsOfDirectory(at: fontDir, includingPropertiesForKeys: nil)) ?? [])
+            .filter { ["otf", "ttf", "ttc", "woff", "woff2"].contains($0.pathExtension.lowercased()) }
+            .sorted { $0.path < $1.path }
+        inputFiles = template.pages.map(\.url) + fontFiles + found.keys.sorted().map { found[$0]! } + [hyphenator.patternsFile]
+    }
+
+    /// The assets folder: `$FICHE_ASSETS`, else the first `assets/` with a `fiche/` folder found
+    /// walking up from the current directory, then from the executable's folder.
+    public static func locateAssets(environment: [String: String] = ProcessInfo.processInfo.environment,
+                                    currentDirectory: String = FileManager.default.currentDirectoryPath,
+                                    executable: String? = CommandLine.arguments.first) throws -> URL {
+        if let env = environment["FICHE_ASSETS"], !env.isEmpty { return URL(fileURLWithPath: env) }
+        var starts = [URL(fileURLWithPath: currentDirectory)]
+        if let executable {
+            starts.append(URL(fileURLWithPath: executable, relativeTo: URL(fileURLWithPath: currentDirectory))
+                .resolvingSymlinksInPath().deletingLastPathComponent())
+        }
+        // The source tree, for tests and tools run from elsewhere.
+        starts.append(URL(fileURLWithPath: #filePath).deletingLastPathComponent())
+        var tried: [String] = []
+        for start in starts {
+            var dir = start.standardizedFileURL
+            for _ in 0..<12 {
+                let candidate = dir.appendingPathComponent("assets")
+                tried.append(candidate.path)
+                var isDir: ObjCBool = false
+                if FileManager.default.fileExists(atPath: candidate.appendingPathComponent("fiche").path, isDirectory: &isDir),
+                   isDir.boolValue {
+                    return candidate
+                }
+                let parent = dir.deletingLastPathComponent()
+                if parent.path == dir.path { break }
+                dir = parent
+            }
+        }
+        throw FicheTemplateError.assetsNotFound(tried: tried)
+    }
+
+    /// `$FICHE_FONT_DIR`, else `fonts/` beside the assets folder, else Canvas' default.
+    static func defaultFontDirectory(assets: URL) -> URL {
+        if let env = ProcessInfo.processInfo.environment["FICHE_FONT_DIR"], !env.isEmpty { return URL(fileURLWithPath: env) }
+        let beside = assets.deletingLastPathComponent().appendingPathComponent("fonts")
+        var isDir: ObjCBool = false
+        if FileManager.default.fileExists(atPath: beside.path, isDirectory: &isDir), isDir.boolValue { return beside }
+        return URL(fileURLWithPath: FontLibrary.defaultDirectory())
+    }
+
+    /// The document title: "Les indicateurs clés : commerce extérieur – Val-d'Oise (2024)".
+    public static func title(_ report: DepartementReport) -> String {
+        "Les indicateurs clés\u{00A0}: commerce extérieur – \(report.departement.name) (\(report.year))"
+    }
+
+    /// The PDF metadata of `report`'s fiche; the dates come from the data's year, never the clock.
+    public static func metadata(_ report: DepartementReport) -> PDFMetadata {
+        let d = report.departement.name, r = report.region.name
+        return PDFMetadata(
+            title: title(report),
+            author: "Programme Territoires d'industrie – ANCT et DGE",
+            subject: "Commerce extérieur du département \(d) (\(report.departement.code)), région \(r), année \(report.year) : "
+                + "partenaires, activités, flux produits et pays (données DGDDI)"
+                + (report.isDemo ? " – données synthétiques de démonstration" : ""),
+            keywords: "commerce extérieur, exportations, importations, Territoires d'industrie, \(d), \(r), \(report.year)",
+            creator: "fiche \(report.isDemo ? "(démonstration) " : "")– Territoires d'industrie",
+            creationDate: "\(report.year + 1)-01-01T00:00:00Z")
+    }
+
+    /// Renders the fiche of `report.departement` to `url` (the caller handles temporary file and rename).
+    public func render(_ report: DepartementReport, territories: IndustryTerritories?, to url: URL) throws -> RenderedFiche {
+        var clock = Stopwatch()
+        let engine = TextEngine(fonts: fonts)
+        let measurer = try PangoTextMeasurer(engine: engine, family: family)
+        let composer = try PageComposer(renderer: self, report: report, measurer: measurer)
+        let values = FicheValues.make(report, territories: territories)
+        let pages = try template.render(values)
+        let plans = composer.plan(pages)
+        var timings = RenderTimings()
+        timings.textLayout = clock.lap()
+        let doc = try PDFDocument(path: url.path, text: engine, metadata: Self.metadata(report))
+        try composer.draw(plans, into: doc)
+        try doc.finish()
+        timings.total = clock.elapsed
+        timings.charts = composer.chartSeconds
+        timings.pdf = timings.total - timings.textLayout - timings.charts
+        lastTimings = timings
+        return RenderedFiche(pageCount: doc.pageCount)
+    }
+}
+
+/// Elapsed wall time.
+struct Stopwatch {
+    let start = DispatchTime.now().uptimeNanoseconds
+    var last = DispatchTime.now().uptimeNanoseconds
+    var elapsed: Double { Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9 }
+    mutating func lap() -> Double {
+        let now = DispatchTime.now().uptimeNanoseconds
+        defer { last = now }
+        return Double(now - last) / 1e9
+    }
+}

@@ -1,0 +1,205 @@
+import Foundation
+import Mustache
+
+/// Why the fiche's text template could not be used.
+public enum FicheTemplateError: Error, CustomStringConvertible {
+    case assetsNotFound(tried: [String])
+    case missingPage(URL)
+    case invalidTemplate(URL, String)
+    case invalidDirective(file: String, line: Int, text: String, expected: String)
+
+    public var description: String {
+        switch self {
+        case let .assetsNotFound(tried):
+            return "no assets/fiche folder found (set FICHE_ASSETS or run from the project folder); looked in: " + tried.joined(separator: ", ")
+        case let .missingPage(url): return "missing fiche template \(url.path)"
+        case let .invalidTemplate(url, why): return "\(url.path): \(why)"
+        case let .invalidDirective(file, line, text, expected): return "\(file):\(line): '\(text)': expected \(expected)"
+        }
+    }
+}
+
+/// A block of the fiche's flowing content, as written in the page templates.
+public enum TemplateBlock: Equatable, Sendable {
+    /// `# …`: a section title (H1, with a bookmark).
+    case title(String)
+    /// `## …`: a subtitle (H2).
+    case subtitle(String)
+    /// A paragraph (consecutive lines joined).
+    case paragraph(String)
+    /// `- …`: list items (consecutive ones form one list).
+    case list([String])
+    /// `> …`: a reading key or caption, in a tinted box.
+    case caption(String)
+    /// `! …`: a small note (footnotes, sources).
+    case note(String)
+    /// `@partenaires`, `@activites`: the partner bars, the activity treemap.
+    case partnersChart
+    case activitiesChart
+    /// `@sankey exports|imports departement|region|france | left heading | right heading`.
+    case sankey(flow: String, territory: String, leftHeading: String, rightHeading: String)
+    /// `@encadre Title` … `@fin`: a tinted box with a title.
+    case box(title: String, blocks: [TemplateBlock])
+    /// `@total` … `@fin`: the totals box (first paragraph large and bold).
+    case totals([TemplateBlock])
+    /// `@bas`: what follows sits at the bottom of the page.
+    case bottom
+    /// `@signature`: the State and ANCT sign-off blocks (cover).
+    case signOff
+    /// `@couverture Title | Subtitle`: the cover title.
+    case coverTitle(title: String, subtitle: String)
+}
+
+/// The fiche's text: one Mustache template per page in `assets/fiche/` (`page-1.mustache` …),
+/// filled with named placeholders (see `assets/fiche/README.md`), then read as a light
+/// line-based syntax (titles, paragraphs, lists, captions, boxes, chart places).
+public struct FicheTemplate: Sendable {
+    /// The page templates, in page order, with their file.
+    public let pages: [(url: URL, template: MustacheTemplate)]
+
+    /// The page files of `directory` (`assets/fiche`): `page-1.mustache`, `page-2.mustache`, … in order.
+    public static func pageFiles(in directory: URL) -> [URL] {
+        var out: [URL] = []
+        for n in 1...99 {
+            let url = directory.appendingPathComponent("page-\(n).mustache")
+            guard FileManager.default.fileExists(atPath: url.path) else { break }
+            out.append(url)
+        }
+        return out
+    }
+
+    /// Parses every page template of `directory` once.
+    public init(directory: URL) throws {
+        let files = Self.pageFiles(in: directory)
+        guard !files.isEmpty else { throw FicheTemplateError.missingPage(directory.appendingPathComponent("page-1.mustache")) }
+        pages = try files.map { url in
+            let text = try String(contentsOf: url, encoding: .utf8)
+            do {
+                // Plain-text mode: values are inserted as they are (no HTML escaping).
+                return (url, try MustacheTemplate(string: "{{% CONTENT_TYPE: TEXT}}" + text))
+            } catch {
+                throw FicheTemplateError.invalidTemplate(url, "\(error)")
+            }
+        }
+    }
+
+    /// The blocks of each page, filled with `values`.
+    public func render(_ values: [String: Any]) throws -> [[TemplateBlock]] {
+        try pages.map { page in
+            try Self.parse(page.template.render(values), file: page.url.lastPathComponent)
+        }
+    }
+
+    /// Reads the filled-in text of one page into blocks.
+    public static func parse(_ text: String, file: String = "template") throws -> [TemplateBlock] {
+        var stack: [(kind: String, title: String, blocks: [TemplateBlock])] = [("page", "", [])]
+        var paragraph: [String] = []
+        var list: [String] = []
+        func emit(_ b: TemplateBlock) { stack[stack.count - 1].blocks.append(b) }
+        func flush() {
+            if !paragraph.isEmpty { emit(.paragraph(paragraph.joined(separator: " "))); paragraph = [] }
+            if !list.isEmpty { emit(.list(list)); list = [] }
+        }
+        for (n, raw) in text.components(separatedBy: "\n").enumerated() {
+            let line = raw.trimmingCharacters(in: .whitespaces)
+            if line.isEmpty || line.hasPrefix("%%") { flush(); continue }
+            if line.hasPrefix("- ") {
+                if !paragraph.isEmpty { flush() }
+                list.append(String(line.dropFirst(2)))
+                continue
+            }
+            if !list.isEmpty, !line.hasPrefix("#"), !line.hasPrefix("@"), !line.hasPrefix(">"), !line.hasPrefix("!"), raw.hasPrefix("  ") {
+                list[list.count - 1] += " " + line  // continuation of a list item
+                continue
+            }
+            if line.hasPrefix("## ") { flush(); emit(.subtitle(String(line.dropFirst(3)))); continue }
+            if line.hasPrefix("# ") { flush(); emit(.title(String(line.dropFirst(2)))); continue }
+            if line.hasPrefix("> ") { flush(); emit(.caption(String(line.dropFirst(2)))); continue }
+            if line.hasPrefix("! ") { flush(); emit(.note(String(line.dropFirst(2)))); continue }
+            if line.hasPrefix("@") {
+                flush()
+                let parts = line.dropFirst().split(separator: " ", maxSplits: 1).map(String.init)
+                let name = parts[0], rest = parts.count > 1 ? parts[1] : ""
+                let args = rest.split(separator: "|").map { $0.trimmingCharacters(in: .whitespaces) }
+                func bad(_ expected: String) -> FicheTemplateError {
+                    .invalidDirective(file: file, line: n + 1, text: line, expected: expected)
+                }
+                switch name {
+                case "partenaires": emit(.partnersChart)
+                case "activites": emit(.activitiesChart)
+                case "sankey":
+                    let words = (args.first ?? "").split(separator: " ").map(String.init)
+                    guard words.count == 2, ["exports", "imports"].contains(words[0]),
+                          ["departement", "region", "france"].contains(words[1]) else {
+                        throw bad("@sankey exports|imports departement|region|france | left heading | right heading")
+                    }
+                    emit(.sankey(flow: words[0], territory: words[1], leftHeading: args.count > 1 ? args[1] : "",
+                                 rightHeading: args.count > 2 ? args[2] : ""))
+                case "encadre": stack.append(("box", rest, []))
+                case "total": stack.append(("total", "", []))
+                case "fin":
+                    guard stack.count > 1 else { throw bad("@fin only after @encadre or @total") }
+                    let box = stack.removeLast()
+                    emit(box.kind == "box" ? .box(title: box.title, blocks: box.blocks) : .totals(box.blocks))
+                case "bas": emit(.bottom)
+                case "signature": emit(.signOff)
+                case "couverture":
+                    emit(.coverTitle(title: args.first ?? "", subtitle: args.count > 1 ? args[1] : ""))
+                default:
+                    throw bad("one of @partenaires, @activites, @sankey, @encadre, @total, @fin, @bas, @signature, @couverture")
+                }
+                continue
+            }
+            if !list.isEmpty { flush() }
+            paragraph.append(line)
+        }
+        flush()
+        guard stack.count == 1 else {
+            throw FicheTemplateError.invalidDirective(file: file, line: text.components(separatedBy: "\n").count,
+                                                     text: "@\(stack.last!.kind == "box" ? "encadre" : "total")", expected: "a closing @fin")
+        }
+        return stack[0].blocks
+    }
+}
+
+/// Inline marks of the template text: `**bold**`, `*italic*`, `[text](url)`; `\\*` is a plain star.
+public struct InlineRun: Equatable, Sendable {
+    public var text: String
+    public var bold = false
+    public var italic = false
+    public var link: String?
+
+    /// Splits `source` into runs.
+    public static func parse(_ source: String) -> [InlineRun] {
+        var runs: [InlineRun] = []
+        var current = ""
+        var bold = false, italic = false
+        let chars = Array(source)
+        var i = 0
+        func push() {
+            if !current.isEmpty { runs.append(InlineRun(text: current, bold: bold, italic: italic)); current = "" }
+        }
+        while i < chars.count {
+            let c = chars[i]
+            if c == "\\", i + 1 < chars.count {  // \* prints a star
+                current.append(chars[i + 1]); i += 2; continue
+            }
+            if c == "*", i + 1 < chars.count, chars[i + 1] == "*" {
+                push(); bold.toggle(); i += 2; continue
+            }
+            if c == "*" { push(); italic.toggle(); i += 1; continue }
+            if c == "[", let close = chars[i...].firstIndex(of: "]"), close + 1 < chars.count, chars[close + 1] == "(",
+               let end = chars[(close + 1)...].firstIndex(of: ")") {
+                push()
+                runs.append(InlineRun(text: String(chars[(i + 1)..<close]), bold: bold, italic: italic,
+                                      link: String(chars[(close + 2)..<end])))
+                i = end + 1
+                continue
+            }
+            current.append(c)
+            i += 1
+        }
+        push()
+        return runs
+    }
+}

@@ -1,0 +1,61 @@
+import Charts
+
+/// French typography of the fiche's text: no-break spaces where French wants them, and the
+/// figures formatted as published (Charts' `FrenchNumber`: narrow no-break thousands separator,
+/// decimal comma).
+public enum FrenchTypography {
+    /// NO-BREAK SPACE, before ":" and units ("%", "€", "millions").
+    public static let noBreakSpace: Character = "\u{00A0}"
+    /// NARROW NO-BREAK SPACE, before ";", "!", "?" and inside « guillemets ».
+    public static let narrowNoBreakSpace: Character = "\u{202F}"
+
+    /// `text` with the spaces around French punctuation made unbreakable: "Total : 3 %" keeps
+    /// "Total :" and "3 %" together; « guillemets » hold their content tight; a space typed
+    /// before ";", "!", "?", "»" or after "«" becomes a narrow no-break space (one is added when
+    /// missing). URLs (anything with "://" or "@") are left as they are.
+    public static func apply(_ text: String) -> String {
+        var out: [Character] = []
+        out.reserveCapacity(text.count + 8)
+        let chars = Array(text)
+        var inURL = false
+        for (i, c) in chars.enumerated() {
+            if c == " " || c == "\n" { inURL = false }
+            if !inURL, c == "/" || c == "@", i + 1 < chars.count, chars[i + 1] != " " {
+                // "https://", "a@b": the rest of the token is an address.
+                if c == "@" || (i > 0 && chars[i - 1] == ":") { inURL = true }
+            }
+            if inURL { out.append(c); continue }
+            let last = out.last
+            let next: Character? = i + 1 < chars.count ? chars[i + 1] : nil
+            switch c {
+            case ":", "%", "€":
+                if last == " " { out[out.count - 1] = noBreakSpace }
+                else if let last, last.isLetter || last.isNumber || last == ")",
+                        c != ":" || next == nil || next == " " || next == "\n" {
+                    out.append(noBreakSpace)
+                }
+                out.append(c)
+            case ";", "!", "?", "»":
+                if last == " " || last == noBreakSpace { out[out.count - 1] = narrowNoBreakSpace }
+                else if let last, last.isLetter || last.isNumber || last == ")" || last == "." || last == "…" { out.append(narrowNoBreakSpace) }
+                out.append(c)
+            case " " where last == "«":
+                out.append(narrowNoBreakSpace)
+            default:
+                if last == "«", c != narrowNoBreakSpace, c != noBreakSpace { out.append(narrowNoBreakSpace) }
+                out.append(c)
+            }
+        }
+        return String(out)
+    }
+
+    /// Millions of euros with one decimal, no unit: 24 188 700 000 → "24 188,7".
+    public static func millions(_ euros: Int64) -> String {
+        FrenchNumber.format(Double(euros) / 1_000_000, decimals: 1)
+    }
+
+    /// A percentage already in percent, with `decimals` decimals and its no-break space: "17,1 %".
+    public static func percent(_ value: Double, decimals: Int) -> String {
+        FrenchNumber.format(value, decimals: decimals) + "\u{00A0}%"
+    }
+}
