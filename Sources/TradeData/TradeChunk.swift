@@ -57,22 +57,30 @@ public struct TradeChunk: @unchecked Sendable {
 }
 
 /// Interns codes of up to four ASCII bytes to dense small integers, with an
-/// open-addressing table keyed by the packed bytes: no `String` per row.
-struct CodeInterner {
-    private var keys: [UInt32]
-    private var slots: [UInt16]
+/// open-addressing table keyed by the packed bytes: no `String` per row, and raw
+/// storage so a lookup costs no reference counting.
+final class CodeInterner {
+    private var keys: UnsafeMutablePointer<UInt32>
+    private var slots: UnsafeMutablePointer<UInt16>
     private var mask: Int
     private(set) var codes: [String] = []
 
     init(capacity: Int = 4096) {
-        keys = [UInt32](repeating: 0, count: capacity)
-        slots = [UInt16](repeating: 0, count: capacity)
+        keys = .allocate(capacity: capacity)
+        keys.initialize(repeating: 0, count: capacity)
+        slots = .allocate(capacity: capacity)
+        slots.initialize(repeating: 0, count: capacity)
         mask = capacity - 1
+    }
+
+    deinit {
+        keys.deallocate()
+        slots.deallocate()
     }
 
     /// The index of a code packed as big-endian bytes (never 0: codes are non-empty).
     @inline(__always)
-    mutating func intern(_ key: UInt32, text: () -> String) -> UInt16 {
+    func intern(_ key: UInt32, text: () -> String) -> UInt16 {
         var h = Int(truncatingIfNeeded: (key &* 0x9E37_79B1) >> 16) & mask
         while true {
             let k = keys[h]
@@ -80,24 +88,36 @@ struct CodeInterner {
             if k == 0 { break }
             h = (h + 1) & mask
         }
-        if codes.count * 2 >= mask { grow() ; return intern(key, text: text) }
+        return insert(key, at: h, text: text())
+    }
+
+    private func insert(_ key: UInt32, at slot: Int, text: String) -> UInt16 {
+        if codes.count * 2 >= mask {
+            grow()
+            return intern(key) { text }
+        }
         let index = UInt16(codes.count)
-        keys[h] = key
-        slots[h] = index
-        codes.append(text())
+        keys[slot] = key
+        slots[slot] = index
+        codes.append(text)
         return index
     }
 
-    private mutating func grow() {
-        let oldKeys = keys, oldSlots = slots
-        keys = [UInt32](repeating: 0, count: oldKeys.count * 2)
-        slots = [UInt16](repeating: 0, count: oldKeys.count * 2)
-        mask = keys.count - 1
-        for (k, s) in zip(oldKeys, oldSlots) where k != 0 {
-            var h = Int(truncatingIfNeeded: (k &* 0x9E37_79B1) >> 16) & mask
+    private func grow() {
+        let oldKeys = keys, oldSlots = slots, oldCapacity = mask + 1
+        let capacity = oldCapacity * 2
+        keys = .allocate(capacity: capacity)
+        keys.initialize(repeating: 0, count: capacity)
+        slots = .allocate(capacity: capacity)
+        slots.initialize(repeating: 0, count: capacity)
+        mask = capacity - 1
+        for i in 0..<oldCapacity where oldKeys[i] != 0 {
+            var h = Int(truncatingIfNeeded: (oldKeys[i] &* 0x9E37_79B1) >> 16) & mask
             while keys[h] != 0 { h = (h + 1) & mask }
-            keys[h] = k
-            slots[h] = s
+            keys[h] = oldKeys[i]
+            slots[h] = oldSlots[i]
         }
+        oldKeys.deallocate()
+        oldSlots.deallocate()
     }
 }

@@ -25,9 +25,16 @@ struct TradeFileParser {
         var chunk = TradeChunk(source: source, capacity: Self.countLines(bytes))
         chunk.byteCount = bytes.count
         var rows = 0
-        var activities = CodeInterner()
-        var products = CodeInterner()
-        var countryIndex = [UInt16](repeating: .max, count: 65_536)
+        let activities = CodeInterner()
+        let products = CodeInterner()
+        // Two-byte codes index these tables directly.
+        let countryIndex = UnsafeMutablePointer<UInt16>.allocate(capacity: 65_536)
+        countryIndex.initialize(repeating: .max, count: 65_536)
+        defer { countryIndex.deallocate() }
+        let departementTable = UnsafeMutablePointer<Int16>.allocate(capacity: 65_536)
+        departementTable.initialize(repeating: -1, count: 65_536)
+        defer { departementTable.deallocate() }
+        for (i, d) in departementLookup.enumerated() where d >= 0 { departementTable[i] = d }
         var countryCodes: [String] = []
         guard let base = bytes.baseAddress, bytes.count > 0 else { return chunk }
         let n = bytes.count
@@ -97,7 +104,7 @@ struct TradeFileParser {
                 let d = spans[3]
                 var departement: Int16 = -1
                 if d.count == 2 {
-                    departement = departementLookup[Int(Geography.key(base[d.start], base[d.start + 1]))]
+                    departement = departementTable[Int(Geography.key(base[d.start], base[d.start + 1]))]
                 }
                 guard departement >= 0 else {
                     throw LineError(field: 4, expected: "a département code of the reference table (e.g. 95, 2A is 20, 9A)",
