@@ -28,6 +28,8 @@ test: deps
 bench: release
 	$(FICHE_RELEASE) bench data
 	$(SWIFT) run -c release charts-bench
+	$(FICHE_RELEASE) bench bulk
+	$(FICHE_RELEASE) bench mail
 
 clean:
 	rm -rf .build output/*
