@@ -30,6 +30,7 @@ bench: release
 	$(SWIFT) run -c release charts-bench
 	$(FICHE_RELEASE) bench bulk
 	$(FICHE_RELEASE) bench mail
+	$(FICHE_RELEASE) bench render
 
 clean:
 	rm -rf .build output/*

@@ -95,14 +95,15 @@ public final class Hyphenator {
         free(pos)
         free(cut)
         guard status == 0 else { return String(word) }
-        // hyphens[i] odd: a break is allowed after byte i (always the last byte of a character).
+        // With a UTF-8 dictionary, hyphens[k] odd means a break is allowed after the k-th character.
         var out = ""
         var offset = 0
         let original = Array(word.utf8)
         var start = 0
-        for scalar in word.unicodeScalars {
+        let scalarCount = word.unicodeScalars.count
+        for (k, scalar) in word.unicodeScalars.enumerated() {
             offset += String(scalar).utf8.count
-            if offset < bytes.count, hyphens[offset - 1] & 1 == 1 {
+            if k + 1 < scalarCount, k < hyphens.count, hyphens[k] & 1 == 1 {
                 out += String(decoding: original[start..<offset], as: UTF8.self) + "\u{00AD}"
                 start = offset
             }

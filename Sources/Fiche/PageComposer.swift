@@ -25,7 +25,7 @@ final class PageComposer {
     /// Top of the content on inner pages (below the header band) and on the cover.
     static let contentTop = margin + 6
     /// Bottom of the content (the footer sits below).
-    static let contentBottom = page.height - margin - 8
+    static let contentBottom = page.height - margin - 14
 
     init(renderer: FicheRenderer, report: DepartementReport, measurer: PangoTextMeasurer) throws {
         self.renderer = renderer
@@ -141,7 +141,7 @@ final class PageComposer {
                 out.append(Item(.note, paragraph: p, height: p.height, spaceBefore: 6))
             case .partnersChart:
                 let item = Item(.chart(.partners), height: 220, spaceBefore: 6)
-                item.flexible = (190, 250)
+                item.flexible = (180, 230)
                 out.append(item)
             case .activitiesChart:
                 let item = Item(.chart(.activities), height: 260, spaceBefore: 6)
@@ -197,7 +197,7 @@ final class PageComposer {
     }
 
     /// Charts share the height their page leaves, within their bounds.
-    static func top(isCover: Bool) -> Double { contentTop + (isCover ? 0 : 16) }
+    static func top(isCover: Bool) -> Double { isCover ? contentTop : margin }
 
     func resolveFlexibleHeights(_ items: [Item], available: Double) {
         let flexible = items.filter { $0.flexible != nil }

@@ -88,3 +88,42 @@ func reportingRenderErrors<T>(_ body: () throws -> T) throws -> T {
         throw ExitCode(1)
     }
 }
+
+/// `fiche bench render`: time to render one fiche from aggregated data, and where it goes.
+struct RenderBench: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "render",
+        abstract: "Time rendering one département's fiche from aggregated data (median of N renders after a warm-up).")
+
+    @Argument(help: "Département code (default 95).")
+    var departement: String = "95"
+
+    @OptionGroup var dataOptions: DataOptions
+    @OptionGroup var figureOptions: FigureOptions
+
+    @Option(name: .customLong("repeat"), help: "Timed renders.")
+    var repetitions: Int = 20
+
+    @Option(name: .long, help: ArgumentHelp("Font folder (default: the bundled fonts/).", valueName: "dir"))
+    var fontDir: String?
+
+    func run() throws {
+        try reportingErrors {
+            let dataset = try dataOptions.loadDataset()
+            let report = try figureOptions.aggregate(dataset).report(for: departement)
+            let territories = try Self.demoTerritories(isDemo: report.isDemo)
+            try reportingRenderErrors {
+                let result = try RenderBenchmark.run(report: report, territories: territories, iterations: repetitions,
+                                                     options: FicheOptions(fontDirectory: fontDir.map { URL(fileURLWithPath: $0) }))
+                print(result.summary)
+            }
+        }
+    }
+
+    /// The demo year's Territoires d'industrie file, if any (no notes printed).
+    static func demoTerritories(isDemo: Bool) throws -> IndustryTerritories? {
+        guard isDemo else { return nil }
+        let url = try DemoYear.cachedDirectory().appendingPathComponent(DemoYear.territoriesFileName)
+        return FileManager.default.fileExists(atPath: url.path) ? try IndustryTerritories.load(from: url) : nil
+    }
+}

@@ -1,0 +1,141 @@
+import Foundation
+import Testing
+import TradeData
+@testable import Fiche
+
+/// French typography of the fiche's text and figures.
+@Suite struct TypographyTests {
+    @Test func figuresUseNarrowNoBreakThousandsAndDecimalComma() {
+        #expect(FrenchTypography.millions(24_188_700_000) == "24\u{202F}188,7")
+        #expect(FrenchTypography.percent(17.1, decimals: 1) == "17,1\u{00A0}%")
+        #expect(FrenchTypography.percent(4.17, decimals: 2) == "4,17\u{00A0}%")
+        #expect(FrenchTypography.percent(3.7, decimals: 2) == "3,70\u{00A0}%")
+    }
+
+    @Test func noLineBreakBeforeColonPercentOrEuro() {
+        #expect(FrenchTypography.apply("Total : 3 %") == "Total\u{00A0}: 3\u{00A0}%")
+        #expect(FrenchTypography.apply("5 €") == "5\u{00A0}€")
+        #expect(FrenchTypography.apply("Total: 3") == "Total\u{00A0}: 3")
+    }
+
+    @Test func semicolonsAndGuillemetsGetNarrowNoBreakSpaces() {
+        #expect(FrenchTypography.apply("a ; b") == "a\u{202F}; b")
+        #expect(FrenchTypography.apply("« Autres »") == "«\u{202F}Autres\u{202F}»")
+        #expect(FrenchTypography.apply("vraiment!") == "vraiment\u{202F}!")
+    }
+
+    @Test func addressesAreLeftAlone() {
+        #expect(FrenchTypography.apply("https://anct.gouv.fr/actualites") == "https://anct.gouv.fr/actualites")
+        #expect(FrenchTypography.apply("mailto:territoires-industrie@anct.gouv.fr") == "mailto:territoires-industrie@anct.gouv.fr")
+    }
+}
+
+/// Hyphenation with Debian's French patterns.
+@Suite struct HyphenationTests {
+    let hyphenator = try! Hyphenator()
+    func shown(_ s: String) -> String { s.replacingOccurrences(of: "\u{00AD}", with: "-") }
+
+    @Test func frenchWordsBreakAtTheirSyllables() {
+        #expect(shown(hyphenator.hyphenate(word: "département")) == "dé-par-te-ment")
+        #expect(shown(hyphenator.hyphenate(word: "exportations")) == "ex-por-ta-tions")
+        #expect(shown(hyphenator.hyphenate(word: "reconquête")) == "re-con-quête")
+    }
+
+    @Test func shortWordsNamesAndNumbersAreNotHyphenated() {
+        #expect(hyphenator.hyphenate(word: "pays") == "pays")
+        #expect(hyphenator.hyphenate(word: "Allemagne") == "Allemagne")
+        #expect(hyphenator.hyphenate(text: "24\u{202F}188,7 millions") == "24\u{202F}188,7 mil\u{00AD}lions")
+    }
+
+    @Test func elisionsAndCompoundsAreHyphenatedAfterTheApostropheOrHyphen() {
+        #expect(shown(hyphenator.hyphenate(word: "l’exportation")) == "l’ex-por-ta-tion")
+        #expect(!hyphenator.hyphenate(word: "l’exportation").hasPrefix("l\u{00AD}"))
+    }
+
+    @Test func textKeepsEverythingButTheInsertedSoftHyphens() {
+        let text = "Les données des douanes ne descendent pas en deçà du département : c’est l’échelle la plus fine."
+        #expect(hyphenator.hyphenate(text: text).replacingOccurrences(of: "\u{00AD}", with: "") == text)
+    }
+}
+
+/// The template syntax and its filling.
+@Suite struct TemplateTests {
+    @Test func linesBecomeTitlesParagraphsListsAndBoxes() throws {
+        let blocks = try FicheTemplate.parse("""
+            # Titre
+            ## Sous-titre
+            Une ligne
+            et la suite.
+
+            - premier
+            - second
+            > Clé
+            @encadre Boîte
+            Dans la boîte.
+            @fin
+            @sankey exports region | Activités | Pays
+            """)
+        #expect(blocks == [
+            .title("Titre"), .subtitle("Sous-titre"), .paragraph("Une ligne et la suite."), .list(["premier", "second"]),
+            .caption("Clé"), .box(title: "Boîte", blocks: [.paragraph("Dans la boîte.")]),
+            .sankey(flow: "exports", territory: "region", leftHeading: "Activités", rightHeading: "Pays"),
+        ])
+    }
+
+    @Test func anUnknownDirectiveNamesItsLine() {
+        #expect(throws: FicheTemplateError.self) { try FicheTemplate.parse("texte\n@graphique", file: "page-3.mustache") }
+        do {
+            _ = try FicheTemplate.parse("texte\n@graphique", file: "page-3.mustache")
+        } catch {
+            #expect("\(error)".hasPrefix("page-3.mustache:2: '@graphique'"))
+        }
+    }
+
+    @Test func anUnclosedBoxIsAnError() {
+        #expect(throws: FicheTemplateError.self) { try FicheTemplate.parse("@encadre Titre\ntexte") }
+    }
+
+    @Test func inlineMarksGiveBoldItalicAndLinks() {
+        let runs = InlineRun.parse("a **b** *c* [d](mailto:x@y.fr) \\*")
+        #expect(runs.map(\.text) == ["a ", "b", " ", "c", " ", "d", " *"])
+        #expect(runs[1].bold && runs[3].italic && runs[5].link == "mailto:x@y.fr")
+    }
+
+    @Test func theProjectTemplatesFillWithoutHTMLEscaping() throws {
+        let assets = try FicheRenderer.locateAssets()
+        let template = try FicheTemplate(directory: assets.appendingPathComponent("fiche"))
+        #expect(template.pages.count == 8)
+        let pages = try template.render(FicheValues.make(Fixtures.report, territories: Fixtures.territories))
+        let text = "\(pages)".replacingOccurrences(of: "\\'", with: "'")
+        #expect(text.contains("Val-d'Oise"))
+        #expect(!text.contains("&#39;"))
+        #expect(text.contains("24\u{202F}188,7"))
+        #expect(text.contains("17,1\u{00A0}%"))
+        #expect(text.contains("4,17\u{00A0}%"))
+    }
+}
+
+/// The Territoires d'industrie box of the cover.
+@Suite struct TerritoriesBoxTests {
+    @Test func territoriesWithFewerThanFiveCommunesAndTheirMainPartElsewhereAreLeftOut() {
+        let values = FicheValues.make(Fixtures.report, territories: Fixtures.territories)
+        let names = (values["ti_territoires"] as! [[String: Any]]).map { $0["nom"] as! String }
+        #expect(names == ["Cergy Ouest 95", "Voisin majoritaire"])
+        #expect(values["ti_exclus"] as? Bool == true)
+    }
+
+    @Test func withoutAFileTheBoxSaysSoInsteadOfListing() throws {
+        let values = FicheValues.make(Fixtures.report, territories: nil)
+        #expect(values["ti_fichier"] as? Bool == false)
+        let assets = try FicheRenderer.locateAssets()
+        let template = try FicheTemplate(directory: assets.appendingPathComponent("fiche"))
+        let cover = "\(try template.render(values)[0])"
+        #expect(cover.contains("n’a pas pu être établie"))
+        #expect(!cover.contains("moins de 5 communes"))
+    }
+
+    @Test func aDepartementWithNoTerritorySaysSo() throws {
+        let values = FicheValues.make(Fixtures.report, territories: IndustryTerritories(territories: []))
+        #expect(values["ti_aucun"] as? Bool == true)
+    }
+}
