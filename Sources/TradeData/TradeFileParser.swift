@@ -64,13 +64,28 @@ struct TradeFileParser {
             if contentEnd == lineStart { continue }  // a blank line carries no value
             chunk.lineCount += 1
             do {
-                // Split into exactly ten fields.
+                // Split into exactly ten fields, finding the separators eight bytes at a time.
                 var fieldCount = 0
                 var fieldStart = lineStart
                 var i = lineStart
+                while i + 8 <= contentEnd {
+                    var semicolons = Self.semicolonMask(UnsafeRawPointer(base + i).loadUnaligned(as: UInt64.self))
+                    while semicolons != 0 {
+                        let position = i + semicolons.trailingZeroBitCount >> 3
+                        guard fieldCount < 10 else {
+                            throw LineError(field: 11, expected: "end of line after 10 fields",
+                                            found: "'" + text(base, fieldStart, contentEnd) + "'")
+                        }
+                        spans[fieldCount] = Span(start: fieldStart, end: position)
+                        fieldCount += 1
+                        fieldStart = position + 1
+                        semicolons &= semicolons &- 1
+                    }
+                    i += 8
+                }
                 while i <= contentEnd {
                     if i == contentEnd || base[i] == 0x3B {
-                        if fieldCount == 10 {
+                        guard fieldCount < 10 else {
                             throw LineError(field: 11, expected: "end of line after 10 fields",
                                             found: "'" + text(base, fieldStart, contentEnd) + "'")
                         }
@@ -178,6 +193,13 @@ struct TradeFileParser {
         chunk.productCodes = products.codes
         chunk.countryCodes = countryCodes
         return chunk
+    }
+
+    /// The high bit of each byte of `word` that is a `;` (0x3B), all other bits clear
+    /// (exact: no false positives, unlike the shorter zero-byte test).
+    @inline(__always) static func semicolonMask(_ word: UInt64) -> UInt64 {
+        let x = word ^ 0x3B3B_3B3B_3B3B_3B3B
+        return ~(((x & 0x7F7F_7F7F_7F7F_7F7F) &+ 0x7F7F_7F7F_7F7F_7F7F) | x) & 0x8080_8080_8080_8080
     }
 
     /// An upper bound of the number of rows: the number of line feeds, plus one.

@@ -132,3 +132,39 @@ import ZIPFoundation
         #expect(Fixtures.message { _ = try TradeDataset.load(paths: [tooLong]) }?.contains("field 9 (valeur)") == true)
     }
 }
+
+/// The separator search reads eight bytes at a time: every alignment must split alike.
+@Suite struct FieldSplittingTests {
+    @Test func linesOfEveryLengthAndAlignmentParseToTheirValues() throws {
+        var lines: [String] = []
+        var expected: [(Int64, Int64)] = []
+        var value: Int64 = 7
+        for i in 0..<400 {
+            value = (value * 1_103_515_245 + 12_345) % 1_000_000_000_000
+            let v = value % Int64([1, 10, 1_000, 100_000, 10_000_000, 1_000_000_000_000][i % 6]) + 1
+            let m = Int64(i % 13) * 1_000_003
+            // A leading BOM-free variety of line starts shifts the alignment of every field.
+            lines.append("\(i % 2 == 0 ? "E" : "I");\(i % 4 + 1);2024;\(["95", "01", "9A"][i % 3]);03;C21Z;2120;\(["US", "DE"][i % 2]);\(v);\(m)")
+            expected.append((v, m))
+        }
+        let chunk = try Fixtures.load(lines.joined(separator: "\r\n")).chunks[0]
+        #expect(chunk.rowCount == 400)
+        for (i, (v, m)) in expected.enumerated() {
+            #expect(chunk.value[i] == v && chunk.mass[i] == m, "line \(i + 1)")
+        }
+    }
+
+    @Test func anExtraFieldFarIntoALongLineIsStillCaught() {
+        let url = Fixtures.write("E;3;2024;95;03;C21Z;2120;US;406473;1210935;extra;fields;here\n", named: "t.txt")
+        #expect(Fixtures.message { _ = try TradeDataset.load(paths: [url]) }
+                == "\(url.path):1: field 11 (extra field): expected end of line after 10 fields, found 'extra;fields;here'")
+    }
+
+    @Test func theSemicolonMaskIsExact() {
+        let bytes: [UInt8] = [0x3B, 0x3C, 0xBB, 0x3A, 0x00, 0x3B, 0xFF, 0x3B]
+        let word = bytes.withUnsafeBytes { $0.loadUnaligned(as: UInt64.self) }
+        let mask = TradeFileParser.semicolonMask(word)
+        let positions = (0..<8).filter { mask & (0x80 << (UInt64($0) * 8)) != 0 }
+        #expect(positions == [0, 5, 7])
+    }
+}
