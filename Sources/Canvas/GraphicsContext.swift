@@ -67,6 +67,8 @@ public final class GraphicsContext {
 
     /// Moves the origin.
     public func translate(_ dx: Double, _ dy: Double) { cairo_translate(cr, dx, dy) }
+    /// Rotates the user space by `radians` (positive turns x towards y, i.e. clockwise on the page).
+    public func rotate(_ radians: Double) { cairo_rotate(cr, radians) }
     /// Scales the user space.
     public func scale(_ sx: Double, _ sy: Double) { cairo_scale(cr, sx, sy) }
     /// Intersects the clip with `rect` (until the enclosing `withState` ends).

@@ -210,11 +210,23 @@ public struct BalanceBarsLayoutEngine {
                                                                  width: size.width, height: size.height),
                                     font: legendFont, role: .legend, isShortened: s.shortened))
         }
+        // The two headers sit either side of the axis; when one side is too narrow for its header
+        // the pair slides sideways (the name column has no header) rather than being shortened.
         let headerGap = 4.0
-        // The name column has no header: the import header may reach over it when imports are narrow.
-        header("← Importations (M€)", x: axisX - headerGap, alignRight: true, maxWidth: axisX - headerGap - frame.x)
-        header("Exportations (M€) →", x: axisX + headerGap, alignRight: false,
-               maxWidth: frame.maxX - balanceWidth - o.columnGap - axisX - headerGap)
+        let importHeader = "← Importations (M€)", exportHeader = "Exportations (M€) →"
+        let wI = measurer.measure(importHeader, font: legendFont).width, wE = measurer.measure(exportHeader, font: legendFont).width
+        let limitLeft = frame.x, limitRight = frame.maxX - balanceWidth - o.columnGap
+        var importEnd = axisX - headerGap, exportStart = axisX + headerGap
+        if exportStart + wE > limitRight {
+            let shift = exportStart + wE - limitRight
+            importEnd -= shift; exportStart -= shift
+        }
+        if importEnd - wI < limitLeft {
+            let shift = limitLeft - (importEnd - wI)
+            importEnd += shift; exportStart += shift
+        }
+        header(importHeader, x: importEnd, alignRight: true, maxWidth: importEnd - limitLeft)
+        header(exportHeader, x: exportStart, alignRight: false, maxWidth: limitRight - exportStart)
         header(balanceHeader, x: frame.maxX, alignRight: true, maxWidth: balanceWidth + o.columnGap / 2)
         let axisBottom = bodyTop + Double(rows.count) * rowH
         return BalanceBarsLayout(frame: frame, axisX: axisX, axisY: bodyTop...max(bodyTop, axisBottom), scale: k,

@@ -63,7 +63,8 @@ public enum LabelRole: String, Hashable, Sendable, Codable {
     case legend
 }
 
-/// A placed, single-line label: draw `text` in `font` with the top-left of its line box at `rect.origin`.
+/// A placed, single-line label: draw `text` in `font` with the top-left of its line box at `rect.origin`
+/// (or, when `rotated`, reading upwards from the bottom-left of `rect`).
 /// `rect` is the measured size of the text, so boxes can be checked for overlap.
 public struct LabelBox: Hashable, Sendable {
     public var text: String
@@ -72,9 +73,13 @@ public struct LabelBox: Hashable, Sendable {
     public var role: LabelRole
     /// Whether `text` was shortened with an ellipsis.
     public var isShortened: Bool
+    /// Whether the text reads upwards (turned a quarter anticlockwise): its line starts at the
+    /// bottom-left of `rect`, which is then as wide as the line is high.
+    public var rotated: Bool
 
-    public init(text: String, rect: ChartRect, font: ChartFont, role: LabelRole, isShortened: Bool = false) {
+    public init(text: String, rect: ChartRect, font: ChartFont, role: LabelRole, isShortened: Bool = false, rotated: Bool = false) {
         self.text = text; self.rect = rect; self.font = font; self.role = role; self.isShortened = isShortened
+        self.rotated = rotated
     }
 }
 

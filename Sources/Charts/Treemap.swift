@@ -58,6 +58,8 @@ public enum TileLabelFit: String, Hashable, Sendable, Codable {
     case short
     /// A smaller font.
     case small
+    /// Turned a quarter to read upwards, in a tall narrow tile.
+    case rotated
     /// No label: the tile is too small (still drawn).
     case hidden
 }
@@ -282,6 +284,24 @@ public struct TreemapLayoutEngine {
     func fitLabel(name: String, value: Double, share: Double, in tile: ChartRect) -> ([LabelBox], TileLabelFit) {
         let inner = tile.insetBy(options.tilePadding)
         guard inner.width > 4, inner.height > 4 else { return ([], .hidden) }
+        let upright = fitLabel(name: name, value: value, share: share, inner: inner, rotated: false)
+        if let upright, upright.1 == .full { return upright }
+        // A tall, narrow tile: the same candidates reading upwards, kept if they show more.
+        if inner.height > inner.width * 1.3,
+           let turned = fitLabel(name: name, value: value, share: share, inner: inner, rotated: true) {
+            func rank(_ r: ([LabelBox], TileLabelFit)) -> Int {
+                let base = r.1 == .full ? 0 : (r.1 == .short ? 2 : 4)
+                return base + (r.0.contains { $0.isShortened } ? 1 : 0)
+            }
+            if upright == nil || rank(turned) < rank(upright!) { return (turned.0, .rotated) }
+        }
+        return upright ?? ([], .hidden)
+    }
+
+    private func fitLabel(name: String, value: Double, share: Double, inner: ChartRect, rotated: Bool) -> ([LabelBox], TileLabelFit)? {
+        // Along the text and across the lines.
+        let along = rotated ? inner.height : inner.width
+        let across = rotated ? inner.width : inner.height
         let valueText = FrenchNumber.millionsOfEuros(value)
         let shareText = FrenchNumber.percent(share)
         var size = options.labelFont.size
@@ -292,29 +312,34 @@ public struct TreemapLayoutEngine {
             let valueFont = ChartFont(size: size, weight: .regular)
             typealias Line = (text: String, font: ChartFont, role: LabelRole, shortened: Bool)
             var candidates: [([Line], Bool)] = []  // lines, is "short"
-            if let wrapped = LabelFitting.wrap(name, font: nameFont, maxWidth: inner.width, maxLines: 2, measurer: measurer),
+            if let wrapped = LabelFitting.wrap(name, font: nameFont, maxWidth: along, maxLines: 2, measurer: measurer),
                !wrapped.shortened {
                 let nameLines = wrapped.lines.map { Line($0, nameFont, .name, false) }
                 candidates.append((nameLines + [Line(valueText, valueFont, .value, false), Line(shareText, valueFont, .value, false)], false))
                 candidates.append((nameLines + [Line(valueText + " · " + shareText, valueFont, .value, false)], true))
                 candidates.append((nameLines + [Line(valueText, valueFont, .value, false)], true))
             }
-            if let short = LabelFitting.shorten(name, font: nameFont, maxWidth: inner.width, minCharacters: 4, measurer: measurer) {
+            if let short = LabelFitting.shorten(name, font: nameFont, maxWidth: along, minCharacters: 4, measurer: measurer) {
                 let n = Line(short.text, nameFont, .name, short.shortened)
                 candidates.append(([n, Line(valueText + " · " + shareText, valueFont, .value, false)], true))
                 candidates.append(([n, Line(valueText, valueFont, .value, false)], true))
                 candidates.append(([n], true))
             }
             for (lines, isShort) in candidates {
-                var y = inner.y
+                var offset = 0.0  // across the lines
                 var boxes: [LabelBox] = []
                 var fits = true
                 for line in lines {
                     let s = measurer.measure(line.text, font: line.font)
-                    if s.width > inner.width + 1e-9 || y + s.height > inner.maxY + 1e-9 { fits = false; break }
-                    boxes.append(LabelBox(text: line.text, rect: ChartRect(x: inner.x, y: y, width: s.width, height: s.height),
-                                          font: line.font, role: line.role, isShortened: line.shortened))
-                    y += s.height
+                    if s.width > along + 1e-9 || offset + s.height > across + 1e-9 { fits = false; break }
+                    // Upright: lines go down from the top-left. Rotated: text reads upwards from the
+                    // bottom-left, lines go right; the box is the rotated extent.
+                    let rect = rotated
+                        ? ChartRect(x: inner.x + offset, y: inner.maxY - s.width, width: s.height, height: s.width)
+                        : ChartRect(x: inner.x, y: inner.y + offset, width: s.width, height: s.height)
+                    boxes.append(LabelBox(text: line.text, rect: rect, font: line.font, role: line.role,
+                                          isShortened: line.shortened, rotated: rotated))
+                    offset += s.height
                 }
                 if fits {
                     let fit: TileLabelFit = index > 0 ? .small : (isShort ? .short : .full)
@@ -322,6 +347,6 @@ public struct TreemapLayoutEngine {
                 }
             }
         }
-        return ([], .hidden)
+        return nil
     }
 }

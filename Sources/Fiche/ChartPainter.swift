@@ -62,7 +62,16 @@ public struct ChartPainter {
     /// Draws one label, in `color` or the colour of its role.
     public func draw(_ label: LabelBox, color: Color? = nil) {
         let c = color ?? roleColor(label.role)
-        context.drawLine(label.text, style: measurer.style(label.font).colored(c), at: CanvasPoint(label.rect.x, label.rect.y))
+        let style = measurer.style(label.font).colored(c)
+        if label.rotated {
+            context.withState {
+                context.translate(label.rect.x, label.rect.maxY)
+                context.rotate(-Double.pi / 2)
+                context.drawLine(label.text, style: style, at: CanvasPoint(0, 0))
+            }
+        } else {
+            context.drawLine(label.text, style: style, at: CanvasPoint(label.rect.x, label.rect.y))
+        }
     }
 
     func roleColor(_ role: LabelRole) -> Color {

@@ -119,6 +119,15 @@ func expectTreemapSound(_ t: TreemapLayout, sourceLocation: SourceLocation = #_s
         #expect(tiny.1 == .hidden && tiny.0.isEmpty)
     }
 
+    @Test func tallNarrowTilesReadUpwards() {
+        let engine = TreemapLayoutEngine(measurer: measurer)
+        let tile = ChartRect(x: 10, y: 10, width: 24, height: 150)
+        let (labels, fit) = engine.fitLabel(name: "Aéronautique et spatial", value: 2e8, share: 0.4, in: tile)
+        #expect(fit == .rotated)
+        #expect(!labels.isEmpty && labels.allSatisfy { $0.rotated && tile.contains($0.rect) })
+        #expect(labels.allSatisfy { $0.rect.height > $0.rect.width })
+    }
+
     @Test func layoutIsIdenticalOnTwoRuns() {
         let input = TreemapInput(imports: realisticActivities(total: 2e9, seed: 5), exports: realisticActivities(total: 3e9, seed: 6))
         #expect(layoutTreemap(input) == layoutTreemap(input))
