@@ -11,7 +11,7 @@ import Foundation
 public enum DemoYear {
     public static let year = 2024
     /// Version of the generator: changing the output changes it, and the cache with it.
-    public static let version = 1
+    public static let version = 2
 
     /// A calibration target: the total of a flow for a territory, in euros.
     public struct Target: Sendable {
@@ -72,19 +72,22 @@ public enum DemoYear {
     public static func cachedDirectory() throws -> URL {
         let directory = cacheRoot().appendingPathComponent("demo-\(year)-v\(version)")
         let marker = directory.appendingPathComponent(".complete")
+        if FileManager.default.fileExists(atPath: marker.path) { return directory }
+        // One process generates while the others wait (tests and bulk runs start together).
+        try FileManager.default.createDirectory(at: cacheRoot(), withIntermediateDirectories: true)
+        let lockPath = cacheRoot().appendingPathComponent("demo-\(year)-v\(version).lock").path
+        let lock = open(lockPath, O_CREAT | O_RDWR, 0o644)
+        if lock >= 0 { flock(lock, LOCK_EX) }
+        defer { if lock >= 0 { flock(lock, LOCK_UN); close(lock) } }
         if !FileManager.default.fileExists(atPath: marker.path) {
-            // Generate beside, then move into place, so a concurrent or interrupted run
-            // never leaves a half-written demo year.
+            // Generate beside, then move into place, so an interrupted run never leaves a
+            // half-written demo year.
             let staging = cacheRoot().appendingPathComponent("demo-\(year)-v\(version).tmp-\(ProcessInfo.processInfo.processIdentifier)")
             try? FileManager.default.removeItem(at: staging)
             try write(to: staging)
             try Data().write(to: staging.appendingPathComponent(".complete"))
-            if FileManager.default.fileExists(atPath: marker.path) {
-                try? FileManager.default.removeItem(at: staging)
-            } else {
-                try? FileManager.default.removeItem(at: directory)
-                try FileManager.default.moveItem(at: staging, to: directory)
-            }
+            try? FileManager.default.removeItem(at: directory)
+            try FileManager.default.moveItem(at: staging, to: directory)
         }
         return directory
     }
