@@ -54,6 +54,9 @@ public final class FicheRenderer {
     let logos: [String: URL]
     /// The files whose content changes the output (templates, fonts, logos, hyphenation patterns).
     public let inputFiles: [URL]
+    /// The Pango context and measurement caches, reused from one fiche to the next (chart labels,
+    /// country and activity names recur across départements).
+    let measurer: PangoTextMeasurer
     /// Where the time of the last `render` went.
     public private(set) var lastTimings = RenderTimings()
 
@@ -67,6 +70,7 @@ public final class FicheRenderer {
         fonts = library
         // Marianne when the user points --font-dir at their own copy, else the bundled Inter.
         family = ["Marianne", "Inter"].first { library.hasFamily($0) } ?? library.families.first ?? "Inter"
+        measurer = try PangoTextMeasurer(engine: TextEngine(fonts: library), family: family)
         hyphenator = try Hyphenator()
         let ficheDir = assets.appendingPathComponent("fiche")
         template = try FicheTemplate(directory: ficheDir)
@@ -145,15 +149,13 @@ public final class FicheRenderer {
     /// Renders the fiche of `report.departement` to `url` (the caller handles temporary file and rename).
     public func render(_ report: DepartementReport, territories: IndustryTerritories?, to url: URL) throws -> RenderedFiche {
         var clock = Stopwatch()
-        let engine = TextEngine(fonts: fonts)
-        let measurer = try PangoTextMeasurer(engine: engine, family: family)
         let composer = try PageComposer(renderer: self, report: report, measurer: measurer)
         let values = FicheValues.make(report, territories: territories)
         let pages = try template.render(values)
         let plans = composer.plan(pages)
         var timings = RenderTimings()
         timings.textLayout = clock.lap()
-        let doc = try PDFDocument(path: url.path, text: engine, metadata: Self.metadata(report))
+        let doc = try PDFDocument(path: url.path, text: measurer.engine, metadata: Self.metadata(report))
         try composer.draw(plans, into: doc)
         try doc.finish()
         timings.total = clock.elapsed

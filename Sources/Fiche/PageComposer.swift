@@ -125,9 +125,9 @@ final class PageComposer {
             case let .list(entries):
                 let indent = 12.0
                 let style = inBox == .framed ? s.boxBody : s.listBody
+                let bullet = ParagraphLayout(engine: engine, text: RichText("•"), style: style.colored(theme.blueFrance), width: indent)
                 for (k, entry) in entries.enumerated() {
                     let p = paragraph(entry, style, width: width - indent)
-                    let bullet = ParagraphLayout(engine: engine, text: RichText("•"), style: style.colored(theme.blueFrance), width: indent)
                     let item = Item(.listItem(first: k == 0, last: k == entries.count - 1, bullet: bullet), paragraph: p,
                                     height: p.height, spaceBefore: k == 0 ? 6 : 3)
                     item.indent = indent
