@@ -27,10 +27,10 @@ test: deps
 ## bench: performance figures (release build)
 bench: release
 	$(FICHE_RELEASE) bench data
-	$(SWIFT) run -c release charts-bench
+	$(FICHE_RELEASE) bench charts
+	$(FICHE_RELEASE) bench render
 	$(FICHE_RELEASE) bench bulk
 	$(FICHE_RELEASE) bench mail
-	$(FICHE_RELEASE) bench render
 
 clean:
 	rm -rf .build output/*
