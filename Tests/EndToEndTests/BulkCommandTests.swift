@@ -58,6 +58,26 @@ import Testing
         #expect(valDOise["exports_eur"] as? Int == 24_188_700_000)
         #expect((valDOise["pages"] as? Int ?? 0) >= 8)
 
+        // The bulk folder feeds `fiche mail`: a dry run writes one parseable message per recipient.
+        try "departement;email;nom\n95;maire@example.org;Élodie Dupont\n78;contact@example.org;Jean Martin\n"
+            .write(to: dir.appendingPathComponent("r.csv"), atomically: true, encoding: .utf8)
+        let mail = try FicheTool.run(["mail", "--recipients", "r.csv", "--fiches", "out", "--from", "TI <ti@example.org>",
+                                      "--dry-run", "eml"], in: dir)
+        #expect(mail.status == 0, "\(mail.stderr)")
+        let parsed = try Self.tool("/usr/bin/python3", ["-c", """
+            import email, glob, sys
+            from email import policy
+            for f in sorted(glob.glob(sys.argv[1] + '/*.eml')):
+                m = email.message_from_bytes(open(f, 'rb').read(), policy=policy.default)
+                pdf = [p for p in m.iter_attachments() if p.get_content_type() == 'application/pdf'][0]
+                same = pdf.get_content() == open(sys.argv[2] + '/' + pdf.get_filename(), 'rb').read()
+                print(m['To'], '|', m['Subject'], '|', pdf.get_filename(), same, len(m.defects))
+            """, dir.appendingPathComponent("eml").path, out.path])
+        // The subject's typography uses no-break spaces (before ":"): compare with plain spaces.
+        let messages = parsed.output.replacingOccurrences(of: "\u{00A0}", with: " ").replacingOccurrences(of: "\u{202F}", with: " ")
+        #expect(messages.contains("Élodie Dupont <maire@example.org> | Les indicateurs clés : commerce extérieur – Val-d'Oise (2024) | 95-val-d-oise.pdf True 0"), "\(messages)")
+        #expect(messages.contains("Jean Martin <contact@example.org> | Les indicateurs clés : commerce extérieur – Yvelines (2024) | 78-yvelines.pdf True 0"))
+
         let second = try FicheTool.run(["bulk", "--only", "95,78", "--output", "out", "--plain"], in: dir)
         #expect(second.status == 0)
         #expect(second.stderr.contains("rendered 0, up to date 2, failed 0"))
