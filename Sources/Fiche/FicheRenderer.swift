@@ -59,6 +59,8 @@ public final class FicheRenderer {
     let measurer: PangoTextMeasurer
     /// Where the time of the last `render` went.
     public private(set) var lastTimings = RenderTimings()
+    /// Paragraphs already laid out by this renderer, reused by the next fiches.
+    let paragraphs = ParagraphCache()
 
     /// Loads fonts, template and hyphenation patterns once.
     public init(options: FicheOptions) throws {
@@ -163,6 +165,35 @@ public final class FicheRenderer {
         timings.pdf = timings.total - timings.textLayout - timings.charts
         lastTimings = timings
         return RenderedFiche(pageCount: doc.pageCount)
+    }
+}
+
+/// Paragraph layouts kept from one fiche to the next.
+///
+/// Most of the template's prose does not depend on the département (context, method, notes,
+/// headings), yet shaping it with HarfBuzz was the largest single cost of a fiche. A
+/// `ParagraphLayout` is immutable once built and draws the same glyphs every time, so the
+/// layout of an identical source, style, width and hyphenation is shared. Not thread-safe: one
+/// per renderer, like the Pango context the layouts belong to.
+final class ParagraphCache {
+    struct Key: Hashable {
+        let source: String
+        let style: TextStyle
+        let width: Double
+        let hyphenate: Bool
+    }
+    private var layouts: [Key: ParagraphLayout] = [:]
+    /// Beyond this many paragraphs the cache starts afresh (a fiche has about a hundred; the
+    /// département-specific ones never repeat, so the bound keeps memory flat over long runs).
+    static let capacity = 2_000
+
+    /// The cached layout for `key`, or the one `make` builds (then cached).
+    func layout(_ key: Key, make: () -> ParagraphLayout) -> ParagraphLayout {
+        if let hit = layouts[key] { return hit }
+        let made = make()
+        if layouts.count >= Self.capacity { layouts.removeAll(keepingCapacity: true) }
+        layouts[key] = made
+        return made
     }
 }
 

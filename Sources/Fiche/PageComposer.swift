@@ -93,8 +93,13 @@ final class PageComposer {
         return r
     }
 
+    /// `source` laid out in `style` at `width`; from the renderer's cache when an earlier fiche had
+    /// the same paragraph (typography, hyphenation and shaping then cost nothing).
     func paragraph(_ source: String, _ style: TextStyle, width: Double, hyphenate: Bool = true) -> ParagraphLayout {
-        ParagraphLayout(engine: engine, text: rich(source, hyphenate: hyphenate), style: style, width: width)
+        let key = ParagraphCache.Key(source: source, style: style, width: width, hyphenate: hyphenate)
+        return renderer.paragraphs.layout(key) {
+            ParagraphLayout(engine: engine, text: rich(source, hyphenate: hyphenate), style: style, width: width)
+        }
     }
 
     /// Turns template blocks into measured items at `width`.
