@@ -104,7 +104,16 @@ struct TerritoryOptions: ParsableArguments {
         if dataset.isDemo {
             folders = (try? DemoYear.cachedDirectory()).map { [$0] } ?? []
         } else {
-            folders = dataset.sources.map { URL(fileURLWithPath: $0).deletingLastPathComponent() }
+            // The folder holding each trade file (for `archive.zip/entry.txt`, the archive's).
+            folders = dataset.sources.map { source in
+                var url = URL(fileURLWithPath: source).deletingLastPathComponent()
+                var isDirectory: ObjCBool = false
+                while !(FileManager.default.fileExists(atPath: url.path, isDirectory: &isDirectory) && isDirectory.boolValue),
+                      url.path != "/" {
+                    url.deleteLastPathComponent()
+                }
+                return url
+            }
         }
         for folder in folders {
             let names = (try? FileManager.default.contentsOfDirectory(atPath: folder.path))?.sorted() ?? []
@@ -118,9 +127,14 @@ struct TerritoryOptions: ParsableArguments {
         return nil
     }
 
-    /// Reads the perimeter, or nil when there is no file (the fiche then says so).
+    /// Reads the perimeter, or nil when there is no file (the fiche then says so); tells
+    /// the user which file it reads, if any.
     func load(for dataset: TradeDataset) throws -> IndustryTerritories? {
-        guard let url = resolvedFile(for: dataset) else { return nil }
+        guard let url = resolvedFile(for: dataset) else {
+            printNote("no Territoires d'industrie file (--ti-file): the cover says the list could not be drawn up")
+            return nil
+        }
+        if tiFile == nil && !dataset.isDemo { printNote("Territoires d'industrie: \(url.path)") }
         return try IndustryTerritories.load(from: url)
     }
 }

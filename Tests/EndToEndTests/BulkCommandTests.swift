@@ -3,20 +3,6 @@ import Testing
 
 /// `fiche bulk` run as a user would: subsets, re-runs, failures, interruption, zip.
 @Suite(.serialized) struct BulkCommandTests {
-    /// Runs a command-line tool and returns its exit status and output.
-    static func tool(_ path: String, _ arguments: [String]) throws -> (status: Int32, output: String) {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: path)
-        process.arguments = arguments
-        let pipe = Pipe()
-        process.standardOutput = pipe
-        process.standardError = pipe
-        try process.run()
-        let data = pipe.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        return (process.terminationStatus, String(decoding: data, as: UTF8.self))
-    }
-
     static func manifest(_ dir: URL) throws -> [String: Any] {
         try JSONSerialization.jsonObject(with: Data(contentsOf: dir.appendingPathComponent("manifest.json"))) as! [String: Any]
     }
@@ -38,7 +24,7 @@ import Testing
             #expect(size == entry["bytes"] as? Int)
         }
         for pdf in pdfs {
-            let check = try tool("/usr/bin/qpdf", ["--check", dir.appendingPathComponent(pdf).path])
+            let check = try FicheTool.external("qpdf", ["--check", dir.appendingPathComponent(pdf).path])
             #expect(check.status == 0, "\(pdf): \(check.output)")
         }
         #expect(!names.contains { $0.contains(".tmp-") && !$0.hasPrefix(".") })
@@ -64,7 +50,7 @@ import Testing
         let mail = try FicheTool.run(["mail", "--recipients", "r.csv", "--fiches", "out", "--from", "TI <ti@example.org>",
                                       "--dry-run", "eml"], in: dir)
         #expect(mail.status == 0, "\(mail.stderr)")
-        let parsed = try Self.tool("/usr/bin/python3", ["-c", """
+        let parsed = try FicheTool.external("python3", ["-c", """
             import email, glob, sys
             from email import policy
             for f in sorted(glob.glob(sys.argv[1] + '/*.eml')):
@@ -90,7 +76,7 @@ import Testing
 
         let zip = try FicheTool.run(["bulk", "--only", "95,78", "--output", "out", "--plain", "--level", "cpf4", "--zip", "fiches.zip"], in: dir)
         #expect(zip.status == 0)
-        let listing = try Self.tool("/usr/bin/unzip", ["-Z1", dir.appendingPathComponent("fiches.zip").path])
+        let listing = try FicheTool.external("unzip", ["-Z1", dir.appendingPathComponent("fiches.zip").path])
         #expect(listing.output.split(separator: "\n").sorted() == ["78-yvelines.pdf", "95-val-d-oise.pdf", "manifest.csv", "manifest.json"])
     }
 
@@ -133,7 +119,7 @@ import Testing
         let left = try FileManager.default.contentsOfDirectory(atPath: out.path).filter { $0.hasSuffix(".pdf") && !$0.hasPrefix(".") }
         #expect(!left.isEmpty && left.count < 8)
         for pdf in left {
-            #expect(try Self.tool("/usr/bin/qpdf", ["--check", out.appendingPathComponent(pdf).path]).status == 0)
+            #expect(try FicheTool.external("qpdf", ["--check", out.appendingPathComponent(pdf).path]).status == 0)
         }
         let rerun = try FicheTool.run(["bulk", "--region", "03", "--output", "out", "--plain"], in: dir)
         #expect(rerun.status == 0, "\(rerun.stderr)")

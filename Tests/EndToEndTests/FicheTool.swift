@@ -1,4 +1,5 @@
 import Foundation
+import Testing
 
 /// Runs the built `fiche` tool as a user would, and captures what it prints.
 enum FicheTool {
@@ -53,6 +54,26 @@ enum FicheTool {
         process.waitUntilExit()
         return Result(status: process.terminationStatus, stdout: String(decoding: outData, as: UTF8.self),
                       stderr: String(decoding: errData, as: UTF8.self), stdoutData: outData)
+    }
+
+    /// Runs a Debian tool (pdfinfo, qpdf, python3…) from /usr/bin, output and errors together;
+    /// records an issue when it is missing.
+    static func external(_ name: String, _ arguments: [String]) throws -> (status: Int32, output: String) {
+        let process = Process()
+        let candidates = ["/usr/bin/\(name)", "/usr/local/bin/\(name)"]
+        guard let path = candidates.first(where: { FileManager.default.isExecutableFile(atPath: $0) }) else {
+            Issue.record("\(name) is not installed (scripts/install-deps.sh installs poppler-utils and qpdf)")
+            return (-1, "")
+        }
+        process.executableURL = URL(fileURLWithPath: path)
+        process.arguments = arguments
+        let out = Pipe()
+        process.standardOutput = out
+        process.standardError = out
+        try process.run()
+        let data = out.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        return (process.terminationStatus, String(decoding: data, as: UTF8.self))
     }
 
     static func temporaryDirectory() -> URL {

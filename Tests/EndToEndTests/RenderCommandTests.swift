@@ -12,27 +12,9 @@ import Testing
         return (dir, dir.appendingPathComponent("output/2024/95-val-d-oise.pdf"), result)
     }()
 
-    static func tool(_ name: String, _ arguments: [String]) throws -> (status: Int32, output: String) {
-        let process = Process()
-        let candidates = ["/usr/bin/\(name)", "/usr/local/bin/\(name)"]
-        guard let path = candidates.first(where: { FileManager.default.isExecutableFile(atPath: $0) }) else {
-            Issue.record("\(name) is not installed (scripts/install-deps.sh installs poppler-utils and qpdf)")
-            return (-1, "")
-        }
-        process.executableURL = URL(fileURLWithPath: path)
-        process.arguments = arguments
-        let out = Pipe()
-        process.standardOutput = out
-        process.standardError = out
-        try process.run()
-        let data = out.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        return (process.terminationStatus, String(decoding: data, as: UTF8.self))
-    }
-
     /// pdftotext's text with no-break spaces as plain spaces, and soft hyphens at line ends joined.
     static func plainText(_ pdf: URL) throws -> [String] {
-        let text = try tool("pdftotext", ["-layout", pdf.path, "-"]).output
+        let text = try FicheTool.external("pdftotext", ["-layout", pdf.path, "-"]).output
             .replacingOccurrences(of: "\u{202F}", with: " ").replacingOccurrences(of: "\u{00A0}", with: " ")
         return text.components(separatedBy: "\u{0C}").filter { !$0.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty }
     }
@@ -47,13 +29,13 @@ import Testing
     }
 
     @Test func pdfinfoSeesEightTaggedA4PagesWithTheTitle() throws {
-        let info = try Self.tool("pdfinfo", [Self.rendered.pdf.path]).output
+        let info = try FicheTool.external("pdfinfo", [Self.rendered.pdf.path]).output
         #expect(info.contains("Pages:           8"))
         #expect(info.contains("Page size:       595.276 x 841.89 pts (A4)"))
         #expect(info.contains("Tagged:          yes"))
         #expect(info.contains("Title:           Les indicateurs clés\u{00A0}: commerce extérieur – Val-d'Oise (2024)"))
         #expect(info.contains("CreationDate:    Wed Jan  1 00:00:00 2025 UTC"))
-        let structure = try Self.tool("pdfinfo", ["-struct", Self.rendered.pdf.path]).output
+        let structure = try FicheTool.external("pdfinfo", ["-struct", Self.rendered.pdf.path]).output
         let tags = Set(structure.split(separator: "\n").compactMap { $0.split(separator: " ").first.map(String.init) })
         for tag in ["Document", "H1", "H2", "P", "Figure", "Link", "L", "LI", "Caption"] {
             #expect(tags.contains(tag), "\(tag) in \(tags.sorted())")
@@ -61,7 +43,7 @@ import Testing
     }
 
     @Test func everyFontIsEmbeddedAndSubset() throws {
-        let lines = try Self.tool("pdffonts", [Self.rendered.pdf.path]).output.split(separator: "\n").dropFirst(2)
+        let lines = try FicheTool.external("pdffonts", [Self.rendered.pdf.path]).output.split(separator: "\n").dropFirst(2)
         #expect(!lines.isEmpty)
         for line in lines {
             let columns = line.split(separator: " ")
@@ -72,7 +54,7 @@ import Testing
     }
 
     @Test func qpdfFindsNoError() throws {
-        let check = try Self.tool("qpdf", ["--check", Self.rendered.pdf.path])
+        let check = try FicheTool.external("qpdf", ["--check", Self.rendered.pdf.path])
         #expect(check.status == 0, "\(check.output)")
         #expect(check.output.contains("No syntax or stream encoding errors found"))
     }
