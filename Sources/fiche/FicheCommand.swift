@@ -10,7 +10,8 @@ struct FicheCommand: ParsableCommand {
         Reads the DGDDI departmental trade files (or, without --data, a synthetic demo year) \
         and produces, for each département, the figures and the print-ready PDF fiche.
 
-        Start with `fiche inspect 95` (figures of Val-d'Oise on the demo year) and `fiche list`.
+        Start with `fiche render 95` (the Val-d'Oise fiche on the demo year, into output/2024/), \
+        `fiche inspect 95` (its figures), `fiche list` (the codes) and `fiche bulk` (every fiche).
         """,
         version: ToolInfo.version,
         subcommands: [
