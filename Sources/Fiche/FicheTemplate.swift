@@ -100,8 +100,13 @@ public struct FicheTemplate: Sendable {
             if !paragraph.isEmpty { emit(.paragraph(paragraph.joined(separator: " "))); paragraph = [] }
             if !list.isEmpty { emit(.list(list)); list = [] }
         }
-        for (n, raw) in text.components(separatedBy: "\n").enumerated() {
-            let line = raw.trimmingCharacters(in: .whitespaces)
+        // Standard-library splitting and trimming: Foundation's `components(separatedBy:)` and
+        // `trimmingCharacters(in:)` bridge through NSString on Linux and cost more than the
+        // rest of the parse, which runs for every page of every fiche.
+        // Split on the byte, not the Character: "\r\n" is one Character and would not split.
+        for (n, bytes) in text.utf8.split(separator: UInt8(ascii: "\n"), omittingEmptySubsequences: false).enumerated() {
+            let raw = Substring(bytes)
+            let line = Self.trimmingSpaces(raw)
             if line.isEmpty || line.hasPrefix("%%") { flush(); continue }
             if line.hasPrefix("- ") {
                 if !paragraph.isEmpty { flush() }
@@ -159,6 +164,16 @@ public struct FicheTemplate: Sendable {
                                                      text: "@\(stack.last!.kind == "box" ? "encadre" : "total")", expected: "a closing @fin")
         }
         return stack[0].blocks
+    }
+
+    /// `line` without its leading and trailing spaces: tabs and the Unicode space separators
+    /// (general category Zs, no-break space included), as `CharacterSet.whitespaces` trims.
+    static func trimmingSpaces(_ line: Substring) -> String {
+        func isSpace(_ c: Unicode.Scalar) -> Bool { c == "\t" || c.properties.generalCategory == .spaceSeparator }
+        let scalars = line.unicodeScalars
+        guard let first = scalars.firstIndex(where: { !isSpace($0) }),
+              let last = scalars.lastIndex(where: { !isSpace($0) }) else { return "" }
+        return String(scalars[first...last])
     }
 }
 
