@@ -101,54 +101,93 @@ private struct AggregationFrame {
         franceIndex = territoryCount - 1
     }
 
-    /// Runs both passes and builds every territory's figures.
+    /// Runs both passes for each flow (the two flows in parallel) and builds every
+    /// territory's figures.
     func territoryTrades() -> [TerritoryTrade] {
-        let p = productCodes.count, c = countryCodes.count, t = territoryCount
-        // Pass 1: sums per territory × product and territory × country, per flow.
-        var productSums = [[Int64]](repeating: [Int64](repeating: 0, count: t * p), count: 2)
-        var countrySums = [[Int64]](repeating: [Int64](repeating: 0, count: t * c), count: 2)
-        forEachRow { flow, dep, product, country, value in
-            productSums[flow][dep * p + product] += value
-            countrySums[flow][dep * c + country] += value
+        var frames = [FlowFrame?](repeating: nil, count: 2)
+        let lock = NSLock()
+        DispatchQueue.concurrentPerform(iterations: 2) { flow in
+            let frame = flowFrame(UInt8(flow))
+            lock.lock(); frames[flow] = frame; lock.unlock()
         }
-        for flow in 0..<2 {
-            for dep in 0..<regionOf.count {
-                for territory in [regionOf[dep], franceIndex] {
-                    for i in 0..<p { productSums[flow][territory * p + i] += productSums[flow][dep * p + i] }
-                    for i in 0..<c { countrySums[flow][territory * c + i] += countrySums[flow][dep * c + i] }
-                }
-            }
-        }
-        // Top tens and the slot (0…9, 10 = "Autres") of every product and country.
-        var topProducts = [[[Int]]](repeating: [], count: 2), topCountries = [[[Int]]](repeating: [], count: 2)
-        var productSlot = [[UInt8]](repeating: [UInt8](repeating: 10, count: t * p), count: 2)
-        var countrySlot = [[UInt8]](repeating: [UInt8](repeating: 10, count: t * c), count: 2)
-        for flow in 0..<2 {
-            for territory in 0..<t {
-                let tp = Self.top(productSums[flow], offset: territory * p, count: p, limit: TradeAggregates.topCount)
-                let tc = Self.top(countrySums[flow], offset: territory * c, count: c, limit: TradeAggregates.topCount)
-                for (rank, i) in tp.enumerated() { productSlot[flow][territory * p + i] = UInt8(rank) }
-                for (rank, i) in tc.enumerated() { countrySlot[flow][territory * c + i] = UInt8(rank) }
-                topProducts[flow].append(tp)
-                topCountries[flow].append(tc)
-            }
-        }
-        // Pass 2: 11 × 11 matrices (product slot × country slot) per territory and flow.
-        var matrices = [[Int64]](repeating: [Int64](repeating: 0, count: t * 121), count: 2)
-        forEachRow { flow, dep, product, country, value in
-            for territory in [dep, regionOf[dep], franceIndex] {
-                let cell = Int(productSlot[flow][territory * p + product]) * 11 + Int(countrySlot[flow][territory * c + country])
-                matrices[flow][territory * 121 + cell] += value
-            }
-        }
-        return (0..<t).map { territory in
-            buildTerritory(territory, productSums: productSums, countrySums: countrySums,
-                           topProducts: topProducts, topCountries: topCountries, matrices: matrices)
+        let f = frames.map { $0! }
+        return (0..<territoryCount).map { territory in
+            buildTerritory(territory, productSums: f.map(\.productSums), countrySums: f.map(\.countrySums),
+                           topProducts: f.map(\.topProducts), topCountries: f.map(\.topCountries),
+                           matrices: f.map(\.matrices))
         }
     }
 
-    /// Calls `body(flow, département, product, country, value)` for every row of the year.
-    private func forEachRow(_ body: (Int, Int, Int, Int, Int64) -> Void) {
+    /// One flow's sums per territory, its top tens and its Sankey matrices.
+    struct FlowFrame {
+        var productSums: [Int64]
+        var countrySums: [Int64]
+        var topProducts: [[Int]]
+        var topCountries: [[Int]]
+        var matrices: [Int64]
+    }
+
+    /// Both passes over the rows of one flow.
+    func flowFrame(_ flow: UInt8) -> FlowFrame {
+        let p = productCodes.count, c = countryCodes.count, t = territoryCount
+        // Pass 1: sums per département × product and × country, then rolled up to the
+        // regions and France.
+        var productSums = [Int64](repeating: 0, count: t * p)
+        var countrySums = [Int64](repeating: 0, count: t * c)
+        productSums.withUnsafeMutableBufferPointer { ps in
+            countrySums.withUnsafeMutableBufferPointer { cs in
+                forEachRow(of: flow) { dep, product, country, value in
+                    ps[dep * p + product] += value
+                    cs[dep * c + country] += value
+                }
+            }
+        }
+        for dep in 0..<regionOf.count {
+            for territory in [regionOf[dep], franceIndex] {
+                for i in 0..<p { productSums[territory * p + i] += productSums[dep * p + i] }
+                for i in 0..<c { countrySums[territory * c + i] += countrySums[dep * c + i] }
+            }
+        }
+        // Top tens and the slot (0…9, 10 = "Autres") of every product and country.
+        var topProducts: [[Int]] = [], topCountries: [[Int]] = []
+        var productSlot = [UInt8](repeating: 10, count: t * p)
+        var countrySlot = [UInt8](repeating: 10, count: t * c)
+        for territory in 0..<t {
+            let tp = Self.top(productSums, offset: territory * p, count: p, limit: TradeAggregates.topCount)
+            let tc = Self.top(countrySums, offset: territory * c, count: c, limit: TradeAggregates.topCount)
+            for (rank, i) in tp.enumerated() { productSlot[territory * p + i] = UInt8(rank) }
+            for (rank, i) in tc.enumerated() { countrySlot[territory * c + i] = UInt8(rank) }
+            topProducts.append(tp)
+            topCountries.append(tc)
+        }
+        // Pass 2: 11 × 11 matrices (product slot × country slot) of the département,
+        // its region and France.
+        var matrices = [Int64](repeating: 0, count: t * 121)
+        let france = franceIndex
+        matrices.withUnsafeMutableBufferPointer { m in
+            productSlot.withUnsafeBufferPointer { pSlot in
+                countrySlot.withUnsafeBufferPointer { cSlot in
+                    regionOf.withUnsafeBufferPointer { regions in
+                        forEachRow(of: flow) { dep, product, country, value in
+                            // The same row counts for the département, its region and France.
+                            @inline(__always) func add(_ territory: Int) {
+                                let cell = Int(pSlot[territory * p + product]) * 11 + Int(cSlot[territory * c + country])
+                                m[territory * 121 + cell] += value
+                            }
+                            add(dep)
+                            add(regions[dep])
+                            add(france)
+                        }
+                    }
+                }
+            }
+        }
+        return FlowFrame(productSums: productSums, countrySums: countrySums, topProducts: topProducts,
+                         topCountries: topCountries, matrices: matrices)
+    }
+
+    /// Calls `body(département, product, country, value)` for every row of the year and flow.
+    private func forEachRow(of flow: UInt8, _ body: (Int, Int, Int, Int64) -> Void) {
         let wanted = UInt16(clamping: year)
         for (k, chunk) in dataset.chunks.enumerated() {
             let products = level == .a129 ? chunk.activity : chunk.product
@@ -159,11 +198,12 @@ private struct AggregationFrame {
             products.withUnsafeBufferPointer { prods in
             chunk.country.withUnsafeBufferPointer { countries in
             chunk.value.withUnsafeBufferPointer { values in
-                for i in 0..<years.count where years[i] == wanted {
-                    body(Int(flows[i]), Int(deps[i]), Int(productMap[Int(prods[i])]),
-                         Int(countryMap[Int(countries[i])]), values[i])
+            productMap.withUnsafeBufferPointer { pMap in
+            countryMap.withUnsafeBufferPointer { cMap in
+                for i in 0..<years.count where years[i] == wanted && flows[i] == flow {
+                    body(Int(deps[i]), Int(pMap[Int(prods[i])]), Int(cMap[Int(countries[i])]), values[i])
                 }
-            }}}}}}
+            }}}}}}}}
         }
     }
 

@@ -57,6 +57,9 @@ struct BulkCommand: ParsableCommand {
     func run() throws {
         try reportingErrors {
             let dataset = try dataOptions.loadDataset()
+            // The data's checksum (for the manifest and up-to-date checks) is computed
+            // while the data is aggregated.
+            let dataSHA256 = Deferred { InputFingerprint.sha256(ofDataset: dataset) }
             let aggregates = try figureOptions.aggregate(dataset)
             let codes = try selectedDepartements(dataset.geography)
             let territories = try territoryOptions.load(for: dataset)
@@ -74,9 +77,11 @@ struct BulkCommand: ParsableCommand {
             let options = BulkOptions(outputDirectory: directory, departements: codes, jobs: jobs, force: force,
                                       inputsKey: inputsKey, generatedFrom: generatedFrom, toolVersion: ToolInfo.version)
             let progress: BulkProgress = (!plain && isatty(STDERR_FILENO) == 1) ? TerminalProgress() : LineProgress()
+            // The first worker takes the renderer already made; the others make their own.
+            let spare = Deferred { Optional(probe) }
             let exporter = BulkExporter(aggregates: aggregates, territories: territories,
-                                        dataSHA256: InputFingerprint.sha256(ofDataset: dataset), options: options,
-                                        progress: progress) { try FicheRenderer(options: ficheOptions) }
+                                        dataSHA256: dataSHA256.value, options: options,
+                                        progress: progress) { try spare.take() ?? FicheRenderer(options: ficheOptions) }
             let stopOnSignal = Self.cancelOnSignals(exporter)
             let summary = try exporter.run()
             stopOnSignal.forEach { $0.cancel() }
@@ -121,6 +126,36 @@ struct BulkCommand: ParsableCommand {
             source.resume()
             return source
         }
+    }
+}
+
+/// A value computed on a background thread, waited for when first needed.
+final class Deferred<Value>: @unchecked Sendable {
+    private var result: Value?
+    private let group = DispatchGroup()
+    private let lock = NSLock()
+
+    init(_ compute: @escaping () -> Value) {
+        DispatchQueue.global().async(group: group) { [self] in
+            let computed = compute()
+            lock.lock(); result = computed; lock.unlock()
+        }
+    }
+
+    /// The value, waiting for it if needed.
+    var value: Value {
+        group.wait()
+        lock.lock(); defer { lock.unlock() }
+        return result!
+    }
+
+    /// Hands the value out once (nil afterwards).
+    func take<T>() -> T? where Value == T? {
+        group.wait()
+        lock.lock(); defer { lock.unlock() }
+        let taken = result ?? nil
+        result = .some(nil)
+        return taken
     }
 }
 
