@@ -16,6 +16,8 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
     ],
     targets: [
+        // Finds the project's own folders (assets/, fonts/) at run time.
+        .target(name: "ProjectFiles"),
         // Customs file reader, reference tables, display names, aggregation, demo year.
         .target(
             name: "TradeData",
@@ -32,6 +34,7 @@ let package = Package(
             name: "Mailing",
             dependencies: [
                 "CCurl",
+                "ProjectFiles",
                 .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "Mustache", package: "swift-mustache"),
                 .product(name: "Crypto", package: "swift-crypto"),
@@ -53,7 +56,7 @@ let package = Package(
         // The fiche: page composition, text template, French typography and the chart painter.
         .target(
             name: "Fiche",
-            dependencies: ["TradeData", "Charts", "Canvas", "CHyphen", .product(name: "Mustache", package: "swift-mustache")]
+            dependencies: ["TradeData", "Charts", "Canvas", "CHyphen", "ProjectFiles", .product(name: "Mustache", package: "swift-mustache")]
         ),
         // Prints the time to lay out and draw one département's 8 charts: swift run -c release charts-bench
         .executableTarget(name: "charts-bench", dependencies: ["Fiche"]),

@@ -1,6 +1,7 @@
 import Canvas
 import Charts
 import Foundation
+import ProjectFiles
 import TradeData
 
 /// Everything that changes the output besides the data.
@@ -94,30 +95,12 @@ public final class FicheRenderer {
                                     currentDirectory: String = FileManager.default.currentDirectoryPath,
                                     executable: String? = CommandLine.arguments.first) throws -> URL {
         if let env = environment["FICHE_ASSETS"], !env.isEmpty { return URL(fileURLWithPath: env) }
-        var starts = [URL(fileURLWithPath: currentDirectory)]
-        if let executable {
-            starts.append(URL(fileURLWithPath: executable, relativeTo: URL(fileURLWithPath: currentDirectory))
-                .resolvingSymlinksInPath().deletingLastPathComponent())
-        }
-        // The source tree, for tests and tools run from elsewhere.
-        starts.append(URL(fileURLWithPath: #filePath).deletingLastPathComponent())
-        var tried: [String] = []
-        for start in starts {
-            var dir = start.standardizedFileURL
-            for _ in 0..<12 {
-                let candidate = dir.appendingPathComponent("assets")
-                tried.append(candidate.path)
-                var isDir: ObjCBool = false
-                if FileManager.default.fileExists(atPath: candidate.appendingPathComponent("fiche").path, isDirectory: &isDir),
-                   isDir.boolValue {
-                    return candidate
-                }
-                let parent = dir.deletingLastPathComponent()
-                if parent.path == dir.path { break }
-                dir = parent
-            }
-        }
-        throw FicheTemplateError.assetsNotFound(tried: tried)
+        // The source tree comes last, for tests and tools run from elsewhere.
+        let starts = ProjectFolder.standardStarts(currentDirectory: currentDirectory, executable: executable)
+            + [URL(fileURLWithPath: #filePath).deletingLastPathComponent()]
+        let search = ProjectFolder.find("assets", holding: "fiche", from: starts)
+        if let found = search.found { return found }
+        throw FicheTemplateError.assetsNotFound(tried: search.tried)
     }
 
     /// `$FICHE_FONT_DIR`, else `fonts/` beside the assets folder, else Canvas' default.

@@ -2,6 +2,7 @@
 // HTML alternative as Mustache templates; Swift only fills in names and figures.
 
 import Foundation
+import ProjectFiles
 import Mustache
 
 /// Why templates could not be loaded or rendered.
@@ -129,26 +130,9 @@ public enum AssetLocator {
     ) throws -> URL {
         if let explicit { return URL(fileURLWithPath: explicit) }
         if let fromEnv = environment["FICHE_ASSETS"], !fromEnv.isEmpty { return URL(fileURLWithPath: fromEnv) }
-        var starts = [URL(fileURLWithPath: currentDirectory)]
-        if let executable {
-            let exe = URL(fileURLWithPath: executable, relativeTo: URL(fileURLWithPath: currentDirectory)).resolvingSymlinksInPath()
-            starts.append(exe.deletingLastPathComponent())
-        }
-        var tried: [String] = []
-        for start in starts {
-            var dir = start.standardizedFileURL
-            for _ in 0..<12 {
-                let candidate = dir.appendingPathComponent("assets")
-                tried.append(candidate.path)
-                var isDir: ObjCBool = false
-                if FileManager.default.fileExists(atPath: candidate.appendingPathComponent("mail").path, isDirectory: &isDir), isDir.boolValue {
-                    return candidate
-                }
-                let parent = dir.deletingLastPathComponent()
-                if parent.path == dir.path { break }
-                dir = parent
-            }
-        }
-        throw MailTemplateError.assetsNotFound(tried)
+        let search = ProjectFolder.find("assets", holding: "mail",
+                                        from: ProjectFolder.standardStarts(currentDirectory: currentDirectory, executable: executable))
+        if let found = search.found { return found }
+        throw MailTemplateError.assetsNotFound(search.tried)
     }
 }

@@ -78,7 +78,7 @@ struct BulkCommand: ParsableCommand {
                                       inputsKey: inputsKey, generatedFrom: generatedFrom, toolVersion: ToolInfo.version)
             let progress: BulkProgress = (!plain && isatty(STDERR_FILENO) == 1) ? TerminalProgress() : LineProgress()
             // The first worker takes the renderer already made; the others make their own.
-            let spare = Deferred { Optional(probe) }
+            let spare = HandOnce(probe)
             let exporter = BulkExporter(aggregates: aggregates, territories: territories,
                                         dataSHA256: dataSHA256.value, options: options,
                                         progress: progress) { try spare.take() ?? FicheRenderer(options: ficheOptions) }
@@ -148,13 +148,20 @@ final class Deferred<Value>: @unchecked Sendable {
         lock.lock(); defer { lock.unlock() }
         return result!
     }
+}
 
-    /// Hands the value out once (nil afterwards).
-    func take<T>() -> T? where Value == T? {
-        group.wait()
+/// A value handed out once, to whichever thread asks first.
+final class HandOnce<Value>: @unchecked Sendable {
+    private var value: Value?
+    private let lock = NSLock()
+
+    init(_ value: Value) { self.value = value }
+
+    /// The value the first time, nil afterwards.
+    func take() -> Value? {
         lock.lock(); defer { lock.unlock() }
-        let taken = result ?? nil
-        result = .some(nil)
+        let taken = value
+        value = nil
         return taken
     }
 }
