@@ -13,9 +13,12 @@ let package = Package(
         .package(url: "https://github.com/weichsel/ZIPFoundation", from: "0.9.20"),
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
         .package(url: "https://github.com/hummingbird-project/swift-mustache", from: "2.1.1"),
-        .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
     ],
     targets: [
+        // Debian's libcrypto (OpenSSL 3), for SHA-256 only.
+        .systemLibrary(name: "CCrypto", pkgConfig: "libcrypto", providers: [.apt(["libssl-dev"])]),
+        // SHA-256 of files and values (manifests, input fingerprints, MIME boundaries).
+        .target(name: "Checksums", dependencies: ["CCrypto"]),
         // Finds the project's own folders (assets/, fonts/) at run time.
         .target(name: "ProjectFiles"),
         // Customs file reader, reference tables, display names, aggregation, demo year.
@@ -37,7 +40,7 @@ let package = Package(
                 "ProjectFiles",
                 .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "Mustache", package: "swift-mustache"),
-                .product(name: "Crypto", package: "swift-crypto"),
+                "Checksums",
             ]
         ),
         // C headers of cairo (+ PDF surface), pango/pangocairo and fontconfig, found with pkg-config.
@@ -65,7 +68,7 @@ let package = Package(
             name: "BulkExport",
             dependencies: [
                 "TradeData", "Fiche",
-                .product(name: "Crypto", package: "swift-crypto"),
+                "Checksums",
                 .product(name: "ZIPFoundation", package: "ZIPFoundation"),
             ]
         ),
@@ -82,6 +85,7 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
+        .testTarget(name: "ChecksumsTests", dependencies: ["Checksums"]),
         .testTarget(name: "CanvasTests", dependencies: ["Canvas"]),
         .testTarget(name: "ChartsTests", dependencies: ["Charts"], resources: [.copy("Fixtures")]),
         .testTarget(name: "TradeDataTests", dependencies: ["TradeData"]),

@@ -10,6 +10,7 @@ packages=(
   libhyphen-dev        # CHyphen: French hyphenation for justified text
   hyphen-fr            # the French hyphenation patterns
   libcurl4-openssl-dev # CCurl: SMTP delivery
+  libssl-dev           # CCrypto: SHA-256 from libcrypto
   libsqlite3-dev       # GRDB (mail journal)
   poppler-utils        # tests: pdfinfo, pdffonts, pdftotext, pdftoppm
   qpdf                 # tests and PDF post-processing: qpdf --check

@@ -1,4 +1,4 @@
-import Crypto
+import Checksums
 import Fiche
 import Foundation
 import TradeData
@@ -239,7 +239,7 @@ public final class BulkExporter: @unchecked Sendable {
 /// SHA-256 fingerprints of files and values.
 public enum InputFingerprint {
     public static func sha256(of data: Data) -> String {
-        SHA256.hash(data: data).map { String(format: "%02x", $0) }.joined()
+        SHA256.hex(of: data)
     }
 
     /// The fingerprint of a list of strings (separated unambiguously).
@@ -250,12 +250,12 @@ public enum InputFingerprint {
     /// The fingerprint of files' contents (in order); a missing file counts as empty,
     /// under its name.
     public static func sha256(ofFiles urls: [URL]) -> String {
-        var hasher = SHA256()
+        let hasher = SHA256()
         for url in urls {
-            hasher.update(data: Data(url.path.utf8))
-            if let data = try? Data(contentsOf: url, options: .alwaysMapped) { hasher.update(data: data) }
+            hasher.update(Data(url.path.utf8))
+            if let data = try? Data(contentsOf: url, options: .alwaysMapped) { hasher.update(data) }
         }
-        return hasher.finalize().map { String(format: "%02x", $0) }.joined()
+        return hasher.finalizeHex()
     }
 
     /// The fingerprint of the trade files a dataset was read from (zip archives whole)

@@ -1,6 +1,6 @@
 // The fiches folder written by `fiche bulk`: `<code>-<slug>.pdf` files and `manifest.json`.
 
-import Crypto
+import Checksums
 import Foundation
 
 /// What Mailing reads of a bulk output folder's `manifest.json`.
@@ -165,6 +165,6 @@ public struct FicheFolder: Sendable {
 public enum Checksum {
     /// Lowercase hex SHA-256 of `data`.
     public static func sha256Hex(_ data: Data) -> String {
-        SHA256.hash(data: data).map { String(format: "%02x", $0) }.joined()
+        SHA256.hex(of: data)
     }
 }

@@ -22,7 +22,8 @@ public struct DepartementRow: Equatable, Sendable {
 
 /// The customs reference tables as published beside the trade files:
 /// `Libelle_A129.txt`, `Libelle_CPF4_rev2.1.txt`, `Libelle_PAYS.txt`, `Departement_region.txt`.
-/// Any of them may be absent; the project's own tables then fill in.
+/// A folder given as reference tables must hold all four: a partial set would silently
+/// mix official labels with codes.
 public struct ReferenceTables: Sendable {
     /// File names as published.
     public static let activityFile = "Libelle_A129.txt"
@@ -58,18 +59,25 @@ public struct ReferenceTables: Sendable {
         allFiles.contains { FileManager.default.fileExists(atPath: directory.appendingPathComponent($0).path) }
     }
 
-    /// Reads whichever reference tables the folder holds.
+    /// Reads the four reference tables of a folder; a missing folder or file is an error
+    /// that names it.
     public static func load(from directory: URL) throws -> ReferenceTables {
+        var isDirectory: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: directory.path, isDirectory: &isDirectory), isDirectory.boolValue else {
+            throw TradeDataError.badReferenceFile(path: directory.path, line: 0,
+                reason: "no such folder; expected a folder holding \(publishedFileNames.joined(separator: ", "))")
+        }
+        let missing = allFiles.filter { !FileManager.default.fileExists(atPath: directory.appendingPathComponent($0).path) }
+        guard missing.isEmpty else {
+            throw TradeDataError.badReferenceFile(path: directory.path, line: 0,
+                reason: "reference table\(missing.count > 1 ? "s" : "") missing: \(missing.joined(separator: ", ")) (the folder must hold all of \(publishedFileNames.joined(separator: ", ")))")
+        }
         var tables = ReferenceTables()
         tables.directory = directory
-        func url(_ name: String) -> URL? {
-            let url = directory.appendingPathComponent(name)
-            return FileManager.default.fileExists(atPath: url.path) ? url : nil
-        }
-        if let url = url(activityFile) { tables.activities = try readDatedLabels(url) }
-        if let url = url(productFile) { tables.products = try readDatedLabels(url) }
-        if let url = url(countryFile) { tables.countries = try readDatedLabels(url) }
-        if let url = url(departementFile) { tables.departements = try readDepartements(url) }
+        tables.activities = try readDatedLabels(directory.appendingPathComponent(activityFile))
+        tables.products = try readDatedLabels(directory.appendingPathComponent(productFile))
+        tables.countries = try readDatedLabels(directory.appendingPathComponent(countryFile))
+        tables.departements = try readDepartements(directory.appendingPathComponent(departementFile))
         return tables
     }
 

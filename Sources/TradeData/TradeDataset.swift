@@ -87,7 +87,6 @@ public final class TradeDataset: @unchecked Sendable {
         }
         var reference = ReferenceTables()
         if let dir = referenceDirectory {
-            guard FileManager.default.fileExists(atPath: dir.path) else { throw TradeDataError.missingFile(path: dir.path) }
             reference = try ReferenceTables.load(from: dir)
         } else if let dir = referenceCandidates.first(where: ReferenceTables.present(in:)) {
             reference = try ReferenceTables.load(from: dir)

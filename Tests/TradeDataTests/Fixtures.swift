@@ -7,8 +7,8 @@ enum Fixtures {
     static let repositoryRoot = URL(fileURLWithPath: #filePath)
         .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
 
-    /// The real customs reference files, read where they are (never copied into the repository).
-    static let douane = repositoryRoot.deletingLastPathComponent().appendingPathComponent("shared/douane")
+    /// The project's copy of the real customs reference files (assets/reference/README.md).
+    static let douane = repositoryRoot.appendingPathComponent("assets/reference/douane")
 
     /// A fresh temporary folder.
     static func temporaryDirectory() -> URL {

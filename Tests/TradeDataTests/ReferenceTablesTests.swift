@@ -2,7 +2,7 @@ import Foundation
 import Testing
 @testable import TradeData
 
-/// The real reference files of ../shared/douane, read as published, quirks included.
+/// The real reference files (the project's copy in assets/reference/douane), read as published, quirks included.
 @Suite struct ReferenceTablesTests {
     let tables = try! ReferenceTables.load(from: Fixtures.douane)
 
@@ -57,7 +57,7 @@ import Testing
 
     @Test func referenceFilesAreFoundBesideTheTradeFiles() throws {
         let dir = Fixtures.temporaryDirectory()
-        for name in ["Libelle_PAYS.txt", "Departement_region.txt"] {
+        for name in ReferenceTables.publishedFileNames {
             try FileManager.default.copyItem(at: Fixtures.douane.appendingPathComponent(name), to: dir.appendingPathComponent(name))
         }
         Fixtures.write("E;1;2024;95;03;C21Z;2120;AN;10;1\nI;1;2024;95;03;C21Z;2120;AN;10;1\n", named: "t.txt", in: dir)
@@ -65,6 +65,26 @@ import Testing
         #expect(dataset.names.reference.countries["AN"] != nil)
         #expect(dataset.chunks.count == 1)  // the reference tables are not read as trade data
         #expect(dataset.names.country("AN", year: 2024) == "Antilles néerlandaises")
+    }
+}
+
+/// A reference folder must exist and hold all four tables.
+@Suite struct ReferenceFolderTests {
+    @Test func aMissingFolderIsAnErrorNamingIt() {
+        let path = "/nonexistent/reference-\(UUID().uuidString)"
+        let message = Fixtures.message { _ = try ReferenceTables.load(from: URL(fileURLWithPath: path)) }
+        #expect(message?.contains(path) == true)
+        #expect(message?.contains("no such folder") == true)
+    }
+
+    @Test func aFolderLackingATableIsAnErrorNamingTheTable() throws {
+        let dir = Fixtures.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        for name in ["Libelle_PAYS.txt", "Departement_region.txt", "Libelle_A129.txt"] {
+            try FileManager.default.copyItem(at: Fixtures.douane.appendingPathComponent(name), to: dir.appendingPathComponent(name))
+        }
+        let message = Fixtures.message { _ = try ReferenceTables.load(from: dir) }
+        #expect(message?.contains("Libelle_CPF4_rev2.1.txt") == true)
     }
 }
 

@@ -119,9 +119,23 @@ import ZIPFoundation
         Fixtures.write(lines[0], named: "Region_2024_Export.txt", in: dir)
         Fixtures.write(lines[1], named: "Region_2024_Import.txt", in: dir)
         Fixtures.write("A01Z;x;200901;999912\r\n", named: "Libelle_A129.txt", in: dir)
+        for name in [ReferenceTables.productFile, ReferenceTables.countryFile, ReferenceTables.departementFile] {
+            try FileManager.default.copyItem(at: Fixtures.douane.appendingPathComponent(name), to: dir.appendingPathComponent(name))
+        }
         let dataset = try TradeDataset.load(paths: [dir])
         #expect(dataset.sources.map { ($0 as NSString).lastPathComponent } == ["Region_2024_Export.txt", "Region_2024_Import.txt"])
         #expect(dataset.names.activity("A01Z", year: 2024) == "Produits de la culture et de l'élevage")
+    }
+
+    @Test func aFolderWithSomeReferenceTablesOnlyIsRefusedNamingTheMissingOnes() throws {
+        let dir = Fixtures.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        Fixtures.write(lines[0], named: "Region_2024_Export.txt", in: dir)
+        Fixtures.write(lines[1], named: "Region_2024_Import.txt", in: dir)
+        try FileManager.default.copyItem(at: Fixtures.douane.appendingPathComponent(ReferenceTables.countryFile),
+                                         to: dir.appendingPathComponent(ReferenceTables.countryFile))
+        let message = Fixtures.message { _ = try TradeDataset.load(paths: [dir]) }
+        #expect(message?.contains("reference tables missing: Libelle_A129.txt, Libelle_CPF4_rev2.1.txt, Departement_region.txt") == true)
     }
 
     @Test func aLargeValueIsSummedExactly() throws {

@@ -1,7 +1,7 @@
 // A complete e-mail: headers, a text body with an HTML alternative, attachments; rendered as
 // RFC 5322 / MIME bytes with CRLF line endings, ready for SMTP or an .eml file.
 
-import Crypto
+import Checksums
 import Foundation
 
 /// A file attached to a message.
@@ -77,7 +77,7 @@ public struct MailMessage: Sendable {
         headers.append("Message-ID: <\(messageID)>")
         headers.append("MIME-Version: 1.0")
 
-        let seed = SHA256.hash(data: Data(messageID.utf8)).prefix(12).map { String(format: "%02x", $0) }.joined()
+        let seed = String(SHA256.hex(of: messageID).prefix(24))
         // "=_" can occur neither in quoted-printable nor in base64 text: a boundary starting with
         // it never collides with content.
         let mixed = "=_mixed_\(seed)"
