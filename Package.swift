@@ -4,7 +4,7 @@ import PackageDescription
 
 let package = Package(
     name: "fiche",
-    platforms: [.macOS(.v13)],
+    platforms: [.macOS(.v15)],
     products: [
         .executable(name: "fiche", targets: ["fiche"]),
     ],
@@ -61,8 +61,11 @@ let package = Package(
             name: "Fiche",
             dependencies: ["TradeData", "Charts", "Canvas", "CHyphen", "ProjectFiles", .product(name: "Mustache", package: "swift-mustache")]
         ),
-        // Prints the time to lay out and draw one département's 8 charts: swift run -c release charts-bench
-        .executableTarget(name: "charts-bench", dependencies: ["Fiche"]),
+        // A real SMTP server on loopback (scripts/smtp-test-server.py, aiosmtpd) for the mail
+        // tests and the mail benchmark; never used by the tool's own commands.
+        .target(name: "SMTPTestServer"),
+        // Timing of the charts, of one fiche and of mail delivery, behind `fiche bench`.
+        .target(name: "Benchmarks", dependencies: ["TradeData", "Charts", "Canvas", "Fiche", "Mailing", "SMTPTestServer", "Checksums"]),
         // Every département's fiche in one run: parallel rendering, manifest, resumable, zip.
         .target(
             name: "BulkExport",
@@ -82,6 +85,8 @@ let package = Package(
                 "Charts",
                 "Mailing",
                 "BulkExport",
+                "Benchmarks",
+                "SMTPTestServer",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -95,7 +100,7 @@ let package = Package(
         ]),
         // Runs the built `fiche` tool as a user would and checks what it prints and writes.
         .testTarget(name: "EndToEndTests", dependencies: ["fiche"]),
-        .testTarget(name: "MailingTests", dependencies: ["Mailing"], exclude: ["TLS"]),
+        .testTarget(name: "MailingTests", dependencies: ["Mailing", "SMTPTestServer", "Checksums"], exclude: ["TLS"]),
     ],
-    swiftLanguageModes: [.v5]
+    swiftLanguageModes: [.v6]
 )

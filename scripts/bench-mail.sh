@@ -8,4 +8,4 @@ cd "$(dirname "$0")/.."
 count="${1:-100}"
 scratch="${FICHE_SCRATCH:-.build}"
 swift build -c release --scratch-path "$scratch" --product fiche >&2
-"$scratch/release/fiche" mail --benchmark "$count"
+"$scratch/release/fiche" bench mail --count "$count"

@@ -1,6 +1,7 @@
 import Checksums
 import Fiche
 import Foundation
+import Synchronization
 import TradeData
 
 /// Draws one fiche into a file. `fiche bulk` gives each worker thread its own producer
@@ -59,22 +60,31 @@ public struct BulkSummary: Sendable {
 /// its manifest consistent at every moment: each PDF is written to a temporary file and
 /// renamed; the manifest (rewritten atomically after each batch) lists exactly the
 /// complete fiches on disk.
-public final class BulkExporter: @unchecked Sendable {
+public final class BulkExporter: Sendable {
     public let aggregates: TradeAggregates
     public let territories: IndustryTerritories?
     public let dataSHA256: String
     public let options: BulkOptions
-    private let makeProducer: () throws -> FicheProducer
+    /// Makes one worker's producer, on that worker's thread: a producer never crosses threads.
+    private let makeProducer: @Sendable () throws -> FicheProducer
     private let progress: BulkProgress
+    /// Everything the workers change, behind one lock.
+    private let state = Mutex(RunState())
 
-    private let lock = NSLock()
-    private var cancelled = false
-    private var entries: [String: BulkManifest.Entry] = [:]
-    private var summary = BulkSummary()
-    private var completedSinceWrite = 0
+    /// The mutable part of a run.
+    private struct RunState {
+        var cancelled = false
+        var entries: [String: BulkManifest.Entry] = [:]
+        var summary = BulkSummary()
+        var completedSinceWrite = 0
+        /// Index in the queue of the next département to hand out.
+        var next = 0
+        /// Why a worker could not make its producer, if one could not.
+        var producerFailure: String?
+    }
 
     public init(aggregates: TradeAggregates, territories: IndustryTerritories?, dataSHA256: String, options: BulkOptions,
-                progress: BulkProgress, makeProducer: @escaping () throws -> FicheProducer) {
+                progress: BulkProgress, makeProducer: @escaping @Sendable () throws -> FicheProducer) {
         self.aggregates = aggregates
         self.territories = territories
         self.dataSHA256 = dataSHA256
@@ -85,7 +95,7 @@ public final class BulkExporter: @unchecked Sendable {
 
     /// Asks the run to stop after the fiches in hand (e.g. on Ctrl-C).
     public func cancel() {
-        lock.lock(); cancelled = true; lock.unlock()
+        state.withLock { $0.cancelled = true }
     }
 
     /// The fingerprint of one département's inputs.
@@ -97,10 +107,9 @@ public final class BulkExporter: @unchecked Sendable {
     /// no renderer); a fiche that fails is recorded in the summary and the manifest.
     public func run() throws -> BulkSummary {
         let start = Date()
-        let fileManager = FileManager.default
         let directory = options.outputDirectory
         do {
-            try fileManager.createDirectory(at: directory, withIntermediateDirectories: true)
+            try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         } catch {
             throw BulkError.io("cannot create the output folder \(directory.path): \(error.localizedDescription)")
         }
@@ -109,49 +118,82 @@ public final class BulkExporter: @unchecked Sendable {
         for code in options.departements where geography.departement(code) == nil {
             throw BulkError.unknownDepartements([code])
         }
-        // Start from what the folder already holds: complete fiches listed by the last manifest.
-        let previous = BulkManifest.read(from: directory)
-        for entry in previous?.fiches ?? [] where entry.isComplete {
-            if fileManager.fileExists(atPath: directory.appendingPathComponent(entry.file).path) { entries[entry.code] = entry }
+        let queue = planQueue(previous: BulkManifest.read(from: directory))
+        let upToDate = state.withLock { $0.summary.upToDate }
+        progress.started(total: options.departements.count, upToDate: upToDate, toRender: queue.count)
+        if !queue.isEmpty {
+            let workers = max(1, min(options.jobs, queue.count))
+            DispatchQueue.concurrentPerform(iterations: workers) { _ in work(through: queue) }
+            if let failure = state.withLock({ $0.producerFailure }) { throw BulkError.io(failure) }
+            state.withLock { state in
+                state.summary.notStarted = queue.count - state.next
+                state.summary.interrupted = state.cancelled && state.summary.notStarted > 0
+            }
         }
-        // Up-to-date fiches are kept; the others are queued.
+        let manifest = currentManifest()
+        try manifest.write(to: directory)
+        var summary = state.withLock { $0.summary }
+        summary.seconds = Date().timeIntervalSince(start)
+        summary.manifest = manifest
+        progress.finished(summary)
+        return summary
+    }
+
+    /// Starts from what the folder already holds (the complete fiches listed by the last
+    /// manifest), keeps the up-to-date ones and returns the codes left to render.
+    private func planQueue(previous: BulkManifest?) -> [String] {
+        var entries: [String: BulkManifest.Entry] = [:]
+        for entry in previous?.fiches ?? [] where entry.isComplete {
+            if FileManager.default.fileExists(atPath: options.outputDirectory.appendingPathComponent(entry.file).path) {
+                entries[entry.code] = entry
+            }
+        }
         var queue: [String] = []
+        var upToDate = 0
         for code in options.departements {
             if !options.force, let entry = entries[code], isUpToDate(entry, code: code) {
                 var kept = entry
                 kept.status = .upToDate
                 entries[code] = kept
-                summary.upToDate += 1
+                upToDate += 1
             } else {
                 queue.append(code)
             }
         }
-        progress.started(total: options.departements.count, upToDate: summary.upToDate, toRender: queue.count)
-        if !queue.isEmpty {
-            let workers = max(1, min(options.jobs, queue.count))
-            let producers = try (0..<workers).map { _ in try makeProducer() }
-            var next = 0
-            DispatchQueue.concurrentPerform(iterations: workers) { worker in
-                while true {
-                    lock.lock()
-                    guard !cancelled, next < queue.count else { lock.unlock(); return }
-                    let code = queue[next]
-                    next += 1
-                    lock.unlock()
-                    progress.working(on: code, name: geography.departement(code)?.name ?? code)
-                    let fiche = produce(code, with: producers[worker])
-                    record(fiche)
-                }
-            }
-            summary.notStarted = queue.count - next
-            summary.interrupted = cancelled && summary.notStarted > 0
+        state.withLock { state in
+            state.entries = entries
+            state.summary.upToDate = upToDate
         }
-        summary.seconds = Date().timeIntervalSince(start)
-        let manifest = currentManifest()
-        try manifest.write(to: directory)
-        summary.manifest = manifest
-        progress.finished(summary)
-        return summary
+        return queue
+    }
+
+    /// One worker: makes its own producer, then takes départements from the queue until
+    /// it is empty or the run is cancelled.
+    private func work(through queue: [String]) {
+        let producer: FicheProducer
+        do {
+            producer = try makeProducer()
+        } catch {
+            state.withLock { state in
+                state.cancelled = true
+                state.producerFailure = state.producerFailure ?? "cannot set up a fiche renderer: \(error)"
+            }
+            return
+        }
+        let geography = aggregates.dataset.geography
+        while let code = takeNext(from: queue) {
+            progress.working(on: code, name: geography.departement(code)?.name ?? code)
+            record(produce(code, with: producer))
+        }
+    }
+
+    /// The next département to render, or nil when the queue is done or the run cancelled.
+    private func takeNext(from queue: [String]) -> String? {
+        state.withLock { state in
+            guard !state.cancelled, state.next < queue.count else { return nil }
+            defer { state.next += 1 }
+            return queue[state.next]
+        }
     }
 
     /// A fiche listed as complete, whose inputs have not changed and whose file is intact.
@@ -194,34 +236,39 @@ public final class BulkExporter: @unchecked Sendable {
         return entry
     }
 
-    /// Records a finished fiche; rewrites the manifest after each batch.
+    /// Records a finished fiche; rewrites the manifest after each batch. The manifest is
+    /// written under the lock so that two workers never write it at once.
     private func record(_ entry: BulkManifest.Entry) {
-        lock.lock()
-        defer { lock.unlock() }
-        if entry.status == .failed {
-            summary.failed.append((entry.code, entry.error ?? "unknown error"))
-            // The previous version of this fiche (if any) stays listed only while its file is there.
-            if let old = entries[entry.code], old.isComplete,
-               FileManager.default.fileExists(atPath: options.outputDirectory.appendingPathComponent(old.file).path) {
-                var failed = entry
-                failed.file = old.file
-                entries[entry.code] = failed
+        state.withLock { state in
+            if entry.status == .failed {
+                state.summary.failed.append((entry.code, entry.error ?? "unknown error"))
+                // The previous version of this fiche (if any) stays listed only while its file is there.
+                if let old = state.entries[entry.code], old.isComplete,
+                   FileManager.default.fileExists(atPath: options.outputDirectory.appendingPathComponent(old.file).path) {
+                    var failed = entry
+                    failed.file = old.file
+                    state.entries[entry.code] = failed
+                } else {
+                    state.entries[entry.code] = entry
+                }
             } else {
-                entries[entry.code] = entry
+                state.summary.rendered += 1
+                state.entries[entry.code] = entry
             }
-        } else {
-            summary.rendered += 1
-            entries[entry.code] = entry
-        }
-        progress.done(entry, summary: summary)
-        completedSinceWrite += 1
-        if completedSinceWrite >= options.batchSize {
-            completedSinceWrite = 0
-            try? currentManifest().write(to: options.outputDirectory)
+            progress.done(entry, summary: state.summary)
+            state.completedSinceWrite += 1
+            if state.completedSinceWrite >= options.batchSize {
+                state.completedSinceWrite = 0
+                try? manifest(of: state.entries).write(to: options.outputDirectory)
+            }
         }
     }
 
     private func currentManifest() -> BulkManifest {
+        manifest(of: state.withLock { $0.entries })
+    }
+
+    private func manifest(of entries: [String: BulkManifest.Entry]) -> BulkManifest {
         BulkManifest(year: aggregates.year, dataSource: aggregates.dataset.dataSourceDescription, dataSHA256: dataSHA256,
                      toolVersion: options.toolVersion, generatedFrom: options.generatedFrom,
                      fiches: entries.values.sorted { $0.code < $1.code })

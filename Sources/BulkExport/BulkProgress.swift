@@ -1,4 +1,5 @@
 import Foundation
+import Synchronization
 
 /// Receives the events of a bulk run, from any worker thread (calls are serialised by
 /// the exporter for `done`, not for `working`).
@@ -11,13 +12,16 @@ public protocol BulkProgress: AnyObject, Sendable {
 
 /// Progress for a terminal: one live line redrawn in place — a bar, done/total, rate,
 /// time left and the département in hand.
-public final class TerminalProgress: BulkProgress, @unchecked Sendable {
+public final class TerminalProgress: BulkProgress {
     private let output: FileHandle
-    private let lock = NSLock()
-    private var total = 0, toRender = 0, finishedCount = 0
-    private var start = Date()
-    private var current = ""
     private let width: Int
+    private let state = Mutex(State())
+
+    private struct State {
+        var total = 0, toRender = 0, finishedCount = 0
+        var start = Date()
+        var current = ""
+    }
 
     public init(output: FileHandle = .standardError, width: Int = 28) {
         self.output = output
@@ -25,44 +29,46 @@ public final class TerminalProgress: BulkProgress, @unchecked Sendable {
     }
 
     public func started(total: Int, upToDate: Int, toRender: Int) {
-        lock.lock(); defer { lock.unlock() }
-        self.total = total
-        self.toRender = toRender
-        start = Date()
-        if upToDate > 0 { write("\(upToDate) fiche\(upToDate > 1 ? "s" : "") already up to date\n") }
-        redraw()
+        state.withLock { state in
+            state.total = total
+            state.toRender = toRender
+            state.start = Date()
+            if upToDate > 0 { write("\(upToDate) fiche\(upToDate > 1 ? "s" : "") already up to date\n") }
+            redraw(state)
+        }
     }
 
     public func working(on code: String, name: String) {
-        lock.lock(); defer { lock.unlock() }
-        current = "\(code) \(name)"
-        redraw()
+        state.withLock { state in
+            state.current = "\(code) \(name)"
+            redraw(state)
+        }
     }
 
     public func done(_ entry: BulkManifest.Entry, summary: BulkSummary) {
-        lock.lock(); defer { lock.unlock() }
-        finishedCount += 1
-        if entry.status == .failed {
-            write("\r\u{1B}[2K✗ \(entry.code) \(entry.name): \(entry.error ?? "failed")\n")
+        state.withLock { state in
+            state.finishedCount += 1
+            if entry.status == .failed {
+                write("\r\u{1B}[2K✗ \(entry.code) \(entry.name): \(entry.error ?? "failed")\n")
+            }
+            redraw(state)
         }
-        redraw()
     }
 
     public func finished(_ summary: BulkSummary) {
-        lock.lock(); defer { lock.unlock() }
-        write("\r\u{1B}[2K" + BulkReport.summaryLine(summary) + "\n")
+        state.withLock { _ in write("\r\u{1B}[2K" + BulkReport.summaryLine(summary) + "\n") }
     }
 
-    private func redraw() {
-        guard toRender > 0 else { return }
-        let fraction = Double(finishedCount) / Double(toRender)
+    private func redraw(_ state: State) {
+        guard state.toRender > 0 else { return }
+        let fraction = Double(state.finishedCount) / Double(state.toRender)
         let filled = Int(fraction * Double(width))
         let bar = String(repeating: "█", count: filled) + String(repeating: "░", count: width - filled)
-        let elapsed = Date().timeIntervalSince(start)
-        let rate = elapsed > 0 ? Double(finishedCount) / elapsed : 0
-        let left = rate > 0 ? Double(toRender - finishedCount) / rate : 0
-        let line = String(format: "%@ %d/%d  %.1f fiches/s  %@ left  %@", bar, finishedCount, toRender, rate,
-                          BulkReport.duration(left), current)
+        let elapsed = Date().timeIntervalSince(state.start)
+        let rate = elapsed > 0 ? Double(state.finishedCount) / elapsed : 0
+        let left = rate > 0 ? Double(state.toRender - state.finishedCount) / rate : 0
+        let line = String(format: "%@ %d/%d  %.1f fiches/s  %@ left  %@", bar, state.finishedCount, state.toRender, rate,
+                          BulkReport.duration(left), state.current)
         write("\r\u{1B}[2K" + line)
     }
 
@@ -70,35 +76,36 @@ public final class TerminalProgress: BulkProgress, @unchecked Sendable {
 }
 
 /// Progress for logs and CI: one plain line per fiche, then the summary.
-public final class LineProgress: BulkProgress, @unchecked Sendable {
+public final class LineProgress: BulkProgress {
     private let output: FileHandle
-    private let lock = NSLock()
-    private var toRender = 0, finishedCount = 0
+    /// Fiches to render and fiches done so far.
+    private let counts = Mutex((toRender: 0, finished: 0))
 
     public init(output: FileHandle = .standardError) { self.output = output }
 
     public func started(total: Int, upToDate: Int, toRender: Int) {
-        lock.lock(); defer { lock.unlock() }
-        self.toRender = toRender
-        write("\(total) fiche\(total > 1 ? "s" : ""): \(toRender) to render, \(upToDate) up to date\n")
+        counts.withLock { counts in
+            counts.toRender = toRender
+            write("\(total) fiche\(total > 1 ? "s" : ""): \(toRender) to render, \(upToDate) up to date\n")
+        }
     }
 
     public func working(on code: String, name: String) {}
 
     public func done(_ entry: BulkManifest.Entry, summary: BulkSummary) {
-        lock.lock(); defer { lock.unlock() }
-        finishedCount += 1
-        let what: String
-        switch entry.status {
-        case .failed: what = "FAILED: \(entry.error ?? "unknown error")"
-        default: what = "\(entry.file) (\(entry.pages ?? 0) pages, \((entry.bytes ?? 0) / 1024) KiB)"
+        counts.withLock { counts in
+            counts.finished += 1
+            let what: String
+            switch entry.status {
+            case .failed: what = "FAILED: \(entry.error ?? "unknown error")"
+            default: what = "\(entry.file) (\(entry.pages ?? 0) pages, \((entry.bytes ?? 0) / 1024) KiB)"
+            }
+            write("[\(counts.finished)/\(counts.toRender)] \(entry.code) \(entry.name): \(what)\n")
         }
-        write("[\(finishedCount)/\(toRender)] \(entry.code) \(entry.name): \(what)\n")
     }
 
     public func finished(_ summary: BulkSummary) {
-        lock.lock(); defer { lock.unlock() }
-        write(BulkReport.summaryLine(summary) + "\n")
+        counts.withLock { _ in write(BulkReport.summaryLine(summary) + "\n") }
     }
 
     private func write(_ text: String) { output.write(Data(text.utf8)) }

@@ -38,7 +38,7 @@ extension TextMeasurer {
 
 /// A deterministic measurer for tests: every character is `advance × size` wide (wider in bold),
 /// lines are `1.21 × size` high — about Inter's proportions.
-public struct ApproximateTextMeasurer: TextMeasurer {
+public struct ApproximateTextMeasurer: TextMeasurer, Sendable {
     public var advance: Double
     public init(advance: Double = 0.56) { self.advance = advance }
     public func measure(_ text: String, font: ChartFont) -> ChartSize {

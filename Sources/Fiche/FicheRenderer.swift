@@ -181,11 +181,14 @@ final class ParagraphCache {
 }
 
 /// Elapsed wall time.
-struct Stopwatch {
+public struct Stopwatch {
     let start = DispatchTime.now().uptimeNanoseconds
     var last = DispatchTime.now().uptimeNanoseconds
-    var elapsed: Double { Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9 }
-    mutating func lap() -> Double {
+    public init() {}
+    /// Seconds since the start.
+    public var elapsed: Double { Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9 }
+    /// Seconds since the last lap (or the start).
+    public mutating func lap() -> Double {
         let now = DispatchTime.now().uptimeNanoseconds
         defer { last = now }
         return Double(now - last) / 1e9

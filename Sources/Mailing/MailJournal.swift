@@ -2,6 +2,7 @@
 // after each delivery attempt, so that a re-run never sends twice and a crash loses nothing.
 
 import Foundation
+import Synchronization
 import GRDB
 #if canImport(Glibc)
 import Glibc
@@ -101,10 +102,13 @@ public enum JournalError: Error, CustomStringConvertible {
 }
 
 /// The SQLite send journal (GRDB). Every write is its own durable transaction.
-public final class MailJournal: @unchecked Sendable {
+/// Sendable: GRDB's `DatabaseQueue` serialises access itself, and the campaign lock's
+/// file descriptor is kept behind a `Mutex`.
+public final class MailJournal: Sendable {
     public let path: String
     let db: DatabaseQueue
-    private var lockDescriptor: Int32 = -1
+    /// The descriptor of `path.lock` while the campaign lock is held, else -1.
+    private let lockDescriptor = Mutex<Int32>(-1)
 
     /// Opens (creating if needed) the journal at `path`.
     public init(path: String) throws {
@@ -154,22 +158,26 @@ public final class MailJournal: @unchecked Sendable {
     /// Takes an exclusive lock so that two runs never send the same campaign at once.
     /// Released by ``unlock()`` or when the journal is released.
     public func lock() throws {
-        guard lockDescriptor < 0 else { return }
-        let fd = open(path + ".lock", O_CREAT | O_RDWR, 0o644)
-        guard fd >= 0 else { throw JournalError.locked(path) }
-        if flock(fd, LOCK_EX | LOCK_NB) != 0 {
-            close(fd)
-            throw JournalError.locked(path)
+        try lockDescriptor.withLock { (descriptor: inout Int32) throws(JournalError) in
+            guard descriptor < 0 else { return }
+            let fd = open(path + ".lock", O_CREAT | O_RDWR, 0o644)
+            guard fd >= 0 else { throw JournalError.locked(path) }
+            if flock(fd, LOCK_EX | LOCK_NB) != 0 {
+                close(fd)
+                throw JournalError.locked(path)
+            }
+            descriptor = fd
         }
-        lockDescriptor = fd
     }
 
     /// Releases the lock taken by ``lock()``.
     public func unlock() {
-        if lockDescriptor >= 0 {
-            flock(lockDescriptor, LOCK_UN)
-            close(lockDescriptor)
-            lockDescriptor = -1
+        lockDescriptor.withLock { descriptor in
+            if descriptor >= 0 {
+                flock(descriptor, LOCK_UN)
+                close(descriptor)
+                descriptor = -1
+            }
         }
     }
 

@@ -1,5 +1,11 @@
 /// A fixed-size column of trivial values in one allocation: the parser writes rows by
 /// index (no per-row append), and readers get a plain buffer.
+///
+/// `@unchecked Sendable`: the compiler cannot see through the raw pointer. It is safe
+/// because a column is written only by the one parser thread that allocated it
+/// (through `storage` and `setCount`, internal to TradeData and used only while parsing), and
+/// is read-only once the `TradeChunk` holding it is returned from the parser: chunks
+/// cross threads only after that point, and nothing outside TradeData can write.
 public final class Column<Element: BitwiseCopyable>: RandomAccessCollection, @unchecked Sendable {
     /// The values' memory; the parser writes through it directly (no per-row reference counting).
     let storage: UnsafeMutablePointer<Element>

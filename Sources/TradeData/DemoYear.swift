@@ -52,17 +52,13 @@ public enum DemoYear {
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         let geography = Geography(names: DisplayNames())
         let files = TradeFlow.allCases.map { (flow: $0, url: directory.appendingPathComponent(fileName($0))) }
-        var failure: Error?
-        let lock = NSLock()
-        DispatchQueue.concurrentPerform(iterations: files.count) { i in
-            do {
+        let outcomes = concurrentMap(files.count) { i in
+            Result {
                 let bytes = generate(flow: files[i].flow, geography: geography, linesPerFlow: linesPerFlow)
                 try bytes.write(to: files[i].url, options: .atomic)
-            } catch {
-                lock.lock(); failure = error; lock.unlock()
             }
         }
-        if let failure { throw failure }
+        for outcome in outcomes { try outcome.get() }
         try DemoTerritories.csv().data(using: .utf8)!
             .write(to: directory.appendingPathComponent(territoriesFileName), options: .atomic)
     }

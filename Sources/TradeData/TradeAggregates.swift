@@ -6,7 +6,7 @@ import Foundation
 /// Pass 1 sums values per (territory, product) and (territory, country); the top tens
 /// follow from those sums. Pass 2 sums values into each territory's 11 × 11 Sankey
 /// matrix (top ten + "Autres" on each side), so flows add up exactly to the totals.
-public final class TradeAggregates: @unchecked Sendable {
+public final class TradeAggregates: Sendable {
     public let year: Int
     public let level: ProductLevel
     public let dataset: TradeDataset
@@ -104,13 +104,7 @@ private struct AggregationFrame {
     /// Runs both passes for each flow (the two flows in parallel) and builds every
     /// territory's figures.
     func territoryTrades() -> [TerritoryTrade] {
-        var frames = [FlowFrame?](repeating: nil, count: 2)
-        let lock = NSLock()
-        DispatchQueue.concurrentPerform(iterations: 2) { flow in
-            let frame = flowFrame(UInt8(flow))
-            lock.lock(); frames[flow] = frame; lock.unlock()
-        }
-        let f = frames.map { $0! }
+        let f = concurrentMap(2) { flow in flowFrame(UInt8(flow)) }
         return (0..<territoryCount).map { territory in
             buildTerritory(territory, productSums: f.map(\.productSums), countrySums: f.map(\.countrySums),
                            topProducts: f.map(\.topProducts), topCountries: f.map(\.topCountries),

@@ -9,7 +9,7 @@ public enum TradeFlow: UInt8, CaseIterable, Sendable, Codable {
 
 /// The rows of one customs trade file, stored column-wise with codes interned to small
 /// integers (indices into the chunk's own code lists; départements index `Geography`).
-public struct TradeChunk: @unchecked Sendable {
+public struct TradeChunk: Sendable {
     /// The file (or `archive.zip/entry.txt`) the rows come from.
     public let source: String
     public internal(set) var flow: Column<UInt8>

@@ -3,7 +3,7 @@ import ZIPFoundation
 
 /// Every customs trade row read for a run, with the geography and names in force.
 /// Immutable once loaded: aggregation and rendering share it freely across threads.
-public final class TradeDataset: @unchecked Sendable {
+public final class TradeDataset: Sendable {
     /// One chunk per trade file read.
     public let chunks: [TradeChunk]
     public let geography: Geography
@@ -100,13 +100,10 @@ public final class TradeDataset: @unchecked Sendable {
     /// Parses the inputs in parallel, one file per core.
     static func parseAll(_ inputs: [TradeInput], geography: Geography, skipBadLines: Bool) throws -> [TradeChunk] {
         let lookup = geography.departementLookupTable()
-        var results = [Result<TradeChunk, Error>?](repeating: nil, count: inputs.count)
-        let lock = NSLock()
-        DispatchQueue.concurrentPerform(iterations: inputs.count) { index in
-            let result = Result { try inputs[index].parse(departementLookup: lookup, skipBadLines: skipBadLines) }
-            lock.lock(); results[index] = result; lock.unlock()
+        let results = concurrentMap(inputs.count) { index in
+            Result { try inputs[index].parse(departementLookup: lookup, skipBadLines: skipBadLines) }
         }
-        return try results.map { try $0!.get() }
+        return try results.map { try $0.get() }
     }
 }
 

@@ -2,6 +2,7 @@ import ArgumentParser
 import BulkExport
 import Fiche
 import Foundation
+import Synchronization
 import TradeData
 
 /// `fiche bulk`: every département's fiche (or a selection) in one run, on all cores.
@@ -77,11 +78,11 @@ struct BulkCommand: ParsableCommand {
             let options = BulkOptions(outputDirectory: directory, departements: codes, jobs: jobs, force: force,
                                       inputsKey: inputsKey, generatedFrom: generatedFrom, toolVersion: ToolInfo.version)
             let progress: BulkProgress = (!plain && isatty(STDERR_FILENO) == 1) ? TerminalProgress() : LineProgress()
-            // The first worker takes the renderer already made; the others make their own.
-            let spare = HandOnce(probe)
+            // Each worker makes its own renderer on its own thread (cairo and pango objects
+            // are never shared); the probe only checked the fonts and template.
             let exporter = BulkExporter(aggregates: aggregates, territories: territories,
                                         dataSHA256: dataSHA256.value, options: options,
-                                        progress: progress) { try spare.take() ?? FicheRenderer(options: ficheOptions) }
+                                        progress: progress) { try FicheRenderer(options: ficheOptions) }
             let stopOnSignal = Self.cancelOnSignals(exporter)
             let summary = try exporter.run()
             stopOnSignal.forEach { $0.cancel() }
@@ -130,39 +131,22 @@ struct BulkCommand: ParsableCommand {
 }
 
 /// A value computed on a background thread, waited for when first needed.
-final class Deferred<Value>: @unchecked Sendable {
-    private var result: Value?
+final class Deferred<Value: Sendable>: Sendable {
+    private let result = Mutex<Value?>(nil)
     private let group = DispatchGroup()
-    private let lock = NSLock()
 
-    init(_ compute: @escaping () -> Value) {
+    init(_ compute: @escaping @Sendable () -> Value) {
         DispatchQueue.global().async(group: group) { [self] in
             let computed = compute()
-            lock.lock(); result = computed; lock.unlock()
+            result.withLock { $0 = computed }
         }
     }
 
     /// The value, waiting for it if needed.
     var value: Value {
         group.wait()
-        lock.lock(); defer { lock.unlock() }
-        return result!
-    }
-}
-
-/// A value handed out once, to whichever thread asks first.
-final class HandOnce<Value>: @unchecked Sendable {
-    private var value: Value?
-    private let lock = NSLock()
-
-    init(_ value: Value) { self.value = value }
-
-    /// The value the first time, nil afterwards.
-    func take() -> Value? {
-        lock.lock(); defer { lock.unlock() }
-        let taken = value
-        value = nil
-        return taken
+        // The group is done: the background block has stored the value.
+        return result.withLock { $0! }
     }
 }
 

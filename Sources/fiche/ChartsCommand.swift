@@ -2,6 +2,7 @@ import ArgumentParser
 import Canvas
 import Charts
 import Fiche
+import Benchmarks
 import Foundation
 import TradeData
 

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Dispatch
 import Foundation
+import Synchronization
 import Mailing
 import TradeData
 
@@ -91,12 +92,9 @@ struct MailCommand: ParsableCommand {
     @Flag(help: "Print the SMTP dialogue (passwords hidden).")
     var verbose = false
 
-    @Option(help: .hidden)
-    var benchmark: Int?
-
     func validate() throws {
         if let resolve, !["sent", "retry"].contains(resolve) { throw ValidationError("--resolve takes sent or retry") }
-        if benchmark != nil || status || resolve != nil { return }
+        if status || resolve != nil { return }
         guard recipients != nil else { throw ValidationError("--recipients FILE is required (or --status)") }
         guard from != nil else { throw ValidationError("--from ADDRESS is required") }
         if dryRun == nil && smtp == nil { throw ValidationError("give --smtp URL to send, or --dry-run DIR to write .eml files") }
@@ -106,10 +104,6 @@ struct MailCommand: ParsableCommand {
 
     func run() throws {
         do {
-            if let benchmark {
-                try MailBench.runBenchmark(count: benchmark, assets: assets)
-                return
-            }
             try runMail()
         } catch let error as ExitCode {
             throw error
@@ -228,58 +222,34 @@ struct MailCommand: ParsableCommand {
     }
 }
 
-/// `fiche bench mail` (to be listed under `fiche bench`): messages per second to a local SMTP server.
-struct MailBench: ParsableCommand {
-    static let configuration = CommandConfiguration(
-        commandName: "mail",
-        abstract: "Send generated fiches to a local aiosmtpd server and print messages per second.")
-
-    @Option(help: "Number of messages (one fiche each).")
-    var count: Int = 100
-
-    @Option(help: ArgumentHelp("Folder holding mail/ templates.", valueName: "dir"))
-    var assets: String?
-
-    func run() throws {
-        try Self.runBenchmark(count: count, assets: assets)
-    }
-
-    static func runBenchmark(count: Int, assets: String?) throws {
-        let assetsDir = try AssetLocator.assetsDirectory(explicit: assets)
-        let templates = try MailTemplates(directory: assetsDir.appendingPathComponent("mail"))
-        guard let script = LoopbackSMTPServer.locateScript(from: assetsDir.deletingLastPathComponent())
-            ?? LoopbackSMTPServer.locateScript(from: URL(fileURLWithPath: FileManager.default.currentDirectoryPath)) else {
-            throw ValidationError("scripts/smtp-test-server.py not found (run from the repository)")
-        }
-        let result = try MailBenchmark.run(count: count, serverScript: script, templates: templates, log: { mailNote($0) })
-        print(result)
-    }
-}
-
 /// Set by the first Ctrl-C: the campaign stops after the current message, so the journal
 /// never keeps a 'sending' entry by our own doing. A second Ctrl-C quits at once.
-private final class InterruptFlag: @unchecked Sendable {
-    private let lock = NSLock()
-    private var set = false
-    private var source: DispatchSourceSignal?
+private final class InterruptFlag: Sendable {
+    private let requested = Mutex(false)
+    /// Kept so that the signal source lives as long as the flag.
+    private let source = Mutex<(any DispatchSourceSignal)?>(nil)
 
     init() {
         signal(SIGINT, SIG_IGN)
-        let source = DispatchSource.makeSignalSource(signal: SIGINT, queue: .global())
-        source.setEventHandler { [weak self] in
-            guard let self else { return }
-            let again = self.lock.withLock { () -> Bool in
-                defer { self.set = true }
-                return self.set
-            }
-            if again { exit(130) }
-            mailNote("interrupted: finishing the current message, then stopping (Ctrl-C again to quit now)")
+        source.withLock { slot in
+            let signalSource = DispatchSource.makeSignalSource(signal: SIGINT, queue: .global())
+            signalSource.setEventHandler { [weak self] in self?.interrupted() }
+            signalSource.resume()
+            slot = signalSource
         }
-        source.resume()
-        self.source = source
     }
 
-    var isSet: Bool { lock.withLock { set } }
+    /// The first Ctrl-C asks to stop; the second quits at once.
+    private func interrupted() {
+        let again = requested.withLock { requested in
+            defer { requested = true }
+            return requested
+        }
+        if again { exit(130) }
+        mailNote("interrupted: finishing the current message, then stopping (Ctrl-C again to quit now)")
+    }
+
+    var isSet: Bool { requested.withLock { $0 } }
 }
 
 private func mailNote(_ message: String) {

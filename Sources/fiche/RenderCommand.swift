@@ -1,6 +1,7 @@
 import ArgumentParser
 import Canvas
 import Fiche
+import Benchmarks
 import Foundation
 import TradeData
 

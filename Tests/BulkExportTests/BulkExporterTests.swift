@@ -1,4 +1,5 @@
 import Foundation
+import Synchronization
 import Testing
 @testable import BulkExport
 import TradeData
@@ -6,10 +7,11 @@ import ZIPFoundation
 
 /// A producer for these tests: a small valid one-page PDF naming the département, or a
 /// failure for chosen codes. (The real renderer is exercised end to end by EndToEndTests.)
-final class TestProducer: FicheProducer, @unchecked Sendable {
+final class TestProducer: FicheProducer, Sendable {
     let failing: Set<String>
-    private let lock = NSLock()
-    private(set) var rendered: [String] = []
+    private let renderedCodes = Mutex<[String]>([])
+    /// The codes rendered so far, in order.
+    var rendered: [String] { renderedCodes.withLock { $0 } }
 
     init(failing: Set<String> = []) { self.failing = failing }
 
@@ -18,13 +20,13 @@ final class TestProducer: FicheProducer, @unchecked Sendable {
     func produceFiche(_ report: DepartementReport, territories: IndustryTerritories?, to url: URL) throws -> Int {
         let code = report.departement.code
         if failing.contains(code) { throw Failure(description: "no room left on device (simulated for \(code))") }
-        lock.lock(); rendered.append(code); lock.unlock()
+        renderedCodes.withLock { $0.append(code) }
         try Data("%PDF-1.4\n% fiche \(code) \(report.exports.totalEUR)\n%%EOF\n".utf8).write(to: url)
         return 1
     }
 }
 
-final class SilentProgress: BulkProgress, @unchecked Sendable {
+final class SilentProgress: BulkProgress {
     func started(total: Int, upToDate: Int, toRender: Int) {}
     func working(on code: String, name: String) {}
     func done(_ entry: BulkManifest.Entry, summary: BulkSummary) {}

@@ -1,4 +1,5 @@
 import Foundation
+import Synchronization
 import Testing
 
 /// Runs the built `fiche` tool as a user would, and captures what it prints.
@@ -43,14 +44,18 @@ enum FicheTool {
         process.standardError = err
         try process.run()
         // Read both pipes while the process runs, so a large output cannot block it.
-        final class Collected: @unchecked Sendable { var data = Data() }
-        let collected = Collected()
+        let collected = Mutex(Data())
         let group = DispatchGroup()
         group.enter()
-        DispatchQueue.global().async { collected.data = out.fileHandleForReading.readDataToEndOfFile(); group.leave() }
+        let reader = out.fileHandleForReading
+        DispatchQueue.global().async {
+            let data = reader.readDataToEndOfFile()
+            collected.withLock { $0 = data }
+            group.leave()
+        }
         let errData = err.fileHandleForReading.readDataToEndOfFile()
         group.wait()
-        let outData = collected.data
+        let outData = collected.withLock { $0 }
         process.waitUntilExit()
         return Result(status: process.terminationStatus, stdout: String(decoding: outData, as: UTF8.self),
                       stderr: String(decoding: errData, as: UTF8.self), stdoutData: outData)

@@ -2,6 +2,7 @@
 // loopback SMTP server, and Python's `email` parser as the reference reader of messages.
 
 import Foundation
+import SMTPTestServer
 @testable import Mailing
 
 enum Fixture {

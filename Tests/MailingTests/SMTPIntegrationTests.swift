@@ -1,4 +1,5 @@
 import Foundation
+import SMTPTestServer
 import Testing
 @testable import Mailing
 

@@ -1,7 +1,10 @@
 // Messages per second to a local SMTP server: generated fiches, a real aiosmtpd server on
 // loopback, the real MIME builder, journal and libcurl transport.
 
+import Checksums
 import Foundation
+import Mailing
+import SMTPTestServer
 
 /// Measures delivery speed end to end on this machine.
 public enum MailBenchmark {

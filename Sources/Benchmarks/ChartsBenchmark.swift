@@ -1,5 +1,6 @@
 import Canvas
 import Charts
+import Fiche
 import Foundation
 
 /// Timing of the chart sheet: lay out and draw the 8 charts of one département into a PDF.

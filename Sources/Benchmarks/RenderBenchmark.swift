@@ -1,3 +1,4 @@
+import Fiche
 import Foundation
 import TradeData
 

@@ -2,6 +2,7 @@
 // (Debian's python3-aiosmtpd) started as a child process, stopped with this object.
 
 import Foundation
+import Synchronization
 
 /// Why the test SMTP server could not start.
 public enum LoopbackSMTPServerError: Error, CustomStringConvertible {
@@ -30,7 +31,7 @@ public struct StoredMessage: Sendable {
 }
 
 /// An aiosmtpd server on a free loopback port, for tests and benchmarks only.
-public final class LoopbackSMTPServer: @unchecked Sendable {
+public final class LoopbackSMTPServer {
     /// What the server should do wrong.
     public struct Behaviour: Sendable {
         /// Answer the first N end-of-data with 451.
@@ -100,8 +101,7 @@ public final class LoopbackSMTPServer: @unchecked Sendable {
         self.stdinPipe = stdinPipe
 
         // Read "READY <port>" on a helper thread, bounded by the timeout.
-        final class Box: @unchecked Sendable { var line = "" }
-        let box = Box()
+        let firstLine = Mutex("")
         let ready = DispatchSemaphore(value: 0)
         let reader = stdoutPipe.fileHandleForReading
         Thread.detachNewThread {
@@ -112,11 +112,12 @@ public final class LoopbackSMTPServer: @unchecked Sendable {
                 buffer += chunk
                 if buffer.contains(UInt8(ascii: "\n")) { break }
             }
-            box.line = String(decoding: buffer, as: UTF8.self)
+            let text = String(decoding: buffer, as: UTF8.self)
+            firstLine.withLock { $0 = text }
             ready.signal()
         }
         let waited = ready.wait(timeout: .now() + startTimeout)
-        let line = box.line.trimmingCharacters(in: .whitespacesAndNewlines)
+        let line = firstLine.withLock { $0 }.trimmingCharacters(in: .whitespacesAndNewlines)
         guard waited == .success, line.hasPrefix("READY "), let port = Int(line.dropFirst(6)) else {
             process.terminate()
             let log = (try? String(contentsOf: stderrURL, encoding: .utf8)) ?? ""
