@@ -19,6 +19,10 @@ let package = Package(
         .systemLibrary(name: "CCrypto", pkgConfig: "libcrypto", providers: [.apt(["libssl-dev"])]),
         // SHA-256 of files and values (manifests, input fingerprints, MIME boundaries).
         .target(name: "Checksums", dependencies: ["CCrypto"]),
+        // French number formatting (decimal comma, narrow no-break spaces) for charts, fiche and mail.
+        .target(name: "FrenchNumbers"),
+        // The one definition of manifest.json / manifest.csv, shared by bulk export and mail.
+        .target(name: "Manifest"),
         // Finds the project's own folders (assets/, fonts/) at run time.
         .target(name: "ProjectFiles"),
         // Customs file reader, reference tables, display names, aggregation, demo year.
@@ -41,6 +45,8 @@ let package = Package(
             dependencies: [
                 "CCurl",
                 "ProjectFiles",
+                "FrenchNumbers",
+                "Manifest",
                 .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "Mustache", package: "swift-mustache"),
                 "Checksums",
@@ -56,24 +62,24 @@ let package = Package(
         // Thin Swift over cairo/pango: PDF document, shapes, text, bundled fonts, tags, links, outline.
         .target(name: "Canvas", dependencies: ["CCairo"]),
         // Chart geometry without drawing: Sankey, squarified treemap, balance bars, label fitting.
-        .target(name: "Charts"),
+        .target(name: "Charts", dependencies: ["FrenchNumbers"]),
         // libhyphen (no pkg-config file), for French hyphenation of justified paragraphs.
         .systemLibrary(name: "CHyphen", path: "Sources/CHyphen", providers: [.apt(["libhyphen-dev", "hyphen-fr"])]),
         // The fiche: page composition, text template, French typography and the chart painter.
         .target(
             name: "Fiche",
-            dependencies: ["TradeData", "Charts", "Canvas", "CHyphen", "ProjectFiles", .product(name: "Mustache", package: "swift-mustache")]
+            dependencies: ["TradeData", "Charts", "Canvas", "CHyphen", "ProjectFiles", "FrenchNumbers", .product(name: "Mustache", package: "swift-mustache")]
         ),
         // A real SMTP server on loopback (scripts/smtp-test-server.py, aiosmtpd) for the mail
         // tests and the mail benchmark; never used by the tool's own commands.
         .target(name: "SMTPTestServer"),
         // Timing of the charts, of one fiche and of mail delivery, behind `fiche bench`.
-        .target(name: "Benchmarks", dependencies: ["TradeData", "Charts", "Canvas", "Fiche", "Mailing", "SMTPTestServer", "Checksums"]),
+        .target(name: "Benchmarks", dependencies: ["TradeData", "Charts", "Canvas", "Fiche", "Mailing", "SMTPTestServer", "Checksums", "FrenchNumbers", "Manifest"]),
         // Every département's fiche in one run: parallel rendering, manifest, resumable, zip.
         .target(
             name: "BulkExport",
             dependencies: [
-                "TradeData", "Fiche",
+                "TradeData", "Fiche", "Manifest",
                 "Checksums",
                 .product(name: "ZIPFoundation", package: "ZIPFoundation"),
             ]
@@ -88,6 +94,7 @@ let package = Package(
                 "Charts",
                 "Mailing",
                 "BulkExport",
+                "Manifest",
                 "Benchmarks",
                 "SMTPTestServer",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
@@ -95,15 +102,15 @@ let package = Package(
         ),
         .testTarget(name: "ChecksumsTests", dependencies: ["Checksums"]),
         .testTarget(name: "CanvasTests", dependencies: ["Canvas"]),
-        .testTarget(name: "ChartsTests", dependencies: ["Charts"], resources: [.copy("Fixtures")]),
+        .testTarget(name: "ChartsTests", dependencies: ["Charts", "FrenchNumbers"], resources: [.copy("Fixtures")]),
         .testTarget(name: "TradeDataTests", dependencies: ["TradeData"]),
         .testTarget(name: "FicheTests", dependencies: ["Fiche", "TradeData", "Canvas"]),
         .testTarget(name: "BulkExportTests", dependencies: [
-            "BulkExport", "Fiche", "TradeData", .product(name: "ZIPFoundation", package: "ZIPFoundation"),
+            "BulkExport", "Fiche", "TradeData", "Manifest", .product(name: "ZIPFoundation", package: "ZIPFoundation"),
         ]),
         // Runs the built `fiche` tool as a user would and checks what it prints and writes.
         .testTarget(name: "EndToEndTests", dependencies: ["fiche"]),
-        .testTarget(name: "MailingTests", dependencies: ["Mailing", "SMTPTestServer", "Checksums"], exclude: ["TLS"]),
+        .testTarget(name: "MailingTests", dependencies: ["Mailing", "SMTPTestServer", "Checksums", "FrenchNumbers", "Manifest"], exclude: ["TLS"]),
     ],
     swiftLanguageModes: [.v6]
 )

@@ -1,3 +1,4 @@
+import FrenchNumbers
 import Canvas
 import Charts
 import Fiche

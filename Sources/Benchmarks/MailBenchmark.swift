@@ -4,6 +4,7 @@
 import Checksums
 import Foundation
 import Mailing
+import Manifest
 import SMTPTestServer
 
 /// Measures delivery speed end to end on this machine.
@@ -34,7 +35,7 @@ public enum MailBenchmark {
         try FileManager.default.createDirectory(at: fichesDir, withIntermediateDirectories: true)
 
         let codes = RecipientsFile.customsDepartementCodes.sorted()
-        var entries: [FicheManifest.Entry] = []
+        var entries: [BulkManifest.Entry] = []
         var recipients: [Recipient] = []
         var generator = SplitMix64(seed: 2024)
         for i in 0..<count {
@@ -45,13 +46,13 @@ public enum MailBenchmark {
                 while pdf.count < pdfBytes { pdf.append(UInt8(truncatingIfNeeded: generator.next())) }
                 let file = "\(code)-departement-\(code.lowercased()).pdf"
                 try pdf.write(to: fichesDir.appendingPathComponent(file))
-                entries.append(FicheManifest.Entry(
+                entries.append(BulkManifest.Entry(
                     code: code, name: "Département \(code)", region: "Région", file: file, pages: 8, bytes: pdf.count,
-                    sha256: Checksum.sha256Hex(pdf), exportsEUR: 1_234_500_000, importsEUR: 987_600_000))
+                    sha256: SHA256.hex(of: pdf), exportsEUR: 1_234_500_000, importsEUR: 987_600_000, status: .rendered))
             }
             recipients.append(Recipient(departement: code, address: EmailAddress("destinataire\(i)@example.org")!, name: "Destinataire \(i)", line: i + 2))
         }
-        let folder = FicheFolder(directory: fichesDir, manifest: FicheManifest(year: 2024, fiches: entries))
+        let folder = FicheFolder(directory: fichesDir, manifest: BulkManifest(year: 2024, dataSource: "benchmark", dataSHA256: "", toolVersion: "benchmark", generatedFrom: "fiche bench mail", fiches: entries))
         let server = try LoopbackSMTPServer(script: serverScript, storeDirectory: work.appendingPathComponent("received"),
                                             behaviour: .init(lifetime: 900))
         defer { server.stop() }

@@ -1,5 +1,6 @@
 import Fiche
 import Foundation
+import Manifest
 import ZIPFoundation
 
 /// Packs a bulk folder's complete fiches and its manifests into one zip, for sending.

@@ -1,6 +1,7 @@
 import Checksums
 import Fiche
 import Foundation
+import Manifest
 import Synchronization
 import TradeData
 

@@ -1,4 +1,5 @@
 import Foundation
+import Manifest
 import Synchronization
 
 /// Receives the events of a bulk run, from any worker thread (calls are serialised by

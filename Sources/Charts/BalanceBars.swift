@@ -1,3 +1,5 @@
+import FrenchNumbers
+
 /// One partner country, as given by the caller.
 public struct BalanceRowInput: Hashable, Sendable {
     public var code: String

@@ -1,3 +1,5 @@
+import FrenchNumbers
+
 /// A node of a two-column Sankey diagram, as given by the caller.
 public struct SankeyNodeInput: Hashable, Sendable {
     /// A stable code (product or country code, "AUTRES" for the rest).

@@ -1,3 +1,5 @@
+import FrenchNumbers
+
 /// An activity (product) and its value, as given by the caller.
 public struct TreemapItem: Hashable, Sendable {
     public var code: String

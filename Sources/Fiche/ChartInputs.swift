@@ -1,3 +1,4 @@
+import FrenchNumbers
 import Charts
 import TradeData
 

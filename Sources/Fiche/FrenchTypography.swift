@@ -1,3 +1,4 @@
+import FrenchNumbers
 import Charts
 
 /// French typography of the fiche's text: no-break spaces where French wants them, and the

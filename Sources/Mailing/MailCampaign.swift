@@ -2,6 +2,7 @@
 // either written as .eml files (dry run) or delivered with retries, rate limit and journal.
 
 import Foundation
+import Manifest
 
 /// How a campaign sends.
 public struct CampaignOptions: Sendable {
@@ -41,7 +42,7 @@ public struct CampaignOptions: Sendable {
 
 /// One message to build: a département's fiche for one recipient (or all of them with `--group`).
 public struct PlannedMessage: Sendable {
-    public var fiche: FicheManifest.Entry
+    public var fiche: BulkManifest.Entry
     public var recipients: [Recipient]
 
     /// The journal keys of this message's recipients.
@@ -175,7 +176,7 @@ public final class MailCampaign {
         let single = planned.recipients.count == 1 ? planned.recipients[0] : nil
         let content = MessageContent(
             recipientName: single?.name, departementCode: fiche.code, departementName: fiche.name, region: fiche.region,
-            year: fiches.manifest.year, exportsEUR: fiche.exportsEUR, importsEUR: fiche.importsEUR, fileName: fiche.file)
+            year: fiches.manifest.year, exportsEUR: fiche.exportsEUR.map(Double.init), importsEUR: fiche.importsEUR.map(Double.init), fileName: fiche.file)
         let text = templates.render(content)
         return MailMessage(
             from: options.from, to: planned.recipients.map(\.mailbox), replyTo: options.replyTo, subject: text.subject,
@@ -183,7 +184,7 @@ public final class MailCampaign {
             attachments: [Attachment(fileName: fiche.file, contentType: "application/pdf", data: pdf)])
     }
 
-    func ficheData(_ fiche: FicheManifest.Entry) throws -> Data {
+    func ficheData(_ fiche: BulkManifest.Entry) throws -> Data {
         if let data = ficheCache[fiche.code] { return data }
         let data = try fiches.readFiche(fiche)
         ficheCache = [fiche.code: data]  // messages come grouped by département: keep one
@@ -243,7 +244,7 @@ public final class MailCampaign {
             let fresh = planned.recipients.map { r in
                 JournalEntry(
                     campaign: name, departement: planned.fiche.code, recipient: r.address.normalized, recipientName: r.name,
-                    ficheFile: planned.fiche.file, ficheSHA256: planned.fiche.sha256.lowercased(), status: .pending, attempts: 0,
+                    ficheFile: planned.fiche.file, ficheSHA256: (planned.fiche.sha256 ?? "").lowercased(), status: .pending, attempts: 0,
                     smtpCode: nil, smtpReply: nil, messageID: messageID, createdAt: now, updatedAt: now, sentAt: nil)
             }
             let entries = try journal.ensurePending(fresh)
@@ -287,7 +288,7 @@ public final class MailCampaign {
             while !remaining.isEmpty {
                 attempt += 1
                 limiter.wait()
-                try journal.markSending(remaining, ficheSHA256: unit.fiche.sha256.lowercased(), ficheFile: unit.fiche.file, messageID: keptID)
+                try journal.markSending(remaining, ficheSHA256: (unit.fiche.sha256 ?? "").lowercased(), ficheFile: unit.fiche.file, messageID: keptID)
                 let result = transport.deliver(from: options.from.address, to: remainingAddresses, message: data)
                 let totalAttempts = attemptsSoFar + attempt
                 switch result.outcome {

@@ -1,6 +1,7 @@
 // The editable e-mail text: `assets/mail/` holds the subject, the plain-text body and the
 // HTML alternative as Mustache templates; Swift only fills in names and figures.
 
+import FrenchNumbers
 import Foundation
 import ProjectFiles
 import Mustache
@@ -62,9 +63,9 @@ public struct MessageContent: Sendable {
         ]
         if let exportsEUR, let importsEUR {
             let balance = exportsEUR - importsEUR
-            values["exports_millions"] = FrenchFormat.millions(euros: exportsEUR)
-            values["imports_millions"] = FrenchFormat.millions(euros: importsEUR)
-            values["balance_millions"] = FrenchFormat.millions(euros: balance.magnitude)
+            values["exports_millions"] = FrenchNumber.millionsOfEuros(exportsEUR, unit: false)
+            values["imports_millions"] = FrenchNumber.millionsOfEuros(importsEUR, unit: false)
+            values["balance_millions"] = FrenchNumber.millionsOfEuros(balance.magnitude, unit: false)
             values["balance_is_surplus"] = balance >= 0
         }
         return values

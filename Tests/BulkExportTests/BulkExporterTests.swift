@@ -1,4 +1,5 @@
 import Foundation
+import Manifest
 import Synchronization
 import Testing
 @testable import BulkExport

@@ -1,3 +1,4 @@
+import FrenchNumbers
 import Testing
 @testable import Charts
 

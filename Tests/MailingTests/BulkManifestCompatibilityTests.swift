@@ -1,4 +1,5 @@
 import Foundation
+import Manifest
 import Testing
 @testable import Mailing
 
@@ -16,7 +17,7 @@ import Testing
            "imports_eur": 25441300000, "status": "rendered", "error": null, "inputs_sha256": "81"}
          ]}
         """
-        let manifest = try JSONDecoder().decode(FicheManifest.self, from: Data(json.utf8))
+        let manifest = try JSONDecoder().decode(BulkManifest.self, from: Data(json.utf8))
         let folder = FicheFolder(directory: URL(fileURLWithPath: "/tmp"), manifest: manifest)
         #expect(folder.availableFiches.keys.sorted() == ["95"])
         #expect(manifest.fiches[0].error == "cannot move the fiche into place")

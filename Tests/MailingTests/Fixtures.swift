@@ -1,7 +1,9 @@
 // Shared test fixtures: fake fiches and manifest, recipients, the repository's templates, the
 // loopback SMTP server, and Python's `email` parser as the reference reader of messages.
 
+import Checksums
 import Foundation
+import Manifest
 import SMTPTestServer
 @testable import Mailing
 
@@ -54,27 +56,22 @@ enum Fixture {
     /// Writes fake fiches and a manifest into a new folder.
     static func fiches(_ deps: [Dep] = [valDOise, ain, reunion], year: Int = 2024, pdfSize: Int = 4096) -> FicheFolder {
         let dir = temporaryDirectory("fiches")
-        var entries: [FicheManifest.Entry] = []
+        var entries: [BulkManifest.Entry] = []
         for dep in deps {
             let slug = dep.name.lowercased().folding(options: .diacriticInsensitive, locale: nil)
                 .map { $0.isLetter || $0.isNumber ? String($0) : "-" }.joined()
             let file = "\(dep.code)-\(slug).pdf"
             let pdf = fakePDF(dep.code, size: pdfSize)
             if dep.status != "failed" { try! pdf.write(to: dir.appendingPathComponent(file)) }
-            entries.append(FicheManifest.Entry(
-                code: dep.code, name: dep.name, region: dep.region, file: file, pages: 8, bytes: pdf.count,
-                sha256: Checksum.sha256Hex(pdf), exportsEUR: dep.exports, importsEUR: dep.imports, status: dep.status,
-                error: dep.status == "failed" ? "boom" : nil))
+            let failed = dep.status == "failed"
+            entries.append(BulkManifest.Entry(
+                code: dep.code, name: dep.name, region: dep.region, file: file, pages: failed ? nil : 8, bytes: failed ? nil : pdf.count,
+                sha256: failed ? nil : SHA256.hex(of: pdf), exportsEUR: dep.exports.map { Int64($0) }, importsEUR: dep.imports.map { Int64($0) },
+                status: BulkManifest.Status(rawValue: dep.status)!, error: failed ? "boom" : nil))
         }
-        var json: [String: Any] = ["year": year, "data_source": "demo", "data_sha256": "00", "tool_version": "test", "generated_from": "test"]
-        json["fiches"] = entries.map { e -> [String: Any] in
-            var d: [String: Any] = ["code": e.code, "name": e.name, "region": e.region!, "file": e.file, "pages": 8, "bytes": e.bytes!, "sha256": e.sha256, "status": e.status, "error": e.error ?? NSNull()]
-            if let x = e.exportsEUR { d["exports_eur"] = x }
-            if let m = e.importsEUR { d["imports_eur"] = m }
-            return d
-        }
-        try! JSONSerialization.data(withJSONObject: json, options: [.prettyPrinted, .sortedKeys])
-            .write(to: dir.appendingPathComponent("manifest.json"))
+        let manifest = BulkManifest(year: year, dataSource: "demo", dataSHA256: "00", toolVersion: "test",
+                                    generatedFrom: "test", fiches: entries)
+        try! manifest.json().write(to: dir.appendingPathComponent(BulkManifest.jsonFileName))
         return try! FicheFolder(directory: dir)
     }
 

@@ -1,4 +1,5 @@
 import Foundation
+import Checksums
 import Testing
 @testable import Mailing
 
@@ -43,7 +44,7 @@ struct JournalTests {
         #expect(entries.count == 4)
         #expect(entries.allSatisfy { $0.status == .sent && $0.attempts == 1 && $0.sentAt != nil && $0.smtpCode == 250 })
         let ain = try #require(entries.first { $0.departement == "01" })
-        #expect(ain.ficheSHA256 == campaign.fiches.availableFiches["01"]!.sha256)
+        #expect(ain.ficheSHA256 == campaign.fiches.availableFiches["01"]!.sha256!)
         #expect(ain.ficheFile == "01-ain.pdf")
         #expect(ain.messageID.hasSuffix("@anct.example.org"))
     }

@@ -1,4 +1,5 @@
 import Foundation
+import Checksums
 import Testing
 @testable import Mailing
 
@@ -99,7 +100,7 @@ struct MIMETests {
         #expect(parsed.to == ["j.martin@example.com"])
         #expect(parsed.to_header.contains("Jérôme Martin-Lefèvre"))
         #expect(parsed.text == "Bonjour,\nVoici la fiche.\n.\nFrom here on\n")
-        #expect(parsed.attachments.first?.sha256 == Checksum.sha256Hex(Fixture.fakePDF("95")))
+        #expect(parsed.attachments.first?.sha256 == SHA256.hex(of: Fixture.fakePDF("95")))
         #expect(parsed.structure == ["multipart/mixed", "multipart/alternative", "text/plain", "text/html", "application/pdf"])
     }
 

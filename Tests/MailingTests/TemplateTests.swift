@@ -1,3 +1,4 @@
+import FrenchNumbers
 import Foundation
 import Testing
 @testable import Mailing
@@ -5,13 +6,13 @@ import Testing
 @Suite("Templates and French figures")
 struct TemplateTests {
     @Test func millionsUseNarrowNoBreakSpaceAndDecimalComma() {
-        #expect(FrenchFormat.millions(euros: 24_188_700_000) == "24\u{202F}188,7")
-        #expect(FrenchFormat.millions(euros: 580_354_500_000) == "580\u{202F}354,5")
-        #expect(FrenchFormat.millions(euros: 412_000_000) == "412,0")
-        #expect(FrenchFormat.millions(euros: 49_950) == "0,0")
-        #expect(FrenchFormat.millions(euros: 50_000) == "0,1")
-        #expect(FrenchFormat.millions(euros: -1_252_600_000) == "−1\u{202F}252,6")
-        #expect(FrenchFormat.grouped(1_234_567) == "1\u{202F}234\u{202F}567")
+        #expect(FrenchNumber.millionsOfEuros(24_188_700_000, unit: false) == "24\u{202F}188,7")
+        #expect(FrenchNumber.millionsOfEuros(580_354_500_000, unit: false) == "580\u{202F}354,5")
+        #expect(FrenchNumber.millionsOfEuros(412_000_000, unit: false) == "412,0")
+        #expect(FrenchNumber.millionsOfEuros(49_950, unit: false) == "0,0")
+        #expect(FrenchNumber.millionsOfEuros(50_000, unit: false) == "0,1")
+        #expect(FrenchNumber.millionsOfEuros(-1_252_600_000, unit: false) == "−1\u{202F}252,6")
+        #expect(FrenchNumber.format(1_234_567, decimals: 0) == "1\u{202F}234\u{202F}567")
     }
 
     func content(name: String? = "Marie Dupont") -> MessageContent {

@@ -1,4 +1,6 @@
-import Fiche
+// The one definition of `manifest.json` and `manifest.csv`: written by `fiche bulk`,
+// read by `fiche bulk` again (up-to-date checks) and by `fiche mail`.
+
 import Foundation
 
 /// The index of a bulk output folder: `manifest.json` and `manifest.csv`, one entry per
@@ -37,8 +39,28 @@ public struct BulkManifest: Codable, Equatable, Sendable {
             case inputsSHA256 = "inputs_sha256"
         }
 
+        public init(code: String, name: String, region: String, file: String, pages: Int? = nil, bytes: Int? = nil,
+                    sha256: String? = nil, exportsEUR: Int64? = nil, importsEUR: Int64? = nil, status: Status,
+                    error: String? = nil, inputsSHA256: String? = nil) {
+            self.code = code
+            self.name = name
+            self.region = region
+            self.file = file
+            self.pages = pages
+            self.bytes = bytes
+            self.sha256 = sha256
+            self.exportsEUR = exportsEUR
+            self.importsEUR = importsEUR
+            self.status = status
+            self.error = error
+            self.inputsSHA256 = inputsSHA256
+        }
+
         /// Whether the entry describes a complete fiche on disk.
         public var isComplete: Bool { status != .failed }
+
+        /// Whether the fiche can be sent: complete, with a checksum to verify it by.
+        public var isAvailable: Bool { isComplete && sha256 != nil }
     }
 
     public var year: Int
@@ -57,6 +79,15 @@ public struct BulkManifest: Codable, Equatable, Sendable {
         case generatedFrom = "generated_from"
     }
 
+    public init(year: Int, dataSource: String, dataSHA256: String, toolVersion: String, generatedFrom: String, fiches: [Entry]) {
+        self.year = year
+        self.dataSource = dataSource
+        self.dataSHA256 = dataSHA256
+        self.toolVersion = toolVersion
+        self.generatedFrom = generatedFrom
+        self.fiches = fiches
+    }
+
     public static let jsonFileName = "manifest.json"
     public static let csvFileName = "manifest.csv"
 
@@ -67,16 +98,20 @@ public struct BulkManifest: Codable, Equatable, Sendable {
         return try? JSONDecoder().decode(BulkManifest.self, from: data)
     }
 
-    /// Writes both manifests atomically (the entries sorted by code).
-    public func write(to directory: URL) throws {
+    /// The entries sorted by code, as both files list them.
+    public var sorted: BulkManifest {
         var sorted = self
         sorted.fiches.sort { $0.code < $1.code }
+        return sorted
+    }
+
+    /// The JSON form: pretty-printed, keys sorted, a final newline.
+    public func json() throws -> Data {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
-        var json = try encoder.encode(sorted)
+        var json = try encoder.encode(self)
         json.append(0x0A)
-        try FicheFiles.write(json, to: directory.appendingPathComponent(Self.jsonFileName))
-        try FicheFiles.write(Data(sorted.csv().utf8), to: directory.appendingPathComponent(Self.csvFileName))
+        return json
     }
 
     /// The CSV form: `;`-separated (as the customs files), UTF-8 with a header, fields
@@ -97,24 +132,5 @@ public struct BulkManifest: Codable, Equatable, Sendable {
     static func csvField(_ value: String) -> String {
         guard value.contains(where: { $0 == ";" || $0 == "\"" || $0 == "\n" || $0 == "\r" || $0 == "\r\n" }) else { return value }
         return "\"" + value.replacingOccurrences(of: "\"", with: "\"\"") + "\""
-    }
-}
-
-/// Errors of a bulk run that stop it as a whole (a single fiche's failure does not).
-public enum BulkError: Error, CustomStringConvertible, Equatable {
-    case io(String)
-    case unknownRegion(String, known: [String])
-    case unknownDepartements([String])
-    case nothingToDo
-
-    public var description: String {
-        switch self {
-        case .io(let message): return message
-        case .unknownRegion(let code, let known):
-            return "unknown region code '\(code)'; known customs region codes: \(known.joined(separator: ", "))"
-        case .unknownDepartements(let codes):
-            return "unknown département code\(codes.count > 1 ? "s" : "") \(codes.map { "'\($0)'" }.joined(separator: ", ")); run `fiche list` to see the valid codes"
-        case .nothingToDo: return "no département selected"
-        }
     }
 }
