@@ -20,9 +20,10 @@ release: deps
 demo: release
 	$(FICHE_RELEASE) render 95
 
-## test: run every test
+## test: run every test (temporary files, SwiftPM's own included, go to .build/tmp)
 test: deps
-	$(SWIFT) test
+	mkdir -p .build/tmp
+	TMPDIR=$(CURDIR)/.build/tmp $(SWIFT) test
 
 ## bench: performance figures (release build)
 bench: release

@@ -73,6 +73,8 @@ let package = Package(
         // A real SMTP server on loopback (scripts/smtp-test-server.py, aiosmtpd) for the mail
         // tests and the mail benchmark; never used by the tool's own commands.
         .target(name: "SMTPTestServer"),
+        // Temporary folders for the tests, removed when the test process exits.
+        .target(name: "TestScratch"),
         // Timing of the charts, of one fiche and of mail delivery, behind `fiche bench`.
         .target(name: "Benchmarks", dependencies: ["TradeData", "Charts", "Canvas", "Fiche", "Mailing", "SMTPTestServer", "Checksums", "FrenchNumbers", "Manifest"]),
         // Every département's fiche in one run: parallel rendering, manifest, resumable, zip.
@@ -101,16 +103,16 @@ let package = Package(
             ]
         ),
         .testTarget(name: "ChecksumsTests", dependencies: ["Checksums"]),
-        .testTarget(name: "CanvasTests", dependencies: ["Canvas"]),
+        .testTarget(name: "CanvasTests", dependencies: ["TestScratch", "Canvas"]),
         .testTarget(name: "ChartsTests", dependencies: ["Charts", "FrenchNumbers"], resources: [.copy("Fixtures")]),
-        .testTarget(name: "TradeDataTests", dependencies: ["TradeData"]),
-        .testTarget(name: "FicheTests", dependencies: ["Fiche", "TradeData", "Canvas"]),
-        .testTarget(name: "BulkExportTests", dependencies: [
+        .testTarget(name: "TradeDataTests", dependencies: ["TestScratch", "TradeData"]),
+        .testTarget(name: "FicheTests", dependencies: ["TestScratch", "Fiche", "TradeData", "Canvas"]),
+        .testTarget(name: "BulkExportTests", dependencies: ["TestScratch", 
             "BulkExport", "Fiche", "TradeData", "Manifest", .product(name: "ZIPFoundation", package: "ZIPFoundation"),
         ]),
         // Runs the built `fiche` tool as a user would and checks what it prints and writes.
-        .testTarget(name: "EndToEndTests", dependencies: ["fiche"]),
-        .testTarget(name: "MailingTests", dependencies: ["Mailing", "SMTPTestServer", "Checksums", "FrenchNumbers", "Manifest"], exclude: ["TLS"]),
+        .testTarget(name: "EndToEndTests", dependencies: ["TestScratch", "fiche"]),
+        .testTarget(name: "MailingTests", dependencies: ["TestScratch", "Mailing", "SMTPTestServer", "Checksums", "FrenchNumbers", "Manifest"], exclude: ["TLS"]),
     ],
     swiftLanguageModes: [.v6]
 )

@@ -1,6 +1,7 @@
 import Foundation
 import Manifest
 import Synchronization
+import TestScratch
 import Testing
 @testable import BulkExport
 import TradeData
@@ -40,13 +41,13 @@ final class SilentProgress: BulkProgress {
             ["E;1;2024;\(code);03;C21Z;2120;US;\(code.utf8.count * 1000 + Int(code)!);1",
              "I;1;2024;\(code);03;C26A;2611;CN;\(Int(code)! * 10);1"]
         }
-        let url = FileManager.default.temporaryDirectory.appendingPathComponent("bulk-\(UUID().uuidString).txt")
+        let url = Scratch.file("bulk.txt")
         try! lines.joined(separator: "\n").write(to: url, atomically: true, encoding: .utf8)
         return try! TradeAggregates(dataset: try! TradeDataset.load(paths: [url]), year: 2024)
     }()
 
     func temporaryDirectory() -> URL {
-        FileManager.default.temporaryDirectory.appendingPathComponent("bulk-out-\(UUID().uuidString)")
+        Scratch.root.appendingPathComponent("bulk-out-\(UUID().uuidString.prefix(8))")
     }
 
     func export(_ codes: [String], into directory: URL, producer: TestProducer = TestProducer(), force: Bool = false,

@@ -1,4 +1,5 @@
 import Foundation
+import TestScratch
 import Testing
 @testable import Canvas
 
@@ -6,9 +7,7 @@ import Testing
 let fontDirectory = FontLibrary.defaultDirectory()
 
 func temporaryPath(_ name: String) -> String {
-    let dir = FileManager.default.temporaryDirectory.appendingPathComponent("canvas-tests-\(getpid())")
-    try? FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
-    return dir.appendingPathComponent(name).path
+    Scratch.file(name).path
 }
 
 /// Runs a command-line tool and returns its standard output.

@@ -1,5 +1,6 @@
 import Foundation
 import Synchronization
+import TestScratch
 import Testing
 
 /// Runs the built `fiche` tool as a user would, and captures what it prints.
@@ -37,6 +38,8 @@ enum FicheTool {
         process.currentDirectoryURL = directory ?? temporaryDirectory()
         var env = ProcessInfo.processInfo.environment
         env["FICHE_CACHE_DIR"] = cacheDirectory
+        // What the tool writes to its temporary folder goes with the tests' own.
+        env["TMPDIR"] = Scratch.root.path
         for (k, v) in environment { env[k] = v }
         process.environment = env
         let out = Pipe(), err = Pipe()
@@ -82,7 +85,7 @@ enum FicheTool {
     }
 
     static func temporaryDirectory() -> URL {
-        let url = FileManager.default.temporaryDirectory.appendingPathComponent("fiche-e2e-\(UUID().uuidString)")
+        let url = Scratch.directory("e2e")
         try! FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
         return url
     }

@@ -1,4 +1,5 @@
 import Foundation
+import TestScratch
 @testable import TradeData
 
 /// A tiny customs year whose totals are the published 2024 figures of Val-d'Oise, Île-de-France
@@ -17,8 +18,7 @@ enum Fixtures {
                 lines.append("\(flow);\(quarter);2024;13;21;C10Z;1011;IT;\(part(france - region));1")
             }
         }
-        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("fiche-tests-\(UUID().uuidString)")
-        try! FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        let dir = Scratch.directory("fiche")
         let url = dir.appendingPathComponent("trade.txt")
         try! (lines.joined(separator: "\n") + "\n").write(to: url, atomically: true, encoding: .utf8)
         let dataset = try! TradeDataset.load(paths: [url], referenceDirectory: nil)

@@ -3,6 +3,7 @@
 
 import Checksums
 import Foundation
+import TestScratch
 import Manifest
 import SMTPTestServer
 @testable import Mailing
@@ -22,9 +23,7 @@ enum Fixture {
     }()
 
     static func temporaryDirectory(_ label: String = "mail") -> URL {
-        let url = FileManager.default.temporaryDirectory.appendingPathComponent("fiche-\(label)-\(UUID().uuidString.prefix(8))")
-        try! FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
-        return url
+        Scratch.directory(label)
     }
 
     /// A fake PDF: a PDF header, then bytes that stress the transfer (CRLF, lone LF, lines

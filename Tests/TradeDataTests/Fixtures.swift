@@ -1,4 +1,5 @@
 import Foundation
+import TestScratch
 @testable import TradeData
 
 /// Paths and small files shared by the TradeData tests.
@@ -12,10 +13,7 @@ enum Fixtures {
 
     /// A fresh temporary folder.
     static func temporaryDirectory() -> URL {
-        let url = FileManager.default.temporaryDirectory
-            .appendingPathComponent("fiche-tests-\(UUID().uuidString)")
-        try! FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
-        return url
+        Scratch.directory("trade-data")
     }
 
     /// Writes text into a file of a fresh folder and returns its URL.
