@@ -2,7 +2,7 @@
 SWIFT ?= swift
 FICHE_RELEASE = .build/release/fiche
 
-.PHONY: deps build release demo test bench clean
+.PHONY: deps build release demo test fuzz kill-test bench clean
 
 ## deps: install the missing Debian packages (apt-get, only when something is missing)
 deps:
@@ -24,6 +24,18 @@ demo: release
 test: deps
 	mkdir -p .build/tmp
 	TMPDIR=$(CURDIR)/.build/tmp $(SWIFT) test
+
+## fuzz: a long fixed-seed fuzz run of the reader and aggregation (outside CI); prints how many inputs survived
+FUZZ_ITERATIONS ?= 200000
+fuzz: deps
+	$(SWIFT) build --build-tests
+	FICHE_FUZZ_ITERATIONS=$(FUZZ_ITERATIONS) $(SWIFT) test --skip-build --filter FuzzTests
+
+## kill-test: `fiche bulk` killed with SIGKILL 20 times at random moments, each followed by a re-run
+KILL_ROUNDS ?= 20
+kill-test: deps
+	$(SWIFT) build --build-tests
+	FICHE_KILL_ROUNDS=$(KILL_ROUNDS) $(SWIFT) test --skip-build --filter BulkKillTests
 
 ## bench: performance figures (release build)
 bench: release

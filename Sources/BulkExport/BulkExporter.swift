@@ -2,6 +2,7 @@ import Checksums
 import Fiche
 import Foundation
 import Manifest
+import ProjectFiles
 import Synchronization
 import TradeData
 
@@ -208,7 +209,11 @@ public final class BulkExporter: Sendable {
     /// Renders one fiche into place and describes it.
     private func produce(_ code: String, with producer: FicheProducer) -> BulkManifest.Entry {
         let geography = aggregates.dataset.geography
-        let departement = geography.departement(code)!
+        guard let departement = geography.departement(code) else {
+            return BulkManifest.Entry(code: code, name: code, region: "", file: "", pages: nil, bytes: nil, sha256: nil,
+                                      exportsEUR: nil, importsEUR: nil, status: .failed,
+                                      error: "\(TradeDataError.unknownDepartement(code: code))", inputsSHA256: nil)
+        }
         let regionName = geography.region(departement.regionCode)?.name ?? departement.regionCode
         let file = FicheFiles.fileName(code: code, name: departement.name)
         var entry = BulkManifest.Entry(code: code, name: departement.name, region: regionName, file: file,
@@ -219,10 +224,12 @@ public final class BulkExporter: Sendable {
             entry.exportsEUR = report.exports.totalEUR
             entry.importsEUR = report.imports.totalEUR
             let url = options.outputDirectory.appendingPathComponent(file)
+            try OutputTarget.checkReplaceable(url.path)
             let temporary = FicheFiles.temporaryURL(besides: url)
             defer { try? FileManager.default.removeItem(at: temporary) }
             let pages = try producer.produceFiche(report, territories: territories, to: temporary)
             let data = try Data(contentsOf: temporary, options: .alwaysMapped)
+            try OutputTarget.checkReplaceable(url.path)
             guard rename(temporary.path, url.path) == 0 else {
                 throw BulkError.io("cannot move the fiche into place at \(url.path): \(String(cString: strerror(errno)))")
             }

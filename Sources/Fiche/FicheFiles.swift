@@ -1,4 +1,5 @@
 import Foundation
+import ProjectFiles
 
 /// Where fiches go and how they are written: file names from département names, and
 /// atomic writes (a temporary file beside the target, then a rename), so a reader never
@@ -41,13 +42,17 @@ public enum FicheFiles {
     }
 
     /// Writes through `body(temporaryURL)` then renames onto `url`; on error the
-    /// temporary file is removed and `url` is left as it was.
+    /// temporary file is removed and `url` is left as it was. Only a missing path or a
+    /// regular file is ever replaced: a device, a symbolic link or a folder at `url` is
+    /// refused before anything is written (and checked again before the rename).
     @discardableResult
     public static func writeAtomically<T>(to url: URL, _ body: (URL) throws -> T) throws -> T {
+        try OutputTarget.checkReplaceable(url.path)
         try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
         let temporary = temporaryURL(besides: url)
         do {
             let result = try body(temporary)
+            try OutputTarget.checkReplaceable(url.path)
             if rename(temporary.path, url.path) != 0 {
                 throw CocoaError(.fileWriteUnknown, userInfo: [NSFilePathErrorKey: url.path,
                     NSLocalizedDescriptionKey: "cannot rename \(temporary.path) to \(url.path): \(String(cString: strerror(errno)))"])

@@ -3,6 +3,7 @@
 import Checksums
 import Foundation
 import Manifest
+import ProjectFiles
 
 /// Why the fiches folder could not be used.
 public enum FicheFolderError: Error, CustomStringConvertible {
@@ -11,6 +12,10 @@ public enum FicheFolderError: Error, CustomStringConvertible {
     case missingFile(code: String, URL)
     case checksumMismatch(code: String, file: URL, expected: String, actual: String)
     case unsafeFileName(code: String, String)
+    /// The fiche's path is a symbolic link, a folder or a device, not a file `fiche bulk` wrote.
+    case notARegularFile(code: String, URL, kind: String)
+    /// The file does not start as a PDF does.
+    case notAPDF(code: String, URL)
 
     public var description: String {
         switch self {
@@ -22,6 +27,10 @@ public enum FicheFolderError: Error, CustomStringConvertible {
             return "département \(code): fiche \(url.path) is missing"
         case let .unsafeFileName(code, name):
             return "département \(code): manifest file name \(name.debugDescription) is not a plain file name in the fiches folder"
+        case let .notARegularFile(code, url, kind):
+            return "département \(code): \(url.path) is \(kind), not a fiche written by `fiche bulk`; remove it and re-run `fiche bulk`"
+        case let .notAPDF(code, url):
+            return "département \(code): \(url.path) is not a PDF file; re-run `fiche bulk`"
         case let .checksumMismatch(code, file, expected, actual):
             return "département \(code): \(file.lastPathComponent) does not match the manifest (sha256 \(actual), manifest says \(expected)); re-run `fiche bulk`"
         }
@@ -68,7 +77,13 @@ public struct FicheFolder: Sendable {
         }
         let url = url(of: entry)
         guard FileManager.default.fileExists(atPath: url.path) else { throw FicheFolderError.missingFile(code: entry.code, url) }
+        do {
+            try OutputTarget.checkReplaceable(url.path)
+        } catch OutputTargetError.notARegularFile(_, let kind) {
+            throw FicheFolderError.notARegularFile(code: entry.code, url, kind: kind)
+        }
         let data = try Data(contentsOf: url)
+        guard data.starts(with: Array("%PDF-".utf8)) else { throw FicheFolderError.notAPDF(code: entry.code, url) }
         let expected = entry.sha256 ?? ""
         let actual = SHA256.hex(of: data)
         guard actual == expected.lowercased() else {

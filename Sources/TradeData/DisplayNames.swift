@@ -1,5 +1,7 @@
 /// Names fit to print: the project's own French names first (accents on capitals,
 /// official spelling, short chart labels), then the customs reference label, then the code.
+/// Every name is passed through `PrintableText.name`: no control or separator character
+/// from a reference table reaches a layout or a terminal.
 public struct DisplayNames: Sendable {
     /// The reference tables read beside the trade files (possibly empty).
     public let reference: ReferenceTables
@@ -10,16 +12,16 @@ public struct DisplayNames: Sendable {
 
     /// A country's French name, e.g. `US` → "États-Unis".
     public func country(_ code: String, year: Int) -> String {
-        Self.countryNames[code]
+        PrintableText.name(Self.countryNames[code]
             ?? ReferenceTables.label(code, in: reference.countries, year: year)
-            ?? code
+            ?? code)
     }
 
     /// An A129 activity's full French name.
     public func activity(_ code: String, year: Int) -> String {
-        Self.activityNames[code]?.full
+        PrintableText.name(Self.activityNames[code]?.full
             ?? ReferenceTables.label(code, in: reference.activities, year: year)
-            ?? code
+            ?? code)
     }
 
     /// An A129 activity's short label, suited to charts.
@@ -29,19 +31,19 @@ public struct DisplayNames: Sendable {
 
     /// A CPF4 product's label (from the reference table; the project keeps no CPF4 names).
     public func product(_ code: String, year: Int) -> String {
-        ReferenceTables.label(code, in: reference.products, year: year) ?? code
+        PrintableText.name(ReferenceTables.label(code, in: reference.products, year: year) ?? code)
     }
 
     /// A département's official name, e.g. `21` → "Côte-d'Or".
     public func departement(_ code: String) -> String {
         if let entry = Self.departements.first(where: { $0.code == code }) { return entry.name }
-        return reference.departements.first(where: { $0.code == code })?.label ?? code
+        return PrintableText.name(reference.departements.first(where: { $0.code == code })?.label ?? code)
     }
 
     /// A customs region's official name, e.g. `18` → "Auvergne-Rhône-Alpes".
     public func region(_ code: String) -> String {
-        Self.regionNames[code]
+        PrintableText.name(Self.regionNames[code]
             ?? reference.departements.first(where: { $0.regionCode == code })?.regionLabel
-            ?? code
+            ?? code)
     }
 }

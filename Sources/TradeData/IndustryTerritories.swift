@@ -60,8 +60,17 @@ public struct IndustryTerritories: Sendable {
 
     /// Reads the commune-level file.
     public static func load(from url: URL) throws -> IndustryTerritories {
-        guard FileManager.default.fileExists(atPath: url.path) else { throw TradeDataError.missingFile(path: url.path) }
-        let text = DelimitedText.decode(try Data(contentsOf: url))
+        guard try InputPath.kind(of: url) == .regularFile else { throw TradeDataError.notAFile(path: url.path, kind: "a folder") }
+        let data: Data
+        do { data = try Data(contentsOf: url) } catch {
+            throw TradeDataError.unreadableFile(path: url.path, reason: InputPath.reason(error))
+        }
+        if data.starts(with: [0x50, 0x4B, 0x03, 0x04]) || data.prefix(4096).contains(0) {
+            throw TradeDataError.badReferenceFile(path: url.path, line: 0, reason:
+                "this is a binary file\(data.starts(with: [0x50, 0x4B]) ? " (a zip archive)" : ""), not the Territoires d'industrie "
+                + "CSV; extract the commune-level .csv file and give it with --ti-file")
+        }
+        let text = DelimitedText.decode(data)
         let firstLine = text.prefix { !DelimitedText.isLineEnd($0) }
         let separator: Character = firstLine.filter({ $0 == ";" }).count >= firstLine.filter({ $0 == "," }).count ? ";" : ","
         let records = DelimitedText.records(text, separator: separator)
@@ -74,7 +83,7 @@ public struct IndustryTerritories: Sendable {
               let idColumn = column(["id_ti", "ti_id", "code_ti", "id"]),
               let nameColumn = column(["lib_ti", "nom_ti", "libelle_ti", "territoire"]) else {
             throw TradeDataError.badReferenceFile(path: url.path, line: 1,
-                reason: "expected a header with the commune code (insee_com), the territory id (id_ti) and name (lib_ti), found '\(header.fields.joined(separator: String(separator)))'")
+                reason: "expected a header with the commune code (insee_com), the territory id (id_ti) and name (lib_ti), found '\(PrintableText.excerpt(header.fields.joined(separator: String(separator)), limit: 120))'")
         }
         var names: [String: String] = [:]
         var counts: [String: [String: Int]] = [:]
@@ -86,17 +95,17 @@ public struct IndustryTerritories: Sendable {
             }
             guard let departement = departement(ofCommune: f[communeColumn].trimmingCharacters(in: .whitespaces)) else {
                 throw TradeDataError.badReferenceFile(path: url.path, line: record.line,
-                    reason: "expected a five-character INSEE commune code, found '\(f[communeColumn])'")
+                    reason: "expected a five-character INSEE commune code, found '\(PrintableText.excerpt(f[communeColumn]))'")
             }
             let ids = f[idColumn].split(separator: "|").map { $0.trimmingCharacters(in: .whitespaces) }
-            let labels = f[nameColumn].split(separator: "|").map { $0.trimmingCharacters(in: .whitespaces) }
+            let labels = f[nameColumn].split(separator: "|").map { PrintableText.name(String($0)) }
             for (k, id) in ids.enumerated() where !id.isEmpty {
                 names[id] = k < labels.count ? labels[k] : (names[id] ?? id)
                 counts[id, default: [:]][departement, default: 0] += 1
             }
         }
         let territories = counts.keys.sorted().map {
-            IndustryTerritory(id: $0, name: names[$0] ?? $0, communesByDepartement: counts[$0]!)
+            IndustryTerritory(id: $0, name: names[$0] ?? PrintableText.name($0), communesByDepartement: counts[$0] ?? [:])
         }
         return IndustryTerritories(territories: territories)
     }

@@ -117,7 +117,7 @@ public struct ReferenceTables: Sendable {
             let f = record.fields.map { $0.trimmingCharacters(in: .whitespaces) }
             guard f.count == 4, f[0].utf8.count == 2, f[2].utf8.count == 2 else {
                 throw TradeDataError.badReferenceFile(path: url.path, line: record.line,
-                    reason: "expected 'département code;label;region code;region label', found '\(record.fields.joined(separator: ";"))'")
+                    reason: "expected 'département code;label;region code;region label', found '\(PrintableText.excerpt(record.fields.joined(separator: ";"), limit: 80))'")
             }
             return DepartementRow(code: f[0], label: f[1], regionCode: f[2], regionLabel: f[3])
         }

@@ -34,7 +34,29 @@ public final class TradeAggregates: Sendable {
             throw TradeDataError.missingFlow(flow: flow, files: dataset.sources)
         }
         self.quartersPresent = quarters.mapValues { $0.sorted() }
+        try Self.checkTotalFits(dataset, year: year)
         self.territories = frame.territoryTrades()
+    }
+
+    /// Every sum the aggregation makes (a territory, a product, a partner's exports plus
+    /// imports) is part of the year's grand total of both flows: when that total fits in
+    /// 64 bits, none can overflow. Otherwise a clear error rather than a trap.
+    static func checkTotalFits(_ dataset: TradeDataset, year: Int) throws {
+        let wanted = UInt16(clamping: year)
+        var total: Int64 = 0
+        for chunk in dataset.chunks {
+            let overflow: Bool = chunk.year.withUnsafeBufferPointer { years in
+                chunk.value.withUnsafeBufferPointer { values in
+                    for i in 0..<years.count where years[i] == wanted {
+                        let (sum, overflow) = total.addingReportingOverflow(values[i])
+                        if overflow || sum < 0 { return true }
+                        total = sum
+                    }
+                    return false
+                }
+            }
+            if overflow { throw TradeDataError.totalTooLarge(year: year) }
+        }
     }
 
     /// Whether all four quarters are present in both flows.
@@ -92,8 +114,8 @@ private struct AggregationFrame {
         countryCodes = Array(Set(dataset.chunks.flatMap(\.countryCodes))).sorted()
         let productIndex = Dictionary(uniqueKeysWithValues: productCodes.enumerated().map { ($1, Int32($0)) })
         let countryIndex = Dictionary(uniqueKeysWithValues: countryCodes.enumerated().map { ($1, Int32($0)) })
-        productRemap = localProducts.map { $0.map { productIndex[$0]! } }
-        countryRemap = dataset.chunks.map { $0.countryCodes.map { countryIndex[$0]! } }
+        productRemap = localProducts.map { $0.map { productIndex[$0] ?? 0 } }
+        countryRemap = dataset.chunks.map { $0.countryCodes.map { countryIndex[$0] ?? 0 } }
         let geography = dataset.geography
         let d = geography.departements.count
         regionOf = geography.departements.map { dep in d + geography.regions.firstIndex { $0.code == dep.regionCode }! }
@@ -283,8 +305,15 @@ struct SankeyMatrix {
     let total: Int64
 
     func table(rowsOnLeft: Bool) -> SankeyTable {
-        let rowNodes = nodes(rows, sums: (0..<11).map { r in (0..<11).reduce(0) { $0 + cells[r * 11 + $1] } })
-        let columnNodes = nodes(columns, sums: (0..<11).map { col in (0..<11).reduce(0) { $0 + cells[$1 * 11 + col] } })
+        var rowSums = [Int64](repeating: 0, count: 11), columnSums = [Int64](repeating: 0, count: 11)
+        for r in 0..<11 {
+            for col in 0..<11 {
+                rowSums[r] += cells[r * 11 + col]
+                columnSums[col] += cells[r * 11 + col]
+            }
+        }
+        let rowNodes = nodes(rows, sums: rowSums)
+        let columnNodes = nodes(columns, sums: columnSums)
         // The five largest flows between named nodes, ties by codes.
         var candidates: [(r: Int, c: Int, v: Int64)] = []
         for r in 0..<rows.count { for c in 0..<columns.count where cells[r * 11 + c] > 0 { candidates.append((r, c, cells[r * 11 + c])) } }

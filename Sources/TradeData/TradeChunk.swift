@@ -48,6 +48,18 @@ public struct TradeChunk: Sendable {
     /// Number of rows stored.
     public var rowCount: Int { value.count }
 
+    /// The (year, flow, quarter) periods the rows cover, each packed as
+    /// `year << 16 | flow << 8 | quarter`.
+    public func coveredPeriods() -> Set<UInt32> {
+        var seen = Set<UInt32>()
+        var last: UInt32 = .max
+        for i in 0..<rowCount {
+            let key = UInt32(year[i]) << 16 | UInt32(flow[i]) << 8 | UInt32(quarter[i])
+            if key != last { seen.insert(key); last = key }
+        }
+        return seen
+    }
+
     /// Sets the number of rows written in every column.
     func setRowCount(_ rows: Int) {
         for column in [flow, quarter, departement] as [Column<UInt8>] { column.setCount(rows) }
@@ -91,7 +103,11 @@ final class CodeInterner {
         return insert(key, at: h, text: text())
     }
 
+    /// Returned by `intern` when the table holds as many codes as 16 bits can index.
+    static let full = UInt16.max
+
     private func insert(_ key: UInt32, at slot: Int, text: String) -> UInt16 {
+        if codes.count >= TradeFileParser.maxDistinctCodes { return Self.full }
         if codes.count * 2 >= mask {
             grow()
             return intern(key) { text }

@@ -25,8 +25,25 @@ public enum TradeDataError: Error, CustomStringConvertible, Equatable {
     case unknownDepartement(code: String)
     /// Nothing was given to read.
     case noTradeFiles(path: String)
+    /// A path names something that is neither a regular file nor a folder (a device, a FIFO…).
+    case notAFile(path: String, kind: String)
+    /// A file exists but could not be read.
+    case unreadableFile(path: String, reason: String)
+    /// A zip archive whose trade entries are encrypted (they cannot be read without the password).
+    case encryptedZip(path: String, entry: String)
+    /// A zip entry whose bytes do not match the CRC-32 the archive records.
+    case corruptZipEntry(path: String, entry: String)
+    /// A zip entry that inflates beyond what any real customs file needs (a zip bomb?).
+    case zipEntryTooLarge(path: String, entry: String, limit: Int)
+    /// Two trade files hold the same flow for the same quarter: adding them up would double it.
+    case overlappingSources(first: String, second: String, flow: TradeFlow, year: Int, quarter: Int)
+    /// The amounts of a year add up beyond what a 64-bit total holds exactly.
+    case totalTooLarge(year: Int)
 
-    public var description: String {
+    /// The message, with any control character from a path or a field shown escaped.
+    public var description: String { PrintableText.escaped(message) }
+
+    private var message: String {
         switch self {
         case .missingFile(let path):
             return "\(path): no such file or directory"
@@ -52,6 +69,24 @@ public enum TradeDataError: Error, CustomStringConvertible, Equatable {
             return "unknown département code '\(code)'; run `fiche list` to see the valid codes"
         case .noTradeFiles(let path):
             return "\(path): no customs trade file found (expected .txt or .zip trade files, e.g. Region_2024_Export.txt)"
+        case .notAFile(let path, let kind):
+            return "\(path): this is \(kind), not a file; give a customs .txt or .zip file, or a folder holding them"
+        case .unreadableFile(let path, let reason):
+            return "\(path): cannot read this file: \(reason)"
+        case .encryptedZip(let path, let entry):
+            return "\(path): the zip archive is encrypted (entry \(entry)); extract it with its password and give the .txt files"
+        case .corruptZipEntry(let path, let entry):
+            return "\(path): entry \(entry) is corrupt (its CRC-32 does not match its contents); download the archive again"
+        case .zipEntryTooLarge(let path, let entry, let limit):
+            return "\(path): entry \(entry) inflates beyond \(limit / (1 << 20)) MiB, far more than a real customs file "
+                + "(a zip bomb or a damaged archive?); refused"
+        case .overlappingSources(let first, let second, let flow, let year, let quarter):
+            return "\(first) and \(second) both hold \(flow == .exports ? "exports" : "imports") for \(year) Q\(quarter): "
+                + "adding them would count that quarter twice; give only one of them (e.g. the five-quarter "
+                + "REGIONAL_CPF4PAYS file or the annual Region_YYYY file), not both"
+        case .totalTooLarge(let year):
+            return "the amounts for \(year) add up to more than 9 223 372 036 854 775 807 €, more than any total the tool "
+                + "can keep exactly (French trade is about 10^12 € a year); check field 9 (valeur) of the files"
         }
     }
 }

@@ -37,18 +37,10 @@ public final class TradeDataset: Sendable {
 
     /// For each year present, the quarters present in each flow.
     public func quartersByYear() -> [Int: [TradeFlow: Set<Int>]] {
-        var seen = Set<UInt32>()
-        for chunk in chunks {
-            var last: UInt32 = .max
-            for i in 0..<chunk.rowCount {
-                let key = UInt32(chunk.year[i]) << 16 | UInt32(chunk.flow[i]) << 8 | UInt32(chunk.quarter[i])
-                if key != last { seen.insert(key); last = key }
-            }
-        }
         var result: [Int: [TradeFlow: Set<Int>]] = [:]
-        for key in seen {
-            let year = Int(key >> 16), flow = TradeFlow(rawValue: UInt8((key >> 8) & 0xFF))!, quarter = Int(key & 0xFF)
-            result[year, default: [:]][flow, default: []].insert(quarter)
+        for key in chunks.reduce(into: Set<UInt32>(), { $0.formUnion($1.coveredPeriods()) }) {
+            guard let flow = TradeFlow(rawValue: UInt8((key >> 8) & 0xFF)) else { continue }
+            result[Int(key >> 16), default: [:]][flow, default: []].insert(Int(key & 0xFF))
         }
         return result
     }
@@ -66,22 +58,19 @@ public final class TradeDataset: Sendable {
     /// Reads trade files from the given paths: `.txt` files, `.zip` archives, or folders
     /// holding them. Reference tables are read from `referenceDirectory` when given, else
     /// from the folder of the trade files when it holds them; else the project's own tables.
+    /// Zip entries inflating beyond `zipLimits` are refused.
     public static func load(paths: [URL], referenceDirectory: URL? = nil, skipBadLines: Bool = false,
-                            isDemo: Bool = false) throws -> TradeDataset {
+                            isDemo: Bool = false, zipLimits: ZipEntryLimits = .standard) throws -> TradeDataset {
         var inputs: [TradeInput] = []
         var referenceCandidates: [URL] = []
         for path in paths {
-            var isDirectory: ObjCBool = false
-            guard FileManager.default.fileExists(atPath: path.path, isDirectory: &isDirectory) else {
-                throw TradeDataError.missingFile(path: path.path)
-            }
-            if isDirectory.boolValue {
-                let found = try TradeInput.inputs(inFolder: path)
+            if try InputPath.kind(of: path) == .directory {
+                let found = try TradeInput.inputs(inFolder: path, zipLimits: zipLimits)
                 guard !found.isEmpty else { throw TradeDataError.noTradeFiles(path: path.path) }
                 inputs += found
                 referenceCandidates.append(path)
             } else {
-                inputs += try TradeInput.inputs(forFile: path)
+                inputs += try TradeInput.inputs(forFile: path, zipLimits: zipLimits)
                 referenceCandidates.append(path.deletingLastPathComponent())
             }
         }
@@ -93,17 +82,49 @@ public final class TradeDataset: Sendable {
         }
         let names = DisplayNames(reference: reference)
         let geography = Geography(names: names)
-        let chunks = try parseAll(inputs, geography: geography, skipBadLines: skipBadLines)
+        let chunks = try parseAll(inputs, geography: geography, knownCountries: knownCountryKeys(names),
+                                  skipBadLines: skipBadLines)
+        try checkNoOverlap(chunks)
         return TradeDataset(chunks: chunks, geography: geography, names: names, isDemo: isDemo)
     }
 
+    /// Refuses two files holding the same flow for the same quarter of a year (a five-quarter
+    /// file beside an annual one, or the same file twice): their sum would double that quarter.
+    static func checkNoOverlap(_ chunks: [TradeChunk]) throws {
+        var owner: [UInt32: String] = [:]
+        for chunk in chunks {
+            for key in chunk.coveredPeriods().sorted() {
+                if let first = owner[key] {
+                    throw TradeDataError.overlappingSources(
+                        first: first, second: chunk.source, flow: TradeFlow(rawValue: UInt8((key >> 8) & 0xFF)) ?? .exports,
+                        year: Int(key >> 16), quarter: Int(key & 0xFF))
+                }
+            }
+            for key in chunk.coveredPeriods() { owner[key] = chunk.source }
+        }
+    }
+
     /// Parses the inputs in parallel, one file per core.
-    static func parseAll(_ inputs: [TradeInput], geography: Geography, skipBadLines: Bool) throws -> [TradeChunk] {
+    static func parseAll(_ inputs: [TradeInput], geography: Geography, knownCountries: Set<UInt16>? = nil,
+                         skipBadLines: Bool) throws -> [TradeChunk] {
         let lookup = geography.departementLookupTable()
         let results = concurrentMap(inputs.count) { index in
-            Result { try inputs[index].parse(departementLookup: lookup, skipBadLines: skipBadLines) }
+            Result {
+                try inputs[index].parse(departementLookup: lookup, knownCountries: knownCountries, skipBadLines: skipBadLines)
+            }
         }
         return try results.map { try $0.get() }
+    }
+
+    /// The country codes a trade line may use: those of the reference table read (and the
+    /// project's own names), or nil (any code) when no reference table was read.
+    static func knownCountryKeys(_ names: DisplayNames) -> Set<UInt16>? {
+        guard !names.reference.countries.isEmpty else { return nil }
+        let codes = Set(names.reference.countries.keys).union(DisplayNames.countryNames.keys)
+        return Set(codes.compactMap { code in
+            let bytes = Array(code.utf8)
+            return bytes.count == 2 ? Geography.key(bytes[0], bytes[1]) : nil
+        })
     }
 }
 
@@ -123,23 +144,27 @@ struct TradeInput {
     }
 
     /// The trade files of a folder: `.txt` (not reference tables) and `.zip`, sorted by name.
-    static func inputs(inFolder folder: URL) throws -> [TradeInput] {
+    static func inputs(inFolder folder: URL, zipLimits: ZipEntryLimits = .standard) throws -> [TradeInput] {
         let names = try FileManager.default.contentsOfDirectory(atPath: folder.path).sorted()
         var result: [TradeInput] = []
         for name in names where !ReferenceTables.isReferenceFileName(name) {
             let lower = name.lowercased()
-            if lower.hasSuffix(".txt") || lower.hasSuffix(".zip") {
-                result += try inputs(forFile: folder.appendingPathComponent(name))
+            if lower.hasSuffix(".txt") || lower.hasSuffix(".zip"),
+               (try? InputPath.kind(of: folder.appendingPathComponent(name))) != .directory {
+                result += try inputs(forFile: folder.appendingPathComponent(name), zipLimits: zipLimits)
             }
         }
         return result
     }
 
     /// A file given directly: a zip's trade entries, or the file itself.
-    static func inputs(forFile url: URL) throws -> [TradeInput] {
+    static func inputs(forFile url: URL, zipLimits: ZipEntryLimits = .standard) throws -> [TradeInput] {
         if ReferenceTables.isReferenceFileName(url.lastPathComponent) {
             throw TradeDataError.wrongKind(path: url.path, detected:
                 "it is the reference table \(url.lastPathComponent); give reference tables with --reference-dir or put them beside the trade files")
+        }
+        guard try InputPath.kind(of: url) == .regularFile else {
+            throw TradeDataError.notAFile(path: url.path, kind: "a folder")
         }
         let magic = (try? FileHandle(forReadingFrom: url).read(upToCount: 4)) ?? Data()
         guard magic.starts(with: [0x50, 0x4B, 0x03, 0x04]) || url.pathExtension.lowercased() == "zip" else {
@@ -158,33 +183,32 @@ struct TradeInput {
             let name = (entry.path as NSString).lastPathComponent
             guard name.lowercased().hasSuffix(".txt"), !ReferenceTables.isReferenceFileName(name),
                   !name.hasPrefix(".") else { continue }
-            var data = Data()
-            do {
-                _ = try archive.extract(entry, skipCRC32: false) { data.append($0) }
-            } catch {
-                throw TradeDataError.unreadableZip(path: url.path, reason: "entry \(entry.path): \(error)")
-            }
+            let data = try ZipEntryReader(archive: archive, archivePath: url.path, limits: zipLimits).read(entry)
             result.append(TradeInput(location: .zipEntry(archive: url, entry: entry.path, data: data)))
+        }
+        if result.isEmpty, let encrypted = ZipEntryReader.encryptedEntryNames(in: url).first {
+            throw TradeDataError.encryptedZip(path: url.path, entry: encrypted)
         }
         guard !result.isEmpty else { throw TradeDataError.zipWithoutTradeFile(path: url.path, entries: entries) }
         return result
     }
 
     /// Reads and parses the file.
-    func parse(departementLookup: [Int16], skipBadLines: Bool) throws -> TradeChunk {
+    func parse(departementLookup: [Int16], knownCountries: Set<UInt16>? = nil, skipBadLines: Bool) throws -> TradeChunk {
         let data: Data
         switch location {
         case .file(let url):
             do {
                 data = try Data(contentsOf: url, options: .alwaysMapped)
             } catch {
-                throw TradeDataError.missingFile(path: url.path)
+                throw TradeDataError.unreadableFile(path: url.path, reason: InputPath.reason(error))
             }
         case .zipEntry(_, _, let entryData):
             data = entryData
         }
         try checkKind(data)
-        let parser = TradeFileParser(source: displayName, departementLookup: departementLookup, skipBadLines: skipBadLines)
+        let parser = TradeFileParser(source: displayName, departementLookup: departementLookup, skipBadLines: skipBadLines,
+                                     knownCountries: knownCountries)
         let chunk = try data.withUnsafeBytes { raw in
             try parser.parse(UnsafeBufferPointer(start: raw.baseAddress?.assumingMemoryBound(to: UInt8.self), count: raw.count))
         }

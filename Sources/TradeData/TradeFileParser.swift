@@ -15,6 +15,11 @@ struct TradeFileParser {
     let source: String
     let departementLookup: [Int16]
     let skipBadLines: Bool
+    /// Country codes (packed as `Geography.key`) of the reference table, when one was read;
+    /// nil accepts any two-character code.
+    var knownCountries: Set<UInt16>? = nil
+    /// The most distinct codes of one kind a file may hold (codes are interned to 16 bits).
+    static let maxDistinctCodes = Int(UInt16.max) - 1
 
     /// A field of the current line, as byte offsets.
     private struct Span { var start: Int; var end: Int; var count: Int { end - start } }
@@ -34,7 +39,14 @@ struct TradeFileParser {
         let departementTable = UnsafeMutablePointer<Int16>.allocate(capacity: 65_536)
         departementTable.initialize(repeating: -1, count: 65_536)
         defer { departementTable.deallocate() }
-        for (i, d) in departementLookup.enumerated() where d >= 0 { departementTable[i] = d }
+        departementLookup.withUnsafeBufferPointer { lookup in
+            if let source = lookup.baseAddress { departementTable.update(from: source, count: min(lookup.count, 65_536)) }
+        }
+        // Every code allowed when no country table was read.
+        let countryAllowed = UnsafeMutablePointer<Bool>.allocate(capacity: 65_536)
+        countryAllowed.initialize(repeating: knownCountries == nil, count: 65_536)
+        defer { countryAllowed.deallocate() }
+        for key in knownCountries ?? [] { countryAllowed[Int(key)] = true }
         var countryCodes: [String] = []
         guard let base = bytes.baseAddress, bytes.count > 0 else { return chunk }
         let n = bytes.count
@@ -74,7 +86,7 @@ struct TradeFileParser {
                         let position = i + semicolons.trailingZeroBitCount >> 3
                         guard fieldCount < 10 else {
                             throw LineError(field: 11, expected: "end of line after 10 fields",
-                                            found: "'" + text(base, fieldStart, contentEnd) + "'")
+                                            found: quoted(base, Span(start: fieldStart, end: contentEnd)))
                         }
                         spans[fieldCount] = Span(start: fieldStart, end: position)
                         fieldCount += 1
@@ -87,7 +99,7 @@ struct TradeFileParser {
                     if i == contentEnd || base[i] == 0x3B {
                         guard fieldCount < 10 else {
                             throw LineError(field: 11, expected: "end of line after 10 fields",
-                                            found: "'" + text(base, fieldStart, contentEnd) + "'")
+                                            found: quoted(base, Span(start: fieldStart, end: contentEnd)))
                         }
                         spans[fieldCount] = Span(start: fieldStart, end: i)
                         fieldCount += 1
@@ -113,7 +125,9 @@ struct TradeFileParser {
                 // 3 année
                 let y = spans[2]
                 guard y.count == 4, let year = digits(base, y), year >= 1900 else {
-                    throw LineError(field: 3, expected: "a four-digit year", found: quoted(base, y))
+                    let isNumber = y.count == 4 && digits(base, y) != nil
+                    throw LineError(field: 3, expected: isNumber ? "a year from 1900 on" : "a four-digit year",
+                                    found: quoted(base, y))
                 }
                 // 4 code département
                 let d = spans[3]
@@ -128,36 +142,37 @@ struct TradeFileParser {
                 // 5 code région: customs-internal, two characters; the département's region
                 // comes from the reference table, as the fiche rules say.
                 let r = spans[4]
-                guard r.count == 2, isAlnum(base[r.start]), isAlnum(base[r.start + 1]) else {
-                    throw LineError(field: 5, expected: "a two-character region code", found: quoted(base, r))
+                guard r.count == 2, isCodeByte(base[r.start]), isCodeByte(base[r.start + 1]) else {
+                    throw LineError(field: 5, expected: "a two-character region code (digits or capitals)", found: quoted(base, r))
                 }
                 // 6 A129, 7 CPF4
                 let a = spans[5]
                 guard a.count == 4, let aKey = packed(base, a) else {
-                    throw LineError(field: 6, expected: "a four-character A129 code (e.g. C21Z)", found: quoted(base, a))
+                    throw LineError(field: 6, expected: "a four-character A129 code in capitals (e.g. C21Z)", found: quoted(base, a))
                 }
                 let p = spans[6]
                 guard p.count == 4, let pKey = packed(base, p) else {
-                    throw LineError(field: 7, expected: "a four-character CPF4 code (e.g. 2120)", found: quoted(base, p))
+                    throw LineError(field: 7, expected: "a four-character CPF4 code in capitals (e.g. 2120)", found: quoted(base, p))
                 }
                 // 8 code pays
                 let c = spans[7]
-                guard c.count == 2, isAlnum(base[c.start]), isAlnum(base[c.start + 1]) else {
-                    throw LineError(field: 8, expected: "a two-character country code (e.g. US)", found: quoted(base, c))
+                guard c.count == 2, isCodeByte(base[c.start]), isCodeByte(base[c.start + 1]) else {
+                    throw LineError(field: 8, expected: "a two-character country code in capitals (e.g. US)", found: quoted(base, c))
+                }
+                if !countryAllowed[Int(Geography.key(base[c.start], base[c.start + 1]))] {
+                    throw LineError(field: 8, expected: "a country code of the reference table Libelle_PAYS.txt", found: quoted(base, c))
                 }
                 // 9 valeur
                 let v = spans[8]
                 guard let value = digits(base, v) else {
-                    let negative = v.count > 0 && base[v.start] == 0x2D
-                    throw LineError(field: 9, expected: negative ? "a non-negative amount in euros" : "an integer amount in euros",
-                                    found: quoted(base, v))
+                    throw LineError(field: 9, expected: amountExpectation(base, v, unit: "amount in euros"), found: quoted(base, v))
                 }
                 // 10 masse (may be empty: the mass is not used for the fiche)
                 let m = spans[9]
                 var mass: Int64 = 0
                 if m.count > 0 {
                     guard let parsed = digits(base, m) else {
-                        throw LineError(field: 10, expected: "an integer mass in kilograms", found: quoted(base, m))
+                        throw LineError(field: 10, expected: amountExpectation(base, m, unit: "mass in kilograms"), found: quoted(base, m))
                     }
                     mass = parsed
                 }
@@ -169,12 +184,19 @@ struct TradeFileParser {
                     countryIndex[countryKey] = countryId
                     countryCodes.append(text(base, c.start, c.end))
                 }
+                let activity = activities.intern(aKey) { text(base, a.start, a.end) }
+                let product = products.intern(pKey) { text(base, p.start, p.end) }
+                guard activity != CodeInterner.full, product != CodeInterner.full else {
+                    throw LineError(field: activity == CodeInterner.full ? 6 : 7,
+                                    expected: "at most \(Self.maxDistinctCodes) distinct codes in one file",
+                                    found: "one more")
+                }
                 flowOut[rows] = flow
                 quarterOut[rows] = base[q.start] - 0x30
                 yearOut[rows] = UInt16(year)
                 departementOut[rows] = UInt8(departement)
-                activityOut[rows] = activities.intern(aKey) { text(base, a.start, a.end) }
-                productOut[rows] = products.intern(pKey) { text(base, p.start, p.end) }
+                activityOut[rows] = activity
+                productOut[rows] = product
                 countryOut[rows] = countryId
                 valueOut[rows] = value
                 massOut[rows] = mass
@@ -213,15 +235,16 @@ struct TradeFileParser {
         return count
     }
 
-    @inline(__always) private func isAlnum(_ b: UInt8) -> Bool {
-        (b >= 0x30 && b <= 0x39) || (b >= 0x41 && b <= 0x5A) || (b >= 0x61 && b <= 0x7A)
+    /// A digit or a capital letter: customs codes have no lower case ("us" is not "US").
+    @inline(__always) private func isCodeByte(_ b: UInt8) -> Bool {
+        (b >= 0x30 && b <= 0x39) || (b >= 0x41 && b <= 0x5A)
     }
 
-    /// The field's bytes packed into a key, or nil when a byte is not a letter or digit.
+    /// The field's bytes packed into a key, or nil when a byte is not a capital or digit.
     @inline(__always) private func packed(_ base: UnsafePointer<UInt8>, _ s: Span) -> UInt32? {
         var key: UInt32 = 0
         for i in s.start..<s.end {
-            guard isAlnum(base[i]) else { return nil }
+            guard isCodeByte(base[i]) else { return nil }
             key = key << 8 | UInt32(base[i])
         }
         return key
@@ -244,10 +267,21 @@ struct TradeFileParser {
         return String(decoding: buffer, as: UTF8.self)
     }
 
-    /// A field as shown in an error message: quoted and shortened, or "an empty field".
+    /// What an amount field should have been: says when the only fault is a sign or a
+    /// length beyond the format's 15 digits.
+    private func amountExpectation(_ base: UnsafePointer<UInt8>, _ s: Span, unit: String) -> String {
+        if s.count > 0 && base[s.start] == 0x2D { return "a non-negative \(unit)" }
+        let allDigits = s.count > 0 && (s.start..<s.end).allSatisfy { base[$0] >= 0x30 && base[$0] <= 0x39 }
+        if allDigits { return "an integer \(unit) of at most 15 digits (found \(s.count) digits)" }
+        return "an integer \(unit)"
+    }
+
+    /// A field as shown in an error message: quoted, at most 40 characters with control
+    /// characters escaped, or "an empty field".
     private func quoted(_ base: UnsafePointer<UInt8>, _ s: Span) -> String {
         if s.count == 0 { return "an empty field" }
-        let shown = text(base, s.start, min(s.end, s.start + 40))
-        return "'" + shown + (s.count > 40 ? "…" : "") + "'"
+        let head = String(text(base, s.start, min(s.end, s.start + 160)).prefix(40))
+        let shown = "'" + PrintableText.escaped(head) + "'"
+        return head.utf8.count < s.count ? shown + "… (\(s.count) bytes)" : shown
     }
 }

@@ -2,6 +2,7 @@ import ArgumentParser
 import BulkExport
 import Fiche
 import Foundation
+import ProjectFiles
 import Synchronization
 import TradeData
 
@@ -53,6 +54,13 @@ struct BulkCommand: ParsableCommand {
     func validate() throws {
         guard jobs >= 1 else { throw ValidationError("--jobs must be at least 1") }
         if only != nil && region != nil { throw ValidationError("give --only or --region, not both") }
+        try checkPathOptions([("--output", output), ("--zip", zip), ("--font-dir", fontDir), ("--assets-dir", assetsDir)])
+        if let only, only.split(separator: ",").allSatisfy({ $0.trimmingCharacters(in: .whitespaces).isEmpty }) {
+            throw ValidationError("--only: no département code given; list codes separated by commas, e.g. --only 95,78 (see `fiche list`)")
+        }
+        if let region, region.trimmingCharacters(in: .whitespaces).isEmpty {
+            throw ValidationError("--region: no region code given, e.g. --region 03 (see `fiche list`)")
+        }
     }
 
     func run() throws {
@@ -72,6 +80,7 @@ struct BulkCommand: ParsableCommand {
                 territoryOptions.resolvedFile(for: dataset).map { InputFingerprint.sha256(ofFiles: [$0]) } ?? "no-ti",
             ])
             let directory = output.map(URL.init(fileURLWithPath:)) ?? FicheFiles.defaultDirectory(year: aggregates.year)
+            if let zip { try OutputTarget.checkReplaceable(URL(fileURLWithPath: zip).path) }
             let generatedFrom = ["fiche bulk", "--year \(aggregates.year)", "--level \(aggregates.level.rawValue)",
                                  fontDir.map { "--font-dir \($0)" }, territoryOptions.resolvedFile(for: dataset).map { "--ti-file \($0.path)" }]
                 .compactMap { $0 }.joined(separator: " ")

@@ -34,6 +34,10 @@ struct ChartsCommand: ParsableCommand {
     @Option(name: .long, help: "Font family to draw with; it must be in the font folder.")
     var fontFamily: String = "Inter"
 
+    func validate() throws {
+        try checkPathOptions([("--output", output), ("--layout-json", layoutJson), ("--font-dir", fontDir)])
+    }
+
     func run() throws {
         try reportingErrors {
             let dataset = try dataOptions.loadDataset()
@@ -41,11 +45,11 @@ struct ChartsCommand: ParsableCommand {
             let input = ChartInputs.sheet(report)
             let path = output ?? "output/charts-\(report.departement.code).pdf"
             try reportingCanvasErrors {
-                let directory = URL(fileURLWithPath: path).deletingLastPathComponent()
-                try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
                 let fonts = try FontLibrary(directory: fontDir ?? FontLibrary.defaultDirectory())
                 let measurer = try PangoTextMeasurer(engine: TextEngine(fonts: fonts), family: fontFamily)
-                let dumps = try ChartSheet(measurer: measurer).render(input, to: path)
+                let dumps = try FicheFiles.writeAtomically(to: URL(fileURLWithPath: path)) { temporary in
+                    try ChartSheet(measurer: measurer).render(input, to: temporary.path)
+                }
                 printNote("wrote \(path)")
                 for chart in dumps {
                     if let hidden = chart.hidden_labels {
@@ -59,7 +63,7 @@ struct ChartsCommand: ParsableCommand {
                 if let layoutJson {
                     var data = try ChartDump.json(dumps)
                     data.append(0x0A)
-                    try data.write(to: URL(fileURLWithPath: layoutJson), options: .atomic)
+                    try FicheFiles.write(data, to: URL(fileURLWithPath: layoutJson))
                     printNote("wrote \(layoutJson)")
                 }
             }

@@ -17,6 +17,10 @@ struct DataOptions: ParsableArguments {
     @Flag(name: .long, help: "Skip malformed trade lines (counted and reported) instead of stopping at the first one.")
     var skipBadLines = false
 
+    func validate() throws {
+        try checkPathOptions(data.map { ("--data", $0) } + [("--reference-dir", referenceDir)])
+    }
+
     /// Loads the dataset, or the demo year (generated once into the cache) when no
     /// `--data` is given; says on standard error which one it uses.
     func loadDataset() throws -> TradeDataset {
@@ -68,9 +72,12 @@ struct FigureOptions: ParsableArguments {
 
 extension ProductLevel: ExpressibleByArgument {}
 
-/// Prints a message for the user on standard error.
+/// Prints a message for the user on standard error (control characters from data or
+/// paths shown escaped). A failure to write there has nowhere to be reported: ignored.
 func printNote(_ message: String) {
-    FileHandle.standardError.write((message + "\n").data(using: .utf8)!)
+    let safe = message.split(separator: "\n", omittingEmptySubsequences: false)
+        .map { PrintableText.escaped(String($0)) }.joined(separator: "\n")
+    try? FileHandle.standardError.write(contentsOf: Data((safe + "\n").utf8))
 }
 
 /// Runs a command body, turning errors into a clean message and exit status 1
@@ -96,6 +103,10 @@ struct TerritoryOptions: ParsableArguments {
         "ANCT Territoires d'industrie file (commune-level CSV). Default: the demo file for the demo year, else a *territoires*industrie*.csv beside the trade data, else none.",
         valueName: "file"))
     var tiFile: String?
+
+    func validate() throws {
+        try checkPathOptions([("--ti-file", tiFile)])
+    }
 
     /// The file that will be read, if any.
     func resolvedFile(for dataset: TradeDataset) -> URL? {

@@ -16,6 +16,10 @@ struct DemoDataCommand: ParsableCommand {
     @Option(name: .shortAndLong, help: ArgumentHelp("Folder to write into (created if needed).", valueName: "dir"))
     var output: String
 
+    func validate() throws {
+        try checkPathOptions([("--output", output)])
+    }
+
     func run() throws {
         let start = Date()
         let directory = URL(fileURLWithPath: output)

@@ -27,9 +27,9 @@ struct InspectCommand: ParsableCommand {
             if json {
                 var data = try ReportJSON(report, comparisons: comparisons).encoded()
                 data.append(0x0A)
-                FileHandle.standardOutput.write(data)
+                try StandardOutput.write(data)
             } else {
-                print(ReportTable(report: report).text)
+                try StandardOutput.printLine(PrintableText.escaped(ReportTable(report: report).text))
             }
         }
     }

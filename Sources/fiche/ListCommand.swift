@@ -1,4 +1,5 @@
 import ArgumentParser
+import Foundation
 import TradeData
 
 /// `fiche list`: the départements (codes and names) and their regions.
@@ -10,18 +11,24 @@ struct ListCommand: ParsableCommand {
     @Option(name: .long, help: ArgumentHelp("Folder with Departement_region.txt (default: the project's own table).", valueName: "dir"))
     var referenceDir: String?
 
+    func validate() throws {
+        try checkPathOptions([("--reference-dir", referenceDir)])
+    }
+
     func run() throws {
         try reportingErrors {
             var reference = ReferenceTables()
             if let dir = referenceDir { reference = try ReferenceTables.load(from: URL(fileURLWithPath: dir)) }
             let geography = Geography(names: DisplayNames(reference: reference))
+            var lines: [String] = []
             for region in geography.regions {
-                print("\(region.name) (\(region.code))")
+                lines.append("\(region.name) (\(region.code))")
                 for code in region.departementCodes {
-                    let dep = geography.departement(code)!
-                    print("  \(dep.code)  \(dep.name)\(dep.code == "99" ? "  (no fiche: Monaco)" : "")")
+                    guard let dep = geography.departement(code) else { continue }
+                    lines.append("  \(dep.code)  \(dep.name)\(dep.code == "99" ? "  (no fiche: Monaco)" : "")")
                 }
             }
+            try StandardOutput.printLine(lines.joined(separator: "\n"))
         }
     }
 }

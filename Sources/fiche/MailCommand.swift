@@ -93,6 +93,11 @@ struct MailCommand: ParsableCommand {
     var verbose = false
 
     func validate() throws {
+        try checkPathOptions([("--recipients", recipients), ("--fiches", fiches), ("--credentials", credentials),
+                              ("--ca-file", caFile), ("--journal", journal), ("--dry-run", dryRun), ("--assets", assets)])
+        if let campaign, campaign.trimmingCharacters(in: .whitespaces).isEmpty {
+            throw ValidationError("--campaign: the name is empty; give a name such as fiches-2024 (or leave the option out)")
+        }
         if let resolve, !["sent", "retry"].contains(resolve) { throw ValidationError("--resolve takes sent or retry") }
         if status || resolve != nil { return }
         guard recipients != nil else { throw ValidationError("--recipients FILE is required (or --status)") }
@@ -121,16 +126,16 @@ struct MailCommand: ParsableCommand {
 
         if status || resolve != nil {
             guard FileManager.default.fileExists(atPath: journalPath) else {
-                print("campaign \(campaignName): nothing sent yet (no journal at \(journalPath))")
+                try StandardOutput.printLine("campaign \(campaignName): nothing sent yet (no journal at \(journalPath))")
                 return
             }
             let journal = try MailJournal(path: journalPath)
             if let resolve {
                 try journal.lock()
                 let n = try journal.resolveSending(campaign: campaignName, as: resolve == "sent" ? .sent : .deferred)
-                print("campaign \(campaignName): \(n) message(s) left 'sending' marked \(resolve == "sent" ? "sent" : "to send again")")
+                try StandardOutput.printLine("campaign \(campaignName): \(n) message(s) left 'sending' marked \(resolve == "sent" ? "sent" : "to send again")")
             }
-            print(Self.describe(try journal.status(campaign: campaignName), journalPath: journalPath))
+            try StandardOutput.printLine(Self.describe(try journal.status(campaign: campaignName), journalPath: journalPath))
             return
         }
 
@@ -160,11 +165,11 @@ struct MailCommand: ParsableCommand {
         let options = CampaignOptions(from: sender, replyTo: reply ?? sender, group: group, perMinute: perMinute, maxAttempts: maxAttempts,
                                       initialBackoff: retryDelay, maxBackoff: 120, retryFailed: retryFailed)
         let mailCampaign = MailCampaign(name: campaignName, fiches: folder, recipients: list.recipients, templates: templates, options: options)
-        mailCampaign.log = { print($0) }
+        mailCampaign.log = { try? StandardOutput.printLine(PrintableText.escaped($0)) }
 
         if let dryRun {
             let files = try mailCampaign.writeDryRun(to: URL(fileURLWithPath: dryRun))
-            print("dry run: \(files.count) message(s) written to \(dryRun); nothing sent")
+            try StandardOutput.printLine("dry run: \(files.count) message(s) written to \(dryRun); nothing sent")
             return
         }
 
@@ -177,10 +182,10 @@ struct MailCommand: ParsableCommand {
         let interrupt = InterruptFlag()
         mailCampaign.shouldStop = { interrupt.isSet }
         let journal = try MailJournal(path: journalPath)
-        print("campaign \(campaignName): \(mailCampaign.plan().count) message(s) planned, journal \(journalPath)")
+        try StandardOutput.printLine("campaign \(campaignName): \(mailCampaign.plan().count) message(s) planned, journal \(journalPath)")
         let report = try mailCampaign.send(using: transport, journal: journal)
-        print(report.summary)
-        print(String(format: "%.1f s", report.duration))
+        try StandardOutput.printLine(report.summary)
+        try StandardOutput.printLine(String(format: "%.1f s", report.duration))
         if !report.isComplete { throw ExitCode(2) }
     }
 

@@ -29,6 +29,10 @@ struct RenderCommand: ParsableCommand {
 
     @OptionGroup var territoryOptions: TerritoryOptions
 
+    func validate() throws {
+        try checkPathOptions([("--output", output), ("--font-dir", fontDir)])
+    }
+
     func run() throws {
         try reportingErrors {
             let dataset = try dataOptions.loadDataset()

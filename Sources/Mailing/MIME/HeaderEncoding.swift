@@ -9,6 +9,8 @@ public enum MIMEError: Error, Equatable, CustomStringConvertible {
     case forbiddenCharacter(field: String, value: String)
     /// An attachment file name that cannot be carried (empty, or with control characters).
     case invalidFileName(String)
+    /// A header line longer than RFC 5322's hard limit of 998 characters, even folded.
+    case headerLineTooLong(field: String, length: Int)
 
     public var description: String {
         switch self {
@@ -16,6 +18,8 @@ public enum MIMEError: Error, Equatable, CustomStringConvertible {
             return "\(field): control character or line break refused in \(value.debugDescription)"
         case let .invalidFileName(name):
             return "invalid attachment file name \(name.debugDescription)"
+        case let .headerLineTooLong(field, length):
+            return "\(field): a header line of \(length) characters cannot be sent (at most \(HeaderEncoding.hardLineLimit)); shorten the value"
         }
     }
 }
@@ -62,6 +66,10 @@ public struct Mailbox: Hashable, Sendable, CustomStringConvertible {
 public enum HeaderEncoding {
     /// The longest header line we write, CRLF excluded (RFC 5322 recommends 78).
     static let lineLimit = 78
+    /// The longest line RFC 5322 allows at all, CRLF excluded.
+    public static let hardLineLimit = 998
+    /// The longest token that still fits on a folded line (after its leading space).
+    static let longestFoldableToken = lineLimit - 1
 
     /// Refuses CR, LF and every other control character (tab included) in a header value.
     public static func checkNoControlCharacters(_ value: String, field: String) throws {
@@ -105,7 +113,9 @@ public enum HeaderEncoding {
     public static func unstructuredField(_ name: String, _ text: String) throws -> String {
         try checkNoControlCharacters(text, field: name)
         if isPrintableASCII(text), !text.contains("=?") {
-            return fold(name: name, tokens: text.split(separator: " ", omittingEmptySubsequences: false).map(String.init))
+            let words = text.split(separator: " ", omittingEmptySubsequences: false).map(String.init)
+            // A word too long to fold around is carried as encoded words, which fold anywhere.
+            if words.allSatisfy({ $0.utf8.count <= longestFoldableToken }) { return fold(name: name, tokens: words) }
         }
         return fold(name: name, tokens: encodedWords(text))
     }
@@ -115,13 +125,15 @@ public enum HeaderEncoding {
         guard let name = mailbox.name else { return [mailbox.address.value] }
         try checkNoControlCharacters(name, field: field)
         let angle = "<\(mailbox.address.value)>"
-        if isPrintableASCII(name), !name.contains("=?") {
+        if isPrintableASCII(name), !name.contains("=?"),
+           name.split(separator: " ").allSatisfy({ $0.utf8.count + 2 <= longestFoldableToken }) {
             let atext = CharacterSet(charactersIn: "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789!#$%&'*+-/=?^_`{|}~ ")
             if name.unicodeScalars.allSatisfy({ atext.contains($0) }) {
                 return name.split(separator: " ").map(String.init) + [angle]
             }
             let escaped = name.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "\"", with: "\\\"")
-            return ["\"\(escaped)\"", angle]
+            // A quoted string folds only at its spaces: short enough, or encoded words instead.
+            if escaped.utf8.count + 2 <= longestFoldableToken { return ["\"\(escaped)\"", angle] }
         }
         return encodedWords(name) + [angle]
     }
@@ -151,6 +163,14 @@ public enum HeaderEncoding {
         }
         lines.append(line)
         return lines.joined(separator: "\r\n")
+    }
+
+    /// Throws when a line of a (folded) header field passes RFC 5322's hard limit.
+    static func checkHardLimit(_ field: String) throws {
+        for line in field.split(separator: "\r\n") where line.utf8.count > hardLineLimit {
+            let name = field.prefix { $0 != ":" }
+            throw MIMEError.headerLineTooLong(field: String(name), length: line.utf8.count)
+        }
     }
 
     /// `filename="…"` / `name="…"` parameters for an attachment: a quoted ASCII value, or for

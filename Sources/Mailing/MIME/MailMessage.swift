@@ -76,6 +76,7 @@ public struct MailMessage: Sendable {
         headers.append("Date: " + MailMessage.rfc5322Date(date))
         headers.append("Message-ID: <\(messageID)>")
         headers.append("MIME-Version: 1.0")
+        for header in headers { try HeaderEncoding.checkHardLimit(header) }
 
         let seed = String(SHA256.hex(of: messageID).prefix(24))
         // "=_" can occur neither in quoted-printable nor in base64 text: a boundary starting with

@@ -53,7 +53,9 @@ public enum SMTPConfigurationError: Error, CustomStringConvertible, Equatable {
     public var description: String {
         switch self {
         case let .invalidURL(url):
-            return "invalid SMTP URL \(url.debugDescription): expected smtp://host[:port] or smtps://host[:port]"
+            let shown = SMTPConfiguration.redactingCredentials(url)
+            let hint = shown == url ? "" : "; give the user and password with FICHE_SMTP_USER / FICHE_SMTP_PASSWORD or --credentials FILE, never in the URL"
+            return "invalid SMTP URL \(shown.debugDescription): expected smtp://host[:port] or smtps://host[:port]" + hint
         case let .plaintextNotAllowed(host):
             return "\(host) is not a loopback address: STARTTLS is required (use smtps://, or --allow-plaintext to accept an unencrypted connection)"
         }
@@ -71,6 +73,19 @@ extension SMTPConfiguration {
         if scheme == "smtps" { return .required }
         if isLoopback(host) || allowPlaintext { return .opportunistic }
         return .required
+    }
+
+    /// `url` with any `user:password@` part replaced by `***@`, so that no message repeats a
+    /// credential typed into a URL.
+    public static func redactingCredentials(_ url: String) -> String {
+        guard let schemeEnd = url.range(of: "://") else {
+            guard let at = url.lastIndex(of: "@") else { return url }
+            return "***" + url[at...]
+        }
+        let rest = url[schemeEnd.upperBound...]
+        let authorityEnd = rest.firstIndex(where: { $0 == "/" || $0 == "?" || $0 == "#" }) ?? rest.endIndex
+        guard let at = rest[..<authorityEnd].lastIndex(of: "@") else { return url }
+        return String(url[..<schemeEnd.upperBound]) + "***" + String(rest[at...])
     }
 
     /// Whether `host` names this machine's loopback interface.
