@@ -1,4 +1,6 @@
+import Checksums
 import Foundation
+import Manifest
 import Testing
 @testable import Mailing
 
@@ -75,8 +77,8 @@ struct FicheFolderFileTests {
         let entry = try #require(folder.availableFiches["95"])
         let text = Data("not a pdf".utf8)
         try text.write(to: folder.url(of: entry))
-        let forged = FicheManifest.Entry(code: "95", name: "Val-d'Oise", region: "Île-de-France", file: entry.file, pages: 8,
-                                         bytes: text.count, sha256: Checksum.sha256Hex(text))
+        let forged = BulkManifest.Entry(code: "95", name: "Val-d'Oise", region: "Île-de-France", file: entry.file, pages: 8,
+                                        bytes: text.count, sha256: SHA256.hex(of: text), status: .rendered)
         #expect(throws: FicheFolderError.self) { _ = try folder.readFiche(forged) }
     }
 }
