@@ -18,6 +18,10 @@ final class PageComposer {
     let theme: ChartTheme
     /// Seconds spent laying out and painting charts during `draw`.
     private(set) var chartSeconds = 0.0
+    /// The geometry of every chart drawn, in page order (`fiche render --layout-json`).
+    private(set) var chartDumps: [ChartDump] = []
+    /// The page being drawn (1-based), for the dumps.
+    var currentPage = 0
 
     static let page = CanvasSize.a4
     static let margin = mm(18)
@@ -306,6 +310,7 @@ final class PageComposer {
         let total = plans.count
         for (n, plan) in plans.enumerated() {
             let number = n + 1
+            currentPage = number
             try doc.page(label: "\(number)") { ctx in
                 if n == 0 { ctx.beginTag(.document) }
                 if plan.isCover { drawCoverDecoration(ctx) } else { drawHeader(ctx) }
@@ -407,34 +412,45 @@ final class PageComposer {
         case .partners:
             let layout = BalanceBarsLayoutEngine(measurer: measurer).layout(ChartInputs.partners(d), in: frame)
             ctx.tagged(.figure) { painter.paint(layout) }
+            chartDumps.append(ChartDump(layout, name: "partners", page: currentPage))
         case .activities:
             let layout = TreemapLayoutEngine(measurer: measurer).layout(ChartInputs.activities(d), in: frame)
             ctx.tagged(.figure) { painter.paint(layout) }
+            chartDumps.append(ChartDump(layout, name: "activities", page: currentPage))
         case let .sankey(flow, territory, left, right):
             let trade = territory == .departement ? d : territory == .region ? report.regionTrade : report.franceTrade
             let table = flow == .exports ? trade.sankeyExports : trade.sankeyImports
             let layout = SankeyLayoutEngine(measurer: measurer)
                 .layout(ChartInputs.sankey(table), in: ChartRect(x: frame.x, y: frame.y + 12, width: frame.width, height: frame.height))
+            if layout.nodes.isEmpty {
+                // No flow at all (a territory without exports or imports): say so, never a blank.
+                let message = "Aucun flux à représenter"
+                let m = ctx.measure(message, style: styles.chartHeading)
+                ctx.draw(message, style: styles.chartHeading,
+                         at: CanvasPoint(frame.midX - m.size.width / 2, frame.midY - m.size.height / 2))
+                return
+            }
             ctx.tagged(.figure) {
                 if !left.isEmpty { ctx.draw(left, style: styles.chartHeading, at: CanvasPoint(frame.x, frame.y)) }
                 if !right.isEmpty {
                     let w = ctx.measure(right, style: styles.chartHeading).size.width
                     ctx.draw(right, style: styles.chartHeading, at: CanvasPoint(frame.x + frame.width - w, frame.y))
                 }
-                painter.paint(layout)
+                painter.paint(layout, flow: flow == .exports ? .exports : .imports)
             }
+            chartDumps.append(ChartDump(layout, name: "\(flow == .exports ? "exports" : "imports")-\(territory.rawValue)", page: currentPage))
         }
     }
 
     // MARK: - Page furniture
 
-    var territoryLine: String { "\(report.departement.name) (\(report.departement.code))" }
+    var territoryLine: String { "\(FrenchTypography.curlyApostrophes(report.departement.name)) (\(report.departement.code))" }
     static let demoMark = "Données synthétiques de démonstration"
 
     func drawHeader(_ ctx: GraphicsContext) {
         let band = CanvasRect(x: 0, y: 0, width: Self.page.width, height: 18)
         ctx.fill(band, theme.blueFrance)
-        ctx.draw("Territoires d'industrie · Commerce extérieur · \(territoryLine) · \(report.year)", style: styles.band,
+        ctx.draw("Territoires d’industrie · Commerce extérieur · \(territoryLine) · \(report.year)", style: styles.band,
                  at: CanvasPoint(Self.margin, 5.5))
         if report.isDemo {
             let w = ctx.measure(Self.demoMark, style: styles.bandDemo).size.width

@@ -103,7 +103,7 @@ public enum DemoYear {
 
     /// The bytes of one flow's file.
     static func generate(flow: TradeFlow, geography: Geography, linesPerFlow: Int = linesPerFlow) -> Data {
-        var rng = SplitMix64(seed: flow == .exports ? 0x5EED_E2024 : 0x5EED_12024)
+        var rng = SplitMix64(seed: seed(flow))
         let targets = departementTargets(flow: flow, geography: geography, rng: &rng)
         let products = DemoNomenclature.productCodes
         let activities = products.map(DemoNomenclature.activity(ofProduct:))
@@ -140,6 +140,24 @@ public enum DemoYear {
         }
         return Data(out)
     }
+
+    /// Whether these per-département totals (euros, by customs code) are exactly the demo
+    /// generator's for both flows: the synthetic year recognised by its content, even when its
+    /// files are given with `--data`. Real data cannot match every département to the euro.
+    public static func matchesTotals(departementCodes: [String], exports: [Int64], imports: [Int64]) -> Bool {
+        let geography = Geography(names: DisplayNames())
+        guard departementCodes.count == geography.departements.count else { return false }
+        for (flow, given) in [(TradeFlow.exports, exports), (.imports, imports)] {
+            var rng = SplitMix64(seed: seed(flow))
+            let expected = departementTargets(flow: flow, geography: geography, rng: &rng)
+            let byCode = Dictionary(uniqueKeysWithValues: zip(geography.departements.map(\.code), expected))
+            for (code, value) in zip(departementCodes, given) where byCode[code] != value { return false }
+        }
+        return true
+    }
+
+    /// The generator's seed for a flow.
+    static func seed(_ flow: TradeFlow) -> UInt64 { flow == .exports ? 0x5EED_E2024 : 0x5EED_12024 }
 
     /// One line to write: quarter, product, partner, value.
     struct Row { var quarter: Int; var product: Int; var partner: Int; var weight: Double; var value: Int64 }
