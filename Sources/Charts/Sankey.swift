@@ -348,11 +348,18 @@ public struct SankeyLayoutEngine {
         // A name wider than the label column's cap wraps to a second line (stacked form) before
         // anything is shortened.
         let cap = frame.width * options.maxLabelColumnShare
-        func attempt(stacked: Bool, size: Double, visible: [Int], strict: Bool) -> LabelPlan? {
+        func attempt(stacked: Bool, size: Double, visible: [Int], strict: Bool, wrap: Bool = true) -> LabelPlan? {
             let h = lineHeights(size)
             let nameFont = options.nameFont.sized(size)
-            let lines = visible.map { i in stacked && measurer.measure(c.nodes[i].label, font: nameFont).width > cap ? 2 : 1 }
-            let heights = lines.map { stacked ? Double($0) * h.name + h.value : max(h.name, h.value) }
+            let valueFont = options.valueFont.sized(size)
+            let lines = visible.map { i -> Int in
+                let name = measurer.measure(c.nodes[i].label, font: nameFont).width
+                if !wrap { return 1 }
+                if stacked { return name > cap ? 2 : 1 }
+                let value = measurer.measure(FrenchNumber.millionsOfEuros(c.values[i]), font: valueFont).width
+                return name + size * 0.5 + value > cap ? 2 : 1
+            }
+            let heights = lines.map { stacked ? Double($0) * h.name + h.value : Double($0) * max(h.name, h.value) }
             let wanted = visible.indices.map { rects[visible[$0]].midY - heights[$0] / 2 }
             guard let tops = placeInOrder(wanted: wanted, heights: heights, gap: options.labelSpacing,
                                           low: frame.y, high: frame.maxY) else { return nil }
@@ -370,6 +377,8 @@ public struct SankeyLayoutEngine {
         }
         for size in sizes { if let p = attempt(stacked: false, size: size, visible: all, strict: true) { return p } }
         for size in sizes { if let p = attempt(stacked: false, size: size, visible: all, strict: false) { return p } }
+        // Too crowded for two-line names: one line each, long names shortened, before any is hidden.
+        for size in sizes { if let p = attempt(stacked: false, size: size, visible: all, strict: false, wrap: false) { return p } }
         // Too many nodes for the height even on one line at the smallest size: keep the labels
         // of the largest nodes (the most that fit), hide the others.
         let bySize = all.sorted { c.values[$0] != c.values[$1] ? c.values[$0] > c.values[$1] : $0 < $1 }
@@ -377,7 +386,7 @@ public struct SankeyLayoutEngine {
         var best: LabelPlan? = nil
         while lo <= hi {
             let count = (lo + hi) / 2
-            if let p = attempt(stacked: false, size: sizes.last!, visible: Array(bySize.prefix(count)).sorted(), strict: false) {
+            if let p = attempt(stacked: false, size: sizes.last!, visible: Array(bySize.prefix(count)).sorted(), strict: false, wrap: false) {
                 best = p; lo = count + 1
             } else {
                 hi = count - 1
@@ -401,6 +410,11 @@ public struct SankeyLayoutEngine {
                 name = wrapped.lines.map { measurer.measure($0, font: nameFont).width }.max() ?? name
             }
             let value = measurer.measure(FrenchNumber.millionsOfEuros(c.values[i]), font: valueFont).width
+            if !plan.stacked, j < plan.nameLines.count, plan.nameLines[j] == 2 {
+                // Wrapped beside its value: as wide as the cap allows.
+                w = max(w, min(cap, name + plan.size * 0.5 + value))
+                continue
+            }
             w = max(w, plan.stacked ? max(name, value) : name + plan.size * 0.5 + value)
         }
         return w
@@ -444,6 +458,24 @@ public struct SankeyLayoutEngine {
                 let vx = alignRight ? columnX + columnWidth - valueSize.width : columnX
                 boxes.append(LabelBox(text: valueText, rect: ChartRect(x: vx, y: top + height - valueSize.height, width: valueSize.width, height: valueSize.height),
                                       font: valueFont, role: .value))
+            } else if j < plan.nameLines.count, plan.nameLines[j] == 2,
+                      let wrapped = LabelFitting.wrap(c.nodes[i].label, font: nameFont, maxWidth: nameRoom, maxLines: 2, measurer: measurer),
+                      wrapped.lines.count == 2 {
+                // A long name on two lines, the value after the second: wrapped before shortened.
+                let lineHeight = height / 2
+                for (k, line) in wrapped.lines.enumerated() {
+                    let size = measurer.measure(line, font: nameFont)
+                    let rowWidth = k == 1 ? size.width + space + valueSize.width : size.width
+                    let x = alignRight ? columnX + columnWidth - rowWidth : columnX
+                    let y = top + Double(k) * lineHeight + (lineHeight - size.height) / 2
+                    boxes.append(LabelBox(text: line, rect: ChartRect(x: x, y: y, width: size.width, height: size.height),
+                                          font: nameFont, role: .name, isShortened: wrapped.shortened && k == 1))
+                    if k == 1 {
+                        boxes.append(LabelBox(text: valueText, rect: ChartRect(x: x + size.width + space, y: top + lineHeight + (lineHeight - valueSize.height) / 2,
+                                                                              width: valueSize.width, height: valueSize.height),
+                                              font: valueFont, role: .value))
+                    }
+                }
             } else {
                 let total = (name == nil ? 0 : nameSize.width + space) + valueSize.width
                 var x = alignRight ? columnX + columnWidth - total : columnX

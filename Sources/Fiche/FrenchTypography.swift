@@ -63,6 +63,28 @@ public enum FrenchTypography {
         return n >= 0 && n < words.count ? words[n] : FrenchNumber.format(Double(n), decimals: 0)
     }
 
+    /// `text` with its last two words tied by a no-break space when the last word is short (at
+    /// most 12 characters), so that a paragraph never ends on a line holding one short word alone.
+    public static func tieLastWords(_ text: String) -> String {
+        guard let last = text.lastIndex(of: " "), text.distance(from: last, to: text.endIndex) <= 13 else { return text }
+        var out = text
+        out.replaceSubrange(last...last, with: String(noBreakSpace))
+        return out
+    }
+
+    /// `text` without soft hyphens in its last `words` words, so that the last line of a
+    /// paragraph is never the end of a hyphenated word.
+    public static func withoutHyphensInLastWords(_ text: String, words: Int = 3) -> String {
+        guard text.contains("\u{00AD}") else { return text }
+        var seen = 0
+        var cut = text.startIndex
+        for i in text.indices.reversed() where text[i] == " " || text[i] == noBreakSpace {
+            seen += 1
+            if seen == words { cut = i; break }
+        }
+        return String(text[..<cut]) + text[cut...].replacingOccurrences(of: "\u{00AD}", with: "")
+    }
+
     /// Millions of euros with one decimal, no unit: 24 188 700 000 → "24 188,7".
     public static func millions(_ euros: Int64) -> String {
         FrenchNumber.format(Double(euros) / 1_000_000, decimals: 1)

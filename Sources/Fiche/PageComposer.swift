@@ -26,6 +26,8 @@ final class PageComposer {
     static let page = CanvasSize.a4
     static let margin = mm(18)
     static let contentWidth = page.width - 2 * margin
+    /// Office printers clip within 8 mm of the edges: nothing is drawn there.
+    static let safeEdge = mm(8)
     /// Top of the content on inner pages (below the header band) and on the cover.
     static let contentTop = margin + 6
     /// Bottom of the content (the footer sits below).
@@ -86,11 +88,16 @@ final class PageComposer {
 
     func rich(_ source: String, hyphenate: Bool = true, color: Color? = nil) -> RichText {
         var r = RichText()
-        for run in InlineRun.parse(FrenchTypography.apply(source)) {
+        // The last two words tied and the last words never hyphenated: no paragraph, box or
+        // caption ends on one short word or on the end of a hyphenated word.
+        let runs = InlineRun.parse(FrenchTypography.apply(FrenchTypography.tieLastWords(source)))
+        let lastText = runs.lastIndex { $0.link == nil }
+        for (k, run) in runs.enumerated() {
             if let link = run.link {
                 r.append(run.text, weight: run.bold ? .bold : nil, color: theme.blueFrance, underline: true, link: link)
             } else {
-                let t = hyphenate ? renderer.hyphenator.hyphenate(text: run.text) : run.text
+                var t = hyphenate ? renderer.hyphenator.hyphenate(text: run.text) : run.text
+                if k == lastText { t = FrenchTypography.withoutHyphensInLastWords(t) }
                 r.append(t, weight: run.bold ? .bold : nil, italic: run.italic ? true : nil, color: color)
             }
         }
@@ -448,20 +455,21 @@ final class PageComposer {
     static let demoMark = "Données synthétiques de démonstration"
 
     func drawHeader(_ ctx: GraphicsContext) {
-        let band = CanvasRect(x: 0, y: 0, width: Self.page.width, height: 18)
+        // Inside the printable area: nothing within 8 mm of a page edge.
+        let band = CanvasRect(x: Self.margin - 6, y: Self.safeEdge, width: Self.page.width - 2 * Self.margin + 12, height: 16)
         ctx.fill(band, theme.blueFrance)
         ctx.draw("Territoires d’industrie · Commerce extérieur · \(territoryLine) · \(report.year)", style: styles.band,
-                 at: CanvasPoint(Self.margin, 5.5))
+                 at: CanvasPoint(Self.margin, band.y + 4.5))
         if report.isDemo {
             let w = ctx.measure(Self.demoMark, style: styles.bandDemo).size.width
-            let r = CanvasRect(x: Self.page.width - Self.margin - w - 8, y: 3, width: w + 8, height: 12)
+            let r = CanvasRect(x: Self.page.width - Self.margin - w - 8, y: band.y + 2, width: w + 8, height: 12)
             ctx.fill(r, theme.redMarianne)
-            ctx.draw(Self.demoMark, style: styles.bandDemo, at: CanvasPoint(r.x + 4, 5.5))
+            ctx.draw(Self.demoMark, style: styles.bandDemo, at: CanvasPoint(r.x + 4, band.y + 4.5))
         }
     }
 
     func drawCoverDecoration(_ ctx: GraphicsContext) {
-        ctx.fill(CanvasRect(x: 0, y: 0, width: Self.page.width, height: 6), theme.blueFrance)
+        ctx.fill(CanvasRect(x: Self.margin, y: Self.safeEdge, width: Self.contentWidth, height: 4), theme.blueFrance)
         if report.isDemo {
             let w = ctx.measure(Self.demoMark, style: styles.coverDemo).size.width
             let r = CanvasRect(x: Self.page.width - Self.margin - w - 12, y: Self.contentTop + 78, width: w + 12, height: 16)
