@@ -32,7 +32,14 @@ public struct ChartDump: Codable, Hashable, Sendable {
     public struct Label: Codable, Hashable, Sendable {
         public var text: String
         public var x, y, w, h: Double
-        init(_ b: LabelBox) { text = b.text; x = b.rect.x; y = b.rect.y; w = b.rect.width; h = b.rect.height }
+        /// Font size in points.
+        public var size: Double
+        /// Whether the text was shortened with an ellipsis.
+        public var shortened: Bool
+        init(_ b: LabelBox) {
+            text = b.text; x = b.rect.x; y = b.rect.y; w = b.rect.width; h = b.rect.height
+            size = b.font.size; shortened = b.isShortened
+        }
     }
 
     /// "sankey", "treemap" or "bars".

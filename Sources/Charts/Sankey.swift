@@ -60,7 +60,7 @@ public struct SankeyOptions: Hashable, Sendable {
     /// Font of node values.
     public var valueFont = ChartFont(size: 7.5, weight: .semibold)
     /// Smallest font labels may shrink to before the labels of the smallest nodes are hidden.
-    public var minFontSize: Double = 5.5
+    public var minFontSize: Double = 6
     /// Vertical gap between two labels.
     public var labelSpacing: Double = 1.5
     /// Horizontal reach of the ribbon control points, as a share of the gap between columns.
@@ -254,8 +254,8 @@ public struct SankeyLayoutEngine {
         let rightPlan = planLabels(right, rightRects, frame: frame, hidden: &hidden)
         let cap = frame.width * options.maxLabelColumnShare
         // Capped, but never narrower than the amounts, which are never shortened.
-        let leftLabelWidth = max(min(cap, naturalWidth(left, leftPlan)), valueWidth(left, leftPlan))
-        let rightLabelWidth = max(min(cap, naturalWidth(right, rightPlan)), valueWidth(right, rightPlan))
+        let leftLabelWidth = max(min(cap, naturalWidth(left, leftPlan, frameWidthForCap: frame.width)), valueWidth(left, leftPlan))
+        let rightLabelWidth = max(min(cap, naturalWidth(right, rightPlan, frameWidthForCap: frame.width)), valueWidth(right, rightPlan))
         let leftX = frame.x + leftLabelWidth + options.labelGap
         let rightX = frame.maxX - rightLabelWidth - options.labelGap - options.nodeWidth
         for i in leftRects.indices { leftRects[i].x = leftX }
@@ -327,6 +327,8 @@ public struct SankeyLayoutEngine {
         var visible: [Int]
         var tops: [Double]
         var heights: [Double]
+        /// Lines of each visible node's name (stacked form: 2 when it is wrapped).
+        var nameLines: [Int] = []
     }
 
     private func lineHeights(_ size: Double) -> (name: Double, value: Double) {
@@ -345,25 +347,40 @@ public struct SankeyLayoutEngine {
         while s >= options.minFontSize - 1e-9 { sizes.append(s); s -= 0.5 }
         if sizes.isEmpty { sizes = [options.minFontSize] }
 
-        func attempt(stacked: Bool, size: Double, visible: [Int], strict: Bool) -> LabelPlan? {
+        // A name wider than the label column's cap wraps to a second line (stacked form) before
+        // anything is shortened.
+        let cap = frame.width * options.maxLabelColumnShare
+        func attempt(stacked: Bool, size: Double, visible: [Int], strict: Bool, wrap: Bool = true) -> LabelPlan? {
             let h = lineHeights(size)
-            let height = stacked ? h.name + h.value : max(h.name, h.value)
-            let wanted = visible.map { rects[$0].midY - height / 2 }
-            let heights = [Double](repeating: height, count: visible.count)
+            let nameFont = options.nameFont.sized(size)
+            let valueFont = options.valueFont.sized(size)
+            let lines = visible.map { i -> Int in
+                let name = measurer.measure(c.nodes[i].label, font: nameFont).width
+                if !wrap { return 1 }
+                if stacked { return name > cap ? 2 : 1 }
+                let value = measurer.measure(FrenchNumber.millionsOfEuros(c.values[i]), font: valueFont).width
+                return name + size * 0.5 + value > cap ? 2 : 1
+            }
+            let heights = lines.map { stacked ? Double($0) * h.name + h.value : Double($0) * max(h.name, h.value) }
+            let wanted = visible.indices.map { rects[visible[$0]].midY - heights[$0] / 2 }
             guard let tops = placeInOrder(wanted: wanted, heights: heights, gap: options.labelSpacing,
                                           low: frame.y, high: frame.maxY) else { return nil }
             if strict {
                 for (j, i) in visible.enumerated() {
-                    let center = tops[j] + height / 2
+                    let center = tops[j] + heights[j] / 2
                     if center < rects[i].y - 2 || center > rects[i].maxY + 2 { return nil }
                 }
             }
-            return LabelPlan(stacked: stacked, size: size, visible: visible, tops: tops, heights: heights)
+            return LabelPlan(stacked: stacked, size: size, visible: visible, tops: tops, heights: heights, nameLines: lines)
         }
         let all = Array(0..<n)
-        if let p = attempt(stacked: true, size: sizes[0], visible: all, strict: true) { return p }
+        for size in sizes where size >= options.nameFont.size - 1 {
+            if let p = attempt(stacked: true, size: size, visible: all, strict: true) { return p }
+        }
         for size in sizes { if let p = attempt(stacked: false, size: size, visible: all, strict: true) { return p } }
         for size in sizes { if let p = attempt(stacked: false, size: size, visible: all, strict: false) { return p } }
+        // Too crowded for two-line names: one line each, long names shortened, before any is hidden.
+        for size in sizes { if let p = attempt(stacked: false, size: size, visible: all, strict: false, wrap: false) { return p } }
         // Too many nodes for the height even on one line at the smallest size: keep the labels
         // of the largest nodes (the most that fit), hide the others.
         let bySize = all.sorted { c.values[$0] != c.values[$1] ? c.values[$0] > c.values[$1] : $0 < $1 }
@@ -371,7 +388,7 @@ public struct SankeyLayoutEngine {
         var best: LabelPlan? = nil
         while lo <= hi {
             let count = (lo + hi) / 2
-            if let p = attempt(stacked: false, size: sizes.last!, visible: Array(bySize.prefix(count)).sorted(), strict: false) {
+            if let p = attempt(stacked: false, size: sizes.last!, visible: Array(bySize.prefix(count)).sorted(), strict: false, wrap: false) {
                 best = p; lo = count + 1
             } else {
                 hi = count - 1
@@ -384,12 +401,22 @@ public struct SankeyLayoutEngine {
     }
 
     /// The natural width of a column's labels in its planned form.
-    private func naturalWidth(_ c: Column, _ plan: LabelPlan) -> Double {
+    private func naturalWidth(_ c: Column, _ plan: LabelPlan, frameWidthForCap: Double) -> Double {
         let nameFont = options.nameFont.sized(plan.size), valueFont = options.valueFont.sized(plan.size)
         var w = 0.0
-        for i in plan.visible {
-            let name = measurer.measure(c.nodes[i].label, font: nameFont).width
+        let cap = frameWidthForCap * options.maxLabelColumnShare
+        for (j, i) in plan.visible.enumerated() {
+            var name = measurer.measure(c.nodes[i].label, font: nameFont).width
+            if plan.stacked, j < plan.nameLines.count, plan.nameLines[j] == 2,
+               let wrapped = LabelFitting.wrap(c.nodes[i].label, font: nameFont, maxWidth: cap, maxLines: 2, measurer: measurer) {
+                name = wrapped.lines.map { measurer.measure($0, font: nameFont).width }.max() ?? name
+            }
             let value = measurer.measure(FrenchNumber.millionsOfEuros(c.values[i]), font: valueFont).width
+            if !plan.stacked, j < plan.nameLines.count, plan.nameLines[j] == 2 {
+                // Wrapped beside its value: as wide as the cap allows.
+                w = max(w, min(cap, name + plan.size * 0.5 + value))
+                continue
+            }
             w = max(w, plan.stacked ? max(name, value) : name + plan.size * 0.5 + value)
         }
         return w
@@ -416,14 +443,41 @@ public struct SankeyLayoutEngine {
             var boxes: [LabelBox] = []
             let nameSize = name.map { measurer.measure($0.text, font: nameFont) } ?? ChartSize(width: 0, height: 0)
             if plan.stacked {
-                if let name {
-                    let nx = alignRight ? columnX + columnWidth - nameSize.width : columnX
-                    boxes.append(LabelBox(text: name.text, rect: ChartRect(x: nx, y: top, width: nameSize.width, height: nameSize.height),
-                                          font: nameFont, role: .name, isShortened: name.shortened))
+                // Wrapped to the planned number of lines; shortened only if two lines are not enough.
+                let lines = j < plan.nameLines.count ? plan.nameLines[j] : 1
+                var nameLines: [(text: String, shortened: Bool)] = name.map { [($0.text, $0.shortened)] } ?? []
+                if lines == 2, let wrapped = LabelFitting.wrap(c.nodes[i].label, font: nameFont, maxWidth: nameRoom, maxLines: 2, measurer: measurer) {
+                    nameLines = wrapped.lines.enumerated().map { ($0.element, wrapped.shortened && $0.offset == wrapped.lines.count - 1) }
+                }
+                var y = top
+                for line in nameLines {
+                    let size = measurer.measure(line.text, font: nameFont)
+                    let nx = alignRight ? columnX + columnWidth - size.width : columnX
+                    boxes.append(LabelBox(text: line.text, rect: ChartRect(x: nx, y: y, width: size.width, height: size.height),
+                                          font: nameFont, role: .name, isShortened: line.shortened))
+                    y += size.height
                 }
                 let vx = alignRight ? columnX + columnWidth - valueSize.width : columnX
                 boxes.append(LabelBox(text: valueText, rect: ChartRect(x: vx, y: top + height - valueSize.height, width: valueSize.width, height: valueSize.height),
                                       font: valueFont, role: .value))
+            } else if j < plan.nameLines.count, plan.nameLines[j] == 2,
+                      let wrapped = LabelFitting.wrap(c.nodes[i].label, font: nameFont, maxWidth: nameRoom, maxLines: 2, measurer: measurer),
+                      wrapped.lines.count == 2 {
+                // A long name on two lines, the value after the second: wrapped before shortened.
+                let lineHeight = height / 2
+                for (k, line) in wrapped.lines.enumerated() {
+                    let size = measurer.measure(line, font: nameFont)
+                    let rowWidth = k == 1 ? size.width + space + valueSize.width : size.width
+                    let x = alignRight ? columnX + columnWidth - rowWidth : columnX
+                    let y = top + Double(k) * lineHeight + (lineHeight - size.height) / 2
+                    boxes.append(LabelBox(text: line, rect: ChartRect(x: x, y: y, width: size.width, height: size.height),
+                                          font: nameFont, role: .name, isShortened: wrapped.shortened && k == 1))
+                    if k == 1 {
+                        boxes.append(LabelBox(text: valueText, rect: ChartRect(x: x + size.width + space, y: top + lineHeight + (lineHeight - valueSize.height) / 2,
+                                                                              width: valueSize.width, height: valueSize.height),
+                                              font: valueFont, role: .value))
+                    }
+                }
             } else {
                 let total = (name == nil ? 0 : nameSize.width + space) + valueSize.width
                 var x = alignRight ? columnX + columnWidth - total : columnX

@@ -33,10 +33,15 @@ public enum TreemapPart: String, Hashable, Sendable, Codable {
 public struct TreemapOptions: Hashable, Sendable {
     /// Target aspect ratio of the tiles (d3's default: the golden ratio).
     public var ratio: Double = (1 + 5.0.squareRoot()) / 2
-    /// The most tiles per part, "Autres" included.
-    public var maxTilesPerPart: Int = 10
-    /// Items below this share of their part are folded into "Autres".
-    public var minTileShare: Double = 0.01
+    /// The most tiles per part, "Autres" included: ten activities and « Autres », as in the
+    /// Sankeys and the method page.
+    public var maxTilesPerPart: Int = 11
+    /// Items below this share of their part are folded into "Autres" (0: only the rank counts,
+    /// so that the treemap and the Sankeys fold the same activities).
+    public var minTileShare: Double = 0
+    /// The narrowest a part may be, as a share of the usable width: a smaller part is widened
+    /// to this (and the reading key says the two parts are not to scale).
+    public var minimumPartShare: Double = 0.16
     /// Gap between the import and export parts.
     public var partGap: Double = 6
     /// Font of the part titles.
@@ -45,8 +50,12 @@ public struct TreemapOptions: Hashable, Sendable {
     public var titleGap: Double = 3
     /// Font of tile names (values and shares use it at the same size).
     public var labelFont = ChartFont(size: 7.5, weight: .semibold)
-    /// Smallest font a tile label may shrink to before it is hidden.
-    public var minFontSize: Double = 5.5
+    /// Smallest font a tile label may shrink to before the tile is numbered (never under 6 pt).
+    public var minFontSize: Double = 6
+    /// Font of the key naming the numbered tiles.
+    public var keyFont = ChartFont(size: 6.5)
+    /// Space between the tiles and the key.
+    public var keyGap: Double = 5
     /// Inner margin of tile labels.
     public var tilePadding: Double = 3
     public init() {}
@@ -62,6 +71,8 @@ public enum TileLabelFit: String, Hashable, Sendable, Codable {
     case small
     /// Turned a quarter to read upwards, in a tall narrow tile.
     case rotated
+    /// Too small for its name: a number, named in the key under the chart.
+    case numbered
     /// No label: the tile is too small (still drawn).
     case hidden
 }
@@ -80,6 +91,17 @@ public struct TreemapTile: Hashable, Sendable {
     public var rect: ChartRect
     public var labels: [LabelBox]
     public var fit: TileLabelFit
+    /// For a tile too small even for its number: a line from the tile to its number, placed
+    /// under the tiles (a callout).
+    public var leader: [ChartPoint]? = nil
+}
+
+/// A line of the key naming a numbered tile: "3 Pharmacie : 12,4 M€ (0,8 %)".
+public struct TreemapKeyEntry: Hashable, Sendable {
+    public var number: Int
+    public var part: TreemapPart
+    public var code: String
+    public var labels: [LabelBox]
 }
 
 /// A laid-out half of the treemap.
@@ -98,11 +120,15 @@ public struct TreemapLayout: Hashable, Sendable {
     public var frame: ChartRect
     public var parts: [TreemapPartLayout]
     public var tiles: [TreemapTile]
+    /// The key of the numbered tiles, under the tiles (empty when every tile has its name).
+    public var key: [TreemapKeyEntry] = []
+    /// Whether one part was widened to stay readable (the parts are then not to scale).
+    public var partsOutOfScale = false
     /// Items left out for having no positive value.
     public var omitted: [String]
 
     /// Every placed label.
-    public var labels: [LabelBox] { parts.flatMap(\.titleLabels) + tiles.flatMap(\.labels) }
+    public var labels: [LabelBox] { parts.flatMap(\.titleLabels) + tiles.flatMap(\.labels) + key.flatMap(\.labels) }
 }
 
 /// Squarified treemap (Bruls, Huizing & van Wijk, 2000) with the row rule of d3's
@@ -177,6 +203,13 @@ public struct TreemapLayoutEngine {
         self.measurer = measurer
     }
 
+    /// Whether one part is so much smaller than the other that it gets the minimum width, so that
+    /// the two parts are not drawn to the same scale.
+    public static func partsOutOfScale(importTotal: Double, exportTotal: Double, options: TreemapOptions = TreemapOptions()) -> Bool {
+        let smaller = min(importTotal, exportTotal), sum = importTotal + exportTotal
+        return smaller > 0 && smaller / sum < options.minimumPartShare
+    }
+
     /// Keeps the largest items, folds the rest (and any given "Autres") into one "Autres" item.
     public func fold(_ items: [TreemapItem], omitted: inout [String]) -> [TreemapItem] {
         var positive: [TreemapItem] = []
@@ -204,85 +237,197 @@ public struct TreemapLayoutEngine {
         return kept
     }
 
-    /// Lays out `input` in `frame`.
+    /// Lays out `input` in `frame`: titles, tiles, then the key of the numbered tiles, whose
+    /// height is taken from the tiles' (tiles are laid out again until the key fits).
     public func layout(_ input: TreemapInput, in frame: ChartRect) -> TreemapLayout {
         var omitted: [String] = []
         let imports = fold(input.imports, omitted: &omitted)
         let exports = fold(input.exports, omitted: &omitted)
         let totalI = imports.reduce(0) { $0 + $1.value }, totalE = exports.reduce(0) { $0 + $1.value }
+        let outOfScale = Self.partsOutOfScale(importTotal: totalI, exportTotal: totalE, options: options)
 
-        // Titles: "Importations" and the total, above each part.
-        let titleFont = options.titleFont
-        let titleHeight = measurer.measure("Ég", font: titleFont).height
-        let body = ChartRect(x: frame.x, y: frame.y + titleHeight + options.titleGap, width: frame.width,
-                             height: max(0, frame.height - titleHeight - options.titleGap))
         let both = totalI > 0 && totalE > 0
-        let usable = body.width - (both ? options.partGap : 0)
+        let usable = frame.width - (both ? options.partGap : 0)
         let sum = totalI + totalE
-        let wI = sum > 0 ? usable * totalI / sum : 0
+        var wI = sum > 0 ? usable * totalI / sum : 0
+        if outOfScale { wI = usable * (totalI < totalE ? options.minimumPartShare : 1 - options.minimumPartShare) }
         let wE = sum > 0 ? usable - wI : 0
-        let rectI = ChartRect(x: body.x, y: body.y, width: wI, height: body.height)
-        let rectE = ChartRect(x: body.maxX - wE, y: body.y, width: wE, height: body.height)
+        // Titles: "Importations" and the total above each part, on one line or, when a part is
+        // narrow, on two.
+        let titles = placeTitles(totalI: totalI, totalE: totalE, xI: frame.x, wI: wI, xE: frame.maxX - wE, wE: wE, frame: frame)
+        let top = frame.y + titles.height + options.titleGap
 
+        var keyHeight = 0.0
         var tiles: [TreemapTile] = []
-        for (part, items, rect, total) in [(TreemapPart.imports, imports, rectI, totalI), (.exports, exports, rectE, totalE)] {
+        var key: [TreemapKeyEntry] = []
+        var rectI = ChartRect(x: frame.x, y: top, width: wI, height: 0), rectE = rectI
+        for _ in 0..<4 {
+            let height = max(0, frame.maxY - top - keyHeight)
+            rectI = ChartRect(x: frame.x, y: top, width: wI, height: height)
+            rectE = ChartRect(x: frame.maxX - wE, y: top, width: wE, height: height)
+            tiles = layTiles([(.imports, imports, rectI, totalI), (.exports, exports, rectE, totalE)])
+            let calloutBottom = placeCallouts(&tiles, top: top + height + 2, frame: frame)
+            key = placeKey(&tiles, top: (calloutBottom ?? top + height) + options.keyGap, frame: frame)
+            let keyBottom = key.flatMap(\.labels).map(\.rect.maxY).max() ?? calloutBottom ?? (top + height)
+            let needed = keyBottom > top + height ? keyBottom - (top + height) + 0.5 : 0
+            if needed <= keyHeight + 1e-6 { break }
+            keyHeight = needed
+        }
+        let parts = [
+            TreemapPartLayout(part: .imports, total: totalI, rect: rectI, titleLabels: titles.imports),
+            TreemapPartLayout(part: .exports, total: totalE, rect: rectE, titleLabels: titles.exports),
+        ]
+        return TreemapLayout(frame: frame, parts: parts, tiles: tiles, key: key, partsOutOfScale: outOfScale, omitted: omitted)
+    }
+
+    /// Squarified tiles of each part with their labels fitted (numbered when nothing else fits).
+    private func layTiles(_ parts: [(TreemapPart, [TreemapItem], ChartRect, Double)]) -> [TreemapTile] {
+        var tiles: [TreemapTile] = []
+        var number = 0
+        for (part, items, rect, total) in parts {
             guard total > 0, rect.width > 0, rect.height > 0 else { continue }
             let rects = Squarify.tiles(items.map(\.value), in: rect, ratio: options.ratio)
             for (rank, (item, r)) in zip(items, rects).enumerated() {
                 let share = item.value / total
-                let (labels, fit) = fitLabel(name: item.label, value: item.value, share: share, in: r)
+                var (labels, fit) = fitLabel(name: item.label, value: item.value, share: share, in: r)
+                if fit == .hidden || fit == .numbered {
+                    number += 1
+                    (labels, fit) = numberLabel(number, in: r)
+                }
                 tiles.append(TreemapTile(part: part, code: item.code, label: item.label, value: item.value, share: share,
                                          rank: rank, isOther: item.isOther, rect: r, labels: labels, fit: fit))
             }
         }
-        let titles = placeTitles(totalI: totalI, totalE: totalE, rectI: rectI, rectE: rectE, frame: frame, font: titleFont)
-        let parts = [
-            TreemapPartLayout(part: .imports, total: totalI, rect: rectI, titleLabels: titles.0),
-            TreemapPartLayout(part: .exports, total: totalE, rect: rectE, titleLabels: titles.1),
-        ]
-        return TreemapLayout(frame: frame, parts: parts, tiles: tiles, omitted: omitted)
+        return tiles
     }
 
-    /// "Importations · 25 441,3 M€" above the import part (left-aligned) and the same for exports,
-    /// kept apart and inside the frame (moved right, then shortened, when a part is narrow).
-    private func placeTitles(totalI: Double, totalE: Double, rectI: ChartRect, rectE: ChartRect, frame: ChartRect,
-                             font: ChartFont) -> ([LabelBox], [LabelBox]) {
-        let valueFont = ChartFont(size: font.size, weight: .regular, italic: font.italic)
-        func parts(_ p: TreemapPart, _ total: Double) -> [(String, ChartFont)] {
-            [(p.title, font), (FrenchNumber.millionsOfEuros(total), valueFont)]
+    /// The tile's number, centred, at the largest size from the base size down to 6 pt that fits
+    /// (a 1 pt inner margin); above the tile's top edge, inside the part, when even that does not fit.
+    private func numberLabel(_ number: Int, in tile: ChartRect) -> ([LabelBox], TileLabelFit) {
+        let text = String(number)
+        var size = options.labelFont.size
+        while size >= options.minFontSize - 1e-9 {
+            let font = ChartFont(size: size, weight: .bold)
+            let m = measurer.measure(text, font: font)
+            if m.width <= tile.width - 2, m.height <= tile.height - 1 {
+                let rect = ChartRect(x: tile.midX - m.width / 2, y: tile.midY - m.height / 2, width: m.width, height: m.height)
+                return ([LabelBox(text: text, rect: rect, font: font, role: .name)], .numbered)
+            }
+            size -= 0.5
         }
-        let gap = font.size * 0.45
-        func boxes(_ items: [(String, ChartFont)], x: Double, maxWidth: Double, role: LabelRole) -> [LabelBox] {
+        return ([], .numbered)
+    }
+
+    /// Numbers of the tiles too small to hold one, in a strip under the tiles, each as close as
+    /// possible below its tile (exact 1-D placement), joined to it by a leader line. Returns the
+    /// strip's bottom, nil when no tile needs a callout.
+    private func placeCallouts(_ tiles: inout [TreemapTile], top: Double, frame: ChartRect) -> Double? {
+        var numbers: [Int: Int] = [:]
+        var n = 0
+        for (i, tile) in tiles.enumerated() where tile.fit == .numbered {
+            n += 1
+            if tile.labels.isEmpty { numbers[i] = n }
+        }
+        guard !numbers.isEmpty else { return nil }
+        let font = ChartFont(size: options.keyFont.size, weight: .bold)
+        let order = numbers.keys.sorted { (tiles[$0].rect.midX, $0) < (tiles[$1].rect.midX, $1) }
+        let texts = order.map { String(numbers[$0]!) }
+        let sizes = texts.map { measurer.measure($0, font: font) }
+        let padding = 1.5
+        let widths = sizes.map { $0.width + 2 * padding }
+        let wanted = order.indices.map { tiles[order[$0]].rect.midX - widths[$0] / 2 }
+        guard let xs = placeInOrder(wanted: wanted, heights: widths, gap: 1, low: frame.x, high: frame.maxX) else { return nil }
+        let height = sizes.map(\.height).max() ?? 0
+        for (k, i) in order.enumerated() {
+            let rect = ChartRect(x: xs[k] + padding, y: top + 3, width: sizes[k].width, height: sizes[k].height)
+            tiles[i].labels = [LabelBox(text: texts[k], rect: rect, font: font, role: .name)]
+            tiles[i].leader = [ChartPoint(tiles[i].rect.midX, tiles[i].rect.midY), ChartPoint(rect.midX, rect.y)]
+        }
+        return top + 3 + height
+    }
+
+    /// The key lines of the numbered tiles, in two columns under the tiles: number, name, value
+    /// and share, wrapped to the column (never shortened below two lines).
+    private func placeKey(_ tiles: inout [TreemapTile], top: Double, frame: ChartRect) -> [TreemapKeyEntry] {
+        let numbered = tiles.indices.filter { tiles[$0].fit == .numbered }
+        guard !numbered.isEmpty else { return [] }
+        let columns = numbered.count > 1 ? 2 : 1
+        let gap = 12.0
+        let columnWidth = (frame.width - gap * Double(columns - 1)) / Double(columns)
+        let font = options.keyFont, bold = ChartFont(size: font.size, weight: .bold)
+        let lineHeight = measurer.measure("Ég", font: font).height
+        let perColumn = (numbered.count + columns - 1) / columns
+        var entries: [TreemapKeyEntry] = []
+        var columnY = [Double](repeating: top, count: columns)
+        for (k, index) in numbered.enumerated() {
+            let tile = tiles[index]
+            let column = k / perColumn
+            let x = frame.x + Double(column) * (columnWidth + gap)
+            let number = String(k + 1) + "\u{00A0}"
+            let numberWidth = measurer.measure(number, font: bold).width
+            let text = tile.label + "\u{00A0}: " + FrenchNumber.millionsOfEuros(tile.value) + " (" + FrenchNumber.percent(tile.share) + ")"
+            let lines = LabelFitting.wrap(text, font: font, maxWidth: columnWidth - numberWidth, maxLines: 2, measurer: measurer)?.lines ?? [text]
+            var boxes = [LabelBox(text: number, rect: ChartRect(x: x, y: columnY[column], width: numberWidth, height: lineHeight),
+                                  font: bold, role: tile.part == .imports ? .legend : .title)]
+            for line in lines {
+                let w = measurer.measure(line, font: font).width
+                boxes.append(LabelBox(text: line, rect: ChartRect(x: x + numberWidth, y: columnY[column], width: w, height: lineHeight),
+                                      font: font, role: .legend))
+                columnY[column] += lineHeight
+            }
+            entries.append(TreemapKeyEntry(number: k + 1, part: tile.part, code: tile.code, labels: boxes))
+        }
+        return entries
+    }
+
+    /// "Importations 25 441,3 M€" above the import part (left-aligned) and the same for exports
+    /// (right-aligned when the part is narrow), on one line when both fit side by side, else the
+    /// total goes under the title; never shortened.
+    private func placeTitles(totalI: Double, totalE: Double, xI: Double, wI: Double, xE: Double, wE: Double,
+                             frame: ChartRect) -> (imports: [LabelBox], exports: [LabelBox], height: Double) {
+        let font = options.titleFont
+        let valueFont = ChartFont(size: font.size, weight: .regular, italic: font.italic)
+        let gap = font.size * 0.45, spacing = font.size
+        func items(_ p: TreemapPart, _ total: Double) -> [(String, ChartFont, ChartSize)] {
+            guard total > 0 else { return [] }
+            return [(p.title, font), (FrenchNumber.millionsOfEuros(total), valueFont)].map { ($0.0, $0.1, measurer.measure($0.0, font: $0.1)) }
+        }
+        let a = items(.imports, totalI), b = items(.exports, totalE)
+        func width(_ items: [(String, ChartFont, ChartSize)]) -> Double {
+            items.map(\.2.width).reduce(0, +) + gap * Double(max(0, items.count - 1))
+        }
+        let oneLine = a.isEmpty || b.isEmpty || width(a) + spacing + width(b) <= frame.width
+        func boxes(_ items: [(String, ChartFont, ChartSize)], anchorLeft: Double, anchorRight: Double, stacked: Bool) -> [LabelBox] {
+            guard !items.isEmpty else { return [] }
+            let w = stacked ? items.map(\.2.width).max()! : width(items)
+            // At its part, moved left when it would leave the frame.
+            let x0 = min(max(frame.x, anchorLeft), frame.maxX - w)
             var out: [LabelBox] = []
-            var cx = x
-            for (k, (text, f)) in items.enumerated() {
-                let room = x + maxWidth - cx
-                guard room > 0, let s = LabelFitting.shorten(text, font: f, maxWidth: room, measurer: measurer) else { break }
-                let size = measurer.measure(s.text, font: f)
-                out.append(LabelBox(text: s.text, rect: ChartRect(x: cx, y: frame.y, width: size.width, height: size.height),
-                                    font: f, role: k == 0 ? .title : .value, isShortened: s.shortened))
-                cx += size.width + gap
+            var x = x0, y = frame.y
+            for (k, item) in items.enumerated() {
+                out.append(LabelBox(text: item.0, rect: ChartRect(x: x, y: y, width: item.2.width, height: item.2.height),
+                                    font: item.1, role: k == 0 ? .title : .value))
+                if stacked { y += item.2.height } else { x += item.2.width + gap }
             }
             return out
         }
-        func naturalWidth(_ items: [(String, ChartFont)]) -> Double {
-            items.map { measurer.measure($0.0, font: $0.1).width }.reduce(0, +) + gap * Double(items.count - 1)
+        if oneLine {
+            let importBoxes = boxes(a, anchorLeft: xI, anchorRight: xI + wI, stacked: false)
+            let importEnd = importBoxes.last.map(\.rect.maxX) ?? frame.x
+            let exportBoxes = boxes(b, anchorLeft: max(xE, a.isEmpty ? frame.x : importEnd + spacing), anchorRight: frame.maxX, stacked: false)
+            let h = (a + b).map(\.2.height).max() ?? 0
+            return (importBoxes, exportBoxes, h)
         }
-        let itemsI = parts(.imports, totalI), itemsE = parts(.exports, totalE)
-        let wI = naturalWidth(itemsI), wE = naturalWidth(itemsE)
-        let spacing = font.size
-        // Export title at its part, or right-aligned, never left of the import title's end.
-        var xE = max(rectE.x, frame.x + wI + spacing)
-        if xE + wE > frame.maxX { xE = max(frame.x + min(wI, frame.width / 2) + spacing, frame.maxX - wE) }
-        let importRoom = xE - spacing - frame.x
-        let a = boxes(itemsI, x: frame.x, maxWidth: importRoom, role: .title)
-        let b = boxes(itemsE, x: xE, maxWidth: frame.maxX - xE, role: .title)
-        return (a, b)
+        let importBoxes = boxes(a, anchorLeft: xI, anchorRight: xI + wI, stacked: true)
+        let exportBoxes = boxes(b, anchorLeft: max(xE, (importBoxes.map(\.rect.maxX).max() ?? frame.x) + spacing),
+                                anchorRight: frame.maxX, stacked: true)
+        let h = max(importBoxes.map(\.rect.maxY).max() ?? frame.y, exportBoxes.map(\.rect.maxY).max() ?? frame.y) - frame.y
+        return (importBoxes, exportBoxes, h)
     }
 
     /// Label candidates for a tile, best first: (name ≤ 2 lines, value, share) → (name, value · share)
-    /// → (shortened name, value) → (shortened name) at the base size, then the same at smaller sizes;
-    /// hidden when nothing fits.
+    /// → (name, value) at the base size, then the same at smaller sizes down to 6 pt, turned a
+    /// quarter in a tall narrow tile; a name is never shortened: the tile is numbered instead.
     func fitLabel(name: String, value: Double, share: Double, in tile: ChartRect) -> ([LabelBox], TileLabelFit) {
         let inner = tile.insetBy(options.tilePadding)
         guard inner.width > 4, inner.height > 4 else { return ([], .hidden) }
@@ -297,7 +442,7 @@ public struct TreemapLayoutEngine {
             }
             if upright == nil || rank(turned) < rank(upright!) { return (turned.0, .rotated) }
         }
-        return upright ?? ([], .hidden)
+        return upright ?? ([], .numbered)
     }
 
     private func fitLabel(name: String, value: Double, share: Double, inner: ChartRect, rotated: Bool) -> ([LabelBox], TileLabelFit)? {
@@ -320,12 +465,6 @@ public struct TreemapLayoutEngine {
                 candidates.append((nameLines + [Line(valueText, valueFont, .value, false), Line(shareText, valueFont, .value, false)], false))
                 candidates.append((nameLines + [Line(valueText + " · " + shareText, valueFont, .value, false)], true))
                 candidates.append((nameLines + [Line(valueText, valueFont, .value, false)], true))
-            }
-            if let short = LabelFitting.shorten(name, font: nameFont, maxWidth: along, minCharacters: 4, measurer: measurer) {
-                let n = Line(short.text, nameFont, .name, short.shortened)
-                candidates.append(([n, Line(valueText + " · " + shareText, valueFont, .value, false)], true))
-                candidates.append(([n, Line(valueText, valueFont, .value, false)], true))
-                candidates.append(([n], true))
             }
             for (lines, isShort) in candidates {
                 var offset = 0.0  // across the lines

@@ -7,22 +7,28 @@ public enum ChartInputs {
     /// The partner balance bars: the top 10 partners, in rank order.
     public static func partners(_ trade: TerritoryTrade) -> BalanceBarsInput {
         BalanceBarsInput(rows: trade.partners.map {
-            BalanceRowInput(code: $0.code, label: $0.name, imports: Double($0.importsEUR), exports: Double($0.exportsEUR))
+            BalanceRowInput(code: $0.code, label: label($0.name), imports: Double($0.importsEUR), exports: Double($0.exportsEUR))
         })
     }
 
-    /// The activity treemap: every activity of each flow (the layout folds the small ones).
+    /// The activity treemap: the ten largest activities of each flow and « Autres », the same
+    /// items as the Sankeys' product side and `fiche inspect --json` (`ReportFacts.tenAndOthers`).
     public static func activities(_ trade: TerritoryTrade) -> TreemapInput {
         func items(_ values: [NamedValue]) -> [TreemapItem] {
-            values.map { TreemapItem(code: $0.code, label: $0.shortName, value: Double($0.valueEUR), isOther: $0.isOthers) }
+            ReportFacts.tenAndOthers(values).map {
+                TreemapItem(code: $0.code, label: label($0.shortName), value: Double($0.valueEUR), isOther: $0.isOthers)
+            }
         }
         return TreemapInput(imports: items(trade.activities.imports), exports: items(trade.activities.exports))
     }
 
+    /// A chart label in French typography (’ for every apostrophe, data names included).
+    static func label(_ name: String) -> String { FrenchTypography.curlyApostrophes(name) }
+
     /// A Sankey table as chart input (short names on the nodes).
     public static func sankey(_ table: SankeyTable) -> SankeyInput {
         func nodes(_ values: [NamedValue]) -> [SankeyNodeInput] {
-            values.map { SankeyNodeInput(code: $0.code, label: $0.shortName, value: Double($0.valueEUR), isOther: $0.isOthers) }
+            values.map { SankeyNodeInput(code: $0.code, label: label($0.shortName), value: Double($0.valueEUR), isOther: $0.isOthers) }
         }
         return SankeyInput(left: nodes(table.left), right: nodes(table.right),
                            flows: table.flows.map { SankeyFlowInput(from: $0.from, to: $0.to, value: Double($0.valueEUR), highlight: $0.highlight) })

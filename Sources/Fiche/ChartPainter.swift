@@ -85,8 +85,16 @@ public struct ChartPainter {
         }
     }
 
-    /// Draws a Sankey: ribbons (highlighted ones last), node bars, leader lines and labels.
-    public func paint(_ s: SankeyLayout) {
+    /// Draws a Sankey: ribbons (highlighted ones last), node bars, leader lines and labels. The
+    /// node bars take the flow's colour (exports violet, imports blue, as in every chart of the
+    /// fiche); blue France when the flow is not given.
+    public func paint(_ s: SankeyLayout, flow: TreemapPart? = nil) {
+        let nodeColor: Color
+        switch flow {
+        case .exports?: nodeColor = theme.exportShades[1]
+        case .imports?: nodeColor = theme.importShades[1]
+        case nil: nodeColor = theme.blueFrance
+        }
         for link in s.links {
             context.newPath()
             context.move(to: canvasPoint(link.top.start))
@@ -97,7 +105,7 @@ public struct ChartPainter {
             context.fill(link.highlight ? theme.highlightFlow : theme.neutralFlow)
         }
         for node in s.nodes {
-            context.fill(canvasRect(node.rect), node.isOther ? theme.blueFrance.lightened(0.45) : theme.blueFrance)
+            context.fill(canvasRect(node.rect), node.isOther ? nodeColor.lightened(0.45) : nodeColor)
             if let leader = node.leader, leader.count >= 2 {
                 context.strokeLine(from: canvasPoint(leader[0]), to: canvasPoint(leader[1]), theme.muted.withAlpha(0.6),
                                    style: StrokeStyle(width: 0.4))
@@ -115,14 +123,27 @@ public struct ChartPainter {
             context.fill(fill, preserve: true)
             context.stroke(.white, style: StrokeStyle(width: 1.2))
             let ink: Color = fill.luminance < 0.3 ? .white : theme.text
+            if tile.leader != nil { continue }
             for label in tile.labels {
                 draw(label, color: label.role == .name ? ink : ink.withAlpha(0.88))
             }
+        }
+        // Callouts, over every tile: the number under the tiles, joined to its tile.
+        for tile in t.tiles {
+            guard let leader = tile.leader, leader.count >= 2 else { continue }
+            context.strokeLine(from: canvasPoint(leader[0]), to: canvasPoint(leader[1]), theme.text, style: StrokeStyle(width: 0.4))
+            for label in tile.labels { draw(label, color: theme.text) }
         }
         for part in t.parts {
             for label in part.titleLabels {
                 let color = label.role == .title ? (part.part == .imports ? theme.importShades[0] : theme.exportShades[0]) : theme.text
                 draw(label, color: color)
+            }
+        }
+        // The key of the numbered tiles: the number in its part's colour, then name, value, share.
+        for entry in t.key {
+            for (k, label) in entry.labels.enumerated() {
+                draw(label, color: k == 0 ? (entry.part == .imports ? theme.importShades[0] : theme.exportShades[0]) : theme.text)
             }
         }
     }

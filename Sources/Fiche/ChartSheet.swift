@@ -132,7 +132,10 @@ public struct ChartSheet {
                 ctx.draw(message, style: fonts.caption,
                          at: CanvasPoint(frame.midX - m.size.width / 2, frame.midY - m.size.height / 2))
             } else {
-                ctx.tagged(.figure) { ChartPainter(context: ctx, measurer: measurer, theme: theme).paint(layout) }
+                ctx.tagged(.figure) {
+                    ChartPainter(context: ctx, measurer: measurer, theme: theme)
+                        .paint(layout, flow: s.name.hasPrefix("exports") ? .exports : .imports)
+                }
             }
             dumps.append(ChartDump(layout, name: s.name, page: pageNumber))
             return caption(ctx, s.totalLine, y: frame.maxY + 8, bold: true, detail: s.detailLine) + 14

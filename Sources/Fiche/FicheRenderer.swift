@@ -49,6 +49,8 @@ public final class FicheRenderer {
     let fonts: FontLibrary
     let hyphenator: Hyphenator
     let template: FicheTemplate
+    /// Names and articles of départements and régions (INSEE, `assets/reference/insee`).
+    public let places: FrenchPlaceNames
     let family: String
     let theme = ChartTheme()
     /// Official logo files found in `assets/logos/` (PNG), drawn instead of the text sign-off.
@@ -60,6 +62,9 @@ public final class FicheRenderer {
     let measurer: PangoTextMeasurer
     /// Where the time of the last `render` went.
     public private(set) var lastTimings = RenderTimings()
+    /// The geometry of the charts of the last fiche rendered (labels, tiles, nodes), for checks
+    /// and `fiche render --layout-json`.
+    public private(set) var lastChartDumps: [ChartDump] = []
     /// Paragraphs already laid out by this renderer, reused by the next fiches.
     let paragraphs = ParagraphCache()
 
@@ -77,6 +82,7 @@ public final class FicheRenderer {
         hyphenator = try Hyphenator()
         let ficheDir = assets.appendingPathComponent("fiche")
         template = try FicheTemplate(directory: ficheDir)
+        places = try FrenchPlaceNames(assets: assets)
         var found: [String: URL] = [:]
         for name in ["gouvernement", "anct"] {
             let url = assets.appendingPathComponent("logos/\(name).png")
@@ -86,7 +92,8 @@ public final class FicheRenderer {
         let fontFiles = ((try? FileManager.default.contentsOfDirectory(at: fontDir, includingPropertiesForKeys: nil)) ?? [])
             .filter { ["otf", "ttf", "ttc", "woff", "woff2"].contains($0.pathExtension.lowercased()) }
             .sorted { $0.path < $1.path }
-        inputFiles = template.pages.map(\.url) + fontFiles + found.keys.sorted().map { found[$0]! } + [hyphenator.patternsFile]
+        let inseeFiles = ["v_departement_2025.csv", "v_region_2025.csv"].map { assets.appendingPathComponent("reference/insee/\($0)") }
+        inputFiles = template.pages.map(\.url) + inseeFiles + fontFiles + found.keys.sorted().map { found[$0]! } + [hyphenator.patternsFile]
     }
 
     /// The assets folder: `$FICHE_ASSETS`, else the first `assets/` with a `fiche/` folder found
@@ -114,20 +121,21 @@ public final class FicheRenderer {
 
     /// The document title: "Les indicateurs clés : commerce extérieur – Val-d'Oise (2024)".
     public static func title(_ report: DepartementReport) -> String {
-        "Les indicateurs clés\u{00A0}: commerce extérieur – \(report.departement.name) (\(report.year))"
+        "Les indicateurs clés\u{00A0}: commerce extérieur – \(FrenchTypography.curlyApostrophes(report.departement.name)) (\(report.year))"
     }
 
     /// The PDF metadata of `report`'s fiche; the dates come from the data's year, never the clock.
     public static func metadata(_ report: DepartementReport) -> PDFMetadata {
-        let d = report.departement.name, r = report.region.name
+        let d = FrenchTypography.curlyApostrophes(report.departement.name)
+        let r = FrenchTypography.curlyApostrophes(report.region.name)
         return PDFMetadata(
             title: title(report),
-            author: "Programme Territoires d'industrie – ANCT et DGE",
+            author: "Programme Territoires d’industrie – ANCT et DGE",
             subject: "Commerce extérieur du département \(d) (\(report.departement.code)), région \(r), année \(report.year) : "
                 + "partenaires, activités, flux produits et pays (données DGDDI)"
                 + (report.isDemo ? " – données synthétiques de démonstration" : ""),
-            keywords: "commerce extérieur, exportations, importations, Territoires d'industrie, \(d), \(r), \(report.year)",
-            creator: "fiche \(report.isDemo ? "(démonstration) " : "")– Territoires d'industrie",
+            keywords: "commerce extérieur, exportations, importations, Territoires d’industrie, \(d), \(r), \(report.year)",
+            creator: "fiche \(report.isDemo ? "(démonstration) " : "")– Territoires d’industrie",
             creationDate: "\(report.year + 1)-01-01T00:00:00Z")
     }
 
@@ -135,7 +143,7 @@ public final class FicheRenderer {
     public func render(_ report: DepartementReport, territories: IndustryTerritories?, to url: URL) throws -> RenderedFiche {
         var clock = Stopwatch()
         let composer = try PageComposer(renderer: self, report: report, measurer: measurer)
-        let values = FicheValues.make(report, territories: territories)
+        let values = FicheValues.make(report, territories: territories, places: places)
         let pages = try template.render(values)
         let plans = composer.plan(pages)
         var timings = RenderTimings()
@@ -147,6 +155,7 @@ public final class FicheRenderer {
         timings.charts = composer.chartSeconds
         timings.pdf = timings.total - timings.textLayout - timings.charts
         lastTimings = timings
+        lastChartDumps = composer.chartDumps
         return RenderedFiche(pageCount: doc.pageCount)
     }
 }

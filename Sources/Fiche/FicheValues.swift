@@ -1,17 +1,18 @@
 import Foundation
+import Charts
 import TradeData
 
 /// The placeholders offered to the page templates (documented in `assets/fiche/README.md`):
-/// names, year and figures of one département, already in French typography.
+/// names with their articles, year and figures of one département, already in French
+/// typography, and the yes/no flags that choose a sentence's variant (a count of none, one,
+/// several or all; a zero flow; a zero balance; Corse; the overseas départements), so that no
+/// sentence ever carries a placeholder or a figure the charts contradict.
 public enum FicheValues {
     /// The values of `report`'s fiche; `territories` nil when no Territoires d'industrie file is known.
-    public static func make(_ report: DepartementReport, territories: IndustryTerritories?) -> [String: Any] {
-        let d = report.departementTrade
-        let nb = "\u{00A0}"
+    public static func make(_ report: DepartementReport, territories: IndustryTerritories?, places: FrenchPlaceNames) -> [String: Any] {
+        let facts = ReportFacts(report)
         var v: [String: Any] = [
-            "departement": report.departement.name,
             "departement_code": report.departement.code,
-            "region": report.region.name,
             "annee": String(report.year),
             "annee_publication": String(report.year + 1),
             "demo": report.isDemo,
@@ -19,44 +20,166 @@ public enum FicheValues {
             "niveau_produits": report.level == .a129 ? "activités" : "produits",
             "niveau_nomenclature": report.level == .a129 ? "A129 (activités)" : "CPF4 (produits)",
         ]
+        v.merge(placeValues(report, places: places)) { $1 }
+        v.merge(flowValues(report, facts: facts)) { $1 }
+        v.merge(balanceValues(facts)) { $1 }
+        v.merge(partnerValues(report, facts: facts)) { $1 }
+        v.merge(territoryValues(report, territories: territories)) { $1 }
+        v["treemap_hors_echelle"] = TreemapLayoutEngine.partsOutOfScale(
+            importTotal: Double(report.departementTrade.importsEUR), exportTotal: Double(report.departementTrade.exportsEUR))
+        let skipped = facts.skippedLineCount
+        v["lignes_ignorees"] = skipped > 0
+        v["lignes_ignorees_nombre"] = FrenchNumber.format(Double(skipped), decimals: 0)
+        v["lignes_ignorees_une"] = skipped == 1
+        return v
+    }
+
+    /// Names and articles of the département and its region, and what kind of place they are.
+    static func placeValues(_ report: DepartementReport, places: FrenchPlaceNames) -> [String: Any] {
+        let code = report.departement.code
+        let dep = places.departement(report.departement)
+        let region = places.region(report.region)
+        let isCorse = code == "20"
+        let overseas = FrenchPlaceNames.isOverseas(code)
+        let regionIsGroup = region == FrenchPlaceNames.overseasGroup
+        var v: [String: Any] = [
+            "departement": dep.name,
+            "departement_de": dep.withDe,
+            "le_departement": isCorse ? "la Corse" : "le département " + dep.withDe,
+            "Le_departement": isCorse ? "La Corse" : "Le département " + dep.withDe,
+            "du_departement": isCorse ? "de la Corse" : "du département " + dep.withDe,
+            "region": region.name,
+            "region_de": region.withDe,
+            "region_titre": regionIsGroup ? "ensemble des " + region.name : "région " + region.name,
+            "est_corse": isCorse,
+            "est_outre_mer": overseas,
+            "region_distincte": report.region.departementCodes.count > 1,
+            "region_groupe_outre_mer": regionIsGroup,
+            "region_departements": FrenchTypography.count(report.region.departementCodes.count),
+        ]
+        v["departement_metropole"] = !isCorse && !overseas
+        return v
+    }
+
+    /// Totals, shares, first activity and chart counts of each flow, with their zero variants.
+    static func flowValues(_ report: DepartementReport, facts: ReportFacts) -> [String: Any] {
+        var v: [String: Any] = [:]
+        let d = report.departementTrade
         for (flow, key) in [(TradeFlow.exports, "exports"), (.imports, "imports")] {
             let f = report.figures(flow)
             v["\(key)_total"] = FrenchTypography.millions(f.totalEUR)
             v["\(key)_total_region"] = FrenchTypography.millions(f.regionTotalEUR)
             v["\(key)_total_france"] = FrenchTypography.millions(f.franceTotalEUR)
+            v["\(key)_montant"] = amount(f.totalEUR)
+            v["\(key)_montant_region"] = amount(f.regionTotalEUR)
+            v["\(key)_montant_france"] = amount(f.franceTotalEUR)
             v["\(key)_part_region"] = FrenchTypography.percent(f.shareOfRegionPct, decimals: 1)
             v["\(key)_part_france"] = FrenchTypography.percent(f.shareOfFrancePct, decimals: 2)
-            let activities = (flow == .exports ? d.activities.exports : d.activities.imports).filter { !$0.isOthers }
-            v["\(key)_premiere_activite"] = activities.first.map { $0.name } ?? "–"
-            if let first = activities.first, d.total(flow) > 0 {
-                v["\(key)_premiere_activite_part"] = FrenchTypography.percent(
-                    (Double(first.valueEUR) / Double(d.total(flow)) * 1000).rounded() / 10, decimals: 1)
-            } else {
-                v["\(key)_premiere_activite_part"] = "–"
+            v["\(key)_nul"] = f.totalEUR == 0
+            v["\(key)_non_nul"] = f.totalEUR != 0
+            if let first = facts.firstActivity(flow), f.totalEUR > 0 {
+                // The chart's name (the short one), so that text and chart name the activity alike.
+                v["\(key)_premiere_activite"] = FrenchTypography.curlyApostrophes(first.shortName)
+                let share = (Double(first.valueEUR) / Double(f.totalEUR) * 1000).rounded() / 10
+                v["\(key)_premiere_activite_part"] = FrenchTypography.percent(share, decimals: 1)
+                v["\(key)_premiere_activite_seule"] = first.valueEUR == f.totalEUR
+                v["\(key)_premiere_activite_partielle"] = first.valueEUR != f.totalEUR
             }
+            let table = flow == .exports ? d.sankeyExports : d.sankeyImports
+            let products = (flow == .exports ? table.left : table.right).filter { !$0.isOthers }.count
+            let countries = (flow == .exports ? table.right : table.left).filter { !$0.isOthers }.count
+            v["\(key)_activites_nombre"] = FrenchTypography.count(products, feminine: true)
+            v["\(key)_activites_dix"] = products == TradeAggregates.topCount
+            v["\(key)_activites_moins"] = products < TradeAggregates.topCount
+            v["\(key)_activites_une"] = products == 1
+            v["\(key)_activites_plusieurs"] = products > 1 && products < TradeAggregates.topCount
+            v["\(key)_pays_nombre"] = FrenchTypography.count(countries)
+            v["\(key)_pays_dix"] = countries == TradeAggregates.topCount
+            v["\(key)_pays_un"] = countries == 1
+            v["\(key)_pays_plusieurs"] = countries > 1 && countries < TradeAggregates.topCount
+            let others = facts.treemap(flow).first { $0.isOthers }
+            v["\(key)_autres"] = others.map { FrenchTypography.millions($0.valueEUR) } ?? ""
+            v["\(key)_autres_existe"] = others != nil
         }
-        let balance = d.exportsEUR - d.importsEUR
-        v["solde"] = FrenchTypography.millions(abs(balance))
-        v["solde_positif"] = balance >= 0
-        let byExports = d.partners.sorted { $0.exportsEUR != $1.exportsEUR ? $0.exportsEUR > $1.exportsEUR : $0.code < $1.code }
-        let byImports = d.partners.sorted { $0.importsEUR != $1.importsEUR ? $0.importsEUR > $1.importsEUR : $0.code < $1.code }
-        v["premier_client"] = byExports.first?.name ?? "–"
-        v["premier_fournisseur"] = byImports.first?.name ?? "–"
-        v["premier_partenaire"] = d.partners.first?.name ?? "–"
-        v["partenaires_excedentaires"] = String(d.partners.filter { $0.balanceEUR > 0 }.count)
-        v["partenaires_deficitaires"] = String(d.partners.filter { $0.balanceEUR < 0 }.count)
-
-        // Territoires d'industrie: the fewer-than-5-communes rule is IndustryTerritories.principal(for:).
-        v["ti_fichier"] = territories != nil
-        let principal = territories?.principal(for: report.departement.code) ?? []
-        v["ti_territoires"] = principal.map { t -> [String: Any] in
-            let n = t.communesByDepartement[report.departement.code] ?? 0
-            return ["nom": t.name, "communes": "\(n)\(nb)commune\(n > 1 ? "s" : "")"]
-        }
-        v["ti_aucun"] = territories != nil && principal.isEmpty
-        v["ti_nombre"] = String(principal.count)
-        v["ti_minimum_communes"] = String(IndustryTerritories.minimumCommunes)
-        v["ti_exclus"] = !(territories?.leftOut(for: report.departement.code).isEmpty ?? true)
         return v
+    }
+
+    /// An amount in millions of euros with its unit, singular below two: "24 188,7 millions
+    /// d’euros", "1,5 million d’euros".
+    static func amount(_ euros: Int64) -> String {
+        let shown = FrenchTypography.millions(euros)
+        return shown + (abs(euros) < 1_950_000 ? "\u{00A0}million d’euros" : "\u{00A0}millions d’euros")
+    }
+
+    /// The balance and its sign, a zero balance and one that rounds to zero told apart.
+    static func balanceValues(_ facts: ReportFacts) -> [String: Any] {
+        let balance = facts.balanceEUR
+        let shown = FrenchTypography.millions(abs(balance))
+        return [
+            "solde": shown,
+            "solde_montant": amount(abs(balance)),
+            "solde_positif": balance > 0 && shown != "0,0",
+            "solde_negatif": balance < 0 && shown != "0,0",
+            "solde_nul": balance == 0,
+            "solde_quasi_nul": balance != 0 && shown == "0,0",
+        ]
+    }
+
+    /// First client and supplier (among all countries) and the partner counts with their variants.
+    static func partnerValues(_ report: DepartementReport, facts: ReportFacts) -> [String: Any] {
+        let d = report.departementTrade
+        var v: [String: Any] = [:]
+        let listedCodes = Set(d.partners.map(\.code))
+        v["premier_client"] = facts.firstClient.map { FrenchTypography.curlyApostrophes($0.name) } ?? ""
+        v["premier_client_existe"] = facts.firstClient != nil
+        v["premier_client_hors_graphique"] = facts.firstClient.map { !listedCodes.contains($0.code) } ?? false
+        v["premier_fournisseur"] = facts.firstSupplier.map { FrenchTypography.curlyApostrophes($0.name) } ?? ""
+        v["premier_fournisseur_existe"] = facts.firstSupplier != nil
+        v["premier_fournisseur_hors_graphique"] = facts.firstSupplier.map { !listedCodes.contains($0.code) } ?? false
+        v["premier_partenaire"] = d.partners.first.map { FrenchTypography.curlyApostrophes($0.name) } ?? ""
+
+        let n = facts.partnerCount, e = facts.surplusPartnerCount, f = facts.deficitPartnerCount, b = facts.balancedPartnerCount
+        v["partenaires_nombre"] = FrenchTypography.count(n)
+        v["partenaires_part"] = FrenchTypography.percent(facts.listedPartnersSharePct, decimals: 1)
+        v["partenaires_aucun"] = n == 0
+        v["partenaires_un"] = n == 1
+        v["partenaires_plusieurs"] = n > 1
+        v["partenaires_dix"] = n == TradeAggregates.topCount
+        v["partenaires_excedentaires"] = FrenchTypography.count(e)
+        v["partenaires_deficitaires"] = FrenchTypography.count(f)
+        v["partenaires_equilibres"] = FrenchTypography.count(b)
+        v["partenaires_equilibres_existe"] = b > 0
+        // Exactly one of these holds when there are several partners.
+        v["solde_partenaires_tous_excedentaires"] = n > 1 && e == n
+        v["solde_partenaires_tous_deficitaires"] = n > 1 && f == n
+        v["solde_partenaires_tous_nuls"] = n > 1 && b == n
+        v["solde_partenaires_mixte"] = n > 1 && e > 0 && f > 0
+        v["solde_partenaires_sans_excedent"] = n > 1 && e == 0 && f > 0 && b > 0
+        v["solde_partenaires_sans_deficit"] = n > 1 && f == 0 && e > 0 && b > 0
+        if let only = d.partners.first, n == 1 {
+            v["partenaire_unique_excedentaire"] = only.balanceEUR > 0
+            v["partenaire_unique_deficitaire"] = only.balanceEUR < 0
+            v["partenaire_unique_equilibre"] = only.balanceEUR == 0
+        }
+        return v
+    }
+
+    /// The Territoires d'industrie of the cover box (the fewer-than-5-communes rule is
+    /// `IndustryTerritories.principal(for:)`).
+    static func territoryValues(_ report: DepartementReport, territories: IndustryTerritories?) -> [String: Any] {
+        let nb = "\u{00A0}"
+        let code = report.departement.code
+        let principal = territories?.principal(for: code) ?? []
+        return [
+            "ti_fichier": territories != nil,
+            "ti_territoires": principal.map { t -> [String: Any] in
+                let n = t.communesByDepartement[code] ?? 0
+                return ["nom": FrenchTypography.curlyApostrophes(t.name), "communes": "\(n)\(nb)commune\(n > 1 ? "s" : "")"]
+            },
+            "ti_aucun": territories != nil && principal.isEmpty,
+            "ti_nombre": String(principal.count),
+            "ti_minimum_communes": String(IndustryTerritories.minimumCommunes),
+            "ti_exclus": !(territories?.leftOut(for: code).isEmpty ?? true),
+        ]
     }
 }

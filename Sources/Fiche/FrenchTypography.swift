@@ -13,7 +13,7 @@ public enum FrenchTypography {
     /// `text` with the spaces around French punctuation made unbreakable: "Total : 3 %" keeps
     /// "Total :" and "3 %" together; « guillemets » hold their content tight; a space typed
     /// before ";", "!", "?", "»" or after "«" becomes a narrow no-break space (one is added when
-    /// missing). URLs (anything with "://" or "@") are left as they are.
+    /// missing); a typewriter apostrophe becomes ’. URLs (anything with "://" or "@") are left as they are.
     public static func apply(_ text: String) -> String {
         var out: [Character] = []
         out.reserveCapacity(text.count + 8)
@@ -40,6 +40,8 @@ public enum FrenchTypography {
                 if last == " " || last == noBreakSpace { out[out.count - 1] = narrowNoBreakSpace }
                 else if let last, last.isLetter || last.isNumber || last == ")" || last == "." || last == "…" { out.append(narrowNoBreakSpace) }
                 out.append(c)
+            case "'":
+                out.append("’")
             case " " where last == "«":
                 out.append(narrowNoBreakSpace)
             default:
@@ -48,6 +50,40 @@ public enum FrenchTypography {
             }
         }
         return String(out)
+    }
+
+    /// `text` with every typewriter apostrophe (') made typographic (’): "Val-d’Oise".
+    public static func curlyApostrophes(_ text: String) -> String {
+        text.contains("'") ? text.replacingOccurrences(of: "'", with: "’") : text
+    }
+
+    /// A count as French text writes it: in letters up to ten ("un", "deux", … "dix"; "une"
+    /// for a feminine noun), in figures beyond.
+    public static func count(_ n: Int, feminine: Bool = false) -> String {
+        let words = ["zéro", feminine ? "une" : "un", "deux", "trois", "quatre", "cinq", "six", "sept", "huit", "neuf", "dix"]
+        return n >= 0 && n < words.count ? words[n] : FrenchNumber.format(Double(n), decimals: 0)
+    }
+
+    /// `text` with its last two words tied by a no-break space when the last word is short (at
+    /// most 12 characters), so that a paragraph never ends on a line holding one short word alone.
+    public static func tieLastWords(_ text: String) -> String {
+        guard let last = text.lastIndex(of: " "), text.distance(from: last, to: text.endIndex) <= 13 else { return text }
+        var out = text
+        out.replaceSubrange(last...last, with: String(noBreakSpace))
+        return out
+    }
+
+    /// `text` without soft hyphens in its last `words` words, so that the last line of a
+    /// paragraph is never the end of a hyphenated word.
+    public static func withoutHyphensInLastWords(_ text: String, words: Int = 3) -> String {
+        guard text.contains("\u{00AD}") else { return text }
+        var seen = 0
+        var cut = text.startIndex
+        for i in text.indices.reversed() where text[i] == " " || text[i] == noBreakSpace {
+            seen += 1
+            if seen == words { cut = i; break }
+        }
+        return String(text[..<cut]) + text[cut...].replacingOccurrences(of: "\u{00AD}", with: "")
     }
 
     /// Millions of euros with one decimal, no unit: 24 188 700 000 → "24 188,7".

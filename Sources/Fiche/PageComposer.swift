@@ -18,10 +18,16 @@ final class PageComposer {
     let theme: ChartTheme
     /// Seconds spent laying out and painting charts during `draw`.
     private(set) var chartSeconds = 0.0
+    /// The geometry of every chart drawn, in page order (`fiche render --layout-json`).
+    private(set) var chartDumps: [ChartDump] = []
+    /// The page being drawn (1-based), for the dumps.
+    var currentPage = 0
 
     static let page = CanvasSize.a4
     static let margin = mm(18)
     static let contentWidth = page.width - 2 * margin
+    /// Office printers clip within 8 mm of the edges: nothing is drawn there.
+    static let safeEdge = mm(8)
     /// Top of the content on inner pages (below the header band) and on the cover.
     static let contentTop = margin + 6
     /// Bottom of the content (the footer sits below).
@@ -82,11 +88,16 @@ final class PageComposer {
 
     func rich(_ source: String, hyphenate: Bool = true, color: Color? = nil) -> RichText {
         var r = RichText()
-        for run in InlineRun.parse(FrenchTypography.apply(source)) {
+        // The last two words tied and the last words never hyphenated: no paragraph, box or
+        // caption ends on one short word or on the end of a hyphenated word.
+        let runs = InlineRun.parse(FrenchTypography.apply(FrenchTypography.tieLastWords(source)))
+        let lastText = runs.lastIndex { $0.link == nil }
+        for (k, run) in runs.enumerated() {
             if let link = run.link {
                 r.append(run.text, weight: run.bold ? .bold : nil, color: theme.blueFrance, underline: true, link: link)
             } else {
-                let t = hyphenate ? renderer.hyphenator.hyphenate(text: run.text) : run.text
+                var t = hyphenate ? renderer.hyphenator.hyphenate(text: run.text) : run.text
+                if k == lastText { t = FrenchTypography.withoutHyphensInLastWords(t) }
                 r.append(t, weight: run.bold ? .bold : nil, italic: run.italic ? true : nil, color: color)
             }
         }
@@ -306,6 +317,7 @@ final class PageComposer {
         let total = plans.count
         for (n, plan) in plans.enumerated() {
             let number = n + 1
+            currentPage = number
             try doc.page(label: "\(number)") { ctx in
                 if n == 0 { ctx.beginTag(.document) }
                 if plan.isCover { drawCoverDecoration(ctx) } else { drawHeader(ctx) }
@@ -407,45 +419,57 @@ final class PageComposer {
         case .partners:
             let layout = BalanceBarsLayoutEngine(measurer: measurer).layout(ChartInputs.partners(d), in: frame)
             ctx.tagged(.figure) { painter.paint(layout) }
+            chartDumps.append(ChartDump(layout, name: "partners", page: currentPage))
         case .activities:
             let layout = TreemapLayoutEngine(measurer: measurer).layout(ChartInputs.activities(d), in: frame)
             ctx.tagged(.figure) { painter.paint(layout) }
+            chartDumps.append(ChartDump(layout, name: "activities", page: currentPage))
         case let .sankey(flow, territory, left, right):
             let trade = territory == .departement ? d : territory == .region ? report.regionTrade : report.franceTrade
             let table = flow == .exports ? trade.sankeyExports : trade.sankeyImports
             let layout = SankeyLayoutEngine(measurer: measurer)
                 .layout(ChartInputs.sankey(table), in: ChartRect(x: frame.x, y: frame.y + 12, width: frame.width, height: frame.height))
+            if layout.nodes.isEmpty {
+                // No flow at all (a territory without exports or imports): say so, never a blank.
+                let message = "Aucun flux à représenter"
+                let m = ctx.measure(message, style: styles.chartHeading)
+                ctx.draw(message, style: styles.chartHeading,
+                         at: CanvasPoint(frame.midX - m.size.width / 2, frame.midY - m.size.height / 2))
+                return
+            }
             ctx.tagged(.figure) {
                 if !left.isEmpty { ctx.draw(left, style: styles.chartHeading, at: CanvasPoint(frame.x, frame.y)) }
                 if !right.isEmpty {
                     let w = ctx.measure(right, style: styles.chartHeading).size.width
                     ctx.draw(right, style: styles.chartHeading, at: CanvasPoint(frame.x + frame.width - w, frame.y))
                 }
-                painter.paint(layout)
+                painter.paint(layout, flow: flow == .exports ? .exports : .imports)
             }
+            chartDumps.append(ChartDump(layout, name: "\(flow == .exports ? "exports" : "imports")-\(territory.rawValue)", page: currentPage))
         }
     }
 
     // MARK: - Page furniture
 
-    var territoryLine: String { "\(report.departement.name) (\(report.departement.code))" }
+    var territoryLine: String { "\(FrenchTypography.curlyApostrophes(report.departement.name)) (\(report.departement.code))" }
     static let demoMark = "Données synthétiques de démonstration"
 
     func drawHeader(_ ctx: GraphicsContext) {
-        let band = CanvasRect(x: 0, y: 0, width: Self.page.width, height: 18)
+        // Inside the printable area: nothing within 8 mm of a page edge.
+        let band = CanvasRect(x: Self.margin - 6, y: Self.safeEdge, width: Self.page.width - 2 * Self.margin + 12, height: 16)
         ctx.fill(band, theme.blueFrance)
-        ctx.draw("Territoires d'industrie · Commerce extérieur · \(territoryLine) · \(report.year)", style: styles.band,
-                 at: CanvasPoint(Self.margin, 5.5))
+        ctx.draw("Territoires d’industrie · Commerce extérieur · \(territoryLine) · \(report.year)", style: styles.band,
+                 at: CanvasPoint(Self.margin, band.y + 4.5))
         if report.isDemo {
             let w = ctx.measure(Self.demoMark, style: styles.bandDemo).size.width
-            let r = CanvasRect(x: Self.page.width - Self.margin - w - 8, y: 3, width: w + 8, height: 12)
+            let r = CanvasRect(x: Self.page.width - Self.margin - w - 8, y: band.y + 2, width: w + 8, height: 12)
             ctx.fill(r, theme.redMarianne)
-            ctx.draw(Self.demoMark, style: styles.bandDemo, at: CanvasPoint(r.x + 4, 5.5))
+            ctx.draw(Self.demoMark, style: styles.bandDemo, at: CanvasPoint(r.x + 4, band.y + 4.5))
         }
     }
 
     func drawCoverDecoration(_ ctx: GraphicsContext) {
-        ctx.fill(CanvasRect(x: 0, y: 0, width: Self.page.width, height: 6), theme.blueFrance)
+        ctx.fill(CanvasRect(x: Self.margin, y: Self.safeEdge, width: Self.contentWidth, height: 4), theme.blueFrance)
         if report.isDemo {
             let w = ctx.measure(Self.demoMark, style: styles.coverDemo).size.width
             let r = CanvasRect(x: Self.page.width - Self.margin - w - 12, y: Self.contentTop + 78, width: w + 12, height: 16)

@@ -11,7 +11,7 @@ import Foundation
 public enum DemoYear {
     public static let year = 2024
     /// Version of the generator: changing the output changes it, and the cache with it.
-    public static let version = 2
+    public static let version = 3
 
     /// A calibration target: the total of a flow for a territory, in euros.
     public struct Target: Sendable {
@@ -99,7 +99,7 @@ public enum DemoYear {
 
     /// The bytes of one flow's file.
     static func generate(flow: TradeFlow, geography: Geography, linesPerFlow: Int = linesPerFlow) -> Data {
-        var rng = SplitMix64(seed: flow == .exports ? 0x5EED_E2024 : 0x5EED_12024)
+        var rng = SplitMix64(seed: seed(flow))
         let targets = departementTargets(flow: flow, geography: geography, rng: &rng)
         let products = DemoNomenclature.productCodes
         let activities = products.map(DemoNomenclature.activity(ofProduct:))
@@ -115,7 +115,8 @@ public enum DemoYear {
             let share = Double(target) / grandTotal
             let lines = max(400, Int(Double(linesPerFlow) * sqrt(share) / 8.6))
             let productWeights = zipfWeights(count: products.count, exponent: 1.25, rng: &rng,
-                                             leaders: specialities(departement.code, flow: flow).compactMap { products.firstIndex(of: $0) })
+                                             leaders: specialities(departement.code, flow: flow).compactMap { products.firstIndex(of: $0) },
+                                             plausibility: products.map { plausibility(product: $0, departement: departement.code) })
             let partnerWeights = partnerZipf(count: partners.count, rng: &rng)
             var rows = drawRows(lines: lines, productWeights: productWeights, partnerWeights: partnerWeights, rng: &rng)
             scale(&rows, to: target)
@@ -136,6 +137,24 @@ public enum DemoYear {
         }
         return Data(out)
     }
+
+    /// Whether these per-département totals (euros, by customs code) are exactly the demo
+    /// generator's for both flows: the synthetic year recognised by its content, even when its
+    /// files are given with `--data`. Real data cannot match every département to the euro.
+    public static func matchesTotals(departementCodes: [String], exports: [Int64], imports: [Int64]) -> Bool {
+        let geography = Geography(names: DisplayNames())
+        guard departementCodes.count == geography.departements.count else { return false }
+        for (flow, given) in [(TradeFlow.exports, exports), (.imports, imports)] {
+            var rng = SplitMix64(seed: seed(flow))
+            let expected = departementTargets(flow: flow, geography: geography, rng: &rng)
+            let byCode = Dictionary(uniqueKeysWithValues: zip(geography.departements.map(\.code), expected))
+            for (code, value) in zip(departementCodes, given) where byCode[code] != value { return false }
+        }
+        return true
+    }
+
+    /// The generator's seed for a flow.
+    static func seed(_ flow: TradeFlow) -> UInt64 { flow == .exports ? 0x5EED_E2024 : 0x5EED_12024 }
 
     /// One line to write: quarter, product, partner, value.
     struct Row { var quarter: Int; var product: Int; var partner: Int; var weight: Double; var value: Int64 }
@@ -194,15 +213,58 @@ public enum DemoYear {
         }
     }
 
-    /// Zipf weights over a shuffled order, with the given leaders first.
-    static func zipfWeights(count: Int, exponent: Double, rng: inout SplitMix64, leaders: [Int]) -> [Double] {
-        var order = Array(0..<count)
-        for i in stride(from: count - 1, to: 0, by: -1) { order.swapAt(i, Int(rng.next() % UInt64(i + 1))) }
+    /// Zipf weights over a random order drawn in proportion to `plausibility` (a product of
+    /// weight 0 is never traded), with the given leaders first.
+    static func zipfWeights(count: Int, exponent: Double, rng: inout SplitMix64, leaders: [Int],
+                            plausibility: [Double]? = nil) -> [Double] {
+        // Weighted random order (Efraimidis–Spirakis): sort by -log(u) / w.
+        let keys = (0..<count).map { i -> Double in
+            let u = max(rng.nextDouble(), 1e-300)
+            let w = plausibility?[i] ?? 1
+            return w > 0 ? -log(u) / w : .infinity
+        }
+        var order = Array(0..<count).sorted { keys[$0] != keys[$1] ? keys[$0] < keys[$1] : $0 < $1 }
         order.removeAll { leaders.contains($0) }
         order = leaders + order
         var weights = [Double](repeating: 0, count: count)
-        for (rank, index) in order.enumerated() { weights[index] = 1 / pow(Double(rank + 1), exponent) }
+        for (rank, index) in order.enumerated() where keys[index].isFinite || leaders.contains(index) {
+            weights[index] = 1 / pow(Double(rank + 1), exponent)
+        }
         return weights
+    }
+
+    /// Départements with a sea coast (fishing, seafood, shipbuilding only there).
+    static let coastal: Set<String> = [
+        "06", "11", "13", "14", "17", "20", "22", "29", "30", "33", "34", "35", "40", "44", "50", "56", "59", "62",
+        "64", "66", "76", "80", "83", "85", "99", "9A", "9B", "9C", "9D", "9E",
+    ]
+    /// Départements with a refinery, an oil port or an oil terminal.
+    static let oilHubs: Set<String> = ["13", "76", "44", "59", "33", "69", "67", "9A", "9B", "9C", "9D", "9E", "20"]
+
+    /// How plausible a product is among a département's large trade items: big industrial goods
+    /// weigh more; sea products only on a coast; crude oil and refined products at oil hubs; few
+    /// raw-material goods elsewhere. Screenshots of demo fiches must not show landlocked Lozère
+    /// exporting fish first, nor agriculture leading France.
+    static func plausibility(product: String, departement: String) -> Double {
+        let division = Int(product.prefix(2)) ?? 0, group = Int(product.prefix(3)) ?? 0
+        let coast = coastal.contains(departement), oil = oilHubs.contains(departement)
+        switch division {
+        case 3: return coast ? 0.8 : 0
+        case 10 where group == 102: return coast ? 1 : 0
+        case 30 where group == 301: return coast ? 1 : 0
+        case 6, 19: return oil ? 2 : 0.03
+        case 5, 7: return 0.05
+        case 1: return 0.3
+        case 2, 8: return 0.3
+        case 29, 21: return 2.5
+        case 30: return 1.5
+        case 20, 28: return 2
+        case 10, 11, 24, 25, 26, 27: return 1.4
+        case 22, 23, 17, 32: return 1
+        case 35: return 0.3
+        case 58, 59, 71, 74, 90, 91, 96, 37, 38: return 0.2
+        default: return 0.7
+        }
     }
 
     /// Zipf weights over France's usual partner order, lightly perturbed per département.

@@ -19,8 +19,50 @@ public struct ReportJSON: Encodable {
         let partners: [Partner], activities: Flows, sankey: Sankeys
     }
 
+    /// What the fiche's sentences and treemap state (`ReportFacts`).
+    struct Statements: Encodable {
+        let first_client: Item?, first_supplier: Item?
+        let first_activity: FirstActivities
+        let partners_listed: Int, partners_surplus: Int, partners_deficit: Int, partners_balanced: Int
+        let partners_share_of_trade_pct: Double
+        let treemap: Flows
+        let balance_eur: Int64
+
+        enum CodingKeys: String, CodingKey {
+            case first_client, first_supplier, first_activity, partners_listed, partners_surplus, partners_deficit
+            case partners_balanced, partners_share_of_trade_pct, treemap, balance_eur
+        }
+
+        /// Absent values are written as `null`, so a reader sees that the sentence has no subject.
+        func encode(to encoder: Encoder) throws {
+            var c = encoder.container(keyedBy: CodingKeys.self)
+            try c.encode(first_client, forKey: .first_client)
+            try c.encode(first_supplier, forKey: .first_supplier)
+            try c.encode(first_activity, forKey: .first_activity)
+            try c.encode(partners_listed, forKey: .partners_listed)
+            try c.encode(partners_surplus, forKey: .partners_surplus)
+            try c.encode(partners_deficit, forKey: .partners_deficit)
+            try c.encode(partners_balanced, forKey: .partners_balanced)
+            try c.encode(partners_share_of_trade_pct, forKey: .partners_share_of_trade_pct)
+            try c.encode(treemap, forKey: .treemap)
+            try c.encode(balance_eur, forKey: .balance_eur)
+        }
+    }
+    struct FirstActivities: Encodable {
+        let exports: Item?, imports: Item?
+        enum CodingKeys: String, CodingKey { case exports, imports }
+        func encode(to encoder: Encoder) throws {
+            var c = encoder.container(keyedBy: CodingKeys.self)
+            try c.encode(exports, forKey: .exports)
+            try c.encode(imports, forKey: .imports)
+        }
+    }
+
     let year: Int
     let level: String
+    let demo: Bool
+    let statements: Statements
+    let skipped_lines: Int
     let departement: Place
     let region: Place
     let exports: Flow
@@ -57,6 +99,23 @@ public struct ReportJSON: Encodable {
             ($0.key == .exports ? "exports" : "imports", $0.value)
         })
         data_source = report.dataSource
+        demo = report.isDemo
+        skipped_lines = report.skippedLineCount
+        statements = Self.statements(ReportFacts(report))
+    }
+
+    static func item(_ v: NamedValue) -> Item { Item(code: v.code, name: v.name, short_name: v.shortName, value_eur: v.valueEUR) }
+
+    static func statements(_ facts: ReportFacts) -> Statements {
+        Statements(
+            first_client: facts.firstClient.map(item), first_supplier: facts.firstSupplier.map(item),
+            first_activity: FirstActivities(exports: facts.firstActivity(.exports).map(item),
+                                            imports: facts.firstActivity(.imports).map(item)),
+            partners_listed: facts.partnerCount, partners_surplus: facts.surplusPartnerCount,
+            partners_deficit: facts.deficitPartnerCount, partners_balanced: facts.balancedPartnerCount,
+            partners_share_of_trade_pct: facts.listedPartnersSharePct,
+            treemap: Flows(imports: facts.treemapImports.map(item), exports: facts.treemapExports.map(item)),
+            balance_eur: facts.balanceEUR)
     }
 
     static func territory(_ t: TerritoryTrade) -> Territory {

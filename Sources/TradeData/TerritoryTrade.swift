@@ -127,6 +127,8 @@ public struct DepartementReport: Sendable {
     /// `"demo"` or the files read.
     public let dataSource: String
     public let isDemo: Bool
+    /// Malformed lines skipped under `--skip-bad-lines` in the files read (0 otherwise).
+    public let skippedLineCount: Int
 
     /// The figures of one flow.
     public func figures(_ flow: TradeFlow) -> FlowFigures { flow == .exports ? exports : imports }

@@ -12,6 +12,9 @@ public final class TradeAggregates: Sendable {
     public let dataset: TradeDataset
     /// Quarters present per flow in the year.
     public let quartersPresent: [TradeFlow: [Int]]
+    /// Whether the data is the synthetic demo year: loaded as such, or recognised by its
+    /// content (every département's totals are the generator's), wherever the files came from.
+    public let isDemo: Bool
     /// Départements, then regions, then France.
     private let territories: [TerritoryTrade]
 
@@ -35,7 +38,12 @@ public final class TradeAggregates: Sendable {
         }
         self.quartersPresent = quarters.mapValues { $0.sorted() }
         try Self.checkTotalFits(dataset, year: year)
-        self.territories = frame.territoryTrades()
+        let trades = frame.territoryTrades()
+        self.territories = trades
+        let departementTrades = trades.prefix(dataset.geography.departements.count)
+        self.isDemo = dataset.isDemo || (year == DemoYear.year && DemoYear.matchesTotals(
+            departementCodes: dataset.geography.departements.map(\.code),
+            exports: departementTrades.map(\.exportsEUR), imports: departementTrades.map(\.importsEUR)))
     }
 
     /// Every sum the aggregation makes (a territory, a product, a partner's exports plus
@@ -81,7 +89,8 @@ public final class TradeAggregates: Sendable {
             exports: figures(.exports), imports: figures(.imports),
             departementTrade: own, regionTrade: region, franceTrade: france,
             completeYear: completeYear, quartersPresent: quartersPresent,
-            dataSource: dataset.dataSourceDescription, isDemo: dataset.isDemo)
+            dataSource: dataset.dataSourceDescription, isDemo: isDemo,
+            skippedLineCount: dataset.skippedCount)
     }
 
     /// The trade of a département, region (by code) or France.

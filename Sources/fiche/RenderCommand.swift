@@ -35,6 +35,7 @@ struct RenderCommand: ParsableCommand {
 
     func run() throws {
         try reportingErrors {
+            try refuseMonaco(departement)
             let dataset = try dataOptions.loadDataset()
             let report = try figureOptions.aggregate(dataset).report(for: departement)
             let territories = try territoryOptions.load(for: dataset)
@@ -45,6 +46,14 @@ struct RenderCommand: ParsableCommand {
             let rendered = try FicheFiles.writeAtomically(to: url) { try renderer.render(report, territories: territories, to: $0) }
             printNote("wrote \(url.path) (\(rendered.pageCount) pages)")
         }
+    }
+}
+
+/// Monaco (customs code 99) is counted in France's totals but is no French département: it has
+/// no fiche, as `fiche list` says and `fiche bulk` does.
+func refuseMonaco(_ code: String) throws {
+    if code == "99" {
+        throw ValidationError("Monaco (99) has no fiche: it is not a French département (its trade is counted in France's totals only)")
     }
 }
 

@@ -18,7 +18,7 @@ import Testing
             #expect(Set((chart["frame"] as! [String: Any]).keys) == ["x", "y", "w", "h"])
             let labels = chart["labels"] as! [[String: Any]]
             #expect(!labels.isEmpty)
-            #expect(Set(labels[0].keys) == ["text", "x", "y", "w", "h"])
+            #expect(Set(labels[0].keys) == ["text", "x", "y", "w", "h", "size", "shortened"])
         }
         let node = (list[0]["nodes"] as! [[String: Any]])[0]
         #expect(Set(node.keys) == ["side", "code", "label", "value_eur", "x", "y", "w", "h"])

@@ -7,16 +7,26 @@ func layoutTreemap(_ input: TreemapInput, in frame: ChartRect = treemapFrame) ->
     TreemapLayoutEngine(measurer: measurer).layout(input, in: frame)
 }
 
-/// Areas ∝ values across both parts, tiles inside their part, no overlap.
+/// Areas ∝ values within each part (and across both unless one part was widened), tiles inside
+/// their part, no overlap, every tile named or numbered, no shortened label, nothing under 6 pt.
 func expectTreemapSound(_ t: TreemapLayout, sourceLocation: SourceLocation = #_sourceLocation) {
-    let total = t.tiles.reduce(0) { $0 + $1.value }
-    let area = t.tiles.reduce(0) { $0 + $1.rect.area }
     for tile in t.tiles {
+        let partTiles = t.tiles.filter { $0.part == tile.part }
+        let total = partTiles.reduce(0) { $0 + $1.value }
+        let area = partTiles.reduce(0) { $0 + $1.rect.area }
         let expected = tile.value / total * area
+        #expect(!tile.labels.isEmpty, "tile \(tile.part) \(tile.code) is blank", sourceLocation: sourceLocation)
+        if tile.fit == .numbered {
+            #expect(t.key.contains { $0.code == tile.code && $0.part == tile.part }, "numbered tile \(tile.code) not in the key",
+                    sourceLocation: sourceLocation)
+        } else {
+            let name = tile.labels.filter { $0.role == .name }.map(\.text).joined(separator: " ")
+            #expect(name == tile.label, "tile name «\(name)» is not «\(tile.label)»", sourceLocation: sourceLocation)
+        }
         #expect(relativeError(tile.rect.area, expected) < 0.005, "tile \(tile.part) \(tile.code): area \(tile.rect.area) vs \(expected)", sourceLocation: sourceLocation)
         let part = t.parts.first { $0.part == tile.part }!
         #expect(part.rect.contains(tile.rect, tolerance: 1e-6), "tile \(tile.code) outside its part", sourceLocation: sourceLocation)
-        for label in tile.labels {
+        for label in tile.labels where tile.leader == nil {
             #expect(tile.rect.contains(label.rect, tolerance: 1e-6), "label «\(label.text)» outside its tile", sourceLocation: sourceLocation)
         }
     }
@@ -27,13 +37,21 @@ func expectTreemapSound(_ t: TreemapLayout, sourceLocation: SourceLocation = #_s
     }
     for p in t.parts {
         #expect(t.frame.contains(p.rect, tolerance: 1e-6), sourceLocation: sourceLocation)
-        #expect(!p.titleLabels.isEmpty, "part \(p.part) has no title", sourceLocation: sourceLocation)
+        #expect(!p.titleLabels.isEmpty || p.total == 0, "part \(p.part) has no title", sourceLocation: sourceLocation)
     }
     #expect(!t.parts[0].rect.overlaps(t.parts[1].rect), sourceLocation: sourceLocation)
-    // The part areas are in proportion to the totals.
+    // The part areas are in proportion to the totals, unless the smaller part was widened.
     let (i, e) = (t.parts[0], t.parts[1])
-    if i.total > 0 && e.total > 0 {
+    if i.total > 0 && e.total > 0 && !t.partsOutOfScale {
         #expect(relativeError(i.rect.area / e.rect.area, i.total / e.total) < 0.005, sourceLocation: sourceLocation)
+    }
+    if t.partsOutOfScale {
+        let usable = t.frame.width - TreemapOptions().partGap
+        #expect(abs(min(i.rect.width, e.rect.width) - usable * TreemapOptions().minimumPartShare) < 1e-6, sourceLocation: sourceLocation)
+    }
+    for label in t.labels {
+        #expect(!label.isShortened && !label.text.contains("…"), "label «\(label.text)» shortened", sourceLocation: sourceLocation)
+        #expect(label.font.size >= 6 - 1e-9, "label «\(label.text)» under 6 pt", sourceLocation: sourceLocation)
     }
     expectLabelsSound(t.labels, in: t.frame, sourceLocation: sourceLocation)
 }
@@ -65,21 +83,25 @@ func expectTreemapSound(_ t: TreemapLayout, sourceLocation: SourceLocation = #_s
                                  exports: realisticActivities(total: 24_188_700_000, seed: 2))
         let t = layoutTreemap(input)
         expectTreemapSound(t)
-        #expect(t.tiles.filter { $0.part == .imports }.count == 10)
+        #expect(t.tiles.filter { $0.part == .imports }.count == 11)
         #expect(t.tiles.filter { $0.part == .imports }.last?.isOther == true)
         // The largest tiles show their full label.
         #expect(t.tiles.filter { $0.rank == 0 }.allSatisfy { $0.fit == .full })
     }
 
-    @Test func oneHugeValueAndAHundredTinyOnesFoldIntoAutres() {
+    @Test func oneHugeValueAndAHundredTinyOnesGiveTenTilesAndAutresWithANumberedKey() {
         var items = [TreemapItem(code: "BIG", label: "Produits pétroliers raffinés", value: 1e10)]
         for i in 0..<100 { items.append(TreemapItem(code: "T\(i)", label: "Petit \(i)", value: 1e5)) }
         let t = layoutTreemap(TreemapInput(imports: items, exports: items))
         expectTreemapSound(t)
-        #expect(t.tiles.map(\.code) == ["BIG", "AUTRES", "BIG", "AUTRES"])
+        let codes = ["BIG", "T0", "T1", "T10", "T11", "T12", "T13", "T14", "T15", "T16", "AUTRES"]
+        #expect(t.tiles.map(\.code) == codes + codes)
         let autres = t.tiles.first { $0.code == "AUTRES" }!
-        #expect(abs(autres.value - 1e7) < 1e-3)
+        #expect(abs(autres.value - 9.1e6) < 1e-3)
         #expect(autres.rect.area > 0)
+        // The tiny tiles cannot hold their names: numbered, and named in the key.
+        #expect(!t.key.isEmpty)
+        #expect(t.key.map(\.number) == Array(1...t.key.count))
     }
 
     @Test func zeroAndMissingValuesAreLeftOutAndReported() {
@@ -96,17 +118,23 @@ func expectTreemapSound(_ t: TreemapLayout, sourceLocation: SourceLocation = #_s
         expectTreemapSound(t)
         #expect(t.parts[0].rect.width == 0)
         #expect(abs(t.parts[1].rect.width - treemapFrame.width) < 1e-9)
-        #expect(t.parts[0].titleLabels.map(\.text).contains("0,0\u{00A0}M€"))
+        #expect(t.parts[0].titleLabels.isEmpty)
     }
 
-    @Test func fortyCharacterLabelsAreWrappedOrShortened() {
+    @Test func fortyCharacterLabelsAreWrappedOrNumberedNeverShortened() {
         let items = (0..<8).map { TreemapItem(code: "L\($0)", label: longLabel + "\($0)", value: 1e9 / Double($0 + 1)) }
         let t = layoutTreemap(TreemapInput(imports: items, exports: items))
         expectTreemapSound(t)
-        for tile in t.tiles where tile.fit != .hidden {
-            let name = tile.labels.filter { $0.role == .name }.map(\.text).joined(separator: " ")
-            #expect(name == tile.label || name.hasSuffix("…"))
-        }
+        #expect(t.tiles.allSatisfy { $0.fit != .hidden && $0.fit != .short })
+    }
+
+    @Test func aVerySmallPartGetsAMinimumWidthAndIsSaidOutOfScale() {
+        let t = layoutTreemap(TreemapInput(imports: realisticActivities(total: 2e7, seed: 1),
+                                           exports: realisticActivities(total: 4e9, seed: 2)))
+        expectTreemapSound(t)
+        #expect(t.partsOutOfScale)
+        #expect(TreemapLayoutEngine.partsOutOfScale(importTotal: 2e7, exportTotal: 4e9))
+        #expect(!TreemapLayoutEngine.partsOutOfScale(importTotal: 2e9, exportTotal: 4e9))
     }
 
     @Test func labelsShrinkThenHideAsTilesGetSmaller() {
@@ -115,7 +143,8 @@ func expectTreemapSound(_ t: TreemapLayout, sourceLocation: SourceLocation = #_s
         let narrow = engine.fitLabel(name: "Produits pharmaceutiques", value: 2e9, share: 0.25, in: ChartRect(x: 0, y: 0, width: 70, height: 30))
         let tiny = engine.fitLabel(name: "Produits pharmaceutiques", value: 2e9, share: 0.25, in: ChartRect(x: 0, y: 0, width: 12, height: 8))
         #expect(big.1 == .full && big.0.count == 3)
-        #expect(narrow.1 == .short || narrow.1 == .small)
+        #expect(narrow.1 != .full)
+        #expect(narrow.0.allSatisfy { !$0.isShortened && $0.font.size >= 6 })
         #expect(tiny.1 == .hidden && tiny.0.isEmpty)
     }
 

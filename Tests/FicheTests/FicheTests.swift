@@ -105,9 +105,10 @@ import TradeData
         let assets = try FicheRenderer.locateAssets()
         let template = try FicheTemplate(directory: assets.appendingPathComponent("fiche"))
         #expect(template.pages.count == 8)
-        let pages = try template.render(FicheValues.make(Fixtures.report, territories: Fixtures.territories))
+        let pages = try template.render(FicheValues.make(Fixtures.report, territories: Fixtures.territories, places: Fixtures.places))
         let text = "\(pages)".replacingOccurrences(of: "\\'", with: "'")
-        #expect(text.contains("Val-d'Oise"))
+        #expect(text.contains("Val-d’Oise"))
+        #expect(!text.contains("Val-d'Oise"))
         #expect(!text.contains("&#39;"))
         #expect(text.contains("24\u{202F}188,7"))
         #expect(text.contains("17,1\u{00A0}%"))
@@ -118,14 +119,14 @@ import TradeData
 /// The Territoires d'industrie box of the cover.
 @Suite struct TerritoriesBoxTests {
     @Test func territoriesWithFewerThanFiveCommunesAndTheirMainPartElsewhereAreLeftOut() {
-        let values = FicheValues.make(Fixtures.report, territories: Fixtures.territories)
+        let values = FicheValues.make(Fixtures.report, territories: Fixtures.territories, places: Fixtures.places)
         let names = (values["ti_territoires"] as! [[String: Any]]).map { $0["nom"] as! String }
         #expect(names == ["Cergy Ouest 95", "Voisin majoritaire"])
         #expect(values["ti_exclus"] as? Bool == true)
     }
 
     @Test func withoutAFileTheBoxSaysSoInsteadOfListing() throws {
-        let values = FicheValues.make(Fixtures.report, territories: nil)
+        let values = FicheValues.make(Fixtures.report, territories: nil, places: Fixtures.places)
         #expect(values["ti_fichier"] as? Bool == false)
         let assets = try FicheRenderer.locateAssets()
         let template = try FicheTemplate(directory: assets.appendingPathComponent("fiche"))
@@ -135,7 +136,7 @@ import TradeData
     }
 
     @Test func aDepartementWithNoTerritorySaysSo() throws {
-        let values = FicheValues.make(Fixtures.report, territories: IndustryTerritories(territories: []))
+        let values = FicheValues.make(Fixtures.report, territories: IndustryTerritories(territories: []), places: Fixtures.places)
         #expect(values["ti_aucun"] as? Bool == true)
     }
 }

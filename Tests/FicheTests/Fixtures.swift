@@ -1,6 +1,7 @@
 import Foundation
 import TestScratch
 @testable import TradeData
+@testable import Fiche
 
 /// A tiny customs year whose totals are the published 2024 figures of Val-d'Oise, Île-de-France
 /// and France, and a Territoires d'industrie perimeter exercising the fewer-than-5-communes rule.
@@ -24,6 +25,9 @@ enum Fixtures {
         let dataset = try! TradeDataset.load(paths: [url], referenceDirectory: nil)
         return try! TradeAggregates(dataset: dataset, year: 2024).report(for: "95")
     }()
+
+    /// The project's copy of INSEE's département and région tables.
+    static let places = try! FrenchPlaceNames(assets: FicheRenderer.locateAssets())
 
     static let territories = IndustryTerritories(territories: [
         IndustryTerritory(id: "A", name: "Cergy Ouest 95", communesByDepartement: ["95": 9]),

@@ -41,6 +41,21 @@ import Testing
         #expect(report.departementTrade.partners.count == 10)
     }
 
+    @Test func activityProfilesArePlausible() throws {
+        let dataset = try TradeDataset.load(paths: [Self.smallDirectory], isDemo: true)
+        let aggregates = try TradeAggregates(dataset: dataset, year: 2024)
+        let sea: Set<String> = ["A03Z", "C10B", "C30A"]
+        for dep in dataset.geography.departements where !DemoYear.coastal.contains(dep.code) {
+            let report = try aggregates.report(for: dep.code)
+            for flow in [report.departementTrade.activities.exports, report.departementTrade.activities.imports] {
+                #expect(!flow.contains { sea.contains($0.code) }, "landlocked \(dep.code) trades sea products")
+            }
+        }
+        let france = try aggregates.report(for: "95").franceTrade
+        #expect(france.activities.exports.first?.code != "A01Z")
+        #expect(!["A03Z", "A01Z", "A02Z"].contains(try aggregates.report(for: "48").departementTrade.activities.exports.first?.code ?? ""))
+    }
+
     @Test func generationIsDeterministic() {
         let geography = Geography(names: DisplayNames())
         let a = DemoYear.generate(flow: .imports, geography: geography, linesPerFlow: 5_000)
