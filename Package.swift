@@ -59,6 +59,10 @@ let package = Package(
             pkgConfig: "pangocairo",
             providers: [.apt(["libcairo2-dev", "libpango1.0-dev", "libfontconfig-dev"])]
         ),
+        // qpdf's C API (Debian's libqpdf-dev), to finish the PDFs cairo writes.
+        .systemLibrary(name: "CQPDF", pkgConfig: "libqpdf", providers: [.apt(["libqpdf-dev"])]),
+        // PDF/UA-1 and PDF/A-3b finishing of a cairo PDF: metadata, artifacts, alternative texts, attachments.
+        .target(name: "PDFFinishing", dependencies: ["CQPDF"]),
         // Thin Swift over cairo/pango: PDF document, shapes, text, bundled fonts, tags, links, outline.
         .target(name: "Canvas", dependencies: ["CCairo"]),
         // Chart geometry without drawing: Sankey, squarified treemap, balance bars, label fitting.
@@ -68,7 +72,7 @@ let package = Package(
         // The fiche: page composition, text template, French typography and the chart painter.
         .target(
             name: "Fiche",
-            dependencies: ["TradeData", "Charts", "Canvas", "CHyphen", "ProjectFiles", "FrenchNumbers", .product(name: "Mustache", package: "swift-mustache")]
+            dependencies: ["TradeData", "Charts", "Canvas", "CHyphen", "ProjectFiles", "FrenchNumbers", "PDFFinishing", .product(name: "Mustache", package: "swift-mustache")]
         ),
         // A real SMTP server on loopback (scripts/smtp-test-server.py, aiosmtpd) for the mail
         // tests and the mail benchmark; never used by the tool's own commands.
@@ -103,6 +107,7 @@ let package = Package(
             ]
         ),
         .testTarget(name: "ChecksumsTests", dependencies: ["Checksums"]),
+        .testTarget(name: "PDFFinishingTests", dependencies: ["PDFFinishing", "TestScratch"]),
         .testTarget(name: "CanvasTests", dependencies: ["TestScratch", "Canvas"]),
         .testTarget(name: "ChartsTests", dependencies: ["Charts", "FrenchNumbers"], resources: [.copy("Fixtures")]),
         .testTarget(name: "TradeDataTests", dependencies: ["TestScratch", "TradeData"]),

@@ -13,7 +13,8 @@ packages=(
   libssl-dev           # CCrypto: SHA-256 from libcrypto
   libsqlite3-dev       # GRDB (mail journal)
   poppler-utils        # tests: pdfinfo, pdffonts, pdftotext, pdftoppm
-  qpdf                 # tests and PDF post-processing: qpdf --check
+  libqpdf-dev          # CQPDF: PDF/UA and PDF/A finishing of the fiches
+  qpdf                 # tests: qpdf --check
   unzip                # tests: listing the bulk zip archive
   python3-aiosmtpd     # tests: a real SMTP server on loopback
   python3              # tests: parsing .eml files with the email package

@@ -1,6 +1,7 @@
 import Canvas
 import Charts
 import Foundation
+import PDFFinishing
 import ProjectFiles
 import TradeData
 
@@ -32,6 +33,8 @@ public struct RenderTimings: Sendable {
     public var textLayout: Double = 0
     /// Seconds drawing text and shapes into cairo and writing the PDF file.
     public var pdf: Double = 0
+    /// Seconds making the PDF a PDF/UA-1 and PDF/A-3b document (qpdf).
+    public var finishing: Double = 0
     /// Whole render.
     public var total: Double = 0
 }
@@ -57,6 +60,8 @@ public final class FicheRenderer {
     let logos: [String: URL]
     /// The files whose content changes the output (templates, fonts, logos, hyphenation patterns).
     public let inputFiles: [URL]
+    /// The sRGB profile embedded as every fiche's PDF/A output intent.
+    let iccProfile: Data
     /// The Pango context and measurement caches, reused from one fiche to the next (chart labels,
     /// country and activity names recur across départements).
     let measurer: PangoTextMeasurer
@@ -89,11 +94,17 @@ public final class FicheRenderer {
             if FileManager.default.fileExists(atPath: url.path) { found[name] = url }
         }
         logos = found
+        let iccURL = assets.appendingPathComponent("color/sRGB.icc")
+        do {
+            iccProfile = try Data(contentsOf: iccURL)
+        } catch {
+            throw FicheTemplateError.missingAsset(iccURL.path)
+        }
         let fontFiles = ((try? FileManager.default.contentsOfDirectory(at: fontDir, includingPropertiesForKeys: nil)) ?? [])
             .filter { ["otf", "ttf", "ttc", "woff", "woff2"].contains($0.pathExtension.lowercased()) }
             .sorted { $0.path < $1.path }
         let inseeFiles = ["v_departement_2025.csv", "v_region_2025.csv"].map { assets.appendingPathComponent("reference/insee/\($0)") }
-        inputFiles = template.pages.map(\.url) + inseeFiles + fontFiles + found.keys.sorted().map { found[$0]! } + [hyphenator.patternsFile]
+        inputFiles = template.pages.map(\.url) + inseeFiles + fontFiles + found.keys.sorted().map { found[$0]! } + [hyphenator.patternsFile, iccURL]
     }
 
     /// The assets folder: `$FICHE_ASSETS`, else the first `assets/` with a `fiche/` folder found
@@ -139,6 +150,24 @@ public final class FicheRenderer {
             creationDate: "\(report.year + 1)-01-01T00:00:00Z")
     }
 
+    /// Makes the PDF cairo wrote at `url` a PDF/UA-1 and PDF/A-3b document (see `PDFFinisher`):
+    /// each chart gets its alternative text and its numbers as an attached CSV file, and the
+    /// fiche its figures as JSON (what `fiche inspect --json` prints).
+    func finishForArchiveAndAccessibility(_ url: URL, report: DepartementReport, charts: [ChartData]) throws {
+        var attachments = charts.enumerated().map { index, chart in
+            PDFAttachment(name: chart.fileName, mimeType: "text/csv", description: chart.fileDescription, data: chart.csv, figure: index)
+        }
+        var json = try ReportJSON(report, comparisons: true).encoded()
+        json.append(0x0A)
+        attachments.append(PDFAttachment(
+            name: "fiche-\(report.departement.code)-chiffres.json", mimeType: "application/json",
+            description: "Les chiffres de la fiche, tels que les donne « fiche inspect --json »", data: json))
+        let options = PDFFinishingOptions(iccProfile: iccProfile, figureAlternatives: charts.map(\.alternative),
+                                          attachments: attachments)
+        let finished = try PDFFinisher.finish(try Data(contentsOf: url), options: options)
+        try finished.write(to: url)
+    }
+
     /// Renders the fiche of `report.departement` to `url` (the caller handles temporary file and rename).
     public func render(_ report: DepartementReport, territories: IndustryTerritories?, to url: URL) throws -> RenderedFiche {
         var clock = Stopwatch()
@@ -151,9 +180,12 @@ public final class FicheRenderer {
         let doc = try PDFDocument(path: url.path, text: measurer.engine, metadata: Self.metadata(report))
         try composer.draw(plans, into: doc)
         try doc.finish()
+        timings.pdf = clock.lap()
+        try finishForArchiveAndAccessibility(url, report: report, charts: composer.chartData)
+        timings.finishing = clock.lap()
         timings.total = clock.elapsed
         timings.charts = composer.chartSeconds
-        timings.pdf = timings.total - timings.textLayout - timings.charts
+        timings.pdf -= timings.charts
         lastTimings = timings
         lastChartDumps = composer.chartDumps
         return RenderedFiche(pageCount: doc.pageCount)

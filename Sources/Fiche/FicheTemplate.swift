@@ -7,12 +7,15 @@ public enum FicheTemplateError: Error, CustomStringConvertible {
     case missingPage(URL)
     case invalidTemplate(URL, String)
     case invalidDirective(file: String, line: Int, text: String, expected: String)
+    /// A file of the assets folder the fiche needs (e.g. the colour profile) is missing.
+    case missingAsset(String)
 
     public var description: String {
         switch self {
         case let .assetsNotFound(tried):
             return "no assets/fiche folder found (set FICHE_ASSETS or run from the project folder); looked in: " + tried.joined(separator: ", ")
         case let .missingPage(url): return "missing fiche template \(url.path)"
+        case let .missingAsset(path): return "missing asset \(path) (the project's assets folder is incomplete)"
         case let .invalidTemplate(url, why): return "\(url.path): \(why)"
         case let .invalidDirective(file, line, text, expected): return "\(file):\(line): '\(text)': expected \(expected)"
         }

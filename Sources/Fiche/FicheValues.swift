@@ -1,3 +1,4 @@
+import FrenchNumbers
 import Foundation
 import Charts
 import TradeData

@@ -20,6 +20,8 @@ final class PageComposer {
     private(set) var chartSeconds = 0.0
     /// The geometry of every chart drawn, in page order (`fiche render --layout-json`).
     private(set) var chartDumps: [ChartDump] = []
+    /// Each figure's alternative text and numbers, in drawing (and structure) order.
+    private(set) var chartData: [ChartData] = []
     /// The page being drawn (1-based), for the dumps.
     var currentPage = 0
 
@@ -417,18 +419,23 @@ final class PageComposer {
         let d = report.departementTrade
         switch kind {
         case .partners:
-            let layout = BalanceBarsLayoutEngine(measurer: measurer).layout(ChartInputs.partners(d), in: frame)
+            let input = ChartInputs.partners(d)
+            let layout = BalanceBarsLayoutEngine(measurer: measurer).layout(input, in: frame)
             ctx.tagged(.figure) { painter.paint(layout) }
+            chartData.append(.partners(input, territory: territoryLine, number: chartData.count + 1))
             chartDumps.append(ChartDump(layout, name: "partners", page: currentPage))
         case .activities:
-            let layout = TreemapLayoutEngine(measurer: measurer).layout(ChartInputs.activities(d), in: frame)
+            let input = ChartInputs.activities(d)
+            let layout = TreemapLayoutEngine(measurer: measurer).layout(input, in: frame)
             ctx.tagged(.figure) { painter.paint(layout) }
+            chartData.append(.activities(input, territory: territoryLine, number: chartData.count + 1))
             chartDumps.append(ChartDump(layout, name: "activities", page: currentPage))
         case let .sankey(flow, territory, left, right):
             let trade = territory == .departement ? d : territory == .region ? report.regionTrade : report.franceTrade
             let table = flow == .exports ? trade.sankeyExports : trade.sankeyImports
+            let input = ChartInputs.sankey(table)
             let layout = SankeyLayoutEngine(measurer: measurer)
-                .layout(ChartInputs.sankey(table), in: ChartRect(x: frame.x, y: frame.y + 12, width: frame.width, height: frame.height))
+                .layout(input, in: ChartRect(x: frame.x, y: frame.y + 12, width: frame.width, height: frame.height))
             if layout.nodes.isEmpty {
                 // No flow at all (a territory without exports or imports): say so, never a blank.
                 let message = "Aucun flux à représenter"
@@ -445,6 +452,10 @@ final class PageComposer {
                 }
                 painter.paint(layout, flow: flow == .exports ? .exports : .imports)
             }
+            let place = territory == .departement ? territoryLine
+                : territory == .region ? "région \(FrenchTypography.curlyApostrophes(trade.name))" : "France entière"
+            chartData.append(.sankey(input, exports: flow == .exports, territory: place, number: chartData.count + 1,
+                                     fileStem: "\(flow == .exports ? "exportations" : "importations")-\(territory.rawValue)"))
             chartDumps.append(ChartDump(layout, name: "\(flow == .exports ? "exports" : "imports")-\(territory.rawValue)", page: currentPage))
         }
     }

@@ -1,0 +1,117 @@
+import Charts
+import Foundation
+import FrenchNumbers
+
+/// What one chart of the fiche says, in words and in numbers: its alternative text (read
+/// out by screen readers in place of the picture) and the table behind it, attached to the
+/// PDF as a CSV file that French spreadsheets open as is.
+struct ChartData: Equatable {
+    /// French alternative text of the figure.
+    var alternative: String
+    /// File name of the attached table, e.g. "graphique-1-partenaires.csv".
+    var fileName: String
+    /// What the file holds.
+    var fileDescription: String
+    /// The CSV lines (header first), without line ends.
+    var rows: [[String]]
+
+    /// The CSV file: UTF-8 with BOM, `;`-separated, CRLF, fields quoted when needed.
+    var csv: Data {
+        let text = rows.map { $0.map(Self.field).joined(separator: ";") }.joined(separator: "\r\n") + "\r\n"
+        return Data("\u{FEFF}".utf8) + Data(text.utf8)
+    }
+
+    static func field(_ value: String) -> String {
+        guard value.contains(where: { $0 == ";" || $0 == "\"" || $0.isNewline }) else { return value }
+        return "\"" + value.replacingOccurrences(of: "\"", with: "\"\"") + "\""
+    }
+
+    /// Millions of euros as the text says them: "24 188,7 M€".
+    static func millions(_ euros: Double) -> String { FrenchNumber.millionsOfEuros(euros) }
+
+    /// Millions of euros for a spreadsheet: decimal comma, no thousands separator, "-" sign.
+    static func millionsCell(_ euros: Double) -> String {
+        (FrenchNumber.format(euros / 1_000_000, decimals: 1)
+            .replacingOccurrences(of: FrenchNumber.thousandsSeparator, with: "")
+            .replacingOccurrences(of: FrenchNumber.minus, with: "-"))
+    }
+
+    /// A share in percent for a spreadsheet: "17,1".
+    static func percentCell(_ part: Double, of total: Double) -> String {
+        total > 0 ? FrenchNumber.format(part / total * 100, decimals: 1) : "0,0"
+    }
+
+    /// An enumeration in French: "A, B et C".
+    static func list(_ items: [String]) -> String {
+        guard let last = items.last else { return "" }
+        return items.count == 1 ? last : items.dropLast().joined(separator: ", ") + " et " + last
+    }
+}
+
+extension ChartData {
+    /// The partner balance bars.
+    static func partners(_ input: BalanceBarsInput, territory: String, number: Int) -> ChartData {
+        let rows = input.rows
+        var sentences = ["Graphique en barres, \(territory) : les \(rows.count) premiers pays partenaires, "
+            + "importations et exportations de chacun, avec le solde."]
+        let described = rows.prefix(5).map { row in
+            "\(row.label) : \(millions(row.exports)) d’exportations, \(millions(row.imports)) d’importations"
+        }
+        if !described.isEmpty { sentences.append("Dans l’ordre : " + described.joined(separator: " ; ") + ".") }
+        if rows.count > 5 { sentences.append("Suivent " + list(rows.dropFirst(5).map(\.label)) + ".") }
+        return ChartData(
+            alternative: sentences.joined(separator: " "),
+            fileName: "graphique-\(number)-partenaires.csv",
+            fileDescription: "Chiffres du graphique des pays partenaires, \(territory) (millions d’euros)",
+            rows: [["Pays", "Importations (M€)", "Exportations (M€)", "Solde (M€)"]]
+                + rows.map { [$0.label, millionsCell($0.imports), millionsCell($0.exports), millionsCell($0.exports - $0.imports)] })
+    }
+
+    /// The activity treemap, exports and imports.
+    static func activities(_ input: TreemapInput, territory: String, number: Int) -> ChartData {
+        func sentence(_ items: [TreemapItem], _ noun: String) -> String {
+            let total = items.reduce(0) { $0 + $1.value }
+            guard total > 0 else { return "Aucune \(noun) à représenter." }
+            let first = items.filter { !$0.isOther }.prefix(3).map {
+                "\($0.label) (\(FrenchNumber.percent($0.value / total)))"
+            }
+            return "\(noun.prefix(1).uppercased() + noun.dropFirst()) : \(millions(total)) au total ; en tête, \(list(first))."
+        }
+        var rows = [["Flux", "Activité", "Valeur (M€)", "Part du flux (%)"]]
+        for (flow, items) in [("Exportations", input.exports), ("Importations", input.imports)] {
+            let total = items.reduce(0) { $0 + $1.value }
+            rows += items.map { [flow, $0.label, millionsCell($0.value), percentCell($0.value, of: total)] }
+        }
+        return ChartData(
+            alternative: "Carte proportionnelle des activités, \(territory) : chaque rectangle a une surface proportionnelle "
+                + "à la valeur de l’activité dans son flux. " + sentence(input.exports, "exportations") + " "
+                + sentence(input.imports, "importations"),
+            fileName: "graphique-\(number)-activites.csv",
+            fileDescription: "Chiffres de la carte des activités, \(territory) (millions d’euros, part du flux)",
+            rows: rows)
+    }
+
+    /// A Sankey diagram of one flow of one territory.
+    static func sankey(_ input: SankeyInput, exports: Bool, territory: String, number: Int, fileStem: String) -> ChartData {
+        let total = input.left.reduce(0) { $0 + $1.value }
+        let leftKind = exports ? "activités" : "pays d’origine"
+        let rightKind = exports ? "pays de destination" : "activités"
+        func names(_ nodes: [SankeyNodeInput]) -> String { list(nodes.filter { !$0.isOther }.prefix(3).map(\.label)) }
+        let label = Dictionary((input.left + input.right).map { ($0.code, $0.label) }, uniquingKeysWith: { first, _ in first })
+        let main = input.flows.sorted { $0.value > $1.value }.prefix(5).map {
+            "\(label[$0.from] ?? $0.from) vers \(label[$0.to] ?? $0.to), \(millions($0.value))"
+        }
+        var sentences = ["Diagramme de flux des \(exports ? "exportations" : "importations"), \(territory) : "
+            + "\(leftKind) à gauche, \(rightKind) à droite, chaque flux d’épaisseur proportionnelle à sa valeur ; "
+            + "\(millions(total)) au total."]
+        if !input.left.isEmpty { sentences.append("Premiers \(leftKind) : \(names(input.left)).") }
+        if !input.right.isEmpty { sentences.append("Premiers \(rightKind) : \(names(input.right)).") }
+        if !main.isEmpty { sentences.append("Principaux flux : " + main.joined(separator: " ; ") + ".") }
+        return ChartData(
+            alternative: sentences.joined(separator: " "),
+            fileName: "graphique-\(number)-\(fileStem).csv",
+            fileDescription: "Flux du diagramme des \(exports ? "exportations" : "importations"), \(territory) (millions d’euros)",
+            rows: [["De", "Vers", "Valeur (M€)"]]
+                + input.flows.map { [label[$0.from] ?? $0.from, label[$0.to] ?? $0.to, millionsCell($0.value)] })
+    }
+}
