@@ -131,8 +131,21 @@ public final class FicheRenderer {
             creationDate: "\(report.year + 1)-01-01T00:00:00Z")
     }
 
+    /// Serialises rendering across the renderers of a process. Each renderer has its own fonts,
+    /// Pango context and caches, but cairo and Pango keep process-wide font caches shared by
+    /// all of them: with two fiches shaped or drawn at the same time, the PDF bytes (glyph
+    /// position adjustments of justified lines) came to depend on what the other thread did.
+    /// Identical input must give identical bytes whatever `--jobs`; parallel workers still
+    /// overlap everything around the render (queueing, hashing, renaming, the manifest).
+    static let renderingLock = NSLock()
+
     /// Renders the fiche of `report.departement` to `url` (the caller handles temporary file and rename).
     public func render(_ report: DepartementReport, territories: IndustryTerritories?, to url: URL) throws -> RenderedFiche {
+        try Self.renderingLock.withLock { try renderAlone(report, territories: territories, to: url) }
+    }
+
+    /// `render`, with no other renderer of the process at work.
+    private func renderAlone(_ report: DepartementReport, territories: IndustryTerritories?, to url: URL) throws -> RenderedFiche {
         var clock = Stopwatch()
         let composer = try PageComposer(renderer: self, report: report, measurer: measurer)
         let values = FicheValues.make(report, territories: territories)
