@@ -88,7 +88,7 @@ import Testing
         let result = try FicheTool.run(["bulk", "--only", "95,78", "--output", "out", "--plain"], in: dir)
         #expect(result.status == 1)
         #expect(result.stderr.contains("rendered 1, up to date 0, failed 1"))
-        #expect(result.stderr.contains("failed: 78: cannot move the fiche into place"))
+        #expect(result.stderr.contains("78-yvelines.pdf is a folder, not a regular file: refusing to replace it"))
         let entries = try Self.entries(out)
         #expect(entries.first { $0["code"] as? String == "78" }?["status"] as? String == "failed")
         #expect(entries.first { $0["code"] as? String == "95" }?["status"] as? String == "rendered")
