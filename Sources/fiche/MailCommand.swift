@@ -288,5 +288,5 @@ private final class InterruptFlag: @unchecked Sendable {
 }
 
 private func mailNote(_ message: String) {
-    FileHandle.standardError.write(Data((message + "\n").utf8))
+    try? FileHandle.standardError.write(contentsOf: Data((PrintableText.escaped(message) + "\n").utf8))
 }
