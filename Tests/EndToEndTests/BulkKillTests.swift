@@ -73,7 +73,7 @@ import Testing
         let arguments = Self.arguments + ["--data", data.path, "--output", out.path]
         // A first complete run: how long a forced run takes, to aim the kills inside it.
         let start = Date()
-        let first = try FicheTool.run(arguments)
+        let first = try FicheTool.run(arguments, in: dir)
         #expect(first.status == 0, "\(first.stderr)")
         let span = max(Date().timeIntervalSince(start), 0.5)
         var rng = SeededGenerator(state: 11)
@@ -82,7 +82,7 @@ import Testing
             let delay = Double.random(in: 0.05...span, using: &rng)
             if try Self.killedRun(data: data, out: out, after: delay) { killedWhileRunning += 1 }
             try Self.expectEveryPDFComplete(in: out, round: round)
-            let rerun = try FicheTool.run(arguments)
+            let rerun = try FicheTool.run(arguments, in: dir)
             #expect(rerun.status == 0, "round \(round): \(rerun.stderr)")
             try Self.expectEveryPDFComplete(in: out, round: round)
             try Self.expectManifestMatchesFolder(out, round: round)

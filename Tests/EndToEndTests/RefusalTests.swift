@@ -83,7 +83,9 @@ import Testing
     }
 
     @Test func aDeviceGivenAsDataIsCalledADevice() throws {
-        let result = try FicheTool.run(["inspect", "95", "--data", "/dev/zero"])
+        let dir = FicheTool.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let result = try FicheTool.run(["inspect", "95", "--data", "/dev/zero"], in: dir)
         #expect(result.status == 1)
         #expect(result.stderr.contains("/dev/zero: this is a character device, not a file"), "\(result.stderr)")
     }
