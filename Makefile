@@ -26,7 +26,7 @@ test: deps
 	TMPDIR=$(CURDIR)/.build/tmp $(SWIFT) test
 
 ## fuzz: a long fixed-seed fuzz run of the reader and aggregation (outside CI); prints how many inputs survived
-FUZZ_ITERATIONS ?= 200000
+FUZZ_ITERATIONS ?= 100000
 fuzz: deps
 	$(SWIFT) build --build-tests
 	FICHE_FUZZ_ITERATIONS=$(FUZZ_ITERATIONS) $(SWIFT) test --skip-build --filter FuzzTests

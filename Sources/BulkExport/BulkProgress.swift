@@ -73,7 +73,8 @@ public final class TerminalProgress: BulkProgress {
         write("\r\u{1B}[2K" + line)
     }
 
-    private func write(_ text: String) { output.write(Data(text.utf8)) }
+    /// A failure to write progress (stderr closed or full) must not stop the run: ignored.
+    private func write(_ text: String) { try? output.write(contentsOf: Data(text.utf8)) }
 }
 
 /// Progress for logs and CI: one plain line per fiche, then the summary.
@@ -109,7 +110,8 @@ public final class LineProgress: BulkProgress {
         counts.withLock { _ in write(BulkReport.summaryLine(summary) + "\n") }
     }
 
-    private func write(_ text: String) { output.write(Data(text.utf8)) }
+    /// A failure to write progress (stderr closed or full) must not stop the run: ignored.
+    private func write(_ text: String) { try? output.write(contentsOf: Data(text.utf8)) }
 }
 
 /// Wording shared by the progress reporters.

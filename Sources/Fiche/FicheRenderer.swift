@@ -168,8 +168,32 @@ public final class FicheRenderer {
         try finished.write(to: url)
     }
 
+    /// Serialises rendering across the renderers of a process. Each renderer has its own fonts,
+    /// Pango context and caches, but cairo and Pango keep process-wide font caches shared by
+    /// all of them: with two fiches shaped or drawn at the same time, the PDF bytes (glyph
+    /// position adjustments of justified lines) came to depend on what the other thread did.
+    /// Identical input must give identical bytes whatever `--jobs`; parallel workers still
+    /// overlap everything around the render (queueing, hashing, renaming, the manifest).
+    static let renderingLock = NSLock()
+
     /// Renders the fiche of `report.departement` to `url` (the caller handles temporary file and rename).
     public func render(_ report: DepartementReport, territories: IndustryTerritories?, to url: URL) throws -> RenderedFiche {
+        var clock = Stopwatch()
+        let drawn = try Self.renderingLock.withLock { try draw(report, territories: territories, to: url) }
+        var timings = drawn.timings
+        clock.lap()
+        // qpdf only: no font cache involved, so the finishing runs in parallel with other renders.
+        try finishForArchiveAndAccessibility(url, report: report, charts: drawn.charts)
+        timings.finishing = clock.lap()
+        timings.total += timings.finishing
+        lastTimings = timings
+        return RenderedFiche(pageCount: drawn.pageCount)
+    }
+
+    /// Lays out and draws the fiche with pango and cairo into `url`, with no other renderer
+    /// of the process at work.
+    private func draw(_ report: DepartementReport, territories: IndustryTerritories?,
+                      to url: URL) throws -> (pageCount: Int, charts: [ChartData], timings: RenderTimings) {
         var clock = Stopwatch()
         let composer = try PageComposer(renderer: self, report: report, measurer: measurer)
         let values = FicheValues.make(report, territories: territories, places: places)
@@ -180,15 +204,11 @@ public final class FicheRenderer {
         let doc = try PDFDocument(path: url.path, text: measurer.engine, metadata: Self.metadata(report))
         try composer.draw(plans, into: doc)
         try doc.finish()
-        timings.pdf = clock.lap()
-        try finishForArchiveAndAccessibility(url, report: report, charts: composer.chartData)
-        timings.finishing = clock.lap()
         timings.total = clock.elapsed
         timings.charts = composer.chartSeconds
-        timings.pdf -= timings.charts
-        lastTimings = timings
+        timings.pdf = timings.total - timings.textLayout - timings.charts
         lastChartDumps = composer.chartDumps
-        return RenderedFiche(pageCount: doc.pageCount)
+        return (doc.pageCount, composer.chartData, timings)
     }
 }
 
@@ -229,6 +249,7 @@ public struct Stopwatch {
     /// Seconds since the start.
     public var elapsed: Double { Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9 }
     /// Seconds since the last lap (or the start).
+    @discardableResult
     public mutating func lap() -> Double {
         let now = DispatchTime.now().uptimeNanoseconds
         defer { last = now }

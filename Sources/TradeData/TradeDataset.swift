@@ -93,14 +93,15 @@ public final class TradeDataset: Sendable {
     static func checkNoOverlap(_ chunks: [TradeChunk]) throws {
         var owner: [UInt32: String] = [:]
         for chunk in chunks {
-            for key in chunk.coveredPeriods().sorted() {
+            let periods = chunk.coveredPeriods()
+            for key in periods.sorted() {
                 if let first = owner[key] {
                     throw TradeDataError.overlappingSources(
                         first: first, second: chunk.source, flow: TradeFlow(rawValue: UInt8((key >> 8) & 0xFF)) ?? .exports,
                         year: Int(key >> 16), quarter: Int(key & 0xFF))
                 }
             }
-            for key in chunk.coveredPeriods() { owner[key] = chunk.source }
+            for key in periods { owner[key] = chunk.source }
         }
     }
 

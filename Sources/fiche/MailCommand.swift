@@ -258,5 +258,5 @@ private final class InterruptFlag: Sendable {
 }
 
 private func mailNote(_ message: String) {
-    FileHandle.standardError.write(Data((message + "\n").utf8))
+    try? FileHandle.standardError.write(contentsOf: Data((PrintableText.escaped(message) + "\n").utf8))
 }

@@ -5,7 +5,7 @@ import Testing
 /// followed by a re-run: every PDF left is complete, and after the re-run the manifest lists
 /// exactly the PDFs present, with their checksums.
 ///
-/// `FICHE_KILL_ROUNDS` sets the number of kills (default 2 in the suite; `make kill-test` runs 20).
+/// `FICHE_KILL_ROUNDS` sets the number of kills (default 3 in the suite; `make kill-test` runs 20).
 @Suite(.serialized) struct BulkKillTests {
     /// SplitMix64, so the kill moments are the same on every run.
     struct SeededGenerator: RandomNumberGenerator {
@@ -19,14 +19,14 @@ import Testing
         }
     }
 
-    static let arguments = ["bulk", "--only", "95,78,75,13", "--jobs", "2", "--plain"]
+    static let arguments = ["bulk", "--only", SmallTradeData.departements.joined(separator: ","), "--jobs", "2", "--plain"]
 
     /// Starts `fiche bulk --force` into `out`, kills it after `delay` seconds, and says whether it
     /// was still running when killed.
-    static func killedRun(out: URL, after delay: Double) throws -> Bool {
+    static func killedRun(data: URL, out: URL, after delay: Double) throws -> Bool {
         let process = Process()
         process.executableURL = FicheTool.executable
-        process.arguments = arguments + ["--force", "--output", out.path]
+        process.arguments = arguments + ["--data", data.path, "--force", "--output", out.path]
         var env = ProcessInfo.processInfo.environment
         env["FICHE_CACHE_DIR"] = FicheTool.cacheDirectory
         process.environment = env
@@ -65,26 +65,28 @@ import Testing
     }
 
     @Test func killedAtRandomMomentsThenRerunTheFolderStaysWholeAndListed() throws {
-        let rounds = Int(ProcessInfo.processInfo.environment["FICHE_KILL_ROUNDS"] ?? "") ?? 2
+        let rounds = Int(ProcessInfo.processInfo.environment["FICHE_KILL_ROUNDS"] ?? "") ?? 3
         let dir = FicheTool.temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: dir) }
         let out = dir.appendingPathComponent("out")
+        let data = try SmallTradeData.write(into: dir)
+        let arguments = Self.arguments + ["--data", data.path, "--output", out.path]
         // A first complete run: how long a forced run takes, to aim the kills inside it.
         let start = Date()
-        let first = try FicheTool.run(Self.arguments + ["--output", out.path])
+        let first = try FicheTool.run(arguments, in: dir)
         #expect(first.status == 0, "\(first.stderr)")
         let span = max(Date().timeIntervalSince(start), 0.5)
         var rng = SeededGenerator(state: 11)
         var killedWhileRunning = 0
         for round in 1...rounds {
             let delay = Double.random(in: 0.05...span, using: &rng)
-            if try Self.killedRun(out: out, after: delay) { killedWhileRunning += 1 }
+            if try Self.killedRun(data: data, out: out, after: delay) { killedWhileRunning += 1 }
             try Self.expectEveryPDFComplete(in: out, round: round)
-            let rerun = try FicheTool.run(Self.arguments + ["--output", out.path])
+            let rerun = try FicheTool.run(arguments, in: dir)
             #expect(rerun.status == 0, "round \(round): \(rerun.stderr)")
             try Self.expectEveryPDFComplete(in: out, round: round)
             try Self.expectManifestMatchesFolder(out, round: round)
-            #expect(try Self.pdfs(in: out).count == 4)
+            #expect(try Self.pdfs(in: out).count == SmallTradeData.departements.count)
             #expect(try FileManager.default.contentsOfDirectory(atPath: out.path).filter { $0.contains(".tmp-") }.isEmpty)
         }
         print("bulk kill test: \(rounds) SIGKILLs (\(killedWhileRunning) while running, forced run \(String(format: "%.1f", span)) s), every PDF complete, manifest exact")
