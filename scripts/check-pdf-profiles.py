@@ -7,9 +7,12 @@ Prints one line per file and profile (failed rules / total), the failed rules wi
 --details, and exits 1 when any file fails any profile.
 """
 import argparse
+import os
 import sys
 
-import page
+# scripts/install-deps.sh installs the checker into the project's .build/python.
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", ".build", "python"))
+import page  # noqa: E402
 
 
 def main() -> int:

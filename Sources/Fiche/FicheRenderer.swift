@@ -192,7 +192,7 @@ public final class FicheRenderer {
 
     /// Lays out and draws the fiche with pango and cairo into `url`, with no other renderer
     /// of the process at work.
-    private func draw(_ report: DepartementReport, territories: IndustryTerritories?,
+    func draw(_ report: DepartementReport, territories: IndustryTerritories?,
                       to url: URL) throws -> (pageCount: Int, charts: [ChartData], timings: RenderTimings) {
         var clock = Stopwatch()
         let composer = try PageComposer(renderer: self, report: report, measurer: measurer)

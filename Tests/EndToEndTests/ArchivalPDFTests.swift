@@ -1,0 +1,81 @@
+import Foundation
+import Testing
+
+/// The finished fiche is a PDF/UA-1 and PDF/A-3b document: checked with the `page` validator
+/// (scripts/check-pdf-profiles.py) and, point by point, with our own reading of the file,
+/// since the validator is an alpha tool.
+@Suite(.serialized) struct ArchivalPDFTests {
+    /// The demo fiche of Val-d'Oise, and its objects uncompressed for reading.
+    static let fiche: (pdf: URL, objects: String) = {
+        let dir = FicheTool.temporaryDirectory()
+        let result = try! FicheTool.run(["render", "95", "--output", "95.pdf"], in: dir)
+        precondition(result.status == 0, result.stderr)
+        let pdf = dir.appendingPathComponent("95.pdf")
+        let qdf = dir.appendingPathComponent("95-qdf.pdf")
+        _ = try! FicheTool.external("qpdf", ["--qdf", "--object-streams=disable", pdf.path, qdf.path])
+        let objects = String(decoding: (try? Data(contentsOf: qdf)) ?? Data(), as: UTF8.self)
+        return (pdf, objects)
+    }()
+
+    static let repositoryRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+        .deletingLastPathComponent()
+
+    @Test func theValidatorFindsNoFailedRuleForPDFUA1AndPDFA3b() throws {
+        let script = Self.repositoryRoot.appendingPathComponent("scripts/check-pdf-profiles.py").path
+        let check = try FicheTool.external("python3", [script, "--details", Self.fiche.pdf.path])
+        #expect(check.status == 0, "\(check.output)")
+        #expect(check.output.contains("ua1: conformant, 0 failed rules"), "\(check.output)")
+        #expect(check.output.contains("3b: conformant, 0 failed rules"), "\(check.output)")
+    }
+
+    @Test func theCatalogDeclaresLanguageTitleDisplayMetadataAndOutputIntent() {
+        let o = Self.fiche.objects
+        #expect(o.contains("/Lang (fr-FR)"))
+        #expect(o.contains("/DisplayDocTitle true"))
+        #expect(o.contains("/Type /Metadata") && o.contains("/Subtype /XML"))
+        #expect(o.contains("<pdfaid:part>3</pdfaid:part>") && o.contains("<pdfuaid:part>1</pdfuaid:part>"))
+        #expect(o.contains("<dc:title><rdf:Alt><rdf:li xml:lang=\"x-default\">Les indicateurs clés"))
+        #expect(o.contains("/S /GTS_PDFA1") && o.contains("/OutputConditionIdentifier (sRGB IEC61966-2.1)"))
+        #expect(o.contains("/CreationDate (D:20250101000000Z)"))
+        #expect(o.contains("/S /D"), "page labels are decimal numbers")
+        #expect(o.contains("/ID ["), "the trailer has a file identifier")
+    }
+
+    @Test func everyFigureHasAnAlternativeTextSayingWhatItShows() {
+        let alternatives = Self.fiche.objects.components(separatedBy: "/Alt ").dropFirst()
+        #expect(alternatives.count == 8, "one per chart")
+        #expect(Self.fiche.objects.contains("/S /Figure"))
+    }
+
+    @Test func untaggedDrawingIsMarkedAsArtifactAndLinksAreDescribed() {
+        let o = Self.fiche.objects
+        #expect(o.contains("/Artifact BMC"))
+        #expect(o.contains("/Tabs /S"))
+        #expect(o.contains("/F 4"))
+        #expect(o.components(separatedBy: "/Subtype /Link").count - 1 == o.components(separatedBy: "/Contents <feff").count - 1
+                || o.contains("/Contents (Lien"), "each link has a description")
+    }
+
+    @Test func theChartNumbersAndTheFicheFiguresAreAttachedAndEqualInspect() throws {
+        let list = try FicheTool.external("pdfdetach", ["-list", Self.fiche.pdf.path]).output
+        #expect(list.contains("9 embedded files"), "\(list)")
+        for name in ["fiche-95-chiffres.json", "graphique-1-partenaires.csv", "graphique-2-activites.csv",
+                     "graphique-3-exportations-departement.csv", "graphique-8-importations-france.csv"] {
+            #expect(list.contains(name), "\(name) in \(list)")
+        }
+        let dir = Self.fiche.pdf.deletingLastPathComponent()
+        let json = dir.appendingPathComponent("attached.json")
+        _ = try FicheTool.external("pdfdetach", ["-savefile", "fiche-95-chiffres.json", "-o", json.path, Self.fiche.pdf.path])
+        let inspect = try FicheTool.run(["inspect", "95", "--json", "--comparisons"])
+        let attached = try JSONSerialization.jsonObject(with: Data(contentsOf: json)) as? NSDictionary
+        let printed = try JSONSerialization.jsonObject(with: inspect.stdoutData) as? NSDictionary
+        #expect(attached != nil && attached == printed)
+        let csv = dir.appendingPathComponent("partners.csv")
+        _ = try FicheTool.external("pdfdetach", ["-savefile", "graphique-1-partenaires.csv", "-o", csv.path, Self.fiche.pdf.path])
+        // pdfdetach drops the byte order mark: look for it in the embedded stream itself.
+        #expect(Self.fiche.objects.contains("\u{FEFF}Pays;Importations (M€)"), "UTF-8 with a byte order mark, for spreadsheets")
+        let text = try String(contentsOf: csv, encoding: .utf8)
+        #expect(text.hasPrefix("Pays;Importations (M€);Exportations (M€);Solde (M€)\r\n"))
+        #expect(text.split(separator: "\r\n").count == 11, "a header and ten partners")
+    }
+}

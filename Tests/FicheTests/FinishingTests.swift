@@ -1,0 +1,67 @@
+import Foundation
+import TestScratch
+import Testing
+@testable import Fiche
+
+/// The PDF/UA and PDF/A finishing step adds structure, metadata and files, and changes
+/// nothing a reader sees: every page renders to the same pixels and gives the same text.
+@Suite struct FinishingTests {
+    /// Runs a poppler tool from /usr/bin and returns its standard output.
+    static func poppler(_ tool: String, _ arguments: [String]) throws -> Data {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/\(tool)")
+        process.arguments = arguments
+        let out = Pipe()
+        process.standardOutput = out
+        try process.run()
+        let data = out.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        return data
+    }
+
+    @Test func finishingChangesNoPixelAndNoText() throws {
+        let dir = Scratch.directory("finishing")
+        let renderer = try FicheRenderer(options: FicheOptions())
+        let drawn = dir.appendingPathComponent("drawn.pdf")
+        let result = try renderer.draw(Fixtures.report, territories: Fixtures.territories, to: drawn)
+        let finished = dir.appendingPathComponent("finished.pdf")
+        try FileManager.default.copyItem(at: drawn, to: finished)
+        try renderer.finishForArchiveAndAccessibility(finished, report: Fixtures.report, charts: result.charts)
+        #expect(try Data(contentsOf: drawn) != Data(contentsOf: finished), "the finishing step did something")
+        for (name, url) in [("drawn", drawn), ("finished", finished)] {
+            _ = try Self.poppler("pdftoppm", ["-r", "40", "-png", url.path, dir.appendingPathComponent(name).path])
+        }
+        for page in 1...result.pageCount {
+            let a = try Data(contentsOf: dir.appendingPathComponent("drawn-\(page).png"))
+            let b = try Data(contentsOf: dir.appendingPathComponent("finished-\(page).png"))
+            #expect(a == b, "page \(page) looks different after finishing")
+        }
+        let textBefore = try Self.poppler("pdftotext", [drawn.path, "-"])
+        let textAfter = try Self.poppler("pdftotext", [finished.path, "-"])
+        #expect(!textBefore.isEmpty && textBefore == textAfter)
+    }
+
+    @Test func finishingIsDeterministic() throws {
+        let dir = Scratch.directory("finishing")
+        let renderer = try FicheRenderer(options: FicheOptions())
+        let a = dir.appendingPathComponent("a.pdf"), b = dir.appendingPathComponent("b.pdf")
+        _ = try renderer.render(Fixtures.report, territories: Fixtures.territories, to: a)
+        _ = try renderer.render(Fixtures.report, territories: Fixtures.territories, to: b)
+        #expect(try Data(contentsOf: a) == Data(contentsOf: b))
+    }
+
+    @Test func everyChartGetsAnAlternativeTextAndATable() throws {
+        let dir = Scratch.directory("finishing")
+        let renderer = try FicheRenderer(options: FicheOptions())
+        let result = try renderer.draw(Fixtures.report, territories: Fixtures.territories, to: dir.appendingPathComponent("x.pdf"))
+        #expect(result.charts.count == 8)
+        #expect(Set(result.charts.map(\.fileName)).count == 8, "one file name per chart")
+        for chart in result.charts {
+            #expect(chart.alternative.count > 80, "\(chart.fileName): \(chart.alternative)")
+            #expect(chart.rows.count >= 2, "\(chart.fileName) has a header and rows")
+        }
+        #expect(result.charts[0].alternative.hasPrefix("Graphique en barres"))
+        #expect(result.charts[1].alternative.hasPrefix("Carte proportionnelle des activités"))
+        #expect(result.charts[2].alternative.hasPrefix("Diagramme de flux des exportations"))
+    }
+}
