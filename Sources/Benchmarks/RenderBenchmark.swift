@@ -19,16 +19,17 @@ public enum RenderBenchmark {
         public var summary: String {
             let total = Self.median(renders.map(\.total))
             let charts = Self.median(renders.map(\.charts)), text = Self.median(renders.map(\.textLayout)),
-                pdf = Self.median(renders.map(\.pdf))
+                pdf = Self.median(renders.map(\.pdf)), finishing = Self.median(renders.map(\.finishing))
             func pct(_ x: Double) -> Double { total > 0 ? x / total * 100 : 0 }
             return String(format: """
                 render: one fiche (%d pages) from aggregated data: median %.1f ms, best %.1f ms over %d renders
                   charts (layout + painting):                  %.1f ms (%.0f %%)
                   text layout (template, hyphenation, pango):  %.1f ms (%.0f %%)
                   PDF writing (drawing, fonts, file):          %.1f ms (%.0f %%)
+                  PDF/UA and PDF/A finishing (qpdf):           %.1f ms (%.0f %%)
                   renderer setup (fonts, template, patterns; once per task): %.1f ms
                 """, pageCount, total * 1000, (renders.map(\.total).min() ?? 0) * 1000, renders.count,
-                charts * 1000, pct(charts), text * 1000, pct(text), pdf * 1000, pct(pdf), setup * 1000)
+                charts * 1000, pct(charts), text * 1000, pct(text), pdf * 1000, pct(pdf), finishing * 1000, pct(finishing), setup * 1000)
         }
     }
 
