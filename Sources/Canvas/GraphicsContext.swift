@@ -119,7 +119,7 @@ public final class GraphicsContext {
 
     // MARK: Painting
 
-    private func setSource(_ c: Color) { cairo_set_source_rgba(cr, c.red, c.green, c.blue, c.alpha) }
+    func setSource(_ c: Color) { cairo_set_source_rgba(cr, c.red, c.green, c.blue, c.alpha) }
 
     /// Fills the current path with `color`; `preserve` keeps the path for a following stroke.
     public func fill(_ color: Color, preserve: Bool = false) {

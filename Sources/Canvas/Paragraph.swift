@@ -47,6 +47,37 @@ public struct RichText: Hashable, Sendable {
 
     /// Whether some run is a link.
     public var hasLinks: Bool { spans.contains { $0.link != nil } }
+
+    /// UTF-8 byte offsets of the soft hyphens (U+00AD) of the text.
+    var softHyphenOffsets: [Int] {
+        var offsets: [Int] = []
+        var previous: UInt8 = 0
+        for (offset, byte) in text.utf8.enumerated() {
+            if previous == 0xC2, byte == 0xAD { offsets.append(offset - 1) }
+            previous = byte
+        }
+        return offsets
+    }
+
+    /// The text without the `length` bytes at each of `offsets` (whole characters), the runs
+    /// moved accordingly.
+    func removingBytes(at offsets: [Int], length: Int) -> RichText {
+        let removed = Set(offsets.flatMap { $0..<($0 + length) })
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity(text.utf8.count)
+        for (offset, byte) in text.utf8.enumerated() where !removed.contains(offset) { bytes.append(byte) }
+        let sorted = offsets.sorted()
+        func moved(_ offset: Int) -> Int {
+            offset - length * sorted.prefix { $0 < offset }.count
+        }
+        var result = RichText(String(decoding: bytes, as: UTF8.self))
+        result.spans = spans.map { span in
+            var span = span
+            span.range = moved(span.range.lowerBound)..<moved(span.range.upperBound)
+            return span
+        }.filter { !$0.range.isEmpty }
+        return result
+    }
 }
 
 /// One line of a laid-out paragraph, relative to the paragraph's top-left corner.
@@ -78,12 +109,44 @@ public final class ParagraphLayout {
 
     /// Shapes `text` in `style` wrapped at `width` (words are never cut: long ones overflow, soft
     /// hyphens U+00AD are break opportunities drawn as a hyphen).
+    ///
+    /// The soft hyphens where no line breaks are then taken out and the text shaped again:
+    /// each one left in would reach the PDF as an empty marked span (cairo keeps the text
+    /// behind the glyphs), hundreds per fiche. Pango breaks lines first-fit, so taking out
+    /// break opportunities it did not use leaves every line as it was.
     public init(engine: TextEngine, text: RichText, style: TextStyle, width: Double) {
-        let l = pango_layout_new(engine.context)!
-        layout = l
         self.style = style
-        self.text = text
         self.width = width
+        var layout = Self.makeLayout(engine: engine, text: text, style: style, width: width)
+        var lines = Self.lines(of: layout)
+        var text = text
+        let usedBreaks = Set(lines.map(\.range.upperBound))
+        let unused = text.softHyphenOffsets.filter { !usedBreaks.contains($0 + Self.softHyphenBytes) }
+        if !unused.isEmpty {
+            let reduced = text.removingBytes(at: unused, length: Self.softHyphenBytes)
+            let again = Self.makeLayout(engine: engine, text: reduced, style: style, width: width)
+            let againLines = Self.lines(of: again)
+            if againLines.count == lines.count {
+                g_object_unref(UnsafeMutableRawPointer(layout))
+                layout = again
+                lines = againLines
+                text = reduced
+            } else {
+                // Never expected (first-fit breaking); keep the first layout rather than change the text.
+                g_object_unref(UnsafeMutableRawPointer(again))
+            }
+        }
+        self.layout = layout
+        self.lines = lines
+        self.text = text
+    }
+
+    /// U+00AD takes two bytes in UTF-8.
+    static let softHyphenBytes = 2
+
+    /// A Pango layout of `text` in `style`, wrapped at `width`.
+    static func makeLayout(engine: TextEngine, text: RichText, style: TextStyle, width: Double) -> OpaquePointer {
+        let l = pango_layout_new(engine.context)!
         pango_layout_set_font_description(l, engine.description(for: style.font, size: style.size))
         pango_layout_set_width(l, Int32((width * Double(PANGO_SCALE)).rounded(.down)))
         pango_layout_set_wrap(l, PANGO_WRAP_WORD)
@@ -113,6 +176,11 @@ public final class ParagraphLayout {
             pango_layout_set_attributes(l, list)
             pango_attr_list_unref(list)
         }
+        return l
+    }
+
+    /// The lines of a layout, top to bottom.
+    static func lines(of l: OpaquePointer) -> [ParagraphLine] {
         var out: [ParagraphLine] = []
         let iter = pango_layout_get_iter(l)!
         defer { pango_layout_iter_free(iter) }
@@ -128,7 +196,7 @@ public final class ParagraphLayout {
                                      baseline: Double(pango_layout_iter_get_baseline(iter)) / scale,
                                      x: Double(logical.x) / scale, range: start..<(start + length)))
         } while pango_layout_iter_next_line(iter) != 0
-        lines = out
+        return out
     }
 
     deinit { g_object_unref(UnsafeMutableRawPointer(layout)) }
@@ -175,24 +243,69 @@ public final class ParagraphLayout {
 
 extension GraphicsContext {
     /// Draws lines `range` of `paragraph` (all lines when nil) with the top of the first one at
-    /// `origin`; link runs become clickable areas, inside a Link structure element.
+    /// `origin`; link runs become clickable areas, each inside its own Link structure element
+    /// that holds the link's text only.
     public func draw(_ paragraph: ParagraphLayout, lines range: Range<Int>? = nil, at origin: CanvasPoint) {
         let range = range ?? 0..<paragraph.lines.count
         guard let first = range.first else { return }
         let top = paragraph.lines[first].top
-        let c = paragraph.style.color
-        cairo_set_source_rgba(cr, c.red, c.green, c.blue, c.alpha)
         let links = paragraph.text.hasLinks ? paragraph.linkRects(in: range) : []
-        for link in links {
-            let rects = link.rects.map { "\($0.x + origin.x) \($0.y + origin.y) \($0.width) \($0.height)" }.joined(separator: " ")
-            beginTag(.link, attributes: "uri='\(Self.escapeAttribute(link.uri))' rect=[\(rects)]")
-        }
+        var openLink: String?
         for i in range {
             let line = paragraph.lines[i]
             guard let pl = pango_layout_get_line_readonly(paragraph.layout, Int32(i)) else { continue }
-            cairo_move_to(cr, origin.x + line.x, origin.y + line.baseline - top)
-            pango_cairo_show_layout_line(cr, pl)
+            let baseline = origin.y + line.baseline - top
+            let touchesLink = paragraph.text.spans.contains { $0.link != nil && $0.range.overlaps(line.range) }
+            if !touchesLink && openLink == nil {
+                setSource(paragraph.style.color)
+                cairo_move_to(cr, origin.x + line.x, baseline)
+                pango_cairo_show_layout_line(cr, pl)
+                continue
+            }
+            drawRuns(of: pl, in: paragraph, x: origin.x + line.x, baseline: baseline, origin: origin, links: links,
+                     openLink: &openLink)
         }
-        for _ in links { endTag(.link) }
+        if openLink != nil { endTag(.link) }
+    }
+
+    /// Draws a line run by run, so that a link's runs can be wrapped in their Link element
+    /// alone; colours and underlines of the runs are drawn as Pango would draw them.
+    private func drawRuns(of line: UnsafeMutablePointer<PangoLayoutLine>, in paragraph: ParagraphLayout, x lineX: Double,
+                          baseline: Double, origin: CanvasPoint, links: [(uri: String, rects: [CanvasRect])],
+                          openLink: inout String?) {
+        let scale = Double(PANGO_SCALE)
+        var node = line.pointee.runs
+        while let current = node {
+            node = current.pointee.next
+            guard let run = current.pointee.data?.assumingMemoryBound(to: PangoGlyphItem.self),
+                  let item = run.pointee.item else { continue }
+            let offset = Int(item.pointee.offset)
+            let span = paragraph.text.spans.first { $0.range.contains(offset) }
+            if span?.link != openLink {
+                if openLink != nil { endTag(.link) }
+                openLink = span?.link
+                if let uri = openLink, let rects = links.first(where: { $0.uri == uri })?.rects {
+                    let area = rects.map { "\($0.x + origin.x) \($0.y + origin.y) \($0.width) \($0.height)" }.joined(separator: " ")
+                    beginTag(.link, attributes: "uri='\(Self.escapeAttribute(uri))' rect=[\(area)]")
+                } else {
+                    openLink = nil
+                }
+            }
+            var start: Int32 = 0
+            pango_layout_line_index_to_x(line, Int32(offset), 0, &start)
+            let x = lineX + Double(start) / scale
+            let color = span?.color ?? paragraph.style.color
+            setSource(color)
+            cairo_move_to(cr, x, baseline)
+            pango_cairo_show_glyph_item(cr, paragraph.text.text, run)
+            if span?.underline == true, let font = item.pointee.analysis.font, let metrics = pango_font_get_metrics(font, nil) {
+                let position = Double(pango_font_metrics_get_underline_position(metrics)) / scale
+                let thickness = Double(pango_font_metrics_get_underline_thickness(metrics)) / scale
+                pango_font_metrics_unref(metrics)
+                let width = Double(pango_glyph_string_get_width(run.pointee.glyphs)) / scale
+                cairo_rectangle(cr, x, baseline - position, width, thickness)
+                cairo_fill(cr)
+            }
+        }
     }
 }

@@ -153,10 +153,11 @@ enum ContentTokenizer {
                 let start = i
                 while i < n, !isWhite(bytes[i]), !isDelimiter(bytes[i]) { i += 1 }
                 if i == start { i += 1; continue }  // a stray delimiter
-                let token = String(decoding: bytes[start..<i], as: UTF8.self)
                 let first = bytes[start]
-                let isNumber = (first >= 0x30 && first <= 0x39) || first == 0x2B || first == 0x2D || first == 0x2E
-                if isNumber || token == "true" || token == "false" || token == "null" { continue }
+                // Numbers are most of a content stream: skipped without making a string.
+                if (first >= 0x30 && first <= 0x39) || first == 0x2B || first == 0x2D || first == 0x2E { continue }
+                let token = String(decoding: bytes[start..<i], as: UTF8.self)
+                if token == "true" || token == "false" || token == "null" { continue }
                 if token == "ID" { i = endOfInlineImage(bytes, from: i) }
                 if token != "BI" && token != "ID" {
                     result.append(.init(start: operationStart ?? start, end: i, op: token == "EI" ? "BI" : token))

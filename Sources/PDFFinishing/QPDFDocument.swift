@@ -107,8 +107,11 @@ final class QPDFDocument {
         qpdf_set_deterministic_ID(data, QPDF_TRUE)
         // PDF/A: an end-of-line marker before `endstream`.
         qpdf_set_newline_before_endstream(data, QPDF_TRUE)
+        // Streams already compressed by cairo are copied as they are (no inflate/deflate
+        // round trip); only the streams written here are compressed.
+        qpdf_set_decode_level(data, qpdf_dl_none)
         qpdf_set_compress_streams(data, QPDF_TRUE)
-        qpdf_set_object_stream_mode(data, qpdf_o_generate)
+        qpdf_set_object_stream_mode(data, qpdf_o_preserve)
         try check(qpdf_write(data), "writing the PDF")
         guard let buffer = qpdf_get_buffer(data) else { throw PDFFinishingError.qpdf("no output") }
         return Data(bytes: buffer, count: qpdf_get_buffer_length(data))

@@ -238,3 +238,25 @@ func run(_ tool: String, _ arguments: [String]) throws -> String {
         #expect(!(0..<200).contains { x in (130..<200).contains { image.alpha(x: x, y: $0) > 0 } })
     }
 }
+
+@Suite struct SoftHyphenTests {
+    @Test func onlyTheSoftHyphensWhereALineBreaksAreKept() throws {
+        let fonts = try FontLibrary(directory: fontDirectory)
+        let engine = TextEngine(fonts: fonts)
+        let style = TextStyle(font: try fonts.font(family: "Inter"), size: 10, alignment: .justify)
+        let shy = "\u{00AD}"
+        let words = ["ter\(shy)ri\(shy)toire", "in\(shy)dus\(shy)trie", "com\(shy)merce", "ex\(shy)té\(shy)rieur"]
+        var text = RichText()
+        text.append(Array(repeating: words, count: 6).flatMap { $0 }.joined(separator: " ") + " ")
+        text.append("lien", underline: true, link: "https://anct.gouv.fr")
+        let all = ParagraphLayout(engine: engine, text: text, style: style, width: 130)
+        #expect(all.lines.count >= 4)
+        let kept = all.text.text.utf8.enumerated().filter { $0.element == 0xAD }.map { $0.offset + 1 }
+        let lineEnds = Set(all.lines.map(\.range.upperBound))
+        #expect(kept.allSatisfy { lineEnds.contains($0) }, "every soft hyphen left ends a line")
+        #expect(kept.count < 6 * 7, "the unused soft hyphens are gone")
+        // The link run still covers exactly its word.
+        let link = try #require(all.text.spans.first { $0.link != nil })
+        #expect(String(decoding: Array(all.text.text.utf8)[link.range], as: UTF8.self) == "lien")
+    }
+}

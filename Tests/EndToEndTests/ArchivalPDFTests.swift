@@ -56,6 +56,19 @@ import Testing
                 || o.contains("/Contents (Lien"), "each link has a description")
     }
 
+    @Test func aLinkElementHoldsTheLinkTextOnlyAndNoHyphenationPointLeavesAnEmptySpan() throws {
+        let structure = try FicheTool.external("pdfinfo", ["-struct-text", Self.fiche.pdf.path]).output
+        let lines = structure.split(separator: "\n").map { $0.trimmingCharacters(in: .whitespaces) }
+        let linkTexts = lines.indices.filter { lines[$0].hasPrefix("Link") }.compactMap { index in
+            lines[(index + 1)...].first { $0.hasPrefix("\"") }
+        }
+        #expect(linkTexts.count >= 5, "\(structure)")
+        #expect(linkTexts.contains("\"territoires-industrie@anct.gouv.fr\""))
+        #expect(!linkTexts.contains { $0.contains(" : ") }, "a link holds no text of its paragraph: \(linkTexts)")
+        let softHyphenSpans = Self.fiche.objects.components(separatedBy: "/ActualText <feff00ad>").count - 1
+        #expect(softHyphenSpans < 60, "only the hyphens of lines that break are kept (\(softHyphenSpans))")
+    }
+
     @Test func theChartNumbersAndTheFicheFiguresAreAttachedAndEqualInspect() throws {
         let list = try FicheTool.external("pdfdetach", ["-list", Self.fiche.pdf.path]).output
         #expect(list.contains("9 embedded files"), "\(list)")
