@@ -14,6 +14,7 @@ packages=(
   libsqlite3-dev       # GRDB (mail journal)
   poppler-utils        # tests: pdfinfo, pdffonts, pdftotext, pdftoppm
   libqpdf-dev          # CQPDF: PDF/UA and PDF/A finishing of the fiches
+  zlib1g-dev           # CQPDF: compressing the streams the finishing step writes
   qpdf                 # tests: qpdf --check
   unzip                # tests: listing the bulk zip archive
   python3-aiosmtpd     # tests: a real SMTP server on loopback

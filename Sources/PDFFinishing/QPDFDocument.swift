@@ -24,6 +24,8 @@ final class QPDFDocument {
     let data: qpdf_data
     /// The input bytes: qpdf reads them lazily, so they must outlive the document.
     private let input: Data
+    /// The streams made by `stream` (beyond the trailer's `/Size` until written).
+    private(set) var createdStreams: [QPDFObject] = []
 
     /// Reads a PDF from memory.
     init(_ pdf: Data) throws {
@@ -81,18 +83,21 @@ final class QPDFDocument {
         return array
     }
 
-    /// A new indirect stream holding `bytes` (compressed when written), with `dictionary`'s
-    /// entries (e.g. `/Type /Metadata /Subtype /XML`).
+    /// A new indirect stream holding `bytes`, Flate-compressed here unless `compress` is
+    /// false, with `dictionary`'s entries (e.g. `/Type /Metadata /Subtype /XML`).
     func stream(_ bytes: Data, dictionary: String = "<< >>", compress: Bool = true) -> QPDFObject {
         let stream = QPDFObject(document: self, handle: qpdf_oh_new_stream(data))
-        stream.replaceStreamData(bytes)
+        if compress {
+            stream.replaceStreamData(Deflate.compress(bytes), filter: name("FlateDecode"))
+        } else {
+            // Metadata stays readable by tools that do not decompress (PDF/A recommends it).
+            stream.replaceStreamData(bytes)
+        }
         let extra = parse(dictionary)
         for key in extra.keys { stream.streamDictionary.set(key, extra[key]) }
-        if !compress {
-            // Metadata must stay readable by tools that do not decompress (PDF/A recommends it).
-            stream.streamDictionary.remove("Filter")
-        }
-        return makeIndirect(stream)
+        let indirect = makeIndirect(stream)
+        createdStreams.append(indirect)
+        return indirect
     }
 
     /// Makes `object` an indirect object of the document and returns the reference.
@@ -100,9 +105,11 @@ final class QPDFDocument {
         QPDFObject(document: self, handle: qpdf_make_indirect_object(data, object.handle))
     }
 
-    /// Writes the document to memory: streams compressed, object streams kept, and a
-    /// deterministic `/ID` (a hash of the content), so identical input gives identical bytes.
+    /// Writes the document to memory: streams as they are (cairo's compressed, the new ones
+    /// compressed by `stream`), object streams kept, and a deterministic `/ID` (a hash of the
+    /// content), so identical input gives identical bytes.
     func write() throws -> Data {
+        try protectStreamEnds()
         try check(qpdf_init_write_memory(data), "preparing to write")
         qpdf_set_deterministic_ID(data, QPDF_TRUE)
         // PDF/A: an end-of-line marker before `endstream`.
@@ -110,11 +117,66 @@ final class QPDFDocument {
         // Streams already compressed by cairo are copied as they are (no inflate/deflate
         // round trip); only the streams written here are compressed.
         qpdf_set_decode_level(data, qpdf_dl_none)
-        qpdf_set_compress_streams(data, QPDF_TRUE)
+        qpdf_set_compress_streams(data, QPDF_FALSE)
         qpdf_set_object_stream_mode(data, qpdf_o_preserve)
         try check(qpdf_write(data), "writing the PDF")
         guard let buffer = qpdf_get_buffer(data) else { throw PDFFinishingError.qpdf("no output") }
         return Data(bytes: buffer, count: qpdf_get_buffer_length(data))
+    }
+}
+
+extension QPDFDocument {
+    /// qpdf writes a line feed before `endstream`; a stream whose data ends with a carriage
+    /// return would then read as ending with CR LF, one byte short of its `/Length` (PDF/A
+    /// 6.1.7.1). About one stream in 256 ends so: its data gets an outer ASCIIHex encoding,
+    /// which ends with `>`.
+    func protectStreamEnds() throws {
+        let count = trailer["Size"].integer ?? 0
+        let original = (1..<max(1, count)).map { QPDFObject(document: self, handle: qpdf_get_object_by_id(data, Int32($0), 0)) }
+        for object in original + createdStreams {
+            guard object.isStream else { continue }
+            let raw = try object.rawStreamData()
+            guard raw.last == 0x0D else { continue }
+            let dictionary = object.streamDictionary
+            let filters = dictionary["Filter"], parameters = dictionary["DecodeParms"]
+            let newFilters = array([name("ASCIIHexDecode")])
+            let newParameters = array([parse("null")])
+            if filters.isArray { filters.items.forEach(newFilters.append) } else if !filters.isNull { newFilters.append(filters) }
+            if parameters.isArray { parameters.items.forEach(newParameters.append) } else if !parameters.isNull { newParameters.append(parameters) }
+            let hasParameters = !parameters.isNull
+            object.replaceStreamData(Self.asciiHex(raw), filter: newFilters, decodeParms: hasParameters ? newParameters : nil)
+        }
+    }
+
+    static func asciiHex(_ bytes: Data) -> Data {
+        let digits = Array("0123456789ABCDEF".utf8)
+        var out = Data(capacity: bytes.count * 2 + 1)
+        for byte in bytes {
+            out.append(digits[Int(byte >> 4)])
+            out.append(digits[Int(byte & 0x0F)])
+        }
+        out.append(UInt8(ascii: ">"))
+        return out
+    }
+}
+
+/// zlib compression of the streams the finishing step writes.
+enum Deflate {
+    /// `bytes` in the zlib format (what /FlateDecode reads), at zlib's default level.
+    static func compress(_ bytes: Data) -> Data {
+        var length = compressBound(uLong(bytes.count))
+        var out = Data(count: Int(length))
+        let status = out.withUnsafeMutableBytes { target in
+            bytes.withUnsafeBytes { source in
+                compress2(target.baseAddress!.assumingMemoryBound(to: Bytef.self), &length,
+                          source.baseAddress?.assumingMemoryBound(to: Bytef.self) ?? UnsafePointer(bitPattern: 1)!,
+                          uLong(bytes.count), Z_DEFAULT_COMPRESSION)
+            }
+        }
+        // compress2 fails only when out of memory or given a too small buffer (compressBound rules that out).
+        precondition(status == Z_OK, "zlib compress2 failed (\(status))")
+        out.count = Int(length)
+        return out
     }
 }
 
@@ -212,12 +274,23 @@ struct QPDFObject {
         return buffer.map { Data(bytes: $0, count: length) } ?? Data()
     }
 
-    /// Replaces a stream's data with unencoded bytes (qpdf compresses them when writing).
-    func replaceStreamData(_ bytes: Data) {
+    /// Replaces a stream's data: `bytes` already encoded with `filter` (nil: unencoded).
+    func replaceStreamData(_ bytes: Data, filter: QPDFObject? = nil, decodeParms: QPDFObject? = nil) {
         let null = qpdf_oh_new_null(q)
         bytes.withUnsafeBytes { raw in
-            qpdf_oh_replace_stream_data(q, handle, raw.baseAddress?.assumingMemoryBound(to: UInt8.self), raw.count, null, null)
+            qpdf_oh_replace_stream_data(q, handle, raw.baseAddress?.assumingMemoryBound(to: UInt8.self), raw.count,
+                                        filter?.handle ?? null, decodeParms?.handle ?? null)
         }
+    }
+
+    /// A stream's data as stored in the file (still encoded).
+    func rawStreamData() throws -> Data {
+        var filtered: QPDF_BOOL = 0
+        var buffer: UnsafeMutablePointer<UInt8>?
+        var length = 0
+        try document.check(qpdf_oh_get_stream_data(q, handle, qpdf_dl_none, &filtered, &buffer, &length), "reading a stream")
+        defer { free(buffer) }
+        return buffer.map { Data(bytes: $0, count: length) } ?? Data()
     }
 
     /// The object in PDF syntax (for tests and error messages).
