@@ -428,7 +428,7 @@ final class PageComposer {
             let trade = territory == .departement ? d : territory == .region ? report.regionTrade : report.franceTrade
             let table = flow == .exports ? trade.sankeyExports : trade.sankeyImports
             let layout = SankeyLayoutEngine(measurer: measurer)
-                .layout(ChartInputs.sankey(table), in: ChartRect(x: frame.x, y: frame.y + 12, width: frame.width, height: frame.height))
+                .layout(ChartInputs.sankey(table), in: ChartRect(x: frame.x, y: frame.y + 12, width: frame.width, height: frame.height - 12))
             if layout.nodes.isEmpty {
                 // No flow at all (a territory without exports or imports): say so, never a blank.
                 let message = "Aucun flux à représenter"
