@@ -1,5 +1,6 @@
 import ArgumentParser
 import Canvas
+import Charts
 import Fiche
 import Foundation
 import TradeData
@@ -28,6 +29,9 @@ struct RenderCommand: ParsableCommand {
 
     @OptionGroup var territoryOptions: TerritoryOptions
 
+    @Option(name: .long, help: ArgumentHelp("Also write the geometry of the fiche's charts (labels, sizes, tiles, nodes) as JSON.", valueName: "file.json"))
+    var layoutJson: String?
+
     func run() throws {
         try reportingErrors {
             try refuseMonaco(departement)
@@ -40,6 +44,9 @@ struct RenderCommand: ParsableCommand {
             let renderer = try FicheRenderer(options: FicheOptions(fontDirectory: fontDir.map { URL(fileURLWithPath: $0) }))
             let rendered = try FicheFiles.writeAtomically(to: url) { try renderer.render(report, territories: territories, to: $0) }
             printNote("wrote \(url.path) (\(rendered.pageCount) pages)")
+            if let layoutJson {
+                try ChartDump.json(renderer.lastChartDumps).write(to: URL(fileURLWithPath: layoutJson), options: .atomic)
+            }
         }
     }
 }
