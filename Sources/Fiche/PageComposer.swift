@@ -419,11 +419,11 @@ final class PageComposer {
         case .partners:
             let layout = BalanceBarsLayoutEngine(measurer: measurer).layout(ChartInputs.partners(d), in: frame)
             ctx.tagged(.figure) { painter.paint(layout) }
-            chartDumps.append(ChartDump(layout, name: "partners", page: currentPage))
+            if renderer.recordsChartLayouts { chartDumps.append(ChartDump(layout, name: "partners", page: currentPage)) }
         case .activities:
             let layout = TreemapLayoutEngine(measurer: measurer).layout(ChartInputs.activities(d), in: frame)
             ctx.tagged(.figure) { painter.paint(layout) }
-            chartDumps.append(ChartDump(layout, name: "activities", page: currentPage))
+            if renderer.recordsChartLayouts { chartDumps.append(ChartDump(layout, name: "activities", page: currentPage)) }
         case let .sankey(flow, territory, left, right):
             let trade = territory == .departement ? d : territory == .region ? report.regionTrade : report.franceTrade
             let table = flow == .exports ? trade.sankeyExports : trade.sankeyImports
@@ -445,7 +445,9 @@ final class PageComposer {
                 }
                 painter.paint(layout, flow: flow == .exports ? .exports : .imports)
             }
-            chartDumps.append(ChartDump(layout, name: "\(flow == .exports ? "exports" : "imports")-\(territory.rawValue)", page: currentPage))
+            if renderer.recordsChartLayouts {
+                chartDumps.append(ChartDump(layout, name: "\(flow == .exports ? "exports" : "imports")-\(territory.rawValue)", page: currentPage))
+            }
         }
     }
 

@@ -42,6 +42,7 @@ struct RenderCommand: ParsableCommand {
                 ?? FicheFiles.defaultDirectory(year: report.year)
                 .appendingPathComponent(FicheFiles.fileName(code: report.departement.code, name: report.departement.name))
             let renderer = try FicheRenderer(options: FicheOptions(fontDirectory: fontDir.map { URL(fileURLWithPath: $0) }))
+            renderer.recordsChartLayouts = layoutJson != nil
             let rendered = try FicheFiles.writeAtomically(to: url) { try renderer.render(report, territories: territories, to: $0) }
             printNote("wrote \(url.path) (\(rendered.pageCount) pages)")
             if let layoutJson {

@@ -59,6 +59,7 @@ import Testing
         try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: dir) }
         let renderer = try FicheRenderer(options: FicheOptions())
+        renderer.recordsChartLayouts = true
         _ = try renderer.render(Self.aggregates.report(for: code), territories: nil, to: dir.appendingPathComponent("f.pdf"))
         let dumps = renderer.lastChartDumps
         #expect(dumps.count == (code == "20" ? 6 : 8))
