@@ -350,16 +350,24 @@ public struct SankeyLayoutEngine {
         // A name wider than the label column's cap wraps to a second line (stacked form) before
         // anything is shortened.
         let cap = frame.width * options.maxLabelColumnShare
+        // Widths of every name and value at each size, measured once for all the attempts.
+        let valueTexts = c.values.map { FrenchNumber.millionsOfEuros($0) }
+        var widths: [Double: (names: [Double], values: [Double])] = [:]
+        func widthsAt(_ size: Double) -> (names: [Double], values: [Double]) {
+            if let known = widths[size] { return known }
+            let nameFont = options.nameFont.sized(size), valueFont = options.valueFont.sized(size)
+            let made = (c.nodes.map { measurer.measure($0.label, font: nameFont).width },
+                        valueTexts.map { measurer.measure($0, font: valueFont).width })
+            widths[size] = made
+            return made
+        }
         func attempt(stacked: Bool, size: Double, visible: [Int], strict: Bool, wrap: Bool = true) -> LabelPlan? {
             let h = lineHeights(size)
-            let nameFont = options.nameFont.sized(size)
-            let valueFont = options.valueFont.sized(size)
+            let w: (names: [Double], values: [Double]) = wrap ? widthsAt(size) : ([], [])
             let lines = visible.map { i -> Int in
-                let name = measurer.measure(c.nodes[i].label, font: nameFont).width
                 if !wrap { return 1 }
-                if stacked { return name > cap ? 2 : 1 }
-                let value = measurer.measure(FrenchNumber.millionsOfEuros(c.values[i]), font: valueFont).width
-                return name + size * 0.5 + value > cap ? 2 : 1
+                if stacked { return w.names[i] > cap ? 2 : 1 }
+                return w.names[i] + size * 0.5 + w.values[i] > cap ? 2 : 1
             }
             let heights = lines.map { stacked ? Double($0) * h.name + h.value : Double($0) * max(h.name, h.value) }
             let wanted = visible.indices.map { rects[visible[$0]].midY - heights[$0] / 2 }

@@ -457,6 +457,11 @@ public struct TreemapLayoutEngine {
         for (index, size) in sizes.enumerated() {
             let nameFont = options.labelFont.sized(size)
             let valueFont = ChartFont(size: size, weight: .regular)
+            // Quick rejection: the name needs at least its width spread over the lines left
+            // above the value (at most two), whatever the wrapping.
+            let lineHeight = measurer.measure("Ég", font: nameFont).height
+            let nameLines = min(2.0, (across / lineHeight).rounded(.down) - 1)
+            if nameLines < 1 || along * nameLines < measurer.measure(name, font: nameFont).width { continue }
             typealias Line = (text: String, font: ChartFont, role: LabelRole, shortened: Bool)
             var candidates: [([Line], Bool)] = []  // lines, is "short"
             if let wrapped = LabelFitting.wrap(name, font: nameFont, maxWidth: along, maxLines: 2, measurer: measurer),

@@ -39,7 +39,7 @@ public enum ChartInputs {
         let d = report.departementTrade
         let year = report.year
         let products = report.level == .a129 ? "Activités" : "Produits"
-        func money(_ v: Int64) -> String { FrenchNumber.format(Double(v) / 1_000_000) + "\u{00A0}millions d'euros" }
+        func money(_ v: Int64) -> String { FrenchNumber.format(Double(v) / 1_000_000) + "\u{00A0}millions d’euros" }
         func shares(_ f: FlowFigures, _ noun: String) -> String {
             "soit \(FrenchNumber.format(f.shareOfRegionPct))\u{00A0}% des \(noun) de la région \(report.region.name) "
                 + "et \(FrenchNumber.format(f.shareOfFrancePct, decimals: 2))\u{00A0}% des \(noun) françaises"
@@ -48,17 +48,17 @@ public enum ChartInputs {
         for flow in [TradeFlow.exports, .imports] {
             let isExport = flow == .exports
             let noun = isExport ? "exportations" : "importations"
-            let (leftHeading, rightHeading) = isExport ? (products, "Pays de destination") : ("Pays d'origine", products)
+            let (leftHeading, rightHeading) = isExport ? (products, "Pays de destination") : ("Pays d’origine", products)
             let figures = report.figures(flow)
             let territories: [(String, TerritoryTrade, String, String)] = [
                 ("departement", d,
-                 isExport ? "Flux à l'export par produit et par pays, \(d.name) (\(year))" : "Flux à l'import par pays et par produit, \(d.name) (\(year))",
+                 isExport ? "Flux à l’export par produit et par pays, \(label(d.name)) (\(year))" : "Flux à l’import par pays et par produit, \(label(d.name)) (\(year))",
                  "Total des \(noun) : \(money(figures.totalEUR))"),
                 ("region", report.regionTrade,
-                 "Flux \(isExport ? "à l'export" : "à l'import"), \(report.regionTrade.name) (\(year))",
+                 "Flux \(isExport ? "à l’export" : "à l’import"), \(label(report.regionTrade.name)) (\(year))",
                  "Total des \(noun) de la région : \(money(figures.regionTotalEUR))"),
                 ("france", report.franceTrade,
-                 "Flux \(isExport ? "à l'export" : "à l'import"), France entière (\(year))",
+                 "Flux \(isExport ? "à l’export" : "à l’import"), France entière (\(year))",
                  "Total des \(noun) de la France : \(money(figures.franceTotalEUR))"),
             ]
             for (suffix, trade, title, total) in territories {
@@ -70,7 +70,7 @@ public enum ChartInputs {
             }
         }
         return ChartSheetInput(
-            territory: "\(d.name) (\(report.departement.code))", year: year, isDemo: report.isDemo,
+            territory: "\(label(d.name)) (\(report.departement.code))", year: year, isDemo: report.isDemo,
             source: "Source : DGDDI, statistiques départementales du commerce extérieur \(year)",
             partners: partners(d), activities: activities(d), sankeys: sankeys)
     }

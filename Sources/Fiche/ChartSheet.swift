@@ -62,7 +62,7 @@ public struct ChartSheet {
     public func render(_ input: ChartSheetInput, to path: String) throws -> [ChartDump] {
         let doc = try PDFDocument(path: path, text: measurer.engine, metadata: PDFMetadata(
             title: "Graphiques du commerce extérieur – \(input.territory) (\(input.year))",
-            author: "Territoires d'industrie (ANCT, DGE)",
+            author: "Territoires d’industrie (ANCT, DGE)",
             subject: "Feuille de contrôle des graphiques",
             keywords: "commerce extérieur, Sankey, treemap",
             creator: "fiche charts",
@@ -76,7 +76,7 @@ public struct ChartSheet {
         func decorate(_ ctx: GraphicsContext, _ number: Int, heading: String) -> Double {
             // Header band, heading, footer.
             ctx.fill(CanvasRect(x: 0, y: 0, width: page.width, height: 16), theme.blueFrance)
-            ctx.draw("Territoires d'industrie · Commerce extérieur · \(input.territory)", style: fonts.band,
+            ctx.draw("Territoires d’industrie · Commerce extérieur · \(input.territory)", style: fonts.band,
                      at: CanvasPoint(left, 4))
             if input.isDemo {
                 let demo = "Données synthétiques de démonstration"
@@ -144,18 +144,18 @@ public struct ChartSheet {
         // Page 1: partners and activities.
         try doc.page(label: "1") { ctx in
             var y = decorate(ctx, 1, heading: "Balance commerciale territoriale")
-            y = chartTitle(ctx, "Principaux pays partenaires à l'import et à l'export, \(input.territory) (\(input.year))", y: y)
+            y = chartTitle(ctx, "Principaux pays partenaires à l’import et à l’export, \(input.territory) (\(input.year))", y: y)
             let barsFrame = ChartRect(x: left, y: y, width: width, height: 235)
             let bars = BalanceBarsLayoutEngine(measurer: measurer).layout(input.partners, in: barsFrame)
             ctx.tagged(.figure) { ChartPainter(context: ctx, measurer: measurer, theme: theme).paint(bars) }
             dumps.append(ChartDump(bars, name: "partners", page: 1))
-            y = caption(ctx, "Clé de lecture : les importations sont tracées à gauche de l'axe, les exportations à droite, à la même échelle ; le solde (exportations − importations) est en vert quand il est positif, en rouge quand il est négatif. Montants en millions d'euros.", y: barsFrame.maxY + 6) + 16
-            y = chartTitle(ctx, "Principales activités à l'import et à l'export, \(input.territory) (\(input.year))", y: y)
+            y = caption(ctx, "Clé de lecture : les importations sont tracées à gauche de l’axe, les exportations à droite, à la même échelle ; le solde (exportations − importations) est en vert quand il est positif, en rouge quand il est négatif. Montants en millions d’euros.", y: barsFrame.maxY + 6) + 16
+            y = chartTitle(ctx, "Principales activités à l’import et à l’export, \(input.territory) (\(input.year))", y: y)
             let treeFrame = ChartRect(x: left, y: y, width: width, height: page.height - Self.margin - 60 - y)
             let tree = TreemapLayoutEngine(measurer: measurer).layout(input.activities, in: treeFrame)
             ctx.tagged(.figure) { ChartPainter(context: ctx, measurer: measurer, theme: theme).paint(tree) }
             dumps.append(ChartDump(tree, name: "activities", page: 1))
-            _ = caption(ctx, "Clé de lecture : l'aire de chaque rectangle est proportionnelle à la valeur ; importations en bleu, exportations en violet ; les activités les plus petites sont regroupées dans « Autres ».", y: treeFrame.maxY + 6)
+            _ = caption(ctx, "Clé de lecture : l’aire de chaque rectangle est proportionnelle à la valeur ; importations en bleu, exportations en violet ; les activités les plus petites sont regroupées dans « Autres ».", y: treeFrame.maxY + 6)
         }
         // Pages 2–5: a Sankey for the département, then region and France, for each flow.
         let headings = ["Exportations", "Exportations : la région et la France", "Importations", "Importations : la région et la France"]

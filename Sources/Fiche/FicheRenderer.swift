@@ -67,8 +67,11 @@ public final class FicheRenderer {
     let measurer: PangoTextMeasurer
     /// Where the time of the last `render` went.
     public private(set) var lastTimings = RenderTimings()
-    /// The geometry of the charts of the last fiche rendered (labels, tiles, nodes), for checks
-    /// and `fiche render --layout-json`.
+    /// Whether `render` keeps the geometry of the charts in `lastChartDumps` (off by default:
+    /// bulk runs do not need it).
+    public var recordsChartLayouts = false
+    /// The geometry of the charts of the last fiche rendered (labels, tiles, nodes) when
+    /// `recordsChartLayouts` is set, for checks and `fiche render --layout-json`.
     public private(set) var lastChartDumps: [ChartDump] = []
     /// Paragraphs already laid out by this renderer, reused by the next fiches.
     let paragraphs = ParagraphCache()

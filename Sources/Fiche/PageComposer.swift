@@ -423,19 +423,19 @@ final class PageComposer {
             let layout = BalanceBarsLayoutEngine(measurer: measurer).layout(input, in: frame)
             ctx.tagged(.figure) { painter.paint(layout) }
             chartData.append(.partners(input, territory: territoryLine, number: chartData.count + 1))
-            chartDumps.append(ChartDump(layout, name: "partners", page: currentPage))
+            if renderer.recordsChartLayouts { chartDumps.append(ChartDump(layout, name: "partners", page: currentPage)) }
         case .activities:
             let input = ChartInputs.activities(d)
             let layout = TreemapLayoutEngine(measurer: measurer).layout(input, in: frame)
             ctx.tagged(.figure) { painter.paint(layout) }
             chartData.append(.activities(input, territory: territoryLine, number: chartData.count + 1))
-            chartDumps.append(ChartDump(layout, name: "activities", page: currentPage))
+            if renderer.recordsChartLayouts { chartDumps.append(ChartDump(layout, name: "activities", page: currentPage)) }
         case let .sankey(flow, territory, left, right):
             let trade = territory == .departement ? d : territory == .region ? report.regionTrade : report.franceTrade
             let table = flow == .exports ? trade.sankeyExports : trade.sankeyImports
             let input = ChartInputs.sankey(table)
             let layout = SankeyLayoutEngine(measurer: measurer)
-                .layout(input, in: ChartRect(x: frame.x, y: frame.y + 12, width: frame.width, height: frame.height))
+                .layout(input, in: ChartRect(x: frame.x, y: frame.y + 12, width: frame.width, height: frame.height - 12))
             if layout.nodes.isEmpty {
                 // No flow at all (a territory without exports or imports): say so, never a blank.
                 let message = "Aucun flux à représenter"
@@ -456,7 +456,9 @@ final class PageComposer {
                 : territory == .region ? "région \(FrenchTypography.curlyApostrophes(trade.name))" : "France entière"
             chartData.append(.sankey(input, exports: flow == .exports, territory: place, number: chartData.count + 1,
                                      fileStem: "\(flow == .exports ? "exportations" : "importations")-\(territory.rawValue)"))
-            chartDumps.append(ChartDump(layout, name: "\(flow == .exports ? "exports" : "imports")-\(territory.rawValue)", page: currentPage))
+            if renderer.recordsChartLayouts {
+                chartDumps.append(ChartDump(layout, name: "\(flow == .exports ? "exports" : "imports")-\(territory.rawValue)", page: currentPage))
+            }
         }
     }
 

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Canvas
+import Charts
 import Fiche
 import Benchmarks
 import Foundation
@@ -29,8 +30,11 @@ struct RenderCommand: ParsableCommand {
 
     @OptionGroup var territoryOptions: TerritoryOptions
 
+    @Option(name: .long, help: ArgumentHelp("Also write the geometry of the fiche's charts (labels, sizes, tiles, nodes) as JSON.", valueName: "file.json"))
+    var layoutJson: String?
+
     func validate() throws {
-        try checkPathOptions([("--output", output), ("--font-dir", fontDir)])
+        try checkPathOptions([("--output", output), ("--font-dir", fontDir), ("--layout-json", layoutJson)])
     }
 
     func run() throws {
@@ -43,8 +47,12 @@ struct RenderCommand: ParsableCommand {
                 ?? FicheFiles.defaultDirectory(year: report.year)
                 .appendingPathComponent(FicheFiles.fileName(code: report.departement.code, name: report.departement.name))
             let renderer = try FicheRenderer(options: FicheOptions(fontDirectory: fontDir.map { URL(fileURLWithPath: $0) }))
+            renderer.recordsChartLayouts = layoutJson != nil
             let rendered = try FicheFiles.writeAtomically(to: url) { try renderer.render(report, territories: territories, to: $0) }
             printNote("wrote \(url.path) (\(rendered.pageCount) pages)")
+            if let layoutJson {
+                try FicheFiles.write(ChartDump.json(renderer.lastChartDumps), to: URL(fileURLWithPath: layoutJson))
+            }
         }
     }
 }

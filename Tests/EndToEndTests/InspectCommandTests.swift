@@ -55,6 +55,9 @@ import Testing
         #expect(result.stderr.contains("skipped 1 malformed line"))
         #expect(result.stderr.contains("2024 is incomplete"))
         #expect(result.stdout.contains("\"complete_year\" : false"))
+        #expect(result.stdout.contains("\"skipped_lines\" : 1"))
+        #expect(result.stdout.contains("\"statements\" : {"))
+        #expect(result.stdout.contains("\"first_client\" : {"))
     }
 
     @Test func anUnknownDepartementSaysHowToListTheValidCodes() throws {

@@ -263,7 +263,7 @@ enum WordingFixture {
 
     @Test func aSinglePartner() throws {
         let page = try F.pages(F.report("95", [F.e("95", "C30Z", "DE", 9_000_000)]))[2]
-        #expect(page.contains("Allemagne est le seul pays partenaire du département du Val-d’Oise ; le solde commercial est excédentaire avec lui."))
+        #expect(page.contains("Un seul pays échange avec le département du Val-d’Oise : Allemagne ; le solde commercial est excédentaire avec ce pays."))
     }
 
     @Test func noTradeAtAll() throws {
@@ -313,8 +313,8 @@ enum WordingFixture {
         #expect(facts.firstSupplier?.code == "BE")  // ties by code
         let pages = try F.pages(r)
         #expect(pages[1].contains("Premier pays client : Japon"))
-        #expect(pages[2].contains("Le premier pays client, Japon, n’y figure pas"))
-        #expect(pages[3].contains("Son premier pays client est Japon."))
+        #expect(pages[2].contains("Le premier pays client (Japon) n’y figure pas"))
+        #expect(pages[3].contains("Son premier pays client figure en tête de la colonne de droite : Japon."))
     }
 
     @Test func firstActivityUsesTheChartName() throws {
