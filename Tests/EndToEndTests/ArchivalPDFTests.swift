@@ -90,5 +90,7 @@ import Testing
         let text = try String(contentsOf: csv, encoding: .utf8)
         #expect(text.hasPrefix("Pays;Importations (M€);Exportations (M€);Solde (M€)\r\n"))
         #expect(text.split(separator: "\r\n").count == 11, "a header and ten partners")
+        let lastPage = try FicheTool.external("pdftotext", ["-f", "8", "-l", "8", Self.fiche.pdf.path, "-"]).output
+        #expect(lastPage.contains("Données jointes"), "page 8 says the data is attached")
     }
 }
