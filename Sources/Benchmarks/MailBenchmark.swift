@@ -8,16 +8,16 @@ import Manifest
 import SMTPTestServer
 
 /// Measures delivery speed end to end on this machine.
-public enum MailBenchmark {
+package enum MailBenchmark {
     /// What one benchmark run measured.
-    public struct Result: Sendable, CustomStringConvertible {
-        public var messages: Int
-        public var seconds: TimeInterval
-        public var bytesPerMessage: Int
+    package struct Result: Sendable, CustomStringConvertible {
+        package var messages: Int
+        package var seconds: TimeInterval
+        package var bytesPerMessage: Int
 
-        public var messagesPerSecond: Double { seconds > 0 ? Double(messages) / seconds : 0 }
+        package var messagesPerSecond: Double { seconds > 0 ? Double(messages) / seconds : 0 }
 
-        public var description: String {
+        package var description: String {
             String(format: "mail: %d messages (%.0f kB each, PDF attached) in %.2f s: %.1f messages/s to a local SMTP server",
                    messages, Double(bytesPerMessage) / 1000, seconds, messagesPerSecond)
         }
@@ -26,7 +26,7 @@ public enum MailBenchmark {
     /// Writes `count` fake fiches of `pdfBytes` bytes (one per customs département, cycling
     /// when more), starts `serverScript` on loopback, sends one message per fiche through
     /// ``MailCampaign/send(using:journal:)`` (journal included), and times the sending.
-    public static func run(count: Int = 100, pdfBytes: Int = 250_000, serverScript: URL, templates: MailTemplates,
+    package static func run(count: Int = 100, pdfBytes: Int = 250_000, serverScript: URL, templates: MailTemplates,
                            log: (String) -> Void = { _ in }) throws -> Result {
         let work = FileManager.default.temporaryDirectory.appendingPathComponent("fiche-mail-bench-\(UUID().uuidString.prefix(8))")
         try FileManager.default.createDirectory(at: work, withIntermediateDirectories: true)
@@ -72,9 +72,9 @@ public enum MailBenchmark {
     }
 
     /// Why the benchmark did not complete.
-    public enum BenchmarkError: Error, CustomStringConvertible {
+    package enum BenchmarkError: Error, CustomStringConvertible {
         case incomplete(String)
-        public var description: String {
+        package var description: String {
             switch self { case let .incomplete(summary): return "benchmark did not deliver everything:\n\(summary)" }
         }
     }

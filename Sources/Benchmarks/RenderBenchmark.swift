@@ -4,19 +4,19 @@ import TradeData
 
 /// Timing of `FicheRenderer.render`: one fiche from aggregated data, split into charts, text
 /// layout and PDF writing.
-public enum RenderBenchmark {
+package enum RenderBenchmark {
     /// The figures of a run, in seconds.
-    public struct Result: Sendable {
+    package struct Result: Sendable {
         /// Renderer creation (fonts, template, hyphenation patterns): once per task.
-        public var setup: Double
+        package var setup: Double
         /// One entry per timed render.
-        public var renders: [RenderTimings]
-        public var pageCount: Int
+        package var renders: [RenderTimings]
+        package var pageCount: Int
 
         static func median(_ v: [Double]) -> Double { let s = v.sorted(); return s.isEmpty ? 0 : s[s.count / 2] }
 
         /// A report in milliseconds.
-        public var summary: String {
+        package var summary: String {
             let total = Self.median(renders.map(\.total))
             let charts = Self.median(renders.map(\.charts)), text = Self.median(renders.map(\.textLayout)),
                 pdf = Self.median(renders.map(\.pdf)), finishing = Self.median(renders.map(\.finishing))
@@ -34,7 +34,7 @@ public enum RenderBenchmark {
     }
 
     /// Renders `report` once to warm up, then `iterations` times, into a temporary file.
-    public static func run(report: DepartementReport, territories: IndustryTerritories?, iterations: Int = 20,
+    package static func run(report: DepartementReport, territories: IndustryTerritories?, iterations: Int = 20,
                            options: FicheOptions = FicheOptions()) throws -> Result {
         var clock = Stopwatch()
         let renderer = try FicheRenderer(options: options)

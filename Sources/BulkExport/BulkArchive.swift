@@ -4,10 +4,10 @@ import Manifest
 import ZIPFoundation
 
 /// Packs a bulk folder's complete fiches and its manifests into one zip, for sending.
-public enum BulkArchive {
+package enum BulkArchive {
     /// Writes `url` atomically with the manifest's complete fiches, `manifest.json` and
     /// `manifest.csv`. PDFs are stored as they are (already compressed); manifests deflated.
-    public static func write(_ manifest: BulkManifest, from directory: URL, to url: URL) throws {
+    package static func write(_ manifest: BulkManifest, from directory: URL, to url: URL) throws {
         try FicheFiles.writeAtomically(to: url) { temporary in
             let archive: Archive
             do {

@@ -1,13 +1,13 @@
 import Foundation
 
 /// Errors of a bulk run that stop it as a whole (a single fiche's failure does not).
-public enum BulkError: Error, CustomStringConvertible, Equatable {
+package enum BulkError: Error, CustomStringConvertible, Equatable {
     case io(String)
     case unknownRegion(String, known: [String])
     case unknownDepartements([String])
     case nothingToDo
 
-    public var description: String {
+    package var description: String {
         switch self {
         case .io(let message): return message
         case .unknownRegion(let code, let known):

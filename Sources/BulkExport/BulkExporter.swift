@@ -8,31 +8,31 @@ import TradeData
 
 /// Draws one fiche into a file. `fiche bulk` gives each worker thread its own producer
 /// (a `FicheRenderer` owning its cairo/pango objects); nothing is shared between them.
-public protocol FicheProducer: AnyObject {
+package protocol FicheProducer: AnyObject {
     /// Renders the département's fiche to `url` and returns its page count.
     func produceFiche(_ report: DepartementReport, territories: IndustryTerritories?, to url: URL) throws -> Int
 }
 
 /// What a bulk run does.
-public struct BulkOptions: Sendable {
+package struct BulkOptions: Sendable {
     /// Where the fiches and manifests go.
-    public var outputDirectory: URL
+    package var outputDirectory: URL
     /// Département codes to produce, in order.
-    public var departements: [String]
+    package var departements: [String]
     /// Number of fiches rendered at once (one per core by default).
-    public var jobs: Int
+    package var jobs: Int
     /// Render even the fiches that are up to date.
-    public var force: Bool
+    package var force: Bool
     /// Fingerprint of everything besides the data that shapes a fiche (template, fonts,
     /// options, tool version): see `InputFingerprint`.
-    public var inputsKey: String
+    package var inputsKey: String
     /// The options, as written in the manifest's `generated_from`.
-    public var generatedFrom: String
-    public var toolVersion: String
+    package var generatedFrom: String
+    package var toolVersion: String
     /// The manifest is rewritten after every this many fiches.
-    public var batchSize: Int = 8
+    package var batchSize: Int = 8
 
-    public init(outputDirectory: URL, departements: [String], jobs: Int, force: Bool, inputsKey: String,
+    package init(outputDirectory: URL, departements: [String], jobs: Int, force: Bool, inputsKey: String,
                 generatedFrom: String, toolVersion: String) {
         self.outputDirectory = outputDirectory
         self.departements = departements
@@ -45,28 +45,28 @@ public struct BulkOptions: Sendable {
 }
 
 /// The outcome of a bulk run.
-public struct BulkSummary: Sendable {
-    public var rendered = 0
-    public var upToDate = 0
-    public var failed: [(code: String, error: String)] = []
-    public var notStarted = 0
-    public var seconds = 0.0
-    public var interrupted = false
-    public var manifest: BulkManifest?
+package struct BulkSummary: Sendable {
+    package var rendered = 0
+    package var upToDate = 0
+    package var failed: [(code: String, error: String)] = []
+    package var notStarted = 0
+    package var seconds = 0.0
+    package var interrupted = false
+    package var manifest: BulkManifest?
 
     /// Whether every selected fiche is complete.
-    public var succeeded: Bool { failed.isEmpty && !interrupted }
+    package var succeeded: Bool { failed.isEmpty && !interrupted }
 }
 
 /// Renders many fiches in parallel from one aggregation, keeping the output folder and
 /// its manifest consistent at every moment: each PDF is written to a temporary file and
 /// renamed; the manifest (rewritten atomically after each batch) lists exactly the
 /// complete fiches on disk.
-public final class BulkExporter: Sendable {
-    public let aggregates: TradeAggregates
-    public let territories: IndustryTerritories?
-    public let dataSHA256: String
-    public let options: BulkOptions
+package final class BulkExporter: Sendable {
+    package let aggregates: TradeAggregates
+    package let territories: IndustryTerritories?
+    package let dataSHA256: String
+    package let options: BulkOptions
     /// Makes one worker's producer, on that worker's thread: a producer never crosses threads.
     private let makeProducer: @Sendable () throws -> FicheProducer
     private let progress: BulkProgress
@@ -85,7 +85,7 @@ public final class BulkExporter: Sendable {
         var producerFailure: String?
     }
 
-    public init(aggregates: TradeAggregates, territories: IndustryTerritories?, dataSHA256: String, options: BulkOptions,
+    package init(aggregates: TradeAggregates, territories: IndustryTerritories?, dataSHA256: String, options: BulkOptions,
                 progress: BulkProgress, makeProducer: @escaping @Sendable () throws -> FicheProducer) {
         self.aggregates = aggregates
         self.territories = territories
@@ -96,7 +96,7 @@ public final class BulkExporter: Sendable {
     }
 
     /// Asks the run to stop after the fiches in hand (e.g. on Ctrl-C).
-    public func cancel() {
+    package func cancel() {
         state.withLock { $0.cancelled = true }
     }
 
@@ -107,7 +107,7 @@ public final class BulkExporter: Sendable {
 
     /// Runs the export. Throws only for what stops the run as a whole (no output folder,
     /// no renderer); a fiche that fails is recorded in the summary and the manifest.
-    public func run() throws -> BulkSummary {
+    package func run() throws -> BulkSummary {
         let start = Date()
         let directory = options.outputDirectory
         do {
@@ -292,19 +292,19 @@ public final class BulkExporter: Sendable {
 }
 
 /// SHA-256 fingerprints of files and values.
-public enum InputFingerprint {
-    public static func sha256(of data: Data) -> String {
+package enum InputFingerprint {
+    package static func sha256(of data: Data) -> String {
         SHA256.hex(of: data)
     }
 
     /// The fingerprint of a list of strings (separated unambiguously).
-    public static func sha256(of parts: [String]) -> String {
+    package static func sha256(of parts: [String]) -> String {
         sha256(of: Data(parts.map { "\($0.utf8.count):\($0)" }.joined(separator: "|").utf8))
     }
 
     /// The fingerprint of files' contents (in order); a missing file counts as empty,
     /// under its name.
-    public static func sha256(ofFiles urls: [URL]) -> String {
+    package static func sha256(ofFiles urls: [URL]) -> String {
         let hasher = SHA256()
         for url in urls {
             hasher.update(Data(url.path.utf8))
@@ -315,7 +315,7 @@ public enum InputFingerprint {
 
     /// The fingerprint of the trade files a dataset was read from (zip archives whole)
     /// and of its reference tables.
-    public static func sha256(ofDataset dataset: TradeDataset) -> String {
+    package static func sha256(ofDataset dataset: TradeDataset) -> String {
         var files: [URL] = []
         for source in dataset.sources {
             var url = URL(fileURLWithPath: source)

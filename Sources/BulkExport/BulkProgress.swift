@@ -4,7 +4,7 @@ import Synchronization
 
 /// Receives the events of a bulk run, from any worker thread (calls are serialised by
 /// the exporter for `done`, not for `working`).
-public protocol BulkProgress: AnyObject, Sendable {
+package protocol BulkProgress: AnyObject, Sendable {
     func started(total: Int, upToDate: Int, toRender: Int)
     func working(on code: String, name: String)
     func done(_ entry: BulkManifest.Entry, summary: BulkSummary)
@@ -13,7 +13,7 @@ public protocol BulkProgress: AnyObject, Sendable {
 
 /// Progress for a terminal: one live line redrawn in place — a bar, done/total, rate,
 /// time left and the département in hand.
-public final class TerminalProgress: BulkProgress {
+package final class TerminalProgress: BulkProgress {
     private let output: FileHandle
     private let width: Int
     private let state = Mutex(State())
@@ -24,12 +24,12 @@ public final class TerminalProgress: BulkProgress {
         var current = ""
     }
 
-    public init(output: FileHandle = .standardError, width: Int = 28) {
+    package init(output: FileHandle = .standardError, width: Int = 28) {
         self.output = output
         self.width = width
     }
 
-    public func started(total: Int, upToDate: Int, toRender: Int) {
+    package func started(total: Int, upToDate: Int, toRender: Int) {
         state.withLock { state in
             state.total = total
             state.toRender = toRender
@@ -39,14 +39,14 @@ public final class TerminalProgress: BulkProgress {
         }
     }
 
-    public func working(on code: String, name: String) {
+    package func working(on code: String, name: String) {
         state.withLock { state in
             state.current = "\(code) \(name)"
             redraw(state)
         }
     }
 
-    public func done(_ entry: BulkManifest.Entry, summary: BulkSummary) {
+    package func done(_ entry: BulkManifest.Entry, summary: BulkSummary) {
         state.withLock { state in
             state.finishedCount += 1
             if entry.status == .failed {
@@ -56,7 +56,7 @@ public final class TerminalProgress: BulkProgress {
         }
     }
 
-    public func finished(_ summary: BulkSummary) {
+    package func finished(_ summary: BulkSummary) {
         state.withLock { _ in write("\r\u{1B}[2K" + BulkReport.summaryLine(summary) + "\n") }
     }
 
@@ -78,23 +78,23 @@ public final class TerminalProgress: BulkProgress {
 }
 
 /// Progress for logs and CI: one plain line per fiche, then the summary.
-public final class LineProgress: BulkProgress {
+package final class LineProgress: BulkProgress {
     private let output: FileHandle
     /// Fiches to render and fiches done so far.
     private let counts = Mutex((toRender: 0, finished: 0))
 
-    public init(output: FileHandle = .standardError) { self.output = output }
+    package init(output: FileHandle = .standardError) { self.output = output }
 
-    public func started(total: Int, upToDate: Int, toRender: Int) {
+    package func started(total: Int, upToDate: Int, toRender: Int) {
         counts.withLock { counts in
             counts.toRender = toRender
             write("\(total) fiche\(total > 1 ? "s" : ""): \(toRender) to render, \(upToDate) up to date\n")
         }
     }
 
-    public func working(on code: String, name: String) {}
+    package func working(on code: String, name: String) {}
 
-    public func done(_ entry: BulkManifest.Entry, summary: BulkSummary) {
+    package func done(_ entry: BulkManifest.Entry, summary: BulkSummary) {
         counts.withLock { counts in
             counts.finished += 1
             let what: String
@@ -106,7 +106,7 @@ public final class LineProgress: BulkProgress {
         }
     }
 
-    public func finished(_ summary: BulkSummary) {
+    package func finished(_ summary: BulkSummary) {
         counts.withLock { _ in write(BulkReport.summaryLine(summary) + "\n") }
     }
 
@@ -115,9 +115,9 @@ public final class LineProgress: BulkProgress {
 }
 
 /// Wording shared by the progress reporters.
-public enum BulkReport {
+package enum BulkReport {
     /// "rendered 98, up to date 0, failed 2 in 2.8 s (35.0 fiches/s)".
-    public static func summaryLine(_ s: BulkSummary) -> String {
+    package static func summaryLine(_ s: BulkSummary) -> String {
         var line = "rendered \(s.rendered), up to date \(s.upToDate), failed \(s.failed.count)"
         if s.interrupted { line += ", not started \(s.notStarted) (interrupted)" }
         line += String(format: " in %.1f s", s.seconds)

@@ -1,7 +1,7 @@
 import CCairo
 
 /// An error raised by the drawing layer, naming the C library call or the resource that failed.
-public enum CanvasError: Error, CustomStringConvertible, Equatable {
+package enum CanvasError: Error, CustomStringConvertible, Equatable {
     /// cairo reported a non-success status after `operation`.
     case cairo(operation: String, status: String)
     /// The font folder does not exist or holds no font file.
@@ -13,7 +13,7 @@ public enum CanvasError: Error, CustomStringConvertible, Equatable {
     /// A file could not be read or written.
     case io(path: String, reason: String)
 
-    public var description: String {
+    package var description: String {
         switch self {
         case let .cairo(operation, status):
             return "cairo: \(operation) failed: \(status)"

@@ -1,12 +1,12 @@
 /// An sRGB colour with alpha, components in 0...1.
-public struct Color: Hashable, Sendable {
-    public var red: Double
-    public var green: Double
-    public var blue: Double
-    public var alpha: Double
+package struct Color: Hashable, Sendable {
+    package var red: Double
+    package var green: Double
+    package var blue: Double
+    package var alpha: Double
 
     /// A colour from components in 0...1.
-    public init(red: Double, green: Double, blue: Double, alpha: Double = 1) {
+    package init(red: Double, green: Double, blue: Double, alpha: Double = 1) {
         self.red = red
         self.green = green
         self.blue = blue
@@ -14,7 +14,7 @@ public struct Color: Hashable, Sendable {
     }
 
     /// A colour from a 24-bit `0xRRGGBB` value.
-    public init(hex: UInt32, alpha: Double = 1) {
+    package init(hex: UInt32, alpha: Double = 1) {
         self.init(
             red: Double((hex >> 16) & 0xFF) / 255,
             green: Double((hex >> 8) & 0xFF) / 255,
@@ -24,24 +24,24 @@ public struct Color: Hashable, Sendable {
     }
 
     /// The same colour with another alpha.
-    public func withAlpha(_ alpha: Double) -> Color {
+    package func withAlpha(_ alpha: Double) -> Color {
         Color(red: red, green: green, blue: blue, alpha: alpha)
     }
 
     /// The colour mixed with white: `amount` 0 keeps it, 1 gives white.
-    public func lightened(_ amount: Double) -> Color {
+    package func lightened(_ amount: Double) -> Color {
         Color(red: red + (1 - red) * amount, green: green + (1 - green) * amount,
               blue: blue + (1 - blue) * amount, alpha: alpha)
     }
 
     /// Relative luminance (WCAG), used to pick a readable text colour over a fill.
-    public var luminance: Double {
+    package var luminance: Double {
         func lin(_ c: Double) -> Double { c <= 0.03928 ? c / 12.92 : pow((c + 0.055) / 1.055, 2.4) }
         return 0.2126 * lin(red) + 0.7152 * lin(green) + 0.0722 * lin(blue)
     }
 
-    public static let black = Color(hex: 0x000000)
-    public static let white = Color(hex: 0xFFFFFF)
+    package static let black = Color(hex: 0x000000)
+    package static let white = Color(hex: 0xFFFFFF)
 }
 
 #if canImport(Glibc)

@@ -1,19 +1,19 @@
 import CCairo
 
 /// Document information written into the PDF's Info dictionary.
-public struct PDFMetadata: Hashable, Sendable {
-    public var title: String?
-    public var author: String?
-    public var subject: String?
-    public var keywords: String?
-    public var creator: String?
+package struct PDFMetadata: Hashable, Sendable {
+    package var title: String?
+    package var author: String?
+    package var subject: String?
+    package var keywords: String?
+    package var creator: String?
     /// ISO 8601 date-time ("2025-03-31T00:00:00Z"). Set it from the data, not the clock, so that
     /// identical input gives a byte-identical PDF.
-    public var creationDate: String?
+    package var creationDate: String?
     /// ISO 8601 date-time of last modification (defaults to the creation date).
-    public var modificationDate: String?
+    package var modificationDate: String?
 
-    public init(title: String? = nil, author: String? = nil, subject: String? = nil, keywords: String? = nil,
+    package init(title: String? = nil, author: String? = nil, subject: String? = nil, keywords: String? = nil,
                 creator: String? = nil, creationDate: String? = nil, modificationDate: String? = nil) {
         self.title = title; self.author = author; self.subject = subject; self.keywords = keywords
         self.creator = creator; self.creationDate = creationDate; self.modificationDate = modificationDate
@@ -21,32 +21,32 @@ public struct PDFMetadata: Hashable, Sendable {
 }
 
 /// An entry of the PDF outline (bookmarks).
-public struct OutlineItem: Hashable, Sendable {
+package struct OutlineItem: Hashable, Sendable {
     /// The cairo id of the entry; `root` is the top level.
-    public let id: Int32
+    package let id: Int32
     /// The top level of the outline.
-    public static let root = OutlineItem(id: 0)
+    package static let root = OutlineItem(id: 0)
 }
 
 /// A multipage PDF file of fixed-size pages (A4 by default).
 ///
 /// Usage: create it, call `page { ctx in … }` once per page, then `finish()`. The file is written to
 /// a temporary name and renamed into place by `finish()`, so a failed run never leaves a half-written PDF.
-public final class PDFDocument {
+package final class PDFDocument {
     let surface: OpaquePointer
     /// The drawing context of the current page (the same object for every page).
-    public let context: GraphicsContext
+    package let context: GraphicsContext
     /// Page size in points.
-    public let pageSize: CanvasSize
+    package let pageSize: CanvasSize
     /// The final path of the file.
-    public let path: String
+    package let path: String
     private let temporaryPath: String
     /// Number of pages completed so far.
-    public private(set) var pageCount = 0
+    package private(set) var pageCount = 0
     private var finished = false
 
     /// Opens a new PDF at `path` (written to `path.partial` until `finish`).
-    public init(path: String, pageSize: CanvasSize = .a4, text: TextEngine, metadata: PDFMetadata = PDFMetadata()) throws {
+    package init(path: String, pageSize: CanvasSize = .a4, text: TextEngine, metadata: PDFMetadata = PDFMetadata()) throws {
         self.path = path
         self.pageSize = pageSize
         temporaryPath = path + ".partial"
@@ -74,7 +74,7 @@ public final class PDFDocument {
     }
 
     /// Writes the document information (title, author, …, creation date).
-    public func setMetadata(_ m: PDFMetadata) {
+    package func setMetadata(_ m: PDFMetadata) {
         func set(_ key: cairo_pdf_metadata_t, _ value: String?) {
             if let value { cairo_pdf_surface_set_metadata(surface, key, value) }
         }
@@ -89,7 +89,7 @@ public final class PDFDocument {
 
     /// Draws one page: `body` draws with the context, then the page is closed and checked.
     /// - Parameter label: the page label shown by viewers (e.g. "i", "3"), if any.
-    public func page(label: String? = nil, _ body: (GraphicsContext) throws -> Void) throws {
+    package func page(label: String? = nil, _ body: (GraphicsContext) throws -> Void) throws {
         if let label { cairo_pdf_surface_set_page_label(surface, label) }
         try context.withState { try body(context) }
         cairo_show_page(context.cr)
@@ -99,7 +99,7 @@ public final class PDFDocument {
 
     /// Adds a bookmark to page `page` (1-based) at `y` points from its top, under `parent`.
     @discardableResult
-    public func addOutline(_ title: String, page: Int, y: Double = 0, parent: OutlineItem = .root,
+    package func addOutline(_ title: String, page: Int, y: Double = 0, parent: OutlineItem = .root,
                            open: Bool = true) -> OutlineItem {
         let flags = open ? CAIRO_PDF_OUTLINE_FLAG_OPEN : cairo_pdf_outline_flags_t(0)
         let id = cairo_pdf_surface_add_outline(surface, parent.id, title, "page=\(page) pos=[0 \(y)]", flags)
@@ -107,7 +107,7 @@ public final class PDFDocument {
     }
 
     /// Completes the file and moves it to `path`.
-    public func finish() throws {
+    package func finish() throws {
         guard !finished else { return }
         finished = true
         cairo_surface_finish(surface)
@@ -124,15 +124,15 @@ public final class PDFDocument {
 }
 
 /// An in-memory RGBA image to draw on, e.g. to rasterise a chart or test text drawing.
-public final class RasterImage {
+package final class RasterImage {
     let surface: OpaquePointer
     /// The drawing context.
-    public let context: GraphicsContext
+    package let context: GraphicsContext
     /// Size in pixels (one pixel per point unless the context is scaled).
-    public let width: Int, height: Int
+    package let width: Int, height: Int
 
     /// A transparent image of `width` × `height` pixels.
-    public init(width: Int, height: Int, text: TextEngine) throws {
+    package init(width: Int, height: Int, text: TextEngine) throws {
         surface = cairo_image_surface_create(CAIRO_FORMAT_ARGB32, Int32(width), Int32(height))
         try CanvasError.check(cairo_surface_status(surface), "creating image")
         self.width = width
@@ -143,13 +143,13 @@ public final class RasterImage {
     deinit { cairo_surface_destroy(surface) }
 
     /// Writes the image as PNG.
-    public func writePNG(to path: String) throws {
+    package func writePNG(to path: String) throws {
         cairo_surface_flush(surface)
         try CanvasError.check(cairo_surface_write_to_png(surface, path), "writing \(path)")
     }
 
     /// The alpha of pixel (x, y), 0...255 — for tests that check something was drawn.
-    public func alpha(x: Int, y: Int) -> UInt8 {
+    package func alpha(x: Int, y: Int) -> UInt8 {
         cairo_surface_flush(surface)
         let stride = Int(cairo_image_surface_get_stride(surface))
         let data = cairo_image_surface_get_data(surface)!

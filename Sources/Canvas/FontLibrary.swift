@@ -1,7 +1,7 @@
 import CCairo
 
 /// The weight of a font face.
-public enum FontWeight: String, Sendable, CaseIterable, Codable {
+package enum FontWeight: String, Sendable, CaseIterable, Codable {
     case regular, semibold, bold
 
     var fontconfigWeight: Int32 {
@@ -23,13 +23,13 @@ public enum FontWeight: String, Sendable, CaseIterable, Codable {
 
 /// A font face known to exist in a `FontLibrary`: obtain one with `FontLibrary.font(family:weight:italic:)`,
 /// which fails when the face is not in the font folder, so drawing never falls back silently.
-public struct Font: Hashable, Sendable {
+package struct Font: Hashable, Sendable {
     /// The family name, as fontconfig knows it (e.g. "Inter").
-    public let family: String
+    package let family: String
     /// The weight of the face.
-    public let weight: FontWeight
+    package let weight: FontWeight
     /// Whether the face is italic.
-    public let italic: Bool
+    package let italic: Bool
 }
 
 /// A private font configuration holding only the fonts of one folder, and the Pango font map over it.
@@ -37,21 +37,21 @@ public struct Font: Hashable, Sendable {
 /// Nothing of the machine's fonts is visible: the output depends only on the folder. Create one per
 /// document or per task and reuse it (building it scans the folder); it is not meant to be shared
 /// between threads.
-public final class FontLibrary {
+package final class FontLibrary {
     let config: OpaquePointer          // FcConfig*
     let fontMap: UnsafeMutablePointer<PangoFontMap>
     /// The folder the fonts were loaded from.
-    public let directory: String
+    package let directory: String
     /// Every (family, weight, italic) face found, family names in every language fontconfig reports.
     private var faces: Set<FaceKey> = []
     /// The family names found in the folder, sorted.
-    public private(set) var families: [String] = []
+    package private(set) var families: [String] = []
 
     private struct FaceKey: Hashable { let family: String; let weight: Int32; let italic: Bool }
 
     /// Loads every font file of `directory` into a fresh fontconfig configuration.
     /// - Throws: `CanvasError.fontDirectory` if the folder is missing or holds no usable font.
-    public init(directory: String) throws {
+    package init(directory: String) throws {
         var isDir = false
         if !Self.isDirectory(directory, &isDir) || !isDir {
             throw CanvasError.fontDirectory(path: directory, reason: "no such folder")
@@ -120,7 +120,7 @@ public final class FontLibrary {
 
     /// Returns the face `family` at `weight`, italic or not.
     /// - Throws: `CanvasError.fontNotFound` when the folder does not hold that exact face.
-    public func font(family: String, weight: FontWeight = .regular, italic: Bool = false) throws -> Font {
+    package func font(family: String, weight: FontWeight = .regular, italic: Bool = false) throws -> Font {
         let key = FaceKey(family: family.lowercased(), weight: weight.fontconfigWeight, italic: italic)
         guard faces.contains(key) else {
             throw CanvasError.fontNotFound(
@@ -130,13 +130,13 @@ public final class FontLibrary {
     }
 
     /// Whether the folder holds `family` in at least one style.
-    public func hasFamily(_ family: String) -> Bool {
+    package func hasFamily(_ family: String) -> Bool {
         faces.contains { $0.family == family.lowercased() }
     }
 
     /// The `fonts/` folder of the project: `$FICHE_FONT_DIR` if set, else `fonts/` in the current
     /// directory, else the one beside this source tree.
-    public static func defaultDirectory() -> String {
+    package static func defaultDirectory() -> String {
         if let env = getenv("FICHE_FONT_DIR") { return String(cString: env) }
         var isDir = false
         if isDirectory("fonts", &isDir), isDir { return "fonts" }

@@ -1,33 +1,33 @@
 import CCairo
 
 /// A colour ramp painted along a line, from `start` to `end`.
-public struct LinearGradient: Hashable, Sendable {
-    public var start: CanvasPoint
-    public var end: CanvasPoint
+package struct LinearGradient: Hashable, Sendable {
+    package var start: CanvasPoint
+    package var end: CanvasPoint
     /// Colour stops: offset in 0...1 and colour.
-    public var stops: [Stop]
-    public struct Stop: Hashable, Sendable {
-        public var offset: Double
-        public var color: Color
-        public init(_ offset: Double, _ color: Color) { self.offset = offset; self.color = color }
+    package var stops: [Stop]
+    package struct Stop: Hashable, Sendable {
+        package var offset: Double
+        package var color: Color
+        package init(_ offset: Double, _ color: Color) { self.offset = offset; self.color = color }
     }
-    public init(start: CanvasPoint, end: CanvasPoint, stops: [Stop]) {
+    package init(start: CanvasPoint, end: CanvasPoint, stops: [Stop]) {
         self.start = start; self.end = end; self.stops = stops
     }
 }
 
 /// How a stroke looks.
-public struct StrokeStyle: Hashable, Sendable {
-    public var width: Double
-    public var dash: [Double]
-    public var roundCaps: Bool
-    public init(width: Double = 1, dash: [Double] = [], roundCaps: Bool = false) {
+package struct StrokeStyle: Hashable, Sendable {
+    package var width: Double
+    package var dash: [Double]
+    package var roundCaps: Bool
+    package init(width: Double = 1, dash: [Double] = [], roundCaps: Bool = false) {
         self.width = width; self.dash = dash; self.roundCaps = roundCaps
     }
 }
 
 /// A PDF structure element, written by cairo's tagged-PDF support (`cairo_tag_begin`).
-public enum StructureTag: String, Sendable {
+package enum StructureTag: String, Sendable {
     case document = "Document", part = "Part", section = "Sect", division = "Div"
     case h1 = "H1", h2 = "H2", h3 = "H3", paragraph = "P", span = "Span"
     case figure = "Figure", caption = "Caption"
@@ -39,10 +39,10 @@ public enum StructureTag: String, Sendable {
 /// Drawing on a cairo surface: paths, fills, strokes, gradients, groups with alpha, text, structure
 /// tags and links. Owns its `cairo_t`. Drawing calls do not throw; `checkStatus()` (called by the
 /// document at each page end) turns a cairo failure into an error.
-public final class GraphicsContext {
+package final class GraphicsContext {
     let cr: OpaquePointer // cairo_t*
     /// The text engine used to shape text.
-    public let text: TextEngine
+    package let text: TextEngine
 
     init(surface: OpaquePointer, text: TextEngine) {
         cr = cairo_create(surface)
@@ -52,33 +52,33 @@ public final class GraphicsContext {
     deinit { cairo_destroy(cr) }
 
     /// Throws if cairo has recorded an error on this context.
-    public func checkStatus(_ operation: String = "drawing") throws {
+    package func checkStatus(_ operation: String = "drawing") throws {
         try CanvasError.check(cairo_status(cr), operation)
     }
 
     // MARK: State
 
     /// Runs `body` between `cairo_save` and `cairo_restore`.
-    public func withState<T>(_ body: () throws -> T) rethrows -> T {
+    package func withState<T>(_ body: () throws -> T) rethrows -> T {
         cairo_save(cr)
         defer { cairo_restore(cr) }
         return try body()
     }
 
     /// Moves the origin.
-    public func translate(_ dx: Double, _ dy: Double) { cairo_translate(cr, dx, dy) }
+    package func translate(_ dx: Double, _ dy: Double) { cairo_translate(cr, dx, dy) }
     /// Rotates the user space by `radians` (positive turns x towards y, i.e. clockwise on the page).
-    public func rotate(_ radians: Double) { cairo_rotate(cr, radians) }
+    package func rotate(_ radians: Double) { cairo_rotate(cr, radians) }
     /// Scales the user space.
-    public func scale(_ sx: Double, _ sy: Double) { cairo_scale(cr, sx, sy) }
+    package func scale(_ sx: Double, _ sy: Double) { cairo_scale(cr, sx, sy) }
     /// Intersects the clip with `rect` (until the enclosing `withState` ends).
-    public func clip(_ rect: CanvasRect) {
+    package func clip(_ rect: CanvasRect) {
         cairo_rectangle(cr, rect.x, rect.y, rect.width, rect.height)
         cairo_clip(cr)
     }
 
     /// Draws `body` into a group, then composites it with `alpha` (one transparency for overlapping shapes).
-    public func withGroup(alpha: Double, _ body: () throws -> Void) rethrows {
+    package func withGroup(alpha: Double, _ body: () throws -> Void) rethrows {
         cairo_push_group(cr)
         defer {
             cairo_pop_group_to_source(cr)
@@ -90,18 +90,18 @@ public final class GraphicsContext {
     // MARK: Paths
 
     /// Starts a new, empty path.
-    public func newPath() { cairo_new_path(cr) }
-    public func move(to p: CanvasPoint) { cairo_move_to(cr, p.x, p.y) }
-    public func line(to p: CanvasPoint) { cairo_line_to(cr, p.x, p.y) }
+    package func newPath() { cairo_new_path(cr) }
+    package func move(to p: CanvasPoint) { cairo_move_to(cr, p.x, p.y) }
+    package func line(to p: CanvasPoint) { cairo_line_to(cr, p.x, p.y) }
     /// Adds a cubic Bézier from the current point to `p` with control points `c1`, `c2`.
-    public func curve(to p: CanvasPoint, control1 c1: CanvasPoint, control2 c2: CanvasPoint) {
+    package func curve(to p: CanvasPoint, control1 c1: CanvasPoint, control2 c2: CanvasPoint) {
         cairo_curve_to(cr, c1.x, c1.y, c2.x, c2.y, p.x, p.y)
     }
-    public func closePath() { cairo_close_path(cr) }
+    package func closePath() { cairo_close_path(cr) }
     /// Adds a rectangle sub-path.
-    public func rectangle(_ r: CanvasRect) { cairo_rectangle(cr, r.x, r.y, r.width, r.height) }
+    package func rectangle(_ r: CanvasRect) { cairo_rectangle(cr, r.x, r.y, r.width, r.height) }
     /// Adds a rectangle with rounded corners.
-    public func roundedRectangle(_ r: CanvasRect, radius: Double) {
+    package func roundedRectangle(_ r: CanvasRect, radius: Double) {
         let rad = min(radius, r.width / 2, r.height / 2)
         guard rad > 0 else { return rectangle(r) }
         cairo_new_sub_path(cr)
@@ -112,7 +112,7 @@ public final class GraphicsContext {
         cairo_close_path(cr)
     }
     /// Adds a circle.
-    public func circle(center: CanvasPoint, radius: Double) {
+    package func circle(center: CanvasPoint, radius: Double) {
         cairo_new_sub_path(cr)
         cairo_arc(cr, center.x, center.y, radius, 0, 2 * Double.pi)
     }
@@ -122,13 +122,13 @@ public final class GraphicsContext {
     func setSource(_ c: Color) { cairo_set_source_rgba(cr, c.red, c.green, c.blue, c.alpha) }
 
     /// Fills the current path with `color`; `preserve` keeps the path for a following stroke.
-    public func fill(_ color: Color, preserve: Bool = false) {
+    package func fill(_ color: Color, preserve: Bool = false) {
         setSource(color)
         if preserve { cairo_fill_preserve(cr) } else { cairo_fill(cr) }
     }
 
     /// Fills the current path with a linear gradient.
-    public func fill(_ gradient: LinearGradient, preserve: Bool = false) {
+    package func fill(_ gradient: LinearGradient, preserve: Bool = false) {
         let pattern = cairo_pattern_create_linear(gradient.start.x, gradient.start.y, gradient.end.x, gradient.end.y)
         defer { cairo_pattern_destroy(pattern) }
         for s in gradient.stops {
@@ -139,7 +139,7 @@ public final class GraphicsContext {
     }
 
     /// Strokes the current path.
-    public func stroke(_ color: Color, style: StrokeStyle = StrokeStyle(), preserve: Bool = false) {
+    package func stroke(_ color: Color, style: StrokeStyle = StrokeStyle(), preserve: Bool = false) {
         setSource(color)
         cairo_set_line_width(cr, style.width)
         cairo_set_line_cap(cr, style.roundCaps ? CAIRO_LINE_CAP_ROUND : CAIRO_LINE_CAP_BUTT)
@@ -149,13 +149,13 @@ public final class GraphicsContext {
     }
 
     /// Fills `rect` with `color`.
-    public func fill(_ rect: CanvasRect, _ color: Color) {
+    package func fill(_ rect: CanvasRect, _ color: Color) {
         rectangle(rect)
         fill(color)
     }
 
     /// Strokes a line from `a` to `b`.
-    public func strokeLine(from a: CanvasPoint, to b: CanvasPoint, _ color: Color, style: StrokeStyle = StrokeStyle()) {
+    package func strokeLine(from a: CanvasPoint, to b: CanvasPoint, _ color: Color, style: StrokeStyle = StrokeStyle()) {
         newPath()
         move(to: a)
         line(to: b)
@@ -165,14 +165,14 @@ public final class GraphicsContext {
     // MARK: Text
 
     /// Measures plain `text` (shorthand for `text.measure`).
-    public func measure(_ string: String, style: TextStyle, width: Double? = nil) -> TextMetrics {
+    package func measure(_ string: String, style: TextStyle, width: Double? = nil) -> TextMetrics {
         text.measure(string, style: style, width: width)
     }
 
     /// Draws plain `string` (never parsed as markup) with its top-left corner at `origin`; with a
     /// `width` it wraps, aligns and shortens as the style says. Returns the metrics of what was drawn.
     @discardableResult
-    public func draw(_ string: String, style: TextStyle, at origin: CanvasPoint, width: Double? = nil) -> TextMetrics {
+    package func draw(_ string: String, style: TextStyle, at origin: CanvasPoint, width: Double? = nil) -> TextMetrics {
         guard let width else {
             drawLine(string, style: style, at: origin)
             return text.measureLine(string, font: style.font, size: style.size)
@@ -186,7 +186,7 @@ public final class GraphicsContext {
 
     /// Draws plain `string` on one line with its top-left corner at `origin`, exactly as
     /// `TextEngine.measureLine` measured it (the shaped line is reused, not shaped again).
-    public func drawLine(_ string: String, style: TextStyle, at origin: CanvasPoint) {
+    package func drawLine(_ string: String, style: TextStyle, at origin: CanvasPoint) {
         let line = text.line(string, font: style.font)
         let k = style.size / TextEngine.referenceSize
         setSource(style.color)
@@ -204,7 +204,7 @@ public final class GraphicsContext {
     }
 
     /// Draws a prepared layout with its top-left corner at `origin`.
-    public func draw(_ layout: TextLayout, at origin: CanvasPoint) {
+    package func draw(_ layout: TextLayout, at origin: CanvasPoint) {
         setSource(layout.style.color)
         cairo_move_to(cr, origin.x, origin.y)
         pango_cairo_show_layout(cr, layout.layout)
@@ -212,7 +212,7 @@ public final class GraphicsContext {
 
     /// Draws only the lines `range` of a prepared layout (0-based), the first of them with its top
     /// at `origin.y` — to split a paragraph across pages (see `TextLayout.lines`).
-    public func draw(_ layout: TextLayout, at origin: CanvasPoint, lines range: Range<Int>) {
+    package func draw(_ layout: TextLayout, at origin: CanvasPoint, lines range: Range<Int>) {
         guard !range.isEmpty, let iter = pango_layout_get_iter(layout.layout) else { return }
         defer { pango_layout_iter_free(iter) }
         setSource(layout.style.color)
@@ -236,14 +236,14 @@ public final class GraphicsContext {
     // MARK: Structure
 
     /// Opens a structure element (tagged PDF); close it with `endTag`.
-    public func beginTag(_ tag: StructureTag, attributes: String = "") {
+    package func beginTag(_ tag: StructureTag, attributes: String = "") {
         cairo_tag_begin(cr, tag.rawValue, attributes)
     }
     /// Closes the innermost open structure element `tag`.
-    public func endTag(_ tag: StructureTag) { cairo_tag_end(cr, tag.rawValue) }
+    package func endTag(_ tag: StructureTag) { cairo_tag_end(cr, tag.rawValue) }
 
     /// Wraps what `body` draws in the structure element `tag`.
-    public func tagged<T>(_ tag: StructureTag, attributes: String = "", _ body: () throws -> T) rethrows -> T {
+    package func tagged<T>(_ tag: StructureTag, attributes: String = "", _ body: () throws -> T) rethrows -> T {
         beginTag(tag, attributes: attributes)
         defer { endTag(tag) }
         return try body()
@@ -251,14 +251,14 @@ public final class GraphicsContext {
 
     /// Makes what `body` draws a link to `uri` (http(s), mailto); the clickable area is that of
     /// the drawn text, or `rect` when given.
-    public func link<T>(uri: String, rect: CanvasRect? = nil, _ body: () throws -> T) rethrows -> T {
+    package func link<T>(uri: String, rect: CanvasRect? = nil, _ body: () throws -> T) rethrows -> T {
         var attributes = "uri='\(Self.escapeAttribute(uri))'"
         if let r = rect { attributes += " rect=[\(r.x) \(r.y) \(r.width) \(r.height)]" }
         return try tagged(.link, attributes: attributes, body)
     }
 
     /// Makes what `body` draws a link to a page of this document (1-based), at `y` from the page top.
-    public func link<T>(page: Int, y: Double = 0, _ body: () throws -> T) rethrows -> T {
+    package func link<T>(page: Int, y: Double = 0, _ body: () throws -> T) rethrows -> T {
         try tagged(.link, attributes: "page=\(page) pos=[0 \(y)]", body)
     }
 
@@ -269,7 +269,7 @@ public final class GraphicsContext {
     // MARK: Images
 
     /// Draws a PNG file scaled to fit `rect` (aspect kept, centred).
-    public func drawPNG(path: String, in rect: CanvasRect) throws {
+    package func drawPNG(path: String, in rect: CanvasRect) throws {
         let image = cairo_image_surface_create_from_png(path)
         defer { cairo_surface_destroy(image) }
         try CanvasError.check(cairo_surface_status(image), "reading PNG \(path)")

@@ -1,21 +1,21 @@
 import CCairo
 
 /// A run of text with its own look inside a paragraph, by UTF-8 byte offsets into the paragraph text.
-public struct TextSpan: Hashable, Sendable {
+package struct TextSpan: Hashable, Sendable {
     /// UTF-8 byte range in `RichText.text`.
-    public var range: Range<Int>
+    package var range: Range<Int>
     /// Overrides the paragraph weight.
-    public var weight: FontWeight?
+    package var weight: FontWeight?
     /// Overrides the paragraph slant.
-    public var italic: Bool?
+    package var italic: Bool?
     /// Overrides the paragraph colour.
-    public var color: Color?
+    package var color: Color?
     /// Draws a thin underline (links).
-    public var underline: Bool
+    package var underline: Bool
     /// When set, the run is a link to this URI (http(s), mailto).
-    public var link: String?
+    package var link: String?
 
-    public init(range: Range<Int>, weight: FontWeight? = nil, italic: Bool? = nil, color: Color? = nil,
+    package init(range: Range<Int>, weight: FontWeight? = nil, italic: Bool? = nil, color: Color? = nil,
                 underline: Bool = false, link: String? = nil) {
         self.range = range; self.weight = weight; self.italic = italic; self.color = color
         self.underline = underline; self.link = link
@@ -24,18 +24,18 @@ public struct TextSpan: Hashable, Sendable {
 
 /// Paragraph text with styled runs (bold, italic, colour, links), built without any markup
 /// language, so no escaping is ever needed.
-public struct RichText: Hashable, Sendable {
+package struct RichText: Hashable, Sendable {
     /// The plain text (may hold soft hyphens U+00AD and no-break spaces).
-    public private(set) var text: String = ""
+    package private(set) var text: String = ""
     /// Styled runs, by UTF-8 byte offsets into `text`.
-    public private(set) var spans: [TextSpan] = []
+    package private(set) var spans: [TextSpan] = []
 
-    public init() {}
+    package init() {}
     /// Plain text without styled runs.
-    public init(_ plain: String) { text = plain }
+    package init(_ plain: String) { text = plain }
 
     /// Appends `string`, styled by `span` (its range is filled in) when given.
-    public mutating func append(_ string: String, weight: FontWeight? = nil, italic: Bool? = nil, color: Color? = nil,
+    package mutating func append(_ string: String, weight: FontWeight? = nil, italic: Bool? = nil, color: Color? = nil,
                                 underline: Bool = false, link: String? = nil) {
         let start = text.utf8.count
         text += string
@@ -46,7 +46,7 @@ public struct RichText: Hashable, Sendable {
     }
 
     /// Whether some run is a link.
-    public var hasLinks: Bool { spans.contains { $0.link != nil } }
+    package var hasLinks: Bool { spans.contains { $0.link != nil } }
 
     /// UTF-8 byte offsets of the soft hyphens (U+00AD) of the text.
     var softHyphenOffsets: [Int] {
@@ -81,31 +81,31 @@ public struct RichText: Hashable, Sendable {
 }
 
 /// One line of a laid-out paragraph, relative to the paragraph's top-left corner.
-public struct ParagraphLine: Hashable, Sendable {
+package struct ParagraphLine: Hashable, Sendable {
     /// Top of the line box.
-    public var top: Double
+    package var top: Double
     /// Height of the line box (line spacing included).
-    public var height: Double
+    package var height: Double
     /// Baseline, from the paragraph top.
-    public var baseline: Double
+    package var baseline: Double
     /// Left edge of the line's ink run (alignment offset).
-    public var x: Double
+    package var x: Double
     /// UTF-8 byte range of the line in the paragraph text.
-    public var range: Range<Int>
+    package var range: Range<Int>
 }
 
 /// A paragraph shaped and broken into lines once, then drawn whole or line by line (so it can be
 /// split across pages for widow and orphan control) with the same Pango layout. Owns its `PangoLayout`.
-public final class ParagraphLayout {
+package final class ParagraphLayout {
     let layout: OpaquePointer
     /// The base style (font, size, colour, alignment, spacing).
-    public let style: TextStyle
+    package let style: TextStyle
     /// The text and its runs.
-    public let text: RichText
+    package let text: RichText
     /// The wrapping width.
-    public let width: Double
+    package let width: Double
     /// The lines, top to bottom.
-    public let lines: [ParagraphLine]
+    package let lines: [ParagraphLine]
 
     /// Shapes `text` in `style` wrapped at `width` (words are never cut: long ones overflow, soft
     /// hyphens U+00AD are break opportunities drawn as a hyphen).
@@ -114,7 +114,7 @@ public final class ParagraphLayout {
     /// each one left in would reach the PDF as an empty marked span (cairo keeps the text
     /// behind the glyphs), hundreds per fiche. Pango breaks lines first-fit, so taking out
     /// break opportunities it did not use leaves every line as it was.
-    public init(engine: TextEngine, text: RichText, style: TextStyle, width: Double) {
+    package init(engine: TextEngine, text: RichText, style: TextStyle, width: Double) {
         self.style = style
         self.width = width
         var layout = Self.makeLayout(engine: engine, text: text, style: style, width: width)
@@ -202,17 +202,17 @@ public final class ParagraphLayout {
     deinit { g_object_unref(UnsafeMutableRawPointer(layout)) }
 
     /// Height of lines `range` (from the top of the first to the bottom of the last).
-    public func height(of range: Range<Int>) -> Double {
+    package func height(of range: Range<Int>) -> Double {
         guard let first = range.first, let last = range.last else { return 0 }
         return lines[last].top + lines[last].height - lines[first].top
     }
 
     /// Height of the whole paragraph.
-    public var height: Double { height(of: 0..<lines.count) }
+    package var height: Double { height(of: 0..<lines.count) }
 
     /// The areas of each link run within lines `range`, relative to the top-left corner of the
     /// first of those lines.
-    public func linkRects(in range: Range<Int>) -> [(uri: String, rects: [CanvasRect])] {
+    package func linkRects(in range: Range<Int>) -> [(uri: String, rects: [CanvasRect])] {
         guard let first = range.first else { return [] }
         let origin = lines[first].top
         var out: [(String, [CanvasRect])] = []
@@ -245,7 +245,7 @@ extension GraphicsContext {
     /// Draws lines `range` of `paragraph` (all lines when nil) with the top of the first one at
     /// `origin`; link runs become clickable areas, each inside its own Link structure element
     /// that holds the link's text only.
-    public func draw(_ paragraph: ParagraphLayout, lines range: Range<Int>? = nil, at origin: CanvasPoint) {
+    package func draw(_ paragraph: ParagraphLayout, lines range: Range<Int>? = nil, at origin: CanvasPoint) {
         let range = range ?? 0..<paragraph.lines.count
         guard let first = range.first else { return }
         let top = paragraph.lines[first].top

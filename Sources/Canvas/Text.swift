@@ -1,34 +1,34 @@
 import CCairo
 
 /// Horizontal alignment of text within its width.
-public enum TextAlignment: Sendable {
+package enum TextAlignment: Sendable {
     case left, center, right, justify
 }
 
 /// Where text that does not fit is shortened with an ellipsis.
-public enum Ellipsis: Sendable {
+package enum Ellipsis: Sendable {
     case none, start, middle, end
 }
 
 /// How a run of text looks and flows.
-public struct TextStyle: Hashable, Sendable {
+package struct TextStyle: Hashable, Sendable {
     /// The font face (validated by its `FontLibrary`).
-    public var font: Font
+    package var font: Font
     /// Size in points.
-    public var size: Double
+    package var size: Double
     /// Text colour.
-    public var color: Color
+    package var color: Color
     /// Alignment within the layout width (needs a width to matter).
-    public var alignment: TextAlignment
+    package var alignment: TextAlignment
     /// Line spacing as a factor of the font's natural line height (1 = natural).
-    public var lineSpacing: Double
+    package var lineSpacing: Double
     /// Where text is shortened when it overflows the width (or the line limit).
-    public var ellipsis: Ellipsis
+    package var ellipsis: Ellipsis
     /// The most lines shown when a width is given; nil = no limit.
-    public var maxLines: Int?
+    package var maxLines: Int?
 
     /// A style; only the font and size are required.
-    public init(font: Font, size: Double, color: Color = .black, alignment: TextAlignment = .left,
+    package init(font: Font, size: Double, color: Color = .black, alignment: TextAlignment = .left,
                 lineSpacing: Double = 1, ellipsis: Ellipsis = .none, maxLines: Int? = nil) {
         self.font = font
         self.size = size
@@ -40,29 +40,29 @@ public struct TextStyle: Hashable, Sendable {
     }
 
     /// The same style with another size.
-    public func sized(_ size: Double) -> TextStyle { var s = self; s.size = size; return s }
+    package func sized(_ size: Double) -> TextStyle { var s = self; s.size = size; return s }
     /// The same style with another colour.
-    public func colored(_ color: Color) -> TextStyle { var s = self; s.color = color; return s }
+    package func colored(_ color: Color) -> TextStyle { var s = self; s.color = color; return s }
     /// The same style with another alignment.
-    public func aligned(_ alignment: TextAlignment) -> TextStyle { var s = self; s.alignment = alignment; return s }
+    package func aligned(_ alignment: TextAlignment) -> TextStyle { var s = self; s.alignment = alignment; return s }
 }
 
 /// The measured extent of laid-out text.
-public struct TextMetrics: Hashable, Sendable {
+package struct TextMetrics: Hashable, Sendable {
     /// Logical width and height in points (the box pango allots, including line gaps).
-    public var size: CanvasSize
+    package var size: CanvasSize
     /// Distance from the top of the box to the first baseline.
-    public var baseline: Double
+    package var baseline: Double
     /// Number of lines after wrapping.
-    public var lineCount: Int
+    package var lineCount: Int
     /// Whether an ellipsis was inserted.
-    public var isEllipsized: Bool
+    package var isEllipsized: Bool
 }
 
 /// Escaping for Pango markup: text passed through it prints exactly as written (`&`, `<`, `>`, quotes).
-public enum Markup {
+package enum Markup {
     /// Returns `text` with the markup-significant characters replaced by entities.
-    public static func escape(_ text: String) -> String {
+    package static func escape(_ text: String) -> String {
         var out = ""
         out.reserveCapacity(text.utf8.count)
         for ch in text {
@@ -83,9 +83,9 @@ public enum Markup {
 ///
 /// Holds one Pango context (hint metrics off, no glyph-position rounding, so sizes are those of the
 /// PDF) and a cache of measurements. One per document or task; not thread-safe.
-public final class TextEngine {
+package final class TextEngine {
     /// The fonts this engine shapes with.
-    public let fonts: FontLibrary
+    package let fonts: FontLibrary
     let context: OpaquePointer // PangoContext*
     private var descriptions: [DescriptionKey: OpaquePointer] = [:]
 
@@ -107,7 +107,7 @@ public final class TextEngine {
     private struct MeasureKey: Hashable { let text: String; let style: TextStyle; let width: Double? }
 
     /// Creates an engine over `fonts`.
-    public init(fonts: FontLibrary) {
+    package init(fonts: FontLibrary) {
         self.fonts = fonts
         let ctx = pango_font_map_create_context(fonts.fontMap)!
         let options = cairo_font_options_create()
@@ -183,7 +183,7 @@ public final class TextEngine {
     /// Measures `text` (plain, never parsed as markup) in `style`; with a `width`, the text wraps
     /// (and is shortened as the style says). Shaped text is cached and reused when it is drawn
     /// with `GraphicsContext.draw`, so measuring then drawing shapes once.
-    public func measure(_ text: String, style: TextStyle, width: Double? = nil) -> TextMetrics {
+    package func measure(_ text: String, style: TextStyle, width: Double? = nil) -> TextMetrics {
         if width == nil { return measureLine(text, font: style.font, size: style.size) }
         return cachedLayout(text, style: style, width: width).metrics
     }
@@ -217,7 +217,7 @@ public final class TextEngine {
     /// Measures `text` as one line (no wrapping) in `font` at `size`. Each distinct text and face
     /// is shaped once, at a reference size, and scaled: fast when the same label is tried at
     /// several sizes, and what `GraphicsContext.drawLine` draws.
-    public func measureLine(_ text: String, font: Font, size: Double) -> TextMetrics {
+    package func measureLine(_ text: String, font: Font, size: Double) -> TextMetrics {
         let m = line(text, font: font).metrics
         let k = size / Self.referenceSize
         return TextMetrics(size: CanvasSize(width: m.size.width * k, height: m.size.height * k),
@@ -226,7 +226,7 @@ public final class TextEngine {
 
     /// The width of the first 0, 1, … n characters (grapheme clusters) of `text` on one line, as
     /// positioned in the whole line (kerning included): to shorten a label without re-shaping it.
-    public func prefixWidths(_ text: String, font: Font, size: Double) -> [Double] {
+    package func prefixWidths(_ text: String, font: Font, size: Double) -> [Double] {
         let l = line(text, font: font)
         let k = size / Self.referenceSize
         if let p = l.prefixes { return p.map { $0 * k } }
@@ -247,18 +247,18 @@ public final class TextEngine {
     }
 
     /// Lays out `text` for drawing; `markup` true parses Pango markup (escape user text with `Markup.escape`).
-    public func layout(_ text: String, style: TextStyle, width: Double? = nil, markup: Bool = false) -> TextLayout {
+    package func layout(_ text: String, style: TextStyle, width: Double? = nil, markup: Bool = false) -> TextLayout {
         TextLayout(engine: self, text: text, style: style, width: width, markup: markup)
     }
 }
 
 /// Text shaped and broken into lines, ready to draw; owns its `PangoLayout`.
-public final class TextLayout {
+package final class TextLayout {
     let layout: OpaquePointer
     /// The style it was laid out with.
-    public let style: TextStyle
+    package let style: TextStyle
     /// Its measured extent.
-    public let metrics: TextMetrics
+    package let metrics: TextMetrics
 
     init(engine: TextEngine, text: String, style: TextStyle, width: Double?, markup: Bool) {
         let l = pango_layout_new(engine.context)!
@@ -271,7 +271,7 @@ public final class TextLayout {
     deinit { g_object_unref(UnsafeMutableRawPointer(layout)) }
 
     /// The vertical extent of each line, from the top of the layout: (top, height, baseline).
-    public var lines: [(top: Double, height: Double, baseline: Double)] {
+    package var lines: [(top: Double, height: Double, baseline: Double)] {
         var out: [(Double, Double, Double)] = []
         let iter = pango_layout_get_iter(layout)
         defer { pango_layout_iter_free(iter) }

@@ -1,110 +1,110 @@
 import FrenchNumbers
 
 /// One partner country, as given by the caller.
-public struct BalanceRowInput: Hashable, Sendable {
-    public var code: String
-    public var label: String
+package struct BalanceRowInput: Hashable, Sendable {
+    package var code: String
+    package var label: String
     /// Imports from the partner, in euros.
-    public var imports: Double
+    package var imports: Double
     /// Exports to the partner, in euros.
-    public var exports: Double
-    public init(code: String, label: String, imports: Double, exports: Double) {
+    package var exports: Double
+    package init(code: String, label: String, imports: Double, exports: Double) {
         self.code = code; self.label = label; self.imports = imports; self.exports = exports
     }
 }
 
 /// The partner balance chart's input: one row per partner, in display order.
-public struct BalanceBarsInput: Hashable, Sendable {
-    public var rows: [BalanceRowInput]
-    public init(rows: [BalanceRowInput]) { self.rows = rows }
+package struct BalanceBarsInput: Hashable, Sendable {
+    package var rows: [BalanceRowInput]
+    package init(rows: [BalanceRowInput]) { self.rows = rows }
 }
 
 /// Settings of the balance bars layout.
-public struct BalanceBarsOptions: Hashable, Sendable {
+package struct BalanceBarsOptions: Hashable, Sendable {
     /// Font of country names.
-    public var nameFont = ChartFont(size: 7.5)
+    package var nameFont = ChartFont(size: 7.5)
     /// Font of the amounts at the bar ends.
-    public var valueFont = ChartFont(size: 7)
+    package var valueFont = ChartFont(size: 7)
     /// Font of the balance column.
-    public var balanceFont = ChartFont(size: 7.5, weight: .semibold)
+    package var balanceFont = ChartFont(size: 7.5, weight: .semibold)
     /// Font of the column headers and the legend.
-    public var legendFont = ChartFont(size: 6.5)
+    package var legendFont = ChartFont(size: 6.5)
     /// Bar thickness as a share of the row height.
-    public var barShare: Double = 0.62
+    package var barShare: Double = 0.62
     /// The tallest a row may be.
-    public var maxRowHeight: Double = 20
+    package var maxRowHeight: Double = 20
     /// Horizontal gap between columns.
-    public var columnGap: Double = 8
+    package var columnGap: Double = 8
     /// Gap between a bar end and its amount.
-    public var valueGap: Double = 3
+    package var valueGap: Double = 3
     /// The largest share of the width the country names may take.
-    public var maxNameShare: Double = 0.26
-    public init() {}
+    package var maxNameShare: Double = 0.26
+    package init() {}
 }
 
 /// A laid-out partner row.
-public struct BalanceRow: Hashable, Sendable {
-    public var code: String
-    public var label: String
-    public var imports: Double
-    public var exports: Double
+package struct BalanceRow: Hashable, Sendable {
+    package var code: String
+    package var label: String
+    package var imports: Double
+    package var exports: Double
     /// Exports − imports.
-    public var balance: Double
+    package var balance: Double
     /// The whole row band.
-    public var rowRect: ChartRect
+    package var rowRect: ChartRect
     /// Import bar, ending at the axis (zero width when no imports).
-    public var importBar: ChartRect
+    package var importBar: ChartRect
     /// Export bar, starting at the axis.
-    public var exportBar: ChartRect
-    public var labels: [LabelBox]
+    package var exportBar: ChartRect
+    package var labels: [LabelBox]
 }
 
 /// What a legend swatch stands for.
-public enum LegendSwatch: String, Hashable, Sendable, Codable {
+package enum LegendSwatch: String, Hashable, Sendable, Codable {
     case imports, exports, surplus, deficit
 }
 
 /// A legend entry: a swatch and its label.
-public struct LegendItem: Hashable, Sendable {
-    public var swatch: LegendSwatch
-    public var swatchRect: ChartRect
-    public var label: LabelBox
+package struct LegendItem: Hashable, Sendable {
+    package var swatch: LegendSwatch
+    package var swatchRect: ChartRect
+    package var label: LabelBox
 }
 
 /// The geometry of the partner balance chart.
-public struct BalanceBarsLayout: Hashable, Sendable {
-    public var frame: ChartRect
+package struct BalanceBarsLayout: Hashable, Sendable {
+    package var frame: ChartRect
     /// x of the shared axis: imports extend left of it, exports right, on one scale.
-    public var axisX: Double
+    package var axisX: Double
     /// Top and bottom of the axis line.
-    public var axisY: ClosedRange<Double>
+    package var axisY: ClosedRange<Double>
     /// Points per euro.
-    public var scale: Double
-    public var rows: [BalanceRow]
+    package var scale: Double
+    package var rows: [BalanceRow]
     /// Column headers ("Importations", "Exportations", "Solde").
-    public var headers: [LabelBox]
-    public var legend: [LegendItem]
+    package var headers: [LabelBox]
+    package var legend: [LegendItem]
     /// Rows left out (no trade at all).
-    public var omitted: [String]
+    package var omitted: [String]
 
     /// Every placed label.
-    public var labels: [LabelBox] { headers + rows.flatMap(\.labels) + legend.map(\.label) }
+    package var labels: [LabelBox] { headers + rows.flatMap(\.labels) + legend.map(\.label) }
 }
 
 /// Lays out the partner chart: one row per partner, names on the left, imports drawn leftwards and
 /// exports rightwards from a shared axis on one scale, amounts at the bar ends, the balance in a
 /// right-hand column (sign and green/red role), column headers above and a legend below.
-public struct BalanceBarsLayoutEngine {
-    public var options: BalanceBarsOptions
-    public var measurer: TextMeasurer
+package struct BalanceBarsLayoutEngine {
+    package var options: BalanceBarsOptions
+    package var measurer: TextMeasurer
 
-    public init(options: BalanceBarsOptions = BalanceBarsOptions(), measurer: TextMeasurer) {
+    package init(options: BalanceBarsOptions = BalanceBarsOptions(), measurer: TextMeasurer) {
         self.options = options
         self.measurer = measurer
     }
 
     /// Lays out `input` in `frame`.
-    public func layout(_ input: BalanceBarsInput, in frame: ChartRect) -> BalanceBarsLayout {
+    package func layout(_ input: BalanceBarsInput, in frame: ChartRect) -> BalanceBarsLayout {
         var omitted: [String] = []
         let rows = input.rows.compactMap { r -> BalanceRowInput? in
             let i = r.imports.isFinite ? max(0, r.imports) : 0, e = r.exports.isFinite ? max(0, r.exports) : 0

@@ -2,40 +2,40 @@ import Foundation
 
 /// The geometry of one chart in the JSON layout dump (`fiche charts --layout-json`): keys in
 /// snake_case, lengths in points, amounts in euros.
-public struct ChartDump: Codable, Hashable, Sendable {
-    public struct Frame: Codable, Hashable, Sendable {
-        public var x, y, w, h: Double
+package struct ChartDump: Codable, Hashable, Sendable {
+    package struct Frame: Codable, Hashable, Sendable {
+        package var x, y, w, h: Double
         init(_ r: ChartRect) { x = r.x; y = r.y; w = r.width; h = r.height }
     }
-    public struct Node: Codable, Hashable, Sendable {
-        public var side, code, label: String
-        public var value_eur: Double
-        public var x, y, w, h: Double
+    package struct Node: Codable, Hashable, Sendable {
+        package var side, code, label: String
+        package var value_eur: Double
+        package var x, y, w, h: Double
     }
-    public struct Link: Codable, Hashable, Sendable {
-        public var from, to: String
-        public var value_eur: Double
-        public var highlight: Bool
-        public var width: Double
+    package struct Link: Codable, Hashable, Sendable {
+        package var from, to: String
+        package var value_eur: Double
+        package var highlight: Bool
+        package var width: Double
     }
-    public struct Tile: Codable, Hashable, Sendable {
-        public var part, code, label: String
-        public var value_eur: Double
-        public var x, y, w, h: Double
-        public var label_shown: Bool
-        public var label_fit: String
+    package struct Tile: Codable, Hashable, Sendable {
+        package var part, code, label: String
+        package var value_eur: Double
+        package var x, y, w, h: Double
+        package var label_shown: Bool
+        package var label_fit: String
     }
-    public struct Row: Codable, Hashable, Sendable {
-        public var code, label: String
-        public var imports_eur, exports_eur, balance_eur: Double
+    package struct Row: Codable, Hashable, Sendable {
+        package var code, label: String
+        package var imports_eur, exports_eur, balance_eur: Double
     }
-    public struct Label: Codable, Hashable, Sendable {
-        public var text: String
-        public var x, y, w, h: Double
+    package struct Label: Codable, Hashable, Sendable {
+        package var text: String
+        package var x, y, w, h: Double
         /// Font size in points.
-        public var size: Double
+        package var size: Double
         /// Whether the text was shortened with an ellipsis.
-        public var shortened: Bool
+        package var shortened: Bool
         init(_ b: LabelBox) {
             text = b.text; x = b.rect.x; y = b.rect.y; w = b.rect.width; h = b.rect.height
             size = b.font.size; shortened = b.isShortened
@@ -43,22 +43,22 @@ public struct ChartDump: Codable, Hashable, Sendable {
     }
 
     /// "sankey", "treemap" or "bars".
-    public var kind: String
+    package var kind: String
     /// A caller's name for the chart (e.g. "exports-departement").
-    public var name: String?
+    package var name: String?
     /// 1-based page of the sheet the chart is on, if any.
-    public var page: Int?
-    public var frame: Frame
-    public var nodes: [Node]?
-    public var links: [Link]?
-    public var tiles: [Tile]?
-    public var rows: [Row]?
-    public var labels: [Label]
+    package var page: Int?
+    package var frame: Frame
+    package var nodes: [Node]?
+    package var links: [Link]?
+    package var tiles: [Tile]?
+    package var rows: [Row]?
+    package var labels: [Label]
     /// Sankey: codes of the nodes whose labels could not be placed (too many nodes for the height).
-    public var hidden_labels: [String]?
+    package var hidden_labels: [String]?
 
     /// The dump of a Sankey layout.
-    public init(_ s: SankeyLayout, name: String? = nil, page: Int? = nil) {
+    package init(_ s: SankeyLayout, name: String? = nil, page: Int? = nil) {
         kind = "sankey"; self.name = name; self.page = page
         frame = Frame(s.frame)
         nodes = s.nodes.map { Node(side: $0.side.rawValue, code: $0.code, label: $0.label, value_eur: $0.value,
@@ -69,7 +69,7 @@ public struct ChartDump: Codable, Hashable, Sendable {
     }
 
     /// The dump of a treemap layout.
-    public init(_ t: TreemapLayout, name: String? = nil, page: Int? = nil) {
+    package init(_ t: TreemapLayout, name: String? = nil, page: Int? = nil) {
         kind = "treemap"; self.name = name; self.page = page
         frame = Frame(t.frame)
         tiles = t.tiles.map { Tile(part: $0.part.rawValue, code: $0.code, label: $0.label, value_eur: $0.value,
@@ -79,7 +79,7 @@ public struct ChartDump: Codable, Hashable, Sendable {
     }
 
     /// The dump of a balance bars layout.
-    public init(_ b: BalanceBarsLayout, name: String? = nil, page: Int? = nil) {
+    package init(_ b: BalanceBarsLayout, name: String? = nil, page: Int? = nil) {
         kind = "bars"; self.name = name; self.page = page
         frame = Frame(b.frame)
         rows = b.rows.map { Row(code: $0.code, label: $0.label, imports_eur: $0.imports, exports_eur: $0.exports, balance_eur: $0.balance) }
@@ -87,7 +87,7 @@ public struct ChartDump: Codable, Hashable, Sendable {
     }
 
     /// Pretty-printed, key-sorted JSON of `{"charts": [...]}`, stable from run to run.
-    public static func json(_ charts: [ChartDump]) throws -> Data {
+    package static func json(_ charts: [ChartDump]) throws -> Data {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
         return try encoder.encode(["charts": charts])

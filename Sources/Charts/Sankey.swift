@@ -1,127 +1,127 @@
 import FrenchNumbers
 
 /// A node of a two-column Sankey diagram, as given by the caller.
-public struct SankeyNodeInput: Hashable, Sendable {
+package struct SankeyNodeInput: Hashable, Sendable {
     /// A stable code (product or country code, "AUTRES" for the rest).
-    public var code: String
+    package var code: String
     /// The name shown on the chart.
-    public var label: String
+    package var label: String
     /// The value the caller knows for the node, in euros (informative: the layout sizes nodes
     /// by the sum of their flows, so that what enters a node always equals what leaves it).
-    public var value: Double
+    package var value: Double
     /// Whether this is the "Autres" node (always placed last in its column).
-    public var isOther: Bool
+    package var isOther: Bool
 
-    public init(code: String, label: String, value: Double, isOther: Bool? = nil) {
+    package init(code: String, label: String, value: Double, isOther: Bool? = nil) {
         self.code = code; self.label = label; self.value = value
         self.isOther = isOther ?? (code.uppercased() == "AUTRES")
     }
 }
 
 /// A flow between a left node and a right node.
-public struct SankeyFlowInput: Hashable, Sendable {
-    public var from: String
-    public var to: String
+package struct SankeyFlowInput: Hashable, Sendable {
+    package var from: String
+    package var to: String
     /// Value in euros.
-    public var value: Double
+    package var value: Double
     /// Whether the flow is one of the highlighted (red) main flows.
-    public var highlight: Bool
-    public init(from: String, to: String, value: Double, highlight: Bool = false) {
+    package var highlight: Bool
+    package init(from: String, to: String, value: Double, highlight: Bool = false) {
         self.from = from; self.to = to; self.value = value; self.highlight = highlight
     }
 }
 
 /// A two-column Sankey: left nodes, right nodes and the flows between them.
-public struct SankeyInput: Hashable, Sendable {
-    public var left: [SankeyNodeInput]
-    public var right: [SankeyNodeInput]
-    public var flows: [SankeyFlowInput]
-    public init(left: [SankeyNodeInput], right: [SankeyNodeInput], flows: [SankeyFlowInput]) {
+package struct SankeyInput: Hashable, Sendable {
+    package var left: [SankeyNodeInput]
+    package var right: [SankeyNodeInput]
+    package var flows: [SankeyFlowInput]
+    package init(left: [SankeyNodeInput], right: [SankeyNodeInput], flows: [SankeyFlowInput]) {
         self.left = left; self.right = right; self.flows = flows
     }
 }
 
 /// Settings of the Sankey layout, named after what they do (as in d3-sankey).
-public struct SankeyOptions: Hashable, Sendable {
+package struct SankeyOptions: Hashable, Sendable {
     /// Width of the node bars.
-    public var nodeWidth: Double = 7
+    package var nodeWidth: Double = 7
     /// Vertical gap between nodes when there is room.
-    public var nodePadding: Double = 8
+    package var nodePadding: Double = 8
     /// The most of the column height padding may take when a column is crowded (padding shrinks).
-    public var maxPaddingShare: Double = 0.3
+    package var maxPaddingShare: Double = 0.3
     /// The least height of a node, so tiny nodes stay visible.
-    public var minNodeHeight: Double = 1.5
+    package var minNodeHeight: Double = 1.5
     /// Gap between a node and its label.
-    public var labelGap: Double = 5
+    package var labelGap: Double = 5
     /// The largest share of the chart width a label column may take.
-    public var maxLabelColumnShare: Double = 0.32
+    package var maxLabelColumnShare: Double = 0.32
     /// Font of node names.
-    public var nameFont = ChartFont(size: 7.5)
+    package var nameFont = ChartFont(size: 7.5)
     /// Font of node values.
-    public var valueFont = ChartFont(size: 7.5, weight: .semibold)
+    package var valueFont = ChartFont(size: 7.5, weight: .semibold)
     /// Smallest font labels may shrink to before the labels of the smallest nodes are hidden.
-    public var minFontSize: Double = 6
+    package var minFontSize: Double = 6
     /// Vertical gap between two labels.
-    public var labelSpacing: Double = 1.5
+    package var labelSpacing: Double = 1.5
     /// Horizontal reach of the ribbon control points, as a share of the gap between columns.
-    public var curvature: Double = 0.5
-    public init() {}
+    package var curvature: Double = 0.5
+    package init() {}
 }
 
 /// Which column a node is in.
-public enum SankeySide: String, Hashable, Sendable, Codable {
+package enum SankeySide: String, Hashable, Sendable, Codable {
     case left, right
 }
 
 /// A laid-out node.
-public struct SankeyNode: Hashable, Sendable {
-    public var side: SankeySide
-    public var code: String
-    public var label: String
+package struct SankeyNode: Hashable, Sendable {
+    package var side: SankeySide
+    package var code: String
+    package var label: String
     /// Sum of the node's flows, in euros.
-    public var value: Double
-    public var isOther: Bool
+    package var value: Double
+    package var isOther: Bool
     /// The node bar.
-    public var rect: ChartRect
+    package var rect: ChartRect
     /// Name and value labels (empty when hidden for lack of room, see `SankeyLayout.hiddenLabels`).
-    public var labels: [LabelBox]
+    package var labels: [LabelBox]
     /// A short leader line from the label to the node when the label had to move away from it.
-    public var leader: [ChartPoint]?
+    package var leader: [ChartPoint]?
 }
 
 /// A laid-out flow: a band of constant width from a left node to a right node.
-public struct SankeyLink: Hashable, Sendable {
-    public var from: String
-    public var to: String
-    public var value: Double
-    public var highlight: Bool
+package struct SankeyLink: Hashable, Sendable {
+    package var from: String
+    package var to: String
+    package var value: Double
+    package var highlight: Bool
     /// Band width (∝ value).
-    public var width: Double
+    package var width: Double
     /// Top edge of the band, from the left node to the right node.
-    public var top: CubicBezier
+    package var top: CubicBezier
     /// Bottom edge of the band, from the right node back to the left node.
-    public var bottom: CubicBezier
+    package var bottom: CubicBezier
     /// Vertical extent of the band at the left and right nodes.
-    public var sourceY: ClosedRange<Double>
-    public var targetY: ClosedRange<Double>
+    package var sourceY: ClosedRange<Double>
+    package var targetY: ClosedRange<Double>
 }
 
 /// The geometry of a two-column Sankey.
-public struct SankeyLayout: Hashable, Sendable {
-    public var frame: ChartRect
+package struct SankeyLayout: Hashable, Sendable {
+    package var frame: ChartRect
     /// Nodes, left column top to bottom then right column top to bottom.
-    public var nodes: [SankeyNode]
+    package var nodes: [SankeyNode]
     /// Links in drawing order: neutral ones first, highlighted ones last (on top).
-    public var links: [SankeyLink]
+    package var links: [SankeyLink]
     /// Points per euro, shared by every node and link.
-    public var scale: Double
+    package var scale: Double
     /// Codes of nodes whose labels could not be placed at the smallest font (too many nodes).
-    public var hiddenLabels: [String]
+    package var hiddenLabels: [String]
     /// What the input held that cannot be drawn (zero or negative values, unknown codes).
-    public var omitted: [String]
+    package var omitted: [String]
 
     /// Every placed label.
-    public var labels: [LabelBox] { nodes.flatMap(\.labels) }
+    package var labels: [LabelBox] { nodes.flatMap(\.labels) }
 }
 
 /// Lays out a two-column Sankey (products → countries or countries → products).
@@ -136,11 +136,11 @@ public struct SankeyLayout: Hashable, Sendable {
 /// 5. labels measured, shortened with an ellipsis to fit their column, and placed as close to their
 ///    node as possible without overlapping (exact 1-D least-squares placement); fonts shrink, then
 ///    the two-line form becomes one line, before any label is hidden.
-public struct SankeyLayoutEngine {
-    public var options: SankeyOptions
-    public var measurer: TextMeasurer
+package struct SankeyLayoutEngine {
+    package var options: SankeyOptions
+    package var measurer: TextMeasurer
 
-    public init(options: SankeyOptions = SankeyOptions(), measurer: TextMeasurer) {
+    package init(options: SankeyOptions = SankeyOptions(), measurer: TextMeasurer) {
         self.options = options
         self.measurer = measurer
     }
@@ -152,7 +152,7 @@ public struct SankeyLayoutEngine {
     }
 
     /// Lays out `input` in `frame`.
-    public func layout(_ input: SankeyInput, in frame: ChartRect) -> SankeyLayout {
+    package func layout(_ input: SankeyInput, in frame: ChartRect) -> SankeyLayout {
         var omitted: [String] = []
         // 1. Clean the flows; node values from their flows.
         let leftCodes = Set(input.left.map(\.code)), rightCodes = Set(input.right.map(\.code))

@@ -1,26 +1,26 @@
 /// The weight of chart text.
-public enum ChartFontWeight: String, Hashable, Sendable, Codable {
+package enum ChartFontWeight: String, Hashable, Sendable, Codable {
     case regular, semibold, bold
 }
 
 /// The font of a chart label: size and style; the family is the painter's choice (and must be the
 /// one the `TextMeasurer` measures with).
-public struct ChartFont: Hashable, Sendable, Codable {
-    public var size: Double
-    public var weight: ChartFontWeight
-    public var italic: Bool
-    public init(size: Double, weight: ChartFontWeight = .regular, italic: Bool = false) {
+package struct ChartFont: Hashable, Sendable, Codable {
+    package var size: Double
+    package var weight: ChartFontWeight
+    package var italic: Bool
+    package init(size: Double, weight: ChartFontWeight = .regular, italic: Bool = false) {
         self.size = size; self.weight = weight; self.italic = italic
     }
     /// The same font at another size.
-    public func sized(_ size: Double) -> ChartFont { var f = self; f.size = size; return f }
+    package func sized(_ size: Double) -> ChartFont { var f = self; f.size = size; return f }
 }
 
 /// Measures a single line of text, so that layouts place labels at their real rendered size.
 ///
 /// The drawing layer implements it with Pango (see `PangoTextMeasurer` in Fiche);
 /// tests use `ApproximateTextMeasurer`.
-public protocol TextMeasurer {
+package protocol TextMeasurer {
     /// The logical width and line height of `text` on one line in `font`.
     func measure(_ text: String, font: ChartFont) -> ChartSize
 
@@ -30,7 +30,7 @@ public protocol TextMeasurer {
 }
 
 extension TextMeasurer {
-    public func prefixWidths(_ text: String, font: ChartFont) -> [Double] {
+    package func prefixWidths(_ text: String, font: ChartFont) -> [Double] {
         let chars = Array(text)
         return (0...chars.count).map { measure(String(chars[0..<$0]), font: font).width }
     }
@@ -38,17 +38,17 @@ extension TextMeasurer {
 
 /// A deterministic measurer for tests: every character is `advance × size` wide (wider in bold),
 /// lines are `1.21 × size` high — about Inter's proportions.
-public struct ApproximateTextMeasurer: TextMeasurer, Sendable {
-    public var advance: Double
-    public init(advance: Double = 0.56) { self.advance = advance }
-    public func measure(_ text: String, font: ChartFont) -> ChartSize {
+package struct ApproximateTextMeasurer: TextMeasurer, Sendable {
+    package var advance: Double
+    package init(advance: Double = 0.56) { self.advance = advance }
+    package func measure(_ text: String, font: ChartFont) -> ChartSize {
         let factor: Double = font.weight == .regular ? 1 : 1.06
         return ChartSize(width: Double(text.count) * advance * factor * font.size, height: 1.21 * font.size)
     }
 }
 
 /// What a label says, so the painter can choose its colour.
-public enum LabelRole: String, Hashable, Sendable, Codable {
+package enum LabelRole: String, Hashable, Sendable, Codable {
     /// A name (node, tile, partner).
     case name
     /// An amount or share, secondary to the name.
@@ -66,32 +66,32 @@ public enum LabelRole: String, Hashable, Sendable, Codable {
 /// A placed, single-line label: draw `text` in `font` with the top-left of its line box at `rect.origin`
 /// (or, when `rotated`, reading upwards from the bottom-left of `rect`).
 /// `rect` is the measured size of the text, so boxes can be checked for overlap.
-public struct LabelBox: Hashable, Sendable {
-    public var text: String
-    public var rect: ChartRect
-    public var font: ChartFont
-    public var role: LabelRole
+package struct LabelBox: Hashable, Sendable {
+    package var text: String
+    package var rect: ChartRect
+    package var font: ChartFont
+    package var role: LabelRole
     /// Whether `text` was shortened with an ellipsis.
-    public var isShortened: Bool
+    package var isShortened: Bool
     /// Whether the text reads upwards (turned a quarter anticlockwise): its line starts at the
     /// bottom-left of `rect`, which is then as wide as the line is high.
-    public var rotated: Bool
+    package var rotated: Bool
 
-    public init(text: String, rect: ChartRect, font: ChartFont, role: LabelRole, isShortened: Bool = false, rotated: Bool = false) {
+    package init(text: String, rect: ChartRect, font: ChartFont, role: LabelRole, isShortened: Bool = false, rotated: Bool = false) {
         self.text = text; self.rect = rect; self.font = font; self.role = role; self.isShortened = isShortened
         self.rotated = rotated
     }
 }
 
 /// Shortening and wrapping text to a width.
-public enum LabelFitting {
+package enum LabelFitting {
     /// The ellipsis character used when text is shortened.
-    public static let ellipsis = "…"
+    package static let ellipsis = "…"
 
     /// `text` if it fits in `maxWidth`, else its longest prefix (cut at a character, trailing spaces
     /// and punctuation dropped) followed by "…" that fits. Returns nil when not even
     /// `minCharacters` characters and the ellipsis fit.
-    public static func shorten(_ text: String, font: ChartFont, maxWidth: Double, minCharacters: Int = 1,
+    package static func shorten(_ text: String, font: ChartFont, maxWidth: Double, minCharacters: Int = 1,
                                measurer: TextMeasurer) -> (text: String, shortened: Bool)? {
         let maxWidth = maxWidth + 1e-6  // absorbs rounding in the caller's sums
         if measurer.measure(text, font: font).width <= maxWidth { return (text, false) }
@@ -119,7 +119,7 @@ public enum LabelFitting {
     /// Breaks `text` at spaces into at most `maxLines` lines no wider than `maxWidth`; the last line
     /// is shortened with an ellipsis if words remain. Returns nil if a line cannot hold even a
     /// shortened word of `minCharacters` characters.
-    public static func wrap(_ text: String, font: ChartFont, maxWidth: Double, maxLines: Int, minCharacters: Int = 3,
+    package static func wrap(_ text: String, font: ChartFont, maxWidth: Double, maxLines: Int, minCharacters: Int = 3,
                             measurer: TextMeasurer) -> (lines: [String], shortened: Bool)? {
         let words = text.split(separator: " ").map(String.init)
         var lines: [String] = []
@@ -160,7 +160,7 @@ public enum LabelFitting {
 /// the mean of its members' wishes, and blocks are merged until none overlap. Exact for this
 /// ordered one-dimensional case, unlike the iterative relaxation of force-based labellers.
 /// Returns the top of each box, or nil when the boxes do not fit in the interval.
-public func placeInOrder(wanted: [Double], heights: [Double], gap: Double, low: Double, high: Double) -> [Double]? {
+package func placeInOrder(wanted: [Double], heights: [Double], gap: Double, low: Double, high: Double) -> [Double]? {
     let n = wanted.count
     guard n > 0 else { return [] }
     let total = heights.reduce(0, +) + gap * Double(n - 1)

@@ -1,68 +1,68 @@
 import FrenchNumbers
 
 /// An activity (product) and its value, as given by the caller.
-public struct TreemapItem: Hashable, Sendable {
-    public var code: String
+package struct TreemapItem: Hashable, Sendable {
+    package var code: String
     /// The (short) name shown on the tile.
-    public var label: String
+    package var label: String
     /// Value in euros.
-    public var value: Double
-    public var isOther: Bool
-    public init(code: String, label: String, value: Double, isOther: Bool? = nil) {
+    package var value: Double
+    package var isOther: Bool
+    package init(code: String, label: String, value: Double, isOther: Bool? = nil) {
         self.code = code; self.label = label; self.value = value
         self.isOther = isOther ?? (code.uppercased() == "AUTRES")
     }
 }
 
 /// The two halves of the activity treemap.
-public struct TreemapInput: Hashable, Sendable {
-    public var imports: [TreemapItem]
-    public var exports: [TreemapItem]
-    public init(imports: [TreemapItem], exports: [TreemapItem]) { self.imports = imports; self.exports = exports }
+package struct TreemapInput: Hashable, Sendable {
+    package var imports: [TreemapItem]
+    package var exports: [TreemapItem]
+    package init(imports: [TreemapItem], exports: [TreemapItem]) { self.imports = imports; self.exports = exports }
 }
 
 /// Which half a tile belongs to.
-public enum TreemapPart: String, Hashable, Sendable, Codable {
+package enum TreemapPart: String, Hashable, Sendable, Codable {
     case imports, exports
 
     /// The French title of the part.
-    public var title: String { self == .imports ? "Importations" : "Exportations" }
+    package var title: String { self == .imports ? "Importations" : "Exportations" }
 }
 
 /// Settings of the treemap layout.
-public struct TreemapOptions: Hashable, Sendable {
+package struct TreemapOptions: Hashable, Sendable {
     /// Target aspect ratio of the tiles (d3's default: the golden ratio).
-    public var ratio: Double = (1 + 5.0.squareRoot()) / 2
+    package var ratio: Double = (1 + 5.0.squareRoot()) / 2
     /// The most tiles per part, "Autres" included: ten activities and « Autres », as in the
     /// Sankeys and the method page.
-    public var maxTilesPerPart: Int = 11
+    package var maxTilesPerPart: Int = 11
     /// Items below this share of their part are folded into "Autres" (0: only the rank counts,
     /// so that the treemap and the Sankeys fold the same activities).
-    public var minTileShare: Double = 0
+    package var minTileShare: Double = 0
     /// The narrowest a part may be, as a share of the usable width: a smaller part is widened
     /// to this (and the reading key says the two parts are not to scale).
-    public var minimumPartShare: Double = 0.16
+    package var minimumPartShare: Double = 0.16
     /// Gap between the import and export parts.
-    public var partGap: Double = 6
+    package var partGap: Double = 6
     /// Font of the part titles.
-    public var titleFont = ChartFont(size: 8.5, weight: .bold)
+    package var titleFont = ChartFont(size: 8.5, weight: .bold)
     /// Space between the titles and the tiles.
-    public var titleGap: Double = 3
+    package var titleGap: Double = 3
     /// Font of tile names (values and shares use it at the same size).
-    public var labelFont = ChartFont(size: 7.5, weight: .semibold)
+    package var labelFont = ChartFont(size: 7.5, weight: .semibold)
     /// Smallest font a tile label may shrink to before the tile is numbered (never under 6 pt).
-    public var minFontSize: Double = 6
+    package var minFontSize: Double = 6
     /// Font of the key naming the numbered tiles.
-    public var keyFont = ChartFont(size: 6.5)
+    package var keyFont = ChartFont(size: 6.5)
     /// Space between the tiles and the key.
-    public var keyGap: Double = 5
+    package var keyGap: Double = 5
     /// Inner margin of tile labels.
-    public var tilePadding: Double = 3
-    public init() {}
+    package var tilePadding: Double = 3
+    package init() {}
 }
 
 /// How much of its label a tile shows.
-public enum TileLabelFit: String, Hashable, Sendable, Codable {
+package enum TileLabelFit: String, Hashable, Sendable, Codable {
     /// Name, value and share at the base size.
     case full
     /// Shortened (fewer lines or an ellipsis) at the base size.
@@ -78,65 +78,65 @@ public enum TileLabelFit: String, Hashable, Sendable, Codable {
 }
 
 /// A laid-out tile.
-public struct TreemapTile: Hashable, Sendable {
-    public var part: TreemapPart
-    public var code: String
-    public var label: String
-    public var value: Double
+package struct TreemapTile: Hashable, Sendable {
+    package var part: TreemapPart
+    package var code: String
+    package var label: String
+    package var value: Double
     /// Share of the part's total.
-    public var share: Double
+    package var share: Double
     /// Rank in its part (0 = largest), for the colour shade.
-    public var rank: Int
-    public var isOther: Bool
-    public var rect: ChartRect
-    public var labels: [LabelBox]
-    public var fit: TileLabelFit
+    package var rank: Int
+    package var isOther: Bool
+    package var rect: ChartRect
+    package var labels: [LabelBox]
+    package var fit: TileLabelFit
     /// For a tile too small even for its number: a line from the tile to its number, placed
     /// under the tiles (a callout).
-    public var leader: [ChartPoint]? = nil
+    package var leader: [ChartPoint]? = nil
 }
 
 /// A line of the key naming a numbered tile: "3 Pharmacie : 12,4 M€ (0,8 %)".
-public struct TreemapKeyEntry: Hashable, Sendable {
-    public var number: Int
-    public var part: TreemapPart
-    public var code: String
-    public var labels: [LabelBox]
+package struct TreemapKeyEntry: Hashable, Sendable {
+    package var number: Int
+    package var part: TreemapPart
+    package var code: String
+    package var labels: [LabelBox]
 }
 
 /// A laid-out half of the treemap.
-public struct TreemapPartLayout: Hashable, Sendable {
-    public var part: TreemapPart
+package struct TreemapPartLayout: Hashable, Sendable {
+    package var part: TreemapPart
     /// Sum of the part's values, in euros.
-    public var total: Double
+    package var total: Double
     /// The area the tiles fill (∝ total).
-    public var rect: ChartRect
+    package var rect: ChartRect
     /// Title and total above the part.
-    public var titleLabels: [LabelBox]
+    package var titleLabels: [LabelBox]
 }
 
 /// The geometry of the activity treemap.
-public struct TreemapLayout: Hashable, Sendable {
-    public var frame: ChartRect
-    public var parts: [TreemapPartLayout]
-    public var tiles: [TreemapTile]
+package struct TreemapLayout: Hashable, Sendable {
+    package var frame: ChartRect
+    package var parts: [TreemapPartLayout]
+    package var tiles: [TreemapTile]
     /// The key of the numbered tiles, under the tiles (empty when every tile has its name).
-    public var key: [TreemapKeyEntry] = []
+    package var key: [TreemapKeyEntry] = []
     /// Whether one part was widened to stay readable (the parts are then not to scale).
-    public var partsOutOfScale = false
+    package var partsOutOfScale = false
     /// Items left out for having no positive value.
-    public var omitted: [String]
+    package var omitted: [String]
 
     /// Every placed label.
-    public var labels: [LabelBox] { parts.flatMap(\.titleLabels) + tiles.flatMap(\.labels) + key.flatMap(\.labels) }
+    package var labels: [LabelBox] { parts.flatMap(\.titleLabels) + tiles.flatMap(\.labels) + key.flatMap(\.labels) }
 }
 
 /// Squarified treemap (Bruls, Huizing & van Wijk, 2000) with the row rule of d3's
 /// `treemapSquarify`: items in decreasing order are added to the current row while the worst
 /// aspect ratio (relative to the target `ratio`) improves; a row is laid along the shorter side.
-public enum Squarify {
+package enum Squarify {
     /// Rectangles for `values` (in order) filling `rect`, areas proportional to the values.
-    public static func tiles(_ values: [Double], in rect: ChartRect, ratio: Double) -> [ChartRect] {
+    package static func tiles(_ values: [Double], in rect: ChartRect, ratio: Double) -> [ChartRect] {
         var out = [ChartRect](repeating: ChartRect(x: rect.x, y: rect.y, width: 0, height: 0), count: values.count)
         var x0 = rect.x, y0 = rect.y
         let x1 = rect.maxX, y1 = rect.maxY
@@ -194,24 +194,24 @@ public enum Squarify {
 /// Lays out the activity treemap: import and export parts side by side, widths ∝ totals, each
 /// squarified into its activities (largest first, small ones folded into "Autres", "Autres" last),
 /// with labels fitted to each tile.
-public struct TreemapLayoutEngine {
-    public var options: TreemapOptions
-    public var measurer: TextMeasurer
+package struct TreemapLayoutEngine {
+    package var options: TreemapOptions
+    package var measurer: TextMeasurer
 
-    public init(options: TreemapOptions = TreemapOptions(), measurer: TextMeasurer) {
+    package init(options: TreemapOptions = TreemapOptions(), measurer: TextMeasurer) {
         self.options = options
         self.measurer = measurer
     }
 
     /// Whether one part is so much smaller than the other that it gets the minimum width, so that
     /// the two parts are not drawn to the same scale.
-    public static func partsOutOfScale(importTotal: Double, exportTotal: Double, options: TreemapOptions = TreemapOptions()) -> Bool {
+    package static func partsOutOfScale(importTotal: Double, exportTotal: Double, options: TreemapOptions = TreemapOptions()) -> Bool {
         let smaller = min(importTotal, exportTotal), sum = importTotal + exportTotal
         return smaller > 0 && smaller / sum < options.minimumPartShare
     }
 
     /// Keeps the largest items, folds the rest (and any given "Autres") into one "Autres" item.
-    public func fold(_ items: [TreemapItem], omitted: inout [String]) -> [TreemapItem] {
+    package func fold(_ items: [TreemapItem], omitted: inout [String]) -> [TreemapItem] {
         var positive: [TreemapItem] = []
         var other = 0.0
         var otherCount = 0
@@ -239,7 +239,7 @@ public struct TreemapLayoutEngine {
 
     /// Lays out `input` in `frame`: titles, tiles, then the key of the numbered tiles, whose
     /// height is taken from the tiles' (tiles are laid out again until the key fits).
-    public func layout(_ input: TreemapInput, in frame: ChartRect) -> TreemapLayout {
+    package func layout(_ input: TreemapInput, in frame: ChartRect) -> TreemapLayout {
         var omitted: [String] = []
         let imports = fold(input.imports, omitted: &omitted)
         let exports = fold(input.exports, omitted: &omitted)

@@ -6,11 +6,11 @@ import Foundation
 ///
 /// A value is used by one thread at a time (it is not `Sendable`); `finalize()` may be
 /// called once.
-public final class SHA256 {
+package final class SHA256 {
     private let context: OpaquePointer
 
     /// A hasher over no bytes yet.
-    public init() {
+    package init() {
         // Allocation failure of a 200-byte context leaves nothing sensible to do.
         guard let context = EVP_MD_CTX_new(), EVP_DigestInit_ex(context, EVP_sha256(), nil) == 1 else {
             fatalError("libcrypto could not set up a SHA-256 context")
@@ -21,18 +21,18 @@ public final class SHA256 {
     deinit { EVP_MD_CTX_free(context) }
 
     /// Adds bytes to the hash.
-    public func update(_ data: Data) {
+    package func update(_ data: Data) {
         data.withUnsafeBytes { update($0) }
     }
 
     /// Adds raw bytes to the hash.
-    public func update(_ bytes: UnsafeRawBufferPointer) {
+    package func update(_ bytes: UnsafeRawBufferPointer) {
         guard let base = bytes.baseAddress, !bytes.isEmpty else { return }
         EVP_DigestUpdate(context, base, bytes.count)
     }
 
     /// The 32-byte digest of everything added.
-    public func finalize() -> [UInt8] {
+    package func finalize() -> [UInt8] {
         var digest = [UInt8](repeating: 0, count: Int(EVP_MAX_MD_SIZE))
         var length: UInt32 = 0
         EVP_DigestFinal_ex(context, &digest, &length)
@@ -40,17 +40,17 @@ public final class SHA256 {
     }
 
     /// Lowercase hexadecimal digest of everything added.
-    public func finalizeHex() -> String { Self.hex(finalize()) }
+    package func finalizeHex() -> String { Self.hex(finalize()) }
 
     /// Lowercase hexadecimal SHA-256 of `data`.
-    public static func hex(of data: Data) -> String {
+    package static func hex(of data: Data) -> String {
         let hasher = SHA256()
         hasher.update(data)
         return hasher.finalizeHex()
     }
 
     /// Lowercase hexadecimal SHA-256 of a string's UTF-8 bytes.
-    public static func hex(of string: String) -> String { hex(of: Data(string.utf8)) }
+    package static func hex(of string: String) -> String { hex(of: Data(string.utf8)) }
 
     static func hex(_ bytes: [UInt8]) -> String {
         let digits = Array("0123456789abcdef".utf8)

@@ -3,9 +3,9 @@ import Charts
 import TradeData
 
 /// Turns a département's aggregated figures (TradeData) into the plain series the charts take.
-public enum ChartInputs {
+package enum ChartInputs {
     /// The partner balance bars: the top 10 partners, in rank order.
-    public static func partners(_ trade: TerritoryTrade) -> BalanceBarsInput {
+    package static func partners(_ trade: TerritoryTrade) -> BalanceBarsInput {
         BalanceBarsInput(rows: trade.partners.map {
             BalanceRowInput(code: $0.code, label: label($0.name), imports: Double($0.importsEUR), exports: Double($0.exportsEUR))
         })
@@ -13,7 +13,7 @@ public enum ChartInputs {
 
     /// The activity treemap: the ten largest activities of each flow and « Autres », the same
     /// items as the Sankeys' product side and `fiche inspect --json` (`ReportFacts.tenAndOthers`).
-    public static func activities(_ trade: TerritoryTrade) -> TreemapInput {
+    package static func activities(_ trade: TerritoryTrade) -> TreemapInput {
         func items(_ values: [NamedValue]) -> [TreemapItem] {
             ReportFacts.tenAndOthers(values).map {
                 TreemapItem(code: $0.code, label: label($0.shortName), value: Double($0.valueEUR), isOther: $0.isOthers)
@@ -26,7 +26,7 @@ public enum ChartInputs {
     static func label(_ name: String) -> String { FrenchTypography.curlyApostrophes(name) }
 
     /// A Sankey table as chart input (short names on the nodes).
-    public static func sankey(_ table: SankeyTable) -> SankeyInput {
+    package static func sankey(_ table: SankeyTable) -> SankeyInput {
         func nodes(_ values: [NamedValue]) -> [SankeyNodeInput] {
             values.map { SankeyNodeInput(code: $0.code, label: label($0.shortName), value: Double($0.valueEUR), isOther: $0.isOthers) }
         }
@@ -35,7 +35,7 @@ public enum ChartInputs {
     }
 
     /// The whole chart sheet of one département: bars, treemap and the six Sankeys.
-    public static func sheet(_ report: DepartementReport) -> ChartSheetInput {
+    package static func sheet(_ report: DepartementReport) -> ChartSheetInput {
         let d = report.departementTrade
         let year = report.year
         let products = report.level == .a129 ? "Activités" : "Produits"

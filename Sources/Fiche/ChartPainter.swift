@@ -2,41 +2,41 @@ import Canvas
 import Charts
 
 /// The colours of the charts (French State design system).
-public struct ChartTheme: Sendable {
+package struct ChartTheme: Sendable {
     /// Blue France, for Sankey nodes and titles.
-    public var blueFrance = Color(hex: 0x000091)
+    package var blueFrance = Color(hex: 0x000091)
     /// Red Marianne, for the 5 main Sankey flows.
-    public var redMarianne = Color(hex: 0xE1000F)
+    package var redMarianne = Color(hex: 0xE1000F)
     /// Body text.
-    public var text = Color(hex: 0x161616)
+    package var text = Color(hex: 0x161616)
     /// Secondary text (values, legends).
-    public var muted = Color(hex: 0x4A4A4A)
+    package var muted = Color(hex: 0x4A4A4A)
     /// Neutral Sankey ribbons.
-    public var neutralFlow = Color(hex: 0x8E93A8, alpha: 0.38)
+    package var neutralFlow = Color(hex: 0x8E93A8, alpha: 0.38)
     /// Highlighted Sankey ribbons.
-    public var highlightFlow = Color(hex: 0xE1000F, alpha: 0.72)
+    package var highlightFlow = Color(hex: 0xE1000F, alpha: 0.72)
     /// Import bars.
-    public var imports = Color(hex: 0x6A6AF4)
+    package var imports = Color(hex: 0x6A6AF4)
     /// Export bars.
-    public var exports = Color(hex: 0xA558A0)
+    package var exports = Color(hex: 0xA558A0)
     /// Positive balance (DSFR success green).
-    public var positive = Color(hex: 0x18753C)
+    package var positive = Color(hex: 0x18753C)
     /// Negative balance (DSFR error red).
-    public var negative = Color(hex: 0xCE0500)
+    package var negative = Color(hex: 0xCE0500)
     /// Import tiles, largest first (the #6A6AF4 family), and the "Autres" tile.
-    public var importShades: [Color] = [0x2F2FA8, 0x3B3BC0, 0x4B4BD6, 0x5C5CE8, 0x6A6AF4, 0x7F7FF5, 0x9393F7, 0xA7A7F8, 0xB9B9FA].map { Color(hex: $0) }
-    public var importOther = Color(hex: 0xCACAFB)
+    package var importShades: [Color] = [0x2F2FA8, 0x3B3BC0, 0x4B4BD6, 0x5C5CE8, 0x6A6AF4, 0x7F7FF5, 0x9393F7, 0xA7A7F8, 0xB9B9FA].map { Color(hex: $0) }
+    package var importOther = Color(hex: 0xCACAFB)
     /// Export tiles, largest first (the #A558A0 family), and the "Autres" tile.
-    public var exportShades: [Color] = [0x6B3468, 0x7E3F7A, 0x8F4A8B, 0x9A5196, 0xA558A0, 0xB26FAE, 0xBF87BC, 0xCB9FC9, 0xD6B5D4].map { Color(hex: $0) }
-    public var exportOther = Color(hex: 0xE3CFE1)
+    package var exportShades: [Color] = [0x6B3468, 0x7E3F7A, 0x8F4A8B, 0x9A5196, 0xA558A0, 0xB26FAE, 0xBF87BC, 0xCB9FC9, 0xD6B5D4].map { Color(hex: $0) }
+    package var exportOther = Color(hex: 0xE3CFE1)
     /// Row stripes and axis of the bars.
-    public var stripe = Color(hex: 0xF3F3F8)
-    public var axis = Color(hex: 0x3A3A3A)
+    package var stripe = Color(hex: 0xF3F3F8)
+    package var axis = Color(hex: 0x3A3A3A)
 
-    public init() {}
+    package init() {}
 
     /// Fill of a treemap tile.
-    public func tileColor(_ tile: TreemapTile) -> Color {
+    package func tileColor(_ tile: TreemapTile) -> Color {
         if tile.isOther { return tile.part == .imports ? importOther : exportOther }
         let shades = tile.part == .imports ? importShades : exportShades
         return shades[min(tile.rank, shades.count - 1)]
@@ -45,12 +45,12 @@ public struct ChartTheme: Sendable {
 
 /// Paints chart geometry (from Charts) onto a Canvas context. Holds no state of its own beyond the
 /// theme and the measurer whose fonts the layouts were computed with.
-public struct ChartPainter {
-    public let context: GraphicsContext
-    public let measurer: PangoTextMeasurer
-    public var theme: ChartTheme
+package struct ChartPainter {
+    package let context: GraphicsContext
+    package let measurer: PangoTextMeasurer
+    package var theme: ChartTheme
 
-    public init(context: GraphicsContext, measurer: PangoTextMeasurer, theme: ChartTheme = ChartTheme()) {
+    package init(context: GraphicsContext, measurer: PangoTextMeasurer, theme: ChartTheme = ChartTheme()) {
         self.context = context
         self.measurer = measurer
         self.theme = theme
@@ -60,7 +60,7 @@ public struct ChartPainter {
     func canvasPoint(_ p: ChartPoint) -> CanvasPoint { CanvasPoint(p.x, p.y) }
 
     /// Draws one label, in `color` or the colour of its role.
-    public func draw(_ label: LabelBox, color: Color? = nil) {
+    package func draw(_ label: LabelBox, color: Color? = nil) {
         let c = color ?? roleColor(label.role)
         let style = measurer.style(label.font).colored(c)
         if label.rotated {
@@ -88,7 +88,7 @@ public struct ChartPainter {
     /// Draws a Sankey: ribbons (highlighted ones last), node bars, leader lines and labels. The
     /// node bars take the flow's colour (exports violet, imports blue, as in every chart of the
     /// fiche); blue France when the flow is not given.
-    public func paint(_ s: SankeyLayout, flow: TreemapPart? = nil) {
+    package func paint(_ s: SankeyLayout, flow: TreemapPart? = nil) {
         let nodeColor: Color
         switch flow {
         case .exports?: nodeColor = theme.exportShades[1]
@@ -115,7 +115,7 @@ public struct ChartPainter {
     }
 
     /// Draws the treemap: tiles with a white gap between them, titles, labels in a readable colour.
-    public func paint(_ t: TreemapLayout) {
+    package func paint(_ t: TreemapLayout) {
         for tile in t.tiles {
             let fill = theme.tileColor(tile)
             context.newPath()
@@ -149,7 +149,7 @@ public struct ChartPainter {
     }
 
     /// Draws the partner balance bars: stripes, bars, axis, labels, headers and legend.
-    public func paint(_ b: BalanceBarsLayout) {
+    package func paint(_ b: BalanceBarsLayout) {
         for (i, row) in b.rows.enumerated() where i % 2 == 0 {
             context.fill(canvasRect(row.rowRect), theme.stripe)
         }

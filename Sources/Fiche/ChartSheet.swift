@@ -3,21 +3,21 @@ import Charts
 import Foundation
 
 /// One Sankey of the chart sheet.
-public struct SheetSankey: Sendable {
+package struct SheetSankey: Sendable {
     /// Stable identifier, e.g. "exports-departement" (used in the layout dump).
-    public var name: String
+    package var name: String
     /// The chart title.
-    public var title: String
+    package var title: String
     /// Headings of the two columns ("Produits", "Pays de destination").
-    public var leftHeading: String
-    public var rightHeading: String
+    package var leftHeading: String
+    package var rightHeading: String
     /// The line under the chart ("Total des exportations : …").
-    public var totalLine: String
+    package var totalLine: String
     /// A smaller line under it (shares of the region and of France), if any.
-    public var detailLine: String?
-    public var input: SankeyInput
+    package var detailLine: String?
+    package var input: SankeyInput
 
-    public init(name: String, title: String, leftHeading: String, rightHeading: String, totalLine: String,
+    package init(name: String, title: String, leftHeading: String, rightHeading: String, totalLine: String,
                 detailLine: String? = nil, input: SankeyInput) {
         self.name = name; self.title = title; self.leftHeading = leftHeading; self.rightHeading = rightHeading
         self.totalLine = totalLine; self.detailLine = detailLine; self.input = input
@@ -25,20 +25,20 @@ public struct SheetSankey: Sendable {
 }
 
 /// What the chart sheet shows for one département: plain chart series and the words around them.
-public struct ChartSheetInput: Sendable {
+package struct ChartSheetInput: Sendable {
     /// "Val-d'Oise (95)".
-    public var territory: String
-    public var year: Int
+    package var territory: String
+    package var year: Int
     /// When true, every page says the data is synthetic.
-    public var isDemo: Bool
+    package var isDemo: Bool
     /// The source line of the footer.
-    public var source: String
-    public var partners: BalanceBarsInput
-    public var activities: TreemapInput
+    package var source: String
+    package var partners: BalanceBarsInput
+    package var activities: TreemapInput
     /// Six Sankeys, in order: exports of the département, region, France; imports likewise.
-    public var sankeys: [SheetSankey]
+    package var sankeys: [SheetSankey]
 
-    public init(territory: String, year: Int, isDemo: Bool, source: String, partners: BalanceBarsInput,
+    package init(territory: String, year: Int, isDemo: Bool, source: String, partners: BalanceBarsInput,
                 activities: TreemapInput, sankeys: [SheetSankey]) {
         self.territory = territory; self.year = year; self.isDemo = isDemo; self.source = source
         self.partners = partners; self.activities = activities; self.sankeys = sankeys
@@ -47,19 +47,19 @@ public struct ChartSheetInput: Sendable {
 
 /// Draws the eight charts of one département on A4 pages — a sheet to look at, and the layouts'
 /// JSON dump. The fiche itself composes its own pages with the same `ChartPainter`.
-public struct ChartSheet {
+package struct ChartSheet {
     /// Page margin: 18 mm.
-    public static let margin = mm(18)
+    package static let margin = mm(18)
 
     let measurer: PangoTextMeasurer
     let theme = ChartTheme()
 
     /// A sheet drawing with `measurer`'s engine and fonts.
-    public init(measurer: PangoTextMeasurer) { self.measurer = measurer }
+    package init(measurer: PangoTextMeasurer) { self.measurer = measurer }
 
     /// Writes the sheet to `path`; returns the geometry of every chart, with its page.
     @discardableResult
-    public func render(_ input: ChartSheetInput, to path: String) throws -> [ChartDump] {
+    package func render(_ input: ChartSheetInput, to path: String) throws -> [ChartDump] {
         let doc = try PDFDocument(path: path, text: measurer.engine, metadata: PDFMetadata(
             title: "Graphiques du commerce extérieur – \(input.territory) (\(input.year))",
             author: "Territoires d’industrie (ANCT, DGE)",

@@ -3,18 +3,18 @@ import Charts
 
 /// Measures chart labels with Pango and the bundled fonts, so that the label boxes computed by the
 /// chart layouts are the sizes actually drawn. Also turns a `ChartFont` into a Canvas `TextStyle`.
-public final class PangoTextMeasurer: TextMeasurer {
+package final class PangoTextMeasurer: TextMeasurer {
     /// The Pango engine used to measure (and, by the painter, to draw).
-    public let engine: TextEngine
+    package let engine: TextEngine
     /// The font family of every chart label.
-    public let family: String
+    package let family: String
     private var styles: [ChartFont: TextStyle] = [:]
     private let faces: [ChartFontWeight: [Bool: Font]]
 
     /// A measurer over `engine` drawing in `family`.
     /// - Throws: `CanvasError.fontNotFound` when the font folder lacks the family (regular and bold
     ///   are required; a missing semibold uses bold, a missing italic uses the upright face).
-    public init(engine: TextEngine, family: String = "Inter") throws {
+    package init(engine: TextEngine, family: String = "Inter") throws {
         self.engine = engine
         self.family = family
         let fonts = engine.fonts
@@ -32,19 +32,19 @@ public final class PangoTextMeasurer: TextMeasurer {
     }
 
     /// The Canvas style that draws `font` (black; colour it with `colored`).
-    public func style(_ font: ChartFont) -> TextStyle {
+    package func style(_ font: ChartFont) -> TextStyle {
         if let s = styles[font] { return s }
         let s = TextStyle(font: faces[font.weight]![font.italic]!, size: font.size)
         styles[font] = s
         return s
     }
 
-    public func measure(_ text: String, font: ChartFont) -> ChartSize {
+    package func measure(_ text: String, font: ChartFont) -> ChartSize {
         let m = engine.measureLine(text, font: style(font).font, size: font.size)
         return ChartSize(width: m.size.width, height: m.size.height)
     }
 
-    public func prefixWidths(_ text: String, font: ChartFont) -> [Double] {
+    package func prefixWidths(_ text: String, font: ChartFont) -> [Double] {
         engine.prefixWidths(text, font: style(font).font, size: font.size)
     }
 }

@@ -4,10 +4,10 @@ import ProjectFiles
 /// Where fiches go and how they are written: file names from département names, and
 /// atomic writes (a temporary file beside the target, then a rename), so a reader never
 /// sees a half-written PDF.
-public enum FicheFiles {
+package enum FicheFiles {
     /// A file-name slug: lower case, accents removed, anything else a hyphen.
     /// "Val-d'Oise" → "val-d-oise", "Côte-d'Or" → "cote-d-or".
-    public static func slug(_ name: String) -> String {
+    package static func slug(_ name: String) -> String {
         let folded = name.folding(options: [.diacriticInsensitive, .caseInsensitive], locale: Locale(identifier: "fr_FR"))
             .replacingOccurrences(of: "œ", with: "oe").replacingOccurrences(of: "æ", with: "ae")
         var result = ""
@@ -26,17 +26,17 @@ public enum FicheFiles {
     }
 
     /// The fiche's file name: `95-val-d-oise.pdf`.
-    public static func fileName(code: String, name: String) -> String {
+    package static func fileName(code: String, name: String) -> String {
         "\(code)-\(slug(name)).pdf"
     }
 
     /// The default output folder of a year: `output/<year>/` under the current directory.
-    public static func defaultDirectory(year: Int) -> URL {
+    package static func defaultDirectory(year: Int) -> URL {
         URL(fileURLWithPath: "output").appendingPathComponent(String(year))
     }
 
     /// A temporary path beside `url`, on the same file system, so the final rename is atomic.
-    public static func temporaryURL(besides url: URL) -> URL {
+    package static func temporaryURL(besides url: URL) -> URL {
         url.deletingLastPathComponent()
             .appendingPathComponent(".\(url.lastPathComponent).tmp-\(ProcessInfo.processInfo.processIdentifier)-\(UUID().uuidString.prefix(8))")
     }
@@ -46,7 +46,7 @@ public enum FicheFiles {
     /// regular file is ever replaced: a device, a symbolic link or a folder at `url` is
     /// refused before anything is written (and checked again before the rename).
     @discardableResult
-    public static func writeAtomically<T>(to url: URL, _ body: (URL) throws -> T) throws -> T {
+    package static func writeAtomically<T>(to url: URL, _ body: (URL) throws -> T) throws -> T {
         try OutputTarget.checkReplaceable(url.path)
         try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
         let temporary = temporaryURL(besides: url)
@@ -65,7 +65,7 @@ public enum FicheFiles {
     }
 
     /// Writes data atomically.
-    public static func write(_ data: Data, to url: URL) throws {
+    package static func write(_ data: Data, to url: URL) throws {
         try writeAtomically(to: url) { try data.write(to: $0) }
     }
 }

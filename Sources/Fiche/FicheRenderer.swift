@@ -6,37 +6,37 @@ import ProjectFiles
 import TradeData
 
 /// Everything that changes the output besides the data.
-public struct FicheOptions: Sendable {
+package struct FicheOptions: Sendable {
     /// The font folder; nil = the bundled `fonts/` folder (found like the assets).
-    public var fontDirectory: URL?
+    package var fontDirectory: URL?
     /// The `assets/` folder; nil = `$FICHE_ASSETS`, else the first `assets/` holding `fiche/`
     /// found walking up from the current directory, then from the executable.
-    public var assetsDirectory: URL?
+    package var assetsDirectory: URL?
 
-    public init(fontDirectory: URL? = nil, assetsDirectory: URL? = nil) {
+    package init(fontDirectory: URL? = nil, assetsDirectory: URL? = nil) {
         self.fontDirectory = fontDirectory
         self.assetsDirectory = assetsDirectory
     }
 }
 
 /// What a render produced.
-public struct RenderedFiche: Sendable {
+package struct RenderedFiche: Sendable {
     /// Number of pages written.
-    public let pageCount: Int
+    package let pageCount: Int
 }
 
 /// Where the time of the last render went (for `fiche bench render`).
-public struct RenderTimings: Sendable {
+package struct RenderTimings: Sendable {
     /// Seconds laying out and painting the charts.
-    public var charts: Double = 0
+    package var charts: Double = 0
     /// Seconds filling the template, hyphenating and laying out paragraphs, and flowing pages.
-    public var textLayout: Double = 0
+    package var textLayout: Double = 0
     /// Seconds drawing text and shapes into cairo and writing the PDF file.
-    public var pdf: Double = 0
+    package var pdf: Double = 0
     /// Seconds making the PDF a PDF/UA-1 and PDF/A-3b document (qpdf).
-    public var finishing: Double = 0
+    package var finishing: Double = 0
     /// Whole render.
-    public var total: Double = 0
+    package var total: Double = 0
 }
 
 /// Renders département fiches: the eight-page print-ready PDF of FICHE.md.
@@ -44,40 +44,40 @@ public struct RenderTimings: Sendable {
 /// Owns its fonts (a private fontconfig configuration and Pango font map), its Pango context,
 /// its hyphenator and the parsed template, all loaded once in `init`. One per thread or task:
 /// nothing in it is shared with other renderers.
-public final class FicheRenderer {
+package final class FicheRenderer {
     /// The `assets/` folder used.
-    public let assetsDirectory: URL
+    package let assetsDirectory: URL
     /// The font folder used.
-    public let fontDirectory: URL
+    package let fontDirectory: URL
     let fonts: FontLibrary
     let hyphenator: Hyphenator
     let template: FicheTemplate
     /// Names and articles of départements and régions (INSEE, `assets/reference/insee`).
-    public let places: FrenchPlaceNames
+    package let places: FrenchPlaceNames
     let family: String
     let theme = ChartTheme()
     /// Official logo files found in `assets/logos/` (PNG), drawn instead of the text sign-off.
     let logos: [String: URL]
     /// The files whose content changes the output (templates, fonts, logos, hyphenation patterns).
-    public let inputFiles: [URL]
+    package let inputFiles: [URL]
     /// The sRGB profile embedded as every fiche's PDF/A output intent.
     let iccProfile: Data
     /// The Pango context and measurement caches, reused from one fiche to the next (chart labels,
     /// country and activity names recur across départements).
     let measurer: PangoTextMeasurer
     /// Where the time of the last `render` went.
-    public private(set) var lastTimings = RenderTimings()
+    package private(set) var lastTimings = RenderTimings()
     /// Whether `render` keeps the geometry of the charts in `lastChartDumps` (off by default:
     /// bulk runs do not need it).
-    public var recordsChartLayouts = false
+    package var recordsChartLayouts = false
     /// The geometry of the charts of the last fiche rendered (labels, tiles, nodes) when
     /// `recordsChartLayouts` is set, for checks and `fiche render --layout-json`.
-    public private(set) var lastChartDumps: [ChartDump] = []
+    package private(set) var lastChartDumps: [ChartDump] = []
     /// Paragraphs already laid out by this renderer, reused by the next fiches.
     let paragraphs = ParagraphCache()
 
     /// Loads fonts, template and hyphenation patterns once.
-    public init(options: FicheOptions) throws {
+    package init(options: FicheOptions) throws {
         let assets = try options.assetsDirectory ?? Self.locateAssets()
         assetsDirectory = assets
         let fontDir = options.fontDirectory ?? Self.defaultFontDirectory(assets: assets)
@@ -112,7 +112,7 @@ public final class FicheRenderer {
 
     /// The assets folder: `$FICHE_ASSETS`, else the first `assets/` with a `fiche/` folder found
     /// walking up from the current directory, then from the executable's folder.
-    public static func locateAssets(environment: [String: String] = ProcessInfo.processInfo.environment,
+    package static func locateAssets(environment: [String: String] = ProcessInfo.processInfo.environment,
                                     currentDirectory: String = FileManager.default.currentDirectoryPath,
                                     executable: String? = CommandLine.arguments.first) throws -> URL {
         if let env = environment["FICHE_ASSETS"], !env.isEmpty { return URL(fileURLWithPath: env) }
@@ -134,12 +134,12 @@ public final class FicheRenderer {
     }
 
     /// The document title: "Les indicateurs clés : commerce extérieur – Val-d'Oise (2024)".
-    public static func title(_ report: DepartementReport) -> String {
+    package static func title(_ report: DepartementReport) -> String {
         "Les indicateurs clés\u{00A0}: commerce extérieur – \(FrenchTypography.curlyApostrophes(report.departement.name)) (\(report.year))"
     }
 
     /// The PDF metadata of `report`'s fiche; the dates come from the data's year, never the clock.
-    public static func metadata(_ report: DepartementReport) -> PDFMetadata {
+    package static func metadata(_ report: DepartementReport) -> PDFMetadata {
         let d = FrenchTypography.curlyApostrophes(report.departement.name)
         let r = FrenchTypography.curlyApostrophes(report.region.name)
         return PDFMetadata(
@@ -180,7 +180,7 @@ public final class FicheRenderer {
     static let renderingLock = NSLock()
 
     /// Renders the fiche of `report.departement` to `url` (the caller handles temporary file and rename).
-    public func render(_ report: DepartementReport, territories: IndustryTerritories?, to url: URL) throws -> RenderedFiche {
+    package func render(_ report: DepartementReport, territories: IndustryTerritories?, to url: URL) throws -> RenderedFiche {
         var clock = Stopwatch()
         let drawn = try Self.renderingLock.withLock { try draw(report, territories: territories, to: url) }
         var timings = drawn.timings
@@ -245,15 +245,15 @@ final class ParagraphCache {
 }
 
 /// Elapsed wall time.
-public struct Stopwatch {
+package struct Stopwatch {
     let start = DispatchTime.now().uptimeNanoseconds
     var last = DispatchTime.now().uptimeNanoseconds
-    public init() {}
+    package init() {}
     /// Seconds since the start.
-    public var elapsed: Double { Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9 }
+    package var elapsed: Double { Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9 }
     /// Seconds since the last lap (or the start).
     @discardableResult
-    public mutating func lap() -> Double {
+    package mutating func lap() -> Double {
         let now = DispatchTime.now().uptimeNanoseconds
         defer { last = now }
         return Double(now - last) / 1e9

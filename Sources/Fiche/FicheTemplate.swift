@@ -2,7 +2,7 @@ import Foundation
 import Mustache
 
 /// Why the fiche's text template could not be used.
-public enum FicheTemplateError: Error, CustomStringConvertible {
+package enum FicheTemplateError: Error, CustomStringConvertible {
     case assetsNotFound(tried: [String])
     case missingPage(URL)
     case invalidTemplate(URL, String)
@@ -10,7 +10,7 @@ public enum FicheTemplateError: Error, CustomStringConvertible {
     /// A file of the assets folder the fiche needs (e.g. the colour profile) is missing.
     case missingAsset(String)
 
-    public var description: String {
+    package var description: String {
         switch self {
         case let .assetsNotFound(tried):
             return "no assets/fiche folder found (set FICHE_ASSETS or run from the project folder); looked in: " + tried.joined(separator: ", ")
@@ -23,7 +23,7 @@ public enum FicheTemplateError: Error, CustomStringConvertible {
 }
 
 /// A block of the fiche's flowing content, as written in the page templates.
-public enum TemplateBlock: Equatable, Sendable {
+package enum TemplateBlock: Equatable, Sendable {
     /// `# …`: a section title (H1, with a bookmark).
     case title(String)
     /// `## …`: a subtitle (H2).
@@ -56,12 +56,12 @@ public enum TemplateBlock: Equatable, Sendable {
 /// The fiche's text: one Mustache template per page in `assets/fiche/` (`page-1.mustache` …),
 /// filled with named placeholders (see `assets/fiche/README.md`), then read as a light
 /// line-based syntax (titles, paragraphs, lists, captions, boxes, chart places).
-public struct FicheTemplate: Sendable {
+package struct FicheTemplate: Sendable {
     /// The page templates, in page order, with their file.
-    public let pages: [(url: URL, template: MustacheTemplate)]
+    package let pages: [(url: URL, template: MustacheTemplate)]
 
     /// The page files of `directory` (`assets/fiche`): `page-1.mustache`, `page-2.mustache`, … in order.
-    public static func pageFiles(in directory: URL) -> [URL] {
+    package static func pageFiles(in directory: URL) -> [URL] {
         var out: [URL] = []
         for n in 1...99 {
             let url = directory.appendingPathComponent("page-\(n).mustache")
@@ -72,7 +72,7 @@ public struct FicheTemplate: Sendable {
     }
 
     /// Parses every page template of `directory` once.
-    public init(directory: URL) throws {
+    package init(directory: URL) throws {
         let files = Self.pageFiles(in: directory)
         guard !files.isEmpty else { throw FicheTemplateError.missingPage(directory.appendingPathComponent("page-1.mustache")) }
         pages = try files.map { url in
@@ -87,14 +87,14 @@ public struct FicheTemplate: Sendable {
     }
 
     /// The blocks of each page, filled with `values`.
-    public func render(_ values: [String: Any]) throws -> [[TemplateBlock]] {
+    package func render(_ values: [String: Any]) throws -> [[TemplateBlock]] {
         try pages.map { page in
             try Self.parse(page.template.render(values), file: page.url.lastPathComponent)
         }
     }
 
     /// Reads the filled-in text of one page into blocks.
-    public static func parse(_ text: String, file: String = "template") throws -> [TemplateBlock] {
+    package static func parse(_ text: String, file: String = "template") throws -> [TemplateBlock] {
         var stack: [(kind: String, title: String, blocks: [TemplateBlock])] = [("page", "", [])]
         var paragraph: [String] = []
         var list: [String] = []
@@ -181,14 +181,14 @@ public struct FicheTemplate: Sendable {
 }
 
 /// Inline marks of the template text: `**bold**`, `*italic*`, `[text](url)`; `\\*` is a plain star.
-public struct InlineRun: Equatable, Sendable {
-    public var text: String
-    public var bold = false
-    public var italic = false
-    public var link: String?
+package struct InlineRun: Equatable, Sendable {
+    package var text: String
+    package var bold = false
+    package var italic = false
+    package var link: String?
 
     /// Splits `source` into runs.
-    public static func parse(_ source: String) -> [InlineRun] {
+    package static func parse(_ source: String) -> [InlineRun] {
         var runs: [InlineRun] = []
         var current = ""
         var bold = false, italic = false

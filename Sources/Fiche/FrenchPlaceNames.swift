@@ -2,20 +2,20 @@ import Foundation
 import TradeData
 
 /// A place name with its French article, as INSEE's code officiel géographique gives it (TNCC).
-public struct FrenchPlaceName: Equatable, Sendable {
+package struct FrenchPlaceName: Equatable, Sendable {
     /// The name, apostrophes typeset (’): "Val-d’Oise", "La Réunion".
-    public let name: String
+    package let name: String
     /// INSEE's TNCC: 0 "de", 1 "d’", 2 "du", 3 "de la", 4 "des", 5 "de l’" (6–8 do not occur in France).
-    public let articleType: Int
+    package let articleType: Int
 
-    public init(name: String, articleType: Int) {
+    package init(name: String, articleType: Int) {
         self.name = FrenchTypography.curlyApostrophes(name)
         self.articleType = articleType
     }
 
     /// The name after "de": "du Nord", "de Paris", "des Yvelines", "de l’Ain", "d’Eure-et-Loir",
     /// "de la Lozère", "de La Réunion".
-    public var withDe: String {
+    package var withDe: String {
         switch articleType {
         case 1: return "d’" + name
         case 2: return "du " + name
@@ -28,7 +28,7 @@ public struct FrenchPlaceName: Equatable, Sendable {
 
     /// The name as a subject, with its article: "le Nord", "Paris", "les Yvelines", "l’Ain",
     /// "Eure-et-Loir", "la Lozère", "La Réunion".
-    public var withArticle: String {
+    package var withArticle: String {
         switch articleType {
         case 2: return "le " + name
         case 3: return "la " + name
@@ -40,10 +40,10 @@ public struct FrenchPlaceName: Equatable, Sendable {
 }
 
 /// Why the INSEE place tables could not be read.
-public struct FrenchPlaceNamesError: Error, CustomStringConvertible {
-    public let file: URL
-    public let reason: String
-    public var description: String { "\(file.path): \(reason)" }
+package struct FrenchPlaceNamesError: Error, CustomStringConvertible {
+    package let file: URL
+    package let reason: String
+    package var description: String { "\(file.path): \(reason)" }
 }
 
 /// The articles of every département and région of the customs data, built from the project's
@@ -54,7 +54,7 @@ public struct FrenchPlaceNamesError: Error, CustomStringConvertible {
 /// named here as INSEE's région Corse); the overseas départements are `9A`…`9E` (INSEE 971…976
 /// without 975); Monaco is `99`, not in the code officiel géographique. The customs region
 /// grouping the overseas départements is no INSEE région: it is named as a group.
-public struct FrenchPlaceNames: Sendable {
+package struct FrenchPlaceNames: Sendable {
     /// INSEE département code → name and article.
     let departements: [String: FrenchPlaceName]
     /// INSEE département code → INSEE région code.
@@ -63,12 +63,12 @@ public struct FrenchPlaceNames: Sendable {
     let regions: [String: FrenchPlaceName]
 
     /// The customs region of several overseas départements, named as a group.
-    public static let overseasGroup = FrenchPlaceName(name: "départements d’outre-mer", articleType: 4)
+    package static let overseasGroup = FrenchPlaceName(name: "départements d’outre-mer", articleType: 4)
     /// Monaco (customs `99`), outside the code officiel géographique.
-    public static let monaco = FrenchPlaceName(name: "Monaco", articleType: 0)
+    package static let monaco = FrenchPlaceName(name: "Monaco", articleType: 0)
 
     /// The INSEE code of a customs département code (nil for `20`, Corse, and `99`, Monaco).
-    public static func inseeCode(ofCustoms code: String) -> String? {
+    package static func inseeCode(ofCustoms code: String) -> String? {
         switch code {
         case "9A": return "971"
         case "9B": return "972"
@@ -81,10 +81,10 @@ public struct FrenchPlaceNames: Sendable {
     }
 
     /// Whether a customs département code is an overseas département.
-    public static func isOverseas(_ code: String) -> Bool { code.hasPrefix("9") && code.count == 2 && code.last!.isLetter }
+    package static func isOverseas(_ code: String) -> Bool { code.hasPrefix("9") && code.count == 2 && code.last!.isLetter }
 
     /// Reads the two INSEE files of `directory` (`assets/reference/insee`).
-    public init(directory: URL) throws {
+    package init(directory: URL) throws {
         let depRows = try Self.rows(directory.appendingPathComponent("v_departement_2025.csv"),
                                     columns: ["DEP", "REG", "TNCC", "NCCENR"])
         let regRows = try Self.rows(directory.appendingPathComponent("v_region_2025.csv"), columns: ["REG", "TNCC", "NCCENR"])
@@ -100,13 +100,13 @@ public struct FrenchPlaceNames: Sendable {
     }
 
     /// The project's copy in `assets/reference/insee` beside the fiche templates.
-    public init(assets: URL) throws {
+    package init(assets: URL) throws {
         try self.init(directory: assets.appendingPathComponent("reference/insee"))
     }
 
     /// The name and article of a customs département; the customs name with no article when
     /// INSEE does not know the code.
-    public func departement(_ d: Departement) -> FrenchPlaceName {
+    package func departement(_ d: Departement) -> FrenchPlaceName {
         if d.code == "99" { return Self.monaco }
         if d.code == "20", let corse = regions["94"] { return corse }
         if let code = Self.inseeCode(ofCustoms: d.code), let place = departements[code] { return place }
@@ -115,7 +115,7 @@ public struct FrenchPlaceNames: Sendable {
 
     /// The name and article of a customs region: the INSEE région its départements belong to,
     /// or the overseas group when they belong to several (customs region of 9A…9E).
-    public func region(_ r: Region) -> FrenchPlaceName {
+    package func region(_ r: Region) -> FrenchPlaceName {
         let inseeRegions = Set(r.departementCodes.compactMap { code -> String? in
             if code == "20" { return "94" }
             return Self.inseeCode(ofCustoms: code).flatMap { regionOfDepartement[$0] }

@@ -4,17 +4,17 @@ import Charts
 /// French typography of the fiche's text: no-break spaces where French wants them, and the
 /// figures formatted as published (Charts' `FrenchNumber`: narrow no-break thousands separator,
 /// decimal comma).
-public enum FrenchTypography {
+package enum FrenchTypography {
     /// NO-BREAK SPACE, before ":" and units ("%", "€", "millions").
-    public static let noBreakSpace: Character = "\u{00A0}"
+    package static let noBreakSpace: Character = "\u{00A0}"
     /// NARROW NO-BREAK SPACE, before ";", "!", "?" and inside « guillemets ».
-    public static let narrowNoBreakSpace: Character = "\u{202F}"
+    package static let narrowNoBreakSpace: Character = "\u{202F}"
 
     /// `text` with the spaces around French punctuation made unbreakable: "Total : 3 %" keeps
     /// "Total :" and "3 %" together; « guillemets » hold their content tight; a space typed
     /// before ";", "!", "?", "»" or after "«" becomes a narrow no-break space (one is added when
     /// missing); a typewriter apostrophe becomes ’. URLs (anything with "://" or "@") are left as they are.
-    public static func apply(_ text: String) -> String {
+    package static func apply(_ text: String) -> String {
         var out: [Character] = []
         out.reserveCapacity(text.count + 8)
         let chars = Array(text)
@@ -53,20 +53,20 @@ public enum FrenchTypography {
     }
 
     /// `text` with every typewriter apostrophe (') made typographic (’): "Val-d’Oise".
-    public static func curlyApostrophes(_ text: String) -> String {
+    package static func curlyApostrophes(_ text: String) -> String {
         text.contains("'") ? text.replacingOccurrences(of: "'", with: "’") : text
     }
 
     /// A count as French text writes it: in letters up to ten ("un", "deux", … "dix"; "une"
     /// for a feminine noun), in figures beyond.
-    public static func count(_ n: Int, feminine: Bool = false) -> String {
+    package static func count(_ n: Int, feminine: Bool = false) -> String {
         let words = ["zéro", feminine ? "une" : "un", "deux", "trois", "quatre", "cinq", "six", "sept", "huit", "neuf", "dix"]
         return n >= 0 && n < words.count ? words[n] : FrenchNumber.format(Double(n), decimals: 0)
     }
 
     /// `text` with its last two words tied by a no-break space when the last word is short (at
     /// most 12 characters), so that a paragraph never ends on a line holding one short word alone.
-    public static func tieLastWords(_ text: String) -> String {
+    package static func tieLastWords(_ text: String) -> String {
         guard let last = text.lastIndex(of: " "), text.distance(from: last, to: text.endIndex) <= 13 else { return text }
         var out = text
         out.replaceSubrange(last...last, with: String(noBreakSpace))
@@ -75,7 +75,7 @@ public enum FrenchTypography {
 
     /// `text` without soft hyphens in its last `words` words, so that the last line of a
     /// paragraph is never the end of a hyphenated word.
-    public static func withoutHyphensInLastWords(_ text: String, words: Int = 3) -> String {
+    package static func withoutHyphensInLastWords(_ text: String, words: Int = 3) -> String {
         guard text.contains("\u{00AD}") else { return text }
         var seen = 0
         var cut = text.startIndex
@@ -87,12 +87,12 @@ public enum FrenchTypography {
     }
 
     /// Millions of euros with one decimal, no unit: 24 188 700 000 → "24 188,7".
-    public static func millions(_ euros: Int64) -> String {
+    package static func millions(_ euros: Int64) -> String {
         FrenchNumber.format(Double(euros) / 1_000_000, decimals: 1)
     }
 
     /// A percentage already in percent, with `decimals` decimals and its no-break space: "17,1 %".
-    public static func percent(_ value: Double, decimals: Int) -> String {
+    package static func percent(_ value: Double, decimals: Int) -> String {
         FrenchNumber.format(value, decimals: decimals) + "\u{00A0}%"
     }
 }

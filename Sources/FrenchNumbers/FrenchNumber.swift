@@ -1,15 +1,15 @@
 /// French number formatting for charts: decimal comma, U+202F narrow no-break space between thousands.
-public enum FrenchNumber {
+package enum FrenchNumber {
     /// The thousands separator (NARROW NO-BREAK SPACE).
-    public static let thousandsSeparator = "\u{202F}"
+    package static let thousandsSeparator = "\u{202F}"
     /// The space before a unit or "%" (NO-BREAK SPACE).
-    public static let unitSpace = "\u{00A0}"
+    package static let unitSpace = "\u{00A0}"
     /// The minus sign used for negative amounts (U+2212).
-    public static let minus = "\u{2212}"
+    package static let minus = "\u{2212}"
 
     /// `value` with `decimals` decimals, e.g. 1234.56 → "1 234,6" (narrow no-break spaces).
     /// Rounds half away from zero. `sign` adds "+" to positive values.
-    public static func format(_ value: Double, decimals: Int = 1, sign: Bool = false) -> String {
+    package static func format(_ value: Double, decimals: Int = 1, sign: Bool = false) -> String {
         guard value.isFinite else { return "–" }
         var scale: Double = 1
         for _ in 0..<decimals { scale *= 10 }
@@ -35,12 +35,12 @@ public enum FrenchNumber {
     }
 
     /// An amount in euros as millions with one decimal: 24_188_700_000 → "24 188,7 M€".
-    public static func millionsOfEuros(_ euros: Double, sign: Bool = false, unit: Bool = true) -> String {
+    package static func millionsOfEuros(_ euros: Double, sign: Bool = false, unit: Bool = true) -> String {
         format(euros / 1_000_000, decimals: 1, sign: sign) + (unit ? unitSpace + "M€" : "")
     }
 
     /// A share in 0...1 as a percentage: 0.171 → "17,1 %".
-    public static func percent(_ share: Double, decimals: Int = 1) -> String {
+    package static func percent(_ share: Double, decimals: Int = 1) -> String {
         format(share * 100, decimals: decimals) + unitSpace + "%"
     }
 }

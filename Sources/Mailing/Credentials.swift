@@ -3,25 +3,25 @@
 import Foundation
 
 /// A user name and password for SMTP AUTH.
-public struct SMTPCredentials: Sendable, Equatable {
-    public var user: String
-    public var password: String
+package struct SMTPCredentials: Sendable, Equatable {
+    package var user: String
+    package var password: String
 
-    public init(user: String, password: String) {
+    package init(user: String, password: String) {
         self.user = user
         self.password = password
     }
 
     /// Environment variables read by ``load(file:environment:)``.
-    public static let userVariable = "FICHE_SMTP_USER"
-    public static let passwordVariable = "FICHE_SMTP_PASSWORD"
+    package static let userVariable = "FICHE_SMTP_USER"
+    package static let passwordVariable = "FICHE_SMTP_PASSWORD"
 
     /// Credentials from `file` when given, else from `FICHE_SMTP_USER` / `FICHE_SMTP_PASSWORD`;
     /// nil when neither gives any. The file holds either two lines (user, then password) or
     /// `user=…` and `password=…` lines (`FICHE_SMTP_USER=…` / `FICHE_SMTP_PASSWORD=…` too);
     /// blank lines and `#` comments are ignored.
     /// - Returns: the credentials and warnings (e.g. a file readable by others).
-    public static func load(file: String?, environment: [String: String] = ProcessInfo.processInfo.environment) throws -> (SMTPCredentials?, [String]) {
+    package static func load(file: String?, environment: [String: String] = ProcessInfo.processInfo.environment) throws -> (SMTPCredentials?, [String]) {
         var warnings: [String] = []
         if let file {
             let url = URL(fileURLWithPath: file)
@@ -71,11 +71,11 @@ public struct SMTPCredentials: Sendable, Equatable {
 }
 
 /// Why credentials could not be read.
-public enum CredentialsError: Error, CustomStringConvertible {
+package enum CredentialsError: Error, CustomStringConvertible {
     case unreadable(String, String)
     case incomplete(String)
 
-    public var description: String {
+    package var description: String {
         switch self {
         case let .unreadable(file, why): return "credentials file \(file): \(why)"
         case let .incomplete(source): return "\(source): expected a user and a password (two lines, or user=… and password=…)"

@@ -7,31 +7,31 @@ import Foundation
 /// The check is deliberately strict: a dot-atom local part and a domain name of at least two
 /// labels; no quoted local parts, no address literals, no internationalised addresses (SMTPUTF8
 /// is not used). Whatever passes can be written into `MAIL FROM`, `RCPT TO` and a header as is.
-public struct EmailAddress: Hashable, Sendable, Comparable, CustomStringConvertible {
+package struct EmailAddress: Hashable, Sendable, Comparable, CustomStringConvertible {
     /// The address as given, trimmed.
-    public let value: String
+    package let value: String
 
     /// Validates `string` (surrounding whitespace ignored); nil when it is not a usable address.
-    public init?(_ string: String) {
+    package init?(_ string: String) {
         let trimmed = string.trimmingCharacters(in: .whitespaces)
         guard EmailAddress.isValid(trimmed) else { return nil }
         self.value = trimmed
     }
 
     /// The address in lower case: the key under which recipients are compared and journaled.
-    public var normalized: String { value.lowercased() }
+    package var normalized: String { value.lowercased() }
 
     /// The part after `@`.
-    public var domain: String { String(value[value.index(after: value.lastIndex(of: "@")!)...]) }
+    package var domain: String { String(value[value.index(after: value.lastIndex(of: "@")!)...]) }
 
-    public var description: String { value }
+    package var description: String { value }
 
-    public static func < (lhs: EmailAddress, rhs: EmailAddress) -> Bool { lhs.normalized < rhs.normalized }
+    package static func < (lhs: EmailAddress, rhs: EmailAddress) -> Bool { lhs.normalized < rhs.normalized }
 
     /// Equality ignores case: `A@Example.org` and `a@example.org` are the same recipient.
-    public static func == (lhs: EmailAddress, rhs: EmailAddress) -> Bool { lhs.normalized == rhs.normalized }
+    package static func == (lhs: EmailAddress, rhs: EmailAddress) -> Bool { lhs.normalized == rhs.normalized }
 
-    public func hash(into hasher: inout Hasher) { hasher.combine(normalized) }
+    package func hash(into hasher: inout Hasher) { hasher.combine(normalized) }
 
     private static let atext: Set<UInt8> = {
         var set = Set<UInt8>()

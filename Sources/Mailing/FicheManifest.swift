@@ -6,7 +6,7 @@ import Manifest
 import ProjectFiles
 
 /// Why the fiches folder could not be used.
-public enum FicheFolderError: Error, CustomStringConvertible {
+package enum FicheFolderError: Error, CustomStringConvertible {
     case missingManifest(URL)
     case unreadableManifest(URL, String)
     case missingFile(code: String, URL)
@@ -17,7 +17,7 @@ public enum FicheFolderError: Error, CustomStringConvertible {
     /// The file does not start as a PDF does.
     case notAPDF(code: String, URL)
 
-    public var description: String {
+    package var description: String {
         switch self {
         case let .missingManifest(url):
             return "no \(BulkManifest.jsonFileName) in \(url.path) (run `fiche bulk` first, or give --fiches)"
@@ -38,12 +38,12 @@ public enum FicheFolderError: Error, CustomStringConvertible {
 }
 
 /// A fiches folder and its manifest.
-public struct FicheFolder: Sendable {
-    public let directory: URL
-    public let manifest: BulkManifest
+package struct FicheFolder: Sendable {
+    package let directory: URL
+    package let manifest: BulkManifest
 
     /// Reads `manifest.json` in `directory`.
-    public init(directory: URL) throws {
+    package init(directory: URL) throws {
         self.directory = directory
         let url = directory.appendingPathComponent(BulkManifest.jsonFileName)
         guard FileManager.default.fileExists(atPath: url.path) else { throw FicheFolderError.missingManifest(url) }
@@ -54,23 +54,23 @@ public struct FicheFolder: Sendable {
         }
     }
 
-    public init(directory: URL, manifest: BulkManifest) {
+    package init(directory: URL, manifest: BulkManifest) {
         self.directory = directory
         self.manifest = manifest
     }
 
     /// The sendable fiches (status rendered or up-to-date), by département code.
-    public var availableFiches: [String: BulkManifest.Entry] {
+    package var availableFiches: [String: BulkManifest.Entry] {
         var result: [String: BulkManifest.Entry] = [:]
         for entry in manifest.fiches where entry.isAvailable { result[entry.code] = entry }
         return result
     }
 
     /// The PDF of `entry`.
-    public func url(of entry: BulkManifest.Entry) -> URL { directory.appendingPathComponent(entry.file) }
+    package func url(of entry: BulkManifest.Entry) -> URL { directory.appendingPathComponent(entry.file) }
 
     /// Reads `entry`'s PDF and checks it against the manifest's checksum.
-    public func readFiche(_ entry: BulkManifest.Entry) throws -> Data {
+    package func readFiche(_ entry: BulkManifest.Entry) throws -> Data {
         // Only a file of the folder itself: a manifest must not make us attach /etc/passwd.
         guard !entry.file.isEmpty, !entry.file.contains("/"), !entry.file.contains("\\"), !entry.file.hasPrefix(".") else {
             throw FicheFolderError.unsafeFileName(code: entry.code, entry.file)

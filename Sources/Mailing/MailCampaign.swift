@@ -6,22 +6,22 @@ import Manifest
 import ProjectFiles
 
 /// How a campaign sends.
-public struct CampaignOptions: Sendable {
-    public var from: Mailbox
-    public var replyTo: Mailbox?
+package struct CampaignOptions: Sendable {
+    package var from: Mailbox
+    package var replyTo: Mailbox?
     /// One message per département, addressed to all its recipients, instead of one per recipient.
-    public var group: Bool
+    package var group: Bool
     /// At most this many delivery attempts per minute (nil: no limit).
-    public var perMinute: Double?
+    package var perMinute: Double?
     /// Attempts per message within one run (temporary failures are retried).
-    public var maxAttempts: Int
+    package var maxAttempts: Int
     /// Wait before the first retry; doubles on each further retry, up to ``maxBackoff``.
-    public var initialBackoff: TimeInterval
-    public var maxBackoff: TimeInterval
+    package var initialBackoff: TimeInterval
+    package var maxBackoff: TimeInterval
     /// Send again messages that failed permanently in an earlier run.
-    public var retryFailed: Bool
+    package var retryFailed: Bool
 
-    public init(
+    package init(
         from: Mailbox, replyTo: Mailbox? = nil, group: Bool = false, perMinute: Double? = nil, maxAttempts: Int = 4,
         initialBackoff: TimeInterval = 5, maxBackoff: TimeInterval = 120, retryFailed: Bool = false
     ) {
@@ -36,62 +36,62 @@ public struct CampaignOptions: Sendable {
     }
 
     /// The backoff before attempt `attempt` + 1 (attempt counts from 1).
-    public func backoff(afterAttempt attempt: Int) -> TimeInterval {
+    package func backoff(afterAttempt attempt: Int) -> TimeInterval {
         min(maxBackoff, initialBackoff * pow(2, Double(max(0, attempt - 1))))
     }
 }
 
 /// One message to build: a département's fiche for one recipient (or all of them with `--group`).
-public struct PlannedMessage: Sendable {
-    public var fiche: BulkManifest.Entry
-    public var recipients: [Recipient]
+package struct PlannedMessage: Sendable {
+    package var fiche: BulkManifest.Entry
+    package var recipients: [Recipient]
 
     /// The journal keys of this message's recipients.
-    public func keys(campaign: String) -> [JournalKey] {
+    package func keys(campaign: String) -> [JournalKey] {
         recipients.map { JournalKey(campaign: campaign, departement: fiche.code, recipient: $0.address.normalized) }
     }
 }
 
 /// What happened to one message in a run.
-public struct MessageReport: Sendable {
-    public enum Result: String, Sendable {
+package struct MessageReport: Sendable {
+    package enum Result: String, Sendable {
         case sent, alreadySent = "already sent", deferred, failed, failedBefore = "failed earlier"
         case needsDecision = "needs a decision", skipped, written
     }
-    public var departement: String
-    public var recipients: [String]
-    public var result: Result
-    public var attempts: Int
-    public var code: Int?
-    public var reply: String?
+    package var departement: String
+    package var recipients: [String]
+    package var result: Result
+    package var attempts: Int
+    package var code: Int?
+    package var reply: String?
 }
 
 /// The end-of-run report.
-public struct CampaignReport: Sendable {
-    public var campaign: String
-    public var messages: [MessageReport] = []
+package struct CampaignReport: Sendable {
+    package var campaign: String
+    package var messages: [MessageReport] = []
     /// Set when the run stopped early (fatal transport error, or interrupted).
-    public var stoppedBecause: String?
-    public var duration: TimeInterval = 0
+    package var stoppedBecause: String?
+    package var duration: TimeInterval = 0
 
     /// Number of messages (recipients) with `result`.
-    public func count(_ result: MessageReport.Result) -> Int {
+    package func count(_ result: MessageReport.Result) -> Int {
         messages.filter { $0.result == result }.reduce(0) { $0 + $1.recipients.count }
     }
 
     /// Messages accepted by the server in this run, per second.
-    public var sentPerSecond: Double {
+    package var sentPerSecond: Double {
         let sent = messages.filter { $0.result == .sent }.count
         return duration > 0 ? Double(sent) / duration : 0
     }
 
     /// Whether everything planned is now sent.
-    public var isComplete: Bool {
+    package var isComplete: Bool {
         stoppedBecause == nil && messages.allSatisfy { $0.result == .sent || $0.result == .alreadySent || $0.result == .written }
     }
 
     /// A human summary, one line per problem, then the counts.
-    public var summary: String {
+    package var summary: String {
         var lines: [String] = []
         for m in messages where ![.sent, .alreadySent, .written].contains(m.result) {
             let reply = m.reply.map { ": \($0)" } ?? ""
@@ -126,22 +126,22 @@ struct RateLimiter {
 }
 
 /// A mailing campaign: fiches × recipients → messages.
-public final class MailCampaign {
-    public let name: String
-    public let fiches: FicheFolder
-    public let recipients: [Recipient]
-    public let templates: MailTemplates
-    public let options: CampaignOptions
+package final class MailCampaign {
+    package let name: String
+    package let fiches: FicheFolder
+    package let recipients: [Recipient]
+    package let templates: MailTemplates
+    package let options: CampaignOptions
     /// Progress lines ("95 a@b: sent"), for the command line.
-    public var log: (String) -> Void = { _ in }
+    package var log: (String) -> Void = { _ in }
     /// Checked between messages: return true to stop cleanly (e.g. after Ctrl-C).
-    public var shouldStop: () -> Bool = { false }
+    package var shouldStop: () -> Bool = { false }
     /// Sleeps between retries (replaceable in tests).
-    public var sleep: (TimeInterval) -> Void = { Thread.sleep(forTimeInterval: $0) }
+    package var sleep: (TimeInterval) -> Void = { Thread.sleep(forTimeInterval: $0) }
 
     private var ficheCache: [String: Data] = [:]
 
-    public init(name: String, fiches: FicheFolder, recipients: [Recipient], templates: MailTemplates, options: CampaignOptions) {
+    package init(name: String, fiches: FicheFolder, recipients: [Recipient], templates: MailTemplates, options: CampaignOptions) {
         self.name = name
         self.fiches = fiches
         self.recipients = recipients
@@ -150,11 +150,11 @@ public final class MailCampaign {
     }
 
     /// The default campaign name for a year: `fiches-<year>`.
-    public static func defaultName(year: Int) -> String { "fiches-\(year)" }
+    package static func defaultName(year: Int) -> String { "fiches-\(year)" }
 
     /// The messages to build, in département order then file order: one per recipient, or one
     /// per département with ``CampaignOptions/group``. Recipients without a fiche are left out.
-    public func plan() -> [PlannedMessage] {
+    package func plan() -> [PlannedMessage] {
         let available = fiches.availableFiches
         var byCode: [String: [Recipient]] = [:]
         for r in recipients where available[r.departement] != nil { byCode[r.departement, default: []].append(r) }
@@ -171,7 +171,7 @@ public final class MailCampaign {
     }
 
     /// Builds the message for `planned` (the fiche read and checked against its checksum).
-    public func buildMessage(_ planned: PlannedMessage, messageID: String, date: Date = Date()) throws -> MailMessage {
+    package func buildMessage(_ planned: PlannedMessage, messageID: String, date: Date = Date()) throws -> MailMessage {
         let fiche = planned.fiche
         let pdf = try ficheData(fiche)
         let single = planned.recipients.count == 1 ? planned.recipients[0] : nil
@@ -199,7 +199,7 @@ public final class MailCampaign {
     /// Dry run: writes each planned message to `directory` as an `.eml` file; sends nothing and
     /// does not touch any journal. Returns the files written.
     @discardableResult
-    public func writeDryRun(to directory: URL) throws -> [URL] {
+    package func writeDryRun(to directory: URL) throws -> [URL] {
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         var urls: [URL] = []
         for planned in plan() {
@@ -228,7 +228,7 @@ public final class MailCampaign {
     /// `sending`, hand it to `transport`, and record the outcome at once. Temporary failures are
     /// retried with backoff up to ``CampaignOptions/maxAttempts``, then left `deferred` for the
     /// next run; a fatal transport error stops the run.
-    public func send(using transport: MailTransport, journal: MailJournal) throws -> CampaignReport {
+    package func send(using transport: MailTransport, journal: MailJournal) throws -> CampaignReport {
         try journal.lock()
         defer { journal.unlock() }
         let start = Date()

@@ -9,7 +9,7 @@ import Glibc
 #endif
 
 /// Where a journaled message stands.
-public enum DeliveryStatus: String, Codable, Sendable, CaseIterable, DatabaseValueConvertible {
+package enum DeliveryStatus: String, Codable, Sendable, CaseIterable, DatabaseValueConvertible {
     /// Planned, never tried.
     case pending
     /// Handed to the SMTP server, outcome not recorded: the process stopped in the middle, or
@@ -25,28 +25,28 @@ public enum DeliveryStatus: String, Codable, Sendable, CaseIterable, DatabaseVal
 }
 
 /// One journaled message to one recipient.
-public struct JournalEntry: Codable, Sendable, Equatable, FetchableRecord, PersistableRecord {
-    public static let databaseTableName = "message"
+package struct JournalEntry: Codable, Sendable, Equatable, FetchableRecord, PersistableRecord {
+    package static let databaseTableName = "message"
 
-    public var campaign: String
-    public var departement: String
+    package var campaign: String
+    package var departement: String
     /// The recipient's address, lower case: the key.
-    public var recipient: String
-    public var recipientName: String?
-    public var ficheFile: String
+    package var recipient: String
+    package var recipientName: String?
+    package var ficheFile: String
     /// SHA-256 of the fiche sent (or to send).
-    public var ficheSHA256: String
-    public var status: DeliveryStatus
-    public var attempts: Int
+    package var ficheSHA256: String
+    package var status: DeliveryStatus
+    package var attempts: Int
     /// The SMTP reply code of the last attempt (e.g. 250, 451, 550), if any.
-    public var smtpCode: Int?
+    package var smtpCode: Int?
     /// The SMTP reply text (or transport error) of the last attempt.
-    public var smtpReply: String?
+    package var smtpReply: String?
     /// The Message-ID (without brackets), kept across retries.
-    public var messageID: String
-    public var createdAt: Date
-    public var updatedAt: Date
-    public var sentAt: Date?
+    package var messageID: String
+    package var createdAt: Date
+    package var updatedAt: Date
+    package var sentAt: Date?
 
     enum CodingKeys: String, CodingKey, ColumnExpression {
         case campaign, departement, recipient, status, attempts
@@ -62,39 +62,39 @@ public struct JournalEntry: Codable, Sendable, Equatable, FetchableRecord, Persi
     }
 
     /// The journal key.
-    public var key: JournalKey { JournalKey(campaign: campaign, departement: departement, recipient: recipient) }
+    package var key: JournalKey { JournalKey(campaign: campaign, departement: departement, recipient: recipient) }
 }
 
 /// The identity of a journal entry: campaign, département and recipient address (lower case).
-public struct JournalKey: Hashable, Sendable, CustomStringConvertible {
-    public var campaign: String
-    public var departement: String
-    public var recipient: String
+package struct JournalKey: Hashable, Sendable, CustomStringConvertible {
+    package var campaign: String
+    package var departement: String
+    package var recipient: String
 
-    public init(campaign: String, departement: String, recipient: String) {
+    package init(campaign: String, departement: String, recipient: String) {
         self.campaign = campaign
         self.departement = departement
         self.recipient = recipient.lowercased()
     }
 
-    public var description: String { "\(campaign)/\(departement)/\(recipient)" }
+    package var description: String { "\(campaign)/\(departement)/\(recipient)" }
 }
 
 /// Counts by status, for `fiche mail --status` and reports.
-public struct CampaignStatus: Sendable {
-    public var campaign: String
-    public var counts: [DeliveryStatus: Int]
+package struct CampaignStatus: Sendable {
+    package var campaign: String
+    package var counts: [DeliveryStatus: Int]
     /// Entries that are not sent (sending, deferred, failed, pending), for listing.
-    public var open: [JournalEntry]
+    package var open: [JournalEntry]
 
-    public var total: Int { counts.values.reduce(0, +) }
+    package var total: Int { counts.values.reduce(0, +) }
 }
 
 /// Why the journal could not be used.
-public enum JournalError: Error, CustomStringConvertible {
+package enum JournalError: Error, CustomStringConvertible {
     case locked(String)
 
-    public var description: String {
+    package var description: String {
         switch self {
         case let .locked(path): return "\(path) is in use by another `fiche mail` run (lock \(path).lock)"
         }
@@ -104,14 +104,14 @@ public enum JournalError: Error, CustomStringConvertible {
 /// The SQLite send journal (GRDB). Every write is its own durable transaction.
 /// Sendable: GRDB's `DatabaseQueue` serialises access itself, and the campaign lock's
 /// file descriptor is kept behind a `Mutex`.
-public final class MailJournal: Sendable {
-    public let path: String
+package final class MailJournal: Sendable {
+    package let path: String
     let db: DatabaseQueue
     /// The descriptor of `path.lock` while the campaign lock is held, else -1.
     private let lockDescriptor = Mutex<Int32>(-1)
 
     /// Opens (creating if needed) the journal at `path`.
-    public init(path: String) throws {
+    package init(path: String) throws {
         self.path = path
         try FileManager.default.createDirectory(
             at: URL(fileURLWithPath: path).deletingLastPathComponent(), withIntermediateDirectories: true)
@@ -157,7 +157,7 @@ public final class MailJournal: Sendable {
 
     /// Takes an exclusive lock so that two runs never send the same campaign at once.
     /// Released by ``unlock()`` or when the journal is released.
-    public func lock() throws {
+    package func lock() throws {
         try lockDescriptor.withLock { (descriptor: inout Int32) throws(JournalError) in
             guard descriptor < 0 else { return }
             let fd = open(path + ".lock", O_CREAT | O_RDWR, 0o644)
@@ -171,7 +171,7 @@ public final class MailJournal: Sendable {
     }
 
     /// Releases the lock taken by ``lock()``.
-    public func unlock() {
+    package func unlock() {
         lockDescriptor.withLock { descriptor in
             if descriptor >= 0 {
                 flock(descriptor, LOCK_UN)
@@ -182,7 +182,7 @@ public final class MailJournal: Sendable {
     }
 
     /// The entry for `key`, if any.
-    public func entry(_ key: JournalKey) throws -> JournalEntry? {
+    package func entry(_ key: JournalKey) throws -> JournalEntry? {
         try db.read { db in
             try JournalEntry
                 .filter(JournalEntry.CodingKeys.campaign == key.campaign
@@ -193,7 +193,7 @@ public final class MailJournal: Sendable {
     }
 
     /// All entries of `campaign`, by département and recipient.
-    public func entries(campaign: String) throws -> [JournalEntry] {
+    package func entries(campaign: String) throws -> [JournalEntry] {
         try db.read { db in
             try JournalEntry
                 .filter(JournalEntry.CodingKeys.campaign == campaign)
@@ -203,12 +203,12 @@ public final class MailJournal: Sendable {
     }
 
     /// The campaigns in the journal.
-    public func campaigns() throws -> [String] {
+    package func campaigns() throws -> [String] {
         try db.read { db in try String.fetchAll(db, sql: "SELECT DISTINCT campaign FROM message ORDER BY campaign") }
     }
 
     /// Creates pending entries for keys not yet journaled; returns every entry of the keys.
-    public func ensurePending(_ planned: [JournalEntry]) throws -> [JournalEntry] {
+    package func ensurePending(_ planned: [JournalEntry]) throws -> [JournalEntry] {
         try db.write { db in
             var result: [JournalEntry] = []
             for entry in planned {
@@ -227,7 +227,7 @@ public final class MailJournal: Sendable {
 
     /// Records that an attempt is starting: status `sending`, attempts + 1, fiche checksum and
     /// Message-ID of what is about to be handed over. Committed before the SMTP transaction.
-    public func markSending(_ keys: [JournalKey], ficheSHA256: String, ficheFile: String, messageID: String, at date: Date = Date()) throws {
+    package func markSending(_ keys: [JournalKey], ficheSHA256: String, ficheFile: String, messageID: String, at date: Date = Date()) throws {
         try update(keys) { entry in
             entry.status = .sending
             entry.attempts += 1
@@ -239,7 +239,7 @@ public final class MailJournal: Sendable {
     }
 
     /// Records the outcome of an attempt.
-    public func record(_ keys: [JournalKey], status: DeliveryStatus, code: Int?, reply: String?, at date: Date = Date()) throws {
+    package func record(_ keys: [JournalKey], status: DeliveryStatus, code: Int?, reply: String?, at date: Date = Date()) throws {
         try update(keys) { entry in
             entry.status = status
             entry.smtpCode = code
@@ -252,7 +252,7 @@ public final class MailJournal: Sendable {
     /// A user's decision on entries left in `sending`: `.sent` (the message did arrive) or
     /// `.deferred` (send it again). Returns how many entries changed.
     @discardableResult
-    public func resolveSending(campaign: String, as decision: DeliveryStatus, departement: String? = nil, recipient: String? = nil) throws -> Int {
+    package func resolveSending(campaign: String, as decision: DeliveryStatus, departement: String? = nil, recipient: String? = nil) throws -> Int {
         precondition(decision == .sent || decision == .deferred, "a leftover 'sending' is resolved as sent or deferred")
         return try db.write { db in
             var request = JournalEntry.filter(JournalEntry.CodingKeys.campaign == campaign && JournalEntry.CodingKeys.status == DeliveryStatus.sending.rawValue)
@@ -272,7 +272,7 @@ public final class MailJournal: Sendable {
     }
 
     /// Counts by status and the entries not yet sent.
-    public func status(campaign: String) throws -> CampaignStatus {
+    package func status(campaign: String) throws -> CampaignStatus {
         let all = try entries(campaign: campaign)
         var counts: [DeliveryStatus: Int] = [:]
         for entry in all { counts[entry.status, default: 0] += 1 }

@@ -7,12 +7,12 @@ import ProjectFiles
 import Mustache
 
 /// Why templates could not be loaded or rendered.
-public enum MailTemplateError: Error, CustomStringConvertible {
+package enum MailTemplateError: Error, CustomStringConvertible {
     case missingTemplate(URL)
     case invalidTemplate(URL, String)
     case assetsNotFound([String])
 
-    public var description: String {
+    package var description: String {
         switch self {
         case let .missingTemplate(url): return "missing e-mail template \(url.path)"
         case let .invalidTemplate(url, why): return "\(url.path): \(why)"
@@ -23,18 +23,18 @@ public enum MailTemplateError: Error, CustomStringConvertible {
 }
 
 /// What a message's text is made from: placeholders offered to the templates.
-public struct MessageContent: Sendable {
+package struct MessageContent: Sendable {
     /// The recipient's name, nil in a message addressed to several people (`--group`).
-    public var recipientName: String?
-    public var departementCode: String
-    public var departementName: String
-    public var region: String?
-    public var year: Int
-    public var exportsEUR: Double?
-    public var importsEUR: Double?
-    public var fileName: String
+    package var recipientName: String?
+    package var departementCode: String
+    package var departementName: String
+    package var region: String?
+    package var year: Int
+    package var exportsEUR: Double?
+    package var importsEUR: Double?
+    package var fileName: String
 
-    public init(
+    package init(
         recipientName: String?, departementCode: String, departementName: String, region: String?, year: Int,
         exportsEUR: Double?, importsEUR: Double?, fileName: String
     ) {
@@ -49,7 +49,7 @@ public struct MessageContent: Sendable {
     }
 
     /// The placeholders, by name, as the templates see them (documented in `assets/mail/README.md`).
-    public var placeholders: [String: Any] {
+    package var placeholders: [String: Any] {
         var values: [String: Any] = [
             "has_recipient_name": recipientName != nil,
             "recipient_name": recipientName ?? "",
@@ -73,26 +73,26 @@ public struct MessageContent: Sendable {
 }
 
 /// A rendered subject and bodies.
-public struct RenderedText: Sendable, Equatable {
-    public var subject: String
-    public var text: String
-    public var html: String
+package struct RenderedText: Sendable, Equatable {
+    package var subject: String
+    package var text: String
+    package var html: String
 }
 
 /// The three templates of `assets/mail/`: `subject.mustache`, `message.txt.mustache`,
 /// `message.html.mustache`.
-public struct MailTemplates: Sendable {
-    public let subject: MustacheTemplate
-    public let text: MustacheTemplate
-    public let html: MustacheTemplate
+package struct MailTemplates: Sendable {
+    package let subject: MustacheTemplate
+    package let text: MustacheTemplate
+    package let html: MustacheTemplate
 
     /// File names inside the mail assets folder.
-    public static let subjectFile = "subject.mustache"
-    public static let textFile = "message.txt.mustache"
-    public static let htmlFile = "message.html.mustache"
+    package static let subjectFile = "subject.mustache"
+    package static let textFile = "message.txt.mustache"
+    package static let htmlFile = "message.html.mustache"
 
     /// Loads the templates from `directory` (the `assets/mail` folder).
-    public init(directory: URL) throws {
+    package init(directory: URL) throws {
         func load(_ name: String, plainText: Bool) throws -> MustacheTemplate {
             let url = directory.appendingPathComponent(name)
             guard let source = try? String(contentsOf: url, encoding: .utf8) else { throw MailTemplateError.missingTemplate(url) }
@@ -107,7 +107,7 @@ public struct MailTemplates: Sendable {
     }
 
     /// Renders subject and bodies for `content`. The subject is reduced to one line.
-    public func render(_ content: MessageContent) -> RenderedText {
+    package func render(_ content: MessageContent) -> RenderedText {
         let values = content.placeholders
         let subjectLine = subject.render(values)
             .components(separatedBy: .newlines)
@@ -119,11 +119,11 @@ public struct MailTemplates: Sendable {
 }
 
 /// Finds the `assets` folder at run time.
-public enum AssetLocator {
+package enum AssetLocator {
     /// The `assets` folder: `explicit` (from `--assets`) if given, else `$FICHE_ASSETS`, else the
     /// first `assets/` holding `mail/` found walking up from the current directory, then from
     /// the executable's folder.
-    public static func assetsDirectory(
+    package static func assetsDirectory(
         explicit: String? = nil,
         environment: [String: String] = ProcessInfo.processInfo.environment,
         currentDirectory: String = FileManager.default.currentDirectoryPath,

@@ -4,16 +4,16 @@
 import Foundation
 
 /// One recipient of one département's fiche.
-public struct Recipient: Hashable, Sendable {
+package struct Recipient: Hashable, Sendable {
     /// The customs département code, normalised ("1" → "01", "9a" → "9A").
-    public var departement: String
-    public var address: EmailAddress
+    package var departement: String
+    package var address: EmailAddress
     /// The display name, if the file gives one.
-    public var name: String?
+    package var name: String?
     /// The line of the recipients file it comes from (1 is the header).
-    public var line: Int
+    package var line: Int
 
-    public init(departement: String, address: EmailAddress, name: String? = nil, line: Int = 0) {
+    package init(departement: String, address: EmailAddress, name: String? = nil, line: Int = 0) {
         self.departement = departement
         self.address = address
         let trimmed = name?.trimmingCharacters(in: .whitespaces)
@@ -22,12 +22,12 @@ public struct Recipient: Hashable, Sendable {
     }
 
     /// The recipient as a mailbox (name and address).
-    public var mailbox: Mailbox { Mailbox(name: name, address: address) }
+    package var mailbox: Mailbox { Mailbox(name: name, address: address) }
 }
 
 /// A problem found in the recipients file.
-public struct RecipientIssue: Sendable, Hashable, CustomStringConvertible {
-    public enum Kind: String, Sendable {
+package struct RecipientIssue: Sendable, Hashable, CustomStringConvertible {
+    package enum Kind: String, Sendable {
         case malformedLine = "malformed line"
         case invalidAddress = "invalid address"
         case unknownDepartement = "unknown département"
@@ -35,21 +35,21 @@ public struct RecipientIssue: Sendable, Hashable, CustomStringConvertible {
         case noFiche = "no fiche"
         case invalidName = "invalid name"
     }
-    public var line: Int
-    public var kind: Kind
-    public var message: String
+    package var line: Int
+    package var kind: Kind
+    package var message: String
 
-    public var description: String { "line \(line): \(kind.rawValue): \(message)" }
+    package var description: String { "line \(line): \(kind.rawValue): \(message)" }
 }
 
 /// Why the recipients file cannot be read at all.
-public enum RecipientsFileError: Error, CustomStringConvertible {
+package enum RecipientsFileError: Error, CustomStringConvertible {
     case unreadable(String, String)
     case empty(String)
     case missingColumn(String, column: String, header: [String])
     case unterminatedQuote(String, line: Int)
 
-    public var description: String {
+    package var description: String {
         switch self {
         case let .unreadable(file, why): return "\(file): \(why)"
         case let .empty(file): return "\(file): empty file, expected a header `departement;email;nom`"
@@ -61,16 +61,16 @@ public enum RecipientsFileError: Error, CustomStringConvertible {
 }
 
 /// The recipients read from a file, with the problems found.
-public struct RecipientList: Sendable {
+package struct RecipientList: Sendable {
     /// Valid recipients of départements that have a fiche, in file order, without duplicates.
-    public var recipients: [Recipient]
+    package var recipients: [Recipient]
     /// Every problem, by line.
-    public var issues: [RecipientIssue]
+    package var issues: [RecipientIssue]
     /// The field separator found in the header.
-    public var delimiter: Character
+    package var delimiter: Character
 
     /// Recipients grouped by département, in file order of first appearance.
-    public var byDepartement: [(code: String, recipients: [Recipient])] {
+    package var byDepartement: [(code: String, recipients: [Recipient])] {
         var order: [String] = []
         var groups: [String: [Recipient]] = [:]
         for r in recipients {
@@ -82,7 +82,7 @@ public struct RecipientList: Sendable {
 }
 
 /// Reading and checking recipients files.
-public enum RecipientsFile {
+package enum RecipientsFile {
     /// Header names accepted for each column (compared without case and accents).
     static let departementNames: Set<String> = ["departement", "dept", "dep", "code", "code_departement", "departement_code"]
     static let emailNames: Set<String> = ["email", "e-mail", "mail", "courriel", "adresse", "address"]
@@ -90,7 +90,7 @@ public enum RecipientsFile {
 
     /// The customs département codes: 01–95 without 20, 20 (all of Corsica), 9A–9E overseas
     /// (99, Monaco, is not a département). The CLI passes TradeData's reference table when it has one.
-    public static let customsDepartementCodes: Set<String> = {
+    package static let customsDepartementCodes: Set<String> = {
         var codes = Set((1...95).filter { $0 != 20 }.map { $0 < 10 ? "0\($0)" : "\($0)" })
         codes.insert("20")
         for c in ["9A", "9B", "9C", "9D", "9E"] { codes.insert(c) }
@@ -101,14 +101,14 @@ public enum RecipientsFile {
     /// - Parameters:
     ///   - knownCodes: the valid département codes (customs reference table).
     ///   - ficheCodes: the départements that have a fiche to send.
-    public static func load(from url: URL, knownCodes: Set<String>, ficheCodes: Set<String>) throws -> RecipientList {
+    package static func load(from url: URL, knownCodes: Set<String>, ficheCodes: Set<String>) throws -> RecipientList {
         let data: Data
         do { data = try Data(contentsOf: url) } catch { throw RecipientsFileError.unreadable(url.path, error.localizedDescription) }
         return try parse(data, source: url.lastPathComponent, knownCodes: knownCodes, ficheCodes: ficheCodes)
     }
 
     /// Parses and checks a recipients file's bytes (UTF-8, with or without BOM).
-    public static func parse(_ data: Data, source: String = "recipients", knownCodes: Set<String>, ficheCodes: Set<String>) throws -> RecipientList {
+    package static func parse(_ data: Data, source: String = "recipients", knownCodes: Set<String>, ficheCodes: Set<String>) throws -> RecipientList {
         var bytes = data
         if bytes.starts(with: [0xEF, 0xBB, 0xBF]) { bytes = bytes.dropFirst(3) }
         guard let text = String(data: bytes, encoding: .utf8) else {
@@ -173,7 +173,7 @@ public enum RecipientsFile {
     }
 
     /// "1" → "01", "9a" → "9A"; other codes upper-cased as they are.
-    public static func normalizeCode(_ code: String) -> String {
+    package static func normalizeCode(_ code: String) -> String {
         let upper = code.uppercased()
         if upper.count == 1, upper.first!.isNumber { return "0" + upper }
         return upper

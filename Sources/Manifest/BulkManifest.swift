@@ -5,32 +5,32 @@ import Foundation
 
 /// The index of a bulk output folder: `manifest.json` and `manifest.csv`, one entry per
 /// département, describing exactly the complete fiches in the folder.
-public struct BulkManifest: Codable, Equatable, Sendable {
+package struct BulkManifest: Codable, Equatable, Sendable {
     /// What became of one département's fiche.
-    public enum Status: String, Codable, Sendable {
+    package enum Status: String, Codable, Sendable {
         case rendered
         case upToDate = "up-to-date"
         case failed
     }
 
     /// One département's fiche.
-    public struct Entry: Codable, Equatable, Sendable {
-        public var code: String
-        public var name: String
-        public var region: String
+    package struct Entry: Codable, Equatable, Sendable {
+        package var code: String
+        package var name: String
+        package var region: String
         /// File name within the folder.
-        public var file: String
-        public var pages: Int?
-        public var bytes: Int?
+        package var file: String
+        package var pages: Int?
+        package var bytes: Int?
         /// SHA-256 of the PDF (lowercase hex); null when the fiche failed.
-        public var sha256: String?
-        public var exportsEUR: Int64?
-        public var importsEUR: Int64?
-        public var status: Status
-        public var error: String?
+        package var sha256: String?
+        package var exportsEUR: Int64?
+        package var importsEUR: Int64?
+        package var status: Status
+        package var error: String?
         /// Fingerprint of everything the fiche was made from (data, template, fonts,
         /// options, tool version): a re-run skips the fiche while it is unchanged.
-        public var inputsSHA256: String?
+        package var inputsSHA256: String?
 
         enum CodingKeys: String, CodingKey {
             case code, name, region, file, pages, bytes, sha256, status, error
@@ -39,7 +39,7 @@ public struct BulkManifest: Codable, Equatable, Sendable {
             case inputsSHA256 = "inputs_sha256"
         }
 
-        public init(code: String, name: String, region: String, file: String, pages: Int? = nil, bytes: Int? = nil,
+        package init(code: String, name: String, region: String, file: String, pages: Int? = nil, bytes: Int? = nil,
                     sha256: String? = nil, exportsEUR: Int64? = nil, importsEUR: Int64? = nil, status: Status,
                     error: String? = nil, inputsSHA256: String? = nil) {
             self.code = code
@@ -57,19 +57,19 @@ public struct BulkManifest: Codable, Equatable, Sendable {
         }
 
         /// Whether the entry describes a complete fiche on disk.
-        public var isComplete: Bool { status != .failed }
+        package var isComplete: Bool { status != .failed }
 
         /// Whether the fiche can be sent: complete, with a checksum to verify it by.
-        public var isAvailable: Bool { isComplete && sha256 != nil }
+        package var isAvailable: Bool { isComplete && sha256 != nil }
     }
 
-    public var year: Int
-    public var dataSource: String
-    public var dataSHA256: String
-    public var toolVersion: String
+    package var year: Int
+    package var dataSource: String
+    package var dataSHA256: String
+    package var toolVersion: String
     /// The command line options that shaped the fiches (level, fonts, assets, TI file).
-    public var generatedFrom: String
-    public var fiches: [Entry]
+    package var generatedFrom: String
+    package var fiches: [Entry]
 
     enum CodingKeys: String, CodingKey {
         case year, fiches
@@ -79,7 +79,7 @@ public struct BulkManifest: Codable, Equatable, Sendable {
         case generatedFrom = "generated_from"
     }
 
-    public init(year: Int, dataSource: String, dataSHA256: String, toolVersion: String, generatedFrom: String, fiches: [Entry]) {
+    package init(year: Int, dataSource: String, dataSHA256: String, toolVersion: String, generatedFrom: String, fiches: [Entry]) {
         self.year = year
         self.dataSource = dataSource
         self.dataSHA256 = dataSHA256
@@ -88,25 +88,25 @@ public struct BulkManifest: Codable, Equatable, Sendable {
         self.fiches = fiches
     }
 
-    public static let jsonFileName = "manifest.json"
-    public static let csvFileName = "manifest.csv"
+    package static let jsonFileName = "manifest.json"
+    package static let csvFileName = "manifest.csv"
 
     /// Reads `manifest.json` from a folder, or nil when there is none or it is unreadable
     /// (a re-run then renders everything again).
-    public static func read(from directory: URL) -> BulkManifest? {
+    package static func read(from directory: URL) -> BulkManifest? {
         guard let data = try? Data(contentsOf: directory.appendingPathComponent(jsonFileName)) else { return nil }
         return try? JSONDecoder().decode(BulkManifest.self, from: data)
     }
 
     /// The entries sorted by code, as both files list them.
-    public var sorted: BulkManifest {
+    package var sorted: BulkManifest {
         var sorted = self
         sorted.fiches.sort { $0.code < $1.code }
         return sorted
     }
 
     /// The JSON form: pretty-printed, keys sorted, a final newline.
-    public func json() throws -> Data {
+    package func json() throws -> Data {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
         var json = try encoder.encode(self)
@@ -116,7 +116,7 @@ public struct BulkManifest: Codable, Equatable, Sendable {
 
     /// The CSV form: `;`-separated (as the customs files), UTF-8 with a header, fields
     /// quoted when they hold `;`, quotes or line breaks.
-    public func csv() -> String {
+    package func csv() -> String {
         let header = ["code", "name", "region", "file", "pages", "bytes", "sha256", "exports_eur", "imports_eur",
                       "status", "error", "inputs_sha256"]
         var lines = [header.joined(separator: ";")]

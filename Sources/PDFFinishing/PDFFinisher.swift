@@ -2,19 +2,19 @@ import Foundation
 
 /// A file embedded in the PDF and associated with it (PDF/A-3 `/AF`, relationship `/Data`):
 /// the numbers behind a chart, or the fiche's figures.
-public struct PDFAttachment: Sendable, Equatable {
+package struct PDFAttachment: Sendable, Equatable {
     /// File name, e.g. "graphique-3-activites.csv".
-    public var name: String
+    package var name: String
     /// MIME type, e.g. "text/csv".
-    public var mimeType: String
+    package var mimeType: String
     /// What the file holds, in the document's language.
-    public var description: String
-    public var data: Data
+    package var description: String
+    package var data: Data
     /// The 0-based index, among the document's Figure structure elements, of the chart the
     /// file belongs to; nil for a file about the whole document.
-    public var figure: Int?
+    package var figure: Int?
 
-    public init(name: String, mimeType: String, description: String, data: Data, figure: Int? = nil) {
+    package init(name: String, mimeType: String, description: String, data: Data, figure: Int? = nil) {
         self.name = name
         self.mimeType = mimeType
         self.description = description
@@ -24,17 +24,17 @@ public struct PDFAttachment: Sendable, Equatable {
 }
 
 /// What the finishing step adds to a cairo PDF.
-public struct PDFFinishingOptions: Sendable {
+package struct PDFFinishingOptions: Sendable {
     /// The document's language (`/Lang`), e.g. "fr-FR".
-    public var language: String
+    package var language: String
     /// The ICC profile of the output intent (sRGB: the fiche is drawn in RGB).
-    public var iccProfile: Data
+    package var iccProfile: Data
     /// The alternative text of each Figure structure element, in document order.
-    public var figureAlternatives: [String]
+    package var figureAlternatives: [String]
     /// Files to embed.
-    public var attachments: [PDFAttachment]
+    package var attachments: [PDFAttachment]
 
-    public init(language: String = "fr-FR", iccProfile: Data, figureAlternatives: [String] = [],
+    package init(language: String = "fr-FR", iccProfile: Data, figureAlternatives: [String] = [],
                 attachments: [PDFAttachment] = []) {
         self.language = language
         self.iccProfile = iccProfile
@@ -48,9 +48,9 @@ public struct PDFFinishingOptions: Sendable {
 /// page labels, artifacts around untagged drawing, link descriptions and print flags, tab
 /// order, Type 1 character sets, figure alternative texts and attached data files.
 /// It adds objects and marked-content operators, and changes no drawing.
-public enum PDFFinisher {
+package enum PDFFinisher {
     /// The finished document.
-    public static func finish(_ pdf: Data, options: PDFFinishingOptions) throws -> Data {
+    package static func finish(_ pdf: Data, options: PDFFinishingOptions) throws -> Data {
         let document = try QPDFDocument(pdf)
         let root = document.root
         guard root.isDictionary else { throw PDFFinishingError.unexpectedStructure("no document catalog") }

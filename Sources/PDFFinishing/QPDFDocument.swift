@@ -2,13 +2,13 @@ import CQPDF
 import Foundation
 
 /// What went wrong while finishing a PDF.
-public enum PDFFinishingError: Error, CustomStringConvertible, Equatable {
+package enum PDFFinishingError: Error, CustomStringConvertible, Equatable {
     /// qpdf could not read or write the document.
     case qpdf(String)
     /// The document is not shaped as the finishing step expects (no catalog, no pages…).
     case unexpectedStructure(String)
 
-    public var description: String {
+    package var description: String {
         switch self {
         case .qpdf(let message): return "PDF finishing: \(message)"
         case .unexpectedStructure(let message): return "PDF finishing: unexpected document structure: \(message)"

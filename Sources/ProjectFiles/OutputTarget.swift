@@ -4,13 +4,13 @@ import Glibc
 import Foundation
 
 /// Why an output path was refused before anything was written to it.
-public enum OutputTargetError: Error, CustomStringConvertible, Equatable {
+package enum OutputTargetError: Error, CustomStringConvertible, Equatable {
     /// The path is empty (`--output ""`).
     case emptyPath(option: String)
     /// The path names something other than a regular file: replacing it would destroy it.
     case notARegularFile(path: String, kind: String)
 
-    public var description: String {
+    package var description: String {
         switch self {
         case .emptyPath(let option):
             return "\(option): the path is empty; give a file or folder name"
@@ -23,9 +23,9 @@ public enum OutputTargetError: Error, CustomStringConvertible, Equatable {
 /// The rule every writer follows before renaming a finished file into place: only a
 /// missing path or a regular file may be replaced — never a device (`/dev/null`,
 /// `/dev/full`), a symbolic link, a folder, a FIFO or a socket.
-public enum OutputTarget {
+package enum OutputTarget {
     /// Throws `notARegularFile` unless `path` is absent or a regular file (links not followed).
-    public static func checkReplaceable(_ path: String) throws {
+    package static func checkReplaceable(_ path: String) throws {
         var status = stat()
         guard lstat(path, &status) == 0 else { return }  // absent: nothing to destroy
         let kind: String
@@ -43,7 +43,7 @@ public enum OutputTarget {
     }
 
     /// Throws `emptyPath` when a path option was given as an empty string.
-    public static func checkNotEmpty(_ path: String?, option: String) throws {
+    package static func checkNotEmpty(_ path: String?, option: String) throws {
         if let path, path.isEmpty { throw OutputTargetError.emptyPath(option: option) }
     }
 }

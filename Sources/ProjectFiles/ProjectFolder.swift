@@ -2,9 +2,9 @@ import Foundation
 
 /// Finds the project's own folders (`assets/`, `fonts/`) at run time, wherever the tool is
 /// run from: walking up from the current directory, then from the executable's folder.
-public enum ProjectFolder {
+package enum ProjectFolder {
     /// The folders a search starts from: the current directory and the executable's folder.
-    public static func standardStarts(currentDirectory: String = FileManager.default.currentDirectoryPath,
+    package static func standardStarts(currentDirectory: String = FileManager.default.currentDirectoryPath,
                                       executable: String? = CommandLine.arguments.first) -> [URL] {
         var starts = [URL(fileURLWithPath: currentDirectory)]
         if let executable {
@@ -16,7 +16,7 @@ public enum ProjectFolder {
 
     /// The first folder called `name` that holds a folder `marker`, found by walking up at
     /// most 12 levels from each start in turn; nil when none, with every path tried.
-    public static func find(_ name: String, holding marker: String, from starts: [URL]) -> (found: URL?, tried: [String]) {
+    package static func find(_ name: String, holding marker: String, from starts: [URL]) -> (found: URL?, tried: [String]) {
         var tried: [String] = []
         for start in starts {
             var dir = start.standardizedFileURL

@@ -5,12 +5,12 @@ import Foundation
 import Synchronization
 
 /// Why the test SMTP server could not start.
-public enum LoopbackSMTPServerError: Error, CustomStringConvertible {
+package enum LoopbackSMTPServerError: Error, CustomStringConvertible {
     case noPython(tried: [String])
     case scriptNotFound(String)
     case didNotStart(String)
 
-    public var description: String {
+    package var description: String {
         switch self {
         case let .noPython(tried):
             return "no Python with aiosmtpd found (tried \(tried.joined(separator: ", "))); install python3-aiosmtpd (scripts/install-deps.sh) or set FICHE_PYTHON"
@@ -21,35 +21,35 @@ public enum LoopbackSMTPServerError: Error, CustomStringConvertible {
 }
 
 /// A message the test server stored.
-public struct StoredMessage: Sendable {
+package struct StoredMessage: Sendable {
     /// The file name stem ("00001").
-    public var name: String
-    public var mailFrom: String
-    public var recipients: [String]
+    package var name: String
+    package var mailFrom: String
+    package var recipients: [String]
     /// The message bytes as received.
-    public var data: Data
+    package var data: Data
 }
 
 /// An aiosmtpd server on a free loopback port, for tests and benchmarks only.
-public final class LoopbackSMTPServer {
+package final class LoopbackSMTPServer {
     /// What the server should do wrong.
-    public struct Behaviour: Sendable {
+    package struct Behaviour: Sendable {
         /// Answer the first N end-of-data with 451.
-        public var temporaryFailures: Int = 0
+        package var temporaryFailures: Int = 0
         /// Addresses answered 550 at RCPT TO.
-        public var rejectedRecipients: [String] = []
+        package var rejectedRecipients: [String] = []
         /// After N stored messages, drop the connection at the next MAIL FROM and exit.
-        public var dropAfter: Int? = nil
+        package var dropAfter: Int? = nil
         /// Store message N+1, then drop the connection before answering its end of data, and exit.
-        public var dropAfterData: Int? = nil
+        package var dropAfterData: Int? = nil
         /// Require AUTH with these credentials.
-        public var credentials: (user: String, password: String)? = nil
+        package var credentials: (user: String, password: String)? = nil
         /// Offer and require STARTTLS with this certificate and key (PEM files).
-        public var tls: (certificate: String, key: String)? = nil
+        package var tls: (certificate: String, key: String)? = nil
         /// Seconds after which the server stops by itself.
-        public var lifetime: TimeInterval = 600
+        package var lifetime: TimeInterval = 600
 
-        public init(temporaryFailures: Int = 0, rejectedRecipients: [String] = [], dropAfter: Int? = nil, dropAfterData: Int? = nil,
+        package init(temporaryFailures: Int = 0, rejectedRecipients: [String] = [], dropAfter: Int? = nil, dropAfterData: Int? = nil,
                     credentials: (user: String, password: String)? = nil, tls: (certificate: String, key: String)? = nil,
                     lifetime: TimeInterval = 600) {
             self.tls = tls
@@ -62,18 +62,18 @@ public final class LoopbackSMTPServer {
         }
     }
 
-    public let port: Int
-    public let storeDirectory: URL
+    package let port: Int
+    package let storeDirectory: URL
     private let process: Process
     private let stdinPipe: Pipe
     private let stderrURL: URL
 
     /// `smtp://127.0.0.1:<port>`.
-    public var url: String { "smtp://127.0.0.1:\(port)" }
+    package var url: String { "smtp://127.0.0.1:\(port)" }
 
     /// Starts `script` (scripts/smtp-test-server.py) storing messages in `storeDirectory`, and
     /// waits (at most `startTimeout` seconds) until it accepts connections.
-    public init(script: URL, storeDirectory: URL, behaviour: Behaviour = Behaviour(), startTimeout: TimeInterval = 20) throws {
+    package init(script: URL, storeDirectory: URL, behaviour: Behaviour = Behaviour(), startTimeout: TimeInterval = 20) throws {
         guard FileManager.default.fileExists(atPath: script.path) else { throw LoopbackSMTPServerError.scriptNotFound(script.path) }
         let python = try Self.python()
         try FileManager.default.createDirectory(at: storeDirectory, withIntermediateDirectories: true)
@@ -129,7 +129,7 @@ public final class LoopbackSMTPServer {
     deinit { stop() }
 
     /// Stops the server (closing its standard input, then SIGTERM) and waits for it to exit.
-    public func stop() {
+    package func stop() {
         try? stdinPipe.fileHandleForWriting.close()
         if process.isRunning { process.terminate() }
         let deadline = Date().addingTimeInterval(5)
@@ -138,18 +138,18 @@ public final class LoopbackSMTPServer {
     }
 
     /// Whether the server process is still running.
-    public var isRunning: Bool { process.isRunning }
+    package var isRunning: Bool { process.isRunning }
 
     /// The server's log (stderr).
-    public var log: String { (try? String(contentsOf: stderrURL, encoding: .utf8)) ?? "" }
+    package var log: String { (try? String(contentsOf: stderrURL, encoding: .utf8)) ?? "" }
 
     /// The messages stored so far, in arrival order.
-    public func storedMessages() throws -> [StoredMessage] {
+    package func storedMessages() throws -> [StoredMessage] {
         try Self.storedMessages(in: storeDirectory)
     }
 
     /// The messages stored in `directory` by any server run, in arrival order.
-    public static func storedMessages(in directory: URL) throws -> [StoredMessage] {
+    package static func storedMessages(in directory: URL) throws -> [StoredMessage] {
         let names = try FileManager.default.contentsOfDirectory(atPath: directory.path)
             .filter { $0.hasSuffix(".json") && !$0.hasPrefix(".") }.sorted()
         return try names.map { name in
@@ -163,7 +163,7 @@ public final class LoopbackSMTPServer {
 
     /// A Python 3 that can import aiosmtpd: `$FICHE_PYTHON`, Debian's `/usr/bin/python3`, or
     /// `python3` on the PATH.
-    public static func python() throws -> String {
+    package static func python() throws -> String {
         var candidates: [String] = []
         if let env = ProcessInfo.processInfo.environment["FICHE_PYTHON"], !env.isEmpty { candidates.append(env) }
         candidates.append("/usr/bin/python3")
@@ -187,7 +187,7 @@ public final class LoopbackSMTPServer {
     }
 
     /// The repository's `scripts/smtp-test-server.py`, found walking up from `start`.
-    public static func locateScript(from start: URL) -> URL? {
+    package static func locateScript(from start: URL) -> URL? {
         var dir = start.standardizedFileURL
         for _ in 0..<12 {
             let candidate = dir.appendingPathComponent("scripts/smtp-test-server.py")

@@ -6,12 +6,12 @@
 /// (through `storage` and `setCount`, internal to TradeData and used only while parsing), and
 /// is read-only once the `TradeChunk` holding it is returned from the parser: chunks
 /// cross threads only after that point, and nothing outside TradeData can write.
-public final class Column<Element: BitwiseCopyable>: RandomAccessCollection, @unchecked Sendable {
+package final class Column<Element: BitwiseCopyable>: RandomAccessCollection, @unchecked Sendable {
     /// The values' memory; the parser writes through it directly (no per-row reference counting).
     let storage: UnsafeMutablePointer<Element>
     private let capacity: Int
     /// Number of values written.
-    public private(set) var count: Int = 0
+    package private(set) var count: Int = 0
 
     /// An empty column able to hold `capacity` values.
     init(capacity: Int) {
@@ -21,9 +21,9 @@ public final class Column<Element: BitwiseCopyable>: RandomAccessCollection, @un
 
     deinit { storage.deallocate() }
 
-    public var startIndex: Int { 0 }
-    public var endIndex: Int { count }
-    public subscript(position: Int) -> Element {
+    package var startIndex: Int { 0 }
+    package var endIndex: Int { count }
+    package subscript(position: Int) -> Element {
         precondition(position >= 0 && position < count, "Column index out of range")
         return storage[position]
     }
@@ -35,16 +35,16 @@ public final class Column<Element: BitwiseCopyable>: RandomAccessCollection, @un
     }
 
     /// The written values as a buffer, for tight loops.
-    public func withUnsafeBufferPointer<R>(_ body: (UnsafeBufferPointer<Element>) throws -> R) rethrows -> R {
+    package func withUnsafeBufferPointer<R>(_ body: (UnsafeBufferPointer<Element>) throws -> R) rethrows -> R {
         try body(UnsafeBufferPointer(start: storage, count: count))
     }
 }
 
 extension Column: Equatable where Element: Equatable {
-    public static func == (lhs: Column, rhs: Column) -> Bool { lhs.elementsEqual(rhs) }
+    package static func == (lhs: Column, rhs: Column) -> Bool { lhs.elementsEqual(rhs) }
 }
 
 extension Column where Element: Equatable {
     /// Compares with an array, e.g. `chunk.value == [406473, 52]` in tests.
-    public static func == (lhs: Column, rhs: [Element]) -> Bool { lhs.elementsEqual(rhs) }
+    package static func == (lhs: Column, rhs: [Element]) -> Bool { lhs.elementsEqual(rhs) }
 }

@@ -8,24 +8,24 @@ import Foundation
 /// law over a shuffled product list, with a few hand-set leaders) and partners (a Zipf
 /// law over France's usual partners, perturbed), so a few products and partners dominate
 /// over long tails, as in the real data.
-public enum DemoYear {
-    public static let year = 2024
+package enum DemoYear {
+    package static let year = 2024
     /// Version of the generator: changing the output changes it, and the cache with it.
-    public static let version = 4
+    package static let version = 4
 
     /// A calibration target: the total of a flow for a territory, in euros.
-    public struct Target: Sendable {
-        public let exportsEUR: Int64
-        public let importsEUR: Int64
-        public func total(_ flow: TradeFlow) -> Int64 { flow == .exports ? exportsEUR : importsEUR }
+    package struct Target: Sendable {
+        package let exportsEUR: Int64
+        package let importsEUR: Int64
+        package func total(_ flow: TradeFlow) -> Int64 { flow == .exports ? exportsEUR : importsEUR }
     }
 
     /// Val-d'Oise, 2024 (published): 24 188,7 M€ exported, 25 441,3 M€ imported.
-    public static let valDOise = Target(exportsEUR: 24_188_700_000, importsEUR: 25_441_300_000)
+    package static let valDOise = Target(exportsEUR: 24_188_700_000, importsEUR: 25_441_300_000)
     /// Île-de-France, 2024: 141 666,3 M€ and 192 202,9 M€.
-    public static let ileDeFrance = Target(exportsEUR: 141_666_300_000, importsEUR: 192_202_900_000)
+    package static let ileDeFrance = Target(exportsEUR: 141_666_300_000, importsEUR: 192_202_900_000)
     /// France (all départements, overseas and Monaco included), 2024: 580 354,5 M€ and 684 776,3 M€.
-    public static let france = Target(exportsEUR: 580_354_500_000, importsEUR: 684_776_300_000)
+    package static let france = Target(exportsEUR: 580_354_500_000, importsEUR: 684_776_300_000)
 
     static let demoDepartement = "95"
     static let demoRegion = "03"
@@ -33,16 +33,16 @@ public enum DemoYear {
     static let linesPerFlow = 1_420_000
 
     /// The file names written for a flow.
-    public static func fileName(_ flow: TradeFlow) -> String {
+    package static func fileName(_ flow: TradeFlow) -> String {
         "Region_\(year)_\(flow == .exports ? "Export" : "Import").txt"
     }
 
     /// Name of the Territoires d'industrie file written beside the trade files.
-    public static let territoriesFileName = "territoires_industrie_demo.csv"
+    package static let territoriesFileName = "territoires_industrie_demo.csv"
 
     /// Writes the two trade files and the Territoires d'industrie file into `directory`
     /// (created if needed), each atomically.
-    public static func write(to directory: URL) throws {
+    package static func write(to directory: URL) throws {
         try write(to: directory, linesPerFlow: linesPerFlow)
     }
 
@@ -65,7 +65,7 @@ public enum DemoYear {
 
     /// The demo year in the cache folder, generated there the first time.
     /// The folder is `$FICHE_CACHE_DIR`, else `$XDG_CACHE_HOME/fiche`, else `~/.cache/fiche`.
-    public static func cachedDirectory() throws -> URL {
+    package static func cachedDirectory() throws -> URL {
         let directory = cacheRoot().appendingPathComponent("demo-\(year)-v\(version)")
         let marker = directory.appendingPathComponent(".complete")
         if FileManager.default.fileExists(atPath: marker.path) { return directory }
@@ -141,7 +141,7 @@ public enum DemoYear {
     /// Whether these per-département totals (euros, by customs code) are exactly the demo
     /// generator's for both flows: the synthetic year recognised by its content, even when its
     /// files are given with `--data`. Real data cannot match every département to the euro.
-    public static func matchesTotals(departementCodes: [String], exports: [Int64], imports: [Int64]) -> Bool {
+    package static func matchesTotals(departementCodes: [String], exports: [Int64], imports: [Int64]) -> Bool {
         let geography = Geography(names: DisplayNames())
         guard departementCodes.count == geography.departements.count else { return false }
         for (flow, given) in [(TradeFlow.exports, exports), (.imports, imports)] {

@@ -1,28 +1,28 @@
 /// A département as the customs data knows it.
-public struct Departement: Equatable, Sendable {
+package struct Departement: Equatable, Sendable {
     /// Customs code: `01`…`95`, `20` (all of Corsica), `9A`…`9E`, `99` (Monaco).
-    public let code: String
-    public let name: String
-    public let regionCode: String
+    package let code: String
+    package let name: String
+    package let regionCode: String
 }
 
 /// A customs region (customs-internal code, not INSEE) and its départements.
-public struct Region: Equatable, Sendable {
-    public let code: String
-    public let name: String
-    public let departementCodes: [String]
+package struct Region: Equatable, Sendable {
+    package let code: String
+    package let name: String
+    package let departementCodes: [String]
 }
 
 /// The départements and regions in force: `Departement_region.txt` when given, the
 /// project's own table otherwise, always with the project's display names.
-public struct Geography: Sendable {
+package struct Geography: Sendable {
     /// Départements in code order; a département's position is its index in trade chunks.
-    public let departements: [Departement]
+    package let departements: [Departement]
     /// Regions in code order.
-    public let regions: [Region]
+    package let regions: [Region]
     private let indexByKey: [UInt16: Int]
 
-    public init(names: DisplayNames) {
+    package init(names: DisplayNames) {
         let rows: [(code: String, regionCode: String)]
         if names.reference.departements.isEmpty {
             rows = DisplayNames.departements.map { ($0.code, $0.regionCode) }
@@ -57,17 +57,17 @@ public struct Geography: Sendable {
     }
 
     /// The département with this code, if the table knows it.
-    public func departement(_ code: String) -> Departement? {
+    package func departement(_ code: String) -> Departement? {
         departements.first { $0.code == code }
     }
 
     /// The region with this code.
-    public func region(_ code: String) -> Region? {
+    package func region(_ code: String) -> Region? {
         regions.first { $0.code == code }
     }
 
     /// The index of a département in `departements`.
-    public func index(of code: String) -> Int? {
+    package func index(of code: String) -> Int? {
         departements.firstIndex { $0.code == code }
     }
 }

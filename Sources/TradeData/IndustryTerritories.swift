@@ -1,14 +1,14 @@
 import Foundation
 
 /// A Territoire d'industrie and how many of its communes lie in each département.
-public struct IndustryTerritory: Equatable, Sendable {
-    public let id: String
-    public let name: String
+package struct IndustryTerritory: Equatable, Sendable {
+    package let id: String
+    package let name: String
     /// Customs département code → number of communes there.
-    public let communesByDepartement: [String: Int]
+    package let communesByDepartement: [String: Int]
 
     /// The département holding most of its communes (ties by code).
-    public var mainDepartement: String {
+    package var mainDepartement: String {
         communesByDepartement.max { a, b in a.value != b.value ? a.value < b.value : a.key > b.key }?.key ?? ""
     }
 }
@@ -17,18 +17,18 @@ public struct IndustryTerritory: Equatable, Sendable {
 /// with its INSEE code, the territory id(s) and name(s). Columns are found by header
 /// name (`insee_com`/`code_insee`/`codgeo`, `id_ti`, `lib_ti`/`nom_ti`), separator `;` or `,`,
 /// several territories of one commune separated by `|`.
-public struct IndustryTerritories: Sendable {
-    public let territories: [IndustryTerritory]
+package struct IndustryTerritories: Sendable {
+    package let territories: [IndustryTerritory]
 
     /// Fewer communes than this in a département, with the main part elsewhere: left out.
-    public static let minimumCommunes = 5
+    package static let minimumCommunes = 5
 
-    public init(territories: [IndustryTerritory]) { self.territories = territories }
+    package init(territories: [IndustryTerritory]) { self.territories = territories }
 
     /// The territories shown for a département: those with communes in it, except those
     /// whose main part lies elsewhere and that have fewer than 5 communes here.
     /// Sorted by number of communes here (most first), then name.
-    public func principal(for departement: String) -> [IndustryTerritory] {
+    package func principal(for departement: String) -> [IndustryTerritory] {
         territories.filter { t in
             guard let count = t.communesByDepartement[departement], count > 0 else { return false }
             return t.mainDepartement == departement || count >= Self.minimumCommunes
@@ -39,14 +39,14 @@ public struct IndustryTerritories: Sendable {
     }
 
     /// Whether a territory with communes in the département was left out by the rule.
-    public func leftOut(for departement: String) -> [IndustryTerritory] {
+    package func leftOut(for departement: String) -> [IndustryTerritory] {
         let shown = Set(principal(for: departement).map(\.id))
         return territories.filter { ($0.communesByDepartement[departement] ?? 0) > 0 && !shown.contains($0.id) }
     }
 
     /// The customs département of an INSEE commune code: two characters, three for
     /// overseas (`971` → `9A` …), Corsica's `2A`/`2B` → `20`.
-    public static func departement(ofCommune insee: String) -> String? {
+    package static func departement(ofCommune insee: String) -> String? {
         let code = insee.uppercased()
         guard code.count == 5 else { return nil }
         if code.hasPrefix("2A") || code.hasPrefix("2B") { return "20" }
@@ -59,7 +59,7 @@ public struct IndustryTerritories: Sendable {
     }
 
     /// Reads the commune-level file.
-    public static func load(from url: URL) throws -> IndustryTerritories {
+    package static func load(from url: URL) throws -> IndustryTerritories {
         guard try InputPath.kind(of: url) == .regularFile else { throw TradeDataError.notAFile(path: url.path, kind: "a folder") }
         let data: Data
         do { data = try Data(contentsOf: url) } catch {

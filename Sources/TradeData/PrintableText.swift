@@ -1,10 +1,10 @@
 /// Text from data files made safe to lay out and to print: names without control or
 /// separator characters, and short, escaped excerpts for error messages.
-public enum PrintableText {
+package enum PrintableText {
     /// A name fit to lay out or print: control, format, private-use, unassigned and
     /// line/paragraph separator characters (U+2028, ESC, tab…) become spaces, runs of
     /// spaces become one, the common HTML entities (`&amp;`…) are decoded, ends trimmed.
-    public static func name(_ raw: String) -> String {
+    package static func name(_ raw: String) -> String {
         if isCleanName(raw) { return raw }
         var result = ""
         var pendingSpace = false
@@ -21,7 +21,7 @@ public enum PrintableText {
 
     /// Text safe to show on a terminal: control, format and separator characters are shown
     /// as `\u{1B}` escapes (line feeds too), everything else as it is.
-    public static func escaped(_ raw: String) -> String {
+    package static func escaped(_ raw: String) -> String {
         guard raw.unicodeScalars.contains(where: isUnwanted) else { return raw }
         var result = ""
         for scalar in raw.unicodeScalars {
@@ -35,7 +35,7 @@ public enum PrintableText {
     }
 
     /// At most `limit` characters of `raw`, escaped; a longer text is cut and its length said.
-    public static func excerpt(_ raw: String, limit: Int = 40) -> String {
+    package static func excerpt(_ raw: String, limit: Int = 40) -> String {
         var count = 0
         var end = raw.startIndex
         while end < raw.endIndex && count < limit {

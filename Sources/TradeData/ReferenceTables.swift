@@ -1,67 +1,67 @@
 import Foundation
 
 /// A label valid over a period of months (`YYYYMM` to `YYYYMM`, `999912` = still valid).
-public struct DatedLabel: Equatable, Sendable {
-    public let label: String
-    public let start: Int
-    public let end: Int
+package struct DatedLabel: Equatable, Sendable {
+    package let label: String
+    package let start: Int
+    package let end: Int
 
     /// Whether the label is valid at some point of the given year.
-    public func isValid(in year: Int) -> Bool {
+    package func isValid(in year: Int) -> Bool {
         start <= year * 100 + 12 && end >= year * 100 + 1
     }
 }
 
 /// A row of `Departement_region.txt`.
-public struct DepartementRow: Equatable, Sendable {
-    public let code: String
-    public let label: String
-    public let regionCode: String
-    public let regionLabel: String
+package struct DepartementRow: Equatable, Sendable {
+    package let code: String
+    package let label: String
+    package let regionCode: String
+    package let regionLabel: String
 }
 
 /// The customs reference tables as published beside the trade files:
 /// `Libelle_A129.txt`, `Libelle_CPF4_rev2.1.txt`, `Libelle_PAYS.txt`, `Departement_region.txt`.
 /// A folder given as reference tables must hold all four: a partial set would silently
 /// mix official labels with codes.
-public struct ReferenceTables: Sendable {
+package struct ReferenceTables: Sendable {
     /// File names as published.
-    public static let activityFile = "Libelle_A129.txt"
-    public static let productFile = "Libelle_CPF4_rev2.1.txt"
-    public static let countryFile = "Libelle_PAYS.txt"
-    public static let departementFile = "Departement_region.txt"
+    package static let activityFile = "Libelle_A129.txt"
+    package static let productFile = "Libelle_CPF4_rev2.1.txt"
+    package static let countryFile = "Libelle_PAYS.txt"
+    package static let departementFile = "Departement_region.txt"
     /// The four published reference table names.
-    public static let publishedFileNames = [activityFile, productFile, countryFile, departementFile]
+    package static let publishedFileNames = [activityFile, productFile, countryFile, departementFile]
     static var allFiles: [String] { publishedFileNames }
 
     /// A129 labels by code (several rows per code when the label changed over time).
-    public var activities: [String: [DatedLabel]] = [:]
+    package var activities: [String: [DatedLabel]] = [:]
     /// CPF4 labels by code.
-    public var products: [String: [DatedLabel]] = [:]
+    package var products: [String: [DatedLabel]] = [:]
     /// Country labels by code; codes repeat with different validity periods.
-    public var countries: [String: [DatedLabel]] = [:]
+    package var countries: [String: [DatedLabel]] = [:]
     /// Départements in file order.
-    public var departements: [DepartementRow] = []
+    package var departements: [DepartementRow] = []
     /// The folder the tables were read from, if any.
-    public var directory: URL?
+    package var directory: URL?
 
     /// Empty tables: the project's own names are used.
-    public init() {}
+    package init() {}
 
     /// Whether a file name is one of the published reference tables.
-    public static func isReferenceFileName(_ name: String) -> Bool {
+    package static func isReferenceFileName(_ name: String) -> Bool {
         let base = (name as NSString).lastPathComponent.lowercased()
         return base.hasPrefix("libelle_") || base.hasPrefix("departement_region")
     }
 
     /// Whether a folder holds at least one reference table.
-    public static func present(in directory: URL) -> Bool {
+    package static func present(in directory: URL) -> Bool {
         allFiles.contains { FileManager.default.fileExists(atPath: directory.appendingPathComponent($0).path) }
     }
 
     /// Reads the four reference tables of a folder; a missing folder or file is an error
     /// that names it.
-    public static func load(from directory: URL) throws -> ReferenceTables {
+    package static func load(from directory: URL) throws -> ReferenceTables {
         var isDirectory: ObjCBool = false
         guard FileManager.default.fileExists(atPath: directory.path, isDirectory: &isDirectory), isDirectory.boolValue else {
             throw TradeDataError.badReferenceFile(path: directory.path, line: 0,
@@ -82,7 +82,7 @@ public struct ReferenceTables: Sendable {
     }
 
     /// The label of a code valid in the given year; else the most recent one.
-    public static func label(_ code: String, in table: [String: [DatedLabel]], year: Int) -> String? {
+    package static func label(_ code: String, in table: [String: [DatedLabel]], year: Int) -> String? {
         guard let rows = table[code], !rows.isEmpty else { return nil }
         if let valid = rows.last(where: { $0.isValid(in: year) }) { return valid.label }
         return rows.max(by: { $0.end < $1.end })?.label

@@ -1,35 +1,35 @@
 /// What the fiche's sentences and its treemap state about a département, derived once from its
 /// report, so that the text, the charts and `fiche inspect --json` always say the same thing.
-public struct ReportFacts: Sendable, Equatable {
+package struct ReportFacts: Sendable, Equatable {
     /// The largest export partner among all countries (not only the top ten by trade);
     /// nil when the département exports nothing.
-    public let firstClient: NamedValue?
+    package let firstClient: NamedValue?
     /// The largest import partner among all countries; nil when it imports nothing.
-    public let firstSupplier: NamedValue?
+    package let firstSupplier: NamedValue?
     /// Partners drawn in the balance chart (at most ten).
-    public let partnerCount: Int
+    package let partnerCount: Int
     /// Listed partners to which the département sells more than it buys.
-    public let surplusPartnerCount: Int
+    package let surplusPartnerCount: Int
     /// Listed partners from which it buys more than it sells.
-    public let deficitPartnerCount: Int
+    package let deficitPartnerCount: Int
     /// Listed partners with exports exactly equal to imports.
-    public let balancedPartnerCount: Int
+    package let balancedPartnerCount: Int
     /// Share of the département's trade (imports + exports) held by the listed partners, in
     /// percent with one decimal (0 when there is no trade).
-    public let listedPartnersSharePct: Double
+    package let listedPartnersSharePct: Double
     /// The treemap's export tiles: the ten largest activities, then « Autres » when anything is left.
-    public let treemapExports: [NamedValue]
+    package let treemapExports: [NamedValue]
     /// The treemap's import tiles, same rule.
-    public let treemapImports: [NamedValue]
+    package let treemapImports: [NamedValue]
     /// Exports − imports, in euros.
-    public let balanceEUR: Int64
+    package let balanceEUR: Int64
     /// Malformed lines skipped under `--skip-bad-lines` in the files read.
-    public let skippedLineCount: Int
+    package let skippedLineCount: Int
 
     /// Number of activities named in the treemap and on each side of a Sankey.
-    public static let namedItemCount = TradeAggregates.topCount
+    package static let namedItemCount = TradeAggregates.topCount
 
-    public init(_ report: DepartementReport) {
+    package init(_ report: DepartementReport) {
         let trade = report.departementTrade
         firstClient = trade.sankeyExports.right.first { !$0.isOthers && $0.valueEUR > 0 }
         firstSupplier = trade.sankeyImports.left.first { !$0.isOthers && $0.valueEUR > 0 }
@@ -47,14 +47,14 @@ public struct ReportFacts: Sendable, Equatable {
     }
 
     /// The treemap tiles of one flow.
-    public func treemap(_ flow: TradeFlow) -> [NamedValue] { flow == .exports ? treemapExports : treemapImports }
+    package func treemap(_ flow: TradeFlow) -> [NamedValue] { flow == .exports ? treemapExports : treemapImports }
 
     /// The largest activity of a flow (nil when the flow is zero).
-    public func firstActivity(_ flow: TradeFlow) -> NamedValue? { treemap(flow).first { !$0.isOthers } }
+    package func firstActivity(_ flow: TradeFlow) -> NamedValue? { treemap(flow).first { !$0.isOthers } }
 
     /// The ten largest items of a ranking (largest first, zero values left out), then one
     /// « Autres » item holding the rest when the rest is not zero.
-    public static func tenAndOthers(_ ranking: [NamedValue]) -> [NamedValue] {
+    package static func tenAndOthers(_ ranking: [NamedValue]) -> [NamedValue] {
         let positive = ranking.filter { $0.valueEUR > 0 && !$0.isOthers }
         var items = Array(positive.prefix(namedItemCount))
         let rest = positive.dropFirst(namedItemCount).reduce(Int64(0)) { $0 + $1.valueEUR }

@@ -2,7 +2,7 @@ import Foundation
 
 /// The JSON form of a `DepartementReport`, as printed by `fiche inspect --json`:
 /// amounts in euros (integers), shares in percent as published.
-public struct ReportJSON: Encodable {
+package struct ReportJSON: Encodable {
     struct Place: Encodable { let code: String; let name: String }
     struct Flow: Encodable {
         let total_eur: Int64, region_total_eur: Int64, france_total_eur: Int64
@@ -77,7 +77,7 @@ public struct ReportJSON: Encodable {
     let data_source: String
 
     /// The report as JSON; `comparisons` adds the region's and France's charts.
-    public init(_ report: DepartementReport, comparisons: Bool = false) {
+    package init(_ report: DepartementReport, comparisons: Bool = false) {
         year = report.year
         level = report.level.rawValue
         departement = Place(code: report.departement.code, name: report.departement.name)
@@ -135,7 +135,7 @@ public struct ReportJSON: Encodable {
     }
 
     /// Pretty-printed JSON with sorted keys.
-    public func encoded() throws -> Data {
+    package func encoded() throws -> Data {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
         return try encoder.encode(self)

@@ -6,25 +6,25 @@ import Foundation
 /// Pass 1 sums values per (territory, product) and (territory, country); the top tens
 /// follow from those sums. Pass 2 sums values into each territory's 11 × 11 Sankey
 /// matrix (top ten + "Autres" on each side), so flows add up exactly to the totals.
-public final class TradeAggregates: Sendable {
-    public let year: Int
-    public let level: ProductLevel
-    public let dataset: TradeDataset
+package final class TradeAggregates: Sendable {
+    package let year: Int
+    package let level: ProductLevel
+    package let dataset: TradeDataset
     /// Quarters present per flow in the year.
-    public let quartersPresent: [TradeFlow: [Int]]
+    package let quartersPresent: [TradeFlow: [Int]]
     /// Whether the data is the synthetic demo year: loaded as such, or recognised by its
     /// content (every département's totals are the generator's), wherever the files came from.
-    public let isDemo: Bool
+    package let isDemo: Bool
     /// Départements, then regions, then France.
     private let territories: [TerritoryTrade]
 
     /// Number of items kept on each side of a Sankey and in the partner list.
-    public static let topCount = 10
+    package static let topCount = 10
     /// Number of highlighted Sankey flows.
-    public static let highlightCount = 5
+    package static let highlightCount = 5
 
     /// Aggregates the dataset for a year at a product level.
-    public init(dataset: TradeDataset, year: Int, level: ProductLevel = .a129) throws {
+    package init(dataset: TradeDataset, year: Int, level: ProductLevel = .a129) throws {
         self.year = year
         self.level = level
         self.dataset = dataset
@@ -68,10 +68,10 @@ public final class TradeAggregates: Sendable {
     }
 
     /// Whether all four quarters are present in both flows.
-    public var completeYear: Bool { quartersPresent.values.allSatisfy { $0.count == 4 } && quartersPresent.count == 2 }
+    package var completeYear: Bool { quartersPresent.values.allSatisfy { $0.count == 4 } && quartersPresent.count == 2 }
 
     /// The département's figures and those of its region and France.
-    public func report(for code: String) throws -> DepartementReport {
+    package func report(for code: String) throws -> DepartementReport {
         let geography = dataset.geography
         guard let index = geography.index(of: code) else { throw TradeDataError.unknownDepartement(code: code) }
         let departement = geography.departements[index]
@@ -94,7 +94,7 @@ public final class TradeAggregates: Sendable {
     }
 
     /// The trade of a département, region (by code) or France.
-    public func territory(_ kind: TerritoryKind, code: String = "") -> TerritoryTrade? {
+    package func territory(_ kind: TerritoryKind, code: String = "") -> TerritoryTrade? {
         territories.first { $0.kind == kind && (kind == .france || $0.code == code) }
     }
 }

@@ -1,39 +1,39 @@
 /// A trade flow: exports (`E`) or imports (`I`).
-public enum TradeFlow: UInt8, CaseIterable, Sendable, Codable {
+package enum TradeFlow: UInt8, CaseIterable, Sendable, Codable {
     case exports = 0
     case imports = 1
 
     /// The customs letter of the flow.
-    public var letter: String { self == .exports ? "E" : "I" }
+    package var letter: String { self == .exports ? "E" : "I" }
 }
 
 /// The rows of one customs trade file, stored column-wise with codes interned to small
 /// integers (indices into the chunk's own code lists; départements index `Geography`).
-public struct TradeChunk: Sendable {
+package struct TradeChunk: Sendable {
     /// The file (or `archive.zip/entry.txt`) the rows come from.
-    public let source: String
-    public internal(set) var flow: Column<UInt8>
-    public internal(set) var quarter: Column<UInt8>
-    public internal(set) var year: Column<UInt16>
-    public internal(set) var departement: Column<UInt8>
-    public internal(set) var activity: Column<UInt16>
-    public internal(set) var product: Column<UInt16>
-    public internal(set) var country: Column<UInt16>
-    public internal(set) var value: Column<Int64>
-    public internal(set) var mass: Column<Int64>
+    package let source: String
+    package internal(set) var flow: Column<UInt8>
+    package internal(set) var quarter: Column<UInt8>
+    package internal(set) var year: Column<UInt16>
+    package internal(set) var departement: Column<UInt8>
+    package internal(set) var activity: Column<UInt16>
+    package internal(set) var product: Column<UInt16>
+    package internal(set) var country: Column<UInt16>
+    package internal(set) var value: Column<Int64>
+    package internal(set) var mass: Column<Int64>
     /// A129 codes by interned index.
-    public internal(set) var activityCodes: [String] = []
+    package internal(set) var activityCodes: [String] = []
     /// CPF4 codes by interned index.
-    public internal(set) var productCodes: [String] = []
+    package internal(set) var productCodes: [String] = []
     /// Country codes by interned index.
-    public internal(set) var countryCodes: [String] = []
+    package internal(set) var countryCodes: [String] = []
     /// Lines read (including skipped bad lines, excluding blank lines).
-    public internal(set) var lineCount = 0
+    package internal(set) var lineCount = 0
     /// Bytes read.
-    public internal(set) var byteCount = 0
+    package internal(set) var byteCount = 0
     /// Bad lines skipped under `--skip-bad-lines`, with the first messages.
-    public internal(set) var skippedCount = 0
-    public internal(set) var skippedMessages: [String] = []
+    package internal(set) var skippedCount = 0
+    package internal(set) var skippedMessages: [String] = []
 
     /// An empty chunk with room for `capacity` rows.
     init(source: String, capacity: Int) {
@@ -46,11 +46,11 @@ public struct TradeChunk: Sendable {
     }
 
     /// Number of rows stored.
-    public var rowCount: Int { value.count }
+    package var rowCount: Int { value.count }
 
     /// The (year, flow, quarter) periods the rows cover, each packed as
     /// `year << 16 | flow << 8 | quarter`.
-    public func coveredPeriods() -> Set<UInt32> {
+    package func coveredPeriods() -> Set<UInt32> {
         var seen = Set<UInt32>()
         var last: UInt32 = .max
         for i in 0..<rowCount {

@@ -2,7 +2,7 @@ import Foundation
 
 /// Everything that can go wrong while reading customs files, each with a message that
 /// names the place (file, line, field) and says what was expected.
-public enum TradeDataError: Error, CustomStringConvertible, Equatable {
+package enum TradeDataError: Error, CustomStringConvertible, Equatable {
     /// A path given by the user does not exist.
     case missingFile(path: String)
     /// A trade file holds no line at all.
@@ -41,7 +41,7 @@ public enum TradeDataError: Error, CustomStringConvertible, Equatable {
     case totalTooLarge(year: Int)
 
     /// The message, with any control character from a path or a field shown escaped.
-    public var description: String { PrintableText.escaped(message) }
+    package var description: String { PrintableText.escaped(message) }
 
     private var message: String {
         switch self {

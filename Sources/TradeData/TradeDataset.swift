@@ -3,17 +3,17 @@ import ZIPFoundation
 
 /// Every customs trade row read for a run, with the geography and names in force.
 /// Immutable once loaded: aggregation and rendering share it freely across threads.
-public final class TradeDataset: Sendable {
+package final class TradeDataset: Sendable {
     /// One chunk per trade file read.
-    public let chunks: [TradeChunk]
-    public let geography: Geography
-    public let names: DisplayNames
+    package let chunks: [TradeChunk]
+    package let geography: Geography
+    package let names: DisplayNames
     /// The trade files read, as given (zip entries as `archive.zip/entry`).
-    public let sources: [String]
+    package let sources: [String]
     /// Whether this is the project's synthetic demo year.
-    public let isDemo: Bool
+    package let isDemo: Bool
 
-    public init(chunks: [TradeChunk], geography: Geography, names: DisplayNames, isDemo: Bool) {
+    package init(chunks: [TradeChunk], geography: Geography, names: DisplayNames, isDemo: Bool) {
         self.chunks = chunks
         self.geography = geography
         self.names = names
@@ -22,21 +22,21 @@ public final class TradeDataset: Sendable {
     }
 
     /// Lines read across all files.
-    public var lineCount: Int { chunks.reduce(0) { $0 + $1.lineCount } }
+    package var lineCount: Int { chunks.reduce(0) { $0 + $1.lineCount } }
     /// Bytes read across all files.
-    public var byteCount: Int { chunks.reduce(0) { $0 + $1.byteCount } }
+    package var byteCount: Int { chunks.reduce(0) { $0 + $1.byteCount } }
     /// Bad lines skipped under `--skip-bad-lines`.
-    public var skippedCount: Int { chunks.reduce(0) { $0 + $1.skippedCount } }
+    package var skippedCount: Int { chunks.reduce(0) { $0 + $1.skippedCount } }
     /// The first messages of skipped lines, across files.
-    public var skippedMessages: [String] { chunks.flatMap(\.skippedMessages) }
+    package var skippedMessages: [String] { chunks.flatMap(\.skippedMessages) }
 
     /// `"demo"` for the synthetic year, else the files read.
-    public var dataSourceDescription: String {
+    package var dataSourceDescription: String {
         isDemo ? "demo" : sources.joined(separator: ", ")
     }
 
     /// For each year present, the quarters present in each flow.
-    public func quartersByYear() -> [Int: [TradeFlow: Set<Int>]] {
+    package func quartersByYear() -> [Int: [TradeFlow: Set<Int>]] {
         var result: [Int: [TradeFlow: Set<Int>]] = [:]
         for key in chunks.reduce(into: Set<UInt32>(), { $0.formUnion($1.coveredPeriods()) }) {
             guard let flow = TradeFlow(rawValue: UInt8((key >> 8) & 0xFF)) else { continue }
@@ -47,7 +47,7 @@ public final class TradeDataset: Sendable {
 
     /// The year a fiche shows by default: the latest with all four quarters in both
     /// flows, else the latest year present.
-    public func defaultYear() -> Int? {
+    package func defaultYear() -> Int? {
         let years = quartersByYear()
         let complete = years.filter { _, flows in TradeFlow.allCases.allSatisfy { flows[$0]?.count == 4 } }
         return complete.keys.max() ?? years.keys.max()
@@ -59,7 +59,7 @@ public final class TradeDataset: Sendable {
     /// holding them. Reference tables are read from `referenceDirectory` when given, else
     /// from the folder of the trade files when it holds them; else the project's own tables.
     /// Zip entries inflating beyond `zipLimits` are refused.
-    public static func load(paths: [URL], referenceDirectory: URL? = nil, skipBadLines: Bool = false,
+    package static func load(paths: [URL], referenceDirectory: URL? = nil, skipBadLines: Bool = false,
                             isDemo: Bool = false, zipLimits: ZipEntryLimits = .standard) throws -> TradeDataset {
         var inputs: [TradeInput] = []
         var referenceCandidates: [URL] = []

@@ -2,15 +2,15 @@ import Foundation
 import ZIPFoundation
 
 /// How far one zip entry may inflate before it is refused as a zip bomb.
-public struct ZipEntryLimits: Sendable, Equatable {
+package struct ZipEntryLimits: Sendable, Equatable {
     /// The most bytes one entry may inflate to, whatever its compressed size.
-    public var maxBytes: Int
+    package var maxBytes: Int
     /// The most an entry may inflate per compressed byte, once past `ratioFloorBytes`.
-    public var maxRatio: Int
+    package var maxRatio: Int
     /// Below this many inflated bytes the ratio is not checked (tiny files compress very well).
-    public var ratioFloorBytes: Int
+    package var ratioFloorBytes: Int
 
-    public init(maxBytes: Int, maxRatio: Int, ratioFloorBytes: Int) {
+    package init(maxBytes: Int, maxRatio: Int, ratioFloorBytes: Int) {
         self.maxBytes = maxBytes
         self.maxRatio = maxRatio
         self.ratioFloorBytes = ratioFloorBytes
@@ -18,7 +18,7 @@ public struct ZipEntryLimits: Sendable, Equatable {
 
     /// A real year of customs data is tens of MB per flow and deflates about ten to one:
     /// 1 GiB and 100 to 1 are far above any real file.
-    public static let standard = ZipEntryLimits(maxBytes: 1 << 30, maxRatio: 100, ratioFloorBytes: 1 << 20)
+    package static let standard = ZipEntryLimits(maxBytes: 1 << 30, maxRatio: 100, ratioFloorBytes: 1 << 20)
 
     /// The most `compressedSize` bytes may inflate to.
     func allowedBytes(compressedSize: UInt64) -> Int {

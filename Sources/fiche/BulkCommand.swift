@@ -161,7 +161,7 @@ final class Deferred<Value: Sendable>: Sendable {
 
 /// Each worker's renderer draws fiches for the bulk export.
 extension FicheRenderer: FicheProducer {
-    public func produceFiche(_ report: DepartementReport, territories: IndustryTerritories?, to url: URL) throws -> Int {
+    package func produceFiche(_ report: DepartementReport, territories: IndustryTerritories?, to url: URL) throws -> Int {
         try render(report, territories: territories, to: url).pageCount
     }
 }

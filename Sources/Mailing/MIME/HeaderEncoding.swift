@@ -3,7 +3,7 @@
 import Foundation
 
 /// Why a message could not be built.
-public enum MIMEError: Error, Equatable, CustomStringConvertible {
+package enum MIMEError: Error, Equatable, CustomStringConvertible {
     /// A header value holds a line break or another control character: refused rather than
     /// risk header injection.
     case forbiddenCharacter(field: String, value: String)
@@ -12,7 +12,7 @@ public enum MIMEError: Error, Equatable, CustomStringConvertible {
     /// A header line longer than RFC 5322's hard limit of 998 characters, even folded.
     case headerLineTooLong(field: String, length: Int)
 
-    public var description: String {
+    package var description: String {
         switch self {
         case let .forbiddenCharacter(field, value):
             return "\(field): control character or line break refused in \(value.debugDescription)"
@@ -25,21 +25,21 @@ public enum MIMEError: Error, Equatable, CustomStringConvertible {
 }
 
 /// A display name and an address, as in `From: "Name" <address>`.
-public struct Mailbox: Hashable, Sendable, CustomStringConvertible {
+package struct Mailbox: Hashable, Sendable, CustomStringConvertible {
     /// The display name (any Unicode; encoded when written), or nil for a bare address.
-    public var name: String?
+    package var name: String?
     /// The address.
-    public var address: EmailAddress
+    package var address: EmailAddress
 
     /// A mailbox; an empty or blank `name` counts as none.
-    public init(name: String? = nil, address: EmailAddress) {
+    package init(name: String? = nil, address: EmailAddress) {
         let trimmed = name?.trimmingCharacters(in: .whitespaces)
         self.name = (trimmed?.isEmpty ?? true) ? nil : trimmed
         self.address = address
     }
 
     /// Parses `Name <address>` or a bare `address` (as given on a command line).
-    public init?(parsing text: String) {
+    package init?(parsing text: String) {
         let trimmed = text.trimmingCharacters(in: .whitespaces)
         if trimmed.hasSuffix(">"), let open = trimmed.lastIndex(of: "<") {
             let inner = trimmed[trimmed.index(after: open)..<trimmed.index(before: trimmed.endIndex)]
@@ -55,7 +55,7 @@ public struct Mailbox: Hashable, Sendable, CustomStringConvertible {
         }
     }
 
-    public var description: String {
+    package var description: String {
         if let name { return "\(name) <\(address)>" }
         return address.value
     }
@@ -63,16 +63,16 @@ public struct Mailbox: Hashable, Sendable, CustomStringConvertible {
 
 /// Encoding of header fields: unstructured text (Subject), mailboxes (From, To, Reply-To) and
 /// MIME parameters (file names).
-public enum HeaderEncoding {
+package enum HeaderEncoding {
     /// The longest header line we write, CRLF excluded (RFC 5322 recommends 78).
     static let lineLimit = 78
     /// The longest line RFC 5322 allows at all, CRLF excluded.
-    public static let hardLineLimit = 998
+    package static let hardLineLimit = 998
     /// The longest token that still fits on a folded line (after its leading space).
     static let longestFoldableToken = lineLimit - 1
 
     /// Refuses CR, LF and every other control character (tab included) in a header value.
-    public static func checkNoControlCharacters(_ value: String, field: String) throws {
+    package static func checkNoControlCharacters(_ value: String, field: String) throws {
         for scalar in value.unicodeScalars {
             let v = scalar.value
             if v < 0x20 || v == 0x7F || (0x80...0x9F).contains(v) || v == 0x2028 || v == 0x2029 {
@@ -87,7 +87,7 @@ public enum HeaderEncoding {
 
     /// RFC 2047 "B" encoded words for `text`, each at most 75 characters, split between
     /// characters (never inside a UTF-8 sequence or a grapheme).
-    public static func encodedWords(_ text: String) -> [String] {
+    package static func encodedWords(_ text: String) -> [String] {
         // 39 bytes → 52 base64 characters; with "=?UTF-8?B?" and "?=", 64: a word still fits
         // on the first line after a header name such as "Reply-To: ".
         let maxBytes = 39
@@ -110,7 +110,7 @@ public enum HeaderEncoding {
 
     /// A complete header field `Name: value` for unstructured text, folded, with encoded
     /// words when the text is not plain ASCII. Throws on control characters.
-    public static func unstructuredField(_ name: String, _ text: String) throws -> String {
+    package static func unstructuredField(_ name: String, _ text: String) throws -> String {
         try checkNoControlCharacters(text, field: name)
         if isPrintableASCII(text), !text.contains("=?") {
             let words = text.split(separator: " ", omittingEmptySubsequences: false).map(String.init)
@@ -121,7 +121,7 @@ public enum HeaderEncoding {
     }
 
     /// A mailbox as written in an address header: `"Name" <a@b>`, `=?UTF-8?B?…?= <a@b>` or `a@b`.
-    public static func mailboxTokens(_ mailbox: Mailbox, field: String) throws -> [String] {
+    package static func mailboxTokens(_ mailbox: Mailbox, field: String) throws -> [String] {
         guard let name = mailbox.name else { return [mailbox.address.value] }
         try checkNoControlCharacters(name, field: field)
         let angle = "<\(mailbox.address.value)>"
@@ -139,7 +139,7 @@ public enum HeaderEncoding {
     }
 
     /// A complete address header field (From, To, Reply-To) for one or more mailboxes.
-    public static func addressField(_ name: String, _ mailboxes: [Mailbox]) throws -> String {
+    package static func addressField(_ name: String, _ mailboxes: [Mailbox]) throws -> String {
         var tokens: [String] = []
         for (i, mailbox) in mailboxes.enumerated() {
             var part = try mailboxTokens(mailbox, field: name)

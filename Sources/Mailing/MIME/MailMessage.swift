@@ -5,15 +5,15 @@ import Checksums
 import Foundation
 
 /// A file attached to a message.
-public struct Attachment: Sendable {
+package struct Attachment: Sendable {
     /// The file name shown to the recipient.
-    public var fileName: String
+    package var fileName: String
     /// The MIME type, e.g. `application/pdf`.
-    public var contentType: String
+    package var contentType: String
     /// The file's bytes.
-    public var data: Data
+    package var data: Data
 
-    public init(fileName: String, contentType: String = "application/pdf", data: Data) {
+    package init(fileName: String, contentType: String = "application/pdf", data: Data) {
         self.fileName = fileName
         self.contentType = contentType
         self.data = data
@@ -21,21 +21,21 @@ public struct Attachment: Sendable {
 }
 
 /// An e-mail message, built in memory and rendered by ``render()``.
-public struct MailMessage: Sendable {
-    public var from: Mailbox
-    public var to: [Mailbox]
-    public var replyTo: Mailbox?
-    public var subject: String
-    public var date: Date
+package struct MailMessage: Sendable {
+    package var from: Mailbox
+    package var to: [Mailbox]
+    package var replyTo: Mailbox?
+    package var subject: String
+    package var date: Date
     /// The Message-ID without angle brackets (`unique@domain`).
-    public var messageID: String
+    package var messageID: String
     /// The plain-text body.
-    public var textBody: String
+    package var textBody: String
     /// The HTML alternative, if any.
-    public var htmlBody: String?
-    public var attachments: [Attachment]
+    package var htmlBody: String?
+    package var attachments: [Attachment]
 
-    public init(
+    package init(
         from: Mailbox, to: [Mailbox], replyTo: Mailbox? = nil, subject: String, date: Date = Date(),
         messageID: String, textBody: String, htmlBody: String? = nil, attachments: [Attachment] = []
     ) {
@@ -51,7 +51,7 @@ public struct MailMessage: Sendable {
     }
 
     /// A new globally unique Message-ID (without brackets) under `domain`, with a readable prefix.
-    public static func makeMessageID(prefix: String, domain: String) -> String {
+    package static func makeMessageID(prefix: String, domain: String) -> String {
         var random = SystemRandomNumberGenerator()
         let token = (0..<2).map { _ in String(random.next() as UInt64, radix: 36) }.joined(separator: ".")
         let cleanPrefix = String(prefix.unicodeScalars.map { scalar -> Character in
@@ -63,7 +63,7 @@ public struct MailMessage: Sendable {
 
     /// The message as bytes (CRLF line endings, 7-bit: bodies quoted-printable, attachments base64).
     /// Throws ``MIMEError`` when a header value would need a line break or control character.
-    public func render() throws -> Data {
+    package func render() throws -> Data {
         try HeaderEncoding.checkNoControlCharacters(messageID, field: "Message-ID")
         guard messageID.contains("@"), !messageID.contains("<"), !messageID.contains(">"), !messageID.contains(" ") else {
             throw MIMEError.forbiddenCharacter(field: "Message-ID", value: messageID)
@@ -131,7 +131,7 @@ public struct MailMessage: Sendable {
     }
 
     /// `Date` header value, e.g. `Thu, 27 Nov 2025 09:30:00 +0100`.
-    public static func rfc5322Date(_ date: Date, timeZone: TimeZone = .current) -> String {
+    package static func rfc5322Date(_ date: Date, timeZone: TimeZone = .current) -> String {
         let formatter = DateFormatter()
         formatter.locale = Locale(identifier: "en_US_POSIX")
         formatter.timeZone = timeZone
@@ -156,10 +156,10 @@ public struct MailMessage: Sendable {
 }
 
 /// Quoted-printable (RFC 2045) for UTF-8 text bodies.
-public enum QuotedPrintable {
+package enum QuotedPrintable {
     /// Encodes `text` (any line endings) as quoted-printable lines of at most 76 characters,
     /// joined by CRLF. Lines starting with "." or "From " are protected too.
-    public static func encode(_ text: String) -> String {
+    package static func encode(_ text: String) -> String {
         let normalized = text.replacingOccurrences(of: "\r\n", with: "\n").replacingOccurrences(of: "\r", with: "\n")
         let hex = Array("0123456789ABCDEF".utf8)
         var output: [UInt8] = []

@@ -5,9 +5,9 @@ import CCurl
 import Foundation
 
 /// How an SMTP server is reached.
-public struct SMTPConfiguration: Sendable {
+package struct SMTPConfiguration: Sendable {
     /// Whether TLS is required, attempted or not used.
-    public enum Security: Sendable, Equatable {
+    package enum Security: Sendable, Equatable {
         /// `smtps://` (implicit TLS) or `smtp://` with STARTTLS required.
         case required
         /// STARTTLS if the server offers it, plain text otherwise (loopback or `--allow-plaintext`).
@@ -15,21 +15,21 @@ public struct SMTPConfiguration: Sendable {
     }
 
     /// `smtp://host:port` or `smtps://host:port`.
-    public var url: String
-    public var security: Security
-    public var username: String?
-    public var password: String?
+    package var url: String
+    package var security: Security
+    package var username: String?
+    package var password: String?
     /// A CA bundle to verify the server's certificate with (system store by default).
-    public var caFile: String?
+    package var caFile: String?
     /// Name announced in EHLO (curl's default when nil).
-    public var heloName: String?
-    public var connectTimeout: TimeInterval
+    package var heloName: String?
+    package var connectTimeout: TimeInterval
     /// Longest wait for one server reply.
-    public var responseTimeout: TimeInterval
+    package var responseTimeout: TimeInterval
     /// Longest time for one whole message.
-    public var transferTimeout: TimeInterval
+    package var transferTimeout: TimeInterval
 
-    public init(
+    package init(
         url: String, security: Security = .required, username: String? = nil, password: String? = nil, caFile: String? = nil,
         heloName: String? = nil, connectTimeout: TimeInterval = 20, responseTimeout: TimeInterval = 60, transferTimeout: TimeInterval = 300
     ) {
@@ -46,11 +46,11 @@ public struct SMTPConfiguration: Sendable {
 }
 
 /// Why an SMTP URL or security policy was refused.
-public enum SMTPConfigurationError: Error, CustomStringConvertible, Equatable {
+package enum SMTPConfigurationError: Error, CustomStringConvertible, Equatable {
     case invalidURL(String)
     case plaintextNotAllowed(host: String)
 
-    public var description: String {
+    package var description: String {
         switch self {
         case let .invalidURL(url):
             let shown = SMTPConfiguration.redactingCredentials(url)
@@ -65,7 +65,7 @@ public enum SMTPConfigurationError: Error, CustomStringConvertible, Equatable {
 extension SMTPConfiguration {
     /// Checks `url` and derives the TLS policy: implicit TLS for `smtps://`; for `smtp://`
     /// STARTTLS required unless the host is loopback or `allowPlaintext` is set.
-    public static func security(for url: String, allowPlaintext: Bool) throws -> Security {
+    package static func security(for url: String, allowPlaintext: Bool) throws -> Security {
         guard let components = URLComponents(string: url), let scheme = components.scheme?.lowercased(),
               scheme == "smtp" || scheme == "smtps", let host = components.host, !host.isEmpty,
               components.user == nil, components.password == nil
@@ -77,7 +77,7 @@ extension SMTPConfiguration {
 
     /// `url` with any `user:password@` part replaced by `***@`, so that no message repeats a
     /// credential typed into a URL.
-    public static func redactingCredentials(_ url: String) -> String {
+    package static func redactingCredentials(_ url: String) -> String {
         guard let schemeEnd = url.range(of: "://") else {
             guard let at = url.lastIndex(of: "@") else { return url }
             return "***" + url[at...]
@@ -89,7 +89,7 @@ extension SMTPConfiguration {
     }
 
     /// Whether `host` names this machine's loopback interface.
-    public static func isLoopback(_ host: String) -> Bool {
+    package static func isLoopback(_ host: String) -> Bool {
         let h = host.lowercased().trimmingCharacters(in: CharacterSet(charactersIn: "[]"))
         if h == "localhost" || h == "::1" || h.hasSuffix(".localhost") { return true }
         let parts = h.split(separator: ".")
@@ -99,18 +99,18 @@ extension SMTPConfiguration {
 
 /// Delivers messages over SMTP with libcurl, reusing one easy handle (and so one connection)
 /// for every message. Not thread-safe: one transport per sending loop.
-public final class CurlSMTPTransport: MailTransport {
-    public let configuration: SMTPConfiguration
+package final class CurlSMTPTransport: MailTransport {
+    package let configuration: SMTPConfiguration
     private let handle: UnsafeMutableRawPointer
     /// The last transfer's protocol transcript (commands and replies, never message data).
-    public private(set) var transcript: [String] = []
+    package private(set) var transcript: [String] = []
     /// Called with each transcript line when set (for `--verbose`).
-    public var onTranscriptLine: ((String) -> Void)?
+    package var onTranscriptLine: ((String) -> Void)?
 
     private static let globalInit: CURLcode = ccurl_global_init()
 
     /// Prepares a handle for `configuration`; nothing is connected until the first delivery.
-    public init(configuration: SMTPConfiguration) throws {
+    package init(configuration: SMTPConfiguration) throws {
         _ = Self.globalInit
         guard let handle = curl_easy_init() else { throw SMTPConfigurationError.invalidURL(configuration.url) }
         self.handle = handle
@@ -142,7 +142,7 @@ public final class CurlSMTPTransport: MailTransport {
         curl_easy_cleanup(handle)
     }
 
-    public func deliver(from sender: EmailAddress, to recipients: [EmailAddress], message: Data) -> DeliveryResult {
+    package func deliver(from sender: EmailAddress, to recipients: [EmailAddress], message: Data) -> DeliveryResult {
         let state = TransferState(body: message)
         let unmanaged = Unmanaged.passRetained(state)
         defer { unmanaged.release() }

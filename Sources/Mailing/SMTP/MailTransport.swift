@@ -3,14 +3,14 @@
 import Foundation
 
 /// The server's answer about one recipient.
-public struct RecipientReply: Sendable, Equatable {
-    public var code: Int
-    public var text: String
+package struct RecipientReply: Sendable, Equatable {
+    package var code: Int
+    package var text: String
 }
 
 /// The outcome of handing one message to the server.
-public struct DeliveryResult: Sendable, Equatable {
-    public enum Outcome: Sendable, Equatable {
+package struct DeliveryResult: Sendable, Equatable {
+    package enum Outcome: Sendable, Equatable {
         /// The server took responsibility for the message (250 after the data) — for every
         /// recipient not listed in ``DeliveryResult/rejected``.
         case accepted
@@ -26,16 +26,16 @@ public struct DeliveryResult: Sendable, Equatable {
         case fatal
     }
 
-    public var outcome: Outcome
+    package var outcome: Outcome
     /// The reply code that decided the outcome (0 when there was none).
-    public var code: Int
+    package var code: Int
     /// The server's reply, or the transport's error.
-    public var reply: String
+    package var reply: String
     /// Recipients refused individually (`RCPT TO` answered 4xx/5xx) while others were accepted,
     /// by lower-case address.
-    public var rejected: [String: RecipientReply]
+    package var rejected: [String: RecipientReply]
 
-    public init(outcome: Outcome, code: Int, reply: String, rejected: [String: RecipientReply] = [:]) {
+    package init(outcome: Outcome, code: Int, reply: String, rejected: [String: RecipientReply] = [:]) {
         self.outcome = outcome
         self.code = code
         self.reply = reply
@@ -44,7 +44,7 @@ public struct DeliveryResult: Sendable, Equatable {
 }
 
 /// Something that delivers a message to an SMTP envelope.
-public protocol MailTransport: AnyObject {
+package protocol MailTransport: AnyObject {
     /// Hands `message` (complete RFC 5322 bytes) to the server for `recipients`.
     func deliver(from sender: EmailAddress, to recipients: [EmailAddress], message: Data) -> DeliveryResult
 }
