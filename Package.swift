@@ -11,7 +11,6 @@ let package = Package(
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/weichsel/ZIPFoundation", from: "0.9.20"),
-        .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
         .package(url: "https://github.com/hummingbird-project/swift-mustache", from: "2.1.1"),
     ],
     targets: [
@@ -39,6 +38,8 @@ let package = Package(
             pkgConfig: "libcurl",
             providers: [.apt(["libcurl4-openssl-dev"])]
         ),
+        // SQLite 3 (Debian's libsqlite3-dev), for the send journal.
+        .systemLibrary(name: "CSQLite", pkgConfig: "sqlite3", providers: [.apt(["libsqlite3-dev"])]),
         // E-mailing fiches: recipients, MIME messages, SMTP delivery through libcurl, send journal.
         .target(
             name: "Mailing",
@@ -47,7 +48,7 @@ let package = Package(
                 "ProjectFiles",
                 "FrenchNumbers",
                 "Manifest",
-                .product(name: "GRDB", package: "GRDB.swift"),
+                "CSQLite",
                 .product(name: "Mustache", package: "swift-mustache"),
                 "Checksums",
             ]

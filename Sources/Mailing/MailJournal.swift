@@ -3,13 +3,12 @@
 
 import Foundation
 import Synchronization
-import GRDB
 #if canImport(Glibc)
 import Glibc
 #endif
 
 /// Where a journaled message stands.
-package enum DeliveryStatus: String, Codable, Sendable, CaseIterable, DatabaseValueConvertible {
+package enum DeliveryStatus: String, Codable, Sendable, CaseIterable {
     /// Planned, never tried.
     case pending
     /// Handed to the SMTP server, outcome not recorded: the process stopped in the middle, or
@@ -25,9 +24,7 @@ package enum DeliveryStatus: String, Codable, Sendable, CaseIterable, DatabaseVa
 }
 
 /// One journaled message to one recipient.
-package struct JournalEntry: Codable, Sendable, Equatable, FetchableRecord, PersistableRecord {
-    package static let databaseTableName = "message"
-
+package struct JournalEntry: Codable, Sendable, Equatable {
     package var campaign: String
     package var departement: String
     /// The recipient's address, lower case: the key.
@@ -48,7 +45,7 @@ package struct JournalEntry: Codable, Sendable, Equatable, FetchableRecord, Pers
     package var updatedAt: Date
     package var sentAt: Date?
 
-    enum CodingKeys: String, CodingKey, ColumnExpression {
+    enum CodingKeys: String, CodingKey, CaseIterable {
         case campaign, departement, recipient, status, attempts
         case recipientName = "recipient_name"
         case ficheFile = "fiche_file"
@@ -101,12 +98,12 @@ package enum JournalError: Error, CustomStringConvertible {
     }
 }
 
-/// The SQLite send journal (GRDB). Every write is its own durable transaction.
-/// Sendable: GRDB's `DatabaseQueue` serialises access itself, and the campaign lock's
-/// file descriptor is kept behind a `Mutex`.
+/// The SQLite send journal. Every write is its own durable transaction.
+/// Sendable: the connection is used under its own lock (`SQLiteDatabase`), and the campaign
+/// lock's file descriptor is kept behind a `Mutex`.
 package final class MailJournal: Sendable {
     package let path: String
-    let db: DatabaseQueue
+    let db: SQLiteDatabase
     /// The descriptor of `path.lock` while the campaign lock is held, else -1.
     private let lockDescriptor = Mutex<Int32>(-1)
 
@@ -115,45 +112,30 @@ package final class MailJournal: Sendable {
         self.path = path
         try FileManager.default.createDirectory(
             at: URL(fileURLWithPath: path).deletingLastPathComponent(), withIntermediateDirectories: true)
-        var config = Configuration()
-        config.busyMode = .timeout(10)
-        config.prepareDatabase { db in
+        db = try SQLiteDatabase(path: path)
+        try db.withoutTransaction { sql in
             // Durable commits: a message recorded as "sent" stays so after a crash or power cut.
-            try db.execute(sql: "PRAGMA synchronous = FULL")
+            try sql.execute("PRAGMA synchronous = FULL")
+            try sql.query("PRAGMA journal_mode = WAL")
         }
-        db = try DatabaseQueue(path: path, configuration: config)
-        try db.writeWithoutTransaction { db in
-            _ = try String.fetchOne(db, sql: "PRAGMA journal_mode = WAL")
-        }
-        try Self.migrator.migrate(db)
+        try db.transaction { sql in try sql.execute(Self.schema) }
     }
 
     deinit { unlock() }
 
-    static var migrator: DatabaseMigrator {
-        var migrator = DatabaseMigrator()
-        migrator.registerMigration("v1") { db in
-            try db.create(table: "message") { t in
-                t.column("campaign", .text).notNull()
-                t.column("departement", .text).notNull()
-                t.column("recipient", .text).notNull()
-                t.column("recipient_name", .text)
-                t.column("fiche_file", .text).notNull()
-                t.column("fiche_sha256", .text).notNull()
-                t.column("status", .text).notNull()
-                t.column("attempts", .integer).notNull().defaults(to: 0)
-                t.column("smtp_code", .integer)
-                t.column("smtp_reply", .text)
-                t.column("message_id", .text).notNull()
-                t.column("created_at", .datetime).notNull()
-                t.column("updated_at", .datetime).notNull()
-                t.column("sent_at", .datetime)
-                t.primaryKey(["campaign", "departement", "recipient"])
-            }
-            try db.create(index: "message_status", on: "message", columns: ["campaign", "status"])
-        }
-        return migrator
-    }
+    /// The journal's table (the same as journals written by earlier versions).
+    static let schema = """
+        CREATE TABLE IF NOT EXISTS message (
+            campaign TEXT NOT NULL, departement TEXT NOT NULL, recipient TEXT NOT NULL,
+            recipient_name TEXT, fiche_file TEXT NOT NULL, fiche_sha256 TEXT NOT NULL, status TEXT NOT NULL,
+            attempts INTEGER NOT NULL DEFAULT 0, smtp_code INTEGER, smtp_reply TEXT, message_id TEXT NOT NULL,
+            created_at DATETIME NOT NULL, updated_at DATETIME NOT NULL, sent_at DATETIME,
+            PRIMARY KEY (campaign, departement, recipient));
+        CREATE INDEX IF NOT EXISTS message_status ON message (campaign, status);
+        """
+
+    /// The columns in `JournalEntry.CodingKeys` order.
+    static let columns = JournalEntry.CodingKeys.allCases.map(\.rawValue).joined(separator: ", ")
 
     /// Takes an exclusive lock so that two runs never send the same campaign at once.
     /// Released by ``unlock()`` or when the journal is released.
@@ -183,41 +165,33 @@ package final class MailJournal: Sendable {
 
     /// The entry for `key`, if any.
     package func entry(_ key: JournalKey) throws -> JournalEntry? {
-        try db.read { db in
-            try JournalEntry
-                .filter(JournalEntry.CodingKeys.campaign == key.campaign
-                    && JournalEntry.CodingKeys.departement == key.departement
-                    && JournalEntry.CodingKeys.recipient == key.recipient)
-                .fetchOne(db)
-        }
+        try db.withoutTransaction { sql in try Self.fetch(key, sql) }
     }
 
     /// All entries of `campaign`, by département and recipient.
     package func entries(campaign: String) throws -> [JournalEntry] {
-        try db.read { db in
-            try JournalEntry
-                .filter(JournalEntry.CodingKeys.campaign == campaign)
-                .order(JournalEntry.CodingKeys.departement, JournalEntry.CodingKeys.recipient)
-                .fetchAll(db)
+        try db.withoutTransaction { sql in
+            try sql.query("SELECT \(Self.columns) FROM message WHERE campaign = ? ORDER BY departement, recipient",
+                          [.text(campaign)]).map(JournalEntry.init(row:))
         }
     }
 
     /// The campaigns in the journal.
     package func campaigns() throws -> [String] {
-        try db.read { db in try String.fetchAll(db, sql: "SELECT DISTINCT campaign FROM message ORDER BY campaign") }
+        try db.withoutTransaction { sql in
+            try sql.query("SELECT DISTINCT campaign FROM message ORDER BY campaign").compactMap { $0.first?.text }
+        }
     }
 
     /// Creates pending entries for keys not yet journaled; returns every entry of the keys.
     package func ensurePending(_ planned: [JournalEntry]) throws -> [JournalEntry] {
-        try db.write { db in
+        try db.transaction { sql in
             var result: [JournalEntry] = []
             for entry in planned {
-                if let existing = try JournalEntry.fetchOne(db, key: [
-                    "campaign": entry.campaign, "departement": entry.departement, "recipient": entry.recipient,
-                ]) {
+                if let existing = try Self.fetch(entry.key, sql) {
                     result.append(existing)
                 } else {
-                    try entry.insert(db)
+                    try Self.insert(entry, sql)
                     result.append(entry)
                 }
             }
@@ -254,18 +228,19 @@ package final class MailJournal: Sendable {
     @discardableResult
     package func resolveSending(campaign: String, as decision: DeliveryStatus, departement: String? = nil, recipient: String? = nil) throws -> Int {
         precondition(decision == .sent || decision == .deferred, "a leftover 'sending' is resolved as sent or deferred")
-        return try db.write { db in
-            var request = JournalEntry.filter(JournalEntry.CodingKeys.campaign == campaign && JournalEntry.CodingKeys.status == DeliveryStatus.sending.rawValue)
-            if let departement { request = request.filter(JournalEntry.CodingKeys.departement == departement) }
-            if let recipient { request = request.filter(JournalEntry.CodingKeys.recipient == recipient.lowercased()) }
-            let entries = try request.fetchAll(db)
+        return try db.transaction { sql in
+            var condition = "campaign = ? AND status = ?"
+            var arguments: [SQLiteValue] = [.text(campaign), .text(DeliveryStatus.sending.rawValue)]
+            if let departement { condition += " AND departement = ?"; arguments.append(.text(departement)) }
+            if let recipient { condition += " AND recipient = ?"; arguments.append(.text(recipient.lowercased())) }
+            let entries = try sql.query("SELECT \(Self.columns) FROM message WHERE \(condition)", arguments).map(JournalEntry.init(row:))
             let now = Date()
             for var entry in entries {
                 entry.status = decision
                 entry.updatedAt = now
                 entry.smtpReply = (entry.smtpReply.map { $0 + " | " } ?? "") + "resolved by user as \(decision.rawValue)"
                 if decision == .sent { entry.sentAt = now }
-                try entry.update(db)
+                try Self.save(entry, sql)
             }
             return entries.count
         }
@@ -280,14 +255,99 @@ package final class MailJournal: Sendable {
     }
 
     private func update(_ keys: [JournalKey], _ change: (inout JournalEntry) -> Void) throws {
-        try db.write { db in
+        try db.transaction { sql in
             for key in keys {
-                guard var entry = try JournalEntry.fetchOne(db, key: [
-                    "campaign": key.campaign, "departement": key.departement, "recipient": key.recipient,
-                ]) else { continue }
+                guard var entry = try Self.fetch(key, sql) else { continue }
                 change(&entry)
-                try entry.update(db)
+                try Self.save(entry, sql)
             }
         }
+    }
+
+    // MARK: - Rows
+
+    static func fetch(_ key: JournalKey, _ sql: SQLiteStatements) throws -> JournalEntry? {
+        try sql.query("SELECT \(columns) FROM message WHERE campaign = ? AND departement = ? AND recipient = ?",
+                      [.text(key.campaign), .text(key.departement), .text(key.recipient)]).first.map(JournalEntry.init(row:))
+    }
+
+    static func insert(_ entry: JournalEntry, _ sql: SQLiteStatements) throws {
+        let placeholders = Array(repeating: "?", count: JournalEntry.CodingKeys.allCases.count).joined(separator: ", ")
+        try sql.query("INSERT INTO message (\(columns)) VALUES (\(placeholders))", entry.row)
+    }
+
+    static func save(_ entry: JournalEntry, _ sql: SQLiteStatements) throws {
+        try sql.query("INSERT OR REPLACE INTO message (\(columns)) VALUES (\(Array(repeating: "?", count: entry.row.count).joined(separator: ", ")))",
+                      entry.row)
+    }
+}
+
+extension JournalEntry {
+    /// The entry's values in `CodingKeys` order.
+    var row: [SQLiteValue] {
+        func text(_ value: String?) -> SQLiteValue { value.map { .text($0) } ?? .null }
+        func integer(_ value: Int?) -> SQLiteValue { value.map { .integer(Int64($0)) } ?? .null }
+        return JournalEntry.CodingKeys.allCases.map { key in
+            switch key {
+            case .campaign: return .text(campaign)
+            case .departement: return .text(departement)
+            case .recipient: return .text(recipient)
+            case .status: return .text(status.rawValue)
+            case .attempts: return .integer(Int64(attempts))
+            case .recipientName: return text(recipientName)
+            case .ficheFile: return .text(ficheFile)
+            case .ficheSHA256: return .text(ficheSHA256)
+            case .smtpCode: return integer(smtpCode)
+            case .smtpReply: return text(smtpReply)
+            case .messageID: return .text(messageID)
+            case .createdAt: return .text(JournalDate.text(createdAt))
+            case .updatedAt: return .text(JournalDate.text(updatedAt))
+            case .sentAt: return text(sentAt.map(JournalDate.text))
+            }
+        }
+    }
+
+    /// An entry from a row in `CodingKeys` order.
+    init(row: [SQLiteValue]) throws {
+        var values: [CodingKeys: SQLiteValue] = [:]
+        for (key, value) in zip(CodingKeys.allCases, row) { values[key] = value }
+        func text(_ key: CodingKeys) -> String? { values[key]?.text }
+        func required(_ key: CodingKeys) throws -> String {
+            guard let value = text(key) else { throw SQLiteError(code: 0, message: "journal row without \(key.rawValue)") }
+            return value
+        }
+        guard let status = DeliveryStatus(rawValue: try required(.status)) else {
+            throw SQLiteError(code: 0, message: "unknown journal status '\(text(.status) ?? "")'")
+        }
+        self.init(
+            campaign: try required(.campaign), departement: try required(.departement), recipient: try required(.recipient),
+            recipientName: text(.recipientName), ficheFile: try required(.ficheFile), ficheSHA256: try required(.ficheSHA256),
+            status: status, attempts: Int(values[.attempts]?.integer ?? 0),
+            smtpCode: values[.smtpCode]?.integer.map { Int($0) }, smtpReply: text(.smtpReply),
+            messageID: try required(.messageID),
+            createdAt: try JournalDate.date(required(.createdAt)), updatedAt: try JournalDate.date(required(.updatedAt)),
+            sentAt: try text(.sentAt).map(JournalDate.date))
+    }
+}
+
+/// Dates as the journal stores them: UTC "yyyy-MM-dd HH:mm:ss.SSS" (the format of journals
+/// written by earlier versions).
+enum JournalDate {
+    static func formatter() -> DateFormatter {
+        let formatter = DateFormatter()
+        formatter.locale = Locale(identifier: "en_US_POSIX")
+        formatter.timeZone = TimeZone(identifier: "UTC")
+        formatter.dateFormat = "yyyy-MM-dd HH:mm:ss.SSS"
+        return formatter
+    }
+
+    static func text(_ date: Date) -> String { formatter().string(from: date) }
+
+    static func date(_ text: String) throws -> Date {
+        let formatter = formatter()
+        if let date = formatter.date(from: text) { return date }
+        formatter.dateFormat = "yyyy-MM-dd HH:mm:ss"
+        if let date = formatter.date(from: text) { return date }
+        throw SQLiteError(code: 0, message: "journal date '\(text)' is not yyyy-MM-dd HH:mm:ss.SSS")
     }
 }
