@@ -117,7 +117,7 @@ let package = Package(
             "BulkExport", "Fiche", "TradeData", "Manifest", .product(name: "ZIPFoundation", package: "ZIPFoundation"),
         ]),
         // Runs the built `fiche` tool as a user would and checks what it prints and writes.
-        .testTarget(name: "EndToEndTests", dependencies: ["TestScratch", "fiche"]),
+        .testTarget(name: "EndToEndTests", dependencies: ["TestScratch", "TradeData", "fiche"]),
         .testTarget(name: "MailingTests", dependencies: ["TestScratch", "Mailing", "SMTPTestServer", "Checksums", "FrenchNumbers", "Manifest"], exclude: ["TLS"]),
     ],
     swiftLanguageModes: [.v6]

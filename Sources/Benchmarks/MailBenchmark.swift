@@ -6,6 +6,7 @@ import Foundation
 import Mailing
 import Manifest
 import SMTPTestServer
+import TradeData
 
 /// Measures delivery speed end to end on this machine.
 package enum MailBenchmark {
@@ -77,18 +78,5 @@ package enum MailBenchmark {
         package var description: String {
             switch self { case let .incomplete(summary): return "benchmark did not deliver everything:\n\(summary)" }
         }
-    }
-}
-
-/// A small deterministic generator for benchmark bytes.
-struct SplitMix64 {
-    var state: UInt64
-    init(seed: UInt64) { state = seed }
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
     }
 }

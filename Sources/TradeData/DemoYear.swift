@@ -343,13 +343,14 @@ package enum DemoYear {
     }
 }
 
-/// A small, fast, deterministic random generator (SplitMix64): the same sequence on
-/// every machine, so the demo year is the same everywhere.
-struct SplitMix64 {
+/// A small, fast, deterministic random generator (SplitMix64's mixing, with the demo year's
+/// own second constant, kept so that the demo year stays the same): the same sequence on
+/// every machine. Also drives the fuzz and kill tests and the mail benchmark.
+package struct SplitMix64: RandomNumberGenerator {
     private var state: UInt64
-    init(seed: UInt64) { state = seed }
+    package init(seed: UInt64) { state = seed }
 
-    mutating func next() -> UInt64 {
+    package mutating func next() -> UInt64 {
         state &+= 0x9E37_79B9_7F4A_7C15
         var z = state
         z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
@@ -358,7 +359,7 @@ struct SplitMix64 {
     }
 
     /// Uniform in [0, 1).
-    mutating func nextDouble() -> Double { Double(next() >> 11) / Double(1 << 53) }
+    package mutating func nextDouble() -> Double { Double(next() >> 11) / Double(1 << 53) }
 
     /// Standard normal (Box–Muller).
     mutating func nextGaussian() -> Double {

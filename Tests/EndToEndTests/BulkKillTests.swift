@@ -1,4 +1,5 @@
 import Foundation
+import TradeData
 import Testing
 
 /// `fiche bulk` killed with SIGKILL at random moments (no chance to clean up), each time
@@ -7,18 +8,6 @@ import Testing
 ///
 /// `FICHE_KILL_ROUNDS` sets the number of kills (default 3 in the suite; `make kill-test` runs 20).
 @Suite(.serialized) struct BulkKillTests {
-    /// SplitMix64, so the kill moments are the same on every run.
-    struct SeededGenerator: RandomNumberGenerator {
-        var state: UInt64
-        mutating func next() -> UInt64 {
-            state &+= 0x9E37_79B9_7F4A_7C15
-            var z = state
-            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE5_E5B9
-            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-            return z ^ (z >> 31)
-        }
-    }
-
     static let arguments = ["bulk", "--only", SmallTradeData.departements.joined(separator: ","), "--jobs", "2", "--plain"]
 
     /// Starts `fiche bulk --force` into `out`, kills it after `delay` seconds, and says whether it
@@ -76,7 +65,7 @@ import Testing
         let first = try FicheTool.run(arguments, in: dir)
         #expect(first.status == 0, "\(first.stderr)")
         let span = max(Date().timeIntervalSince(start), 0.5)
-        var rng = SeededGenerator(state: 11)
+        var rng = SplitMix64(seed: 11)
         var killedWhileRunning = 0
         for round in 1...rounds {
             let delay = Double.random(in: 0.05...span, using: &rng)

@@ -8,18 +8,6 @@ import Testing
 /// `FICHE_FUZZ_ITERATIONS` sets the number of inputs (default 2 000, a few seconds);
 /// `make fuzz` runs many more outside CI and prints how many survived.
 @Suite struct FuzzTests {
-    /// SplitMix64: small, fast, and the same sequence on every platform for a seed.
-    struct SeededGenerator: RandomNumberGenerator {
-        var state: UInt64
-        mutating func next() -> UInt64 {
-            state &+= 0x9E37_79B9_7F4A_7C15
-            var z = state
-            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE5_E5B9
-            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-            return z ^ (z >> 31)
-        }
-    }
-
     /// Small valid files: both flows, several départements, quarters and years.
     static let seeds: [String] = [
         """
@@ -49,7 +37,7 @@ import Testing
         }
     }
 
-    static func mutate(_ seed: Data, _ rng: inout SeededGenerator) -> Data {
+    static func mutate(_ seed: Data, _ rng: inout SplitMix64) -> Data {
         var bytes = [UInt8](seed)
         for _ in 0..<Int.random(in: 1...3, using: &rng) {
             let at = bytes.isEmpty ? 0 : Int.random(in: 0..<bytes.count, using: &rng)
@@ -86,7 +74,7 @@ import Testing
         let names = DisplayNames(reference: reference)
         let geography = Geography(names: names)
         let lookup = geography.departementLookupTable()
-        var rng = SeededGenerator(state: 20_241_201)
+        var rng = SplitMix64(seed: 20_241_201)
         var figures = 0, typedErrors = 0
         let start = Date()
         for i in 0..<iterations {
