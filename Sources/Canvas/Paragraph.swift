@@ -75,6 +75,8 @@ public final class ParagraphLayout {
     public let width: Double
     /// The lines, top to bottom.
     public let lines: [ParagraphLine]
+    /// Shaped, measured and drawn inside `PangoMetricsGate` (see `TextEngine.prepare`).
+    let guarded: Bool
 
     /// Shapes `text` in `style` wrapped at `width` (words are never cut: long ones overflow, soft
     /// hyphens U+00AD are break opportunities drawn as a hyphen).
@@ -84,6 +86,18 @@ public final class ParagraphLayout {
         self.style = style
         self.text = text
         self.width = width
+        var faces = [style.font]
+        for span in text.spans where span.weight != nil || span.italic != nil {
+            let face = Font(family: style.font.family, weight: span.weight ?? style.font.weight, italic: span.italic ?? style.font.italic)
+            if !faces.contains(face) { faces.append(face) }
+        }
+        let guarded = engine.prepare(text.text, fonts: faces, size: style.size)
+        self.guarded = guarded
+        lines = PangoMetricsGate.run(if: guarded) { Self.shape(l, engine: engine, text: text, style: style, width: width) }
+    }
+
+    /// Sets up the Pango layout `l` and breaks it into lines.
+    private static func shape(_ l: OpaquePointer, engine: TextEngine, text: RichText, style: TextStyle, width: Double) -> [ParagraphLine] {
         pango_layout_set_font_description(l, engine.description(for: style.font, size: style.size))
         pango_layout_set_width(l, Int32((width * Double(PANGO_SCALE)).rounded(.down)))
         pango_layout_set_wrap(l, PANGO_WRAP_WORD)
@@ -128,7 +142,7 @@ public final class ParagraphLayout {
                                      baseline: Double(pango_layout_iter_get_baseline(iter)) / scale,
                                      x: Double(logical.x) / scale, range: start..<(start + length)))
         } while pango_layout_iter_next_line(iter) != 0
-        lines = out
+        return out
     }
 
     deinit { g_object_unref(UnsafeMutableRawPointer(layout)) }
@@ -142,9 +156,25 @@ public final class ParagraphLayout {
     /// Height of the whole paragraph.
     public var height: Double { height(of: 0..<lines.count) }
 
+    /// The logical width of each line as Pango set it (justification and inserted hyphens
+    /// included), in Pango units: what two layouts of the same text must agree on exactly.
+    var lineWidths: [Int32] {
+        PangoMetricsGate.run(if: guarded) {
+            (0..<lines.count).map { i -> Int32 in
+                var logical = PangoRectangle()
+                pango_layout_line_get_extents(pango_layout_get_line_readonly(layout, Int32(i)), nil, &logical)
+                return logical.width
+            }
+        }
+    }
+
     /// The areas of each link run within lines `range`, relative to the top-left corner of the
     /// first of those lines.
     public func linkRects(in range: Range<Int>) -> [(uri: String, rects: [CanvasRect])] {
+        PangoMetricsGate.run(if: guarded) { linkAreas(in: range) }
+    }
+
+    private func linkAreas(in range: Range<Int>) -> [(uri: String, rects: [CanvasRect])] {
         guard let first = range.first else { return [] }
         let origin = lines[first].top
         var out: [(String, [CanvasRect])] = []
@@ -187,11 +217,13 @@ extension GraphicsContext {
             let rects = link.rects.map { "\($0.x + origin.x) \($0.y + origin.y) \($0.width) \($0.height)" }.joined(separator: " ")
             beginTag(.link, attributes: "uri='\(Self.escapeAttribute(link.uri))' rect=[\(rects)]")
         }
-        for i in range {
-            let line = paragraph.lines[i]
-            guard let pl = pango_layout_get_line_readonly(paragraph.layout, Int32(i)) else { continue }
-            cairo_move_to(cr, origin.x + line.x, origin.y + line.baseline - top)
-            pango_cairo_show_layout_line(cr, pl)
+        PangoMetricsGate.run(if: paragraph.guarded) {
+            for i in range {
+                let line = paragraph.lines[i]
+                guard let pl = pango_layout_get_line_readonly(paragraph.layout, Int32(i)) else { continue }
+                cairo_move_to(cr, origin.x + line.x, origin.y + line.baseline - top)
+                pango_cairo_show_layout_line(cr, pl)
+            }
         }
         for _ in links { endTag(.link) }
     }
