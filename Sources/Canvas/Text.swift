@@ -156,7 +156,10 @@ public final class TextEngine {
                 let desc = description(for: font, size: size)
                 PangoMetricsGate.lock.withLock { _ in
                     if let loaded = pango_context_load_font(context, desc) {
+                        // The context's language is the one Pango's layouts ask for; no
+                        // language (the process default) costs little and covers any other call.
                         pango_font_metrics_unref(pango_font_get_metrics(loaded, pango_context_get_language(context)))
+                        pango_font_metrics_unref(pango_font_get_metrics(loaded, nil))
                         preparedFonts[key] = OpaquePointer(loaded)
                     }
                 }
