@@ -77,9 +77,11 @@ enum ContentArtifacts {
             switch operation.op {
             case "BDC", "BMC": depth += 1
             case "EMC": depth = max(0, depth - 1)
-            case "Tj", "TJ", "'", "\"" where depth == 0:
+            case "Tj", "TJ", "'", "\"":
+                // (A `where` clause would only apply to the last pattern of the case.)
+                guard depth == 0 else { break }
                 result.append((operation.start, "/Artifact BMC\n"))
-                result.append((operation.end, "\nEMC\n"))
+                result.append((operation.end, "EMC\n"))
             default: break
             }
         }

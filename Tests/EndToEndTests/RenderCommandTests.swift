@@ -33,7 +33,7 @@ import Testing
         #expect(info.contains("Pages:           8"))
         #expect(info.contains("Page size:       595.276 x 841.89 pts (A4)"))
         #expect(info.contains("Tagged:          yes"))
-        #expect(info.contains("Title:           Les indicateurs clés\u{00A0}: commerce extérieur – Val-d'Oise (2024)"))
+        #expect(info.contains("Title:           Les indicateurs clés\u{00A0}: commerce extérieur – Val-d’Oise (2024)"))
         #expect(info.contains("CreationDate:    Wed Jan  1 00:00:00 2025 UTC"))
         let structure = try FicheTool.external("pdfinfo", ["-struct", Self.rendered.pdf.path]).output
         let tags = Set(structure.split(separator: "\n").compactMap { $0.split(separator: " ").first.map(String.init) })
@@ -64,7 +64,7 @@ import Testing
         #expect(pages.count == 8)
         let all = pages.joined()
         for figure in ["24 188,7", "17,1 %", "4,17 %", "25 441,3", "13,2 %", "3,72 %", "141 666,3", "580 354,5",
-                       "Val-d'Oise", "Île-de-France", "territoires-industrie@anct.gouv.fr", "https://anct.gouv.fr/actualites",
+                       "Val-d’Oise", "Île-de-France", "territoires-industrie@anct.gouv.fr", "https://anct.gouv.fr/actualites",
                        "https://www.entreprises.gouv.fr/la-dge/actualites", "Boucle Nord de Seine", "Cergy Ouest 95",
                        "Grand Roissy Le Bourget"] {
             #expect(all.contains(figure), "\(figure)")
