@@ -44,6 +44,8 @@ package final class FontLibrary {
     package let directory: String
     /// Every (family, weight, italic) face found, family names in every language fontconfig reports.
     private var faces: Set<FaceKey> = []
+    /// The characters each face holds (fontconfig charsets, owned by the configuration's font set).
+    private var charsets: [FaceKey: [OpaquePointer]] = [:]
     /// The family names found in the folder, sorted.
     package private(set) var families: [String] = []
 
@@ -106,12 +108,16 @@ package final class FontLibrary {
             var slant: Int32 = 0
             _ = FcPatternGetInteger(pattern, "weight", 0, &weight)
             _ = FcPatternGetInteger(pattern, "slant", 0, &slant)
+            var charset: OpaquePointer? = nil
+            _ = FcPatternGetCharSet(pattern, "charset", 0, &charset)
             var n: Int32 = 0
             var value: UnsafeMutablePointer<FcChar8>? = nil
             while FcPatternGetString(pattern, "family", n, &value) == FcResultMatch, let value {
                 let family = String(cString: UnsafeRawPointer(value).assumingMemoryBound(to: CChar.self))
                 if n == 0 { names.insert(family) }
-                faces.insert(FaceKey(family: family.lowercased(), weight: weight, italic: slant != 0))
+                let key = FaceKey(family: family.lowercased(), weight: weight, italic: slant != 0)
+                faces.insert(key)
+                if let charset { charsets[key, default: []].append(charset) }
                 n += 1
             }
         }
@@ -127,6 +133,19 @@ package final class FontLibrary {
                 family: family, style: "\(weight.rawValue)\(italic ? " italic" : "")", available: families)
         }
         return Font(family: family, weight: weight, italic: italic)
+    }
+
+    /// Whether `font`'s own face draws every character of `text`, so that Pango never falls
+    /// back to another face for it (see `TextEngine`: fallback fonts are not prepared ahead).
+    func covers(_ text: String, with font: Font) -> Bool {
+        let key = FaceKey(family: font.family.lowercased(), weight: font.weight.fontconfigWeight, italic: font.italic)
+        guard let sets = charsets[key], !sets.isEmpty else { return false }
+        for scalar in text.unicodeScalars where !sets.contains(where: { FcCharSetHasChar($0, scalar.value) != 0 }) {
+            // Line breaks and tabs are never drawn with a glyph.
+            if scalar == "\n" || scalar == "\t" || scalar == "\r" { continue }
+            return false
+        }
+        return true
     }
 
     /// Whether the folder holds `family` in at least one style.

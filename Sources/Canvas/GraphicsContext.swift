@@ -180,7 +180,7 @@ package final class GraphicsContext {
         let layout = text.cachedLayout(string, style: style, width: width)
         setSource(style.color)
         cairo_move_to(cr, origin.x, origin.y)
-        pango_cairo_show_layout(cr, layout.layout)
+        PangoMetricsGate.run(if: layout.guarded) { pango_cairo_show_layout(cr, layout.layout) }
         return layout.metrics
     }
 
@@ -192,14 +192,14 @@ package final class GraphicsContext {
         setSource(style.color)
         if k == 1 {
             cairo_move_to(cr, origin.x, origin.y)
-            pango_cairo_show_layout(cr, line.layout)
+            PangoMetricsGate.run(if: line.guarded) { pango_cairo_show_layout(cr, line.layout) }
             return
         }
         cairo_save(cr)
         cairo_translate(cr, origin.x, origin.y)
         cairo_scale(cr, k, k)
         cairo_move_to(cr, 0, 0)
-        pango_cairo_show_layout(cr, line.layout)
+        PangoMetricsGate.run(if: line.guarded) { pango_cairo_show_layout(cr, line.layout) }
         cairo_restore(cr)
     }
 
@@ -207,12 +207,16 @@ package final class GraphicsContext {
     package func draw(_ layout: TextLayout, at origin: CanvasPoint) {
         setSource(layout.style.color)
         cairo_move_to(cr, origin.x, origin.y)
-        pango_cairo_show_layout(cr, layout.layout)
+        PangoMetricsGate.run(if: layout.guarded) { pango_cairo_show_layout(cr, layout.layout) }
     }
 
     /// Draws only the lines `range` of a prepared layout (0-based), the first of them with its top
     /// at `origin.y` — to split a paragraph across pages (see `TextLayout.lines`).
     package func draw(_ layout: TextLayout, at origin: CanvasPoint, lines range: Range<Int>) {
+        PangoMetricsGate.run(if: layout.guarded) { drawLines(layout, at: origin, lines: range) }
+    }
+
+    private func drawLines(_ layout: TextLayout, at origin: CanvasPoint, lines range: Range<Int>) {
         guard !range.isEmpty, let iter = pango_layout_get_iter(layout.layout) else { return }
         defer { pango_layout_iter_free(iter) }
         setSource(layout.style.color)

@@ -106,6 +106,8 @@ package final class ParagraphLayout {
     package let width: Double
     /// The lines, top to bottom.
     package let lines: [ParagraphLine]
+    /// Shaped, measured and drawn inside `PangoMetricsGate` (see `TextEngine.prepare`).
+    let guarded: Bool
 
     /// Shapes `text` in `style` wrapped at `width` (words are never cut: long ones overflow, soft
     /// hyphens U+00AD are break opportunities drawn as a hyphen).
@@ -117,15 +119,26 @@ package final class ParagraphLayout {
     package init(engine: TextEngine, text: RichText, style: TextStyle, width: Double) {
         self.style = style
         self.width = width
-        var layout = Self.makeLayout(engine: engine, text: text, style: style, width: width)
-        var lines = Self.lines(of: layout)
+        var faces = [style.font]
+        for span in text.spans where span.weight != nil || span.italic != nil {
+            let face = Font(family: style.font.family, weight: span.weight ?? style.font.weight, italic: span.italic ?? style.font.italic)
+            if !faces.contains(face) { faces.append(face) }
+        }
+        let guarded = engine.prepare(text.text, fonts: faces, size: style.size)
+        self.guarded = guarded
+        func shaped(_ text: RichText) -> (OpaquePointer, [ParagraphLine]) {
+            PangoMetricsGate.run(if: guarded) {
+                let layout = Self.makeLayout(engine: engine, text: text, style: style, width: width)
+                return (layout, Self.lines(of: layout))
+            }
+        }
+        var (layout, lines) = shaped(text)
         var text = text
         let usedBreaks = Set(lines.map(\.range.upperBound))
         let unused = text.softHyphenOffsets.filter { !usedBreaks.contains($0 + Self.softHyphenBytes) }
         if !unused.isEmpty {
             let reduced = text.removingBytes(at: unused, length: Self.softHyphenBytes)
-            let again = Self.makeLayout(engine: engine, text: reduced, style: style, width: width)
-            let againLines = Self.lines(of: again)
+            let (again, againLines) = shaped(reduced)
             if againLines.count == lines.count {
                 g_object_unref(UnsafeMutableRawPointer(layout))
                 layout = again
@@ -210,9 +223,25 @@ package final class ParagraphLayout {
     /// Height of the whole paragraph.
     package var height: Double { height(of: 0..<lines.count) }
 
+    /// The logical width of each line as Pango set it (justification and inserted hyphens
+    /// included), in Pango units: what two layouts of the same text must agree on exactly.
+    var lineWidths: [Int32] {
+        PangoMetricsGate.run(if: guarded) {
+            (0..<lines.count).map { i -> Int32 in
+                var logical = PangoRectangle()
+                pango_layout_line_get_extents(pango_layout_get_line_readonly(layout, Int32(i)), nil, &logical)
+                return logical.width
+            }
+        }
+    }
+
     /// The areas of each link run within lines `range`, relative to the top-left corner of the
     /// first of those lines.
     package func linkRects(in range: Range<Int>) -> [(uri: String, rects: [CanvasRect])] {
+        PangoMetricsGate.run(if: guarded) { linkAreas(in: range) }
+    }
+
+    private func linkAreas(in range: Range<Int>) -> [(uri: String, rects: [CanvasRect])] {
         guard let first = range.first else { return [] }
         let origin = lines[first].top
         var out: [(String, [CanvasRect])] = []
@@ -251,6 +280,15 @@ extension GraphicsContext {
         let top = paragraph.lines[first].top
         let links = paragraph.text.hasLinks ? paragraph.linkRects(in: range) : []
         var openLink: String?
+        PangoMetricsGate.run(if: paragraph.guarded) {
+            drawLines(paragraph, range: range, top: top, origin: origin, links: links, openLink: &openLink)
+        }
+        if openLink != nil { endTag(.link) }
+    }
+
+    /// Draws the lines, a line touching a link run by run.
+    private func drawLines(_ paragraph: ParagraphLayout, range: Range<Int>, top: Double, origin: CanvasPoint,
+                           links: [(uri: String, rects: [CanvasRect])], openLink: inout String?) {
         for i in range {
             let line = paragraph.lines[i]
             guard let pl = pango_layout_get_line_readonly(paragraph.layout, Int32(i)) else { continue }
@@ -265,7 +303,6 @@ extension GraphicsContext {
             drawRuns(of: pl, in: paragraph, x: origin.x + line.x, baseline: baseline, origin: origin, links: links,
                      openLink: &openLink)
         }
-        if openLink != nil { endTag(.link) }
     }
 
     /// Draws a line run by run, so that a link's runs can be wrapped in their Link element
@@ -298,7 +335,9 @@ extension GraphicsContext {
             setSource(color)
             cairo_move_to(cr, x, baseline)
             pango_cairo_show_glyph_item(cr, paragraph.text.text, run)
-            if span?.underline == true, let font = item.pointee.analysis.font, let metrics = pango_font_get_metrics(font, nil) {
+            // Font metrics may be computed on first use: always inside the gate.
+            if span?.underline == true, let font = item.pointee.analysis.font,
+               let metrics = PangoMetricsGate.run(if: !paragraph.guarded, { pango_font_get_metrics(font, nil) }) {
                 let position = Double(pango_font_metrics_get_underline_position(metrics)) / scale
                 let thickness = Double(pango_font_metrics_get_underline_thickness(metrics)) / scale
                 pango_font_metrics_unref(metrics)

@@ -1,4 +1,5 @@
 import CCairo
+import Synchronization
 
 /// Horizontal alignment of text within its width.
 package enum TextAlignment: Sendable {
@@ -82,12 +83,17 @@ package enum Markup {
 /// Pango text shaping over a `FontLibrary`: measures text and makes layouts to draw.
 ///
 /// Holds one Pango context (hint metrics off, no glyph-position rounding, so sizes are those of the
-/// PDF) and a cache of measurements. One per document or task; not thread-safe.
+/// PDF) and a cache of measurements. One per document or task; not thread-safe. Engines on
+/// different threads lay out text in parallel and give the same results as one engine alone:
+/// see `PangoMetricsGate` for the one piece of Pango state they share and how it is guarded.
 package final class TextEngine {
     /// The fonts this engine shapes with.
     package let fonts: FontLibrary
     let context: OpaquePointer // PangoContext*
     private var descriptions: [DescriptionKey: OpaquePointer] = [:]
+    /// The Pango fonts whose metrics were computed under `PangoMetricsGate`, kept alive so that
+    /// the font map hands the same objects (metrics cached) to every later layout.
+    private var preparedFonts: [DescriptionKey: OpaquePointer] = [:]
 
     private struct DescriptionKey: Hashable { let font: Font; let size: Double }
     private struct LineKey: Hashable { let text: String; let font: Font }
@@ -96,8 +102,12 @@ package final class TextEngine {
     final class Line {
         let layout: OpaquePointer
         let metrics: TextMetrics
+        /// Shaped, measured and drawn inside `PangoMetricsGate` (see `TextEngine.prepare`).
+        let guarded: Bool
         var prefixes: [Double]?
-        init(layout: OpaquePointer, metrics: TextMetrics) { self.layout = layout; self.metrics = metrics }
+        init(layout: OpaquePointer, metrics: TextMetrics, guarded: Bool) {
+            self.layout = layout; self.metrics = metrics; self.guarded = guarded
+        }
         deinit { g_object_unref(UnsafeMutableRawPointer(layout)) }
     }
     private var lineCache: [LineKey: Line] = [:]
@@ -122,8 +132,57 @@ package final class TextEngine {
     }
 
     deinit {
+        for f in preparedFonts.values { g_object_unref(UnsafeMutableRawPointer(f)) }
         for d in descriptions.values { pango_font_description_free(d) }
         g_object_unref(UnsafeMutableRawPointer(context))
+    }
+
+    /// Prepares the shaping of `text` in `fonts` at `size`, and says whether it must be shaped
+    /// and drawn inside `PangoMetricsGate` (true) or may run in parallel with other engines.
+    ///
+    /// Pango computes a font's metrics (its approximate character width, used by the line
+    /// breaker) the first time a layout asks for them, per font object and per language sample
+    /// string. That computation is what other threads must not overlap (see `PangoMetricsGate`).
+    /// Here the metrics of each face at `size` are computed once per engine, inside the gate, for
+    /// the context's language, and the font objects kept. Text whose every character is drawn by
+    /// those faces and whose items keep the context's language (Latin and script-neutral
+    /// characters) then never makes Pango compute metrics again: it is shaped in parallel.
+    /// Anything else (fallback to another face, another script, markup) returns true.
+    func prepare(_ text: String, fonts faces: [Font], size: Double, markup: Bool = false) -> Bool {
+        if markup { return true }
+        for font in faces {
+            let key = DescriptionKey(font: font, size: size)
+            if preparedFonts[key] == nil {
+                let desc = description(for: font, size: size)
+                PangoMetricsGate.lock.withLock { _ in
+                    if let loaded = pango_context_load_font(context, desc) {
+                        // The context's language is the one Pango's layouts ask for; no
+                        // language (the process default) costs little and covers any other call.
+                        pango_font_metrics_unref(pango_font_get_metrics(loaded, pango_context_get_language(context)))
+                        pango_font_metrics_unref(pango_font_get_metrics(loaded, nil))
+                        preparedFonts[key] = OpaquePointer(loaded)
+                    }
+                }
+            }
+            if preparedFonts[key] == nil || !fonts.covers(text, with: font) { return true }
+        }
+        return !Self.keepsContextLanguage(text)
+    }
+
+    /// Whether every character is Latin or script-neutral (punctuation, digits, symbols,
+    /// combining marks), so that Pango gives each item the context's language rather than the
+    /// sample language of another script.
+    static func keepsContextLanguage(_ text: String) -> Bool {
+        for scalar in text.unicodeScalars {
+            switch scalar.value {
+            case 0..<0x0370, 0x1AB0..<0x1B00, 0x1DC0..<0x1F00, 0x2000..<0x2C00, 0x2E00..<0x2E80,
+                 0xA720..<0xA800, 0xAB30..<0xAB70, 0xFB00..<0xFB07, 0xFE00..<0xFE10, 0xFE20..<0xFE30, 0xFEFF, 0xFFFD:
+                continue
+            default:
+                return false
+            }
+        }
+        return true
     }
 
     func description(for font: Font, size: Double) -> OpaquePointer {
@@ -206,9 +265,12 @@ package final class TextEngine {
     func line(_ text: String, font: Font) -> Line {
         let key = LineKey(text: text, font: font)
         if let l = lineCache[key] { return l }
-        let layout = pango_layout_new(context)!
-        configure(layout, text: text, style: TextStyle(font: font, size: Self.referenceSize), width: nil, markup: false)
-        let l = Line(layout: layout, metrics: Self.metrics(of: layout))
+        let guarded = prepare(text, fonts: [font], size: Self.referenceSize)
+        let l = PangoMetricsGate.run(if: guarded) { () -> Line in
+            let layout = pango_layout_new(context)!
+            configure(layout, text: text, style: TextStyle(font: font, size: Self.referenceSize), width: nil, markup: false)
+            return Line(layout: layout, metrics: Self.metrics(of: layout), guarded: guarded)
+        }
         if lineCache.count > 20_000 { lineCache.removeAll(keepingCapacity: true) }
         lineCache[key] = l
         return l
@@ -233,13 +295,15 @@ package final class TextEngine {
         var out: [Double] = [0]
         var offset: Int32 = 0
         var rect = PangoRectangle()
-        for ch in text {
-            offset += Int32(ch.utf8.count)
-            if Int(offset) >= text.utf8.count {
-                out.append(l.metrics.size.width)
-            } else {
-                pango_layout_index_to_pos(l.layout, offset, &rect)
-                out.append(Double(rect.x) / Double(PANGO_SCALE))
+        PangoMetricsGate.run(if: l.guarded) {
+            for ch in text {
+                offset += Int32(ch.utf8.count)
+                if Int(offset) >= text.utf8.count {
+                    out.append(l.metrics.size.width)
+                } else {
+                    pango_layout_index_to_pos(l.layout, offset, &rect)
+                    out.append(Double(rect.x) / Double(PANGO_SCALE))
+                }
             }
         }
         l.prefixes = out
@@ -259,19 +323,28 @@ package final class TextLayout {
     package let style: TextStyle
     /// Its measured extent.
     package let metrics: TextMetrics
+    /// Shaped, measured and drawn inside `PangoMetricsGate` (see `TextEngine.prepare`).
+    let guarded: Bool
 
     init(engine: TextEngine, text: String, style: TextStyle, width: Double?, markup: Bool) {
         let l = pango_layout_new(engine.context)!
         layout = l
         self.style = style
-        engine.configure(layout, text: text, style: style, width: width, markup: markup)
-        metrics = TextEngine.metrics(of: layout)
+        guarded = engine.prepare(text, fonts: [style.font], size: style.size, markup: markup)
+        metrics = PangoMetricsGate.run(if: guarded) { () -> TextMetrics in
+            engine.configure(l, text: text, style: style, width: width, markup: markup)
+            return TextEngine.metrics(of: l)
+        }
     }
 
     deinit { g_object_unref(UnsafeMutableRawPointer(layout)) }
 
     /// The vertical extent of each line, from the top of the layout: (top, height, baseline).
     package var lines: [(top: Double, height: Double, baseline: Double)] {
+        PangoMetricsGate.run(if: guarded) { lineExtents }
+    }
+
+    private var lineExtents: [(top: Double, height: Double, baseline: Double)] {
         var out: [(Double, Double, Double)] = []
         let iter = pango_layout_get_iter(layout)
         defer { pango_layout_iter_free(iter) }
@@ -283,5 +356,33 @@ package final class TextLayout {
             out.append((Double(y0) / scale, Double(y1 - y0) / scale, Double(baseline) / scale))
         } while pango_layout_iter_next_line(iter) != 0
         return out
+    }
+}
+
+/// The one piece of Pango state that text engines on different threads share, and its guard.
+///
+/// Each `TextEngine` has its own font map, context and fonts, yet `pango_fc_font_get_metrics`
+/// (Pango 1.50) protects the computation of a font's approximate character width — it lays out
+/// a sample string — against recursion with a process-wide, unsynchronised flag
+/// (`static int in_get_metrics`). When a thread asks for the metrics of a font whose metrics are
+/// not cached yet while another thread is computing metrics, it finds the flag set, skips the
+/// computation and caches an approximate character width of 0 in that font for good. The line
+/// breaker uses that width (its "safe distance" before re-measuring a break), so justified lines
+/// ending in an inserted hyphen then came out spaced differently, and chart labels wrapped
+/// differently: the PDF bytes of a bulk run depended on which worker warmed which font first.
+///
+/// So metrics are only ever computed inside this lock: `TextEngine.prepare` computes them for
+/// each face and size an engine uses, once, and text that could still make Pango compute
+/// metrics of other fonts or other languages is shaped and drawn inside the lock.
+enum PangoMetricsGate {
+    /// Held while Pango may compute font metrics.
+    static let lock = Mutex(())
+
+    /// Runs `body`, inside the lock when `guarded`.
+    static func run<T>(if guarded: Bool, _ body: () -> T) -> T {
+        guard guarded else { return body() }
+        var result: T?
+        lock.withLock { _ in result = body() }
+        return result!
     }
 }

@@ -171,21 +171,14 @@ package final class FicheRenderer {
         try finished.write(to: url)
     }
 
-    /// Serialises rendering across the renderers of a process. Each renderer has its own fonts,
-    /// Pango context and caches, but cairo and Pango keep process-wide font caches shared by
-    /// all of them: with two fiches shaped or drawn at the same time, the PDF bytes (glyph
-    /// position adjustments of justified lines) came to depend on what the other thread did.
-    /// Identical input must give identical bytes whatever `--jobs`; parallel workers still
-    /// overlap everything around the render (queueing, hashing, renaming, the manifest).
-    static let renderingLock = NSLock()
-
     /// Renders the fiche of `report.departement` to `url` (the caller handles temporary file and rename).
     package func render(_ report: DepartementReport, territories: IndustryTerritories?, to url: URL) throws -> RenderedFiche {
         var clock = Stopwatch()
-        let drawn = try Self.renderingLock.withLock { try draw(report, territories: territories, to: url) }
+        // Renders run in parallel across renderers: the Pango state they share is guarded in
+        // Canvas (`TextEngine.prepare`), so the bytes do not depend on what other threads draw.
+        let drawn = try draw(report, territories: territories, to: url)
         var timings = drawn.timings
         clock.lap()
-        // qpdf only: no font cache involved, so the finishing runs in parallel with other renders.
         try finishForArchiveAndAccessibility(url, report: report, charts: drawn.charts)
         timings.finishing = clock.lap()
         timings.total += timings.finishing
@@ -193,8 +186,8 @@ package final class FicheRenderer {
         return RenderedFiche(pageCount: drawn.pageCount)
     }
 
-    /// Lays out and draws the fiche with pango and cairo into `url`, with no other renderer
-    /// of the process at work.
+    /// Lays out and draws the fiche with pango and cairo into `url` (unfinished: see
+    /// `finishForArchiveAndAccessibility`).
     func draw(_ report: DepartementReport, territories: IndustryTerritories?,
                       to url: URL) throws -> (pageCount: Int, charts: [ChartData], timings: RenderTimings) {
         var clock = Stopwatch()

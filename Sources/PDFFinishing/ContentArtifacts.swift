@@ -78,6 +78,7 @@ enum ContentArtifacts {
             case "BDC", "BMC": depth += 1
             case "EMC": depth = max(0, depth - 1)
             case "Tj", "TJ", "'", "\"":
+                // (A `where` clause would only apply to the last pattern of the case.)
                 guard depth == 0 else { break }
                 result.append((operation.start, "/Artifact BMC\n"))
                 result.append((operation.end, "EMC\n"))

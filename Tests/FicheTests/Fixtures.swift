@@ -6,7 +6,10 @@ import TestScratch
 /// A tiny customs year whose totals are the published 2024 figures of Val-d'Oise, Île-de-France
 /// and France, and a Territoires d'industrie perimeter exercising the fewer-than-5-communes rule.
 enum Fixtures {
-    static let report: DepartementReport = {
+    static let report: DepartementReport = try! aggregates.report(for: "95")
+
+    /// The aggregated year, which also has reports for Paris (75) and Bouches-du-Rhône (13).
+    static let aggregates: TradeAggregates = {
         var lines: [String] = []
         for flow in ["E", "I"] {
             let (dep, region, france): (Int64, Int64, Int64) = flow == "E"
@@ -23,7 +26,7 @@ enum Fixtures {
         let url = dir.appendingPathComponent("trade.txt")
         try! (lines.joined(separator: "\n") + "\n").write(to: url, atomically: true, encoding: .utf8)
         let dataset = try! TradeDataset.load(paths: [url], referenceDirectory: nil)
-        return try! TradeAggregates(dataset: dataset, year: 2024).report(for: "95")
+        return try! TradeAggregates(dataset: dataset, year: 2024)
     }()
 
     /// The project's copy of INSEE's département and région tables.
