@@ -162,7 +162,8 @@ extension QPDFDocument {
 
 /// zlib compression of the streams the finishing step writes.
 enum Deflate {
-    /// `bytes` in the zlib format (what /FlateDecode reads), at zlib's default level.
+    /// `bytes` in the zlib format (what /FlateDecode reads), at zlib's fastest level: the
+    /// finishing step runs once per fiche, and the streams it writes are small.
     static func compress(_ bytes: Data) -> Data {
         var length = compressBound(uLong(bytes.count))
         var out = Data(count: Int(length))
@@ -170,7 +171,7 @@ enum Deflate {
             bytes.withUnsafeBytes { source in
                 compress2(target.baseAddress!.assumingMemoryBound(to: Bytef.self), &length,
                           source.baseAddress?.assumingMemoryBound(to: Bytef.self) ?? UnsafePointer(bitPattern: 1)!,
-                          uLong(bytes.count), Z_DEFAULT_COMPRESSION)
+                          uLong(bytes.count), Z_BEST_SPEED)
             }
         }
         // compress2 fails only when out of memory or given a too small buffer (compressBound rules that out).
