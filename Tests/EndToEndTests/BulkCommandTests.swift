@@ -98,15 +98,7 @@ import Testing
     @Test func aKilledRunLeavesOnlyCompleteFichesAndARerunCompletesIt() throws {
         let dir = FicheTool.temporaryDirectory()
         let out = dir.appendingPathComponent("out")
-        let process = Process()
-        process.executableURL = FicheTool.executable
-        process.arguments = ["bulk", "--region", "03", "--output", out.path, "--jobs", "1", "--plain"]
-        var env = ProcessInfo.processInfo.environment
-        env["FICHE_CACHE_DIR"] = FicheTool.cacheDirectory
-        process.environment = env
-        process.standardError = FileHandle.nullDevice
-        process.standardOutput = FileHandle.nullDevice
-        try process.run()
+        let process = try FicheTool.startSilently(["bulk", "--region", "03", "--output", out.path, "--jobs", "1", "--plain"])
         // Kill it (no chance to clean up) once the first fiche is in place.
         let deadline = Date().addingTimeInterval(300)
         while Date() < deadline {

@@ -13,15 +13,7 @@ import Testing
     /// Starts `fiche bulk --force` into `out`, kills it after `delay` seconds, and says whether it
     /// was still running when killed.
     static func killedRun(data: URL, out: URL, after delay: Double) throws -> Bool {
-        let process = Process()
-        process.executableURL = FicheTool.executable
-        process.arguments = arguments + ["--data", data.path, "--force", "--output", out.path]
-        var env = ProcessInfo.processInfo.environment
-        env["FICHE_CACHE_DIR"] = FicheTool.cacheDirectory
-        process.environment = env
-        process.standardError = FileHandle.nullDevice
-        process.standardOutput = FileHandle.nullDevice
-        try process.run()
+        let process = try FicheTool.startSilently(arguments + ["--data", data.path, "--force", "--output", out.path])
         usleep(useconds_t(delay * 1_000_000))
         let wasRunning = process.isRunning
         kill(process.processIdentifier, SIGKILL)

@@ -30,18 +30,33 @@ enum FicheTool {
         let stdoutData: Data
     }
 
-    /// Runs `fiche` with arguments, in `directory` (default: a fresh temporary folder).
-    static func run(_ arguments: [String], in directory: URL? = nil, environment: [String: String] = [:]) throws -> Result {
+    /// A `fiche` process with the tests' demo cache and temporary folder, not started.
+    static func prepared(_ arguments: [String], in directory: URL? = nil, environment: [String: String] = [:]) -> Process {
         let process = Process()
         process.executableURL = executable
         process.arguments = arguments
-        process.currentDirectoryURL = directory ?? temporaryDirectory()
+        if let directory { process.currentDirectoryURL = directory }
         var env = ProcessInfo.processInfo.environment
         env["FICHE_CACHE_DIR"] = cacheDirectory
         // What the tool writes to its temporary folder goes with the tests' own.
         env["TMPDIR"] = Scratch.root.path
         for (k, v) in environment { env[k] = v }
         process.environment = env
+        return process
+    }
+
+    /// Starts `fiche` in the background, its output discarded (for tests that kill it).
+    static func startSilently(_ arguments: [String]) throws -> Process {
+        let process = prepared(arguments)
+        process.standardError = FileHandle.nullDevice
+        process.standardOutput = FileHandle.nullDevice
+        try process.run()
+        return process
+    }
+
+    /// Runs `fiche` with arguments, in `directory` (default: a fresh temporary folder).
+    static func run(_ arguments: [String], in directory: URL? = nil, environment: [String: String] = [:]) throws -> Result {
+        let process = prepared(arguments, in: directory ?? temporaryDirectory(), environment: environment)
         let out = Pipe(), err = Pipe()
         process.standardOutput = out
         process.standardError = err

@@ -13,13 +13,7 @@ import Testing
 
     /// Runs `fiche` with standard output going to `/dev/full`.
     static func runIntoFullDevice(_ arguments: [String], in dir: URL) throws -> (status: Int32, stderr: String) {
-        let process = Process()
-        process.executableURL = FicheTool.executable
-        process.arguments = arguments
-        process.currentDirectoryURL = dir
-        var env = ProcessInfo.processInfo.environment
-        env["FICHE_CACHE_DIR"] = FicheTool.cacheDirectory
-        process.environment = env
+        let process = FicheTool.prepared(arguments, in: dir)
         let full = try #require(FileHandle(forWritingAtPath: "/dev/full"))
         defer { try? full.close() }
         process.standardOutput = full
