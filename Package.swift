@@ -60,10 +60,10 @@ let package = Package(
             pkgConfig: "pangocairo",
             providers: [.apt(["libcairo2-dev", "libpango1.0-dev", "libfontconfig-dev"])]
         ),
-        // qpdf's C API (Debian's libqpdf-dev), to finish the PDFs cairo writes.
-        .systemLibrary(name: "CQPDF", pkgConfig: "libqpdf", providers: [.apt(["libqpdf-dev"])]),
+        // libdeflate (Debian's libdeflate-dev): fast zlib streams for the PDF finishing step.
+        .systemLibrary(name: "CDeflate", providers: [.apt(["libdeflate-dev"])]),
         // PDF/UA-1 and PDF/A-3b finishing of a cairo PDF: metadata, artifacts, alternative texts, attachments.
-        .target(name: "PDFFinishing", dependencies: ["CQPDF"]),
+        .target(name: "PDFFinishing", dependencies: ["CDeflate", "Checksums"]),
         // Thin Swift over cairo/pango: PDF document, shapes, text, bundled fonts, tags, links, outline.
         .target(name: "Canvas", dependencies: ["CCairo"]),
         // Chart geometry without drawing: Sankey, squarified treemap, balance bars, label fitting.

@@ -11,10 +11,9 @@ packages=(
   hyphen-fr            # the French hyphenation patterns
   libcurl4-openssl-dev # CCurl: SMTP delivery
   libssl-dev           # CCrypto: SHA-256 from libcrypto
-  libsqlite3-dev       # GRDB (mail journal)
+  libsqlite3-dev       # CSQLite: the mail journal
   poppler-utils        # tests: pdfinfo, pdffonts, pdftotext, pdftoppm
-  libqpdf-dev          # CQPDF: PDF/UA and PDF/A finishing of the fiches
-  zlib1g-dev           # CQPDF: compressing the streams the finishing step writes
+  libdeflate-dev       # CDeflate: the streams the PDF/UA and PDF/A finishing step reads and writes
   qpdf                 # tests: qpdf --check
   unzip                # tests: listing the bulk zip archive
   python3-aiosmtpd     # tests: a real SMTP server on loopback

@@ -10,18 +10,21 @@ import Foundation
 /// operations and changes nothing else, so the page looks exactly as before.
 enum ContentArtifacts {
     /// Operators that put marks on the page.
-    static let painting: Set<String> = ["S", "s", "f", "F", "f*", "B", "B*", "b", "b*", "sh", "Do", "Tj", "TJ", "'", "\"", "BI"]
+    static let painting: Set<Operator> = Set(["S", "s", "f", "F", "f*", "B", "B*", "b", "b*", "sh", "Do", "Tj", "TJ", "'", "\"", "BI"]
+        .map(Operator.init))
+    static let textShowing: Set<Operator> = Set(["Tj", "TJ", "'", "\""].map(Operator.init))
+    static let (bdc, bmc, emc, bt, et) = (Operator("BDC"), Operator("BMC"), Operator("EMC"), Operator("BT"), Operator("ET"))
 
-    /// One operation: where its first operand starts and its operator.
+    /// One operation: where its first operand starts, where its operator ends, and the operator.
     struct Operation {
         var start: Int
         var end: Int
-        var op: String
+        var op: Operator
     }
 
     /// The stream with its untagged painting wrapped as artifacts.
-    static func mark(_ content: Data) -> Data {
-        let operations = ContentTokenizer.operations(in: [UInt8](content))
+    static func mark(_ content: [UInt8]) -> [UInt8] {
+        let operations = content.withUnsafeBufferPointer { ContentTokenizer.operations(in: $0) }
         var insertions: [(offset: Int, text: String)] = []
         var depth = 0
         var runStart: Int?
@@ -38,16 +41,16 @@ enum ContentArtifacts {
         while index < operations.count {
             let operation = operations[index]
             switch operation.op {
-            case "BDC", "BMC":
+            case bdc, bmc:
                 if depth == 0 { closeRun(at: operation.start) }
                 depth += 1
-            case "EMC":
+            case emc:
                 depth = max(0, depth - 1)
-            case "BT" where depth == 0:
+            case bt where depth == 0:
                 // A text object is one unit: wholly in the run when nothing inside is tagged.
-                let end = operations[index...].firstIndex { $0.op == "ET" } ?? operations.count - 1
+                let end = operations[index...].firstIndex { $0.op == et } ?? operations.count - 1
                 let block = operations[index...end]
-                if block.contains(where: { $0.op == "BDC" || $0.op == "BMC" }) {
+                if block.contains(where: { $0.op == bdc || $0.op == bmc }) {
                     closeRun(at: operation.start)
                     insertions += markInsideText(block)
                 } else {
@@ -75,35 +78,49 @@ enum ContentArtifacts {
         var depth = 0
         for operation in block {
             switch operation.op {
-            case "BDC", "BMC": depth += 1
-            case "EMC": depth = max(0, depth - 1)
-            case "Tj", "TJ", "'", "\"":
-                // (A `where` clause would only apply to the last pattern of the case.)
-                guard depth == 0 else { break }
+            case bdc, bmc: depth += 1
+            case emc: depth = max(0, depth - 1)
+            default:
+                guard depth == 0, textShowing.contains(operation.op) else { break }
                 result.append((operation.start, "/Artifact BMC\n"))
                 result.append((operation.end, "EMC\n"))
-            default: break
             }
         }
         return result
     }
 
     /// `content` with `text` inserted at each offset (offsets in the original).
-    static func insert(_ insertions: [(offset: Int, text: String)], into content: Data) -> Data {
+    static func insert(_ insertions: [(offset: Int, text: String)], into content: [UInt8]) -> [UInt8] {
         guard !insertions.isEmpty else { return content }
         let sorted = insertions.enumerated().sorted { ($0.element.offset, $0.offset) < ($1.element.offset, $1.offset) }
-        var out = Data()
+        var out: [UInt8] = []
         out.reserveCapacity(content.count + insertions.count * 16)
         var cursor = 0
         for (_, insertion) in sorted {
-            out.append(content[content.startIndex + cursor ..< content.startIndex + insertion.offset])
+            out += content[cursor ..< insertion.offset]
             // Each insertion starts on its own line: operators need white space around them.
             if let last = out.last, last != 0x0A, last != 0x0D, last != 0x20 { out.append(0x0A) }
-            out.append(Data(insertion.text.utf8))
+            out += insertion.text.utf8
             cursor = insertion.offset
         }
-        out.append(content[content.startIndex + cursor ..< content.endIndex])
+        out += content[cursor...]
         return out
+    }
+}
+
+/// A content-stream operator, its (at most four) bytes packed in an integer: comparing
+/// operators is then one comparison, and reading a stream makes no string.
+struct Operator: Hashable {
+    let code: UInt32
+
+    init(_ text: String) { self.init(Array(text.utf8)[...]) }
+
+    init<Bytes: Collection>(_ bytes: Bytes) where Bytes.Element == UInt8 {
+        var code: UInt32 = 0
+        // A longer keyword is not a content operator: it gets a code no operator has.
+        guard bytes.count <= 4 else { self.code = .max; return }
+        for (index, byte) in bytes.enumerated() { code |= UInt32(byte) << (8 * UInt32(index)) }
+        self.code = code
     }
 }
 
@@ -111,13 +128,17 @@ enum ContentArtifacts {
 /// syntax: numbers, names, strings with nested parentheses and escapes, hex strings,
 /// arrays, dictionaries, comments and inline images.
 enum ContentTokenizer {
-    static func operations(in bytes: [UInt8]) -> [ContentArtifacts.Operation] {
+    static let (true_, false_, null_) = (Operator("true"), Operator("false"), Operator("null"))
+    static let (beginImage, imageData, endImage) = (Operator("BI"), Operator("ID"), Operator("EI"))
+
+    static func operations(in bytes: UnsafeBufferPointer<UInt8>) -> [ContentArtifacts.Operation] {
         var result: [ContentArtifacts.Operation] = []
+        result.reserveCapacity(bytes.count / 16)
         var i = 0
         var operationStart: Int?
         let n = bytes.count
-        func isWhite(_ b: UInt8) -> Bool { b == 0x20 || b == 0x0A || b == 0x0D || b == 0x09 || b == 0x0C || b == 0x00 }
-        func isDelimiter(_ b: UInt8) -> Bool {
+        @inline(__always) func isWhite(_ b: UInt8) -> Bool { b == 0x20 || b == 0x0A || b == 0x0D || b == 0x09 || b == 0x0C || b == 0x00 }
+        @inline(__always) func isDelimiter(_ b: UInt8) -> Bool {
             b == 0x28 || b == 0x29 || b == 0x3C || b == 0x3E || b == 0x5B || b == 0x5D || b == 0x7B || b == 0x7D || b == 0x2F || b == 0x25
         }
         while i < n {
@@ -154,14 +175,13 @@ enum ContentTokenizer {
                 let start = i
                 while i < n, !isWhite(bytes[i]), !isDelimiter(bytes[i]) { i += 1 }
                 if i == start { i += 1; continue }  // a stray delimiter
-                let first = bytes[start]
-                // Numbers are most of a content stream: skipped without making a string.
-                if (first >= 0x30 && first <= 0x39) || first == 0x2B || first == 0x2D || first == 0x2E { continue }
-                let token = String(decoding: bytes[start..<i], as: UTF8.self)
-                if token == "true" || token == "false" || token == "null" { continue }
-                if token == "ID" { i = endOfInlineImage(bytes, from: i) }
-                if token != "BI" && token != "ID" {
-                    result.append(.init(start: operationStart ?? start, end: i, op: token == "EI" ? "BI" : token))
+                // Numbers are most of a content stream: skipped first.
+                if (b >= 0x30 && b <= 0x39) || b == 0x2B || b == 0x2D || b == 0x2E { continue }
+                let token = Operator(UnsafeBufferPointer(rebasing: bytes[start..<i]))
+                if token == true_ || token == false_ || token == null_ { continue }
+                if token == imageData { i = endOfInlineImage(bytes, from: i) }
+                if token != beginImage && token != imageData {
+                    result.append(.init(start: operationStart ?? start, end: i, op: token == endImage ? beginImage : token))
                     operationStart = nil
                 }
             }
@@ -170,11 +190,11 @@ enum ContentTokenizer {
     }
 
     /// The offset just after the `EI` that ends inline image data starting after `ID`.
-    static func endOfInlineImage(_ bytes: [UInt8], from start: Int) -> Int {
+    static func endOfInlineImage(_ bytes: UnsafeBufferPointer<UInt8>, from start: Int) -> Int {
+        func isSpace(_ b: UInt8) -> Bool { b == 0x20 || b == 0x0A || b == 0x0D || b == 0x09 }
         var i = start + 1
         while i + 2 < bytes.count {
-            if bytes[i] == 0x45, bytes[i + 1] == 0x49, [0x20, 0x0A, 0x0D, 0x09].contains(bytes[i - 1]),
-               i + 2 == bytes.count || [0x20, 0x0A, 0x0D, 0x09].contains(bytes[i + 2]) {
+            if bytes[i] == 0x45, bytes[i + 1] == 0x49, isSpace(bytes[i - 1]), i + 2 == bytes.count || isSpace(bytes[i + 2]) {
                 return i  // the tokenizer then reads "EI" as the operator
             }
             i += 1

@@ -1,5 +1,18 @@
 import Foundation
 
+/// What went wrong while finishing a PDF.
+package enum PDFFinishingError: Error, CustomStringConvertible, Equatable {
+    /// The document is not shaped as the finishing step expects (no catalog, no pages, a
+    /// cross-reference stream…).
+    case unexpectedStructure(String)
+
+    package var description: String {
+        switch self {
+        case .unexpectedStructure(let message): return "PDF finishing: unexpected document structure: \(message)"
+        }
+    }
+}
+
 /// A file embedded in the PDF and associated with it (PDF/A-3 `/AF`, relationship `/Data`):
 /// the numbers behind a chart, or the fiche's figures.
 package struct PDFAttachment: Sendable, Equatable {
@@ -43,187 +56,269 @@ package struct PDFFinishingOptions: Sendable {
     }
 }
 
-/// Turns the PDF cairo writes into a PDF/UA-1 and PDF/A-3b document, after the fact, with
-/// qpdf: language, viewer preferences, XMP metadata, output intent, deterministic `/ID`,
-/// page labels, artifacts around untagged drawing, link descriptions and print flags, tab
-/// order, Type 1 character sets, figure alternative texts and attached data files.
+/// Turns the PDF cairo writes into a PDF/UA-1 and PDF/A-3b document, after the fact:
+/// language, viewer preferences, XMP metadata, output intent, deterministic `/ID`, page
+/// labels, artifacts around untagged drawing, link descriptions and print flags, tab order,
+/// Type 1 character sets, figure alternative texts and attached data files.
 /// It adds objects and marked-content operators, and changes no drawing.
+///
+/// The objects it does not change are copied byte for byte (`PDFRewriter`): finishing a
+/// fiche costs what it changes — mostly the page contents, decompressed, marked and
+/// compressed again.
 package enum PDFFinisher {
     /// The finished document.
     package static func finish(_ pdf: Data, options: PDFFinishingOptions) throws -> Data {
-        let document = try QPDFDocument(pdf)
-        let root = document.root
-        guard root.isDictionary else { throw PDFFinishingError.unexpectedStructure("no document catalog") }
-        let info = fixInfoDates(document)
-        root.set("Lang", document.text(options.language))
-        root.set("ViewerPreferences", document.parse("<< /DisplayDocTitle true >>"))
-        root.set("MarkInfo", document.parse("<< /Marked true >>"))
-        root.set("PageLabels", document.parse("<< /Nums [ 0 << /S /D >> ] >>"))
-        root.set("Metadata", metadataStream(document, info: info, language: options.language))
-        root.set("OutputIntents", document.array([outputIntent(document, profile: options.iccProfile)]))
-        var visited = Set<String>()
-        for page in document.pages {
-            try markArtifacts(on: page, in: document)
-            describeAnnotations(on: page, in: document)
-            try addCharacterSets(resources: page["Resources"], document: document, visited: &visited)
+        let file = try PDFRewriter([UInt8](pdf))
+        let coder = DeflateCoder()
+        let rootReference = file.trailer["Root"]
+        guard let rootNumber = rootReference.reference, var root = try file.dictionary(rootReference) else {
+            throw PDFFinishingError.unexpectedStructure("no document catalog")
         }
-        let figures = figureElements(document)
-        for (figure, text) in zip(figures, options.figureAlternatives) {
-            figure.set("Alt", document.text(text))
+        let info = try fixInfoDates(file)
+        root["Lang"] = .text(options.language)
+        var preferences = try file.dictionary(root["ViewerPreferences"]) ?? PDFDictionary()
+        preferences["DisplayDocTitle"] = .bool(true)
+        root["ViewerPreferences"] = .dictionary(preferences)
+        root["MarkInfo"] = .dictionary(PDFDictionary([("Marked", .bool(true))]))
+        root["PageLabels"] = .dictionary(PDFDictionary([("Nums", .array([.integer(0), .dictionary(PDFDictionary([("S", .name("D"))]))]))]))
+        root["Metadata"] = metadataStream(file, info: info.values, language: options.language)
+        root["OutputIntents"] = .array([outputIntent(file, profile: options.iccProfile, coder: coder)])
+        var visited = Set<Int>()
+        for page in try pageNumbers(file, root["Pages"]) {
+            try finishPage(page, in: file, coder: coder, visitedResources: &visited)
         }
-        attach(options.attachments, figures: figures, document: document)
-        return try document.write()
+        let figures = try figureElements(file, root["StructTreeRoot"])
+        var figureDictionaries = try figures.map { number in
+            guard let dictionary = try file.object(number).dictionary else {
+                throw PDFFinishingError.unexpectedStructure("structure element \(number) is not a dictionary")
+            }
+            return dictionary
+        }
+        for (index, text) in zip(figureDictionaries.indices, options.figureAlternatives) {
+            figureDictionaries[index]["Alt"] = .text(text)
+        }
+        try attach(options.attachments, figures: &figureDictionaries, root: &root, file: file, coder: coder)
+        for (number, dictionary) in zip(figures, figureDictionaries) { file.replace(number, with: .dictionary(dictionary)) }
+        file.replace(rootNumber, with: .dictionary(root))
+        return try file.write(root: rootReference, info: info.reference)
     }
 
     /// The Info dictionary's entries, with its dates given the `D:` prefix cairo 1.16 omits.
-    static func fixInfoDates(_ document: QPDFDocument) -> [String: String] {
-        let info = document.trailer["Info"]
-        guard info.isDictionary else { return [:] }
+    static func fixInfoDates(_ file: PDFRewriter) throws -> (reference: PDFObject, values: [String: String]) {
+        let reference = file.trailer["Info"]
+        guard var info = try file.dictionary(reference) else { return (reference, [:]) }
         var values: [String: String] = [:]
         for key in info.keys {
             guard let text = info[key].text else { continue }
             if key == "CreationDate" || key == "ModDate", !text.hasPrefix("D:") {
-                info.set(key, document.bytes("D:" + text))
+                info[key] = .string(Array(("D:" + text).utf8))
                 values[key] = "D:" + text
             } else {
                 values[key] = text
             }
         }
-        return values
+        if let number = reference.reference { file.replace(number, with: .dictionary(info)) }
+        return (reference, values)
     }
 
-    static func metadataStream(_ document: QPDFDocument, info: [String: String], language: String) -> QPDFObject {
+    static func metadataStream(_ file: PDFRewriter, info: [String: String], language: String) -> PDFObject {
         let packet = XMPPacket(
             title: info["Title"] ?? "", author: info["Author"], subject: info["Subject"], keywords: info["Keywords"],
             creatorTool: info["Creator"], producer: info["Producer"],
             createDate: info["CreationDate"].flatMap(XMPPacket.isoDate(fromPDF:)),
             modifyDate: info["ModDate"].flatMap(XMPPacket.isoDate(fromPDF:)), language: language)
-        return document.stream(Data(packet.xml.utf8), dictionary: "<< /Type /Metadata /Subtype /XML >>", compress: false)
+        // Uncompressed: PDF/A recommends metadata readable by tools that do not decompress.
+        return file.addStream(dictionary: PDFDictionary([("Type", .name("Metadata")), ("Subtype", .name("XML"))]),
+                              data: Array(packet.xml.utf8))
     }
 
-    static func outputIntent(_ document: QPDFDocument, profile: Data) -> QPDFObject {
-        let icc = document.stream(profile, dictionary: "<< /N 3 >>")
-        let intent = document.parse(
-            "<< /Type /OutputIntent /S /GTS_PDFA1 /OutputConditionIdentifier (sRGB IEC61966-2.1) /Info (sRGB IEC61966-2.1) /RegistryName (http://www.color.org) >>")
-        intent.set("DestOutputProfile", icc)
-        return intent
+    static func outputIntent(_ file: PDFRewriter, profile: Data, coder: DeflateCoder) -> PDFObject {
+        let icc = file.addStream(dictionary: PDFDictionary([("N", .integer(3)), ("Filter", .name("FlateDecode"))]),
+                                 data: coder.compress(profile))
+        return .dictionary(PDFDictionary([
+            ("Type", .name("OutputIntent")), ("S", .name("GTS_PDFA1")),
+            ("OutputConditionIdentifier", .text("sRGB IEC61966-2.1")), ("Info", .text("sRGB IEC61966-2.1")),
+            ("RegistryName", .text("http://www.color.org")), ("DestOutputProfile", icc),
+        ]))
     }
 
-    /// Wraps the page's untagged drawing in `/Artifact` marked content.
-    static func markArtifacts(on page: QPDFObject, in document: QPDFDocument) throws {
-        let content = try page.pageContentData()
-        let marked = ContentArtifacts.mark(content)
-        guard marked != content else { return }
-        page.set("Contents", document.stream(marked))
-    }
-
-    /// Links get a description and the print flag; a page with annotations gets the
-    /// structure tab order.
-    static func describeAnnotations(on page: QPDFObject, in document: QPDFDocument) {
-        let annotations = page["Annots"]
-        guard annotations.isArray, !annotations.items.isEmpty else { return }
-        page.set("Tabs", document.name("S"))
-        for annotation in annotations.items {
-            annotation.set("F", document.integer(4))
-            guard annotation["Subtype"].name == "Link", annotation["Contents"].text?.isEmpty ?? true else { continue }
-            annotation.set("Contents", document.text(linkDescription(annotation)))
+    /// The page objects' numbers, in order, from the page tree.
+    static func pageNumbers(_ file: PDFRewriter, _ node: PDFObject) throws -> [Int] {
+        var result: [Int] = []
+        var visited = Set<Int>()
+        func walk(_ node: PDFObject) throws {
+            guard let number = node.reference, visited.insert(number).inserted,
+                  let dictionary = try file.object(number).dictionary else { return }
+            if dictionary["Type"].name == "Page" {
+                result.append(number)
+            } else {
+                for kid in try file.resolve(dictionary["Kids"]).array ?? [] { try walk(kid) }
+            }
         }
+        try walk(node)
+        guard !result.isEmpty else { throw PDFFinishingError.unexpectedStructure("no pages") }
+        return result
+    }
+
+    /// Artifacts in the page content, link descriptions and print flags, tab order, and the
+    /// character sets of the fonts the page uses.
+    static func finishPage(_ number: Int, in file: PDFRewriter, coder: DeflateCoder, visitedResources: inout Set<Int>) throws {
+        guard var page = try file.object(number).dictionary else { return }
+        var pageChanged = try markArtifacts(on: &page, in: file, coder: coder)
+        if try describeAnnotations(on: &page, in: file) { pageChanged = true }
+        if pageChanged { file.replace(number, with: .dictionary(page)) }
+        try addCharacterSets(resources: page["Resources"], file: file, coder: coder, visited: &visitedResources)
+    }
+
+    /// Wraps the page's untagged drawing in `/Artifact` marked content; true when the page
+    /// dictionary itself changed (several content streams joined into one).
+    static func markArtifacts(on page: inout PDFDictionary, in file: PDFRewriter, coder: DeflateCoder) throws -> Bool {
+        let contents = try file.resolve(page["Contents"])
+        let streams = contents.array?.compactMap(\.reference) ?? page["Contents"].reference.map { [$0] } ?? []
+        guard let first = streams.first else { return false }
+        var content: [UInt8] = []
+        for (index, stream) in streams.enumerated() {
+            if index > 0 { content.append(0x0A) }
+            content += try file.decodedStream(stream, coder: coder)
+        }
+        let marked = ContentArtifacts.mark(content)
+        guard marked != content else { return false }
+        file.replaceStream(first, dictionary: PDFDictionary([("Filter", .name("FlateDecode"))]), data: coder.compress(marked))
+        guard streams.count > 1 else { return false }
+        page["Contents"] = .reference(first, 0)
+        return true
+    }
+
+    /// Links get a description and every annotation the print flag; a page with annotations
+    /// gets the structure tab order. True when the page dictionary changed.
+    static func describeAnnotations(on page: inout PDFDictionary, in file: PDFRewriter) throws -> Bool {
+        guard var annotations = try file.resolve(page["Annots"]).array, !annotations.isEmpty else { return false }
+        page["Tabs"] = .name("S")
+        for (index, item) in annotations.enumerated() {
+            guard var annotation = try file.dictionary(item) else { continue }
+            annotation["F"] = .integer(4)
+            if annotation["Subtype"].name == "Link", file.isEmptyText(annotation["Contents"]) {
+                annotation["Contents"] = .text(try linkDescription(annotation, file: file))
+            }
+            if let number = item.reference { file.replace(number, with: .dictionary(annotation)) } else { annotations[index] = .dictionary(annotation) }
+        }
+        if page["Annots"].reference == nil { page["Annots"] = .array(annotations) } else if let number = page["Annots"].reference {
+            file.replace(number, with: .array(annotations))
+        }
+        return true
     }
 
     /// "Écrire à adresse@…" for a mail link, "Lien vers https://…" for a web link, else
     /// "Lien interne".
-    static func linkDescription(_ annotation: QPDFObject) -> String {
-        guard let uri = annotation["A"]["URI"].text, !uri.isEmpty else { return "Lien interne vers une autre page de la fiche" }
+    static func linkDescription(_ annotation: PDFDictionary, file: PDFRewriter) throws -> String {
+        let action = try file.dictionary(annotation["A"])
+        guard let uri = try action.flatMap({ try file.resolve($0["URI"]).text }), !uri.isEmpty else {
+            return "Lien interne vers une autre page de la fiche"
+        }
         if uri.lowercased().hasPrefix("mailto:") { return "Écrire à " + uri.dropFirst(7) }
         return "Lien vers " + uri
     }
 
     /// Gives every Type 1 (CFF) font subset its `/CharSet`, read from the embedded font
     /// program, in the resources and in the forms and patterns they use.
-    static func addCharacterSets(resources: QPDFObject, document: QPDFDocument, visited: inout Set<String>) throws {
-        guard resources.isDictionary else { return }
-        let fonts = resources["Font"]
-        if fonts.isDictionary {
-            for key in fonts.keys {
-                let font = fonts[key]
-                guard visited.insert(font.syntax).inserted else { continue }
-                try addCharacterSet(to: font, document: document)
-            }
+    static func addCharacterSets(resources: PDFObject, file: PDFRewriter, coder: DeflateCoder, visited: inout Set<Int>) throws {
+        if let number = resources.reference, !visited.insert(number).inserted { return }
+        guard let dictionary = try file.dictionary(resources) else { return }
+        for (_, font) in try file.dictionary(dictionary["Font"])?.entries ?? [] {
+            guard let number = font.reference, visited.insert(number).inserted else { continue }
+            try addCharacterSet(toFont: number, file: file, coder: coder)
         }
         for kind in ["XObject", "Pattern"] {
-            let entries = resources[kind]
-            guard entries.isDictionary else { continue }
-            for key in entries.keys {
-                let item = entries[key]
-                guard visited.insert(item.syntax).inserted else { continue }
-                let nested = item.isStream ? item.streamDictionary["Resources"] : item["Resources"]
-                try addCharacterSets(resources: nested, document: document, visited: &visited)
+            for (_, item) in try file.dictionary(dictionary[kind])?.entries ?? [] {
+                guard let number = item.reference, visited.insert(number).inserted,
+                      let nested = try file.object(number).dictionary else { continue }
+                try addCharacterSets(resources: nested["Resources"], file: file, coder: coder, visited: &visited)
             }
         }
     }
 
-    static func addCharacterSet(to font: QPDFObject, document: QPDFDocument) throws {
-        guard font["Subtype"].name == "Type1" else { return }
-        let descriptor = font["FontDescriptor"]
-        let program = descriptor["FontFile3"]
-        guard descriptor.isDictionary, descriptor["CharSet"].isNull, program.isStream,
-              program.streamDictionary["Subtype"].name == "Type1C",
-              let names = CFFGlyphNames.names(in: try program.streamData()) else { return }
+    static func addCharacterSet(toFont number: Int, file: PDFRewriter, coder: DeflateCoder) throws {
+        guard let font = try file.object(number).dictionary, font["Subtype"].name == "Type1",
+              let descriptorNumber = font["FontDescriptor"].reference,
+              var descriptor = try file.object(descriptorNumber).dictionary, descriptor["CharSet"].isNull,
+              let program = descriptor["FontFile3"].reference,
+              try file.object(program).dictionary?["Subtype"].name == "Type1C",
+              let names = CFFGlyphNames.names(in: Data(try file.decodedStream(program, coder: coder))) else { return }
         let charSet = names.filter { $0 != ".notdef" }.map { "/" + $0 }.joined()
-        descriptor.set("CharSet", document.bytes(charSet))
+        descriptor["CharSet"] = .string(Array(charSet.utf8))
+        file.replace(descriptorNumber, with: .dictionary(descriptor))
     }
 
-    /// The Figure structure elements, in document order.
-    static func figureElements(_ document: QPDFDocument) -> [QPDFObject] {
-        var result: [QPDFObject] = []
-        var visited = Set<String>()
-        func walk(_ element: QPDFObject) {
-            if element.isArray {
-                element.items.forEach(walk)
+    /// The object numbers of the Figure structure elements, in document order.
+    static func figureElements(_ file: PDFRewriter, _ treeRoot: PDFObject) throws -> [Int] {
+        var result: [Int] = []
+        var visited = Set<Int>()
+        func walk(_ item: PDFObject) throws {
+            switch item {
+            case .array(let items):
+                try items.forEach(walk)
+            case .reference(let number, _):
+                guard visited.insert(number).inserted else { return }
+                let object = try file.object(number)
+                if case .array = object { try walk(object); return }
+                guard let element = object.dictionary else { return }
+                if element["S"].name == "Figure" { result.append(number) }
+                // Marked-content and object references end the walk: only elements have kids.
+                if element["Type"].name == "MCR" || element["Type"].name == "OBJR" { return }
+                try walk(element["K"])
+            case .dictionary(let element):
+                if element["Type"].name == "MCR" || element["Type"].name == "OBJR" { return }
+                try walk(element["K"])
+            default:
                 return
             }
-            guard element.isDictionary else { return }
-            if element.isIndirect, !visited.insert(element.syntax).inserted { return }
-            if element["S"].name == "Figure" { result.append(element) }
-            walk(element["K"])
         }
-        walk(document.root["StructTreeRoot"]["K"])
+        guard let tree = try file.dictionary(treeRoot) else { return [] }
+        try walk(tree["K"])
         return result
     }
 
     /// Embeds the files (name tree `/EmbeddedFiles`) and associates them with the document
     /// and, for a chart's numbers, with its Figure element.
-    static func attach(_ attachments: [PDFAttachment], figures: [QPDFObject], document: QPDFDocument) {
+    static func attach(_ attachments: [PDFAttachment], figures: inout [PDFDictionary], root: inout PDFDictionary,
+                       file: PDFRewriter, coder: DeflateCoder) throws {
         guard !attachments.isEmpty else { return }
-        let names = document.array()
-        let documentFiles = document.array()
-        var figureFiles: [Int: QPDFObject] = [:]
+        var names: [PDFObject] = []
+        var documentFiles: [PDFObject] = []
+        var figureFiles: [Int: [PDFObject]] = [:]
         for attachment in attachments.sorted(by: { $0.name < $1.name }) {
-            let subtype = attachment.mimeType.replacingOccurrences(of: "/", with: "#2F")
-            let file = document.stream(attachment.data, dictionary: "<< /Type /EmbeddedFile /Subtype /\(subtype) >>")
-            file.streamDictionary.set("Params", document.parse("<< /Size \(attachment.data.count) >>"))
-            let specification = document.makeIndirect(document.parse("<< /Type /Filespec /AFRelationship /Data >>"))
-            specification.set("F", document.text(attachment.name))
-            specification.set("UF", document.text(attachment.name))
-            specification.set("Desc", document.text(attachment.description))
-            let embedded = document.parse("<< >>")
-            embedded.set("F", file)
-            embedded.set("UF", file)
-            specification.set("EF", embedded)
-            names.append(document.text(attachment.name))
-            names.append(specification)
+            let stream = file.addStream(dictionary: PDFDictionary([
+                ("Type", .name("EmbeddedFile")), ("Subtype", .name(attachment.mimeType)),
+                ("Params", .dictionary(PDFDictionary([("Size", .integer(attachment.data.count))]))),
+                ("Filter", .name("FlateDecode")),
+            ]), data: coder.compress(attachment.data))
+            let specification = file.add(.dictionary(PDFDictionary([
+                ("Type", .name("Filespec")), ("AFRelationship", .name("Data")),
+                ("F", .text(attachment.name)), ("UF", .text(attachment.name)), ("Desc", .text(attachment.description)),
+                ("EF", .dictionary(PDFDictionary([("F", stream), ("UF", stream)]))),
+            ])))
+            names += [.text(attachment.name), specification]
             documentFiles.append(specification)
-            if let index = attachment.figure, index < figures.count {
-                if figureFiles[index] == nil { figureFiles[index] = document.array() }
-                figureFiles[index]?.append(specification)
-            }
+            if let index = attachment.figure, index < figures.count { figureFiles[index, default: []].append(specification) }
         }
-        let tree = document.parse("<< >>")
-        tree.set("Names", names)
-        let nameDictionary = document.root["Names"].isDictionary ? document.root["Names"] : document.parse("<< >>")
-        nameDictionary.set("EmbeddedFiles", tree)
-        document.root.set("Names", nameDictionary)
-        document.root.set("AF", documentFiles)
-        for (index, files) in figureFiles { figures[index].set("AF", files) }
+        let tree = PDFObject.dictionary(PDFDictionary([("Names", .array(names))]))
+        if let number = root["Names"].reference, var existing = try file.object(number).dictionary {
+            existing["EmbeddedFiles"] = tree
+            file.replace(number, with: .dictionary(existing))
+        } else {
+            var existing = root["Names"].dictionary ?? PDFDictionary()
+            existing["EmbeddedFiles"] = tree
+            root["Names"] = .dictionary(existing)
+        }
+        root["AF"] = .array(documentFiles)
+        for (index, files) in figureFiles { figures[index]["AF"] = .array(files) }
+    }
+}
+
+extension PDFRewriter {
+    /// True for a missing value or an empty string.
+    func isEmptyText(_ object: PDFObject) -> Bool {
+        guard let text = (try? resolve(object))?.text else { return true }
+        return text.isEmpty
     }
 }

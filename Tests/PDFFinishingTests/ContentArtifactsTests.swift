@@ -6,7 +6,7 @@ import Testing
 /// are left as they are.
 @Suite struct ContentArtifactsTests {
     func marked(_ content: String) -> String {
-        String(decoding: ContentArtifacts.mark(Data(content.utf8)), as: UTF8.self)
+        String(decoding: ContentArtifacts.mark(Array(content.utf8)), as: UTF8.self)
     }
 
     @Test func untaggedPaintingBetweenTaggedSequencesBecomesAnArtifact() {
