@@ -133,11 +133,4 @@ package struct ReportJSON: Encodable {
             activities: Flows(imports: items(t.activities.imports), exports: items(t.activities.exports)),
             sankey: Sankeys(exports: sankey(t.sankeyExports), imports: sankey(t.sankeyImports)))
     }
-
-    /// Pretty-printed JSON with sorted keys.
-    package func encoded() throws -> Data {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
-        return try encoder.encode(self)
-    }
 }
