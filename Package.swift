@@ -63,7 +63,7 @@ let package = Package(
         // libdeflate (Debian's libdeflate-dev): fast zlib streams for the PDF finishing step.
         .systemLibrary(name: "CDeflate", providers: [.apt(["libdeflate-dev"])]),
         // PDF/UA-1 and PDF/A-3b finishing of a cairo PDF: metadata, artifacts, alternative texts, attachments.
-        .target(name: "PDFFinishing", dependencies: ["CDeflate", "Checksums"]),
+        .target(name: "PDFFinishing", dependencies: ["CDeflate"]),
         // Thin Swift over cairo/pango: PDF document, shapes, text, bundled fonts, tags, links, outline.
         .target(name: "Canvas", dependencies: ["CCairo"]),
         // Chart geometry without drawing: Sankey, squarified treemap, balance bars, label fitting.

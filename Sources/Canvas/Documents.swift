@@ -28,34 +28,67 @@ package struct OutlineItem: Hashable, Sendable {
     package static let root = OutlineItem(id: 0)
 }
 
-/// A multipage PDF file of fixed-size pages (A4 by default).
+/// A multipage PDF of fixed-size pages (A4 by default), written to a file or kept in memory.
 ///
-/// Usage: create it, call `page { ctx in … }` once per page, then `finish()`. The file is written to
-/// a temporary name and renamed into place by `finish()`, so a failed run never leaves a half-written PDF.
+/// Usage: create it, call `page { ctx in … }` once per page, then `finish()`. A file is written to
+/// a temporary name and renamed into place by `finish()`, so a failed run never leaves a
+/// half-written PDF. In memory (`init(pageSize:text:metadata:)`), `finish()` gives the bytes, for a
+/// caller that edits the document before writing it once.
 package final class PDFDocument {
     let surface: OpaquePointer
     /// The drawing context of the current page (the same object for every page).
     package let context: GraphicsContext
     /// Page size in points.
     package let pageSize: CanvasSize
-    /// The final path of the file.
+    /// The final path of the file ("(memory)" for a document kept in memory).
     package let path: String
-    private let temporaryPath: String
+    private let temporaryPath: String?
+    /// The bytes cairo writes, for a document kept in memory.
+    private let buffer: OutputBuffer?
     /// Number of pages completed so far.
     package private(set) var pageCount = 0
     private var finished = false
 
+    /// Where cairo's output stream writes, for a document in memory.
+    final class OutputBuffer {
+        var bytes: [UInt8] = []
+    }
+
     /// Opens a new PDF at `path` (written to `path.partial` until `finish`).
-    package init(path: String, pageSize: CanvasSize = .a4, text: TextEngine, metadata: PDFMetadata = PDFMetadata()) throws {
-        self.path = path
-        self.pageSize = pageSize
-        temporaryPath = path + ".partial"
+    package convenience init(path: String, pageSize: CanvasSize = .a4, text: TextEngine, metadata: PDFMetadata = PDFMetadata()) throws {
+        let temporaryPath = path + ".partial"
         guard let s = cairo_pdf_surface_create(temporaryPath, pageSize.width, pageSize.height) else {
             throw CanvasError.io(path: temporaryPath, reason: "cannot create PDF surface")
         }
+        try self.init(surface: s, path: path, temporaryPath: temporaryPath, buffer: nil, pageSize: pageSize, text: text, metadata: metadata)
+    }
+
+    /// Opens a new PDF kept in memory: `finish()` returns its bytes.
+    package convenience init(pageSize: CanvasSize = .a4, text: TextEngine, metadata: PDFMetadata = PDFMetadata()) throws {
+        let buffer = OutputBuffer()
+        // The surface writes through this function into `buffer`, which the document keeps alive.
+        let write: cairo_write_func_t = { closure, data, length in
+            guard let closure, let data else { return CAIRO_STATUS_WRITE_ERROR }
+            let buffer = Unmanaged<OutputBuffer>.fromOpaque(closure).takeUnretainedValue()
+            buffer.bytes.append(contentsOf: UnsafeBufferPointer(start: data, count: Int(length)))
+            return CAIRO_STATUS_SUCCESS
+        }
+        guard let s = cairo_pdf_surface_create_for_stream(write, Unmanaged.passUnretained(buffer).toOpaque(),
+                                                          pageSize.width, pageSize.height) else {
+            throw CanvasError.io(path: "(memory)", reason: "cannot create PDF surface")
+        }
+        try self.init(surface: s, path: "(memory)", temporaryPath: nil, buffer: buffer, pageSize: pageSize, text: text, metadata: metadata)
+    }
+
+    private init(surface s: OpaquePointer, path: String, temporaryPath: String?, buffer: OutputBuffer?,
+                 pageSize: CanvasSize, text: TextEngine, metadata: PDFMetadata) throws {
+        self.path = path
+        self.pageSize = pageSize
+        self.temporaryPath = temporaryPath
+        self.buffer = buffer
         surface = s
         do {
-            try CanvasError.check(cairo_surface_status(s), "creating \(temporaryPath)")
+            try CanvasError.check(cairo_surface_status(s), "creating \(temporaryPath ?? path)")
         } catch {
             cairo_surface_destroy(s)
             throw error
@@ -68,7 +101,7 @@ package final class PDFDocument {
     deinit {
         if !finished {
             cairo_surface_finish(surface)
-            unlink(temporaryPath)
+            if let temporaryPath { unlink(temporaryPath) }
         }
         cairo_surface_destroy(surface)
     }
@@ -106,20 +139,24 @@ package final class PDFDocument {
         return OutlineItem(id: id)
     }
 
-    /// Completes the file and moves it to `path`.
-    package func finish() throws {
-        guard !finished else { return }
+    /// Completes the document: a file is moved to `path` (and nil returned), a document in
+    /// memory returns its bytes.
+    @discardableResult
+    package func finish() throws -> [UInt8]? {
+        guard !finished else { return buffer?.bytes }
         finished = true
         cairo_surface_finish(surface)
         do {
             try CanvasError.check(cairo_surface_status(surface), "writing \(path)")
         } catch {
-            unlink(temporaryPath)
+            if let temporaryPath { unlink(temporaryPath) }
             throw error
         }
+        guard let temporaryPath else { return buffer?.bytes }
         if rename(temporaryPath, path) != 0 {
             throw CanvasError.io(path: path, reason: "cannot move \(temporaryPath) into place: \(String(cString: strerror(errno)))")
         }
+        return nil
     }
 }
 

@@ -31,10 +31,13 @@ package struct RenderTimings: Sendable {
     package var charts: Double = 0
     /// Seconds filling the template, hyphenating and laying out paragraphs, and flowing pages.
     package var textLayout: Double = 0
-    /// Seconds drawing text and shapes into cairo and writing the PDF file.
+    /// Seconds drawing text and shapes into cairo, which writes the PDF in memory.
     package var pdf: Double = 0
-    /// Seconds making the PDF a PDF/UA-1 and PDF/A-3b document (qpdf).
+    /// Seconds making the PDF a PDF/UA-1 and PDF/A-3b document (`PDFFinisher`), the fiche's
+    /// JSON and CSV files included.
     package var finishing: Double = 0
+    /// Seconds writing the finished PDF to its file.
+    package var writing: Double = 0
     /// Whole render.
     package var total: Double = 0
 }
@@ -153,10 +156,10 @@ package final class FicheRenderer {
             creationDate: "\(report.year + 1)-01-01T00:00:00Z")
     }
 
-    /// Makes the PDF cairo wrote at `url` a PDF/UA-1 and PDF/A-3b document (see `PDFFinisher`):
-    /// each chart gets its alternative text and its numbers as an attached CSV file, and the
-    /// fiche its figures as JSON (what `fiche inspect --json` prints).
-    func finishForArchiveAndAccessibility(_ url: URL, report: DepartementReport, charts: [ChartData]) throws {
+    /// Makes the PDF cairo drew a PDF/UA-1 and PDF/A-3b document (see `PDFFinisher`): each
+    /// chart gets its alternative text and its numbers as an attached CSV file, and the fiche
+    /// its figures as JSON (what `fiche inspect --json --comparisons` prints).
+    func finishForArchiveAndAccessibility(_ pdf: [UInt8], report: DepartementReport, charts: [ChartData]) throws -> Data {
         var attachments = charts.enumerated().map { index, chart in
             PDFAttachment(name: chart.fileName, mimeType: "text/csv", description: chart.fileDescription, data: chart.csv, figure: index)
         }
@@ -167,8 +170,7 @@ package final class FicheRenderer {
             description: "Les chiffres de la fiche, tels que les donne « fiche inspect --json »", data: json))
         let options = PDFFinishingOptions(iccProfile: iccProfile, figureAlternatives: charts.map(\.alternative),
                                           attachments: attachments)
-        let finished = try PDFFinisher.finish(try Data(contentsOf: url), options: options)
-        try finished.write(to: url)
+        return try PDFFinisher.finish(pdf, options: options)
     }
 
     /// Renders the fiche of `report.departement` to `url` (the caller handles temporary file and rename).
@@ -176,20 +178,22 @@ package final class FicheRenderer {
         var clock = Stopwatch()
         // Renders run in parallel across renderers: the Pango state they share is guarded in
         // Canvas (`TextEngine.prepare`), so the bytes do not depend on what other threads draw.
-        let drawn = try draw(report, territories: territories, to: url)
+        let drawn = try draw(report, territories: territories)
         var timings = drawn.timings
         clock.lap()
-        try finishForArchiveAndAccessibility(url, report: report, charts: drawn.charts)
+        let finished = try finishForArchiveAndAccessibility(drawn.pdf, report: report, charts: drawn.charts)
         timings.finishing = clock.lap()
-        timings.total += timings.finishing
+        try FicheFiles.writeNewFile(finished, to: url)
+        timings.writing = clock.lap()
+        timings.total += timings.finishing + timings.writing
         lastTimings = timings
         return RenderedFiche(pageCount: drawn.pageCount)
     }
 
-    /// Lays out and draws the fiche with pango and cairo into `url` (unfinished: see
+    /// Lays out and draws the fiche with pango and cairo, in memory (unfinished: see
     /// `finishForArchiveAndAccessibility`).
-    func draw(_ report: DepartementReport, territories: IndustryTerritories?,
-                      to url: URL) throws -> (pageCount: Int, charts: [ChartData], timings: RenderTimings) {
+    func draw(_ report: DepartementReport, territories: IndustryTerritories?)
+        throws -> (pdf: [UInt8], pageCount: Int, charts: [ChartData], timings: RenderTimings) {
         var clock = Stopwatch()
         let composer = try PageComposer(renderer: self, report: report, measurer: measurer)
         let values = FicheValues.make(report, territories: territories, places: places)
@@ -197,14 +201,14 @@ package final class FicheRenderer {
         let plans = composer.plan(pages)
         var timings = RenderTimings()
         timings.textLayout = clock.lap()
-        let doc = try PDFDocument(path: url.path, text: measurer.engine, metadata: Self.metadata(report))
+        let doc = try PDFDocument(text: measurer.engine, metadata: Self.metadata(report))
         try composer.draw(plans, into: doc)
-        try doc.finish()
+        let pdf = try doc.finish() ?? []
         timings.total = clock.elapsed
         timings.charts = composer.chartSeconds
         timings.pdf = timings.total - timings.textLayout - timings.charts
         lastChartDumps = composer.chartDumps
-        return (doc.pageCount, composer.chartData, timings)
+        return (pdf, doc.pageCount, composer.chartData, timings)
     }
 }
 

@@ -131,16 +131,27 @@ enum ContentTokenizer {
     static let (true_, false_, null_) = (Operator("true"), Operator("false"), Operator("null"))
     static let (beginImage, imageData, endImage) = (Operator("BI"), Operator("ID"), Operator("EI"))
 
+    /// Character classes (7.2.2): 1 white space, 2 delimiter, 0 regular.
+    static let characterClasses: [UInt8] = (0...255).map { byte in
+        switch byte {
+        case 0x00, 0x09, 0x0A, 0x0C, 0x0D, 0x20: return 1
+        case 0x28, 0x29, 0x3C, 0x3E, 0x5B, 0x5D, 0x7B, 0x7D, 0x2F, 0x25: return 2
+        default: return 0
+        }
+    }
+
     static func operations(in bytes: UnsafeBufferPointer<UInt8>) -> [ContentArtifacts.Operation] {
+        characterClasses.withUnsafeBufferPointer { classes in operations(in: bytes, classes: classes) }
+    }
+
+    private static func operations(in bytes: UnsafeBufferPointer<UInt8>, classes: UnsafeBufferPointer<UInt8>) -> [ContentArtifacts.Operation] {
         var result: [ContentArtifacts.Operation] = []
         result.reserveCapacity(bytes.count / 16)
         var i = 0
         var operationStart: Int?
         let n = bytes.count
-        @inline(__always) func isWhite(_ b: UInt8) -> Bool { b == 0x20 || b == 0x0A || b == 0x0D || b == 0x09 || b == 0x0C || b == 0x00 }
-        @inline(__always) func isDelimiter(_ b: UInt8) -> Bool {
-            b == 0x28 || b == 0x29 || b == 0x3C || b == 0x3E || b == 0x5B || b == 0x5D || b == 0x7B || b == 0x7D || b == 0x2F || b == 0x25
-        }
+        @inline(__always) func isWhite(_ b: UInt8) -> Bool { classes[Int(b)] == 1 }
+        @inline(__always) func isRegular(_ b: UInt8) -> Bool { classes[Int(b)] == 0 }
         while i < n {
             let b = bytes[i]
             if isWhite(b) { i += 1; continue }
@@ -170,10 +181,10 @@ enum ContentTokenizer {
                 i += 1
             case 0x2F:  // /Name
                 i += 1
-                while i < n, !isWhite(bytes[i]), !isDelimiter(bytes[i]) { i += 1 }
+                while i < n, isRegular(bytes[i]) { i += 1 }
             default:
                 let start = i
-                while i < n, !isWhite(bytes[i]), !isDelimiter(bytes[i]) { i += 1 }
+                while i < n, isRegular(bytes[i]) { i += 1 }
                 if i == start { i += 1; continue }  // a stray delimiter
                 // Numbers are most of a content stream: skipped first.
                 if (b >= 0x30 && b <= 0x39) || b == 0x2B || b == 0x2D || b == 0x2E { continue }

@@ -30,14 +30,11 @@ final class DeflateCoder {
     func compress<Bytes: ContiguousBytes>(_ bytes: Bytes) -> [UInt8] {
         bytes.withUnsafeBytes { source in
             let bound = libdeflate_zlib_compress_bound(compressor, source.count)
-            var out = [UInt8](repeating: 0, count: bound)
-            let written = out.withUnsafeMutableBytes { target in
-                libdeflate_zlib_compress(compressor, source.baseAddress, source.count, target.baseAddress, bound)
+            return [UInt8](unsafeUninitializedCapacity: bound) { target, count in
+                count = libdeflate_zlib_compress(compressor, source.baseAddress, source.count, target.baseAddress, bound)
+                // The bound is libdeflate's own worst case: a result of 0 cannot happen.
+                precondition(count > 0, "libdeflate: compression failed")
             }
-            // The bound is libdeflate's own worst case: a result of 0 cannot happen.
-            precondition(written > 0, "libdeflate: compression failed")
-            out.removeSubrange(written...)
-            return out
         }
     }
 
@@ -45,14 +42,14 @@ final class DeflateCoder {
     func decompress(_ bytes: UnsafeRawBufferPointer) throws -> [UInt8] {
         var capacity = max(1024, bytes.count * 6)
         while true {
-            var out = [UInt8](repeating: 0, count: capacity)
-            var written = 0
-            let result = out.withUnsafeMutableBytes { target in
-                libdeflate_zlib_decompress(decompressor, bytes.baseAddress, bytes.count, target.baseAddress, capacity, &written)
+            var result = LIBDEFLATE_SUCCESS
+            let out = [UInt8](unsafeUninitializedCapacity: capacity) { target, count in
+                var written = 0
+                result = libdeflate_zlib_decompress(decompressor, bytes.baseAddress, bytes.count, target.baseAddress, capacity, &written)
+                count = result == LIBDEFLATE_SUCCESS ? written : 0
             }
             switch result {
             case LIBDEFLATE_SUCCESS:
-                out.removeSubrange(written...)
                 return out
             case LIBDEFLATE_INSUFFICIENT_SPACE where capacity < 1 << 30:
                 capacity *= 4
@@ -60,5 +57,12 @@ final class DeflateCoder {
                 throw PDFFinishingError.unexpectedStructure("a compressed stream cannot be read (libdeflate status \(result.rawValue))")
             }
         }
+    }
+}
+
+extension DeflateCoder {
+    /// CRC-32 of `bytes` (libdeflate's, with carry-less multiplication where the processor has it).
+    static func crc32(_ bytes: UnsafeRawBufferPointer, seed: UInt32 = 0) -> UInt32 {
+        libdeflate_crc32(seed, bytes.baseAddress, bytes.count)
     }
 }

@@ -67,8 +67,8 @@ package struct PDFFinishingOptions: Sendable {
 /// compressed again.
 package enum PDFFinisher {
     /// The finished document.
-    package static func finish(_ pdf: Data, options: PDFFinishingOptions) throws -> Data {
-        let file = try PDFRewriter([UInt8](pdf))
+    package static func finish(_ pdf: [UInt8], options: PDFFinishingOptions) throws -> Data {
+        let file = try PDFRewriter(pdf)
         let coder = DeflateCoder()
         let rootReference = file.trailer["Root"]
         guard let rootNumber = rootReference.reference, var root = try file.dictionary(rootReference) else {

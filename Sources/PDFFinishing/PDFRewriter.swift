@@ -1,4 +1,3 @@
-import Checksums
 import Foundation
 
 /// A PDF with a classic cross-reference table (what cairo writes), rewritten with some of its
@@ -83,28 +82,27 @@ final class PDFRewriter {
         try pdf.withUnsafeBufferPointer { buffer in
             var parser = PDFParser(buffer, at: offset)
             parser.skipWhite()
-            guard parser.peekToken() == "xref" else {
+            guard parser.atKeyword("xref") else {
                 throw PDFFinishingError.unexpectedStructure("the cross-reference data is not a classic table (a cross-reference stream?)")
             }
             parser.position += 4
             var entries: [(Int, Int)] = []
             while true {
                 parser.skipWhite()
-                if parser.peekToken() == "trailer" { break }
-                guard let first = try parser.value().integer, let count = try parser.value().integer, first >= 0, count >= 0 else {
-                    throw PDFFinishingError.unexpectedStructure("malformed cross-reference subsection")
+                if parser.atKeyword("trailer") { break }
+                guard let first = parser.unsignedInteger(), (parser.skipWhite(), true).1, let count = parser.unsignedInteger(),
+                      count < buffer.count / 18 else {
+                    throw PDFFinishingError.unexpectedStructure("malformed cross-reference subsection at byte \(parser.position)")
                 }
                 parser.skipWhite()
                 for number in first..<first + count {
-                    let entryStart = parser.position
-                    guard entryStart + 18 <= buffer.count else { throw PDFFinishingError.unexpectedStructure("truncated cross-reference table") }
-                    guard let position = try parser.value().integer, try parser.value().integer != nil else {
-                        throw PDFFinishingError.unexpectedStructure("malformed cross-reference entry")
+                    // `oooooooooo ggggg n` then two bytes of end of line (7.5.4).
+                    guard let position = parser.unsignedInteger(), (parser.skipWhite(), true).1, parser.unsignedInteger() != nil,
+                          (parser.skipWhite(), true).1, parser.atKeyword("n") || parser.atKeyword("f") else {
+                        throw PDFFinishingError.unexpectedStructure("malformed cross-reference entry at byte \(parser.position)")
                     }
-                    parser.skipWhite()
-                    let kind = parser.peekToken()
-                    parser.position += kind.utf8.count
-                    if kind == "n" { entries.append((number, position)) }
+                    if parser.atKeyword("n") { entries.append((number, position)) }
+                    parser.position += 1
                     parser.skipWhite()
                 }
             }
@@ -260,9 +258,7 @@ final class PDFRewriter {
             newOffsets[firstNewNumber + index] = out.count
             Self.appendObject(firstNewNumber + index, body, to: &out)
         }
-        let hash = SHA256()
-        out.withUnsafeBytes { hash.update($0) }
-        let id = PDFObject.string(Array(hash.finalize().prefix(16)))
+        let id = PDFObject.string(Self.fileIdentifier(out))
         let xref = out.count
         out += Array("xref\n0 \(size)\n0000000000 65535 f\r\n".utf8)
         for number in 1..<max(1, size) {
@@ -274,6 +270,19 @@ final class PDFRewriter {
         PDFSerializer.append(.dictionary(trailer), to: &out)
         out += Array("\nstartxref\n\(xref)\n%%EOF\n".utf8)
         return Data(out)
+    }
+
+    /// 16 bytes that change whenever the content does: the CRC-32 of each quarter of the body.
+    /// The `/ID` identifies a file, it is not a signature; CRC-32 costs a hundredth of SHA-256.
+    static func fileIdentifier(_ body: [UInt8]) -> [UInt8] {
+        body.withUnsafeBytes { buffer in
+            let quarter = buffer.count / 4
+            return (0..<4).flatMap { index -> [UInt8] in
+                let end = index == 3 ? buffer.count : (index + 1) * quarter
+                let crc = DeflateCoder.crc32(UnsafeRawBufferPointer(rebasing: buffer[index * quarter..<end]), seed: UInt32(index))
+                return [UInt8(crc >> 24), UInt8(crc >> 16 & 0xFF), UInt8(crc >> 8 & 0xFF), UInt8(crc & 0xFF)]
+            }
+        }
     }
 
     static func appendObject(_ number: Int, _ body: [UInt8], to out: inout [UInt8]) {

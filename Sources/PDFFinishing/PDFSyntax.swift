@@ -101,26 +101,55 @@ struct PDFParser {
         }
     }
 
-    /// The next regular-character token (a keyword or a number), without consuming it.
-    func peekToken() -> Substring {
+    /// The end of the regular-character token (a keyword or a number) at the position.
+    func tokenEnd() -> Int {
         var end = position
         while end < bytes.count, Self.isRegular(bytes[end]) { end += 1 }
-        return Substring(decoding: UnsafeBufferPointer(rebasing: bytes[position..<end]), as: UTF8.self)
+        return end
+    }
+
+    /// The token at the position, as text (for messages and rare keywords).
+    func peekToken() -> String {
+        String(decoding: UnsafeBufferPointer(rebasing: bytes[position..<tokenEnd()]), as: UTF8.self)
+    }
+
+    /// True when the token at the position is `keyword`.
+    func atKeyword(_ keyword: StaticString) -> Bool {
+        let end = tokenEnd()
+        guard end - position == keyword.utf8CodeUnitCount else { return false }
+        let k = keyword.utf8Start
+        for i in 0..<(end - position) where bytes[position + i] != k[i] { return false }
+        return true
     }
 
     /// Consumes `keyword` (after white space) or throws.
-    mutating func expect(_ keyword: String) throws {
+    mutating func expect(_ keyword: StaticString) throws {
         skipWhite()
-        let token = peekToken()
-        guard token == keyword else { throw PDFFinishingError.unexpectedStructure("expected '\(keyword)' at byte \(position), found '\(token.prefix(20))'") }
-        position += token.utf8.count
+        guard atKeyword(keyword) else {
+            throw PDFFinishingError.unexpectedStructure("expected '\(keyword)' at byte \(position), found '\(peekToken().prefix(20))'")
+        }
+        position += keyword.utf8CodeUnitCount
+    }
+
+    /// An unsigned decimal integer token at the position (consumed), or nil (nothing consumed).
+    mutating func unsignedInteger() -> Int? {
+        var end = position
+        var value = 0
+        while end < bytes.count, bytes[end] >= 0x30, bytes[end] <= 0x39, end - position < 18 {
+            value = value * 10 + Int(bytes[end] - 0x30)
+            end += 1
+        }
+        guard end > position, end == bytes.count || !Self.isRegular(bytes[end]) else { return nil }
+        position = end
+        return value
     }
 
     /// Reads `n g obj` and returns n.
     mutating func objectHeader() throws -> Int {
-        guard case .integer(let number) = try value(), case .integer = try value() else {
-            throw PDFFinishingError.unexpectedStructure("no object header at byte \(position)")
-        }
+        skipWhite()
+        guard let number = unsignedInteger() else { throw PDFFinishingError.unexpectedStructure("no object header at byte \(position)") }
+        skipWhite()
+        guard unsignedInteger() != nil else { throw PDFFinishingError.unexpectedStructure("no object header at byte \(position)") }
         try expect("obj")
         return number
     }
@@ -152,35 +181,35 @@ struct PDFParser {
             }
         default:
             let start = position
-            let token = peekToken()
-            guard !token.isEmpty else {
+            if let integer = unsignedInteger() {
+                // `n g R`: look ahead for a generation number and R.
+                let saved = position
+                skipWhite()
+                if let generation = unsignedInteger() {
+                    skipWhite()
+                    if atKeyword("R") {
+                        position += 1
+                        return .reference(integer, generation)
+                    }
+                }
+                position = saved
+                return .integer(integer)
+            }
+            let end = tokenEnd()
+            guard end > position else {
                 throw PDFFinishingError.unexpectedStructure("unexpected byte \(bytes[position]) at \(position)")
             }
-            position += token.utf8.count
-            switch token {
-            case "true": return .bool(true)
-            case "false": return .bool(false)
-            case "null": return .null
-            default: break
-            }
+            if atKeyword("true") { position = end; return .bool(true) }
+            if atKeyword("false") { position = end; return .bool(false) }
+            if atKeyword("null") { position = end; return .null }
+            let token = peekToken()
+            position = end
             guard let first = token.utf8.first, first == 0x2B || first == 0x2D || first == 0x2E || (first >= 0x30 && first <= 0x39) else {
                 throw PDFFinishingError.unexpectedStructure("unexpected keyword '\(token.prefix(20))' at byte \(start)")
             }
-            guard let integer = Int(token) else { return .real(String(token)) }
-            // `n g R`: look ahead for a generation number and R.
-            let saved = position
-            skipWhite()
-            let generation = peekToken()
-            if let g = Int(generation) {
-                position += generation.utf8.count
-                skipWhite()
-                if peekToken() == "R" {
-                    position += 1
-                    return .reference(integer, g)
-                }
-            }
-            position = saved
-            return .integer(integer)
+            if let integer = Int(token) { return .integer(integer) }
+            guard Double(token) != nil else { throw PDFFinishingError.unexpectedStructure("malformed number '\(token.prefix(20))' at byte \(start)") }
+            return .real(token)
         }
     }
 
