@@ -22,8 +22,25 @@ struct ChartData: Equatable {
     }
 
     static func field(_ value: String) -> String {
-        guard value.contains(where: { $0 == ";" || $0 == "\"" || $0.isNewline }) else { return value }
+        guard needsQuoting(value) else { return value }
         return "\"" + value.replacingOccurrences(of: "\"", with: "\"\"") + "\""
+    }
+
+    /// True when the field holds a `;`, a quote or a line break (LF, VT, FF, CR, NEL, LS, PS),
+    /// checked on the UTF-8 bytes: most fields are names with accents, and breaking them into
+    /// characters cost more than the rest of the finishing step.
+    static func needsQuoting(_ value: String) -> Bool {
+        var previous: (UInt8, UInt8) = (0, 0)
+        for byte in value.utf8 {
+            switch byte {
+            case 0x3B, 0x22, 0x0A...0x0D: return true
+            case 0x85 where previous.1 == 0xC2: return true
+            case 0xA8 where previous == (0xE2, 0x80): return true
+            case 0xA9 where previous == (0xE2, 0x80): return true
+            default: previous = (previous.1, byte)
+            }
+        }
+        return false
     }
 
     /// Millions of euros as the text says them: "24 188,7 M€".

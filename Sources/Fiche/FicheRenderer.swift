@@ -70,6 +70,8 @@ package final class FicheRenderer {
     let measurer: PangoTextMeasurer
     /// Where the time of the last `render` went.
     package private(set) var lastTimings = RenderTimings()
+    /// The region's and France's figures as JSON, written once per renderer (`TerritoryJSONCache`).
+    let territoryJSON = TerritoryJSONCache()
     /// Whether `render` keeps the geometry of the charts in `lastChartDumps` (off by default:
     /// bulk runs do not need it).
     package var recordsChartLayouts = false
@@ -163,7 +165,7 @@ package final class FicheRenderer {
         var attachments = charts.enumerated().map { index, chart in
             PDFAttachment(name: chart.fileName, mimeType: "text/csv", description: chart.fileDescription, data: chart.csv, figure: index)
         }
-        var json = try ReportJSON(report, comparisons: true).encoded()
+        var json = try ReportJSON(report, comparisons: true).encoded(cache: territoryJSON)
         json.append(0x0A)
         attachments.append(PDFAttachment(
             name: "fiche-\(report.departement.code)-chiffres.json", mimeType: "application/json",

@@ -17,7 +17,11 @@ struct JSONWriter {
 
     private mutating func newline() {
         bytes.append(0x0A)
-        for _ in 0..<depth { bytes.append(0x20); bytes.append(0x20) }
+        bytes.append(contentsOf: repeatElement(0x20, count: 2 * depth))
+    }
+
+    private mutating func append(_ text: StaticString) {
+        bytes.append(contentsOf: UnsafeBufferPointer(start: text.utf8Start, count: text.utf8CodeUnitCount))
     }
 
     /// Starts an element of the enclosing array (objects call `key` instead).
@@ -32,7 +36,7 @@ struct JSONWriter {
     mutating func key(_ name: StaticString) {
         startKey()
         bytes.append(0x22)
-        bytes.append(contentsOf: UnsafeBufferPointer(start: name.utf8Start, count: name.utf8CodeUnitCount))
+        append(name)
         endKey()
     }
 
@@ -51,7 +55,7 @@ struct JSONWriter {
     }
 
     private mutating func endKey() {
-        bytes += [0x22, 0x20, 0x3A, 0x20]  // `" : `
+        append("\" : ")
         keyPending = true
     }
 
@@ -60,6 +64,21 @@ struct JSONWriter {
 
     private mutating func beginValue() {
         if keyPending { keyPending = false } else { element() }
+    }
+
+    /// A value already written as JSON by a writer at the same depth (`fragment(atDepth:)`).
+    mutating func rawValue(_ json: [UInt8]) {
+        beginValue()
+        bytes += json
+    }
+
+    /// A writer for a value that will sit at `depth` after a key (its bytes go to `rawValue`).
+    static func fragment(atDepth depth: Int) -> JSONWriter {
+        var writer = JSONWriter()
+        writer.depth = depth
+        writer.hasElement = [true]
+        writer.keyPending = true
+        return writer
     }
 
     mutating func beginObject() { open(0x7B) }
@@ -83,9 +102,22 @@ struct JSONWriter {
         bytes.append(bracket)
     }
 
-    mutating func value(_ integer: some BinaryInteger) {
+    mutating func value(_ integer: Int) { value(Int64(integer)) }
+
+    /// An integer, its digits written straight into the output.
+    mutating func value(_ integer: Int64) {
         beginValue()
-        bytes += String(integer).utf8
+        if integer < 0 { bytes.append(0x2D) }
+        var magnitude = integer.magnitude
+        withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 20) { digits in
+            var start = 20
+            repeat {
+                start -= 1
+                digits[start] = 0x30 + UInt8(magnitude % 10)
+                magnitude /= 10
+            } while magnitude > 0
+            bytes.append(contentsOf: UnsafeBufferPointer(rebasing: digits[start..<20]))
+        }
     }
 
     /// A double as `JSONEncoder` writes it: Swift's shortest round-trip form, without a
@@ -99,12 +131,12 @@ struct JSONWriter {
 
     mutating func value(_ bool: Bool) {
         beginValue()
-        bytes += (bool ? "true" : "false").utf8
+        append(bool ? "true" : "false")
     }
 
     mutating func null() {
         beginValue()
-        bytes += "null".utf8
+        append("null")
     }
 
     mutating func value(_ string: String) {
@@ -115,8 +147,21 @@ struct JSONWriter {
     /// `"string"`, with JSONEncoder's escapes: quote, backslash, and control characters.
     private mutating func appendQuoted(_ string: String) {
         bytes.append(0x22)
+        var string = string
+        string.withUTF8 { utf8 in
+            // Names rarely hold a character to escape: then the bytes go as they are.
+            guard utf8.contains(where: { $0 < 0x20 || $0 == 0x22 || $0 == 0x5C }) else {
+                bytes.append(contentsOf: utf8)
+                return
+            }
+            appendEscaped(utf8)
+        }
+        bytes.append(0x22)
+    }
+
+    private mutating func appendEscaped(_ utf8: UnsafeBufferPointer<UInt8>) {
         let hex = Array("0123456789abcdef".utf8)
-        for byte in string.utf8 {
+        for byte in utf8 {
             switch byte {
             case 0x22: bytes += [0x5C, 0x22]
             case 0x5C: bytes += [0x5C, 0x5C]
@@ -129,13 +174,37 @@ struct JSONWriter {
             default: bytes.append(byte)
             }
         }
-        bytes.append(0x22)
+    }
+}
+
+/// The JSON of territories' figures kept from one fiche to the next: a region's and France's
+/// figures (two thirds of a fiche's JSON) are the same for every département of a bulk run.
+/// Entries are found by equality of the figures, never by a name, so a renderer that moves
+/// to other data can never reuse stale JSON. One cache per renderer (not thread-safe).
+package final class TerritoryJSONCache {
+    private var entries: [(territory: ReportJSON.Territory, json: [UInt8])] = []
+    /// Enough for France and the regions of the départements a worker has in hand.
+    private let capacity = 4
+
+    package init() {}
+
+    func json(for territory: ReportJSON.Territory, make: () -> [UInt8]) -> [UInt8] {
+        if let index = entries.firstIndex(where: { $0.territory == territory }) {
+            let entry = entries.remove(at: index)
+            entries.append(entry)
+            return entry.json
+        }
+        let json = make()
+        entries.append((territory, json))
+        if entries.count > capacity { entries.removeFirst() }
+        return json
     }
 }
 
 extension ReportJSON {
     /// Pretty-printed JSON with sorted keys: the bytes `JSONEncoder` gives (`encodedWithFoundation`).
-    package func encoded() throws -> Data {
+    /// With a `cache`, the region's and France's figures are written once per renderer.
+    package func encoded(cache: TerritoryJSONCache? = nil) throws -> Data {
         var w = JSONWriter(capacity: 256 * 1024)
         w.beginObject()
         w.key("activities"); write(activities, to: &w)
@@ -144,7 +213,7 @@ extension ReportJSON {
         w.key("demo"); w.value(demo)
         w.key("departement"); write(departement, to: &w)
         w.key("exports"); write(exports, to: &w)
-        if let france_figures { w.key("france_figures"); write(france_figures, to: &w) }
+        if let france_figures { w.key("france_figures"); write(france_figures, cache: cache, to: &w) }
         w.key("imports"); write(imports, to: &w)
         w.key("level"); w.value(level)
         w.key("partners"); writeArray(partners, to: &w, write)
@@ -159,7 +228,7 @@ extension ReportJSON {
         }
         w.endObject()
         w.key("region"); write(region, to: &w)
-        if let region_figures { w.key("region_figures"); write(region_figures, to: &w) }
+        if let region_figures { w.key("region_figures"); write(region_figures, cache: cache, to: &w) }
         w.key("sankey"); write(sankey, to: &w)
         w.key("skipped_lines"); w.value(skipped_lines)
         w.key("statements"); write(statements, to: &w)
@@ -246,6 +315,16 @@ extension ReportJSON {
         w.key("exports"); write(sankeys.exports, to: &w)
         w.key("imports"); write(sankeys.imports, to: &w)
         w.endObject()
+    }
+
+    /// A territory's figures at depth 1 (where both comparisons sit), from the cache when it has them.
+    private func write(_ territory: Territory, cache: TerritoryJSONCache?, to w: inout JSONWriter) {
+        guard let cache else { write(territory, to: &w); return }
+        w.rawValue(cache.json(for: territory) {
+            var fragment = JSONWriter.fragment(atDepth: 1)
+            write(territory, to: &fragment)
+            return fragment.bytes
+        })
     }
 
     private func write(_ territory: Territory, to w: inout JSONWriter) {

@@ -64,3 +64,18 @@ import Testing
         #expect(result.charts[2].alternative.hasPrefix("Diagramme de flux des exportations"))
     }
 }
+
+/// The CSV files attached to the fiche quote exactly the fields a spreadsheet would misread.
+@Suite struct ChartCSVTests {
+    @Test func fieldsWithSeparatorsQuotesOrLineBreaksAreQuotedAndOthersLeftAsTheyAre() {
+        for plain in ["États-Unis", "Produits de la construction aéronautique", "24 188,7", "Côte-d’Or", ""] {
+            #expect(ChartData.field(plain) == plain)
+        }
+        #expect(ChartData.field("a;b") == "\"a;b\"")
+        #expect(ChartData.field("dit \"X\"") == "\"dit \"\"X\"\"\"")
+        for lineBreak in ["\n", "\r", "\u{0B}", "\u{0C}", "\u{85}", "\u{2028}", "\u{2029}"] {
+            #expect(ChartData.needsQuoting("é" + lineBreak + "à"), "\(lineBreak.unicodeScalars.first!.value)")
+        }
+        #expect(!ChartData.needsQuoting("\u{2027}\u{2030}\u{C2}"))
+    }
+}
