@@ -17,8 +17,16 @@ struct ChartData: Equatable {
 
     /// The CSV file: UTF-8 with BOM, `;`-separated, CRLF, fields quoted when needed.
     var csv: Data {
-        let text = rows.map { $0.map(Self.field).joined(separator: ";") }.joined(separator: "\r\n") + "\r\n"
-        return Data("\u{FEFF}".utf8) + Data(text.utf8)
+        var bytes: [UInt8] = [0xEF, 0xBB, 0xBF]  // the byte order mark, for spreadsheets
+        bytes.reserveCapacity(rows.reduce(16) { $0 + $1.reduce(8) { $0 + $1.utf8.count + 3 } })
+        for row in rows {
+            for (index, value) in row.enumerated() {
+                if index > 0 { bytes.append(0x3B) }
+                bytes += Self.field(value).utf8
+            }
+            bytes += [0x0D, 0x0A]
+        }
+        return Data(bytes)
     }
 
     static func field(_ value: String) -> String {
@@ -30,17 +38,13 @@ struct ChartData: Equatable {
     /// checked on the UTF-8 bytes: most fields are names with accents, and breaking them into
     /// characters cost more than the rest of the finishing step.
     static func needsQuoting(_ value: String) -> Bool {
-        var previous: (UInt8, UInt8) = (0, 0)
+        var nonASCII = false
         for byte in value.utf8 {
-            switch byte {
-            case 0x3B, 0x22, 0x0A...0x0D: return true
-            case 0x85 where previous.1 == 0xC2: return true
-            case 0xA8 where previous == (0xE2, 0x80): return true
-            case 0xA9 where previous == (0xE2, 0x80): return true
-            default: previous = (previous.1, byte)
-            }
+            if byte == 0x3B || byte == 0x22 || (byte >= 0x0A && byte <= 0x0D) { return true }
+            nonASCII = nonASCII || byte >= 0x80
         }
-        return false
+        // NEL, LS and PS are line breaks too: looked for only in the few fields beyond ASCII.
+        return nonASCII && value.unicodeScalars.contains { $0 == "\u{85}" || $0 == "\u{2028}" || $0 == "\u{2029}" }
     }
 
     /// Millions of euros as the text says them: "24 188,7 M€".

@@ -70,8 +70,6 @@ package final class FicheRenderer {
     let measurer: PangoTextMeasurer
     /// Where the time of the last `render` went.
     package private(set) var lastTimings = RenderTimings()
-    /// The region's and France's figures as JSON, written once per renderer (`TerritoryJSONCache`).
-    let territoryJSON = TerritoryJSONCache()
     /// Whether `render` keeps the geometry of the charts in `lastChartDumps` (off by default:
     /// bulk runs do not need it).
     package var recordsChartLayouts = false
@@ -160,12 +158,14 @@ package final class FicheRenderer {
 
     /// Makes the PDF cairo drew a PDF/UA-1 and PDF/A-3b document (see `PDFFinisher`): each
     /// chart gets its alternative text and its numbers as an attached CSV file, and the fiche
-    /// its figures as JSON (what `fiche inspect --json --comparisons` prints).
+    /// its figures as JSON (what `fiche inspect --json` prints).
     func finishForArchiveAndAccessibility(_ pdf: [UInt8], report: DepartementReport, charts: [ChartData]) throws -> Data {
         var attachments = charts.enumerated().map { index, chart in
             PDFAttachment(name: chart.fileName, mimeType: "text/csv", description: chart.fileDescription, data: chart.csv, figure: index)
         }
-        var json = try ReportJSON(report, comparisons: true).encoded(cache: territoryJSON)
+        // The département's figures, as `inspect --json` prints them; the region's and France's
+        // figures the fiche shows are its Sankey charts', in their CSV files.
+        var json = try ReportJSON(report).encoded()
         json.append(0x0A)
         attachments.append(PDFAttachment(
             name: "fiche-\(report.departement.code)-chiffres.json", mimeType: "application/json",

@@ -113,13 +113,16 @@ enum ContentArtifacts {
 struct Operator: Hashable {
     let code: UInt32
 
-    init(_ text: String) { self.init(Array(text.utf8)[...]) }
+    init(_ text: String) {
+        var text = text
+        self = text.withUTF8 { Operator($0) }
+    }
 
-    init<Bytes: Collection>(_ bytes: Bytes) where Bytes.Element == UInt8 {
-        var code: UInt32 = 0
+    init(_ bytes: UnsafeBufferPointer<UInt8>) {
         // A longer keyword is not a content operator: it gets a code no operator has.
-        guard bytes.count <= 4 else { self.code = .max; return }
-        for (index, byte) in bytes.enumerated() { code |= UInt32(byte) << (8 * UInt32(index)) }
+        guard bytes.count <= 4 else { code = .max; return }
+        var code: UInt32 = 0
+        for index in 0..<bytes.count { code |= UInt32(bytes[index]) << (8 * UInt32(index)) }
         self.code = code
     }
 }

@@ -3,18 +3,18 @@ import Foundation
 /// The JSON form of a `DepartementReport`, as printed by `fiche inspect --json`:
 /// amounts in euros (integers), shares in percent as published.
 package struct ReportJSON: Encodable {
-    struct Place: Encodable, Equatable { let code: String; let name: String }
-    struct Flow: Encodable, Equatable {
+    struct Place: Encodable { let code: String; let name: String }
+    struct Flow: Encodable {
         let total_eur: Int64, region_total_eur: Int64, france_total_eur: Int64
         let share_of_region_pct: Double, share_of_france_pct: Double
     }
-    struct Item: Encodable, Equatable { let code: String; let name: String; let short_name: String; let value_eur: Int64 }
-    struct Partner: Encodable, Equatable { let code: String; let name: String; let imports_eur: Int64; let exports_eur: Int64; let balance_eur: Int64 }
-    struct Flows: Encodable, Equatable { let imports: [Item]; let exports: [Item] }
-    struct Link: Encodable, Equatable { let from: String; let to: String; let value_eur: Int64; let highlight: Bool }
-    struct Sankey: Encodable, Equatable { let left: [Item]; let right: [Item]; let flows: [Link] }
-    struct Sankeys: Encodable, Equatable { let exports: Sankey; let imports: Sankey }
-    struct Territory: Encodable, Equatable {
+    struct Item: Encodable { let code: String; let name: String; let short_name: String; let value_eur: Int64 }
+    struct Partner: Encodable { let code: String; let name: String; let imports_eur: Int64; let exports_eur: Int64; let balance_eur: Int64 }
+    struct Flows: Encodable { let imports: [Item]; let exports: [Item] }
+    struct Link: Encodable { let from: String; let to: String; let value_eur: Int64; let highlight: Bool }
+    struct Sankey: Encodable { let left: [Item]; let right: [Item]; let flows: [Link] }
+    struct Sankeys: Encodable { let exports: Sankey; let imports: Sankey }
+    struct Territory: Encodable {
         let code: String, name: String, exports_eur: Int64, imports_eur: Int64
         let partners: [Partner], activities: Flows, sankey: Sankeys
     }

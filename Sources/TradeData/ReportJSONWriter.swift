@@ -1,9 +1,8 @@
 import Foundation
 
 /// Writes JSON byte for byte as `JSONEncoder` does with `[.prettyPrinted, .sortedKeys,
-/// .withoutEscapingSlashes]`, without Codable's machinery: a fiche's JSON (about 220 kB with
-/// its region's and France's figures) is written for every fiche, and the encoder took
-/// 5 to 8 ms of it.
+/// .withoutEscapingSlashes]`, without Codable's machinery: every fiche carries its JSON
+/// (about 70 kB), and Foundation's encoder took 2 to 3 ms of it.
 ///
 /// Keys are written in the order given: callers give them sorted (`ReportJSONWriterTests`
 /// compares the result with `JSONEncoder`'s).
@@ -15,9 +14,13 @@ struct JSONWriter {
 
     init(capacity: Int = 0) { bytes.reserveCapacity(capacity) }
 
+    /// A line feed then the indentation of the current depth.
+    private static let indentation: [UInt8] = [0x0A] + [UInt8](repeating: 0x20, count: 128)
+
     private mutating func newline() {
-        bytes.append(0x0A)
-        bytes.append(contentsOf: repeatElement(0x20, count: 2 * depth))
+        let length = 1 + min(2 * depth, 128)
+        Self.indentation.withUnsafeBufferPointer { bytes.append(contentsOf: UnsafeBufferPointer(rebasing: $0[..<length])) }
+        if depth > 64 { bytes.append(contentsOf: repeatElement(0x20, count: 2 * depth - 128)) }
     }
 
     private mutating func append(_ text: StaticString) {
@@ -64,21 +67,6 @@ struct JSONWriter {
 
     private mutating func beginValue() {
         if keyPending { keyPending = false } else { element() }
-    }
-
-    /// A value already written as JSON by a writer at the same depth (`fragment(atDepth:)`).
-    mutating func rawValue(_ json: [UInt8]) {
-        beginValue()
-        bytes += json
-    }
-
-    /// A writer for a value that will sit at `depth` after a key (its bytes go to `rawValue`).
-    static func fragment(atDepth depth: Int) -> JSONWriter {
-        var writer = JSONWriter()
-        writer.depth = depth
-        writer.hasElement = [true]
-        writer.keyPending = true
-        return writer
     }
 
     mutating func beginObject() { open(0x7B) }
@@ -177,34 +165,9 @@ struct JSONWriter {
     }
 }
 
-/// The JSON of territories' figures kept from one fiche to the next: a region's and France's
-/// figures (two thirds of a fiche's JSON) are the same for every département of a bulk run.
-/// Entries are found by equality of the figures, never by a name, so a renderer that moves
-/// to other data can never reuse stale JSON. One cache per renderer (not thread-safe).
-package final class TerritoryJSONCache {
-    private var entries: [(territory: ReportJSON.Territory, json: [UInt8])] = []
-    /// Enough for France and the regions of the départements a worker has in hand.
-    private let capacity = 4
-
-    package init() {}
-
-    func json(for territory: ReportJSON.Territory, make: () -> [UInt8]) -> [UInt8] {
-        if let index = entries.firstIndex(where: { $0.territory == territory }) {
-            let entry = entries.remove(at: index)
-            entries.append(entry)
-            return entry.json
-        }
-        let json = make()
-        entries.append((territory, json))
-        if entries.count > capacity { entries.removeFirst() }
-        return json
-    }
-}
-
 extension ReportJSON {
     /// Pretty-printed JSON with sorted keys: the bytes `JSONEncoder` gives (`encodedWithFoundation`).
-    /// With a `cache`, the region's and France's figures are written once per renderer.
-    package func encoded(cache: TerritoryJSONCache? = nil) throws -> Data {
+    package func encoded() throws -> Data {
         var w = JSONWriter(capacity: 256 * 1024)
         w.beginObject()
         w.key("activities"); write(activities, to: &w)
@@ -213,7 +176,7 @@ extension ReportJSON {
         w.key("demo"); w.value(demo)
         w.key("departement"); write(departement, to: &w)
         w.key("exports"); write(exports, to: &w)
-        if let france_figures { w.key("france_figures"); write(france_figures, cache: cache, to: &w) }
+        if let france_figures { w.key("france_figures"); write(france_figures, to: &w) }
         w.key("imports"); write(imports, to: &w)
         w.key("level"); w.value(level)
         w.key("partners"); writeArray(partners, to: &w, write)
@@ -228,7 +191,7 @@ extension ReportJSON {
         }
         w.endObject()
         w.key("region"); write(region, to: &w)
-        if let region_figures { w.key("region_figures"); write(region_figures, cache: cache, to: &w) }
+        if let region_figures { w.key("region_figures"); write(region_figures, to: &w) }
         w.key("sankey"); write(sankey, to: &w)
         w.key("skipped_lines"); w.value(skipped_lines)
         w.key("statements"); write(statements, to: &w)
@@ -315,16 +278,6 @@ extension ReportJSON {
         w.key("exports"); write(sankeys.exports, to: &w)
         w.key("imports"); write(sankeys.imports, to: &w)
         w.endObject()
-    }
-
-    /// A territory's figures at depth 1 (where both comparisons sit), from the cache when it has them.
-    private func write(_ territory: Territory, cache: TerritoryJSONCache?, to w: inout JSONWriter) {
-        guard let cache else { write(territory, to: &w); return }
-        w.rawValue(cache.json(for: territory) {
-            var fragment = JSONWriter.fragment(atDepth: 1)
-            write(territory, to: &fragment)
-            return fragment.bytes
-        })
     }
 
     private func write(_ territory: Territory, to w: inout JSONWriter) {

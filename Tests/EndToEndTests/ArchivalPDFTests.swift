@@ -79,7 +79,7 @@ import Testing
         let dir = Self.fiche.pdf.deletingLastPathComponent()
         let json = dir.appendingPathComponent("attached.json")
         _ = try FicheTool.external("pdfdetach", ["-savefile", "fiche-95-chiffres.json", "-o", json.path, Self.fiche.pdf.path])
-        let inspect = try FicheTool.run(["inspect", "95", "--json", "--comparisons"])
+        let inspect = try FicheTool.run(["inspect", "95", "--json"])
         let attached = try JSONSerialization.jsonObject(with: Data(contentsOf: json)) as? NSDictionary
         let printed = try JSONSerialization.jsonObject(with: inspect.stdoutData) as? NSDictionary
         #expect(attached != nil && attached == printed)

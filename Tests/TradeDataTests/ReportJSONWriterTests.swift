@@ -9,35 +9,16 @@ import Testing
         let dataset = try TradeDataset.load(paths: [DemoYearTests.smallDirectory], isDemo: true)
         let aggregates = try TradeAggregates(dataset: dataset, year: 2024)
         var compared = 0
-        // One cache across all départements, as a bulk worker's renderer keeps it: the region's
-        // and France's figures come from it for all but the first département of each region.
-        let cache = TerritoryJSONCache()
         for departement in dataset.geography.departements where departement.code != "99" {
             let report = try aggregates.report(for: departement.code)
             for comparisons in [false, true] {
                 let json = ReportJSON(report, comparisons: comparisons)
                 let reference = try json.encodedWithFoundation()
                 #expect(try json.encoded() == reference, "\(departement.code) comparisons: \(comparisons)")
-                #expect(try json.encoded(cache: cache) == reference, "\(departement.code) from the cache")
                 compared += 1
             }
         }
         #expect(compared >= 200)
-    }
-
-    @Test func theCacheNeverGivesAnotherDatasetsFiguresForTheSameRegion() throws {
-        let cache = TerritoryJSONCache()
-        func json(_ text: String) throws -> ReportJSON {
-            try ReportJSON(TradeAggregates(dataset: Fixtures.load(text), year: 2024).report(for: "95"), comparisons: true)
-        }
-        let first = try json(AggregationTests.text)
-        #expect(try first.encoded(cache: cache) == first.encodedWithFoundation())
-        // Same région, same codes and names, one figure of Paris changed: the Val-d'Oise
-        // figures are the same, the region's and France's are not.
-        let changed = AggregationTests.text.replacingOccurrences(of: "E;1;2024;75;03;C21Z;2120;US;10000;1", with: "E;1;2024;75;03;C21Z;2120;US;20000;1")
-        let other = try json(changed)
-        #expect(other.region_figures != first.region_figures)
-        #expect(try other.encoded(cache: cache) == other.encodedWithFoundation())
     }
 
     /// Strings and numbers the report's data could hold, written both ways.
