@@ -38,11 +38,16 @@ struct ChartData: Equatable {
     /// checked on the UTF-8 bytes: most fields are names with accents, and breaking them into
     /// characters cost more than the rest of the finishing step.
     static func needsQuoting(_ value: String) -> Bool {
-        var nonASCII = false
-        for byte in value.utf8 {
-            if byte == 0x3B || byte == 0x22 || (byte >= 0x0A && byte <= 0x0D) { return true }
-            nonASCII = nonASCII || byte >= 0x80
+        var value = value
+        let nonASCII = value.withUTF8 { bytes -> Bool? in
+            var nonASCII = false
+            for byte in bytes {
+                if byte == 0x3B || byte == 0x22 || (byte >= 0x0A && byte <= 0x0D) { return nil }
+                nonASCII = nonASCII || byte >= 0x80
+            }
+            return nonASCII
         }
+        guard let nonASCII else { return true }
         // NEL, LS and PS are line breaks too: looked for only in the few fields beyond ASCII.
         return nonASCII && value.unicodeScalars.contains { $0 == "\u{85}" || $0 == "\u{2028}" || $0 == "\u{2029}" }
     }

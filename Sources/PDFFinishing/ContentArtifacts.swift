@@ -134,11 +134,14 @@ enum ContentTokenizer {
     static let (true_, false_, null_) = (Operator("true"), Operator("false"), Operator("null"))
     static let (beginImage, imageData, endImage) = (Operator("BI"), Operator("ID"), Operator("EI"))
 
-    /// Character classes (7.2.2): 1 white space, 2 delimiter, 0 regular.
+    /// Character classes (7.2.2): 1 white space, 2 delimiter, 4 what starts a number
+    /// (digits, signs, point), 0 any other regular character. Regular characters have
+    /// bit 0 and bit 1 clear.
     static let characterClasses: [UInt8] = (0...255).map { byte in
         switch byte {
         case 0x00, 0x09, 0x0A, 0x0C, 0x0D, 0x20: return 1
         case 0x28, 0x29, 0x3C, 0x3E, 0x5B, 0x5D, 0x7B, 0x7D, 0x2F, 0x25: return 2
+        case 0x30...0x39, 0x2B, 0x2D, 0x2E: return 4
         default: return 0
         }
     }
@@ -153,11 +156,18 @@ enum ContentTokenizer {
         var i = 0
         var operationStart: Int?
         let n = bytes.count
-        @inline(__always) func isWhite(_ b: UInt8) -> Bool { classes[Int(b)] == 1 }
-        @inline(__always) func isRegular(_ b: UInt8) -> Bool { classes[Int(b)] == 0 }
+        @inline(__always) func isRegular(_ b: UInt8) -> Bool { classes[Int(b)] & 3 == 0 }
         while i < n {
             let b = bytes[i]
-            if isWhite(b) { i += 1; continue }
+            let kind = classes[Int(b)]
+            if kind == 1 { i += 1; continue }
+            if kind == 4 {
+                // A number (most of a content stream): an operand, skipped whole.
+                if operationStart == nil { operationStart = i }
+                i += 1
+                while i < n, isRegular(bytes[i]) { i += 1 }
+                continue
+            }
             if b == 0x25 {  // % comment to end of line
                 while i < n, bytes[i] != 0x0A, bytes[i] != 0x0D { i += 1 }
                 continue
@@ -189,8 +199,6 @@ enum ContentTokenizer {
                 let start = i
                 while i < n, isRegular(bytes[i]) { i += 1 }
                 if i == start { i += 1; continue }  // a stray delimiter
-                // Numbers are most of a content stream: skipped first.
-                if (b >= 0x30 && b <= 0x39) || b == 0x2B || b == 0x2D || b == 0x2E { continue }
                 let token = Operator(UnsafeBufferPointer(rebasing: bytes[start..<i]))
                 if token == true_ || token == false_ || token == null_ { continue }
                 if token == imageData { i = endOfInlineImage(bytes, from: i) }

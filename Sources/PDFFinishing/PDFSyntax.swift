@@ -2,8 +2,10 @@ import Foundation
 
 /// A PDF object, as the finishing step reads and writes it (ISO 32000-1, 7.3).
 ///
-/// Real numbers keep their text, so an object read and written again is unchanged.
-indirect enum PDFObject: Equatable {
+/// Real numbers keep their text, so an object read and written again is unchanged. Not
+/// `indirect`: arrays and dictionaries already hold their items on the heap, and boxing
+/// every number and name made parsing allocate once per value.
+enum PDFObject: Equatable {
     case null
     case bool(Bool)
     case integer(Int)
