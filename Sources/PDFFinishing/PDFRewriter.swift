@@ -51,11 +51,28 @@ final class PDFRewriter {
             guard entry.value < next, next <= pdf.count else {
                 throw PDFFinishingError.unexpectedStructure("object \(entry.key) lies outside the file")
             }
-            spans.append((entry.key, entry.value..<next))
+            spans.append((entry.key, entry.value..<Self.endOfObject(pdf, in: entry.value..<next)))
         }
         self.spans = spans
         headerEnd = sorted.first?.value ?? xref
         firstNewNumber = max(trailer["Size"].integer ?? 0, (offsets.keys.max() ?? 0) + 1)
+    }
+
+    /// Where the object starting the range ends: after its `endobj` and end of line. What
+    /// follows (an earlier cross-reference table and trailer, in an updated file) is not copied.
+    static func endOfObject(_ pdf: [UInt8], in range: Range<Int>) -> Int {
+        let keyword = Array("endobj".utf8)
+        var index = range.upperBound - keyword.count
+        while index >= range.lowerBound {
+            if pdf[index] == 0x65, pdf[index..<index + keyword.count].elementsEqual(keyword) {
+                var end = index + keyword.count
+                if end < range.upperBound, pdf[end] == 0x0D { end += 1 }
+                if end < range.upperBound, pdf[end] == 0x0A { end += 1 }
+                return end
+            }
+            index -= 1
+        }
+        return range.upperBound
     }
 
     static func startXref(_ pdf: [UInt8]) throws -> Int? {
