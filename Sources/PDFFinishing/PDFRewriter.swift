@@ -233,9 +233,9 @@ final class PDFRewriter {
         }
         dictionary["Length"] = .integer(data.count)
         var out = PDFSerializer.bytes(.dictionary(dictionary))
-        out += Array("\nstream\n".utf8)
+        out += "\nstream\n".utf8
         out += data
-        out += Array("\nendstream".utf8)
+        out += "\nendstream".utf8
         return out
     }
 
@@ -303,9 +303,10 @@ final class PDFRewriter {
     }
 
     static func appendObject(_ number: Int, _ body: [UInt8], to out: inout [UInt8]) {
-        out += Array("\(number) 0 obj\n".utf8)
+        out += String(number).utf8
+        out += " 0 obj\n".utf8
         out += body
-        out += Array("\nendobj\n".utf8)
+        out += "\nendobj\n".utf8
     }
 
     static func tenDigits(_ value: Int) -> String {

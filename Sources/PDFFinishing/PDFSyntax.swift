@@ -322,13 +322,17 @@ struct PDFParser {
 enum PDFSerializer {
     static func append(_ object: PDFObject, to out: inout [UInt8]) {
         switch object {
-        case .null: out += Array("null".utf8)
-        case .bool(let b): out += Array((b ? "true" : "false").utf8)
-        case .integer(let i): out += Array(String(i).utf8)
-        case .real(let text): out += Array(text.utf8)
+        case .null: out += "null".utf8
+        case .bool(let b): out += (b ? "true" : "false").utf8
+        case .integer(let i): out += String(i).utf8
+        case .real(let text): out += text.utf8
         case .name(let name): appendName(name, to: &out)
         case .string(let bytes): appendString(bytes, to: &out)
-        case .reference(let n, let g): out += Array("\(n) \(g) R".utf8)
+        case .reference(let n, let g):
+            out += String(n).utf8
+            out.append(0x20)
+            out += String(g).utf8
+            out += " R".utf8
         case .array(let items):
             out.append(0x5B)
             for (index, item) in items.enumerated() {
@@ -337,14 +341,14 @@ enum PDFSerializer {
             }
             out.append(0x5D)
         case .dictionary(let dictionary):
-            out += Array("<<".utf8)
+            out += "<<".utf8
             for (key, value) in dictionary.entries {
                 out.append(0x20)
                 appendName(key, to: &out)
                 out.append(0x20)
                 append(value, to: &out)
             }
-            out += Array(" >>".utf8)
+            out += " >>".utf8
         }
     }
 
@@ -362,7 +366,9 @@ enum PDFSerializer {
             if b > 0x20, b < 0x7F, b != 0x23, PDFParser.isRegular(b) {
                 out.append(b)
             } else {
-                out += [0x23, digits[Int(b >> 4)], digits[Int(b & 0xF)]]
+                out.append(0x23)
+                out.append(digits[Int(b >> 4)])
+                out.append(digits[Int(b & 0xF)])
             }
         }
     }
@@ -380,7 +386,10 @@ enum PDFSerializer {
         } else {
             let digits = Array("0123456789abcdef".utf8)
             out.append(0x3C)
-            for b in bytes { out += [digits[Int(b >> 4)], digits[Int(b & 0xF)]] }
+            for b in bytes {
+                out.append(digits[Int(b >> 4)])
+                out.append(digits[Int(b & 0xF)])
+            }
             out.append(0x3E)
         }
     }
