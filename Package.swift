@@ -1,4 +1,4 @@
-// swift-tools-version:6.0
+// swift-tools-version:6.1
 // The "Territoires d'industrie" foreign-trade fiches: customs data in, print-ready PDF out.
 import PackageDescription
 
@@ -12,6 +12,8 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/weichsel/ZIPFoundation", from: "0.9.20"),
         .package(url: "https://github.com/hummingbird-project/swift-mustache", from: "2.1.1"),
+        // `fiche serve` only. No traits: swift-configuration (ConfigurationSupport) is not built.
+        .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1", traits: []),
     ],
     targets: [
         // Debian's libcrypto (OpenSSL 3), for SHA-256 only.
@@ -91,6 +93,15 @@ let package = Package(
                 .product(name: "ZIPFoundation", package: "ZIPFoundation"),
             ]
         ),
+        // `fiche serve`: the web page, the fiches on demand and the region zips, on Hummingbird 2.
+        .target(
+            name: "FicheServer",
+            dependencies: [
+                "TradeData", "Fiche", "Canvas", "Charts", "BulkExport", "Manifest", "Checksums", "FrenchNumbers", "ProjectFiles",
+                .product(name: "Mustache", package: "swift-mustache"),
+                .product(name: "Hummingbird", package: "hummingbird"),
+            ]
+        ),
         // The command-line tool: demo-data, inspect, charts, render, bulk, mail, bench.
         .executableTarget(
             name: "fiche",
@@ -104,6 +115,7 @@ let package = Package(
                 "Manifest",
                 "Benchmarks",
                 "SMTPTestServer",
+                "FicheServer",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
