@@ -97,12 +97,13 @@ let package = Package(
         .target(
             name: "FicheServer",
             dependencies: [
-                "TradeData", "Fiche", "Canvas", "Charts", "BulkExport", "Manifest", "Checksums", "FrenchNumbers", "ProjectFiles",
+                "TradeData", "Fiche", "BulkExport", "Manifest", "FrenchNumbers", "ProjectFiles",
+                .product(name: "ZIPFoundation", package: "ZIPFoundation"),
                 .product(name: "Mustache", package: "swift-mustache"),
                 .product(name: "Hummingbird", package: "hummingbird"),
             ]
         ),
-        // The command-line tool: demo-data, inspect, charts, render, bulk, mail, bench.
+        // The command-line tool: demo-data, inspect, charts, render, bulk, mail, serve, bench.
         .executableTarget(
             name: "fiche",
             dependencies: [
@@ -129,7 +130,7 @@ let package = Package(
             "BulkExport", "Fiche", "TradeData", "Manifest", .product(name: "ZIPFoundation", package: "ZIPFoundation"),
         ]),
         // Runs the built `fiche` tool as a user would and checks what it prints and writes.
-        .testTarget(name: "EndToEndTests", dependencies: ["TestScratch", "TradeData", "fiche"]),
+        .testTarget(name: "EndToEndTests", dependencies: ["TestScratch", "TradeData", "Benchmarks", "fiche"]),
         .testTarget(name: "MailingTests", dependencies: ["TestScratch", "Mailing", "SMTPTestServer", "Checksums", "FrenchNumbers", "Manifest"], exclude: ["TLS"]),
     ],
     swiftLanguageModes: [.v6]
