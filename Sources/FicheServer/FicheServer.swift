@@ -1,6 +1,9 @@
+import BulkExport
 import Fiche
 import Foundation
+import HTTPTypes
 import Hummingbird
+import Logging
 import Manifest
 import NIOCore
 import TradeData
@@ -317,11 +320,11 @@ package final class FicheServer: Sendable {
         let body = ResponseBody { [self] writer in
             // Start every fiche at once: the pool renders them as fast as it can.
             let tasks = departements.map { d in Task { try await self.fiche(d, snapshot) } }
-            var zip = ZipStream(year: snapshot.year + 1)
+            var archive = ZipStream(year: snapshot.year + 1)
             var entries: [BulkManifest.Entry] = []
             for (d, task) in zip(departements, tasks) {
                 let served = try await task.value
-                try await writer.write(ByteBuffer(bytes: zip.entry(named: served.fileName, data: served.data)))
+                try await writer.write(ByteBuffer(bytes: archive.entry(named: served.fileName, data: served.data)))
                 let inputs = InputFingerprint.sha256(of: [snapshot.dataSHA256, String(snapshot.year), snapshot.aggregates.level.rawValue, d.code])
                 entries.append(BulkManifest.Entry(code: d.code, name: d.name, region: region.name, file: served.fileName,
                                                   pages: served.pageCount, bytes: served.data.count, sha256: served.sha256,
@@ -331,9 +334,9 @@ package final class FicheServer: Sendable {
             let manifest = BulkManifest(year: snapshot.year, dataSource: snapshot.aggregates.dataset.dataSourceDescription,
                                         dataSHA256: snapshot.dataSHA256, toolVersion: configuration.toolVersion,
                                         generatedFrom: "fiche serve (GET /regions/\(region.code).zip)", fiches: entries)
-            try await writer.write(ByteBuffer(bytes: zip.entry(named: BulkManifest.jsonFileName, data: try manifest.json())))
-            try await writer.write(ByteBuffer(bytes: zip.entry(named: BulkManifest.csvFileName, data: Data(manifest.csv().utf8))))
-            try await writer.write(ByteBuffer(bytes: zip.end()))
+            try await writer.write(ByteBuffer(bytes: archive.entry(named: BulkManifest.jsonFileName, data: try manifest.json())))
+            try await writer.write(ByteBuffer(bytes: archive.entry(named: BulkManifest.csvFileName, data: Data(manifest.csv().utf8))))
+            try await writer.write(ByteBuffer(bytes: archive.end()))
             try await writer.finish(nil)
         }
         return Response(status: .ok, headers: headers, body: body)

@@ -15,23 +15,26 @@ final class RenderPool: Sendable {
     init(workers: Int, options: FicheOptions, log: ServerLog) throws {
         inputFiles = try FicheRenderer(options: options).inputFiles
         for index in 0..<max(1, workers) {
-            let thread = Thread { [jobs, waiting] in
-                let renderer: FicheRenderer
-                do {
-                    renderer = try FicheRenderer(options: options)
-                } catch {
-                    log.note("render worker \(index) cannot start: \(error)")
-                    return
-                }
-                while true {
-                    waiting.wait()
-                    guard let job = jobs.withLock({ $0.isEmpty ? nil : $0.removeFirst() }) else { continue }
-                    job(renderer)
-                }
-            }
+            let thread = Thread { [self] in work(index: index, options: options, log: log) }
             thread.name = "fiche-render-\(index)"
             thread.stackSize = 16 << 20
             thread.start()
+        }
+    }
+
+    /// One worker thread: its own renderer, then jobs until the process ends.
+    private func work(index: Int, options: FicheOptions, log: ServerLog) {
+        let renderer: FicheRenderer
+        do {
+            renderer = try FicheRenderer(options: options)
+        } catch {
+            log.note("render worker \(index) cannot start: \(error)")
+            return
+        }
+        while true {
+            waiting.wait()
+            guard let job = jobs.withLock({ $0.isEmpty ? nil : $0.removeFirst() }) else { continue }
+            job(renderer)
         }
     }
 
@@ -44,6 +47,9 @@ final class RenderPool: Sendable {
     }
 }
 
+/// What a request for a cached value does.
+private enum SingleFlightStep<Value> { case hit(Value), wait, compute }
+
 /// Values computed once per key, however many requests ask for them at once: the first request
 /// starts the work, the others wait for its result. Failures are not kept.
 final class SingleFlightCache<Key: Hashable & Sendable, Value: Sendable>: Sendable {
@@ -55,9 +61,8 @@ final class SingleFlightCache<Key: Hashable & Sendable, Value: Sendable>: Sendab
 
     /// The value for `key`, computing it with `make` if no one has.
     func value(_ key: Key, make: @escaping @Sendable () async throws -> Value) async throws -> Value {
-        enum Step { case hit(Value), wait, compute }
         return try await withCheckedThrowingContinuation { continuation in
-            let step: Step = slots.withLock { slots in
+            let step: SingleFlightStep<Value> = slots.withLock { slots in
                 switch slots[key] {
                 case let .ready(value)?: return .hit(value)
                 case var .pending(waiters)?:

@@ -67,9 +67,8 @@ struct ServeCommand: AsyncParsableCommand {
         do {
             try await server.run { address in
                 // The line tests and scripts wait for; flushed at once.
-                let line = "listening on http://\(address)/\n"
-                _ = line.withCString { fputs($0, stdout) }
-                fflush(stdout)
+                let line = Data("listening on http://\(address)/\n".utf8)
+                line.withUnsafeBytes { _ = write(STDOUT_FILENO, $0.baseAddress, $0.count) }
             }
         } catch {
             printNote("error: \(error)")
