@@ -40,6 +40,9 @@ struct WebPages: Sendable {
             .replacingOccurrences(of: "’", with: "'").lowercased()
     }
 
+    /// A name from the data as French typography writes it (’ for every apostrophe, as in the fiche).
+    static func display(_ name: String) -> String { FrenchTypography.curlyApostrophes(name) }
+
     static func millions(_ euros: Int64, sign: Bool = false) -> String {
         FrenchNumber.millionsOfEuros(Double(euros), sign: sign)
     }
@@ -56,9 +59,9 @@ struct WebPages: Sendable {
             let key = Self.searchKey("\(d.name) \(d.code)")
             guard words.allSatisfy({ key.contains($0) }) else { continue }
             shown += 1
-            if rowsByRegion[d.regionCode] == nil { order.append(d.regionCode); names[d.regionCode] = d.regionName }
+            if rowsByRegion[d.regionCode] == nil { order.append(d.regionCode); names[d.regionCode] = Self.display(d.regionName) }
             rowsByRegion[d.regionCode, default: []].append([
-                "code": d.code, "name": d.name, "search": key,
+                "code": d.code, "name": Self.display(d.name), "search": key,
                 "exports": Self.millions(d.exportsEUR), "imports": Self.millions(d.importsEUR),
                 "balance": Self.millions(d.balanceEUR, sign: true),
                 "balanceClass": d.balanceEUR >= 0 ? "positif" : "negatif",
@@ -80,13 +83,13 @@ struct WebPages: Sendable {
     func departement(_ snapshot: DataSnapshot, report: DepartementReport, charts: [WebChart]) -> String {
         let facts = ReportFacts(report)
         let d = report.departement
-        var values = common(snapshot, title: "\(d.name) (\(d.code)) : commerce extérieur \(report.year) – Territoires d’industrie")
+        var values = common(snapshot, title: "\(Self.display(d.name)) (\(d.code)) : commerce extérieur \(report.year) – Territoires d’industrie")
         func share(_ f: FlowFigures) -> String {
             "\(FrenchNumber.format(f.shareOfRegionPct))\u{00A0}% de la région, \(FrenchNumber.format(f.shareOfFrancePct, decimals: 2))\u{00A0}% de la France"
         }
         values["code"] = d.code
-        values["name"] = d.name
-        values["regionName"] = report.region.name
+        values["name"] = Self.display(d.name)
+        values["regionName"] = Self.display(report.region.name)
         values["completeYear"] = report.completeYear
         values["fileName"] = FicheFiles.fileName(code: d.code, name: d.name)
         values["exports"] = Self.millions(report.exports.totalEUR)
@@ -96,9 +99,9 @@ struct WebPages: Sendable {
         values["balance"] = Self.millions(facts.balanceEUR, sign: true)
         values["balanceClass"] = facts.balanceEUR >= 0 ? "positif" : "negatif"
         values["balanceWord"] = facts.balanceEUR >= 0 ? "excédent" : "déficit"
-        values["firstClient"] = facts.firstClient?.name ?? "—"
+        values["firstClient"] = facts.firstClient.map { Self.display($0.name) } ?? "—"
         values["firstClientValue"] = facts.firstClient.map { "\(Self.millions($0.valueEUR)) d’exportations" } ?? ""
-        values["firstSupplier"] = facts.firstSupplier?.name ?? "—"
+        values["firstSupplier"] = facts.firstSupplier.map { Self.display($0.name) } ?? "—"
         values["firstSupplierValue"] = facts.firstSupplier.map { "\(Self.millions($0.valueEUR)) d’importations" } ?? ""
         values["charts"] = charts.map { chart -> [String: Any] in
             ["name": chart.name, "title": chart.title, "alternative": chart.alternative,
