@@ -26,10 +26,15 @@ package final class LoopbackHTTPClient {
     private var socket: Int32 = -1
     private var buffer = [UInt8]()
     private var position = 0
+    /// Where `recv` writes, allocated once.
+    private let chunk = UnsafeMutableRawBufferPointer.allocate(byteCount: 256 * 1024, alignment: 16)
 
     package init(port: Int) { self.port = UInt16(port) }
 
-    deinit { if socket >= 0 { close(socket) } }
+    deinit {
+        if socket >= 0 { close(socket) }
+        chunk.deallocate()
+    }
 
     private func connectIfNeeded() throws {
         guard socket < 0 else { return }
@@ -124,13 +129,12 @@ package final class LoopbackHTTPClient {
             buffer.removeAll(keepingCapacity: true)
             position = 0
         }
-        var chunk = [UInt8](repeating: 0, count: 256 * 1024)
-        let n = chunk.withUnsafeMutableBytes { recv(socket, $0.baseAddress, $0.count, 0) }
+        let n = recv(socket, chunk.baseAddress, chunk.count, 0)
         if n <= 0 {
             reset()
             throw ClientError.closed
         }
-        buffer.append(contentsOf: chunk[0..<n])
+        buffer.append(contentsOf: UnsafeRawBufferPointer(rebasing: chunk[0..<n]))
     }
 
     private func line() throws -> String {

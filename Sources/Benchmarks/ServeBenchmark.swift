@@ -37,62 +37,88 @@ package enum ServeBenchmark {
         }
     }
 
+    /// What the client threads of one pass share.
+    private final class PassState: Sendable {
+        let next = Mutex(0)
+        let outcome = Mutex(Pass())
+        /// The responses, checked once the pass is over (so that checking does not take CPU
+        /// time from the server while it is being measured).
+        let responses = Mutex<[(code: String, response: LoopbackHTTPClient.Response)]>([])
+    }
+
     /// Fetches `/fiches/CODE.pdf` for every code, `clients` at a time, twice.
     package static func run(port: Int, codes: [String], clients: Int) -> Result {
         var result = Result()
         result.fiches = codes.count
         result.clients = clients
-        let firstHashes = Mutex<[String: String]>([:])
-        func pass(expecting: [String: String]?) -> Pass {
-            let next = Mutex(0)
-            let outcome = Mutex(Pass())
-            let start = DispatchTime.now().uptimeNanoseconds
-            DispatchQueue.concurrentPerform(iterations: clients) { _ in
-                let client = LoopbackHTTPClient(port: port)
-                while true {
-                    let index: Int? = next.withLock { n in
-                        guard n < codes.count else { return nil }
-                        defer { n += 1 }
-                        return n
-                    }
-                    guard let index else { break }
-                    let code = codes[index]
-                    let t0 = DispatchTime.now().uptimeNanoseconds
-                    let failure: String?
-                    var bytes = 0
-                    do {
-                        let response = try client.get("/fiches/\(code).pdf")
-                        bytes = response.body.count
-                        let hash = SHA256.hex(of: response.body)
-                        if response.status != 200 {
-                            failure = "\(code): status \(response.status)"
-                        } else if !response.body.starts(with: Data("%PDF-".utf8)) || !String(decoding: response.body.suffix(8), as: UTF8.self).contains("%%EOF") {
-                            failure = "\(code): not a complete PDF"
-                        } else if response.headers["etag"] != "\"\(hash.prefix(40))\"" {
-                            failure = "\(code): ETag \(response.headers["etag"] ?? "none") is not the body's SHA-256"
-                        } else if let expecting, expecting[code] != hash {
-                            failure = "\(code): cached bytes differ from the first response"
-                        } else {
-                            failure = nil
-                            if expecting == nil { firstHashes.withLock { $0[code] = hash } }
-                        }
-                    } catch {
-                        failure = "\(code): \(error)"
-                    }
-                    let seconds = Double(DispatchTime.now().uptimeNanoseconds - t0) / 1e9
-                    outcome.withLock { pass in
-                        pass.latencies.append(seconds)
-                        pass.bytes += bytes
-                        if let failure { pass.failures.append(failure) }
-                    }
-                }
-            }
-            var done = outcome.withLock { $0 }
-            done.seconds = Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
-            return done
-        }
-        result.cold = pass(expecting: nil)
-        result.cached = pass(expecting: firstHashes.withLock { $0 })
+        let cold = pass(port: port, codes: codes, clients: clients, expecting: nil)
+        result.cold = cold.pass
+        result.cached = pass(port: port, codes: codes, clients: clients, expecting: cold.hashes).pass
         return result
+    }
+
+    /// One pass over every code; with `expecting`, each body must have the hash given.
+    private static func pass(port: Int, codes: [String], clients: Int,
+                             expecting: [String: String]?) -> (pass: Pass, hashes: [String: String]) {
+        let state = PassState()
+        let start = DispatchTime.now().uptimeNanoseconds
+        // One thread per client (not concurrentPerform, which runs only as many at once as
+        // there are cores): `clients` requests really are in flight together.
+        let group = DispatchGroup()
+        for _ in 0..<clients {
+            group.enter()
+            Thread {
+                defer { group.leave() }
+                fetch(port: port, codes: codes, state: state, expecting: expecting)
+            }.start()
+        }
+        group.wait()
+        var done = state.outcome.withLock { $0 }
+        done.seconds = Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
+        var hashes: [String: String] = [:]
+        for (code, response) in state.responses.withLock({ $0 }) {
+            let hash = SHA256.hex(of: response.body)
+            if response.status != 200 {
+                done.failures.append("\(code): status \(response.status)")
+            } else if !response.body.starts(with: Data("%PDF-".utf8)) || !String(decoding: response.body.suffix(8), as: UTF8.self).contains("%%EOF") {
+                done.failures.append("\(code): not a complete PDF")
+            } else if response.headers["content-length"] != String(response.body.count) {
+                done.failures.append("\(code): body of \(response.body.count) bytes, Content-Length \(response.headers["content-length"] ?? "none")")
+            } else if response.headers["etag"] != "\"\(hash.prefix(40))\"" {
+                done.failures.append("\(code): ETag \(response.headers["etag"] ?? "none") is not the body's SHA-256")
+            } else if let expecting, expecting[code] != hash {
+                done.failures.append("\(code): cached bytes differ from the first response")
+            }
+            hashes[code] = hash
+        }
+        let missing = Set(codes).subtracting(hashes.keys)
+        if !missing.isEmpty { done.failures.append("no response for \(missing.sorted().joined(separator: ", "))") }
+        return (done, hashes)
+    }
+
+    /// One client: takes the next code until there are none, checks and times each response.
+    private static func fetch(port: Int, codes: [String], state: PassState, expecting: [String: String]?) {
+        let client = LoopbackHTTPClient(port: port)
+        while true {
+            let index: Int? = state.next.withLock { n in
+                guard n < codes.count else { return nil }
+                defer { n += 1 }
+                return n
+            }
+            guard let index else { break }
+            let code = codes[index]
+            let t0 = DispatchTime.now().uptimeNanoseconds
+            do {
+                let response = try client.get("/fiches/\(code).pdf")
+                let t1 = DispatchTime.now().uptimeNanoseconds
+                state.outcome.withLock { pass in
+                    pass.latencies.append(Double(t1 - t0) / 1e9)
+                    pass.bytes += response.body.count
+                }
+                state.responses.withLock { $0.append((code, response)) }
+            } catch {
+                state.outcome.withLock { $0.failures.append("\(code): \(error)") }
+            }
+        }
     }
 }

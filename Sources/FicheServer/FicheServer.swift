@@ -48,8 +48,8 @@ package struct ServeConfiguration: Sendable {
 
 /// A fiche rendered by the server, kept in memory.
 struct ServedFiche: Sendable {
+    /// The PDF, sent as is to every request.
     let bytes: ByteBuffer
-    let data: Data
     let pageCount: Int
     let sha256: String
     let fileName: String
@@ -231,7 +231,7 @@ package final class FicheServer: Sendable {
                 defer { try? FileManager.default.removeItem(at: url) }
                 let rendered = try renderer.render(report, territories: territories, to: url)
                 let data = try Data(contentsOf: url)
-                return ServedFiche(bytes: ByteBuffer(bytes: data), data: data, pageCount: rendered.pageCount,
+                return ServedFiche(bytes: ByteBuffer(bytes: data), pageCount: rendered.pageCount,
                                    sha256: InputFingerprint.sha256(of: data), fileName: fileName)
             }
         }
@@ -324,10 +324,11 @@ package final class FicheServer: Sendable {
             var entries: [BulkManifest.Entry] = []
             for (d, task) in zip(departements, tasks) {
                 let served = try await task.value
-                try await writer.write(ByteBuffer(bytes: archive.entry(named: served.fileName, data: served.data)))
+                let pdf = Data(served.bytes.readableBytesView)
+                try await writer.write(ByteBuffer(bytes: archive.entry(named: served.fileName, data: pdf)))
                 let inputs = InputFingerprint.sha256(of: [snapshot.dataSHA256, String(snapshot.year), snapshot.aggregates.level.rawValue, d.code])
                 entries.append(BulkManifest.Entry(code: d.code, name: d.name, region: region.name, file: served.fileName,
-                                                  pages: served.pageCount, bytes: served.data.count, sha256: served.sha256,
+                                                  pages: served.pageCount, bytes: pdf.count, sha256: served.sha256,
                                                   exportsEUR: d.exportsEUR, importsEUR: d.importsEUR, status: .rendered,
                                                   error: nil, inputsSHA256: inputs))
             }
