@@ -106,9 +106,18 @@ struct WebPages: Sendable {
         values["charts"] = charts.map { chart -> [String: Any] in
             ["name": chart.name, "title": chart.title, "alternative": chart.alternative,
              "svg": InlineSVG.prepare(chart.svg, prefix: chart.name, labelledBy: "titre-\(chart.name) alt-\(chart.name)"),
-             "header": chart.header, "rows": chart.rows.map { ["cells": $0] }]
+             "header": chart.header.indices.map { column in
+                 ["text": chart.header[column], "numeric": chart.rows.first.map { Self.isNumber($0[safe: column]) } ?? false]
+             },
+             "rows": chart.rows.map { row in ["cells": row.map { ["text": $0, "numeric": Self.isNumber($0)] }] }]
         }
         return render("departement", values)
+    }
+
+    /// Whether a table cell holds a number ("1234,5", "-163,1"), to align it to the right.
+    static func isNumber(_ text: String?) -> Bool {
+        guard let text, !text.isEmpty else { return false }
+        return text.allSatisfy { $0.isNumber || $0 == "," || $0 == "-" || $0 == "\u{2212}" || $0 == " " || $0 == "\u{202F}" }
     }
 
     /// The 404 page (and other refusals), in French.
@@ -179,4 +188,8 @@ enum InlineSVG {
         out += rest
         return out
     }
+}
+
+extension Array {
+    subscript(safe index: Int) -> Element? { indices.contains(index) ? self[index] : nil }
 }
