@@ -129,15 +129,20 @@ package final class FicheServer: Sendable {
     /// Answers one request and logs one line for it.
     func respond(to request: Request) async -> Response {
         let start = ContinuousClock.now
-        let response = await route(request)
-        let elapsed = start.duration(to: .now)
-        let ms = Double(elapsed.components.attoseconds) / 1e15 + Double(elapsed.components.seconds) * 1000
+        let response = await route(request, start: start)
+        // A streamed zip logs its own line once its last byte is written.
+        if response.status == .ok && response.headers[.contentType] == "application/zip" { return response }
         let length = response.headers[.contentLength] ?? "-"
-        log.note("\(request.method) \(request.uri.string) \(response.status.code) \(length) \(String(format: "%.1f", ms)) ms")
+        log.note("\(request.method) \(request.uri.string) \(response.status.code) \(length) \(Self.milliseconds(since: start)) ms")
         return response
     }
 
-    func route(_ request: Request) async -> Response {
+    static func milliseconds(since start: ContinuousClock.Instant) -> String {
+        let elapsed = start.duration(to: .now)
+        return String(format: "%.1f", Double(elapsed.components.attoseconds) / 1e15 + Double(elapsed.components.seconds) * 1000)
+    }
+
+    func route(_ request: Request, start: ContinuousClock.Instant) async -> Response {
         let snapshot = await store.current()
         guard request.method == .get || request.method == .head else {
             var response = html(pages.notFound(snapshot, heading: "Méthode non autorisée",
@@ -167,7 +172,9 @@ package final class FicheServer: Sendable {
         case 2 where parts[0] == "fiches" && parts[1].hasSuffix(".pdf"):
             if let d = snapshot.departement(String(parts[1].dropLast(4))) { return await fichePDF(d, snapshot, request: request) }
         case 2 where parts[0] == "regions" && parts[1].hasSuffix(".zip"):
-            if let region = snapshot.region(String(parts[1].dropLast(4))) { return regionZip(region, snapshot) }
+            if let region = snapshot.region(String(parts[1].dropLast(4))) {
+                return regionZip(region, snapshot, requestLine: "\(request.method) \(request.uri.string)", start: start)
+            }
         case 2 where parts[0] == "api" && parts[1] == "departements.json":
             return departementList(snapshot)
         case 3 where parts[0] == "api" && parts[1] == "departements" && parts[2].hasSuffix(".json"):
@@ -310,7 +317,7 @@ package final class FicheServer: Sendable {
 
     /// `GET /regions/{code}.zip`: the region's fiches and their manifest, streamed as each fiche
     /// is ready (rendered in parallel, written in `fiche list` order).
-    func regionZip(_ region: Region, _ snapshot: DataSnapshot) -> Response {
+    func regionZip(_ region: Region, _ snapshot: DataSnapshot, requestLine: String, start: ContinuousClock.Instant) -> Response {
         let codes = region.departementCodes.filter { $0 != "99" }
         let departements = codes.compactMap { snapshot.departement($0) }
         var headers = securityHeaders(type: "application/zip")
@@ -318,28 +325,41 @@ package final class FicheServer: Sendable {
         headers[.contentDisposition] = "attachment; filename=\"\(name)\""
         headers[.cacheControl] = "no-cache"
         let body = ResponseBody { [self] writer in
-            // Start every fiche at once: the pool renders them as fast as it can.
-            let tasks = departements.map { d in Task { try await self.fiche(d, snapshot) } }
-            var archive = ZipStream(year: snapshot.year + 1)
-            var entries: [BulkManifest.Entry] = []
-            for (d, task) in zip(departements, tasks) {
-                let served = try await task.value
-                let pdf = Data(served.bytes.readableBytesView)
-                try await writer.write(ByteBuffer(bytes: archive.entry(named: served.fileName, data: pdf)))
-                let inputs = InputFingerprint.sha256(of: [snapshot.dataSHA256, String(snapshot.year), snapshot.aggregates.level.rawValue, d.code])
-                entries.append(BulkManifest.Entry(code: d.code, name: d.name, region: region.name, file: served.fileName,
-                                                  pages: served.pageCount, bytes: pdf.count, sha256: served.sha256,
-                                                  exportsEUR: d.exportsEUR, importsEUR: d.importsEUR, status: .rendered,
-                                                  error: nil, inputsSHA256: inputs))
+            do {
+                let sent = try await writeZip(region, departements, snapshot, to: &writer)
+                log.note("\(requestLine) 200 \(sent) \(Self.milliseconds(since: start)) ms (streamed)")
+            } catch {
+                log.note("\(requestLine) 200 interrupted after \(Self.milliseconds(since: start)) ms: \(error)")
+                throw error
             }
-            let manifest = BulkManifest(year: snapshot.year, dataSource: snapshot.aggregates.dataset.dataSourceDescription,
-                                        dataSHA256: snapshot.dataSHA256, toolVersion: configuration.toolVersion,
-                                        generatedFrom: "fiche serve (GET /regions/\(region.code).zip)", fiches: entries)
-            try await writer.write(ByteBuffer(bytes: archive.entry(named: BulkManifest.jsonFileName, data: try manifest.json())))
-            try await writer.write(ByteBuffer(bytes: archive.entry(named: BulkManifest.csvFileName, data: Data(manifest.csv().utf8))))
-            try await writer.write(ByteBuffer(bytes: archive.end()))
-            try await writer.finish(nil)
         }
         return Response(status: .ok, headers: headers, body: body)
+    }
+
+    /// Writes the zip of `departements`' fiches and manifest; returns the bytes written.
+    private func writeZip(_ region: Region, _ departements: [DepartementSummary], _ snapshot: DataSnapshot,
+                          to writer: inout any ResponseBodyWriter) async throws -> Int {
+        // Start every fiche at once: the pool renders them as fast as it can.
+        let tasks = departements.map { d in Task { try await self.fiche(d, snapshot) } }
+        var archive = ZipStream(year: snapshot.year + 1)
+        var entries: [BulkManifest.Entry] = []
+        for (d, task) in zip(departements, tasks) {
+            let served = try await task.value
+            let pdf = Data(served.bytes.readableBytesView)
+            try await writer.write(ByteBuffer(bytes: archive.entry(named: served.fileName, data: pdf)))
+            let inputs = InputFingerprint.sha256(of: [snapshot.dataSHA256, String(snapshot.year), snapshot.aggregates.level.rawValue, d.code])
+            entries.append(BulkManifest.Entry(code: d.code, name: d.name, region: region.name, file: served.fileName,
+                                              pages: served.pageCount, bytes: pdf.count, sha256: served.sha256,
+                                              exportsEUR: d.exportsEUR, importsEUR: d.importsEUR, status: .rendered,
+                                              error: nil, inputsSHA256: inputs))
+        }
+        let manifest = BulkManifest(year: snapshot.year, dataSource: snapshot.aggregates.dataset.dataSourceDescription,
+                                    dataSHA256: snapshot.dataSHA256, toolVersion: configuration.toolVersion,
+                                    generatedFrom: "fiche serve (GET /regions/\(region.code).zip)", fiches: entries)
+        try await writer.write(ByteBuffer(bytes: archive.entry(named: BulkManifest.jsonFileName, data: try manifest.json())))
+        try await writer.write(ByteBuffer(bytes: archive.entry(named: BulkManifest.csvFileName, data: Data(manifest.csv().utf8))))
+        try await writer.write(ByteBuffer(bytes: archive.end()))
+        try await writer.finish(nil)
+        return archive.length
     }
 }

@@ -62,6 +62,9 @@ struct ZipStream {
         return header + data
     }
 
+    /// Bytes of the whole archive once `end()` is sent.
+    var length: Int { Int(offset) + centralDirectory.count + 22 }
+
     /// The central directory and its end record, to send last.
     func end() -> Data {
         var end = Data()
