@@ -210,7 +210,7 @@ enum ServeTestError: Error {
     }
 
     @Test func regionZipHoldsItsFichesAndManifest() throws {
-        // Corse (94 in the customs' region codes): one département, one fiche to render.
+        // The region with the fewest départements (one fiche or two to render in a debug build).
         let list = try JSONSerialization.jsonObject(with: try Self.server.get("/api/departements.json").body) as? [String: Any]
         let rows = list?["departements"] as? [[String: Any]] ?? []
         let byRegion = Dictionary(grouping: rows, by: { $0["region_code"] as? String ?? "" })
