@@ -28,7 +28,7 @@ final class ServedTool: Sendable {
         let process = FicheTool.prepared(["serve", "--port", "0"] + arguments, in: FicheTool.temporaryDirectory())
         let out = Pipe()
         let log = Scratch.file("serve.log")
-        FileManager.default.createFile(atPath: log.path, contents: nil)
+        _ = FileManager.default.createFile(atPath: log.path, contents: nil)
         process.standardOutput = out
         process.standardError = try FileHandle(forWritingTo: log)
         try process.run()
