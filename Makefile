@@ -48,6 +48,7 @@ bench: release
 	$(FICHE_RELEASE) bench render
 	$(FICHE_RELEASE) bench bulk
 	$(FICHE_RELEASE) bench mail
+	$(FICHE_RELEASE) bench serve
 
 clean:
 	rm -rf .build output/*

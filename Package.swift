@@ -1,4 +1,4 @@
-// swift-tools-version:6.0
+// swift-tools-version:6.1
 // The "Territoires d'industrie" foreign-trade fiches: customs data in, print-ready PDF out.
 import PackageDescription
 
@@ -12,6 +12,12 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/weichsel/ZIPFoundation", from: "0.9.20"),
         .package(url: "https://github.com/hummingbird-project/swift-mustache", from: "2.1.1"),
+        // `fiche serve` only. No traits: swift-configuration (ConfigurationSupport) is not built.
+        .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1", traits: []),
+        // Already built for Hummingbird; named because FicheServer uses their types directly.
+        .package(url: "https://github.com/apple/swift-nio", from: "2.101.2"),
+        .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
+        .package(url: "https://github.com/apple/swift-http-types", from: "1.8.0", traits: []),
     ],
     targets: [
         // Debian's libcrypto (OpenSSL 3), for SHA-256 only.
@@ -91,7 +97,20 @@ let package = Package(
                 .product(name: "ZIPFoundation", package: "ZIPFoundation"),
             ]
         ),
-        // The command-line tool: demo-data, inspect, charts, render, bulk, mail, bench.
+        // `fiche serve`: the web page, the fiches on demand and the region zips, on Hummingbird 2.
+        .target(
+            name: "FicheServer",
+            dependencies: [
+                "TradeData", "Fiche", "BulkExport", "Manifest", "FrenchNumbers", "ProjectFiles",
+                .product(name: "ZIPFoundation", package: "ZIPFoundation"),
+                .product(name: "Mustache", package: "swift-mustache"),
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "HTTPTypes", package: "swift-http-types"),
+            ]
+        ),
+        // The command-line tool: demo-data, inspect, charts, render, bulk, mail, serve, bench.
         .executableTarget(
             name: "fiche",
             dependencies: [
@@ -104,6 +123,7 @@ let package = Package(
                 "Manifest",
                 "Benchmarks",
                 "SMTPTestServer",
+                "FicheServer",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -117,7 +137,7 @@ let package = Package(
             "BulkExport", "Fiche", "TradeData", "Manifest", .product(name: "ZIPFoundation", package: "ZIPFoundation"),
         ]),
         // Runs the built `fiche` tool as a user would and checks what it prints and writes.
-        .testTarget(name: "EndToEndTests", dependencies: ["TestScratch", "TradeData", "fiche"]),
+        .testTarget(name: "EndToEndTests", dependencies: ["TestScratch", "TradeData", "Benchmarks", "fiche"]),
         .testTarget(name: "MailingTests", dependencies: ["TestScratch", "Mailing", "SMTPTestServer", "Checksums", "FrenchNumbers", "Manifest"], exclude: ["TLS"]),
     ],
     swiftLanguageModes: [.v6]

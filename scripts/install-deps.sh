@@ -18,6 +18,8 @@ packages=(
   unzip                # tests: listing the bulk zip archive
   python3-aiosmtpd     # tests: a real SMTP server on loopback
   python3              # tests: parsing .eml files with the email package
+  chromium             # tests: `fiche serve` driven in a real browser (headless)
+  chromium-driver      # tests: chromedriver, for selenium
 )
 missing=()
 for p in "${packages[@]}"; do
@@ -34,11 +36,21 @@ fi
 # The PDF/UA-1 and PDF/A-3b checker used by the tests (PyPI page-validation, module `page`),
 # installed into the project's own .build/python (scripts/check-pdf-profiles.py looks there).
 python_dir="$(cd "$(dirname "$0")/.." && pwd)/.build/python"
-if [ ! -d "$python_dir/page" ]; then
-  echo "install-deps: installing page-validation (PyPI) into $python_dir" >&2
+ensure_pip() {
   if ! python3 -m pip --version >/dev/null 2>&1; then
     $SUDO apt-get update -qq
     DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq --no-install-recommends python3-pip
   fi
+}
+if [ ! -d "$python_dir/page" ]; then
+  echo "install-deps: installing page-validation (PyPI) into $python_dir" >&2
+  ensure_pip
   PIP_ROOT_USER_ACTION=ignore python3 -m pip install -q --disable-pip-version-check --target "$python_dir" page-validation
+fi
+
+# Selenium (PyPI), for the browser tests of `fiche serve` (scripts/browser-check.py), beside it.
+if [ ! -d "$python_dir/selenium" ]; then
+  echo "install-deps: installing selenium (PyPI) into $python_dir" >&2
+  ensure_pip
+  PIP_ROOT_USER_ACTION=ignore python3 -m pip install -q --disable-pip-version-check --target "$python_dir" --upgrade selenium
 fi

@@ -10,7 +10,7 @@ struct BenchCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "bench",
         abstract: "Measure performance (use a release build: `swift build -c release`).",
-        subcommands: [DataBench.self, ChartsBench.self, RenderBench.self, BulkBench.self, MailBench.self])
+        subcommands: [DataBench.self, ChartsBench.self, RenderBench.self, BulkBench.self, MailBench.self, ServeBench.self])
 }
 
 /// Reading and aggregation speed on the demo year (or given data).

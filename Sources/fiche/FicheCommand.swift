@@ -2,7 +2,7 @@ import ArgumentParser
 
 /// The `fiche` command: customs data in, "Territoires d'industrie" foreign-trade fiches out.
 @main
-struct FicheCommand: ParsableCommand {
+struct FicheCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "fiche",
         abstract: "Fiches « Territoires d'industrie » : commerce extérieur par département (données des douanes).",
@@ -23,6 +23,7 @@ struct FicheCommand: ParsableCommand {
             DemoDataCommand.self,
             BenchCommand.self,
             MailCommand.self,
+            ServeCommand.self,
         ]
     )
 }

@@ -1,0 +1,81 @@
+import Canvas
+import Charts
+import TradeData
+
+/// One chart of a département's web page (`fiche serve`): drawn by the fiche's own layout
+/// engines and painter, on cairo's SVG surface instead of a PDF page, with the same
+/// alternative text and table of figures as the chart attached to the PDF.
+package struct WebChart: Sendable {
+    /// Stable identifier, e.g. "partenaires", "exportations".
+    package let name: String
+    /// French title shown above the chart.
+    package let title: String
+    /// The SVG document cairo wrote (with its XML prolog).
+    package let svg: String
+    /// French alternative text (what the chart shows, from its figures).
+    package let alternative: String
+    /// The figures: column headings, then rows.
+    package let header: [String]
+    package let rows: [[String]]
+}
+
+extension FicheRenderer {
+    /// Width of the web charts in points (the fiche's text width is about 510).
+    static let webChartWidth = 560.0
+
+    /// The département's charts for its web page: partner bars, activity treemap and the
+    /// département's two Sankey diagrams. Uses this renderer's Pango context: call it on the
+    /// renderer's thread only, like `render`.
+    package func webCharts(_ report: DepartementReport) throws -> [WebChart] {
+        let d = report.departementTrade
+        let territory = "\(FrenchTypography.curlyApostrophes(d.name)) (\(report.departement.code))"
+        let width = Self.webChartWidth
+        var charts: [WebChart] = []
+
+        func draw(height: Double, _ body: (GraphicsContext, ChartRect) -> Void) throws -> String {
+            let drawing = try SVGDrawing(size: CanvasSize(width: width, height: height), text: measurer.engine)
+            body(drawing.context, ChartRect(x: 4, y: 4, width: width - 8, height: height - 8))
+            return try drawing.finish()
+        }
+        func chart(_ name: String, _ title: String, _ svg: String, _ data: ChartData) -> WebChart {
+            WebChart(name: name, title: title, svg: svg, alternative: data.alternative,
+                     header: data.rows.first ?? [], rows: Array(data.rows.dropFirst()))
+        }
+
+        let partners = ChartInputs.partners(d)
+        let partnersSVG = try draw(height: 250) { ctx, frame in
+            let layout = BalanceBarsLayoutEngine(measurer: measurer).layout(partners, in: frame)
+            ChartPainter(context: ctx, measurer: measurer, theme: theme).paint(layout)
+        }
+        charts.append(chart("partenaires", "Principaux pays partenaires à l’import et à l’export",
+                            partnersSVG, .partners(partners, territory: territory, number: 1)))
+
+        let activities = ChartInputs.activities(d)
+        let activitiesSVG = try draw(height: 320) { ctx, frame in
+            let layout = TreemapLayoutEngine(measurer: measurer).layout(activities, in: frame)
+            ChartPainter(context: ctx, measurer: measurer, theme: theme).paint(layout)
+        }
+        charts.append(chart("activites", "Principales activités à l’import et à l’export",
+                            activitiesSVG, .activities(activities, territory: territory, number: 2)))
+
+        for flow in [TradeFlow.exports, .imports] {
+            let input = ChartInputs.sankey(flow == .exports ? d.sankeyExports : d.sankeyImports)
+            let svg = try draw(height: 340) { ctx, frame in
+                let layout = SankeyLayoutEngine(measurer: measurer).layout(input, in: frame)
+                if layout.nodes.isEmpty {
+                    let style = measurer.style(ChartFont(size: 9)).colored(theme.muted)
+                    ctx.draw("Aucun flux à représenter", style: style, at: CanvasPoint(frame.x, frame.midY))
+                } else {
+                    ChartPainter(context: ctx, measurer: measurer, theme: theme).paint(layout, flow: flow == .exports ? .exports : .imports)
+                }
+            }
+            let isExport = flow == .exports
+            charts.append(chart(isExport ? "exportations" : "importations",
+                                isExport ? "Flux à l’export, par activité et par pays de destination"
+                                         : "Flux à l’import, par pays d’origine et par activité",
+                                svg, .sankey(input, exports: isExport, territory: territory, number: charts.count + 1,
+                                             fileStem: isExport ? "exportations" : "importations")))
+        }
+        return charts
+    }
+}

@@ -1,0 +1,195 @@
+import Fiche
+import Foundation
+import FrenchNumbers
+import Mustache
+import TradeData
+
+/// The HTML pages, from the Mustache templates of `assets/serve/` (every value HTML-escaped by
+/// Mustache, but the charts' SVG, which cairo drew from numbers and glyph outlines only).
+struct WebPages: Sendable {
+    let library: MustacheLibrary
+
+    static let templateNames = ["head", "foot", "index", "departement", "not-found"]
+
+    init(directory: URL) throws {
+        var library = MustacheLibrary()
+        for name in Self.templateNames {
+            let url = directory.appendingPathComponent("\(name).mustache")
+            guard let source = try? String(contentsOf: url, encoding: .utf8) else { throw ServeError.missingAsset(url.path) }
+            do { try library.register(source, named: name) } catch { throw ServeError.invalidTemplate(url.path, "\(error)") }
+        }
+        self.library = library
+    }
+
+    private func render(_ name: String, _ values: [String: Any]) -> String {
+        library.render(values, withTemplate: name) ?? ""
+    }
+
+    /// What every page shows: title, demo mark, source, loading time.
+    private func common(_ snapshot: DataSnapshot, title: String) -> [String: Any] {
+        let source = snapshot.isDemo
+            ? "Source : DGDDI, statistiques départementales du commerce extérieur \(snapshot.year) — données synthétiques de démonstration."
+            : "Source : DGDDI, statistiques départementales du commerce extérieur \(snapshot.year) (\(snapshot.aggregates.dataset.sources.map { URL(fileURLWithPath: $0).lastPathComponent }.joined(separator: ", ")))."
+        return ["title": title, "demo": snapshot.isDemo, "year": snapshot.year, "sourceLine": source,
+                "loadedAt": FrenchDate.dayAndTime(snapshot.loadedAt)]
+    }
+
+    /// Text folded for searching: lower case, no accents, straight apostrophes.
+    static func searchKey(_ text: String) -> String {
+        text.folding(options: [.diacriticInsensitive, .caseInsensitive], locale: Locale(identifier: "fr_FR"))
+            .replacingOccurrences(of: "’", with: "'").lowercased()
+    }
+
+    /// A name from the data as French typography writes it (’ for every apostrophe, as in the fiche).
+    static func display(_ name: String) -> String { FrenchTypography.curlyApostrophes(name) }
+
+    static func millions(_ euros: Int64, sign: Bool = false) -> String {
+        FrenchNumber.millionsOfEuros(Double(euros), sign: sign)
+    }
+
+    /// `GET /`: every département by region, filtered by `query` (the form without JavaScript).
+    func index(_ snapshot: DataSnapshot, query: String) -> String {
+        let words = Self.searchKey(query).split(whereSeparator: \.isWhitespace).map(String.init)
+        var regions: [[String: Any]] = []
+        var order: [String] = []
+        var rowsByRegion: [String: [[String: Any]]] = [:]
+        var names: [String: String] = [:]
+        var shown = 0
+        for d in snapshot.departements {
+            let key = Self.searchKey("\(d.name) \(d.code)")
+            guard words.allSatisfy({ key.contains($0) }) else { continue }
+            shown += 1
+            if rowsByRegion[d.regionCode] == nil { order.append(d.regionCode); names[d.regionCode] = Self.display(d.regionName) }
+            rowsByRegion[d.regionCode, default: []].append([
+                "code": d.code, "name": Self.display(d.name), "search": key,
+                "exports": Self.millions(d.exportsEUR), "imports": Self.millions(d.importsEUR),
+                "balance": Self.millions(d.balanceEUR, sign: true),
+                "balanceClass": d.balanceEUR >= 0 ? "positif" : "negatif",
+                "fileName": FicheFiles.fileName(code: d.code, name: d.name),
+            ])
+        }
+        for code in order {
+            regions.append(["code": code, "name": names[code] ?? code, "departements": rowsByRegion[code] ?? []])
+        }
+        var values = common(snapshot, title: "Fiches commerce extérieur \(snapshot.year) – Territoires d’industrie")
+        values["query"] = query
+        values["regions"] = regions
+        values["resultText"] = shown == 0 ? "Aucun département ne correspond à la recherche."
+            : shown == 1 ? "1 département affiché." : "\(shown) départements affichés."
+        return render("index", values)
+    }
+
+    /// `GET /departements/{code}`: key figures, first client and supplier, charts with their tables.
+    func departement(_ snapshot: DataSnapshot, report: DepartementReport, charts: [WebChart]) -> String {
+        let facts = ReportFacts(report)
+        let d = report.departement
+        var values = common(snapshot, title: "\(Self.display(d.name)) (\(d.code)) : commerce extérieur \(report.year) – Territoires d’industrie")
+        func share(_ f: FlowFigures) -> String {
+            "\(FrenchNumber.format(f.shareOfRegionPct))\u{00A0}% de la région, \(FrenchNumber.format(f.shareOfFrancePct, decimals: 2))\u{00A0}% de la France"
+        }
+        values["code"] = d.code
+        values["name"] = Self.display(d.name)
+        values["regionName"] = Self.display(report.region.name)
+        values["completeYear"] = report.completeYear
+        values["fileName"] = FicheFiles.fileName(code: d.code, name: d.name)
+        values["exports"] = Self.millions(report.exports.totalEUR)
+        values["imports"] = Self.millions(report.imports.totalEUR)
+        values["exportsShare"] = share(report.exports)
+        values["importsShare"] = share(report.imports)
+        values["balance"] = Self.millions(facts.balanceEUR, sign: true)
+        values["balanceClass"] = facts.balanceEUR >= 0 ? "positif" : "negatif"
+        values["balanceWord"] = facts.balanceEUR >= 0 ? "excédent" : "déficit"
+        values["firstClient"] = facts.firstClient.map { Self.display($0.name) } ?? "—"
+        values["firstClientValue"] = facts.firstClient.map { "\(Self.millions($0.valueEUR)) d’exportations" } ?? ""
+        values["firstSupplier"] = facts.firstSupplier.map { Self.display($0.name) } ?? "—"
+        values["firstSupplierValue"] = facts.firstSupplier.map { "\(Self.millions($0.valueEUR)) d’importations" } ?? ""
+        values["charts"] = charts.map { chart -> [String: Any] in
+            ["name": chart.name, "title": chart.title, "alternative": chart.alternative,
+             "svg": InlineSVG.prepare(chart.svg, prefix: chart.name, labelledBy: "titre-\(chart.name) alt-\(chart.name)"),
+             "header": chart.header.indices.map { column in
+                 ["text": chart.header[column], "numeric": chart.rows.first.map { Self.isNumber($0[safe: column]) } ?? false]
+             },
+             "rows": chart.rows.map { row in ["cells": row.map { ["text": $0, "numeric": Self.isNumber($0)] }] }]
+        }
+        return render("departement", values)
+    }
+
+    /// Whether a table cell holds a number ("1234,5", "-163,1"), to align it to the right.
+    static func isNumber(_ text: String?) -> Bool {
+        guard let text, !text.isEmpty else { return false }
+        return text.allSatisfy { $0.isNumber || $0 == "," || $0 == "-" || $0 == "\u{2212}" || $0 == " " || $0 == "\u{202F}" }
+    }
+
+    /// The 404 page (and other refusals), in French.
+    func notFound(_ snapshot: DataSnapshot, heading: String = "Page introuvable",
+                  message: String = "L’adresse demandée ne correspond à aucune page, aucune fiche ni aucune région.") -> String {
+        var values = common(snapshot, title: "\(heading) – Territoires d’industrie")
+        values["heading"] = heading
+        values["message"] = message
+        return render("not-found", values)
+    }
+}
+
+/// Dates for French readers: "2 décembre 2026 à 01:50 (UTC)".
+enum FrenchDate {
+    static let months = ["janvier", "février", "mars", "avril", "mai", "juin", "juillet", "août", "septembre",
+                         "octobre", "novembre", "décembre"]
+
+    static func dayAndTime(_ date: Date) -> String {
+        var calendar = Calendar(identifier: .gregorian)
+        calendar.timeZone = TimeZone(identifier: "UTC")!
+        let c = calendar.dateComponents([.year, .month, .day, .hour, .minute, .second], from: date)
+        let day = c.day! == 1 ? "1er" : "\(c.day!)"
+        return "\(day) \(months[c.month! - 1]) \(c.year!) à \(String(format: "%02d:%02d:%02d", c.hour!, c.minute!, c.second!)) (UTC)"
+    }
+}
+
+/// Makes cairo's SVG fit inside an HTML page: no XML prolog; scalable (viewBox kept, fixed size
+/// dropped); its ids prefixed, so that two charts on one page do not share glyph or clip ids;
+/// `style` attributes turned into presentation attributes (the Content-Security-Policy forbids
+/// inline styles); an image role with its title and alternative text.
+enum InlineSVG {
+    static func prepare(_ svg: String, prefix: String, labelledBy: String) -> String {
+        var text = svg
+        if let start = text.range(of: "<svg") { text = String(text[start.lowerBound...]) }
+        text = text.replacingOccurrences(of: "id=\"", with: "id=\"\(prefix)-")
+            .replacingOccurrences(of: "href=\"#", with: "href=\"#\(prefix)-")
+            .replacingOccurrences(of: "url(#", with: "url(#\(prefix)-")
+        text = presentationAttributes(text)
+        // The root element: size from the stylesheet, image role, labelled by the title and the alternative.
+        if let open = text.range(of: "<svg"), let close = text.range(of: ">", range: open.upperBound..<text.endIndex) {
+            var root = String(text[open.lowerBound..<close.lowerBound])
+            root = root.replacingOccurrences(of: #" width="[^"]*""#, with: "", options: .regularExpression)
+                .replacingOccurrences(of: #" height="[^"]*""#, with: "", options: .regularExpression)
+            root += " role=\"img\" aria-labelledby=\"\(labelledBy)\" focusable=\"false\""
+            text.replaceSubrange(open.lowerBound..<close.lowerBound, with: root)
+        }
+        return text
+    }
+
+    /// `style="fill:none;stroke-width:0.4"` → `fill="none" stroke-width="0.4"`.
+    static func presentationAttributes(_ svg: String) -> String {
+        var out = ""
+        out.reserveCapacity(svg.utf8.count)
+        var rest = svg[...]
+        while let found = rest.range(of: " style=\"") {
+            out += rest[..<found.lowerBound]
+            guard let end = rest[found.upperBound...].firstIndex(of: "\"") else { rest = rest[found.lowerBound...]; break }
+            for declaration in rest[found.upperBound..<end].split(separator: ";") {
+                let parts = declaration.split(separator: ":", maxSplits: 1)
+                guard parts.count == 2 else { continue }
+                let name = parts[0].trimmingCharacters(in: .whitespaces)
+                let value = parts[1].trimmingCharacters(in: .whitespaces)
+                guard !name.isEmpty, name.allSatisfy({ $0.isLetter || $0 == "-" }), !value.contains("\"") else { continue }
+                out += " \(name)=\"\(value)\""
+            }
+            rest = rest[rest.index(after: end)...]
+        }
+        out += rest
+        return out
+    }
+}
+
+extension Array {
+    subscript(safe index: Int) -> Element? { indices.contains(index) ? self[index] : nil }
+}

@@ -1,0 +1,67 @@
+import ArgumentParser
+import Benchmarks
+import Foundation
+
+/// `fiche bench serve`: the load test of `fiche serve` on loopback.
+struct ServeBench: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "serve",
+        abstract: "Load test of `fiche serve`: concurrent clients fetch every fiche twice (rendered, then cached).",
+        discussion: """
+        Starts `fiche serve --port 0` (this same executable) on loopback, fetches every \
+        département's fiche with N concurrent clients, a first time (rendered on demand) and a \
+        second time (from the server's cache), checks every response (status, whole PDF, ETag = \
+        SHA-256 of the bytes, same bytes both times) and prints p50/p99 latencies and the \
+        server's peak memory. Use the release build.
+        """)
+
+    @OptionGroup var dataOptions: DataOptions
+
+    @Option(name: .long, help: "Concurrent clients.")
+    var clients = 8
+
+    @Option(name: .shortAndLong, help: "The server's render workers (default: one per core).")
+    var jobs = ProcessInfo.processInfo.activeProcessorCount
+
+    func run() throws {
+        try reportingErrors {
+            let server = Process()
+            server.executableURL = URL(fileURLWithPath: ProcessInfo.processInfo.arguments[0]).resolvingSymlinksInPath()
+            var arguments = ["serve", "--port", "0", "--jobs", String(jobs)]
+            for path in dataOptions.data { arguments += ["--data", path] }
+            if let dir = dataOptions.referenceDir { arguments += ["--reference-dir", dir] }
+            server.arguments = arguments
+            let out = Pipe()
+            server.standardOutput = out
+            server.standardError = FileHandle.nullDevice
+            let started = Date()
+            try server.run()
+            defer {
+                if server.isRunning { server.terminate() }
+                server.waitUntilExit()
+            }
+            // "listening on http://127.0.0.1:PORT/"
+            var line = Data()
+            while !line.contains(0x0A) {
+                let chunk = out.fileHandleForReading.availableData
+                if chunk.isEmpty { throw ValidationError("the server stopped before listening") }
+                line.append(chunk)
+            }
+            let text = String(decoding: line, as: UTF8.self)
+            guard let portText = text.split(separator: ":").last?.split(separator: "/").first, let port = Int(portText) else {
+                throw ValidationError("unexpected first line from the server: \(text)")
+            }
+            printNote(String(format: "server ready in %.1f s on port %d (%d render workers)", Date().timeIntervalSince(started), port, jobs))
+            let list = try LoopbackHTTPClient(port: port).get("/api/departements.json")
+            struct List: Decodable { struct Row: Decodable { let code: String }; let departements: [Row] }
+            let codes = try JSONDecoder().decode(List.self, from: list.body).departements.map(\.code)
+            let result = ServeBenchmark.run(port: port, codes: codes, clients: clients)
+            print(result.summary)
+            let status = (try? String(contentsOfFile: "/proc/\(server.processIdentifier)/status", encoding: .utf8)) ?? ""
+            let peak = status.split(separator: "\n").first { $0.hasPrefix("VmHWM:") }?
+                .split(separator: " ", omittingEmptySubsequences: true).dropFirst().first.flatMap { Double($0) } ?? 0
+            print(String(format: "server peak memory (VmHWM): %.0f MB", peak / 1024))
+            if !(result.cold.failures.isEmpty && result.cached.failures.isEmpty) { throw ExitCode(1) }
+        }
+    }
+}

@@ -1,0 +1,78 @@
+import ArgumentParser
+import Fiche
+import FicheServer
+import Foundation
+import TradeData
+
+/// `fiche serve`: the web page of the fiches for the territorial teams.
+struct ServeCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "serve",
+        abstract: "Serve the fiches on a web page: every département, its figures and charts, its PDF on demand.",
+        discussion: """
+        An HTTP server (Hummingbird) on 127.0.0.1:8080 by default. GET / lists the départements \
+        by region with a search field; /departements/<code> shows a département's figures and charts; \
+        /fiches/<code>.pdf is the fiche, byte-identical to `fiche render <code>` on the same data \
+        (rendered on the first request, then kept); /regions/<code>.zip packs a region's fiches with \
+        their manifest; /api/departements/<code>.json is what `fiche inspect --json` prints. \
+        The data is read again when its files change on disk; a file that cannot be read leaves the \
+        previous data in service (the log says why). When ready, prints `listening on http://HOST:PORT/` \
+        on standard output. Stops on Ctrl-C or SIGTERM. For a team: `--host 0.0.0.0` behind the \
+        team's reverse proxy (see README).
+        """)
+
+    @Option(name: .long, help: "Address to listen on (0.0.0.0: every interface, e.g. behind a reverse proxy).")
+    var host = "127.0.0.1"
+
+    @Option(name: .long, help: "Port to listen on (0: any free port, printed when ready).")
+    var port = 8080
+
+    @OptionGroup var dataOptions: DataOptions
+    @OptionGroup var figureOptions: FigureOptions
+    @OptionGroup var territoryOptions: TerritoryOptions
+
+    @Option(name: .long, help: ArgumentHelp("Font folder (default: the bundled fonts/).", valueName: "dir"))
+    var fontDir: String?
+
+    @Option(name: .shortAndLong, help: "Fiches rendered at once (default: one per core).")
+    var jobs = ProcessInfo.processInfo.activeProcessorCount
+
+    func validate() throws {
+        guard (0...65535).contains(port) else { throw ValidationError("--port must be between 0 and 65535") }
+        guard jobs >= 1 else { throw ValidationError("--jobs must be at least 1") }
+        try checkPathOptions([("--font-dir", fontDir)])
+    }
+
+    func run() async throws {
+        let server: FicheServer
+        do {
+            let (dataOptions, figureOptions, territoryOptions) = (self.dataOptions, self.figureOptions, self.territoryOptions)
+            // Reads as `fiche render` does (same defaults, same notes on standard error).
+            let load: @Sendable () throws -> LoadedData = {
+                let dataset = try dataOptions.loadDataset()
+                let aggregates = try figureOptions.aggregate(dataset)
+                return LoadedData(aggregates: aggregates, territories: try territoryOptions.load(for: dataset))
+            }
+            var watched = try dataOptions.data.isEmpty ? [DemoYear.cachedDirectory()] : dataOptions.data.map { URL(fileURLWithPath: $0) }
+            if let dir = dataOptions.referenceDir { watched.append(URL(fileURLWithPath: dir)) }
+            if let ti = territoryOptions.tiFile { watched.append(URL(fileURLWithPath: ti)) }
+            server = try FicheServer(ServeConfiguration(
+                host: host, port: port, watchedFiles: watched,
+                ficheOptions: FicheOptions(fontDirectory: fontDir.map { URL(fileURLWithPath: $0) }),
+                renderWorkers: jobs, toolVersion: ToolInfo.version, load: load))
+        } catch {
+            printNote("error: \(error)")
+            throw ExitCode(1)
+        }
+        do {
+            try await server.run { address in
+                // The line tests and scripts wait for; flushed at once.
+                let line = Data("listening on http://\(address)/\n".utf8)
+                line.withUnsafeBytes { _ = write(STDOUT_FILENO, $0.baseAddress, $0.count) }
+            }
+        } catch {
+            printNote("error: \(error)")
+            throw ExitCode(1)
+        }
+    }
+}

@@ -1,0 +1,287 @@
+import Benchmarks
+import Foundation
+import Synchronization
+import TestScratch
+import Testing
+
+/// A `fiche serve` process on a free loopback port, for the tests.
+final class ServedTool: Sendable {
+    let port: Int
+    /// Everything the server wrote on standard error (its log).
+    let log: URL
+    let process: Mutex<Process?>
+
+    init(port: Int, log: URL, process: sending Process) {
+        self.port = port
+        self.log = log
+        self.process = Mutex(process)
+    }
+
+    /// Servers still running when the test process exits are stopped then.
+    static let running: Mutex<[Int32]> = {
+        atexit { ServedTool.running.withLock { for pid in $0 { kill(pid, SIGTERM) } } }
+        return Mutex([])
+    }()
+
+    /// Starts `fiche serve --port 0 ARGS` and waits for its "listening on" line.
+    static func start(_ arguments: [String] = []) throws -> ServedTool {
+        let process = FicheTool.prepared(["serve", "--port", "0"] + arguments, in: FicheTool.temporaryDirectory())
+        let out = Pipe()
+        let log = Scratch.file("serve.log")
+        _ = FileManager.default.createFile(atPath: log.path, contents: nil)
+        process.standardOutput = out
+        process.standardError = try FileHandle(forWritingTo: log)
+        try process.run()
+        running.withLock { $0.append(process.processIdentifier) }
+        var line = Data()
+        while !line.contains(0x0A) {
+            let chunk = out.fileHandleForReading.availableData
+            if chunk.isEmpty {
+                throw ServeTestError.didNotStart((try? String(contentsOf: log, encoding: .utf8)) ?? "")
+            }
+            line.append(chunk)
+        }
+        let text = String(decoding: line, as: UTF8.self)
+        guard text.hasPrefix("listening on http://127.0.0.1:"),
+              let port = text.split(separator: ":").last?.split(separator: "/").first.flatMap({ Int($0) }) else {
+            throw ServeTestError.didNotStart(text)
+        }
+        return ServedTool(port: port, log: log, process: process)
+    }
+
+    func get(_ path: String, headers: [String: String] = [:]) throws -> LoopbackHTTPClient.Response {
+        try LoopbackHTTPClient(port: port).get(path, headers: headers)
+    }
+
+    func logText() -> String { (try? String(contentsOf: log, encoding: .utf8)) ?? "" }
+
+    /// Sends SIGTERM and waits; returns the exit status.
+    func stop() -> Int32 {
+        process.withLock { process in
+            guard let process else { return -1 }
+            process.terminate()
+            process.waitUntilExit()
+            ServedTool.running.withLock { $0.removeAll { $0 == process.processIdentifier } }
+            return process.terminationStatus
+        }
+    }
+}
+
+enum ServeTestError: Error {
+    case didNotStart(String)
+}
+
+/// `fiche serve` on the demo year, from the outside: a real browser, then plain HTTP requests.
+@Suite(.serialized) struct ServeTests {
+    static let server: ServedTool = try! ServedTool.start()
+
+    static func text(_ response: LoopbackHTTPClient.Response) -> String { String(decoding: response.body, as: UTF8.self) }
+
+    /// Headless Chromium, as a territorial team member: search "Val", keyboard only to
+    /// Val-d'Oise's page and to its PDF, which must be `fiche render 95`'s file byte for byte.
+    @Test func browserFindsValDOiseWithTheKeyboardAndDownloadsTheSameFicheAsRender() throws {
+        let browsers = ["/usr/bin/chromium", "/usr/bin/chromedriver"]
+        let selenium = FicheTool.repositoryRoot.appendingPathComponent(".build/python/selenium")
+        if let missing = browsers.first(where: { !FileManager.default.isExecutableFile(atPath: $0) })
+            ?? (FileManager.default.fileExists(atPath: selenium.path) ? nil : selenium.path) {
+            let message = "\(missing) is missing: scripts/install-deps.sh (make deps) installs chromium, chromium-driver and selenium"
+            if ProcessInfo.processInfo.environment["CI"] == "true" {
+                Issue.record(Comment(rawValue: message))
+            } else {
+                print("ServeTests: skipped the browser test: \(message)")
+            }
+            return
+        }
+        let downloads = Scratch.directory("downloads")
+        let screenshots = FicheTool.repositoryRoot.appendingPathComponent(".build/screenshots")
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/python3")
+        process.arguments = [FicheTool.repositoryRoot.appendingPathComponent("scripts/browser-check.py").path,
+                             "http://127.0.0.1:\(Self.server.port)", downloads.path, screenshots.path]
+        var environment = ProcessInfo.processInfo.environment
+        environment["PYTHONPATH"] = FicheTool.repositoryRoot.appendingPathComponent(".build/python").path
+        environment["HOME"] = Scratch.directory("chromium-home").path
+        process.environment = environment
+        let out = Pipe()
+        process.standardOutput = out
+        process.standardError = FileHandle.nullDevice
+        try process.run()
+        let output = out.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        let report = String(decoding: output, as: UTF8.self)
+        #expect(process.terminationStatus == 0, "\(report)")
+        guard process.terminationStatus == 0,
+              let seen = try JSONSerialization.jsonObject(with: output) as? [String: Any] else { return }
+        #expect(seen["rows_after_val"] as? [String] == ["Val-de-Marne (94)", "Val-d’Oise (95)"], "\(report)")
+        #expect((seen["console_errors"] as? [String])?.isEmpty == true, "\(report)")
+        #expect((seen["departement_title"] as? String)?.hasPrefix("Val-d’Oise (95)") == true, "\(report)")
+        #expect(seen["not_found_title"] as? String == "Page introuvable", "\(report)")
+
+        let rendered = FicheTool.temporaryDirectory().appendingPathComponent("95.pdf")
+        let render = try FicheTool.run(["render", "95", "--output", rendered.path])
+        #expect(render.status == 0, "\(render.stderr)")
+        let downloaded = try Data(contentsOf: URL(fileURLWithPath: seen["download"] as? String ?? ""))
+        let expected = try Data(contentsOf: rendered)
+        #expect(downloaded.count == expected.count)
+        #expect(downloaded == expected, "the PDF the browser downloaded is `fiche render 95`'s file, byte for byte")
+    }
+
+    @Test func homePageIsFrenchAccessibleAndSafe() throws {
+        let response = try Self.server.get("/")
+        #expect(response.status == 200)
+        #expect(response.headers["content-type"] == "text/html; charset=utf-8")
+        #expect(response.headers["x-content-type-options"] == "nosniff")
+        let csp = response.headers["content-security-policy"] ?? ""
+        #expect(csp.contains("default-src 'self'") && csp.contains("script-src 'self'") && !csp.contains("unsafe"))
+        let page = Self.text(response)
+        #expect(page.contains("<html lang=\"fr\">"))
+        #expect(page.components(separatedBy: "<h1").count == 2, "one h1")
+        #expect(page.contains("<label for=\"recherche\">"))
+        #expect(page.contains("Données synthétiques de démonstration"))
+        #expect(page.contains("Données chargées le "))
+        // Names in French typography, as in the fiche (every value is HTML-escaped by Mustache:
+        // see theFormWorksWithoutJavaScript for what a request sends back).
+        #expect(page.contains("Val-d’Oise <span class=\"code\">(95)</span>"))
+        #expect(!page.contains("http://") && !page.contains("https://"), "nothing is loaded from elsewhere")
+        #expect(page.contains("href=\"/regions/03.zip\""))
+        for asset in ["/static/style.css", "/static/search.js", "/static/fonts/Inter-Regular.otf", "/static/favicon.svg"] {
+            #expect(try Self.server.get(asset).status == 200, "\(asset)")
+        }
+        let css = Self.text(try Self.server.get("/static/style.css"))
+        #expect(css.contains("#000091") && css.contains("#E1000F") && css.contains(":focus-visible"))
+    }
+
+    @Test func theFormWorksWithoutJavaScript() throws {
+        let page = Self.text(try Self.server.get("/?q=Val"))
+        let rows = page.components(separatedBy: "<tr data-recherche=").count - 1
+        #expect(rows == 2)
+        #expect(page.contains("/departements/95\"") && page.contains("/departements/94\""))
+        #expect(page.contains("value=\"Val\""))
+        let none = Self.text(try Self.server.get("/?q=%3Cscript%3E"))
+        #expect(none.contains("Aucun département ne correspond à « &lt;script&gt; »"))
+    }
+
+    @Test func departementPageHasFiguresChartsAndTables() throws {
+        let response = try Self.server.get("/departements/95")
+        #expect(response.status == 200)
+        let page = Self.text(response)
+        #expect(page.components(separatedBy: "<h1").count == 2)
+        #expect(page.contains("Premier client") && page.contains("Premier fournisseur"))
+        #expect(page.components(separatedBy: "<svg").count - 1 == 4, "four charts as inline SVG")
+        #expect(page.components(separatedBy: "role=\"img\"").count - 1 == 4)
+        #expect(!page.contains(" style=\""), "no inline style (the CSP forbids them)")
+        #expect(page.contains("href=\"/fiches/95.pdf\" download=\"95-val-d-oise.pdf\""))
+        #expect(page.contains("id=\"partenaires-glyph") && page.contains("id=\"exportations-glyph"), "ids unique per chart")
+    }
+
+    @Test func ficheHasItsNameETagAndRevalidates() throws {
+        let first = try Self.server.get("/fiches/95.pdf")
+        #expect(first.status == 200)
+        #expect(first.headers["content-type"] == "application/pdf")
+        #expect(first.headers["content-disposition"] == "attachment; filename=\"95-val-d-oise.pdf\"")
+        let etag = try #require(first.headers["etag"])
+        let again = try Self.server.get("/fiches/95.pdf", headers: ["If-None-Match": etag])
+        #expect(again.status == 304)
+        #expect(again.body.isEmpty)
+        let other = try Self.server.get("/fiches/95.pdf", headers: ["If-None-Match": "\"something-else\""])
+        #expect(other.status == 200 && other.body == first.body)
+    }
+
+    @Test func jsonIsWhatInspectPrints() throws {
+        let response = try Self.server.get("/api/departements/95.json")
+        #expect(response.status == 200)
+        #expect(response.headers["content-type"] == "application/json; charset=utf-8")
+        let inspect = try FicheTool.run(["inspect", "95", "--json"])
+        #expect(inspect.status == 0)
+        #expect(response.body == inspect.stdoutData)
+    }
+
+    @Test(arguments: [
+        "/departements/999", "/departements/99", "/fiches/99.pdf", "/fiches/95", "/fiches/95.PDF", "/regions/99.zip",
+        "/regions/.zip", "/departements/95/", "/DEPARTEMENTS/95", "/fiches/../../etc/passwd", "/static/../Package.swift",
+        "/fiches/%2E%2E%2Fetc%2Fpasswd.pdf", "/departements/95%2F..%2F..", "/static/fonts/LICENSE-Inter.txt",
+        "//etc/passwd", "/api/departements/95.json/", "/static/fonts/../../README.md", "/nimportequoi",
+    ])
+    func unknownPathsAreFrench404s(path: String) throws {
+        let response = try Self.server.get(path)
+        #expect(response.status == 404, "\(path)")
+        #expect(response.headers["content-type"] == "text/html; charset=utf-8")
+        #expect(Self.text(response).contains("<h1>Page introuvable</h1>"), "\(path)")
+    }
+
+    @Test func regionZipHoldsItsFichesAndManifest() throws {
+        // The region with the fewest départements (one fiche or two to render in a debug build).
+        let list = try JSONSerialization.jsonObject(with: try Self.server.get("/api/departements.json").body) as? [String: Any]
+        let rows = list?["departements"] as? [[String: Any]] ?? []
+        let byRegion = Dictionary(grouping: rows, by: { $0["region_code"] as? String ?? "" })
+        let smallest = try #require(byRegion.min { $0.value.count < $1.value.count || ($0.value.count == $1.value.count && $0.key < $1.key) })
+        let response = try Self.server.get("/regions/\(smallest.key).zip")
+        #expect(response.status == 200)
+        #expect(response.headers["content-type"] == "application/zip")
+        #expect(response.headers["content-disposition"]?.hasPrefix("attachment; filename=\"fiches-2024-region-\(smallest.key)-") == true)
+        let zip = FicheTool.temporaryDirectory().appendingPathComponent("region.zip")
+        try response.body.write(to: zip)
+        let test = try FicheTool.external("unzip", ["-t", zip.path])
+        #expect(test.status == 0, "\(test.output)")
+        let listing = try FicheTool.external("unzip", ["-Z1", zip.path]).output.split(separator: "\n").map(String.init)
+        let expected = smallest.value.map { ($0["fiche"] as? String ?? "").replacingOccurrences(of: "/fiches/", with: "") }
+        #expect(listing.count == expected.count + 2)
+        #expect(listing.contains("manifest.json") && listing.contains("manifest.csv"))
+        let directory = FicheTool.temporaryDirectory()
+        #expect(try FicheTool.external("unzip", ["-q", zip.path, "-d", directory.path]).status == 0)
+        let manifest = try JSONSerialization.jsonObject(with: Data(contentsOf: directory.appendingPathComponent("manifest.json"))) as? [String: Any]
+        let fiches = manifest?["fiches"] as? [[String: Any]] ?? []
+        #expect(fiches.count == expected.count)
+        for fiche in fiches {
+            let file = directory.appendingPathComponent(fiche["file"] as? String ?? "")
+            let pdf = try Data(contentsOf: file)
+            #expect(pdf.count == fiche["bytes"] as? Int)
+            #expect(pdf == (try Self.server.get("/fiches/\(fiche["code"] as? String ?? "").pdf").body))
+        }
+    }
+
+    @Test func logsOneLinePerRequest() throws {
+        _ = try Self.server.get("/departements/95?marque=journal")
+        let lines = Self.server.logText().split(separator: "\n").filter { $0.contains("GET /departements/95?marque=journal ") }
+        #expect(lines.count == 1)
+        #expect(lines.first?.contains(" 200 ") == true)
+    }
+}
+
+/// Data changing under a running server, and its clean stop.
+@Suite struct ServeReloadTests {
+    @Test func newDataIsServedAndABadFileNeverReplacesGoodData() throws {
+        let data = FicheTool.temporaryDirectory()
+        let file = try SmallTradeData.write(into: data)
+        let server = try ServedTool.start(["--data", data.path])
+        func exports() throws -> Int64? {
+            let json = try JSONSerialization.jsonObject(with: try server.get("/api/departements/95.json").body) as? [String: Any]
+            return ((json?["exports"] as? [String: Any])?["total_eur"] as? NSNumber)?.int64Value
+        }
+        let before = try #require(try exports())
+        let loadedBefore = try server.get("/").body
+
+        // New figures: every amount of the file doubled (same lines, same quarters).
+        let original = try String(contentsOf: file, encoding: .utf8)
+        let doubled = original.split(separator: "\n").map { line -> String in
+            var fields = line.split(separator: ";", omittingEmptySubsequences: false).map(String.init)
+            fields[8] = String(Int(fields[8])! * 2)
+            return fields.joined(separator: ";")
+        }.joined(separator: "\n") + "\n"
+        try Data(doubled.utf8).write(to: file, options: .atomic)
+        let after = try #require(try exports())
+        #expect(after == before * 2)
+        #expect(try server.get("/").body != loadedBefore, "the page says when the data was loaded")
+
+        // A half-copied file: cut in the middle of a line. The doubled figures stay.
+        let half = Data(doubled.utf8).prefix(doubled.utf8.count / 2)
+        try half.write(to: file, options: .atomic)
+        #expect(try exports() == after)
+        #expect(try server.get("/fiches/95.pdf").status == 200)
+        #expect(server.logText().contains("cannot be read, still serving the data loaded at"), "\(server.logText())")
+
+        // Clean stop on SIGTERM.
+        #expect(server.stop() == 0)
+        #expect(server.logText().contains("stopped"))
+    }
+}

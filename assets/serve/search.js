@@ -1,0 +1,31 @@
+// Filters the list of départements as the user types; without JavaScript, the form asks
+// the server (GET /?q=…) for the same result.
+"use strict";
+(function () {
+  var input = document.getElementById("recherche");
+  var status = document.getElementById("resultat");
+  if (!input || !status) return;
+  function fold(text) {
+    return text.normalize("NFD").replace(/[\u0300-\u036f]/g, "").toLowerCase().replace(/[’']/g, "'");
+  }
+  var rows = Array.prototype.slice.call(document.querySelectorAll("tr[data-recherche]"));
+  var sections = Array.prototype.slice.call(document.querySelectorAll("section.region"));
+  function apply() {
+    var words = fold(input.value).split(/\s+/).filter(Boolean);
+    var shown = 0;
+    rows.forEach(function (row) {
+      var text = row.getAttribute("data-recherche");
+      var match = words.every(function (w) { return text.indexOf(w) !== -1; });
+      row.hidden = !match;
+      if (match) shown += 1;
+    });
+    sections.forEach(function (section) {
+      section.hidden = section.querySelector("tr[data-recherche]:not([hidden])") === null;
+    });
+    status.textContent = shown === 0 ? "Aucun département ne correspond à la recherche."
+      : shown === 1 ? "1 département affiché." : shown + " départements affichés.";
+  }
+  input.addEventListener("input", apply);
+  input.form.addEventListener("submit", function (event) { event.preventDefault(); apply(); });
+  if (input.value) apply();
+})();
