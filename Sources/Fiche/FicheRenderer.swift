@@ -177,6 +177,17 @@ package final class FicheRenderer {
 
     /// Renders the fiche of `report.departement` to `url` (the caller handles temporary file and rename).
     package func render(_ report: DepartementReport, territories: IndustryTerritories?, to url: URL) throws -> RenderedFiche {
+        let (pdf, rendered) = try renderPDF(report, territories: territories)
+        var clock = Stopwatch()
+        try FicheFiles.writeNewFile(pdf, to: url)
+        lastTimings.writing = clock.lap()
+        lastTimings.total += lastTimings.writing
+        return rendered
+    }
+
+    /// Renders the fiche of `report.departement` in memory: the bytes `render(_:territories:to:)`
+    /// writes (for `fiche serve`, which sends them without a file).
+    package func renderPDF(_ report: DepartementReport, territories: IndustryTerritories?) throws -> (pdf: Data, fiche: RenderedFiche) {
         var clock = Stopwatch()
         // Renders run in parallel across renderers: the Pango state they share is guarded in
         // Canvas (`TextEngine.prepare`), so the bytes do not depend on what other threads draw.
@@ -185,11 +196,9 @@ package final class FicheRenderer {
         clock.lap()
         let finished = try finishForArchiveAndAccessibility(drawn.pdf, report: report, charts: drawn.charts)
         timings.finishing = clock.lap()
-        try FicheFiles.writeNewFile(finished, to: url)
-        timings.writing = clock.lap()
-        timings.total += timings.finishing + timings.writing
+        timings.total += timings.finishing
         lastTimings = timings
-        return RenderedFiche(pageCount: drawn.pageCount)
+        return (finished, RenderedFiche(pageCount: drawn.pageCount))
     }
 
     /// Lays out and draws the fiche with pango and cairo, in memory (unfinished: see

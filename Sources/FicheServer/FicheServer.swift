@@ -66,8 +66,6 @@ package final class FicheServer: Sendable {
     let statics: [String: (type: String, body: ByteBuffer)]
     let fiches = SingleFlightCache<CacheKey, ServedFiche>()
     let charts = SingleFlightCache<CacheKey, [WebChart]>()
-    /// Where fiches are drawn before they are read into memory.
-    let scratch: URL
 
     struct CacheKey: Hashable, Sendable {
         let generation: Int
@@ -97,8 +95,6 @@ package final class FicheServer: Sendable {
             try add("/static/fonts/Inter-\(face).otf", fonts.appendingPathComponent("Inter-\(face).otf"), "font/otf")
         }
         self.statics = statics
-        scratch = FileManager.default.temporaryDirectory.appendingPathComponent("fiche-serve-\(getpid())")
-        try FileManager.default.createDirectory(at: scratch, withIntermediateDirectories: true)
         store = try DataStore(watching: configuration.watchedFiles, log: log, load: configuration.load)
     }
 
@@ -120,7 +116,6 @@ package final class FicheServer: Sendable {
             }()
         )
         try await app.runService()
-        try? FileManager.default.removeItem(at: scratch)
         log.note("stopped")
     }
 
@@ -229,15 +224,13 @@ package final class FicheServer: Sendable {
         let key = CacheKey(generation: snapshot.generation, code: d.code)
         if let hit = fiches.cached(key) { return hit }
         dropStale(snapshot)
-        return try await fiches.value(key) { [pool, scratch] in
+        return try await fiches.value(key) { [pool] in
             let report = try snapshot.aggregates.report(for: d.code)
             let territories = snapshot.territories
             let fileName = FicheFiles.fileName(code: d.code, name: d.name)
             return try await pool.run { renderer in
-                let url = scratch.appendingPathComponent(".\(fileName).\(UUID().uuidString.prefix(8))")
-                defer { try? FileManager.default.removeItem(at: url) }
-                let rendered = try renderer.render(report, territories: territories, to: url)
-                let data = try Data(contentsOf: url)
+                // The same bytes `fiche render` writes, kept in memory.
+                let (data, rendered) = try renderer.renderPDF(report, territories: territories)
                 return ServedFiche(bytes: ByteBuffer(bytes: data), pageCount: rendered.pageCount,
                                    sha256: InputFingerprint.sha256(of: data), fileName: fileName)
             }
