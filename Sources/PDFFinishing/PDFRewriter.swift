@@ -41,6 +41,8 @@ final class PDFRewriter {
             sectionOffset = trailer["Prev"].integer
         }
         guard let trailer = newestTrailer else { throw PDFFinishingError.unexpectedStructure("no trailer") }
+        // Objects are copied as they are: an encrypted file's would not match a new trailer.
+        guard trailer["Encrypt"].isNull else { throw PDFFinishingError.unexpectedStructure("the document is encrypted") }
         self.trailer = trailer
         self.offsets = offsets
         let xref = try Self.startXref(pdf) ?? pdf.count

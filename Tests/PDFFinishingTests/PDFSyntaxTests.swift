@@ -74,6 +74,9 @@ import Testing
         }
         #expect(throws: PDFFinishingError.self) { _ = try PDFRewriter(Array("%PDF-1.5\n1 0 obj\n<< >>\nendobj\n".utf8)) }
         #expect(throws: PDFFinishingError.self) { _ = try PDFRewriter(Array("%PDF-1.5\nstartxref\n999999\n%%EOF\n".utf8)) }
+        let encrypted = String(decoding: StreamEndTests.pdf(content: "q Q"), as: UTF8.self)
+            .replacingOccurrences(of: "/Root 1 0 R", with: "/Root 1 0 R /Encrypt << /Filter /Standard >>")
+        #expect(throws: PDFFinishingError.unexpectedStructure("the document is encrypted")) { _ = try PDFRewriter(Array(encrypted.utf8)) }
     }
 
     @Test func finishingAnyPDFWithPagesGivesAFileQpdfAccepts() throws {
