@@ -129,7 +129,7 @@ let package = Package(
         ),
         .testTarget(name: "ChecksumsTests", dependencies: ["Checksums"]),
         .testTarget(name: "PDFFinishingTests", dependencies: ["PDFFinishing", "TestScratch"]),
-        .testTarget(name: "CanvasTests", dependencies: ["TestScratch", "Canvas"]),
+        .testTarget(name: "CanvasTests", dependencies: ["TestScratch", "Canvas", "CCairo"]),
         .testTarget(name: "ChartsTests", dependencies: ["Charts", "FrenchNumbers"], resources: [.copy("Fixtures")]),
         .testTarget(name: "TradeDataTests", dependencies: ["TestScratch", "TradeData"]),
         .testTarget(name: "FicheTests", dependencies: ["TestScratch", "Fiche", "TradeData", "Canvas"]),

@@ -54,8 +54,20 @@ package final class PDFDocument {
         var bytes: [UInt8] = []
     }
 
-    /// Opens a new PDF at `path` (written to `path.partial` until `finish`).
+    /// cairo compresses every stream it writes with zlib at its default level: about a sixth of
+    /// the time a fiche takes to draw. Its `CAIRO_DEBUG_PDF` switch, read each time a PDF
+    /// surface is created, makes it write them uncompressed instead, and the tool compresses
+    /// them afterwards with libdeflate, several times faster (`PDFFinisher.finish` for a fiche,
+    /// `PDFFinisher.compressStreams` for the chart sheet). The switch is process-wide, so it is
+    /// set once, before the first surface: every PDF this process draws is written so.
+    private static let streamsLeftUncompressed: Void = {
+        if getenv("CAIRO_DEBUG_PDF") == nil { setenv("CAIRO_DEBUG_PDF", "1", 0) }
+    }()
+
+    /// Opens a new PDF at `path` (written to `path.partial` until `finish`), its streams
+    /// uncompressed (see `streamsLeftUncompressed`).
     package convenience init(path: String, pageSize: CanvasSize = .a4, text: TextEngine, metadata: PDFMetadata = PDFMetadata()) throws {
+        _ = Self.streamsLeftUncompressed
         let temporaryPath = path + ".partial"
         guard let s = cairo_pdf_surface_create(temporaryPath, pageSize.width, pageSize.height) else {
             throw CanvasError.io(path: temporaryPath, reason: "cannot create PDF surface")
@@ -63,8 +75,10 @@ package final class PDFDocument {
         try self.init(surface: s, path: path, temporaryPath: temporaryPath, buffer: nil, pageSize: pageSize, text: text, metadata: metadata)
     }
 
-    /// Opens a new PDF kept in memory: `finish()` returns its bytes.
+    /// Opens a new PDF kept in memory: `finish()` returns its bytes, streams uncompressed
+    /// (see `streamsLeftUncompressed`).
     package convenience init(pageSize: CanvasSize = .a4, text: TextEngine, metadata: PDFMetadata = PDFMetadata()) throws {
+        _ = Self.streamsLeftUncompressed
         let buffer = OutputBuffer()
         // The surface writes through this function into `buffer`, which the document keeps alive.
         let write: cairo_write_func_t = { closure, data, length in

@@ -47,37 +47,6 @@ package struct RichText: Hashable, Sendable {
 
     /// Whether some run is a link.
     package var hasLinks: Bool { spans.contains { $0.link != nil } }
-
-    /// UTF-8 byte offsets of the soft hyphens (U+00AD) of the text.
-    var softHyphenOffsets: [Int] {
-        var offsets: [Int] = []
-        var previous: UInt8 = 0
-        for (offset, byte) in text.utf8.enumerated() {
-            if previous == 0xC2, byte == 0xAD { offsets.append(offset - 1) }
-            previous = byte
-        }
-        return offsets
-    }
-
-    /// The text without the `length` bytes at each of `offsets` (whole characters), the runs
-    /// moved accordingly.
-    func removingBytes(at offsets: [Int], length: Int) -> RichText {
-        let removed = Set(offsets.flatMap { $0..<($0 + length) })
-        var bytes: [UInt8] = []
-        bytes.reserveCapacity(text.utf8.count)
-        for (offset, byte) in text.utf8.enumerated() where !removed.contains(offset) { bytes.append(byte) }
-        let sorted = offsets.sorted()
-        func moved(_ offset: Int) -> Int {
-            offset - length * sorted.prefix { $0 < offset }.count
-        }
-        var result = RichText(String(decoding: bytes, as: UTF8.self))
-        result.spans = spans.map { span in
-            var span = span
-            span.range = moved(span.range.lowerBound)..<moved(span.range.upperBound)
-            return span
-        }.filter { !$0.range.isEmpty }
-        return result
-    }
 }
 
 /// One line of a laid-out paragraph, relative to the paragraph's top-left corner.
@@ -108,17 +77,16 @@ package final class ParagraphLayout {
     package let lines: [ParagraphLine]
     /// Shaped, measured and drawn inside `PangoMetricsGate` (see `TextEngine.prepare`).
     let guarded: Bool
+    /// For each line, whether it holds a soft hyphen where no line breaks (drawn run by run).
+    let linesWithUnusedSoftHyphens: [Bool]
 
     /// Shapes `text` in `style` wrapped at `width` (words are never cut: long ones overflow, soft
-    /// hyphens U+00AD are break opportunities drawn as a hyphen).
-    ///
-    /// The soft hyphens where no line breaks are then taken out and the text shaped again:
-    /// each one left in would reach the PDF as an empty marked span (cairo keeps the text
-    /// behind the glyphs), hundreds per fiche. Pango breaks lines first-fit, so taking out
-    /// break opportunities it did not use leaves every line as it was.
+    /// hyphens U+00AD are break opportunities drawn as a hyphen where a line breaks, and
+    /// left out of the drawing everywhere else: see `GraphicsContext.showRun`).
     package init(engine: TextEngine, text: RichText, style: TextStyle, width: Double) {
         self.style = style
         self.width = width
+        self.text = text
         var faces = [style.font]
         for span in text.spans where span.weight != nil || span.italic != nil {
             let face = Font(family: style.font.family, weight: span.weight ?? style.font.weight, italic: span.italic ?? style.font.italic)
@@ -126,36 +94,30 @@ package final class ParagraphLayout {
         }
         let guarded = engine.prepare(text.text, fonts: faces, size: style.size)
         self.guarded = guarded
-        func shaped(_ text: RichText) -> (OpaquePointer, [ParagraphLine]) {
-            PangoMetricsGate.run(if: guarded) {
-                let layout = Self.makeLayout(engine: engine, text: text, style: style, width: width)
-                return (layout, Self.lines(of: layout))
-            }
-        }
-        var (layout, lines) = shaped(text)
-        var text = text
-        let usedBreaks = Set(lines.map(\.range.upperBound))
-        let unused = text.softHyphenOffsets.filter { !usedBreaks.contains($0 + Self.softHyphenBytes) }
-        if !unused.isEmpty {
-            let reduced = text.removingBytes(at: unused, length: Self.softHyphenBytes)
-            let (again, againLines) = shaped(reduced)
-            if againLines.count == lines.count {
-                g_object_unref(UnsafeMutableRawPointer(layout))
-                layout = again
-                lines = againLines
-                text = reduced
-            } else {
-                // Never expected (first-fit breaking); keep the first layout rather than change the text.
-                g_object_unref(UnsafeMutableRawPointer(again))
-            }
+        let (layout, lines) = PangoMetricsGate.run(if: guarded) {
+            let layout = Self.makeLayout(engine: engine, text: text, style: style, width: width)
+            return (layout, Self.lines(of: layout))
         }
         self.layout = layout
         self.lines = lines
-        self.text = text
+        self.linesWithUnusedSoftHyphens = Self.linesWithUnusedSoftHyphens(text.text, lines: lines)
     }
 
-    /// U+00AD takes two bytes in UTF-8.
-    static let softHyphenBytes = 2
+    /// U+00AD in UTF-8.
+    static let softHyphen: (UInt8, UInt8) = (0xC2, 0xAD)
+
+    /// For each line, whether it holds a soft hyphen where it does not break.
+    static func linesWithUnusedSoftHyphens(_ text: String, lines: [ParagraphLine]) -> [Bool] {
+        var offsets: [Int] = []
+        var previous: UInt8 = 0
+        for (offset, byte) in text.utf8.enumerated() {
+            if previous == softHyphen.0, byte == softHyphen.1 { offsets.append(offset - 1) }
+            previous = byte
+        }
+        return lines.map { line in
+            offsets.contains { line.range.contains($0) && $0 + 2 != line.range.upperBound }
+        }
+    }
 
     /// A Pango layout of `text` in `style`, wrapped at `width`.
     static func makeLayout(engine: TextEngine, text: RichText, style: TextStyle, width: Double) -> OpaquePointer {
@@ -286,7 +248,8 @@ extension GraphicsContext {
         if openLink != nil { endTag(.link) }
     }
 
-    /// Draws the lines, a line touching a link run by run.
+    /// Draws the lines: a line touching a link, or holding a soft hyphen where it does not
+    /// break, run by run; any other line whole, as Pango draws it.
     private func drawLines(_ paragraph: ParagraphLayout, range: Range<Int>, top: Double, origin: CanvasPoint,
                            links: [(uri: String, rects: [CanvasRect])], openLink: inout String?) {
         for i in range {
@@ -294,7 +257,7 @@ extension GraphicsContext {
             guard let pl = pango_layout_get_line_readonly(paragraph.layout, Int32(i)) else { continue }
             let baseline = origin.y + line.baseline - top
             let touchesLink = paragraph.text.spans.contains { $0.link != nil && $0.range.overlaps(line.range) }
-            if !touchesLink && openLink == nil {
+            if !touchesLink && openLink == nil && !paragraph.linesWithUnusedSoftHyphens[i] {
                 setSource(paragraph.style.color)
                 cairo_move_to(cr, origin.x + line.x, baseline)
                 pango_cairo_show_layout_line(cr, pl)
@@ -306,16 +269,20 @@ extension GraphicsContext {
     }
 
     /// Draws a line run by run, so that a link's runs can be wrapped in their Link element
-    /// alone; colours and underlines of the runs are drawn as Pango would draw them.
+    /// alone; colours and underlines of the runs are drawn as Pango would draw them, and each
+    /// run starts where the widths of the runs before it end, as in `pango_renderer_draw_layout_line`.
     private func drawRuns(of line: UnsafeMutablePointer<PangoLayoutLine>, in paragraph: ParagraphLayout, x lineX: Double,
                           baseline: Double, origin: CanvasPoint, links: [(uri: String, rects: [CanvasRect])],
                           openLink: inout String?) {
         let scale = Double(PANGO_SCALE)
+        var advance: Int32 = 0
         var node = line.pointee.runs
         while let current = node {
             node = current.pointee.next
             guard let run = current.pointee.data?.assumingMemoryBound(to: PangoGlyphItem.self),
                   let item = run.pointee.item else { continue }
+            let runWidth = pango_glyph_string_get_width(run.pointee.glyphs)
+            defer { advance += runWidth }
             let offset = Int(item.pointee.offset)
             let span = paragraph.text.spans.first { $0.range.contains(offset) }
             if span?.link != openLink {
@@ -328,23 +295,90 @@ extension GraphicsContext {
                     openLink = nil
                 }
             }
-            var start: Int32 = 0
-            pango_layout_line_index_to_x(line, Int32(offset), 0, &start)
-            let x = lineX + Double(start) / scale
+            let x = lineX + Double(advance) / scale
             let color = span?.color ?? paragraph.style.color
             setSource(color)
-            cairo_move_to(cr, x, baseline)
-            pango_cairo_show_glyph_item(cr, paragraph.text.text, run)
+            showRun(run, text: paragraph.text.text, x: x, baseline: baseline)
             // Font metrics may be computed on first use: always inside the gate.
             if span?.underline == true, let font = item.pointee.analysis.font,
                let metrics = PangoMetricsGate.run(if: !paragraph.guarded, { pango_font_get_metrics(font, nil) }) {
                 let position = Double(pango_font_metrics_get_underline_position(metrics)) / scale
                 let thickness = Double(pango_font_metrics_get_underline_thickness(metrics)) / scale
                 pango_font_metrics_unref(metrics)
-                let width = Double(pango_glyph_string_get_width(run.pointee.glyphs)) / scale
-                cairo_rectangle(cr, x, baseline - position, width, thickness)
+                cairo_rectangle(cr, x, baseline - position, Double(runWidth) / scale, thickness)
                 cairo_fill(cr)
             }
+        }
+    }
+
+    /// Draws one run at (`x`, `baseline`) as `pango_cairo_show_glyph_item` does, less its
+    /// soft hyphens where no line breaks.
+    ///
+    /// Pango shapes such a soft hyphen as an empty glyph in a cluster of its own; cairo would
+    /// write that cluster into the PDF as an empty marked span with ActualText U+00AD, hundreds
+    /// per fiche. The run is drawn instead from a copy of its text without those two bytes and
+    /// of its glyphs without the empty glyph (its width, if any, given to the glyph before), so
+    /// that every glyph stays where Pango placed it and the lines stay as Pango broke them.
+    private func showRun(_ run: UnsafeMutablePointer<PangoGlyphItem>, text: String, x: Double, baseline: Double) {
+        var text = text
+        text.withUTF8 { bytes in
+            let item = run.pointee.item!
+            let glyphs = run.pointee.glyphs!
+            let start = Int(item.pointee.offset), length = Int(item.pointee.length)
+            let count = Int(glyphs.pointee.num_glyphs)
+            let clusters = glyphs.pointee.log_clusters!
+            func isUnusedSoftHyphen(_ g: Int) -> Bool {
+                let c = Int(clusters[g])
+                guard glyphs.pointee.glyphs[g].glyph == PANGO_GLYPH_EMPTY,
+                      c + 2 <= length, bytes[start + c] == 0xC2, bytes[start + c + 1] == 0xAD else { return false }
+                let next = g + 1 < count ? Int(clusters[g + 1]) : length
+                return next == c + 2 && (g == 0 || Int(clusters[g - 1]) != c)
+            }
+            // Right-to-left runs (never in a French fiche) keep Pango's drawing.
+            let leftToRight = item.pointee.analysis.level % 2 == 0
+            let removed = leftToRight ? (0..<count).filter(isUnusedSoftHyphen) : []
+            guard !removed.isEmpty else {
+                cairo_move_to(cr, x, baseline)
+                pango_cairo_show_glyph_item(cr, UnsafeRawPointer(bytes.baseAddress!).assumingMemoryBound(to: CChar.self), run)
+                return
+            }
+            // The run's text without the removed clusters' bytes, NUL-terminated.
+            let removedStarts = removed.map { Int(clusters[$0]) }
+            var runText: [CChar] = []
+            runText.reserveCapacity(length + 1)
+            var k = 0
+            for cut in removedStarts + [length] {
+                while k < cut { runText.append(CChar(bitPattern: bytes[start + k])); k += 1 }
+                k += 2
+            }
+            runText.append(0)
+            // The glyphs without the removed ones, clusters moved back by the bytes taken out before them.
+            let kept = glyphs.pointee.num_glyphs - Int32(removed.count)
+            let copy = pango_glyph_string_new()!
+            defer { pango_glyph_string_free(copy) }
+            pango_glyph_string_set_size(copy, kept)
+            var lead: Int32 = 0, j = 0, r = 0
+            for g in 0..<count {
+                if r < removed.count, removed[r] == g {
+                    if j > 0 { copy.pointee.glyphs[j - 1].geometry.width += glyphs.pointee.glyphs[g].geometry.width }
+                    else { lead += glyphs.pointee.glyphs[g].geometry.width }
+                    r += 1
+                    continue
+                }
+                copy.pointee.glyphs[j] = glyphs.pointee.glyphs[g]
+                copy.pointee.log_clusters[j] = clusters[g] - Int32(2 * removedStarts.prefix { $0 < Int(clusters[g]) }.count)
+                j += 1
+            }
+            let itemCopy = pango_item_copy(item)!
+            defer { pango_item_free(itemCopy) }
+            itemCopy.pointee.offset = 0
+            itemCopy.pointee.length = Int32(runText.count - 1)
+            itemCopy.pointee.num_chars -= Int32(removed.count)
+            var glyphItem = run.pointee
+            glyphItem.item = itemCopy
+            glyphItem.glyphs = copy
+            cairo_move_to(cr, x + Double(lead) / Double(PANGO_SCALE), baseline)
+            pango_cairo_show_glyph_item(cr, runText, &glyphItem)
         }
     }
 }

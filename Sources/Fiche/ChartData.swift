@@ -57,9 +57,7 @@ struct ChartData: Equatable {
 
     /// Millions of euros for a spreadsheet: decimal comma, no thousands separator, "-" sign.
     static func millionsCell(_ euros: Double) -> String {
-        (FrenchNumber.format(euros / 1_000_000, decimals: 1)
-            .replacingOccurrences(of: FrenchNumber.thousandsSeparator, with: "")
-            .replacingOccurrences(of: FrenchNumber.minus, with: "-"))
+        FrenchNumber.format(euros / 1_000_000, decimals: 1, separator: "", minusSign: "-")
     }
 
     /// A share in percent for a spreadsheet: "17,1".

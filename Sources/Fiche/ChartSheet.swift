@@ -1,6 +1,7 @@
 import Canvas
 import Charts
 import Foundation
+import PDFFinishing
 
 /// One Sankey of the chart sheet.
 package struct SheetSankey: Sendable {
@@ -57,10 +58,11 @@ package struct ChartSheet {
     /// A sheet drawing with `measurer`'s engine and fonts.
     package init(measurer: PangoTextMeasurer) { self.measurer = measurer }
 
-    /// Writes the sheet to `path`; returns the geometry of every chart, with its page.
+    /// Writes the sheet to `path` (its streams compressed once drawn, see `PDFDocument`);
+    /// returns the geometry of every chart, with its page.
     @discardableResult
     package func render(_ input: ChartSheetInput, to path: String) throws -> [ChartDump] {
-        let doc = try PDFDocument(path: path, text: measurer.engine, metadata: PDFMetadata(
+        let doc = try PDFDocument(text: measurer.engine, metadata: PDFMetadata(
             title: "Graphiques du commerce extérieur – \(input.territory) (\(input.year))",
             author: "Territoires d’industrie (ANCT, DGE)",
             subject: "Feuille de contrôle des graphiques",
@@ -177,7 +179,8 @@ package struct ChartSheet {
         }
         doc.addOutline("Balance commerciale territoriale", page: 1)
         for (i, h) in headings.enumerated() where i + 2 <= doc.pageCount { doc.addOutline(h, page: i + 2) }
-        try doc.finish()
+        let drawn = try doc.finish() ?? []
+        try PDFFinisher.compressStreams(drawn).write(to: URL(fileURLWithPath: path))
         return dumps
     }
 

@@ -8,8 +8,11 @@ package enum FrenchNumber {
     package static let minus = "\u{2212}"
 
     /// `value` with `decimals` decimals, e.g. 1234.56 → "1 234,6" (narrow no-break spaces).
-    /// Rounds half away from zero. `sign` adds "+" to positive values.
-    package static func format(_ value: Double, decimals: Int = 1, sign: Bool = false) -> String {
+    /// Rounds half away from zero. `sign` adds "+" to positive values. `separator` and
+    /// `minusSign` replace the thousands separator and the minus sign (a spreadsheet cell
+    /// wants none and "-").
+    package static func format(_ value: Double, decimals: Int = 1, sign: Bool = false,
+                               separator: String = thousandsSeparator, minusSign: String = minus) -> String {
         guard value.isFinite else { return "–" }
         var scale: Double = 1
         for _ in 0..<decimals { scale *= 10 }
@@ -17,21 +20,25 @@ package enum FrenchNumber {
         let negative = value < 0 && scaled > 0
         let integerPart = UInt64(scaled / scale)
         let fraction = UInt64(scaled - Double(integerPart) * scale)
-        var digits = String(integerPart)
-        var grouped = ""
-        while digits.count > 3 {
-            grouped = thousandsSeparator + String(digits.suffix(3)) + grouped
-            digits.removeLast(3)
-        }
-        grouped = digits + grouped
+        // Digits are written from the right into a small buffer: this runs for every figure
+        // of every chart and table, and string concatenation was a measurable part of a fiche.
+        var out: [UInt8] = []
+        out.reserveCapacity(32)
         if decimals > 0 {
-            var f = String(fraction)
-            while f.count < decimals { f = "0" + f }
-            grouped += "," + f
+            var f = fraction
+            for _ in 0..<decimals { out.append(UInt8(ascii: "0") + UInt8(f % 10)); f /= 10 }
+            out.append(UInt8(ascii: ","))
         }
-        if negative { return minus + grouped }
-        if sign && scaled > 0 { return "+" + grouped }
-        return grouped
+        let separatorBytes = Array(separator.utf8.reversed())
+        var integer = integerPart, written = 0
+        repeat {
+            if written > 0, written % 3 == 0 { out += separatorBytes }
+            out.append(UInt8(ascii: "0") + UInt8(integer % 10))
+            integer /= 10
+            written += 1
+        } while integer > 0
+        if negative { out += minusSign.utf8.reversed() } else if sign && scaled > 0 { out.append(UInt8(ascii: "+")) }
+        return String(decoding: out.reversed(), as: UTF8.self)
     }
 
     /// An amount in euros as millions with one decimal: 24_188_700_000 → "24 188,7 M€".

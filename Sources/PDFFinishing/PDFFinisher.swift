@@ -62,9 +62,10 @@ package struct PDFFinishingOptions: Sendable {
 /// Type 1 character sets, figure alternative texts and attached data files.
 /// It adds objects and marked-content operators, and changes no drawing.
 ///
-/// The objects it does not change are copied byte for byte (`PDFRewriter`): finishing a
-/// fiche costs what it changes — mostly the page contents, decompressed, marked and
-/// compressed again.
+/// The objects it does not change are copied byte for byte (`PDFRewriter`), except the
+/// streams cairo was asked to leave uncompressed (see `PDFDocument`), which are compressed
+/// here with libdeflate: finishing a fiche costs what it changes — mostly the page contents,
+/// marked then compressed.
 package enum PDFFinisher {
     /// The finished document.
     package static func finish(_ pdf: [UInt8], options: PDFFinishingOptions) throws -> Data {
@@ -100,7 +101,16 @@ package enum PDFFinisher {
         try attach(options.attachments, figures: &figureDictionaries, root: &root, file: file, coder: coder)
         for (number, dictionary) in zip(figures, figureDictionaries) { file.replace(number, with: .dictionary(dictionary)) }
         file.replace(rootNumber, with: .dictionary(root))
+        try file.compressPlainStreams(coder: coder)
         return try file.write(root: rootReference, info: info.reference)
+    }
+
+    /// `pdf` with every stream cairo left uncompressed compressed, and nothing else changed
+    /// (for the PDFs that are not fiches, such as the chart sheet; see `PDFDocument`).
+    package static func compressStreams(_ pdf: [UInt8]) throws -> Data {
+        let file = try PDFRewriter(pdf)
+        try file.compressPlainStreams(coder: DeflateCoder())
+        return try file.write(root: file.trailer["Root"], info: file.trailer["Info"])
     }
 
     /// The Info dictionary's entries, with its dates given the `D:` prefix cairo 1.16 omits.

@@ -316,18 +316,39 @@ final class PDFRewriter {
         return String(repeating: "0", count: max(0, 10 - digits.count)) + digits
     }
 
+    /// Where the `endstream` keyword of the object in `range` starts, if it is a stream.
+    private func endstreamKeyword(in range: Range<Int>) -> Int? {
+        let keyword = Array("endstream".utf8)
+        let tail = max(range.lowerBound, range.upperBound - 48)
+        guard tail <= range.upperBound - keyword.count else { return nil }
+        return (tail..<range.upperBound - keyword.count).last { i in
+            bytes[i] == 0x65 && bytes[i..<i + keyword.count].elementsEqual(keyword)
+        }
+    }
+
     /// Original streams whose data ends with a carriage return are rewritten (see `streamBody`).
     /// Only objects whose `endstream` follows CR LF can be such streams.
     func protectOriginalStreamEnds() throws {
-        let keyword = Array("endstream".utf8)
         for (number, range) in spans where replacements[number] == nil {
-            let tail = max(range.lowerBound, range.upperBound - 48)
-            guard let index = (tail..<range.upperBound - keyword.count).last(where: { i in
-                bytes[i] == 0x65 && bytes[i..<i + keyword.count].elementsEqual(keyword)
-            }), index - 2 >= range.lowerBound, bytes[index - 1] == 0x0A, bytes[index - 2] == 0x0D else { continue }
+            guard let index = endstreamKeyword(in: range), index - 2 >= range.lowerBound,
+                  bytes[index - 1] == 0x0A, bytes[index - 2] == 0x0D else { continue }
             let (dictionary, dataRange) = try streamData(number)
             guard bytes[dataRange].last == 0x0D else { continue }
             replaceStream(number, dictionary: dictionary, data: Array(bytes[dataRange]))
+        }
+    }
+
+    /// Compresses every original stream that has no filter (cairo writes them so when asked
+    /// to leave compression to this step), except XMP metadata, which PDF/A prefers readable
+    /// as it is. Streams already encoded are copied as they are.
+    func compressPlainStreams(coder: DeflateCoder) throws {
+        for (number, range) in spans where replacements[number] == nil && endstreamKeyword(in: range) != nil {
+            let (dictionary, dataRange) = try streamData(number)
+            guard dictionary["Filter"].isNull, dictionary["DecodeParms"].isNull,
+                  dictionary["Type"].name != "Metadata" else { continue }
+            var compressed = dictionary
+            compressed["Filter"] = .name("FlateDecode")
+            replaceStream(number, dictionary: compressed, data: bytes.withUnsafeBytes { coder.compress(UnsafeRawBufferPointer(rebasing: $0[dataRange])) })
         }
     }
 }

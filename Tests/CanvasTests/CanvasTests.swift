@@ -1,3 +1,4 @@
+import CCairo
 import Foundation
 import TestScratch
 import Testing
@@ -240,7 +241,8 @@ func run(_ tool: String, _ arguments: [String]) throws -> String {
 }
 
 @Suite struct SoftHyphenTests {
-    @Test func onlyTheSoftHyphensWhereALineBreaksAreKept() throws {
+    /// A justified paragraph full of soft hyphens, ending with a link, and its layout.
+    func hyphenatedParagraph(link: Bool = true) throws -> (engine: TextEngine, layout: ParagraphLayout) {
         let fonts = try FontLibrary(directory: fontDirectory)
         let engine = TextEngine(fonts: fonts)
         let style = TextStyle(font: try fonts.font(family: "Inter"), size: 10, alignment: .justify)
@@ -248,15 +250,50 @@ func run(_ tool: String, _ arguments: [String]) throws -> String {
         let words = ["ter\(shy)ri\(shy)toire", "in\(shy)dus\(shy)trie", "com\(shy)merce", "ex\(shy)té\(shy)rieur"]
         var text = RichText()
         text.append(Array(repeating: words, count: 6).flatMap { $0 }.joined(separator: " ") + " ")
-        text.append("lien", underline: true, link: "https://anct.gouv.fr")
-        let all = ParagraphLayout(engine: engine, text: text, style: style, width: 130)
-        #expect(all.lines.count >= 4)
-        let kept = all.text.text.utf8.enumerated().filter { $0.element == 0xAD }.map { $0.offset + 1 }
-        let lineEnds = Set(all.lines.map(\.range.upperBound))
-        #expect(kept.allSatisfy { lineEnds.contains($0) }, "every soft hyphen left ends a line")
-        #expect(kept.count < 6 * 7, "the unused soft hyphens are gone")
-        // The link run still covers exactly its word.
-        let link = try #require(all.text.spans.first { $0.link != nil })
-        #expect(String(decoding: Array(all.text.text.utf8)[link.range], as: UTF8.self) == "lien")
+        if link { text.append("lien", underline: true, link: "https://anct.gouv.fr") }
+        return (engine, ParagraphLayout(engine: engine, text: text, style: style, width: 130))
+    }
+
+    @Test func onlyTheSoftHyphensWhereALineBreaksReachThePDF() throws {
+        let (engine, layout) = try hyphenatedParagraph()
+        #expect(layout.lines.count >= 4)
+        let hyphenatedBreaks = layout.lines.filter { line in
+            Array(layout.text.text.utf8)[line.range].suffix(2) == [0xC2, 0xAD]
+        }.count
+        #expect(hyphenatedBreaks > 0, "the paragraph breaks at a soft hyphen")
+        #expect(layout.linesWithUnusedSoftHyphens.contains(true))
+        let path = temporaryPath("soft-hyphens.pdf")
+        let doc = try PDFDocument(path: path, text: engine)
+        try doc.page(label: "1") { ctx in ctx.tagged(.paragraph) { ctx.draw(layout, at: CanvasPoint(50, 50)) } }
+        try doc.finish()
+        let raw = try run("qpdf", ["--qdf", "--object-streams=disable", path, "-"])
+        // cairo writes a cluster without glyphs (an unused soft hyphen) as an ActualText span.
+        let spans = raw.components(separatedBy: "/ActualText <feff00ad>").count - 1
+        #expect(spans <= hyphenatedBreaks, "\(spans) soft-hyphen spans for \(hyphenatedBreaks) hyphenated breaks")
+        let shown = try run("pdftotext", [path, "-"])
+        #expect(shown.contains("lien"))
+        #expect(shown.contains("commerce") || shown.contains("com-"), shown)
+    }
+
+    @Test func leavingOutUnusedSoftHyphensMovesNoGlyph() throws {
+        // The paragraph as drawn here, and each line as Pango draws it whole (with its empty
+        // glyphs for the unused soft hyphens): the same pixels.
+        let (engine, layout) = try hyphenatedParagraph(link: false)
+        let ours = try RasterImage(width: 260, height: 200, text: engine)
+        ours.context.draw(layout, at: CanvasPoint(20, 20))
+        let pango = try RasterImage(width: 260, height: 200, text: engine)
+        for (i, line) in layout.lines.enumerated() {
+            cairo_move_to(pango.context.cr, 20 + line.x, 20 + line.baseline)
+            pango_cairo_show_layout_line(pango.context.cr, pango_layout_get_line_readonly(layout.layout, Int32(i)))
+        }
+        var inked = 0, differing = 0
+        for y in 0..<200 {
+            for x in 0..<260 {
+                if ours.alpha(x: x, y: y) > 0 { inked += 1 }
+                if ours.alpha(x: x, y: y) != pango.alpha(x: x, y: y) { differing += 1 }
+            }
+        }
+        #expect(inked > 1000)
+        #expect(differing == 0)
     }
 }
