@@ -61,7 +61,9 @@ package enum PrintableText {
     private static func isCleanName(_ raw: String) -> Bool {
         var previousSpace = true
         for scalar in raw.unicodeScalars {
-            if scalar == "&" || isUnwanted(scalar) { return false }
+            // Printable ASCII needs no Unicode property lookup (names are read for every flow).
+            let printableASCII = scalar.value >= 0x20 && scalar.value < 0x7F
+            if scalar == "&" || (!printableASCII && isUnwanted(scalar)) { return false }
             let space = scalar == " "
             if space && previousSpace { return false }
             previousSpace = space

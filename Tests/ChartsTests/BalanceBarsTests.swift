@@ -90,6 +90,18 @@ func expectBarsSound(_ b: BalanceBarsLayout, sourceLocation: SourceLocation = #_
         #expect(FrenchNumber.percent(0.171) == "17,1\u{00A0}%")
         #expect(FrenchNumber.percent(0.0417, decimals: 2) == "4,17\u{00A0}%")
     }
+
+    @Test func groupsOfThreeDigitsZeroPaddedDecimalsAndReplaceableSeparatorAndMinus() {
+        #expect(FrenchNumber.format(0) == "0,0")
+        #expect(FrenchNumber.format(7, decimals: 0) == "7")
+        #expect(FrenchNumber.format(100, decimals: 0) == "100")
+        #expect(FrenchNumber.format(1000, decimals: 0) == "1\u{202F}000")
+        #expect(FrenchNumber.format(123_456.25, decimals: 2) == "123\u{202F}456,25")
+        #expect(FrenchNumber.format(1_000_000.001, decimals: 3) == "1\u{202F}000\u{202F}000,001")
+        #expect(FrenchNumber.format(-1_234_567.89, separator: "", minusSign: "-") == "-1234567,9")
+        #expect(FrenchNumber.format(2.5, decimals: 0, sign: true) == "+3")
+        #expect(FrenchNumber.format(.nan) == "–")
+    }
 }
 
 @Suite struct LabelPlacementTests {

@@ -41,6 +41,17 @@ import Testing
         #expect(o.contains("/ID ["), "the trailer has a file identifier")
     }
 
+    @Test func everyStreamButTheXMPMetadataIsCompressed() throws {
+        // cairo is asked to leave its streams uncompressed (PDFDocument) and finishing compresses them.
+        let raw = String(decoding: try Data(contentsOf: Self.fiche.pdf), as: UTF8.self)
+        let streams = raw.components(separatedBy: " 0 obj").dropFirst().filter { $0.contains("endstream") }
+        #expect(streams.count > 20)
+        for object in streams {
+            let dictionary = object.components(separatedBy: "stream")[0]
+            #expect(dictionary.contains("/Filter") || dictionary.contains("/Type /Metadata"), "\(dictionary.prefix(200))")
+        }
+    }
+
     @Test func everyFigureHasAnAlternativeTextSayingWhatItShows() {
         let alternatives = Self.fiche.objects.components(separatedBy: "/Alt ").dropFirst()
         #expect(alternatives.count == 8, "one per chart")

@@ -79,6 +79,25 @@ import Testing
         #expect(throws: PDFFinishingError.unexpectedStructure("the document is encrypted")) { _ = try PDFRewriter(Array(encrypted.utf8)) }
     }
 
+    @Test func streamsLeftUncompressedAreCompressedAndReadBackTheSame() throws {
+        let content = String(repeating: "0 0 10 10 re f ", count: 50)
+        // An XMP packet, which stays readable as it is.
+        let xmp = "<?xpacket begin?><x:xmpmeta xmlns:x='adobe:ns:meta/'/><?xpacket end='w'?>"
+        let pdf = StreamEndTests.pdf(content: content, catalogEntries: " /Metadata 5 0 R", extraObjects: [
+            "<< /Type /Metadata /Subtype /XML /Length \(xmp.utf8.count) >>\nstream\n\(xmp)\nendstream",
+        ])
+        let written = try PDFFinisher.compressStreams(Array(pdf))
+        let file = try PDFRewriter(Array(written))
+        #expect(try file.streamData(4).dictionary["Filter"] == .name("FlateDecode"))
+        #expect(try file.streamData(4).range.count < content.utf8.count / 4)
+        #expect(try file.decodedStream(4, coder: DeflateCoder()) == Array(content.utf8))
+        #expect(try file.streamData(5).dictionary["Filter"].isNull, "XMP metadata is left readable")
+        #expect(try file.decodedStream(5, coder: DeflateCoder()) == Array(xmp.utf8))
+        // Compressed streams are copied as they are.
+        let again = try PDFFinisher.compressStreams(Array(written))
+        #expect(try PDFRewriter(Array(again)).streamData(4).range == file.streamData(4).range)
+    }
+
     @Test func finishingAnyPDFWithPagesGivesAFileQpdfAccepts() throws {
         let pdf = StreamEndTests.pdf(content: "BT /F1 12 Tf (Bonjour) Tj ET 0 0 10 10 re f")
         let finished = try PDFFinisher.finish(Array(pdf), options: PDFFinishingOptions(iccProfile: Data(repeating: 1, count: 200)))

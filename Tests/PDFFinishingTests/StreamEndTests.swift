@@ -6,17 +6,19 @@ import Testing
 /// stream whose data ends with one would be one byte short of its /Length.
 @Suite struct StreamEndTests {
     /// A one-page PDF whose page content ends with a carriage return.
-    static func pdf(content: String) -> Data {
+    /// `extraObjects` are numbered from 5 on.
+    static func pdf(content: String, catalogEntries: String = "", extraObjects: [String] = []) -> Data {
         var body = "%PDF-1.5\n"
         var offsets: [Int] = []
         func add(_ object: String) {
             offsets.append(body.utf8.count)
             body += "\(offsets.count) 0 obj\n\(object)\nendobj\n"
         }
-        add("<< /Type /Catalog /Pages 2 0 R >>")
+        add("<< /Type /Catalog /Pages 2 0 R\(catalogEntries) >>")
         add("<< /Type /Pages /Kids [3 0 R] /Count 1 >>")
         add("<< /Type /Page /Parent 2 0 R /MediaBox [0 0 100 100] /Contents 4 0 R >>")
         add("<< /Length \(content.utf8.count) >>\nstream\n\(content)\nendstream")
+        extraObjects.forEach(add)
         let xref = body.utf8.count
         body += "xref\n0 \(offsets.count + 1)\n0000000000 65535 f \n"
         for offset in offsets { body += String(format: "%010d 00000 n \n", offset) }
