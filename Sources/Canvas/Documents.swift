@@ -49,9 +49,20 @@ package final class PDFDocument {
     package private(set) var pageCount = 0
     private var finished = false
 
-    /// Where cairo's output stream writes, for a document in memory.
+    /// Where cairo's output stream writes, for a document in memory: a C buffer with a fixed
+    /// address, grown by `ccairo_memory_buffer_write`.
     final class OutputBuffer {
-        var bytes: [UInt8] = []
+        let memory: UnsafeMutablePointer<ccairo_memory_buffer>
+        init() {
+            memory = .allocate(capacity: 1)
+            memory.initialize(to: ccairo_memory_buffer(data: nil, length: 0, capacity: 0))
+        }
+        /// The bytes written so far.
+        var bytes: [UInt8] { memory.pointee.data.map { Array(UnsafeBufferPointer(start: $0, count: memory.pointee.length)) } ?? [] }
+        deinit {
+            free(memory.pointee.data)
+            memory.deallocate()
+        }
     }
 
     /// cairo compresses every stream it writes with zlib at its default level: about a sixth of
@@ -80,14 +91,8 @@ package final class PDFDocument {
     package convenience init(pageSize: CanvasSize = .a4, text: TextEngine, metadata: PDFMetadata = PDFMetadata()) throws {
         _ = Self.streamsLeftUncompressed
         let buffer = OutputBuffer()
-        // The surface writes through this function into `buffer`, which the document keeps alive.
-        let write: cairo_write_func_t = { closure, data, length in
-            guard let closure, let data else { return CAIRO_STATUS_WRITE_ERROR }
-            let buffer = Unmanaged<OutputBuffer>.fromOpaque(closure).takeUnretainedValue()
-            buffer.bytes.append(contentsOf: UnsafeBufferPointer(start: data, count: Int(length)))
-            return CAIRO_STATUS_SUCCESS
-        }
-        guard let s = cairo_pdf_surface_create_for_stream(write, Unmanaged.passUnretained(buffer).toOpaque(),
+        // The surface writes into `buffer`, which the document keeps alive.
+        guard let s = cairo_pdf_surface_create_for_stream(ccairo_memory_buffer_write, buffer.memory,
                                                           pageSize.width, pageSize.height) else {
             throw CanvasError.io(path: "(memory)", reason: "cannot create PDF surface")
         }
