@@ -70,7 +70,9 @@ package final class PDFDocument {
     /// surface is created, makes it write them uncompressed instead, and the tool compresses
     /// them afterwards with libdeflate, several times faster (`PDFFinisher.finish` for a fiche,
     /// `PDFFinisher.compressStreams` for the chart sheet). The switch is process-wide, so it is
-    /// set once, before the first surface: every PDF this process draws is written so.
+    /// set once, before the first surface: every PDF this process draws is written so. It is
+    /// the process's only `setenv`, so glibc copies the environment into a new array and never
+    /// frees the one other threads may be reading.
     private static let streamsLeftUncompressed: Void = {
         if getenv("CAIRO_DEBUG_PDF") == nil { setenv("CAIRO_DEBUG_PDF", "1", 0) }
     }()
