@@ -337,6 +337,8 @@ extension GraphicsContext {
             // Right-to-left runs (never in a French fiche) keep Pango's drawing.
             let leftToRight = item.pointee.analysis.level % 2 == 0
             let removed = leftToRight ? (0..<count).filter(isUnusedSoftHyphen) : []
+            // A run of nothing but such soft hyphens (a style change right at one) draws nothing.
+            guard removed.count < count else { return }
             guard !removed.isEmpty else {
                 cairo_move_to(cr, x, baseline)
                 pango_cairo_show_glyph_item(cr, UnsafeRawPointer(bytes.baseAddress!).assumingMemoryBound(to: CChar.self), run)

@@ -275,6 +275,26 @@ func run(_ tool: String, _ arguments: [String]) throws -> String {
         #expect(shown.contains("commerce") || shown.contains("com-"), "\(shown)")
     }
 
+    @Test func aRunHoldingOnlyASoftHyphenIsLeftOutWhole() throws {
+        // A style change right at a soft hyphen makes it a run of its own.
+        let fonts = try FontLibrary(directory: fontDirectory)
+        let engine = TextEngine(fonts: fonts)
+        var text = RichText()
+        text.append("Les ex")
+        text.append("\u{00AD}", weight: .bold)
+        text.append("portations du territoire, et les im\u{00AD}portations.")
+        let layout = ParagraphLayout(engine: engine, text: text, style: TextStyle(font: try fonts.font(family: "Inter"), size: 10), width: 400)
+        #expect(layout.lines.count == 1)
+        let path = temporaryPath("soft-hyphen-run.pdf")
+        let doc = try PDFDocument(path: path, text: engine)
+        try doc.page(label: "1") { ctx in ctx.tagged(.paragraph) { ctx.draw(layout, at: CanvasPoint(50, 50)) } }
+        try doc.finish()
+        let shown = try run("pdftotext", [path, "-"])
+        #expect(shown.contains("Les exportations du territoire, et les importations."), "\(shown)")
+        let raw = try run("qpdf", ["--qdf", "--object-streams=disable", path, "-"])
+        #expect(!raw.contains("/ActualText <feff00ad>"))
+    }
+
     @Test func leavingOutUnusedSoftHyphensMovesNoGlyph() throws {
         // The paragraph as drawn here, and each line as Pango draws it whole (with its empty
         // glyphs for the unused soft hyphens): the same pixels.
