@@ -316,7 +316,21 @@ final class PDFRewriter {
         return String(repeating: "0", count: max(0, 10 - digits.count)) + digits
     }
 
-    /// Where the `endstream` keyword of the object in `range` starts, if it is a stream.
+    /// Whether object `number` is a stream: its dictionary is followed by `stream` (a string
+    /// that merely ends with the word, in a title say, does not make one).
+    func isStream(_ number: Int) throws -> Bool {
+        guard let offset = offsets[number] else { return false }
+        return try bytes.withUnsafeBufferPointer { buffer in
+            var parser = PDFParser(buffer, at: offset)
+            _ = try parser.objectHeader()
+            guard try parser.value().dictionary != nil else { return false }
+            parser.skipWhite()
+            return parser.atKeyword("stream")
+        }
+    }
+
+    /// Where the `endstream` keyword near the end of the object in `range` starts, if there is
+    /// one: a quick test before `isStream`.
     private func endstreamKeyword(in range: Range<Int>) -> Int? {
         let keyword = Array("endstream".utf8)
         let tail = max(range.lowerBound, range.upperBound - 48)
@@ -331,7 +345,7 @@ final class PDFRewriter {
     func protectOriginalStreamEnds() throws {
         for (number, range) in spans where replacements[number] == nil {
             guard let index = endstreamKeyword(in: range), index - 2 >= range.lowerBound,
-                  bytes[index - 1] == 0x0A, bytes[index - 2] == 0x0D else { continue }
+                  bytes[index - 1] == 0x0A, bytes[index - 2] == 0x0D, try isStream(number) else { continue }
             let (dictionary, dataRange) = try streamData(number)
             guard bytes[dataRange].last == 0x0D else { continue }
             replaceStream(number, dictionary: dictionary, data: Array(bytes[dataRange]))
@@ -343,6 +357,7 @@ final class PDFRewriter {
     /// as it is. Streams already encoded are copied as they are.
     func compressPlainStreams(coder: DeflateCoder) throws {
         for (number, range) in spans where replacements[number] == nil && endstreamKeyword(in: range) != nil {
+            guard try isStream(number) else { continue }
             let (dictionary, dataRange) = try streamData(number)
             guard dictionary["Filter"].isNull, dictionary["DecodeParms"].isNull,
                   dictionary["Type"].name != "Metadata" else { continue }

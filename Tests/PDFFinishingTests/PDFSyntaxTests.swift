@@ -93,6 +93,10 @@ import Testing
         #expect(try file.decodedStream(4, coder: DeflateCoder()) == Array(content.utf8))
         #expect(try file.streamData(5).dictionary["Filter"].isNull, "XMP metadata is left readable")
         #expect(try file.decodedStream(5, coder: DeflateCoder()) == Array(xmp.utf8))
+        // A dictionary whose last string ends with the word is not taken for a stream.
+        let titled = StreamEndTests.pdf(content: content, extraObjects: ["<< /Title (Fin du flux : endstream\r\n) >>"])
+        let finished = try PDFFinisher.compressStreams(Array(titled))
+        #expect(try PDFRewriter(Array(finished)).object(5).dictionary?["Title"] == .string(Array("Fin du flux : endstream\r\n".utf8)))
         // Compressed streams are copied as they are.
         let again = try PDFFinisher.compressStreams(Array(written))
         #expect(try PDFRewriter(Array(again)).streamData(4).range == file.streamData(4).range)
