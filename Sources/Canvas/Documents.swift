@@ -77,6 +77,10 @@ package final class PDFDocument {
         if getenv("CAIRO_DEBUG_PDF") == nil { setenv("CAIRO_DEBUG_PDF", "1", 0) }
     }()
 
+    /// Makes the process-wide choice above now: the `fiche` executable calls it first thing,
+    /// before any of its threads start (any `PDFDocument` makes it too, for other callers).
+    package static func leaveStreamsUncompressed() { _ = streamsLeftUncompressed }
+
     /// Opens a new PDF at `path` (written to `path.partial` until `finish`), its streams
     /// uncompressed (see `streamsLeftUncompressed`).
     package convenience init(path: String, pageSize: CanvasSize = .a4, text: TextEngine, metadata: PDFMetadata = PDFMetadata()) throws {

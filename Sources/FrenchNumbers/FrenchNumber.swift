@@ -13,13 +13,18 @@ package enum FrenchNumber {
     /// wants none and "-").
     package static func format(_ value: Double, decimals: Int = 1, sign: Bool = false,
                                separator: String = thousandsSeparator, minusSign: String = minus) -> String {
-        guard value.isFinite else { return "–" }
-        var scale: Double = 1
+        var scale: UInt64 = 1
         for _ in 0..<decimals { scale *= 10 }
-        let scaled = (abs(value) * scale).rounded(.toNearestOrAwayFromZero)
+        let scaled = (abs(value) * Double(scale)).rounded(.toNearestOrAwayFromZero)
+        // Beyond 2^64 units of the last decimal (no trade figure comes near) there is no exact
+        // integer to print: shown like a value that is not a number.
+        guard value.isFinite, scaled < 18_446_744_073_709_551_616 else { return "–" }
         let negative = value < 0 && scaled > 0
-        let integerPart = UInt64(scaled / scale)
-        let fraction = UInt64(scaled - Double(integerPart) * scale)
+        // Integer and fraction split from one exact integer, so the fraction never has more
+        // digits than asked, however large the value.
+        let units = UInt64(scaled)
+        let integerPart = units / scale
+        let fraction = units % scale
         // Digits are written from the right into a small buffer: this runs for every figure
         // of every chart and table, and string concatenation was a measurable part of a fiche.
         var out: [UInt8] = []

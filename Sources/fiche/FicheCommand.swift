@@ -1,4 +1,5 @@
 import ArgumentParser
+import Canvas
 
 /// The `fiche` command: customs data in, "Territoires d'industrie" foreign-trade fiches out.
 @main
@@ -26,6 +27,12 @@ struct FicheCommand: AsyncParsableCommand {
             ServeCommand.self,
         ]
     )
+
+    /// cairo's process-wide switch is set before anything else runs (see `PDFDocument`).
+    static func main() async {
+        PDFDocument.leaveStreamsUncompressed()
+        await main(nil)
+    }
 }
 
 /// Facts about this build of the tool.

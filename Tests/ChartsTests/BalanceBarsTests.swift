@@ -101,6 +101,9 @@ func expectBarsSound(_ b: BalanceBarsLayout, sourceLocation: SourceLocation = #_
         #expect(FrenchNumber.format(-1_234_567.89, separator: "", minusSign: "-") == "-1234567,9")
         #expect(FrenchNumber.format(2.5, decimals: 0, sign: true) == "+3")
         #expect(FrenchNumber.format(.nan) == "–")
+        // However large, exactly the decimals asked for.
+        #expect(FrenchNumber.format(1005757017998639.9, decimals: 4, separator: "").split(separator: ",")[1].count == 4)
+        #expect(FrenchNumber.format(1e300) == "–", "beyond what an exact integer can print, and no trap")
     }
 }
 
