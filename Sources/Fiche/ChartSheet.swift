@@ -180,7 +180,7 @@ package struct ChartSheet {
         doc.addOutline("Balance commerciale territoriale", page: 1)
         for (i, h) in headings.enumerated() where i + 2 <= doc.pageCount { doc.addOutline(h, page: i + 2) }
         let drawn = try doc.finish() ?? []
-        try PDFFinisher.compressStreams(drawn).write(to: URL(fileURLWithPath: path))
+        try FicheFiles.writeNewFile(PDFFinisher.compressStreams(drawn), to: URL(fileURLWithPath: path))
         return dumps
     }
 
