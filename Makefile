@@ -2,8 +2,13 @@
 SWIFT ?= swift
 FICHE_RELEASE = .build/release/fiche
 FICHE_DEBUG = .build/debug/fiche
+FICHE_BENCH = .build/release/fiche-bench
 
-.PHONY: deps build release demo test fuzz kill-test bench clean
+.PHONY: help deps build release demo test fuzz kill-test bench clean
+
+## help: list the targets
+help:
+	@grep -E '^## ' $(MAKEFILE_LIST) | sed -e 's/^## //'
 
 ## deps: install the missing Debian packages (apt-get, only when something is missing)
 deps:
@@ -17,9 +22,7 @@ build: deps
 release: deps
 	$(SWIFT) build -c release --product fiche
 
-## demo: render the Val-d'Oise demo fiche into output/ (a debug build: it compiles in half the
-## time of a release build, shares its build with `make test`, and renders one fiche in 2 s;
-## use `make release` for bulk runs)
+## demo: render the Val-d'Oise demo fiche into output/ (debug build, shared with `make test`)
 demo: deps
 	$(SWIFT) build --product fiche
 	$(FICHE_DEBUG) render 95
@@ -41,14 +44,16 @@ kill-test: deps
 	$(SWIFT) build --build-tests
 	FICHE_KILL_ROUNDS=$(KILL_ROUNDS) $(SWIFT) test --skip-build --filter BulkKillTests
 
-## bench: performance figures (release build)
+## bench: performance figures, printed by `fiche-bench` (release builds of both tools)
 bench: release
-	$(FICHE_RELEASE) bench data
-	$(FICHE_RELEASE) bench charts
-	$(FICHE_RELEASE) bench render
-	$(FICHE_RELEASE) bench bulk
-	$(FICHE_RELEASE) bench mail
-	$(FICHE_RELEASE) bench serve
+	$(SWIFT) build -c release --product fiche-bench
+	$(FICHE_BENCH) data
+	$(FICHE_BENCH) charts
+	$(FICHE_BENCH) render
+	$(FICHE_BENCH) bulk
+	$(FICHE_BENCH) mail
+	$(FICHE_BENCH) serve
 
+## clean: remove the build and the rendered fiches
 clean:
 	rm -rf .build output/*

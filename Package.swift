@@ -7,6 +7,7 @@ let package = Package(
     platforms: [.macOS(.v15)],
     products: [
         .executable(name: "fiche", targets: ["fiche"]),
+        .executable(name: "fiche-bench", targets: ["fiche-bench"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
@@ -81,13 +82,8 @@ let package = Package(
             name: "Fiche",
             dependencies: ["TradeData", "Charts", "Canvas", "CHyphen", "ProjectFiles", "FrenchNumbers", "PDFFinishing", .product(name: "Mustache", package: "swift-mustache")]
         ),
-        // A real SMTP server on loopback (scripts/smtp-test-server.py, aiosmtpd) for the mail
-        // tests and the mail benchmark; never used by the tool's own commands.
-        .target(name: "SMTPTestServer"),
         // Temporary folders for the tests, removed when the test process exits.
         .target(name: "TestScratch"),
-        // Timing of the charts, of one fiche and of mail delivery, behind `fiche bench`.
-        .target(name: "Benchmarks", dependencies: ["TradeData", "Charts", "Canvas", "Fiche", "Mailing", "SMTPTestServer", "Checksums", "FrenchNumbers", "Manifest"]),
         // Every département's fiche in one run: parallel rendering, manifest, resumable, zip.
         .target(
             name: "BulkExport",
@@ -110,20 +106,40 @@ let package = Package(
                 .product(name: "HTTPTypes", package: "swift-http-types"),
             ]
         ),
-        // The command-line tool: demo-data, inspect, charts, render, bulk, mail, serve, bench.
+        // The options and terminal conventions shared by `fiche` and `fiche-bench`.
+        .target(
+            name: "FicheCommandLine",
+            dependencies: ["TradeData", "Canvas", .product(name: "ArgumentParser", package: "swift-argument-parser")]
+        ),
+        // The command-line tool: demo-data, inspect, charts, render, bulk, mail, serve.
         .executableTarget(
             name: "fiche",
             dependencies: [
+                "FicheCommandLine",
                 "TradeData",
                 "Fiche",
                 "Canvas",
                 "Charts",
                 "Mailing",
                 "BulkExport",
-                "Manifest",
-                "Benchmarks",
-                "SMTPTestServer",
                 "FicheServer",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
+
+        // Development tools and test support, never linked into `fiche`.
+
+        // A real SMTP server on loopback (scripts/smtp-test-server.py, aiosmtpd) for the mail
+        // tests and the mail benchmark.
+        .target(name: "SMTPTestServer"),
+        // A minimal blocking HTTP/1.1 client for the tests and the load test of `fiche serve`.
+        .target(name: "LoopbackHTTP"),
+        // `fiche-bench`: timing of reading, the charts, one fiche, bulk, mail and serve (`make bench`).
+        .executableTarget(
+            name: "fiche-bench",
+            dependencies: [
+                "FicheCommandLine", "TradeData", "Charts", "Canvas", "Fiche", "Mailing", "Manifest", "Checksums",
+                "FrenchNumbers", "SMTPTestServer", "LoopbackHTTP",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -137,7 +153,7 @@ let package = Package(
             "BulkExport", "Fiche", "TradeData", "Manifest", .product(name: "ZIPFoundation", package: "ZIPFoundation"),
         ]),
         // Runs the built `fiche` tool as a user would and checks what it prints and writes.
-        .testTarget(name: "EndToEndTests", dependencies: ["TestScratch", "TradeData", "Benchmarks", "fiche"]),
+        .testTarget(name: "EndToEndTests", dependencies: ["TestScratch", "TradeData", "LoopbackHTTP", "fiche"]),
         .testTarget(name: "MailingTests", dependencies: ["TestScratch", "Mailing", "SMTPTestServer", "Checksums", "FrenchNumbers", "Manifest"], exclude: ["TLS"]),
     ],
     swiftLanguageModes: [.v6]

@@ -1,4 +1,5 @@
 import ArgumentParser
+import FicheCommandLine
 import BulkExport
 import Fiche
 import Foundation

@@ -1,4 +1,5 @@
 import ArgumentParser
+import FicheCommandLine
 import Canvas
 
 /// The `fiche` command: customs data in, "Territoires d'industrie" foreign-trade fiches out.
@@ -22,7 +23,6 @@ struct FicheCommand: AsyncParsableCommand {
             ListCommand.self,
             BulkCommand.self,
             DemoDataCommand.self,
-            BenchCommand.self,
             MailCommand.self,
             ServeCommand.self,
         ]
@@ -33,9 +33,4 @@ struct FicheCommand: AsyncParsableCommand {
         PDFDocument.leaveStreamsUncompressed()
         await main(nil)
     }
-}
-
-/// Facts about this build of the tool.
-enum ToolInfo {
-    static let version = "0.1.0"
 }

@@ -1,4 +1,5 @@
 import ArgumentParser
+import FicheCommandLine
 import Dispatch
 import Foundation
 import Synchronization

@@ -1,4 +1,5 @@
 import ArgumentParser
+import FicheCommandLine
 import Fiche
 import FicheServer
 import Foundation

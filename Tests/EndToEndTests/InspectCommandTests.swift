@@ -88,8 +88,19 @@ import Testing
     @Test func helpExplainsTheCommands() throws {
         let result = try FicheTool.run(["--help"])
         #expect(result.status == 0)
-        for command in ["inspect", "list", "demo-data", "bench"] { #expect(result.stdout.contains(command)) }
+        for command in ["inspect", "render", "list", "bulk", "demo-data", "mail", "serve"] { #expect(result.stdout.contains(command)) }
+        // Benchmarks are `fiche-bench`'s, not the shipped tool's.
+        #expect(!result.stdout.contains("bench"))
         let inspect = try FicheTool.run(["inspect", "--help"])
         #expect(inspect.stdout.contains("--data") && inspect.stdout.contains("--skip-bad-lines") && inspect.stdout.contains("--level"))
+    }
+
+    /// The shipped tool links neither the benchmarks nor the loopback test servers: none of
+    /// their symbols, nor the test SMTP server's script name, is in the executable.
+    @Test func theShippedToolHoldsNoBenchmarkOrTestCode() throws {
+        let binary = try Data(contentsOf: FicheTool.executable)
+        for marker in ["LoopbackSMTPServer", "LoopbackHTTPClient", "smtp-test-server.py", "ChartsBenchmark", "RenderBenchmark", "ServeBenchmark"] {
+            #expect(binary.range(of: Data(marker.utf8)) == nil, "\(marker) is linked into fiche")
+        }
     }
 }

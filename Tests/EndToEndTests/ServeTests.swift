@@ -1,4 +1,4 @@
-import Benchmarks
+import LoopbackHTTP
 import Foundation
 import Synchronization
 import TestScratch

@@ -1,26 +1,27 @@
 import Checksums
 import Foundation
+import LoopbackHTTP
 import Synchronization
 
 /// The load test of `fiche serve` on loopback: concurrent clients fetch every fiche twice, a
 /// first time (each fiche rendered on demand) then a second time (from the server's cache).
 /// Every response is checked: status 200, the whole body, a PDF, its ETag the SHA-256 of
 /// its bytes, the same bytes both times.
-package enum ServeBenchmark {
-    package struct Pass {
-        package var latencies: [Double] = []
-        package var seconds = 0.0
-        package var bytes = 0
-        package var failures: [String] = []
+enum ServeBenchmark {
+    struct Pass {
+        var latencies: [Double] = []
+        var seconds = 0.0
+        var bytes = 0
+        var failures: [String] = []
     }
 
-    package struct Result {
-        package var cold = Pass()
-        package var cached = Pass()
-        package var fiches = 0
-        package var clients = 0
+    struct Result {
+        var cold = Pass()
+        var cached = Pass()
+        var fiches = 0
+        var clients = 0
 
-        package var summary: String {
+        var summary: String {
             func line(_ name: String, _ pass: Pass) -> String {
                 let sorted = pass.latencies.sorted()
                 func pct(_ p: Double) -> Double {
@@ -47,7 +48,7 @@ package enum ServeBenchmark {
     }
 
     /// Fetches `/fiches/CODE.pdf` for every code, `clients` at a time, twice.
-    package static func run(port: Int, codes: [String], clients: Int) -> Result {
+    static func run(port: Int, codes: [String], clients: Int) -> Result {
         var result = Result()
         result.fiches = codes.count
         result.clients = clients

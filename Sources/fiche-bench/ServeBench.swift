@@ -1,8 +1,9 @@
 import ArgumentParser
-import Benchmarks
+import FicheCommandLine
+import LoopbackHTTP
 import Foundation
 
-/// `fiche bench serve`: the load test of `fiche serve` on loopback.
+/// `fiche-bench serve`: the load test of `fiche serve` on loopback.
 struct ServeBench: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "serve",
@@ -26,7 +27,7 @@ struct ServeBench: ParsableCommand {
     func run() throws {
         try reportingErrors {
             let server = Process()
-            server.executableURL = URL(fileURLWithPath: ProcessInfo.processInfo.arguments[0]).resolvingSymlinksInPath()
+            server.executableURL = URL(fileURLWithPath: try FicheExecutable.path())
             var arguments = ["serve", "--port", "0", "--jobs", String(jobs)]
             for path in dataOptions.data { arguments += ["--data", path] }
             if let dir = dataOptions.referenceDir { arguments += ["--reference-dir", dir] }

@@ -9,16 +9,16 @@ import SMTPTestServer
 import TradeData
 
 /// Measures delivery speed end to end on this machine.
-package enum MailBenchmark {
+enum MailBenchmark {
     /// What one benchmark run measured.
-    package struct Result: Sendable, CustomStringConvertible {
-        package var messages: Int
-        package var seconds: TimeInterval
-        package var bytesPerMessage: Int
+    struct Result: Sendable, CustomStringConvertible {
+        var messages: Int
+        var seconds: TimeInterval
+        var bytesPerMessage: Int
 
-        package var messagesPerSecond: Double { seconds > 0 ? Double(messages) / seconds : 0 }
+        var messagesPerSecond: Double { seconds > 0 ? Double(messages) / seconds : 0 }
 
-        package var description: String {
+        var description: String {
             String(format: "mail: %d messages (%.0f kB each, PDF attached) in %.2f s: %.1f messages/s to a local SMTP server",
                    messages, Double(bytesPerMessage) / 1000, seconds, messagesPerSecond)
         }
@@ -27,7 +27,7 @@ package enum MailBenchmark {
     /// Writes `count` fake fiches of `pdfBytes` bytes (one per customs département, cycling
     /// when more), starts `serverScript` on loopback, sends one message per fiche through
     /// ``MailCampaign/send(using:journal:)`` (journal included), and times the sending.
-    package static func run(count: Int = 100, pdfBytes: Int = 250_000, serverScript: URL, templates: MailTemplates,
+    static func run(count: Int = 100, pdfBytes: Int = 250_000, serverScript: URL, templates: MailTemplates,
                            log: (String) -> Void = { _ in }) throws -> Result {
         let work = FileManager.default.temporaryDirectory.appendingPathComponent("fiche-mail-bench-\(UUID().uuidString.prefix(8))")
         try FileManager.default.createDirectory(at: work, withIntermediateDirectories: true)
@@ -53,7 +53,7 @@ package enum MailBenchmark {
             }
             recipients.append(Recipient(departement: code, address: EmailAddress("destinataire\(i)@example.org")!, name: "Destinataire \(i)", line: i + 2))
         }
-        let folder = FicheFolder(directory: fichesDir, manifest: BulkManifest(year: 2024, dataSource: "benchmark", dataSHA256: "", toolVersion: "benchmark", generatedFrom: "fiche bench mail", fiches: entries))
+        let folder = FicheFolder(directory: fichesDir, manifest: BulkManifest(year: 2024, dataSource: "benchmark", dataSHA256: "", toolVersion: "benchmark", generatedFrom: "fiche-bench mail", fiches: entries))
         let server = try LoopbackSMTPServer(script: serverScript, storeDirectory: work.appendingPathComponent("received"),
                                             behaviour: .init(lifetime: 900))
         defer { server.stop() }
@@ -73,9 +73,9 @@ package enum MailBenchmark {
     }
 
     /// Why the benchmark did not complete.
-    package enum BenchmarkError: Error, CustomStringConvertible {
+    enum BenchmarkError: Error, CustomStringConvertible {
         case incomplete(String)
-        package var description: String {
+        var description: String {
             switch self { case let .incomplete(summary): return "benchmark did not deliver everything:\n\(summary)" }
         }
     }

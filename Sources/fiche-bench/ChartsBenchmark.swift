@@ -5,25 +5,25 @@ import Fiche
 import Foundation
 
 /// Timing of the chart sheet: lay out and draw the 8 charts of one département into a PDF.
-package enum ChartsBenchmark {
+enum ChartsBenchmark {
     /// The result of a run.
-    package struct Result: Sendable {
+    struct Result: Sendable {
         /// Seconds to open the fonts (fontconfig scan, Pango font map): once per task.
-        package var setup: Double
+        var setup: Double
         /// Wall seconds per run of the 8 charts alone (text engine created, layout, painting, PDF written).
-        package var charts: [Double]
+        var charts: [Double]
         /// CPU seconds of the rendering thread for the same runs (less disturbed by other processes).
-        package var chartsCPU: [Double]
+        var chartsCPU: [Double]
         /// Wall seconds per run of the whole chart sheet (charts plus titles, captions, headers, footers).
-        package var sheets: [Double]
+        var sheets: [Double]
 
         static func best(_ v: [Double]) -> Double { v.min() ?? 0 }
         static func median(_ v: [Double]) -> Double { let s = v.sorted(); return s.isEmpty ? 0 : s[s.count / 2] }
-        package var best: Double { Self.best(charts) }
-        package var median: Double { Self.median(charts) }
+        var best: Double { Self.best(charts) }
+        var median: Double { Self.median(charts) }
 
         /// A report of the figures, in milliseconds.
-        package var summary: String {
+        var summary: String {
             String(format: """
                 charts: lay out and draw the 8 charts of one département (bars, treemap, 6 Sankeys) into a 5-page PDF:
                   best %.1f ms, median %.1f ms over %d runs (CPU time: best %.1f ms, median %.1f ms)
@@ -39,7 +39,7 @@ package enum ChartsBenchmark {
     /// into `outputPath` (a temporary file when nil), then the whole sheet. The font map is opened
     /// once (as a bulk task does); each run gets a fresh text engine, so no measurement is reused
     /// from one run to the next.
-    package static func run(input: ChartSheetInput? = nil, iterations: Int = 20, fontDirectory: String? = nil,
+    static func run(input: ChartSheetInput? = nil, iterations: Int = 20, fontDirectory: String? = nil,
                            outputPath: String? = nil) throws -> Result {
         func now() -> Double { Double(DispatchTime.now().uptimeNanoseconds) / 1e9 }
         func threadCPU() -> Double {
@@ -77,7 +77,7 @@ package enum ChartsBenchmark {
 
     /// The 8 charts alone, in the frames of the sheet: bars and treemap on page 1, the département's
     /// Sankeys on pages 2 and 4, region and France on pages 3 and 5. Each chart is a tagged figure.
-    package static func drawCharts(_ data: ChartSheetInput, fonts: FontLibrary, to path: String) throws {
+    static func drawCharts(_ data: ChartSheetInput, fonts: FontLibrary, to path: String) throws {
         let measurer = try PangoTextMeasurer(engine: TextEngine(fonts: fonts))
         let doc = try PDFDocument(path: path, text: measurer.engine)
         let x = ChartSheet.margin, w = CanvasSize.a4.width - 2 * ChartSheet.margin
@@ -105,7 +105,7 @@ package enum ChartsBenchmark {
 
     /// A deterministic, realistic département (Val-d'Oise-sized totals, real product and country
     /// names), so the benchmark runs without data files.
-    package static func syntheticSheet() -> ChartSheetInput {
+    static func syntheticSheet() -> ChartSheetInput {
         let products = ["Produits pharmaceutiques", "Parfums, cosmétiques et produits d’entretien", "Produits chimiques de base",
                         "Équipements aérospatiaux", "Machines d’usage général", "Produits informatiques et électroniques",
                         "Équipements automobiles", "Articles d’habillement", "Produits en plastique", "Boissons",

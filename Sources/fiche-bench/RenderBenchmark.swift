@@ -4,19 +4,19 @@ import TradeData
 
 /// Timing of `FicheRenderer.render`: one fiche from aggregated data, split into charts, text
 /// layout and PDF writing.
-package enum RenderBenchmark {
+enum RenderBenchmark {
     /// The figures of a run, in seconds.
-    package struct Result: Sendable {
+    struct Result: Sendable {
         /// Renderer creation (fonts, template, hyphenation patterns): once per task.
-        package var setup: Double
+        var setup: Double
         /// One entry per timed render.
-        package var renders: [RenderTimings]
-        package var pageCount: Int
+        var renders: [RenderTimings]
+        var pageCount: Int
 
         static func median(_ v: [Double]) -> Double { let s = v.sorted(); return s.isEmpty ? 0 : s[s.count / 2] }
 
         /// A report in milliseconds.
-        package var summary: String {
+        var summary: String {
             let total = Self.median(renders.map(\.total))
             let charts = Self.median(renders.map(\.charts)), text = Self.median(renders.map(\.textLayout)),
                 pdf = Self.median(renders.map(\.pdf)), finishing = Self.median(renders.map(\.finishing)),
@@ -38,7 +38,7 @@ package enum RenderBenchmark {
     }
 
     /// Renders `report` once to warm up, then `iterations` times, into a temporary file.
-    package static func run(report: DepartementReport, territories: IndustryTerritories?, iterations: Int = 20,
+    static func run(report: DepartementReport, territories: IndustryTerritories?, iterations: Int = 20,
                            options: FicheOptions = FicheOptions()) throws -> Result {
         var clock = Stopwatch()
         let renderer = try FicheRenderer(options: options)

@@ -3,27 +3,29 @@ import Foundation
 import TradeData
 
 /// Where the trade data comes from, shared by every command that reads it.
-struct DataOptions: ParsableArguments {
+package struct DataOptions: ParsableArguments {
+    package init() {}
+
     @Option(name: .long, help: ArgumentHelp(
         "Customs trade data: a .txt file, a .zip archive or a folder holding them (repeatable). Without it, the synthetic demo year is used.",
         valueName: "path"))
-    var data: [String] = []
+    package var data: [String] = []
 
     @Option(name: .long, help: ArgumentHelp(
         "Folder with the customs reference tables (Libelle_PAYS.txt, Departement_region.txt…). Default: beside the trade files, if there.",
         valueName: "dir"))
-    var referenceDir: String?
+    package var referenceDir: String?
 
     @Flag(name: .long, help: "Skip malformed trade lines (counted and reported) instead of stopping at the first one.")
-    var skipBadLines = false
+    package var skipBadLines = false
 
-    func validate() throws {
+    package func validate() throws {
         try checkPathOptions(data.map { ("--data", $0) } + [("--reference-dir", referenceDir)])
     }
 
     /// Loads the dataset, or the demo year (generated once into the cache) when no
     /// `--data` is given; says on standard error which one it uses.
-    func loadDataset() throws -> TradeDataset {
+    package func loadDataset() throws -> TradeDataset {
         let dataset: TradeDataset
         if data.isEmpty {
             let directory = try DemoYear.cachedDirectory()
@@ -47,15 +49,17 @@ struct DataOptions: ParsableArguments {
 }
 
 /// Year and product level of the figures.
-struct FigureOptions: ParsableArguments {
+package struct FigureOptions: ParsableArguments {
+    package init() {}
+
     @Option(name: .long, help: "Year of the figures (default: the latest complete year in the data).")
-    var year: Int?
+    package var year: Int?
 
     @Option(name: .long, help: "Product level: a129 (activities, default) or cpf4 (products).")
-    var level: ProductLevel = .a129
+    package var level: ProductLevel = .a129
 
     /// Aggregates the dataset for the chosen (or default) year; warns if incomplete.
-    func aggregate(_ dataset: TradeDataset) throws -> TradeAggregates {
+    package func aggregate(_ dataset: TradeDataset) throws -> TradeAggregates {
         guard let chosen = year ?? dataset.defaultYear() else {
             throw TradeDataError.yearNotFound(year: year ?? 0, available: [])
         }
@@ -74,7 +78,7 @@ extension ProductLevel: ExpressibleByArgument {}
 
 /// Prints a message for the user on standard error (control characters from data or
 /// paths shown escaped). A failure to write there has nowhere to be reported: ignored.
-func printNote(_ message: String) {
+package func printNote(_ message: String) {
     let safe = message.split(separator: "\n", omittingEmptySubsequences: false)
         .map { PrintableText.escaped(String($0)) }.joined(separator: "\n")
     try? FileHandle.standardError.write(contentsOf: Data((safe + "\n").utf8))
@@ -82,7 +86,7 @@ func printNote(_ message: String) {
 
 /// Runs a command body, turning errors into a clean message and exit status 1
 /// (exit codes and argument errors pass through to ArgumentParser).
-func reportingErrors<T>(_ body: () throws -> T) throws -> T {
+package func reportingErrors<T>(_ body: () throws -> T) throws -> T {
     do {
         return try body()
     } catch let error as ExitCode {
@@ -98,18 +102,20 @@ func reportingErrors<T>(_ body: () throws -> T) throws -> T {
 }
 
 /// Where the Territoires d'industrie perimeter comes from.
-struct TerritoryOptions: ParsableArguments {
+package struct TerritoryOptions: ParsableArguments {
+    package init() {}
+
     @Option(name: .long, help: ArgumentHelp(
         "ANCT Territoires d'industrie file (commune-level CSV). Default: the demo file for the demo year, else a *territoires*industrie*.csv beside the trade data, else none.",
         valueName: "file"))
-    var tiFile: String?
+    package var tiFile: String?
 
-    func validate() throws {
+    package func validate() throws {
         try checkPathOptions([("--ti-file", tiFile)])
     }
 
     /// The file that will be read, if any.
-    func resolvedFile(for dataset: TradeDataset) -> URL? {
+    package func resolvedFile(for dataset: TradeDataset) -> URL? {
         if let tiFile { return URL(fileURLWithPath: tiFile) }
         let folders: [URL]
         if dataset.isDemo {
@@ -140,7 +146,7 @@ struct TerritoryOptions: ParsableArguments {
 
     /// Reads the perimeter, or nil when there is no file (the fiche then says so); tells
     /// the user which file it reads, if any.
-    func load(for dataset: TradeDataset) throws -> IndustryTerritories? {
+    package func load(for dataset: TradeDataset) throws -> IndustryTerritories? {
         guard let url = resolvedFile(for: dataset) else {
             printNote("no Territoires d'industrie file (--ti-file): the cover says the list could not be drawn up")
             return nil
