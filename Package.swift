@@ -29,7 +29,7 @@ let package = Package(
         .target(name: "FrenchNumbers"),
         // The one definition of manifest.json / manifest.csv, shared by bulk export and mail.
         .target(name: "Manifest"),
-        // Finds the project's own folders (assets/, fonts/) at run time.
+        // The project's own folders (assets/, fonts/) found at run time; fiche file names; atomic writes.
         .target(name: "ProjectFiles"),
         // Customs file reader, reference tables, display names, aggregation, demo year.
         .target(
@@ -88,7 +88,7 @@ let package = Package(
         .target(
             name: "BulkExport",
             dependencies: [
-                "TradeData", "Fiche", "Manifest",
+                "TradeData", "Manifest", "ProjectFiles",
                 "Checksums",
                 .product(name: "ZIPFoundation", package: "ZIPFoundation"),
             ]
@@ -138,19 +138,20 @@ let package = Package(
         .executableTarget(
             name: "fiche-bench",
             dependencies: [
-                "FicheCommandLine", "TradeData", "Charts", "Canvas", "Fiche", "Mailing", "Manifest", "Checksums",
+                "FicheCommandLine", "TradeData", "Charts", "Canvas", "Fiche", "Mailing", "Manifest", "Checksums", "ProjectFiles",
                 "FrenchNumbers", "SMTPTestServer", "LoopbackHTTP",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
         .testTarget(name: "ChecksumsTests", dependencies: ["Checksums"]),
+        .testTarget(name: "ProjectFilesTests", dependencies: ["TestScratch", "ProjectFiles"]),
         .testTarget(name: "PDFFinishingTests", dependencies: ["PDFFinishing", "TestScratch"]),
         .testTarget(name: "CanvasTests", dependencies: ["TestScratch", "Canvas", "CCairo"]),
         .testTarget(name: "ChartsTests", dependencies: ["Charts", "FrenchNumbers"], resources: [.copy("Fixtures")]),
         .testTarget(name: "TradeDataTests", dependencies: ["TestScratch", "TradeData"]),
         .testTarget(name: "FicheTests", dependencies: ["TestScratch", "Fiche", "TradeData", "Canvas"]),
         .testTarget(name: "BulkExportTests", dependencies: ["TestScratch", 
-            "BulkExport", "Fiche", "TradeData", "Manifest", .product(name: "ZIPFoundation", package: "ZIPFoundation"),
+            "BulkExport", "TradeData", "Manifest", "ProjectFiles", .product(name: "ZIPFoundation", package: "ZIPFoundation"),
         ]),
         // Runs the built `fiche` tool as a user would and checks what it prints and writes.
         .testTarget(name: "EndToEndTests", dependencies: ["TestScratch", "TradeData", "LoopbackHTTP", "fiche"]),

@@ -1,4 +1,4 @@
-import Fiche
+import ProjectFiles
 import Foundation
 import Manifest
 import ZIPFoundation
@@ -8,7 +8,7 @@ package enum BulkArchive {
     /// Writes `url` atomically with the manifest's complete fiches, `manifest.json` and
     /// `manifest.csv`. PDFs are stored as they are (already compressed); manifests deflated.
     package static func write(_ manifest: BulkManifest, from directory: URL, to url: URL) throws {
-        try FicheFiles.writeAtomically(to: url) { temporary in
+        try AtomicFile.write(to: url) { temporary in
             let archive: Archive
             do {
                 archive = try Archive(url: temporary, accessMode: .create)

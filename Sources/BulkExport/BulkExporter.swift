@@ -1,8 +1,7 @@
 import Checksums
-import Fiche
+import ProjectFiles
 import Foundation
 import Manifest
-import ProjectFiles
 import Synchronization
 import TradeData
 
@@ -224,14 +223,9 @@ package final class BulkExporter: Sendable {
             entry.exportsEUR = report.exports.totalEUR
             entry.importsEUR = report.imports.totalEUR
             let url = options.outputDirectory.appendingPathComponent(file)
-            try OutputTarget.checkReplaceable(url.path)
-            let temporary = FicheFiles.temporaryURL(besides: url)
-            defer { try? FileManager.default.removeItem(at: temporary) }
-            let pages = try producer.produceFiche(report, territories: territories, to: temporary)
-            let data = try Data(contentsOf: temporary, options: .alwaysMapped)
-            try OutputTarget.checkReplaceable(url.path)
-            guard rename(temporary.path, url.path) == 0 else {
-                throw BulkError.io("cannot move the fiche into place at \(url.path): \(String(cString: strerror(errno)))")
+            let (pages, data) = try AtomicFile.write(to: url) { temporary in
+                let pages = try producer.produceFiche(report, territories: territories, to: temporary)
+                return (pages, try Data(contentsOf: temporary, options: .alwaysMapped))
             }
             entry.pages = pages
             entry.bytes = data.count

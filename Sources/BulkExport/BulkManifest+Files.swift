@@ -1,4 +1,4 @@
-import Fiche
+import ProjectFiles
 import Foundation
 import Manifest
 
@@ -6,7 +6,7 @@ extension BulkManifest {
     /// Writes both manifests atomically (the entries sorted by code).
     package func write(to directory: URL) throws {
         let sorted = self.sorted
-        try FicheFiles.write(try sorted.json(), to: directory.appendingPathComponent(Self.jsonFileName))
-        try FicheFiles.write(Data(sorted.csv().utf8), to: directory.appendingPathComponent(Self.csvFileName))
+        try AtomicFile.write(try sorted.json(), to: directory.appendingPathComponent(Self.jsonFileName))
+        try AtomicFile.write(Data(sorted.csv().utf8), to: directory.appendingPathComponent(Self.csvFileName))
     }
 }

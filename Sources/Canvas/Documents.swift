@@ -28,23 +28,18 @@ package struct OutlineItem: Hashable, Sendable {
     package static let root = OutlineItem(id: 0)
 }
 
-/// A multipage PDF of fixed-size pages (A4 by default), written to a file or kept in memory.
+/// A multipage PDF of fixed-size pages (A4 by default), drawn in memory.
 ///
-/// Usage: create it, call `page { ctx in … }` once per page, then `finish()`. A file is written to
-/// a temporary name and renamed into place by `finish()`, so a failed run never leaves a
-/// half-written PDF. In memory (`init(pageSize:text:metadata:)`), `finish()` gives the bytes, for a
-/// caller that edits the document before writing it once.
+/// Usage: create it, call `page { ctx in … }` once per page, then `finish()`, which gives the
+/// bytes, for a caller that edits the document before writing it once.
 package final class PDFDocument {
     let surface: OpaquePointer
     /// The drawing context of the current page (the same object for every page).
     package let context: GraphicsContext
     /// Page size in points.
     package let pageSize: CanvasSize
-    /// The final path of the file ("(memory)" for a document kept in memory).
-    package let path: String
-    private let temporaryPath: String?
-    /// The bytes cairo writes, for a document kept in memory.
-    private let buffer: OutputBuffer?
+    /// The bytes cairo writes.
+    private let buffer: OutputBuffer
     /// Number of pages completed so far.
     package private(set) var pageCount = 0
     private var finished = false
@@ -81,17 +76,6 @@ package final class PDFDocument {
     /// before any of its threads start (any `PDFDocument` makes it too, for other callers).
     package static func leaveStreamsUncompressed() { _ = streamsLeftUncompressed }
 
-    /// Opens a new PDF at `path` (written to `path.partial` until `finish`), its streams
-    /// uncompressed (see `streamsLeftUncompressed`).
-    package convenience init(path: String, pageSize: CanvasSize = .a4, text: TextEngine, metadata: PDFMetadata = PDFMetadata()) throws {
-        _ = Self.streamsLeftUncompressed
-        let temporaryPath = path + ".partial"
-        guard let s = cairo_pdf_surface_create(temporaryPath, pageSize.width, pageSize.height) else {
-            throw CanvasError.io(path: temporaryPath, reason: "cannot create PDF surface")
-        }
-        try self.init(surface: s, path: path, temporaryPath: temporaryPath, buffer: nil, pageSize: pageSize, text: text, metadata: metadata)
-    }
-
     /// Opens a new PDF kept in memory: `finish()` returns its bytes, streams uncompressed
     /// (see `streamsLeftUncompressed`).
     package convenience init(pageSize: CanvasSize = .a4, text: TextEngine, metadata: PDFMetadata = PDFMetadata()) throws {
@@ -102,18 +86,15 @@ package final class PDFDocument {
                                                           pageSize.width, pageSize.height) else {
             throw CanvasError.io(path: "(memory)", reason: "cannot create PDF surface")
         }
-        try self.init(surface: s, path: "(memory)", temporaryPath: nil, buffer: buffer, pageSize: pageSize, text: text, metadata: metadata)
+        try self.init(surface: s, buffer: buffer, pageSize: pageSize, text: text, metadata: metadata)
     }
 
-    private init(surface s: OpaquePointer, path: String, temporaryPath: String?, buffer: OutputBuffer?,
-                 pageSize: CanvasSize, text: TextEngine, metadata: PDFMetadata) throws {
-        self.path = path
+    private init(surface s: OpaquePointer, buffer: OutputBuffer, pageSize: CanvasSize, text: TextEngine, metadata: PDFMetadata) throws {
         self.pageSize = pageSize
-        self.temporaryPath = temporaryPath
         self.buffer = buffer
         surface = s
         do {
-            try CanvasError.check(cairo_surface_status(s), "creating \(temporaryPath ?? path)")
+            try CanvasError.check(cairo_surface_status(s), "creating a PDF")
         } catch {
             cairo_surface_destroy(s)
             throw error
@@ -124,10 +105,7 @@ package final class PDFDocument {
     }
 
     deinit {
-        if !finished {
-            cairo_surface_finish(surface)
-            if let temporaryPath { unlink(temporaryPath) }
-        }
+        if !finished { cairo_surface_finish(surface) }
         cairo_surface_destroy(surface)
     }
 
@@ -164,24 +142,15 @@ package final class PDFDocument {
         return OutlineItem(id: id)
     }
 
-    /// Completes the document: a file is moved to `path` (and nil returned), a document in
-    /// memory returns its bytes.
+    /// Completes the document and returns its bytes (the caller writes them where they go,
+    /// with `AtomicFile` when someone may be reading the file).
     @discardableResult
-    package func finish() throws -> [UInt8]? {
-        guard !finished else { return buffer?.bytes }
+    package func finish() throws -> [UInt8] {
+        guard !finished else { return buffer.bytes }
         finished = true
         cairo_surface_finish(surface)
-        do {
-            try CanvasError.check(cairo_surface_status(surface), "writing \(path)")
-        } catch {
-            if let temporaryPath { unlink(temporaryPath) }
-            throw error
-        }
-        guard let temporaryPath else { return buffer?.bytes }
-        if rename(temporaryPath, path) != 0 {
-            throw CanvasError.io(path: path, reason: "cannot move \(temporaryPath) into place: \(String(cString: strerror(errno)))")
-        }
-        return nil
+        try CanvasError.check(cairo_surface_status(surface), "writing a PDF")
+        return buffer.bytes
     }
 }
 

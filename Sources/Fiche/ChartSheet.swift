@@ -1,6 +1,7 @@
 import Canvas
 import Charts
 import Foundation
+import ProjectFiles
 import PDFFinishing
 
 /// One Sankey of the chart sheet.
@@ -179,8 +180,8 @@ package struct ChartSheet {
         }
         doc.addOutline("Balance commerciale territoriale", page: 1)
         for (i, h) in headings.enumerated() where i + 2 <= doc.pageCount { doc.addOutline(h, page: i + 2) }
-        let drawn = try doc.finish() ?? []
-        try FicheFiles.writeNewFile(PDFFinisher.compressStreams(drawn), to: URL(fileURLWithPath: path))
+        let drawn = try doc.finish()
+        try AtomicFile.writeNewFile(PDFFinisher.compressStreams(drawn), to: URL(fileURLWithPath: path))
         return dumps
     }
 

@@ -179,7 +179,7 @@ package final class FicheRenderer {
     package func render(_ report: DepartementReport, territories: IndustryTerritories?, to url: URL) throws -> RenderedFiche {
         let (pdf, rendered) = try renderPDF(report, territories: territories)
         var clock = Stopwatch()
-        try FicheFiles.writeNewFile(pdf, to: url)
+        try AtomicFile.writeNewFile(pdf, to: url)
         lastTimings.writing = clock.lap()
         lastTimings.total += lastTimings.writing
         return rendered
@@ -214,7 +214,7 @@ package final class FicheRenderer {
         timings.textLayout = clock.lap()
         let doc = try PDFDocument(text: measurer.engine, metadata: Self.metadata(report))
         try composer.draw(plans, into: doc)
-        let pdf = try doc.finish() ?? []
+        let pdf = try doc.finish()
         timings.total = clock.elapsed
         timings.charts = composer.chartSeconds
         timings.pdf = timings.total - timings.textLayout - timings.charts

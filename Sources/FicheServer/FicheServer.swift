@@ -1,6 +1,7 @@
 import BulkExport
 import Fiche
 import Foundation
+import ProjectFiles
 import HTTPTypes
 import Hummingbird
 import Logging

@@ -1,5 +1,6 @@
 import Fiche
 import Foundation
+import ProjectFiles
 import FrenchNumbers
 import Mustache
 import TradeData

@@ -3,6 +3,7 @@ import Canvas
 import Charts
 import Fiche
 import Foundation
+import ProjectFiles
 
 /// Timing of the chart sheet: lay out and draw the 8 charts of one département into a PDF.
 enum ChartsBenchmark {
@@ -79,7 +80,7 @@ enum ChartsBenchmark {
     /// Sankeys on pages 2 and 4, region and France on pages 3 and 5. Each chart is a tagged figure.
     static func drawCharts(_ data: ChartSheetInput, fonts: FontLibrary, to path: String) throws {
         let measurer = try PangoTextMeasurer(engine: TextEngine(fonts: fonts))
-        let doc = try PDFDocument(path: path, text: measurer.engine)
+        let doc = try PDFDocument(text: measurer.engine)
         let x = ChartSheet.margin, w = CanvasSize.a4.width - 2 * ChartSheet.margin
         try doc.page { ctx in
             let painter = ChartPainter(context: ctx, measurer: measurer)
@@ -100,7 +101,7 @@ enum ChartsBenchmark {
                 }
             }
         }
-        try doc.finish()
+        try AtomicFile.write(Data(try doc.finish()), to: URL(fileURLWithPath: path))
     }
 
     /// A deterministic, realistic département (Val-d'Oise-sized totals, real product and country

@@ -4,6 +4,7 @@ import Canvas
 import Charts
 import Fiche
 import Foundation
+import ProjectFiles
 import TradeData
 
 /// `fiche charts 95`: the eight charts of one département on a PDF sheet, and their geometry as JSON.
@@ -47,7 +48,7 @@ struct ChartsCommand: ParsableCommand {
             try reportingCanvasErrors {
                 let fonts = try FontLibrary(directory: fontDir ?? FontLibrary.defaultDirectory())
                 let measurer = try PangoTextMeasurer(engine: TextEngine(fonts: fonts), family: fontFamily)
-                let dumps = try FicheFiles.writeAtomically(to: URL(fileURLWithPath: path)) { temporary in
+                let dumps = try AtomicFile.write(to: URL(fileURLWithPath: path)) { temporary in
                     try ChartSheet(measurer: measurer).render(input, to: temporary.path)
                 }
                 printNote("wrote \(path)")
@@ -63,7 +64,7 @@ struct ChartsCommand: ParsableCommand {
                 if let layoutJson {
                     var data = try ChartDump.json(dumps)
                     data.append(0x0A)
-                    try FicheFiles.write(data, to: URL(fileURLWithPath: layoutJson))
+                    try AtomicFile.write(data, to: URL(fileURLWithPath: layoutJson))
                     printNote("wrote \(layoutJson)")
                 }
             }

@@ -4,6 +4,7 @@ import Canvas
 import Charts
 import Fiche
 import Foundation
+import ProjectFiles
 import TradeData
 
 /// `fiche render 95`: the complete print-ready PDF fiche of one département.
@@ -48,10 +49,10 @@ struct RenderCommand: ParsableCommand {
                 .appendingPathComponent(FicheFiles.fileName(code: report.departement.code, name: report.departement.name))
             let renderer = try FicheRenderer(options: FicheOptions(fontDirectory: fontDir.map { URL(fileURLWithPath: $0) }))
             renderer.recordsChartLayouts = layoutJson != nil
-            let rendered = try FicheFiles.writeAtomically(to: url) { try renderer.render(report, territories: territories, to: $0) }
+            let rendered = try AtomicFile.write(to: url) { try renderer.render(report, territories: territories, to: $0) }
             printNote("wrote \(url.path) (\(rendered.pageCount) pages)")
             if let layoutJson {
-                try FicheFiles.write(ChartDump.json(renderer.lastChartDumps), to: URL(fileURLWithPath: layoutJson))
+                try AtomicFile.write(ChartDump.json(renderer.lastChartDumps), to: URL(fileURLWithPath: layoutJson))
             }
         }
     }

@@ -1,4 +1,5 @@
 import Foundation
+import ProjectFiles
 import Manifest
 import Synchronization
 import TestScratch
@@ -140,16 +141,4 @@ final class SilentProgress: BulkProgress {
         _ = try archive.extract(archive["95-val-d-oise.pdf"]!) { unpacked.append($0) }
         #expect(unpacked == (try Data(contentsOf: dir.appendingPathComponent("95-val-d-oise.pdf"))))
     }
-
-    @Test func fileNamesAreSlugsOfTheDepartementNames() {
-        #expect(FicheFilesProbe.name("95", "Val-d'Oise") == "95-val-d-oise.pdf")
-        #expect(FicheFilesProbe.name("21", "Côte-d'Or") == "21-cote-d-or.pdf")
-        #expect(FicheFilesProbe.name("9D", "La Réunion") == "9D-la-reunion.pdf")
-        #expect(FicheFilesProbe.name("90", "Territoire de Belfort") == "90-territoire-de-belfort.pdf")
-    }
-}
-
-import Fiche
-enum FicheFilesProbe {
-    static func name(_ code: String, _ name: String) -> String { FicheFiles.fileName(code: code, name: name) }
 }

@@ -1,40 +1,11 @@
+#if canImport(Glibc)
+import Glibc
+#endif
 import Foundation
-import ProjectFiles
 
-/// Where fiches go and how they are written: file names from département names, and
-/// atomic writes (a temporary file beside the target, then a rename), so a reader never
-/// sees a half-written PDF.
-package enum FicheFiles {
-    /// A file-name slug: lower case, accents removed, anything else a hyphen.
-    /// "Val-d'Oise" → "val-d-oise", "Côte-d'Or" → "cote-d-or".
-    package static func slug(_ name: String) -> String {
-        let folded = name.folding(options: [.diacriticInsensitive, .caseInsensitive], locale: Locale(identifier: "fr_FR"))
-            .replacingOccurrences(of: "œ", with: "oe").replacingOccurrences(of: "æ", with: "ae")
-        var result = ""
-        var lastWasHyphen = true
-        for scalar in folded.unicodeScalars {
-            if scalar.isASCII && (CharacterSet.alphanumerics.contains(scalar)) {
-                result.unicodeScalars.append(scalar)
-                lastWasHyphen = false
-            } else if !lastWasHyphen {
-                result.append("-")
-                lastWasHyphen = true
-            }
-        }
-        if result.hasSuffix("-") { result.removeLast() }
-        return result
-    }
-
-    /// The fiche's file name: `95-val-d-oise.pdf`.
-    package static func fileName(code: String, name: String) -> String {
-        "\(code)-\(slug(name)).pdf"
-    }
-
-    /// The default output folder of a year: `output/<year>/` under the current directory.
-    package static func defaultDirectory(year: Int) -> URL {
-        URL(fileURLWithPath: "output").appendingPathComponent(String(year))
-    }
-
+/// The one way the tool writes a file that someone may be reading: into a temporary file beside
+/// the target, then renamed onto it, so a reader sees the old file or the new one, never half.
+package enum AtomicFile {
     /// A temporary path beside `url`, on the same file system, so the final rename is atomic.
     package static func temporaryURL(besides url: URL) -> URL {
         url.deletingLastPathComponent()
@@ -46,7 +17,7 @@ package enum FicheFiles {
     /// regular file is ever replaced: a device, a symbolic link or a folder at `url` is
     /// refused before anything is written (and checked again before the rename).
     @discardableResult
-    package static func writeAtomically<T>(to url: URL, _ body: (URL) throws -> T) throws -> T {
+    package static func write<T>(to url: URL, _ body: (URL) throws -> T) throws -> T {
         try OutputTarget.checkReplaceable(url.path)
         try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
         let temporary = temporaryURL(besides: url)
@@ -86,7 +57,7 @@ package enum FicheFiles {
 
     /// Writes data atomically.
     package static func write(_ data: Data, to url: URL) throws {
-        try writeAtomically(to: url) { try data.write(to: $0) }
+        try write(to: url) { try data.write(to: $0) }
     }
 }
 

@@ -1,4 +1,3 @@
-import Fiche
 import Foundation
 import ProjectFiles
 import Testing
@@ -16,8 +15,8 @@ import Testing
         let dir = try Self.folder()
         defer { try? FileManager.default.removeItem(at: dir) }
         let target = dir.appendingPathComponent("a.txt")
-        try FicheFiles.write(Data("one".utf8), to: target)
-        try FicheFiles.write(Data("two".utf8), to: target)
+        try AtomicFile.write(Data("one".utf8), to: target)
+        try AtomicFile.write(Data("two".utf8), to: target)
         #expect(try String(contentsOf: target, encoding: .utf8) == "two")
         #expect(try FileManager.default.contentsOfDirectory(atPath: dir.path) == ["a.txt"])
     }
@@ -31,7 +30,7 @@ import Testing
         try FileManager.default.createSymbolicLink(at: link, withDestinationURL: precious)
         var bodyRan = false
         #expect(throws: OutputTargetError.notARegularFile(path: link.path, kind: "a symbolic link")) {
-            try FicheFiles.writeAtomically(to: link) { url in bodyRan = true; try Data("new".utf8).write(to: url) }
+            try AtomicFile.write(to: link) { url in bodyRan = true; try Data("new".utf8).write(to: url) }
         }
         #expect(!bodyRan)
         #expect(try FileManager.default.destinationOfSymbolicLink(atPath: link.path) == precious.path)
@@ -44,12 +43,12 @@ import Testing
         let folder = dir.appendingPathComponent("out.pdf")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: false)
         #expect(throws: OutputTargetError.notARegularFile(path: folder.path, kind: "a folder")) {
-            try FicheFiles.write(Data("x".utf8), to: folder)
+            try AtomicFile.write(Data("x".utf8), to: folder)
         }
         let fifo = dir.appendingPathComponent("pipe.zip")
         #expect(mkfifo(fifo.path, 0o600) == 0)
         #expect(throws: OutputTargetError.notARegularFile(path: fifo.path, kind: "a named pipe (FIFO)")) {
-            try FicheFiles.write(Data("x".utf8), to: fifo)
+            try AtomicFile.write(Data("x".utf8), to: fifo)
         }
         // Nothing was left beside them.
         #expect(try FileManager.default.contentsOfDirectory(atPath: dir.path).sorted() == ["out.pdf", "pipe.zip"])
@@ -69,7 +68,7 @@ import Testing
         let other = dir.appendingPathComponent("other.txt")
         try Data("other".utf8).write(to: other)
         #expect(throws: OutputTargetError.self) {
-            try FicheFiles.writeAtomically(to: target) { url in
+            try AtomicFile.write(to: target) { url in
                 try Data("new".utf8).write(to: url)
                 try FileManager.default.createSymbolicLink(at: target, withDestinationURL: other)
             }
