@@ -93,9 +93,13 @@ struct BulkCommand: ParsableCommand {
             let exporter = BulkExporter(aggregates: aggregates, territories: territories,
                                         dataSHA256: dataSHA256.value, options: options,
                                         progress: progress) { try FicheRenderer(options: ficheOptions) }
-            let stopOnSignal = Self.cancelOnSignals(exporter)
+            // Ctrl-C or a termination request: finish the fiches in hand, write the manifest, stop.
+            let interrupt = InterruptSignals([SIGINT, SIGTERM]) { received in
+                if received == 1 { printNote("\ninterrupted: finishing the fiches in hand, then writing the manifest…") }
+                exporter.cancel()
+            }
             let summary = try exporter.run()
-            stopOnSignal.forEach { $0.cancel() }
+            interrupt.stop()
             if let zip, let manifest = summary.manifest {
                 let url = URL(fileURLWithPath: zip)
                 try BulkArchive.write(manifest, from: directory, to: url)
@@ -123,20 +127,6 @@ struct BulkCommand: ParsableCommand {
             return found.departementCodes.filter { $0 != "99" }
         }
         return geography.departements.map(\.code).filter { $0 != "99" }
-    }
-
-    /// Ctrl-C or a termination request: finish the fiches in hand, write the manifest, stop.
-    static func cancelOnSignals(_ exporter: BulkExporter) -> [DispatchSourceSignal] {
-        [SIGINT, SIGTERM].map { signalNumber in
-            signal(signalNumber, SIG_IGN)
-            let source = DispatchSource.makeSignalSource(signal: signalNumber, queue: .global())
-            source.setEventHandler {
-                printNote("\ninterrupted: finishing the fiches in hand, then writing the manifest…")
-                exporter.cancel()
-            }
-            source.resume()
-            return source
-        }
     }
 }
 

@@ -114,7 +114,7 @@ struct MailCommand: ParsableCommand {
         } catch let error as ExitCode {
             throw error
         } catch {
-            mailNote("error: \(error)")
+            printNote("error: \(error)")
             throw ExitCode(1)
         }
     }
@@ -144,16 +144,16 @@ struct MailCommand: ParsableCommand {
         let available = folder.availableFiches
         let recipientsURL = URL(fileURLWithPath: recipients!)
         let list = try RecipientsFile.load(from: recipientsURL, knownCodes: Self.departementCodes(), ficheCodes: Set(available.keys))
-        for issue in list.issues { mailNote("\(recipientsURL.lastPathComponent): \(issue)") }
+        for issue in list.issues { printNote("\(recipientsURL.lastPathComponent): \(issue)") }
         if !list.issues.isEmpty {
             if strict {
-                mailNote("error: \(list.issues.count) problem(s) in \(recipientsURL.lastPathComponent); nothing sent (--strict)")
+                printNote("error: \(list.issues.count) problem(s) in \(recipientsURL.lastPathComponent); nothing sent (--strict)")
                 throw ExitCode(1)
             }
-            mailNote("warning: \(list.issues.count) line(s) of \(recipientsURL.lastPathComponent) left out (--strict makes this fatal)")
+            printNote("warning: \(list.issues.count) line(s) of \(recipientsURL.lastPathComponent) left out (--strict makes this fatal)")
         }
         guard !list.recipients.isEmpty else {
-            mailNote("error: no recipient with a fiche to send")
+            printNote("error: no recipient with a fiche to send")
             throw ExitCode(1)
         }
         guard let sender = Mailbox(parsing: from!) else { throw ValidationError("--from: not a valid address: \(from!)") }
@@ -175,13 +175,18 @@ struct MailCommand: ParsableCommand {
         }
 
         let (creds, warnings) = try SMTPCredentials.load(file: credentials)
-        for warning in warnings { mailNote("warning: \(warning)") }
+        for warning in warnings { printNote("warning: \(warning)") }
         let security = try SMTPConfiguration.security(for: smtp!, allowPlaintext: allowPlaintext)
         let transport = try CurlSMTPTransport(configuration: SMTPConfiguration(
             url: smtp!, security: security, username: creds?.user, password: creds?.password, caFile: caFile))
-        if verbose { transport.onTranscriptLine = { mailNote("  " + $0) } }
-        let interrupt = InterruptFlag()
-        mailCampaign.shouldStop = { interrupt.isSet }
+        if verbose { transport.onTranscriptLine = { printNote("  " + $0) } }
+        // The first Ctrl-C stops the campaign after the current message, so the journal never
+        // keeps a 'sending' entry by our own doing; a second one quits at once.
+        let interrupt = InterruptSignals { received in
+            if received > 1 { Glibc.exit(130) }
+            printNote("interrupted: finishing the current message, then stopping (Ctrl-C again to quit now)")
+        }
+        mailCampaign.shouldStop = { interrupt.received }
         let journal = try MailJournal(path: journalPath)
         try StandardOutput.printLine("campaign \(campaignName): \(mailCampaign.plan().count) message(s) planned, journal \(journalPath)")
         let report = try mailCampaign.send(using: transport, journal: journal)
@@ -226,38 +231,4 @@ struct MailCommand: ParsableCommand {
         }
         return lines.joined(separator: "\n")
     }
-}
-
-/// Set by the first Ctrl-C: the campaign stops after the current message, so the journal
-/// never keeps a 'sending' entry by our own doing. A second Ctrl-C quits at once.
-private final class InterruptFlag: Sendable {
-    private let requested = Mutex(false)
-    /// Kept so that the signal source lives as long as the flag.
-    private let source = Mutex<(any DispatchSourceSignal)?>(nil)
-
-    init() {
-        signal(SIGINT, SIG_IGN)
-        source.withLock { slot in
-            let signalSource = DispatchSource.makeSignalSource(signal: SIGINT, queue: .global())
-            signalSource.setEventHandler { [weak self] in self?.interrupted() }
-            signalSource.resume()
-            slot = signalSource
-        }
-    }
-
-    /// The first Ctrl-C asks to stop; the second quits at once.
-    private func interrupted() {
-        let again = requested.withLock { requested in
-            defer { requested = true }
-            return requested
-        }
-        if again { exit(130) }
-        mailNote("interrupted: finishing the current message, then stopping (Ctrl-C again to quit now)")
-    }
-
-    var isSet: Bool { requested.withLock { $0 } }
-}
-
-private func mailNote(_ message: String) {
-    try? FileHandle.standardError.write(contentsOf: Data((PrintableText.escaped(message) + "\n").utf8))
 }
