@@ -107,7 +107,7 @@ package final class BulkExporter: Sendable {
     /// Runs the export. Throws only for what stops the run as a whole (no output folder,
     /// no renderer); a fiche that fails is recorded in the summary and the manifest.
     package func run() throws -> BulkSummary {
-        let start = Date()
+        let start = ContinuousClock.now
         let directory = options.outputDirectory
         do {
             try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
@@ -134,7 +134,7 @@ package final class BulkExporter: Sendable {
         let manifest = currentManifest()
         try manifest.write(to: directory)
         var summary = state.withLock { $0.summary }
-        summary.seconds = Date().timeIntervalSince(start)
+        summary.seconds = (ContinuousClock.now - start) / .seconds(1)
         summary.manifest = manifest
         progress.finished(summary)
         return summary

@@ -20,7 +20,7 @@ package final class TerminalProgress: BulkProgress {
 
     private struct State {
         var total = 0, toRender = 0, finishedCount = 0
-        var start = Date()
+        var start = ContinuousClock.now
         var current = ""
     }
 
@@ -33,7 +33,7 @@ package final class TerminalProgress: BulkProgress {
         state.withLock { state in
             state.total = total
             state.toRender = toRender
-            state.start = Date()
+            state.start = ContinuousClock.now
             if upToDate > 0 { write("\(upToDate) fiche\(upToDate > 1 ? "s" : "") already up to date\n") }
             redraw(state)
         }
@@ -65,7 +65,7 @@ package final class TerminalProgress: BulkProgress {
         let fraction = Double(state.finishedCount) / Double(state.toRender)
         let filled = Int(fraction * Double(width))
         let bar = String(repeating: "█", count: filled) + String(repeating: "░", count: width - filled)
-        let elapsed = Date().timeIntervalSince(state.start)
+        let elapsed = (ContinuousClock.now - state.start) / .seconds(1)
         let rate = elapsed > 0 ? Double(state.finishedCount) / elapsed : 0
         let left = rate > 0 ? Double(state.toRender - state.finishedCount) / rate : 0
         let line = String(format: "%@ %d/%d  %.1f fiches/s  %@ left  %@", bar, state.finishedCount, state.toRender, rate,

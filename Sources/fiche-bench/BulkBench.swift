@@ -54,14 +54,14 @@ struct BulkBench: ParsableCommand {
         let logPath = FileManager.default.temporaryDirectory.appendingPathComponent("fiche-bench-bulk-\(getpid()).log").path
         posix_spawn_file_actions_addopen(&fileActions, 2, logPath, O_WRONLY | O_CREAT | O_TRUNC, 0o644)
         posix_spawn_file_actions_addopen(&fileActions, 1, "/dev/null", O_WRONLY, 0)
-        let start = Date()
+        let start = ContinuousClock.now
         guard posix_spawn(&pid, executable, &fileActions, nil, argv, environ) == 0 else {
             throw ValidationError("cannot start \(executable)")
         }
         var status: Int32 = 0
         var usage = rusage()
         wait4(pid, &status, 0, &usage)
-        let wall = Date().timeIntervalSince(start)
+        let wall = (ContinuousClock.now - start) / .seconds(1)
         let log = (try? String(contentsOfFile: logPath, encoding: .utf8)) ?? ""
         try? FileManager.default.removeItem(atPath: logPath)
         guard status == 0 else { throw ValidationError("fiche bulk failed (status \(status)):\n\(log.suffix(2000))") }

@@ -3,6 +3,7 @@ import Canvas
 import Charts
 import Fiche
 import Foundation
+import TradeData
 import ProjectFiles
 
 /// Timing of the chart sheet: lay out and draw the 8 charts of one département into a PDF.
@@ -42,7 +43,8 @@ enum ChartsBenchmark {
     /// from one run to the next.
     static func run(input: ChartSheetInput? = nil, iterations: Int = 20, fontDirectory: String? = nil,
                            outputPath: String? = nil) throws -> Result {
-        func now() -> Double { Double(DispatchTime.now().uptimeNanoseconds) / 1e9 }
+        let origin = ContinuousClock.now
+        func now() -> Double { (ContinuousClock.now - origin) / .seconds(1) }
         func threadCPU() -> Double {
             var t = timespec()
             clock_gettime(CLOCK_THREAD_CPUTIME_ID, &t)
@@ -113,11 +115,8 @@ enum ChartsBenchmark {
                         "Produits laitiers et glaces", "Matériel électrique", "Instruments de mesure", "Cuir, bagages et chaussures"]
         let countries = ["Allemagne", "États-Unis", "Belgique", "Italie", "Espagne", "Royaume-Uni", "Chine", "Pays-Bas",
                          "Suisse", "Pologne", "Japon", "Turquie", "Maroc", "Inde"]
-        var state: UInt64 = 95
-        func random() -> Double {
-            state = state &* 6364136223846793005 &+ 1442695040888963407
-            return Double(state >> 11) / Double(1 << 53)
-        }
+        var generator = SplitMix64(seed: 95)
+        func random() -> Double { generator.nextDouble() }
         func sankey(total: Double, productsLeft: Bool) -> SankeyInput {
             var cells: [[Double]] = products.indices.map { p in
                 countries.indices.map { c in 1 / pow(Double(p + 1), 1.1) / pow(Double(c + 1), 0.9) * (0.3 + random()) }

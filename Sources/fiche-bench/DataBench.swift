@@ -25,17 +25,17 @@ struct DataBench: ParsableCommand {
                 let perFile = try singleCoreParse(first)
                 single.append(perFile.seconds)
                 singleBytes = perFile.bytes; singleLines = perFile.lines
-                let t0 = Date()
+                let t0 = ContinuousClock.now
                 let dataset = try dataOptions.loadDatasetQuietly()
-                let t1 = Date()
+                let t1 = ContinuousClock.now
                 bytes = dataset.byteCount; lines = dataset.lineCount
-                both.append(t1.timeIntervalSince(t0))
-                let t2 = Date()
+                both.append((t1 - t0) / .seconds(1))
+                let t2 = ContinuousClock.now
                 let aggregates = try TradeAggregates(dataset: dataset, year: year)
                 for dep in dataset.geography.departements { _ = try aggregates.report(for: dep.code) }
-                let t3 = Date()
-                aggregate.append(t3.timeIntervalSince(t2))
-                total.append(t3.timeIntervalSince(t0))
+                let t3 = ContinuousClock.now
+                aggregate.append((t3 - t2) / .seconds(1))
+                total.append((t3 - t0) / .seconds(1))
             }
             let mb = Double(bytes) / 1_000_000
             print("data: \(lines) lines, \(String(format: "%.1f", mb)) MB in \(first.chunks.count) files; year \(year)")
@@ -52,9 +52,9 @@ struct DataBench: ParsableCommand {
     private func singleCoreParse(_ dataset: TradeDataset) throws -> (seconds: Double, bytes: Double, lines: Double) {
         guard let largest = dataset.chunks.max(by: { $0.byteCount < $1.byteCount }) else { return (0, 0, 0) }
         let path = largest.source
-        let t0 = Date()
+        let t0 = ContinuousClock.now
         let again = try TradeDataset.load(paths: [URL(fileURLWithPath: path)], referenceDirectory: nil)
-        let seconds = Date().timeIntervalSince(t0)
+        let seconds = (ContinuousClock.now - t0) / .seconds(1)
         return (seconds, Double(again.byteCount), Double(again.lineCount))
     }
 

@@ -62,9 +62,9 @@ enum MailBenchmark {
         let journal = try MailJournal(path: work.appendingPathComponent("journal.sqlite").path)
         let transport = try CurlSMTPTransport(configuration: SMTPConfiguration(url: server.url, security: .opportunistic))
         log("sending \(count) messages to \(server.url)…")
-        let start = Date()
+        let start = ContinuousClock.now
         let report = try campaign.send(using: transport, journal: journal)
-        let seconds = Date().timeIntervalSince(start)
+        let seconds = (ContinuousClock.now - start) / .seconds(1)
         let sent = report.count(.sent)
         guard sent == count else { throw BenchmarkError.incomplete(report.summary) }
         let stored = try server.storedMessages()

@@ -35,7 +35,7 @@ struct ServeBench: ParsableCommand {
             let out = Pipe()
             server.standardOutput = out
             server.standardError = FileHandle.nullDevice
-            let started = Date()
+            let started = ContinuousClock.now
             try server.run()
             defer {
                 if server.isRunning { server.terminate() }
@@ -52,7 +52,7 @@ struct ServeBench: ParsableCommand {
             guard let portText = text.split(separator: ":").last?.split(separator: "/").first, let port = Int(portText) else {
                 throw ValidationError("unexpected first line from the server: \(text)")
             }
-            printNote(String(format: "server ready in %.1f s on port %d (%d render workers)", Date().timeIntervalSince(started), port, jobs))
+            printNote(String(format: "server ready in %.1f s on port %d (%d render workers)", (ContinuousClock.now - started) / .seconds(1), port, jobs))
             let list = try LoopbackHTTPClient(port: port).get("/api/departements.json")
             struct List: Decodable { struct Row: Decodable { let code: String }; let departements: [Row] }
             let codes = try JSONDecoder().decode(List.self, from: list.body).departements.map(\.code)

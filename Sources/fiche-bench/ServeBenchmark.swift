@@ -62,7 +62,7 @@ enum ServeBenchmark {
     private static func pass(port: Int, codes: [String], clients: Int,
                              expecting: [String: String]?) -> (pass: Pass, hashes: [String: String]) {
         let state = PassState()
-        let start = DispatchTime.now().uptimeNanoseconds
+        let start = ContinuousClock.now
         // One thread per client (not concurrentPerform, which runs only as many at once as
         // there are cores): `clients` requests really are in flight together.
         let group = DispatchGroup()
@@ -75,7 +75,7 @@ enum ServeBenchmark {
         }
         group.wait()
         var done = state.outcome.withLock { $0 }
-        done.seconds = Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
+        done.seconds = (ContinuousClock.now - start) / .seconds(1)
         var hashes: [String: String] = [:]
         for (code, response) in state.responses.withLock({ $0 }) {
             let hash = SHA256.hex(of: response.body)
@@ -108,12 +108,12 @@ enum ServeBenchmark {
             }
             guard let index else { break }
             let code = codes[index]
-            let t0 = DispatchTime.now().uptimeNanoseconds
+            let t0 = ContinuousClock.now
             do {
                 let response = try client.get("/fiches/\(code).pdf")
-                let t1 = DispatchTime.now().uptimeNanoseconds
+                let t1 = ContinuousClock.now
                 state.outcome.withLock { pass in
-                    pass.latencies.append(Double(t1 - t0) / 1e9)
+                    pass.latencies.append((t1 - t0) / .seconds(1))
                     pass.bytes += response.body.count
                 }
                 state.responses.withLock { $0.append((code, response)) }
