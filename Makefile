@@ -4,7 +4,7 @@ FICHE_RELEASE = .build/release/fiche
 FICHE_DEBUG = .build/debug/fiche
 FICHE_BENCH = .build/release/fiche-bench
 
-.PHONY: help deps build release demo test fuzz kill-test bench clean
+.PHONY: help deps build release demo test check-structure fuzz kill-test bench clean
 
 ## help: list the targets
 help:
@@ -27,10 +27,15 @@ demo: deps
 	$(SWIFT) build --product fiche
 	$(FICHE_DEBUG) render 95
 
-## test: run every test (temporary files, SwiftPM's own included, go to .build/tmp)
+## test: run every test (temporary files, SwiftPM's own included, go to .build/tmp), then check the code's shape
 test: deps
 	mkdir -p .build/tmp
 	TMPDIR=$(CURDIR)/.build/tmp $(SWIFT) test
+	python3 scripts/check-structure.py --report
+
+## check-structure: file and function lengths, declared imports, `package` declarations (scripts/check-structure.py)
+check-structure:
+	python3 scripts/check-structure.py --report
 
 ## fuzz: a long fixed-seed fuzz run of the reader and aggregation (outside CI); prints how many inputs survived
 FUZZ_ITERATIONS ?= 100000

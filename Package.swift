@@ -116,6 +116,7 @@ let package = Package(
             name: "fiche",
             dependencies: [
                 "FicheCommandLine",
+                "ProjectFiles",
                 "TradeData",
                 "Fiche",
                 "Canvas",
@@ -144,12 +145,12 @@ let package = Package(
             ]
         ),
         .testTarget(name: "ChecksumsTests", dependencies: ["Checksums"]),
-        .testTarget(name: "ProjectFilesTests", dependencies: ["TestScratch", "ProjectFiles"]),
+        .testTarget(name: "ProjectFilesTests", dependencies: ["ProjectFiles"]),
         .testTarget(name: "PDFFinishingTests", dependencies: ["PDFFinishing", "TestScratch"]),
         .testTarget(name: "CanvasTests", dependencies: ["TestScratch", "Canvas", "CCairo"]),
         .testTarget(name: "ChartsTests", dependencies: ["Charts", "FrenchNumbers"], resources: [.copy("Fixtures")]),
-        .testTarget(name: "TradeDataTests", dependencies: ["TestScratch", "TradeData"]),
-        .testTarget(name: "FicheTests", dependencies: ["TestScratch", "Fiche", "TradeData", "Canvas"]),
+        .testTarget(name: "TradeDataTests", dependencies: ["TestScratch", "TradeData", .product(name: "ZIPFoundation", package: "ZIPFoundation")]),
+        .testTarget(name: "FicheTests", dependencies: ["TestScratch", "Fiche", "TradeData", "Charts"]),
         .testTarget(name: "BulkExportTests", dependencies: ["TestScratch", 
             "BulkExport", "TradeData", "Manifest", "ProjectFiles", .product(name: "ZIPFoundation", package: "ZIPFoundation"),
         ]),
