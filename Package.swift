@@ -34,7 +34,7 @@ let package = Package(
         // Customs file reader, reference tables, display names, aggregation, demo year.
         .target(
             name: "TradeData",
-            dependencies: [.product(name: "ZIPFoundation", package: "ZIPFoundation")],
+            dependencies: ["ProjectFiles", .product(name: "ZIPFoundation", package: "ZIPFoundation")],
             // Optimised even in debug builds: unoptimised, reading the demo year takes 9 s
             // instead of 0.2, and every end-to-end test reads it.
             swiftSettings: [.unsafeFlags(["-O"])]

@@ -1,4 +1,5 @@
 import Foundation
+import ProjectFiles
 
 /// A deterministic synthetic year of customs data, in the exact published format, for
 /// the demo and the tests. Calibrated so that the real 2024 totals published in the
@@ -55,12 +56,11 @@ package enum DemoYear {
         let outcomes = concurrentMap(files.count) { i in
             Result {
                 let bytes = generate(flow: files[i].flow, geography: geography, linesPerFlow: linesPerFlow)
-                try bytes.write(to: files[i].url, options: .atomic)
+                try AtomicFile.write(bytes, to: files[i].url)
             }
         }
         for outcome in outcomes { try outcome.get() }
-        try DemoTerritories.csv().data(using: .utf8)!
-            .write(to: directory.appendingPathComponent(territoriesFileName), options: .atomic)
+        try AtomicFile.write(Data(DemoTerritories.csv().utf8), to: directory.appendingPathComponent(territoriesFileName))
     }
 
     /// The demo year in the cache folder, generated there the first time.
