@@ -7,5 +7,5 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 count="${1:-100}"
 scratch="${FICHE_SCRATCH:-.build}"
-swift build -c release --scratch-path "$scratch" --product fiche >&2
-"$scratch/release/fiche" bench mail --count "$count"
+swift build -c release --scratch-path "$scratch" --product fiche-bench >&2
+"$scratch/release/fiche-bench" mail --count "$count"
