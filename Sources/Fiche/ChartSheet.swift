@@ -135,8 +135,8 @@ struct ChartSheetPages {
         let headings = ChartSheet.headings
         var y = decorate(ctx, number, heading: number - 1 < headings.count ? headings[number - 1] : "Flux")
         let bottom = CanvasSize.a4.height - ChartSheet.margin - 14
-        // Per chart: title (~14) + headings (~12) + frame + total box (~26) + spacing.
-        let overhead = 14.0 + 12 + 8 + 36 + 14 + 6
+        // Per chart: title (~14) + column headings + frame + total box (~26) + spacing.
+        let overhead = 14.0 + ChartBlock.sankeyHeadingHeight + 8 + 36 + 14 + 6
         let frameHeight = (bottom - y) / Double(group.count) - overhead
         var dumps: [ChartDump] = []
         for s in group {
