@@ -12,19 +12,27 @@ struct FicheItem {
     /// The two tinted boxes: `@encadre` (framed, titled) and `@total` (the totals).
     enum BoxKind { case framed, totals }
 
+    /// What the item draws, with its laid-out text.
     enum Content {
+        /// A title (level 1) or subtitle (level 2); `text` is the template's, for the outline.
         case heading(level: Int, text: String, ParagraphLayout)
         case paragraph(ParagraphLayout)
+        /// A reading key, in a tinted box.
         case caption(ParagraphLayout)
         case note(ParagraphLayout)
+        /// One entry of a list; the first opens the list's structure element, the last closes it.
         case listItem(ParagraphLayout, bullet: ParagraphLayout, indent: Double, first: Bool, last: Bool)
         case chart(FicheChart)
+        /// A tinted box and the items inside it (not flowed: the box is one block).
         case box(BoxKind, title: ParagraphLayout?, children: [FicheItem])
+        /// `@bas` (draws nothing) and `@signature`.
         case bottom, signOff
+        /// The cover's title and subtitle; `plain` is the title for the outline.
         case coverTitle(title: ParagraphLayout, subtitle: ParagraphLayout, plain: String)
     }
 
     let content: Content
+    /// Its height and flow rules, for the paginator.
     var flow: FlowBlock
 
     init(_ content: Content, height: Double, spaceBefore: Double, keepWithNext: Bool = false) {

@@ -30,7 +30,7 @@ struct PageFurniture {
         var bandTextY: Double
         var bandStyle: TextStyle
         var bandDemo: BandDemoMark
-        /// Baseline-free top of the footer's text, and the gap up to the rule above it.
+        /// Top of the footer's text, and the gap from there up to the rule above it.
         var footerY: Double
         var footerRuleGap: Double
         var footerRuleColor: Color
