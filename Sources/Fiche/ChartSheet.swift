@@ -48,10 +48,13 @@ package struct ChartSheetInput: Sendable {
 }
 
 /// Draws the eight charts of one département on A4 pages — a sheet to look at, and the layouts'
-/// JSON dump. The fiche itself composes its own pages with the same `ChartPainter`.
+/// JSON dump. The fiche itself composes its own pages with the same `ChartBlock` and `PageFurniture`.
 package struct ChartSheet {
     /// Page margin: 18 mm.
     package static let margin = mm(18)
+    /// The chapters of the sheet, one a page: the bars and treemap, then the Sankeys.
+    static let headings = ["Balance commerciale territoriale", "Exportations", "Exportations : la région et la France",
+                           "Importations", "Importations : la région et la France"]
 
     let measurer: PangoTextMeasurer
     let theme = ChartTheme()
@@ -70,119 +73,139 @@ package struct ChartSheet {
             keywords: "commerce extérieur, Sankey, treemap",
             creator: "fiche charts",
             creationDate: "\(input.year + 1)-01-01T00:00:00Z"))
+        let pages = ChartSheetPages(input: input, measurer: measurer, theme: theme)
         var dumps: [ChartDump] = []
-        let page = CanvasSize.a4
-        let left = Self.margin, width = page.width - 2 * Self.margin
-        let fonts = Fonts(measurer: measurer, theme: theme)
-        let pageCount = 1 + 4
-
-        func decorate(_ ctx: GraphicsContext, _ number: Int, heading: String) -> Double {
-            // Header band, heading, footer.
-            ctx.fill(CanvasRect(x: 0, y: 0, width: page.width, height: 16), theme.blueFrance)
-            ctx.draw("Territoires d’industrie · Commerce extérieur · \(input.territory)", style: fonts.band,
-                     at: CanvasPoint(left, 4))
-            if input.isDemo {
-                let demo = "Données synthétiques de démonstration"
-                let w = ctx.measure(demo, style: fonts.band).size.width
-                ctx.draw(demo, style: fonts.band, at: CanvasPoint(page.width - Self.margin - w, 4))
-            }
-            ctx.tagged(.h1) { _ = ctx.draw(heading, style: fonts.h1, at: CanvasPoint(left, Self.margin + 4)) }
-            let footerY = page.height - Self.margin + 6
-            ctx.strokeLine(from: CanvasPoint(left, footerY - 4), to: CanvasPoint(left + width, footerY - 4), Color(hex: 0xCCCCCC),
-                           style: StrokeStyle(width: 0.5))
-            let source = input.source + (input.isDemo ? " — Données synthétiques de démonstration" : "")
-            ctx.draw(source, style: fonts.footer.with(ellipsis: .end, maxLines: 1), at: CanvasPoint(left, footerY), width: width - 40)
-            let n = "\(number) / \(pageCount)"
-            let w = ctx.measure(n, style: fonts.footer).size.width
-            ctx.draw(n, style: fonts.footer, at: CanvasPoint(left + width - w, footerY))
-            return Self.margin + 4 + ctx.measure(heading, style: fonts.h1).size.height + 10
-        }
-
-        func chartTitle(_ ctx: GraphicsContext, _ text: String, y: Double) -> Double {
-            let m = ctx.tagged(.h2) { ctx.draw(text, style: fonts.h2, at: CanvasPoint(left, y), width: width) }
-            return y + m.size.height + 6
-        }
-
-        func caption(_ ctx: GraphicsContext, _ text: String, y: Double, bold: Bool = false, detail: String? = nil) -> Double {
-            let style = bold ? fonts.total : fonts.caption
-            let m = ctx.measure(text, style: style, width: width - 16)
-            let d = detail.map { ctx.measure($0, style: fonts.detail, width: width - 16) }
-            let box = CanvasRect(x: left, y: y, width: width, height: m.size.height + (d.map { $0.size.height + 2 } ?? 0) + 10)
-            ctx.fill(box, Color(hex: 0xE3E3FD))
-            if bold { ctx.fill(CanvasRect(x: left, y: y, width: 3, height: box.height), theme.blueFrance) }
-            ctx.tagged(.paragraph) { _ = ctx.draw(text, style: style, at: CanvasPoint(left + 8, y + 5), width: width - 16) }
-            if let detail {
-                ctx.tagged(.paragraph) {
-                    _ = ctx.draw(detail, style: fonts.detail, at: CanvasPoint(left + 8, y + 5 + m.size.height + 2), width: width - 16)
-                }
-            }
-            return box.maxY
-        }
-
-        func sankey(_ ctx: GraphicsContext, _ s: SheetSankey, top: Double, height: Double, pageNumber: Int) -> Double {
-            var y = chartTitle(ctx, s.title, y: top)
-            let hl = ctx.measure(s.leftHeading, style: fonts.heading)
-            ctx.draw(s.leftHeading, style: fonts.heading, at: CanvasPoint(left, y))
-            let wr = ctx.measure(s.rightHeading, style: fonts.heading).size.width
-            ctx.draw(s.rightHeading, style: fonts.heading, at: CanvasPoint(left + width - wr, y))
-            y += hl.size.height + 4
-            let frame = ChartRect(x: left, y: y, width: width, height: height)
-            let layout = SankeyLayoutEngine(measurer: measurer).layout(s.input, in: frame)
-            if layout.nodes.isEmpty {
-                // No flow at all (e.g. a territory without imports): say so rather than leave a blank.
-                let message = "Aucun flux à représenter"
-                let m = ctx.measure(message, style: fonts.caption)
-                ctx.draw(message, style: fonts.caption,
-                         at: CanvasPoint(frame.midX - m.size.width / 2, frame.midY - m.size.height / 2))
-            } else {
-                ctx.tagged(.figure) {
-                    ChartPainter(context: ctx, measurer: measurer, theme: theme)
-                        .paint(layout, flow: s.name.hasPrefix("exports") ? .exports : .imports)
-                }
-            }
-            dumps.append(ChartDump(layout, name: s.name, page: pageNumber))
-            return caption(ctx, s.totalLine, y: frame.maxY + 8, bold: true, detail: s.detailLine) + 14
-        }
-
-        // Page 1: partners and activities.
-        try doc.page(label: "1") { ctx in
-            var y = decorate(ctx, 1, heading: "Balance commerciale territoriale")
-            y = chartTitle(ctx, "Principaux pays partenaires à l’import et à l’export, \(input.territory) (\(input.year))", y: y)
-            let barsFrame = ChartRect(x: left, y: y, width: width, height: 235)
-            let bars = BalanceBarsLayoutEngine(measurer: measurer).layout(input.partners, in: barsFrame)
-            ctx.tagged(.figure) { ChartPainter(context: ctx, measurer: measurer, theme: theme).paint(bars) }
-            dumps.append(ChartDump(bars, name: "partners", page: 1))
-            y = caption(ctx, "Clé de lecture : les importations sont tracées à gauche de l’axe, les exportations à droite, à la même échelle ; le solde (exportations − importations) est en vert quand il est positif, en rouge quand il est négatif. Montants en millions d’euros.", y: barsFrame.maxY + 6) + 16
-            y = chartTitle(ctx, "Principales activités à l’import et à l’export, \(input.territory) (\(input.year))", y: y)
-            let treeFrame = ChartRect(x: left, y: y, width: width, height: page.height - Self.margin - 60 - y)
-            let tree = TreemapLayoutEngine(measurer: measurer).layout(input.activities, in: treeFrame)
-            ctx.tagged(.figure) { ChartPainter(context: ctx, measurer: measurer, theme: theme).paint(tree) }
-            dumps.append(ChartDump(tree, name: "activities", page: 1))
-            _ = caption(ctx, "Clé de lecture : l’aire de chaque rectangle est proportionnelle à la valeur ; importations en bleu, exportations en violet ; les activités les plus petites sont regroupées dans « Autres ».", y: treeFrame.maxY + 6)
-        }
-        // Pages 2–5: a Sankey for the département, then region and France, for each flow.
-        let headings = ["Exportations", "Exportations : la région et la France", "Importations", "Importations : la région et la France"]
-        let groups: [[SheetSankey]] = input.sankeys.count == 6
-            ? [[input.sankeys[0]], [input.sankeys[1], input.sankeys[2]], [input.sankeys[3]], [input.sankeys[4], input.sankeys[5]]]
-            : input.sankeys.map { [$0] }
-        for (i, group) in groups.enumerated() {
+        try doc.page(label: "1") { ctx in dumps += pages.drawBarsAndTreemap(ctx) }
+        for (i, group) in pages.sankeyGroups.enumerated() {
             let number = i + 2
-            try doc.page(label: "\(number)") { ctx in
-                var y = decorate(ctx, number, heading: i < headings.count ? headings[i] : "Flux")
-                let bottom = page.height - Self.margin - 14
-                // Per chart: title (~14) + headings (~12) + frame + total box (~26) + spacing.
-                let overhead = 14.0 + 12 + 8 + 36 + 14 + 6
-                let frameHeight = (bottom - y) / Double(group.count) - overhead
-                for s in group {
-                    y = sankey(ctx, s, top: y, height: frameHeight, pageNumber: number)
-                }
-            }
+            try doc.page(label: "\(number)") { ctx in dumps += pages.drawSankeys(group, ctx, number: number) }
         }
-        doc.addOutline("Balance commerciale territoriale", page: 1)
-        for (i, h) in headings.enumerated() where i + 2 <= doc.pageCount { doc.addOutline(h, page: i + 2) }
+        doc.addOutline(Self.headings[0], page: 1)
+        for (i, h) in Self.headings.dropFirst().enumerated() where i + 2 <= doc.pageCount { doc.addOutline(h, page: i + 2) }
         let drawn = try doc.finish()
         try AtomicFile.writeNewFile(PDFFinisher.compressStreams(drawn), to: URL(fileURLWithPath: path))
         return dumps
+    }
+}
+
+/// The pages of one chart sheet: furniture, headings, charts and the boxes under them.
+struct ChartSheetPages {
+    let input: ChartSheetInput
+    let measurer: PangoTextMeasurer
+    let theme: ChartTheme
+    let fonts: ChartSheet.Fonts
+    let furniture: PageFurniture
+    let left = ChartSheet.margin, width = CanvasSize.a4.width - 2 * ChartSheet.margin
+    /// The sheet has its chart page and four Sankey pages.
+    let pageCount = 1 + 4
+
+    init(input: ChartSheetInput, measurer: PangoTextMeasurer, theme: ChartTheme) {
+        self.input = input
+        self.measurer = measurer
+        self.theme = theme
+        let fonts = ChartSheet.Fonts(measurer: measurer, theme: theme)
+        self.fonts = fonts
+        furniture = ChartSheet.furniture(input, fonts: fonts, theme: theme)
+    }
+
+    /// The Sankeys by page: the département's, then the region's and France's, for each flow.
+    var sankeyGroups: [[SheetSankey]] {
+        let s = input.sankeys
+        return s.count == 6 ? [[s[0]], [s[1], s[2]], [s[3]], [s[4], s[5]]] : s.map { [$0] }
+    }
+
+    func block(_ ctx: GraphicsContext) -> ChartBlock { ChartBlock(context: ctx, measurer: measurer, theme: theme) }
+
+    /// Page 1: the partner bars and the activity treemap, each with its reading key.
+    func drawBarsAndTreemap(_ ctx: GraphicsContext) -> [ChartDump] {
+        let page = CanvasSize.a4
+        var y = decorate(ctx, 1, heading: ChartSheet.headings[0])
+        y = chartTitle(ctx, "Principaux pays partenaires à l’import et à l’export, \(input.territory) (\(input.year))", y: y)
+        let barsFrame = ChartRect(x: left, y: y, width: width, height: 235)
+        let bars = block(ctx).drawPartners(input.partners, in: barsFrame)
+        y = caption(ctx, "Clé de lecture : les importations sont tracées à gauche de l’axe, les exportations à droite, à la même échelle ; le solde (exportations − importations) est en vert quand il est positif, en rouge quand il est négatif. Montants en millions d’euros.", y: barsFrame.maxY + 6) + 16
+        y = chartTitle(ctx, "Principales activités à l’import et à l’export, \(input.territory) (\(input.year))", y: y)
+        let treeFrame = ChartRect(x: left, y: y, width: width, height: page.height - ChartSheet.margin - 60 - y)
+        let tree = block(ctx).drawActivities(input.activities, in: treeFrame)
+        _ = caption(ctx, "Clé de lecture : l’aire de chaque rectangle est proportionnelle à la valeur ; importations en bleu, exportations en violet ; les activités les plus petites sont regroupées dans « Autres ».", y: treeFrame.maxY + 6)
+        return [ChartDump(bars, name: "partners", page: 1), ChartDump(tree, name: "activities", page: 1)]
+    }
+
+    /// A page of one or two Sankeys sharing its height.
+    func drawSankeys(_ group: [SheetSankey], _ ctx: GraphicsContext, number: Int) -> [ChartDump] {
+        let headings = ChartSheet.headings
+        var y = decorate(ctx, number, heading: number - 1 < headings.count ? headings[number - 1] : "Flux")
+        let bottom = CanvasSize.a4.height - ChartSheet.margin - 14
+        // Per chart: title (~14) + column headings + frame + total box (~26) + spacing.
+        let overhead = 14.0 + ChartBlock.sankeyHeadingHeight + 8 + 36 + 14 + 6
+        let frameHeight = (bottom - y) / Double(group.count) - overhead
+        var dumps: [ChartDump] = []
+        for s in group {
+            let drawn = drawSankey(ctx, s, top: y, height: frameHeight, pageNumber: number)
+            y = drawn.bottom
+            dumps.append(drawn.dump)
+        }
+        return dumps
+    }
+
+    /// Band, heading and footer; returns the top of the content.
+    func decorate(_ ctx: GraphicsContext, _ number: Int, heading: String) -> Double {
+        furniture.drawBand(ctx)
+        ctx.tagged(.h1) { _ = ctx.draw(heading, style: fonts.h1, at: CanvasPoint(left, ChartSheet.margin + 4)) }
+        furniture.drawFooter(ctx, number: number, of: pageCount)
+        return ChartSheet.margin + 4 + ctx.measure(heading, style: fonts.h1).size.height + 10
+    }
+
+    func chartTitle(_ ctx: GraphicsContext, _ text: String, y: Double) -> Double {
+        let m = ctx.tagged(.h2) { ctx.draw(text, style: fonts.h2, at: CanvasPoint(left, y), width: width) }
+        return y + m.size.height + 6
+    }
+
+    /// A tinted box under a chart (bold with a blue edge for a total); returns its bottom.
+    func caption(_ ctx: GraphicsContext, _ text: String, y: Double, bold: Bool = false, detail: String? = nil) -> Double {
+        let style = bold ? fonts.total : fonts.caption
+        let m = ctx.measure(text, style: style, width: width - 16)
+        let d = detail.map { ctx.measure($0, style: fonts.detail, width: width - 16) }
+        let box = CanvasRect(x: left, y: y, width: width, height: m.size.height + (d.map { $0.size.height + 2 } ?? 0) + 10)
+        ctx.fill(box, Color(hex: 0xE3E3FD))
+        if bold { ctx.fill(CanvasRect(x: left, y: y, width: 3, height: box.height), theme.blueFrance) }
+        ctx.tagged(.paragraph) { _ = ctx.draw(text, style: style, at: CanvasPoint(left + 8, y + 5), width: width - 16) }
+        if let detail {
+            ctx.tagged(.paragraph) {
+                _ = ctx.draw(detail, style: fonts.detail, at: CanvasPoint(left + 8, y + 5 + m.size.height + 2), width: width - 16)
+            }
+        }
+        return box.maxY
+    }
+
+    /// Title, column headings, diagram and total of one Sankey from `top`; returns where the next starts.
+    func drawSankey(_ ctx: GraphicsContext, _ s: SheetSankey, top: Double, height: Double, pageNumber: Int)
+        -> (bottom: Double, dump: ChartDump) {
+        var y = chartTitle(ctx, s.title, y: top)
+        let headingHeight = ctx.measure(s.leftHeading, style: fonts.heading).size.height
+        block(ctx).drawColumnHeadings(s.leftHeading, s.rightHeading, style: fonts.heading, x: left, y: y, width: width)
+        y += headingHeight + 4
+        let frame = ChartRect(x: left, y: y, width: width, height: height)
+        let layout = block(ctx).drawSankey(s.input, flow: s.name.hasPrefix("exports") ? .exports : .imports, in: frame,
+                                           noFlow: ChartBlock.NoFlowNote(style: fonts.caption))
+        let bottom = caption(ctx, s.totalLine, y: frame.maxY + 8, bold: true, detail: s.detailLine) + 14
+        return (bottom, ChartDump(layout, name: s.name, page: pageNumber))
+    }
+}
+
+extension ChartSheet {
+    /// The sheet's band (page-wide, at the top edge) and footer, in its own smaller type.
+    static func furniture(_ input: ChartSheetInput, fonts: Fonts, theme: ChartTheme) -> PageFurniture {
+        let page = CanvasSize.a4
+        let look = PageFurniture.Look(
+            page: page, margin: margin, band: CanvasRect(x: 0, y: 0, width: page.width, height: 16),
+            bandColor: theme.blueFrance, bandTextY: 4, bandStyle: fonts.band, bandDemo: .text(fonts.band),
+            footerY: page.height - margin + 6, footerRuleGap: 4, footerRuleColor: Color(hex: 0xCCCCCC),
+            sourceStyle: fonts.footer.with(ellipsis: .end, maxLines: 1), sourceReserve: 40, sourceReservesNumber: false,
+            numberStyle: fonts.footer, footerDemoStyle: nil, cover: nil)
+        return PageFurniture(
+            look: look, bandText: "Territoires d’industrie · Commerce extérieur · \(input.territory)",
+            source: input.source + (input.isDemo ? " — " + PageFurniture.demoMark : ""), isDemo: input.isDemo)
     }
 
     /// The text styles of the sheet.

@@ -206,20 +206,25 @@ package final class FicheRenderer {
     func draw(_ report: DepartementReport, territories: IndustryTerritories?)
         throws -> (pdf: [UInt8], pageCount: Int, charts: [ChartData], timings: RenderTimings) {
         var clock = Stopwatch()
-        let composer = try PageComposer(renderer: self, report: report, measurer: measurer)
+        let styles = try FicheStyles(fonts: fonts, family: family, theme: theme)
         let values = FicheValues.make(report, territories: territories, places: places)
         let pages = try template.render(values)
-        let plans = composer.plan(pages)
+        let plans = FicheItemBuilder(renderer: self, styles: styles).plan(pages)
         var timings = RenderTimings()
         timings.textLayout = clock.lap()
         let doc = try PDFDocument(text: measurer.engine, metadata: Self.metadata(report))
-        try composer.draw(plans, into: doc)
+        let painter = FichePainter(
+            report: report, measurer: measurer, styles: styles, theme: theme,
+            furniture: FichePage.furniture(report, styles: styles, theme: theme),
+            signOff: SignOff(styles: styles, theme: theme, logos: logos), recordsChartLayouts: recordsChartLayouts)
+        let drawn = try painter.draw(plans, into: doc)
+        FichePainter.addOutline(drawn.bookmarks, to: doc)
         let pdf = try doc.finish()
         timings.total = clock.elapsed
-        timings.charts = composer.chartSeconds
+        timings.charts = drawn.chartSeconds
         timings.pdf = timings.total - timings.textLayout - timings.charts
-        lastChartDumps = composer.chartDumps
-        return (pdf, doc.pageCount, composer.chartData, timings)
+        lastChartDumps = drawn.chartDumps
+        return (pdf, doc.pageCount, drawn.chartData, timings)
     }
 }
 
@@ -252,18 +257,22 @@ final class ParagraphCache {
     }
 }
 
-/// Elapsed wall time.
+/// Elapsed time on the continuous clock (the one clock the renders are timed with).
 package struct Stopwatch {
-    let start = DispatchTime.now().uptimeNanoseconds
-    var last = DispatchTime.now().uptimeNanoseconds
+    let start = ContinuousClock.now
+    var last = ContinuousClock.now
     package init() {}
     /// Seconds since the start.
-    package var elapsed: Double { Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9 }
+    package var elapsed: Double { Self.seconds(start.duration(to: .now)) }
     /// Seconds since the last lap (or the start).
     @discardableResult
     package mutating func lap() -> Double {
-        let now = DispatchTime.now().uptimeNanoseconds
+        let now = ContinuousClock.now
         defer { last = now }
-        return Double(now - last) / 1e9
+        return Self.seconds(last.duration(to: now))
+    }
+
+    static func seconds(_ duration: Duration) -> Double {
+        Double(duration.components.seconds) + Double(duration.components.attoseconds) / 1e18
     }
 }

@@ -1,5 +1,6 @@
 import Foundation
 import Mustache
+import TradeData
 
 /// Why the fiche's text template could not be used.
 package enum FicheTemplateError: Error, CustomStringConvertible {
@@ -40,7 +41,7 @@ package enum TemplateBlock: Equatable, Sendable {
     case partnersChart
     case activitiesChart
     /// `@sankey exports|imports departement|region|france | left heading | right heading`.
-    case sankey(flow: String, territory: String, leftHeading: String, rightHeading: String)
+    case sankey(flow: TradeFlow, territory: TerritoryKind, leftHeading: String, rightHeading: String)
     /// `@encadre Title` … `@fin`: a tinted box with a title.
     case box(title: String, blocks: [TemplateBlock])
     /// `@total` … `@fin`: the totals box (first paragraph large and bold).
@@ -135,14 +136,7 @@ package struct FicheTemplate: Sendable {
                 switch name {
                 case "partenaires": emit(.partnersChart)
                 case "activites": emit(.activitiesChart)
-                case "sankey":
-                    let words = (args.first ?? "").split(separator: " ").map(String.init)
-                    guard words.count == 2, ["exports", "imports"].contains(words[0]),
-                          ["departement", "region", "france"].contains(words[1]) else {
-                        throw bad("@sankey exports|imports departement|region|france | left heading | right heading")
-                    }
-                    emit(.sankey(flow: words[0], territory: words[1], leftHeading: args.count > 1 ? args[1] : "",
-                                 rightHeading: args.count > 2 ? args[2] : ""))
+                case "sankey": emit(try sankey(args, bad: bad))
                 case "encadre": stack.append(("box", rest, []))
                 case "total": stack.append(("total", "", []))
                 case "fin":
@@ -167,6 +161,32 @@ package struct FicheTemplate: Sendable {
                                                      text: "@\(stack.last!.kind == "box" ? "encadre" : "total")", expected: "a closing @fin")
         }
         return stack[0].blocks
+    }
+
+    /// `@sankey exports|imports departement|region|france | left heading | right heading`, its
+    /// flow and territory typed; `bad` makes the error naming the line.
+    static func sankey(_ args: [String], bad: (String) -> FicheTemplateError) throws -> TemplateBlock {
+        let words = (args.first ?? "").split(separator: " ").map(String.init)
+        guard words.count == 2 else {
+            throw bad("@sankey exports|imports departement|region|france | left heading | right heading")
+        }
+        guard let flow = tradeFlow(named: words[0]) else {
+            throw bad("the flow 'exports' or 'imports' after @sankey, not '\(words[0])'")
+        }
+        guard let territory = TerritoryKind(rawValue: words[1]) else {
+            throw bad("the territory 'departement', 'region' or 'france' after the flow, not '\(words[1])'")
+        }
+        return .sankey(flow: flow, territory: territory, leftHeading: args.count > 1 ? args[1] : "",
+                       rightHeading: args.count > 2 ? args[2] : "")
+    }
+
+    /// The flow a template names: `exports` or `imports`.
+    static func tradeFlow(named word: String) -> TradeFlow? {
+        switch word {
+        case "exports": return .exports
+        case "imports": return .imports
+        default: return nil
+        }
     }
 
     /// `line` without its leading and trailing spaces: tabs and the Unicode space separators

@@ -32,9 +32,10 @@ extension FicheRenderer {
         let width = Self.webChartWidth
         var charts: [WebChart] = []
 
-        func draw(height: Double, _ body: (GraphicsContext, ChartRect) -> Void) throws -> String {
+        func draw(height: Double, _ body: (ChartBlock, ChartRect) -> Void) throws -> String {
             let drawing = try SVGDrawing(size: CanvasSize(width: width, height: height), text: measurer.engine)
-            body(drawing.context, ChartRect(x: 4, y: 4, width: width - 8, height: height - 8))
+            body(ChartBlock(context: drawing.context, measurer: measurer, theme: theme),
+                 ChartRect(x: 4, y: 4, width: width - 8, height: height - 8))
             return try drawing.finish()
         }
         func chart(_ name: String, _ title: String, _ svg: String, _ data: ChartData) -> WebChart {
@@ -43,32 +44,20 @@ extension FicheRenderer {
         }
 
         let partners = ChartInputs.partners(d)
-        let partnersSVG = try draw(height: 250) { ctx, frame in
-            let layout = BalanceBarsLayoutEngine(measurer: measurer).layout(partners, in: frame)
-            ChartPainter(context: ctx, measurer: measurer, theme: theme).paint(layout)
-        }
+        let partnersSVG = try draw(height: 250) { block, frame in block.drawPartners(partners, in: frame) }
         charts.append(chart("partenaires", "Principaux pays partenaires à l’import et à l’export",
                             partnersSVG, .partners(partners, territory: territory, number: 1)))
 
         let activities = ChartInputs.activities(d)
-        let activitiesSVG = try draw(height: 320) { ctx, frame in
-            let layout = TreemapLayoutEngine(measurer: measurer).layout(activities, in: frame)
-            ChartPainter(context: ctx, measurer: measurer, theme: theme).paint(layout)
-        }
+        let activitiesSVG = try draw(height: 320) { block, frame in block.drawActivities(activities, in: frame) }
         charts.append(chart("activites", "Principales activités à l’import et à l’export",
                             activitiesSVG, .activities(activities, territory: territory, number: 2)))
 
+        // On the web page the no-flow note starts at the chart's left edge, at mid-height.
+        let noFlow = ChartBlock.NoFlowNote(style: measurer.style(ChartFont(size: 9)).colored(theme.muted), centered: false)
         for flow in [TradeFlow.exports, .imports] {
             let input = ChartInputs.sankey(flow == .exports ? d.sankeyExports : d.sankeyImports)
-            let svg = try draw(height: 340) { ctx, frame in
-                let layout = SankeyLayoutEngine(measurer: measurer).layout(input, in: frame)
-                if layout.nodes.isEmpty {
-                    let style = measurer.style(ChartFont(size: 9)).colored(theme.muted)
-                    ctx.draw("Aucun flux à représenter", style: style, at: CanvasPoint(frame.x, frame.midY))
-                } else {
-                    ChartPainter(context: ctx, measurer: measurer, theme: theme).paint(layout, flow: flow == .exports ? .exports : .imports)
-                }
-            }
+            let svg = try draw(height: 340) { block, frame in block.drawSankey(input, flow: flow, in: frame, noFlow: noFlow) }
             let isExport = flow == .exports
             charts.append(chart(isExport ? "exportations" : "importations",
                                 isExport ? "Flux à l’export, par activité et par pays de destination"

@@ -29,7 +29,7 @@ import Testing
 
     @Test func everyDepartementsChartsShowWholeLabelsOfAtLeastSixPoints() throws {
         let measurer = try FicheRenderer(options: FicheOptions()).measurer
-        let width = PageComposer.contentWidth
+        let width = FichePage.contentWidth
         var problems: [String] = []
         for dep in Self.aggregates.dataset.geography.departements where dep.code != "99" {
             let report = try Self.aggregates.report(for: dep.code)
@@ -68,7 +68,7 @@ import Testing
                 #expect(label.size >= 6 - 1e-9, "\(code) \(dump.name ?? ""): «\(label.text)» \(label.size) pt")
             }
             for tile in dump.tiles ?? [] { #expect(tile.label_shown, "\(code): blank tile \(tile.code)") }
-            #expect(dump.frame.x >= PageComposer.safeEdge && dump.frame.x + dump.frame.w <= PageComposer.page.width - PageComposer.safeEdge)
+            #expect(dump.frame.x >= FichePage.safeEdge && dump.frame.x + dump.frame.w <= FichePage.size.width - FichePage.safeEdge)
         }
     }
 }

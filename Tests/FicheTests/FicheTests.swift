@@ -78,7 +78,7 @@ import TradeData
         #expect(blocks == [
             .title("Titre"), .subtitle("Sous-titre"), .paragraph("Une ligne et la suite."), .list(["premier", "second"]),
             .caption("Clé"), .box(title: "Boîte", blocks: [.paragraph("Dans la boîte.")]),
-            .sankey(flow: "exports", territory: "region", leftHeading: "Activités", rightHeading: "Pays"),
+            .sankey(flow: .exports, territory: .region, leftHeading: "Activités", rightHeading: "Pays"),
         ])
     }
 
@@ -89,6 +89,24 @@ import TradeData
         } catch {
             #expect("\(error)".hasPrefix("page-3.mustache:2: '@graphique'"))
         }
+    }
+
+    @Test func aSankeyWithAnUnknownFlowOrTerritoryIsRefusedNamingTheWord() {
+        for (line, word) in [("@sankey exportz region", "exportz"), ("@sankey imports canton", "canton")] {
+            do {
+                _ = try FicheTemplate.parse(line, file: "page-4.mustache")
+                Issue.record("\(line) was accepted")
+            } catch {
+                #expect("\(error)".hasPrefix("page-4.mustache:1: '\(line)': expected the "))
+                #expect("\(error)".hasSuffix("not '\(word)'"))
+            }
+        }
+    }
+
+    @Test func aSankeyNamesItsFlowAndTerritoryAsTypedValues() throws {
+        #expect(try FicheTemplate.parse("@sankey imports france") == [
+            .sankey(flow: .imports, territory: .france, leftHeading: "", rightHeading: ""),
+        ])
     }
 
     @Test func anUnclosedBoxIsAnError() {
