@@ -5,9 +5,11 @@
 ///    rest merged per pair of nodes; a node's value is the sum of its flows, so inflow = outflow;
 /// 2. columns (`computeColumn`): nodes without flow dropped, each column sorted by value, "Autres"
 ///    last (a fixed order, no relaxation needed);
-/// 3. vertical scale (`SankeyColumnSpacing.sharedScale`): one scale for both columns, solved with
-///    the padding shrunk when a column is crowded and tiny nodes raised to a minimum height;
-/// 4. node positions (`SankeyColumnSpacing.nodeRects`, then the label columns' widths);
+/// 3. vertical scale (`SankeyColumnSpacing.sharedScale`, d3's `ky`): one scale for both columns,
+///    that of the fuller one, solved with the padding shrunk when a column is crowded and tiny
+///    nodes raised to a minimum height;
+/// 4. node positions (d3's computeNodeBreadths, without relaxation: `SankeyColumnSpacing.nodeRects`
+///    for y, then x once the label columns' widths are known);
 /// 5. link breadths (`computeLinkBreadths`): at each node, ribbon ends stacked in the order of the
 ///    node at the other end, so the only crossings left are those the two orders force;
 /// 6. label placement (SankeyLabels.swift): labels measured, shortened with an ellipsis to fit
