@@ -94,6 +94,9 @@ package struct BalanceBarsLayout: Hashable, Sendable {
 /// Lays out the partner chart: one row per partner, names on the left, imports drawn leftwards and
 /// exports rightwards from a shared axis on one scale, amounts at the bar ends, the balance in a
 /// right-hand column (sign and green/red role), column headers above and a legend below.
+///
+/// Three steps, each a function below: the legend (`placeLegend`), whose height leaves the rest to
+/// the rows; the rows (`balanceColumns`, then `placeRows`); the column headers (`placeHeaders`).
 package struct BalanceBarsLayoutEngine {
     package var options: BalanceBarsOptions
     package var measurer: TextMeasurer
@@ -103,19 +106,41 @@ package struct BalanceBarsLayoutEngine {
         self.measurer = measurer
     }
 
+    /// The header of the balance column.
+    static let balanceHeader = "Solde"
+
     /// Lays out `input` in `frame`.
     package func layout(_ input: BalanceBarsInput, in frame: ChartRect) -> BalanceBarsLayout {
         var omitted: [String] = []
-        let rows = input.rows.compactMap { r -> BalanceRowInput? in
+        let rows = Self.tradingRows(input.rows, omitted: &omitted)
+        let lineH = measurer.measure("Ég", font: options.legendFont).height
+        let legend = placeLegend(in: frame, lineHeight: lineH)
+        let headerHeight = lineH + 3
+        let bodyTop = frame.y + headerHeight
+        let bodyHeight = max(0, frame.height - headerHeight - legend.height)
+        let rowH = min(options.maxRowHeight, bodyHeight / Double(max(rows.count, 1)))
+        let columns = balanceColumns(rows, in: frame, rowHeight: rowH)
+        let placed = placeRows(rows, columns, top: bodyTop, rowHeight: rowH, in: frame)
+        let headers = placeHeaders(columns, in: frame)
+        let axisBottom = bodyTop + Double(rows.count) * rowH
+        return BalanceBarsLayout(frame: frame, axisX: columns.axisX, axisY: bodyTop...max(bodyTop, axisBottom), scale: columns.scale,
+                                 rows: placed, headers: headers, legend: legend.items, omitted: omitted)
+    }
+
+    /// The rows that can be drawn: negative or non-finite amounts count as zero, and a partner
+    /// with no trade either way is left out (reported).
+    static func tradingRows(_ rows: [BalanceRowInput], omitted: inout [String]) -> [BalanceRowInput] {
+        rows.compactMap { r -> BalanceRowInput? in
             let i = r.imports.isFinite ? max(0, r.imports) : 0, e = r.exports.isFinite ? max(0, r.exports) : 0
             if i == 0 && e == 0 { omitted.append("\(r.code): no trade"); return nil }
             return BalanceRowInput(code: r.code, label: r.label, imports: i, exports: e)
         }
-        let o = options
-        let legendFont = o.legendFont
-        let lineH = measurer.measure("Ég", font: legendFont).height
+    }
 
-        // Legend: swatches and labels in one or more lines, at the bottom.
+    /// Step 1, the legend: swatches and labels at the bottom of the frame, in as many lines as
+    /// the width needs; `height` is what it takes from the frame (lines and a gap above).
+    func placeLegend(in frame: ChartRect, lineHeight lineH: Double) -> (items: [LegendItem], height: Double) {
+        let legendFont = options.legendFont
         let legendEntries: [(LegendSwatch, String)] = [
             (.imports, "Importations"), (.exports, "Exportations"),
             (.surplus, "Solde positif (exportations − importations)"), (.deficit, "Solde négatif"),
@@ -130,7 +155,6 @@ package struct BalanceBarsLayoutEngine {
             legendLines[legendLines.count - 1].append((kind, s.text, w))
             lineWidth += (lineWidth > 0 ? 12 : 0) + w
         }
-        let legendHeight = Double(legendLines.count) * lineH + 6
         var legend: [LegendItem] = []
         var ly = frame.maxY - Double(legendLines.count) * lineH
         for line in legendLines {
@@ -146,36 +170,42 @@ package struct BalanceBarsLayoutEngine {
             }
             ly += lineH
         }
+        return (legend, Double(legendLines.count) * lineH + 6)
+    }
 
-        // Rows: fonts shrink if the rows are too thin for them.
-        let headerHeight = lineH + 3
-        let bodyTop = frame.y + headerHeight
-        let bodyHeight = max(0, frame.height - headerHeight - legendHeight)
-        let n = max(rows.count, 1)
-        let rowH = min(o.maxRowHeight, bodyHeight / Double(n))
+    /// Step 2a, the columns of the rows: fonts shrunk to the row height, the name column as wide
+    /// as the longest name (capped), amount and balance columns as wide as their widest text,
+    /// and between them the bars on one scale, split at the axis by the largest import.
+    func balanceColumns(_ rows: [BalanceRowInput], in frame: ChartRect, rowHeight rowH: Double) -> BalanceBarsColumns {
+        let o = options
         func fitted(_ f: ChartFont) -> ChartFont {
             var f = f
             while f.size > 4 && measurer.measure("Ég", font: f).height > rowH { f.size -= 0.5 }
             return f
         }
         let nameFont = fitted(o.nameFont), valueFont = fitted(o.valueFont), balanceFont = fitted(o.balanceFont)
-
         let maxI = rows.map(\.imports).max() ?? 0, maxE = rows.map(\.exports).max() ?? 0
-        func amount(_ v: Double) -> String { FrenchNumber.millionsOfEuros(v, unit: false) }
-        func balanceText(_ b: Double) -> String { FrenchNumber.millionsOfEuros(b, sign: true, unit: false) }
         let nameNatural = rows.map { measurer.measure($0.label, font: nameFont).width }.max() ?? 0
         let nameWidth = min(nameNatural, frame.width * o.maxNameShare)
+        let amount = BalanceBarsColumns.amount, balanceText = BalanceBarsColumns.balanceText
         let importValueWidth = rows.map { measurer.measure(amount($0.imports), font: valueFont).width }.max() ?? 0
         let exportValueWidth = rows.map { measurer.measure(amount($0.exports), font: valueFont).width }.max() ?? 0
-        let balanceHeader = "Solde"
         let balanceWidth = max(rows.map { measurer.measure(balanceText($0.exports - $0.imports), font: balanceFont).width }.max() ?? 0,
-                               measurer.measure(balanceHeader, font: legendFont).width)
+                               measurer.measure(Self.balanceHeader, font: o.legendFont).width)
         let barsLeft = frame.x + nameWidth + o.columnGap + importValueWidth + o.valueGap
         let barsRight = frame.maxX - balanceWidth - o.columnGap - exportValueWidth - o.valueGap
         let barsWidth = max(0, barsRight - barsLeft)
         let k = maxI + maxE > 0 ? barsWidth / (maxI + maxE) : 0
-        let axisX = barsLeft + maxI * k
+        return BalanceBarsColumns(nameFont: nameFont, valueFont: valueFont, balanceFont: balanceFont, nameWidth: nameWidth,
+                                  balanceWidth: balanceWidth, axisX: barsLeft + maxI * k, scale: k)
+    }
 
+    /// Step 2b, the rows from `top`: bars either side of the axis, the name, the two amounts at
+    /// the bar ends and the balance, each centred in its row.
+    func placeRows(_ rows: [BalanceRowInput], _ columns: BalanceBarsColumns, top bodyTop: Double, rowHeight rowH: Double,
+                   in frame: ChartRect) -> [BalanceRow] {
+        let o = options, axisX = columns.axisX, k = columns.scale
+        let amount = BalanceBarsColumns.amount
         var out: [BalanceRow] = []
         for (index, r) in rows.enumerated() {
             let y = bodyTop + Double(index) * rowH
@@ -192,18 +222,24 @@ package struct BalanceBarsLayoutEngine {
                                                                      width: size.width, height: size.height),
                                        font: font, role: role, isShortened: s.shortened))
             }
-            centered(r.label, nameFont, x: frame.x + nameWidth, alignRight: true, role: .name, maxWidth: nameWidth)
-            centered(amount(r.imports), valueFont, x: ib.x - o.valueGap, alignRight: true, role: .value, maxWidth: .infinity)
-            centered(amount(r.exports), valueFont, x: eb.maxX + o.valueGap, alignRight: false, role: .value, maxWidth: .infinity)
+            centered(r.label, columns.nameFont, x: frame.x + columns.nameWidth, alignRight: true, role: .name, maxWidth: columns.nameWidth)
+            centered(amount(r.imports), columns.valueFont, x: ib.x - o.valueGap, alignRight: true, role: .value, maxWidth: .infinity)
+            centered(amount(r.exports), columns.valueFont, x: eb.maxX + o.valueGap, alignRight: false, role: .value, maxWidth: .infinity)
             let b = r.exports - r.imports
             let rounded = (b / 100_000).rounded()  // zero at the printed precision
-            centered(balanceText(b), balanceFont, x: frame.maxX, alignRight: true,
+            centered(BalanceBarsColumns.balanceText(b), columns.balanceFont, x: frame.maxX, alignRight: true,
                      role: rounded > 0 ? .positive : (rounded < 0 ? .negative : .value), maxWidth: .infinity)
             out.append(BalanceRow(code: r.code, label: r.label, imports: r.imports, exports: r.exports, balance: b,
                                   rowRect: rowRect, importBar: ib, exportBar: eb, labels: labels))
         }
+        return out
+    }
 
-        // Column headers, aligned with what they head.
+    /// Step 3, the column headers at the top of the frame, aligned with what they head. The two
+    /// bar headers sit either side of the axis; when one side is too narrow for its header the
+    /// pair slides sideways (the name column has no header) rather than being shortened.
+    func placeHeaders(_ columns: BalanceBarsColumns, in frame: ChartRect) -> [LabelBox] {
+        let legendFont = options.legendFont
         var headers: [LabelBox] = []
         func header(_ text: String, x: Double, alignRight: Bool, maxWidth: Double) {
             guard let s = LabelFitting.shorten(text, font: legendFont, maxWidth: maxWidth, measurer: measurer) else { return }
@@ -212,13 +248,11 @@ package struct BalanceBarsLayoutEngine {
                                                                  width: size.width, height: size.height),
                                     font: legendFont, role: .legend, isShortened: s.shortened))
         }
-        // The two headers sit either side of the axis; when one side is too narrow for its header
-        // the pair slides sideways (the name column has no header) rather than being shortened.
         let headerGap = 4.0
         let importHeader = "← Importations (M€)", exportHeader = "Exportations (M€) →"
         let wI = measurer.measure(importHeader, font: legendFont).width, wE = measurer.measure(exportHeader, font: legendFont).width
-        let limitLeft = frame.x, limitRight = frame.maxX - balanceWidth - o.columnGap
-        var importEnd = axisX - headerGap, exportStart = axisX + headerGap
+        let limitLeft = frame.x, limitRight = frame.maxX - columns.balanceWidth - options.columnGap
+        var importEnd = columns.axisX - headerGap, exportStart = columns.axisX + headerGap
         if exportStart + wE > limitRight {
             let shift = exportStart + wE - limitRight
             importEnd -= shift; exportStart -= shift
@@ -229,9 +263,28 @@ package struct BalanceBarsLayoutEngine {
         }
         header(importHeader, x: importEnd, alignRight: true, maxWidth: importEnd - limitLeft)
         header(exportHeader, x: exportStart, alignRight: false, maxWidth: limitRight - exportStart)
-        header(balanceHeader, x: frame.maxX, alignRight: true, maxWidth: balanceWidth + o.columnGap / 2)
-        let axisBottom = bodyTop + Double(rows.count) * rowH
-        return BalanceBarsLayout(frame: frame, axisX: axisX, axisY: bodyTop...max(bodyTop, axisBottom), scale: k,
-                                 rows: out, headers: headers, legend: legend, omitted: omitted)
+        header(Self.balanceHeader, x: frame.maxX, alignRight: true, maxWidth: columns.balanceWidth + options.columnGap / 2)
+        return headers
     }
+}
+
+/// The horizontal plan of the balance rows (step 2a): fonts fitted to the row height, column
+/// widths, and the shared axis and scale of the bars.
+struct BalanceBarsColumns: Hashable, Sendable {
+    var nameFont: ChartFont
+    var valueFont: ChartFont
+    var balanceFont: ChartFont
+    /// Width of the country names, right-aligned at its right edge.
+    var nameWidth: Double
+    /// Width of the balance column, at the frame's right edge.
+    var balanceWidth: Double
+    /// x of the shared axis.
+    var axisX: Double
+    /// Points per euro.
+    var scale: Double
+
+    /// An amount at a bar end, in millions without unit.
+    static func amount(_ v: Double) -> String { FrenchNumber.millionsOfEuros(v, unit: false) }
+    /// A balance, signed, in millions without unit.
+    static func balanceText(_ b: Double) -> String { FrenchNumber.millionsOfEuros(b, sign: true, unit: false) }
 }

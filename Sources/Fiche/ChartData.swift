@@ -93,7 +93,7 @@ extension ChartData {
 
     /// The activity treemap, exports and imports.
     static func activities(_ input: TreemapInput, territory: String, number: Int) -> ChartData {
-        func sentence(_ items: [TreemapItem], _ noun: String) -> String {
+        func sentence(_ items: [ChartItem], _ noun: String) -> String {
             let total = items.reduce(0) { $0 + $1.value }
             guard total > 0 else { return "Aucune \(noun) à représenter." }
             let first = items.filter { !$0.isOther }.prefix(3).map {
@@ -120,7 +120,7 @@ extension ChartData {
         let total = input.left.reduce(0) { $0 + $1.value }
         let leftKind = exports ? "activités" : "pays d’origine"
         let rightKind = exports ? "pays de destination" : "activités"
-        func names(_ nodes: [SankeyNodeInput]) -> String { list(nodes.filter { !$0.isOther }.prefix(3).map(\.label)) }
+        func names(_ nodes: [ChartItem]) -> String { list(nodes.filter { !$0.isOther }.prefix(3).map(\.label)) }
         let label = Dictionary((input.left + input.right).map { ($0.code, $0.label) }, uniquingKeysWith: { first, _ in first })
         let main = input.flows.sorted { $0.value > $1.value }.prefix(5).map {
             "\(label[$0.from] ?? $0.from) vers \(label[$0.to] ?? $0.to), \(millions($0.value))"

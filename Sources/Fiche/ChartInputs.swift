@@ -14,9 +14,9 @@ package enum ChartInputs {
     /// The activity treemap: the ten largest activities of each flow and « Autres », the same
     /// items as the Sankeys' product side and `fiche inspect --json` (`ReportFacts.tenAndOthers`).
     package static func activities(_ trade: TerritoryTrade) -> TreemapInput {
-        func items(_ values: [NamedValue]) -> [TreemapItem] {
+        func items(_ values: [NamedValue]) -> [ChartItem] {
             ReportFacts.tenAndOthers(values).map {
-                TreemapItem(code: $0.code, label: label($0.shortName), value: Double($0.valueEUR), isOther: $0.isOthers)
+                ChartItem(code: $0.code, label: label($0.shortName), value: Double($0.valueEUR), isOther: $0.isOthers)
             }
         }
         return TreemapInput(imports: items(trade.activities.imports), exports: items(trade.activities.exports))
@@ -27,8 +27,8 @@ package enum ChartInputs {
 
     /// A Sankey table as chart input (short names on the nodes).
     package static func sankey(_ table: SankeyTable) -> SankeyInput {
-        func nodes(_ values: [NamedValue]) -> [SankeyNodeInput] {
-            values.map { SankeyNodeInput(code: $0.code, label: label($0.shortName), value: Double($0.valueEUR), isOther: $0.isOthers) }
+        func nodes(_ values: [NamedValue]) -> [ChartItem] {
+            values.map { ChartItem(code: $0.code, label: label($0.shortName), value: Double($0.valueEUR), isOther: $0.isOthers) }
         }
         return SankeyInput(left: nodes(table.left), right: nodes(table.right),
                            flows: table.flows.map { SankeyFlowInput(from: $0.from, to: $0.to, value: Double($0.valueEUR), highlight: $0.highlight) })

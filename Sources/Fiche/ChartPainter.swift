@@ -88,7 +88,7 @@ package struct ChartPainter {
     /// Draws a Sankey: ribbons (highlighted ones last), node bars, leader lines and labels. The
     /// node bars take the flow's colour (exports violet, imports blue, as in every chart of the
     /// fiche); blue France when the flow is not given.
-    package func paint(_ s: SankeyLayout, flow: TreemapPart? = nil) {
+    package func paint(_ s: SankeyLayout, flow: SankeyFlowDirection? = nil) {
         let nodeColor: Color
         switch flow {
         case .exports?: nodeColor = theme.exportShades[1]

@@ -127,8 +127,8 @@ enum ChartsBenchmark {
             var flows: [String: Double] = [:]
             for p in products.indices { for c in countries.indices { flows[pCode(p) + ">" + cCode(c), default: 0] += cells[p][c] } }
             let inner = flows.filter { !$0.key.contains("AUTRES") }.sorted { $0.value > $1.value }.prefix(5).map(\.key)
-            let pNodes = (0..<10).map { SankeyNodeInput(code: "P\($0)", label: products[$0], value: 0) } + [SankeyNodeInput(code: "AUTRES", label: "Autres", value: 0)]
-            let cNodes = (0..<10).map { SankeyNodeInput(code: "C\($0)", label: countries[$0], value: 0) } + [SankeyNodeInput(code: "AUTRES", label: "Autres", value: 0)]
+            let pNodes = (0..<10).map { ChartItem(code: "P\($0)", label: products[$0], value: 0) } + [ChartItem(code: "AUTRES", label: "Autres", value: 0)]
+            let cNodes = (0..<10).map { ChartItem(code: "C\($0)", label: countries[$0], value: 0) } + [ChartItem(code: "AUTRES", label: "Autres", value: 0)]
             let f = flows.keys.sorted().map { key -> SankeyFlowInput in
                 let parts = key.split(separator: ">").map(String.init)
                 return productsLeft
@@ -137,10 +137,10 @@ enum ChartsBenchmark {
             }
             return productsLeft ? SankeyInput(left: pNodes, right: cNodes, flows: f) : SankeyInput(left: cNodes, right: pNodes, flows: f)
         }
-        func activities(_ total: Double) -> [TreemapItem] {
+        func activities(_ total: Double) -> [ChartItem] {
             let raw = products.indices.map { 1 / pow(Double($0 + 1), 1.2) * (0.5 + random()) }
             let s = raw.reduce(0, +)
-            return raw.enumerated().map { TreemapItem(code: "A\($0.offset)", label: products[$0.offset], value: ($0.element / s * total).rounded()) }
+            return raw.enumerated().map { ChartItem(code: "A\($0.offset)", label: products[$0.offset], value: ($0.element / s * total).rounded()) }
         }
         let partners = BalanceBarsInput(rows: (0..<10).map { i in
             let scale = 4e9 / pow(Double(i + 1), 0.8)

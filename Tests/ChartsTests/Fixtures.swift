@@ -42,10 +42,10 @@ func realisticSankey(total: Double = 24_188_700_000, seed: UInt64 = 95, top: Int
     func cCode(_ c: Int) -> String { topC.contains(c) ? "C\(c)" : "AUTRES" }
     var flows: [String: Double] = [:]
     for cell in cells { flows[pCode(cell.p) + ">" + cCode(cell.c), default: 0] += cell.v }
-    var left = topP.map { SankeyNodeInput(code: "P\($0)", label: productNames[$0], value: pTotals[$0]) }
-    left.append(SankeyNodeInput(code: "AUTRES", label: "Autres", value: pTotals.indices.filter { !topP.contains($0) }.reduce(0) { $0 + pTotals[$1] }))
-    var right = topC.map { SankeyNodeInput(code: "C\($0)", label: countryNames[$0], value: cTotals[$0]) }
-    right.append(SankeyNodeInput(code: "AUTRES", label: "Autres", value: cTotals.indices.filter { !topC.contains($0) }.reduce(0) { $0 + cTotals[$1] }))
+    var left = topP.map { ChartItem(code: "P\($0)", label: productNames[$0], value: pTotals[$0]) }
+    left.append(ChartItem(code: "AUTRES", label: "Autres", value: pTotals.indices.filter { !topP.contains($0) }.reduce(0) { $0 + pTotals[$1] }))
+    var right = topC.map { ChartItem(code: "C\($0)", label: countryNames[$0], value: cTotals[$0]) }
+    right.append(ChartItem(code: "AUTRES", label: "Autres", value: cTotals.indices.filter { !topC.contains($0) }.reduce(0) { $0 + cTotals[$1] }))
     let inner = flows.filter { !$0.key.contains("AUTRES") }.sorted { $0.value != $1.value ? $0.value > $1.value : $0.key < $1.key }
     let highlighted = Set(inner.prefix(5).map(\.key))
     let flowInputs = flows.keys.sorted().map { key -> SankeyFlowInput in
@@ -56,11 +56,11 @@ func realisticSankey(total: Double = 24_188_700_000, seed: UInt64 = 95, top: Int
 }
 
 /// Activities for the treemap: a skewed list of products.
-func realisticActivities(total: Double, seed: UInt64, count: Int = 18) -> [TreemapItem] {
+func realisticActivities(total: Double, seed: UInt64, count: Int = 18) -> [ChartItem] {
     var rng = SeededGenerator(state: seed)
     let raw = (0..<count).map { 1 / pow(Double($0 + 1), 1.2) * (0.5 + rng.next()) }
     let sum = raw.reduce(0, +)
-    return raw.enumerated().map { TreemapItem(code: "A\($0.offset)", label: productNames[$0.offset % productNames.count],
+    return raw.enumerated().map { ChartItem(code: "A\($0.offset)", label: productNames[$0.offset % productNames.count],
                                               value: ($0.element / sum * total).rounded()) }
 }
 

@@ -21,13 +21,13 @@ struct Aggregates: Decodable {
 
     func sankey(_ name: String) -> SankeyInput {
         let s = sankeys[name]!
-        func nodes(_ v: [Value]) -> [SankeyNodeInput] { v.map { SankeyNodeInput(code: $0.code, label: $0.label, value: $0.value) } }
+        func nodes(_ v: [Value]) -> [ChartItem] { v.map { ChartItem(code: $0.code, label: $0.label, value: $0.value) } }
         return SankeyInput(left: nodes(s.left), right: nodes(s.right),
                            flows: s.flows.map { SankeyFlowInput(from: $0.from, to: $0.to, value: $0.value, highlight: $0.highlight) })
     }
 
     var treemap: TreemapInput {
-        func items(_ v: [Value]) -> [TreemapItem] { v.map { TreemapItem(code: $0.code, label: $0.label, value: $0.value) } }
+        func items(_ v: [Value]) -> [ChartItem] { v.map { ChartItem(code: $0.code, label: $0.label, value: $0.value) } }
         return TreemapInput(imports: items(activities.imports), exports: items(activities.exports))
     }
 

@@ -80,8 +80,8 @@ func sankeyFrameContains(_ s: SankeyLayout, _ r: ChartRect) -> Bool { s.frame.co
     }
 
     @Test func aSingleFlowFillsTheHeight() {
-        let input = SankeyInput(left: [SankeyNodeInput(code: "C21Z", label: "Produits pharmaceutiques", value: 5e8)],
-                                right: [SankeyNodeInput(code: "US", label: "États-Unis", value: 5e8)],
+        let input = SankeyInput(left: [ChartItem(code: "C21Z", label: "Produits pharmaceutiques", value: 5e8)],
+                                right: [ChartItem(code: "US", label: "États-Unis", value: 5e8)],
                                 flows: [SankeyFlowInput(from: "C21Z", to: "US", value: 5e8, highlight: true)])
         let s = layoutSankey(input)
         expectSankeyConserved(s)
@@ -91,13 +91,13 @@ func sankeyFrameContains(_ s: SankeyLayout, _ r: ChartRect) -> Bool { s.frame.co
     }
 
     @Test func oneHugeFlowAndAHundredTinyOnesStayVisibleAndLabelled() {
-        var right = [SankeyNodeInput(code: "BIG", label: "Allemagne", value: 1e10)]
+        var right = [ChartItem(code: "BIG", label: "Allemagne", value: 1e10)]
         var flows = [SankeyFlowInput(from: "P", to: "BIG", value: 1e10, highlight: true)]
         for i in 0..<100 {
-            right.append(SankeyNodeInput(code: "T\(i)", label: "Pays \(i)", value: 1000))
+            right.append(ChartItem(code: "T\(i)", label: "Pays \(i)", value: 1000))
             flows.append(SankeyFlowInput(from: "P", to: "T\(i)", value: 1000))
         }
-        let input = SankeyInput(left: [SankeyNodeInput(code: "P", label: "Produits", value: 0)], right: right, flows: flows)
+        let input = SankeyInput(left: [ChartItem(code: "P", label: "Produits", value: 0)], right: right, flows: flows)
         let s = layoutSankey(input)
         expectSankeyConserved(s)
         expectLabelsSound(s.labels, in: sankeyFrame)
@@ -112,12 +112,12 @@ func sankeyFrameContains(_ s: SankeyLayout, _ r: ChartRect) -> Bool { s.frame.co
     @Test func fourHundredTinyNodesStillFitTheFrame() {
         let frame = ChartRect(x: 0, y: 0, width: 300, height: 200)
         var flows = [SankeyFlowInput(from: "P", to: "BIG", value: 1e10)]
-        var right = [SankeyNodeInput(code: "BIG", label: "Allemagne", value: 0)]
+        var right = [ChartItem(code: "BIG", label: "Allemagne", value: 0)]
         for i in 0..<400 {
-            right.append(SankeyNodeInput(code: "T\(i)", label: "Pays \(i)", value: 0))
+            right.append(ChartItem(code: "T\(i)", label: "Pays \(i)", value: 0))
             flows.append(SankeyFlowInput(from: "P", to: "T\(i)", value: 10))
         }
-        let s = layoutSankey(SankeyInput(left: [SankeyNodeInput(code: "P", label: "Produits", value: 0)], right: right, flows: flows), in: frame)
+        let s = layoutSankey(SankeyInput(left: [ChartItem(code: "P", label: "Produits", value: 0)], right: right, flows: flows), in: frame)
         expectSankeyConserved(s)
         expectLabelsSound(s.labels, in: frame)
         let column = s.nodes.filter { $0.side == .right }
@@ -127,8 +127,8 @@ func sankeyFrameContains(_ s: SankeyLayout, _ r: ChartRect) -> Bool { s.frame.co
 
     @Test func zeroMissingAndUnknownValuesAreLeftOutAndReported() {
         let input = SankeyInput(
-            left: [SankeyNodeInput(code: "A", label: "Alpha", value: 10), SankeyNodeInput(code: "Z", label: "Zéro", value: 0)],
-            right: [SankeyNodeInput(code: "X", label: "Xénon", value: 10), SankeyNodeInput(code: "Y", label: "Ypsilon", value: 0)],
+            left: [ChartItem(code: "A", label: "Alpha", value: 10), ChartItem(code: "Z", label: "Zéro", value: 0)],
+            right: [ChartItem(code: "X", label: "Xénon", value: 10), ChartItem(code: "Y", label: "Ypsilon", value: 0)],
             flows: [SankeyFlowInput(from: "A", to: "X", value: 10), SankeyFlowInput(from: "Z", to: "Y", value: 0),
                     SankeyFlowInput(from: "A", to: "Y", value: .nan), SankeyFlowInput(from: "A", to: "Q", value: 5),
                     SankeyFlowInput(from: "A", to: "X", value: -3)])

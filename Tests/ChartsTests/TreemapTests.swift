@@ -90,8 +90,8 @@ func expectTreemapSound(_ t: TreemapLayout, sourceLocation: SourceLocation = #_s
     }
 
     @Test func oneHugeValueAndAHundredTinyOnesGiveTenTilesAndAutresWithANumberedKey() {
-        var items = [TreemapItem(code: "BIG", label: "Produits pétroliers raffinés", value: 1e10)]
-        for i in 0..<100 { items.append(TreemapItem(code: "T\(i)", label: "Petit \(i)", value: 1e5)) }
+        var items = [ChartItem(code: "BIG", label: "Produits pétroliers raffinés", value: 1e10)]
+        for i in 0..<100 { items.append(ChartItem(code: "T\(i)", label: "Petit \(i)", value: 1e5)) }
         let t = layoutTreemap(TreemapInput(imports: items, exports: items))
         expectTreemapSound(t)
         let codes = ["BIG", "T0", "T1", "T10", "T11", "T12", "T13", "T14", "T15", "T16", "AUTRES"]
@@ -105,8 +105,8 @@ func expectTreemapSound(_ t: TreemapLayout, sourceLocation: SourceLocation = #_s
     }
 
     @Test func zeroAndMissingValuesAreLeftOutAndReported() {
-        let items = [TreemapItem(code: "A", label: "Alpha", value: 100), TreemapItem(code: "Z", label: "Zéro", value: 0),
-                     TreemapItem(code: "N", label: "NaN", value: .nan), TreemapItem(code: "B", label: "Bêta", value: 50)]
+        let items = [ChartItem(code: "A", label: "Alpha", value: 100), ChartItem(code: "Z", label: "Zéro", value: 0),
+                     ChartItem(code: "N", label: "NaN", value: .nan), ChartItem(code: "B", label: "Bêta", value: 50)]
         let t = layoutTreemap(TreemapInput(imports: items, exports: items))
         expectTreemapSound(t)
         #expect(t.tiles.map(\.code) == ["A", "B", "A", "B"])
@@ -122,7 +122,7 @@ func expectTreemapSound(_ t: TreemapLayout, sourceLocation: SourceLocation = #_s
     }
 
     @Test func fortyCharacterLabelsAreWrappedOrNumberedNeverShortened() {
-        let items = (0..<8).map { TreemapItem(code: "L\($0)", label: longLabel + "\($0)", value: 1e9 / Double($0 + 1)) }
+        let items = (0..<8).map { ChartItem(code: "L\($0)", label: longLabel + "\($0)", value: 1e9 / Double($0 + 1)) }
         let t = layoutTreemap(TreemapInput(imports: items, exports: items))
         expectTreemapSound(t)
         #expect(t.tiles.allSatisfy { $0.fit != .hidden && $0.fit != .short })
