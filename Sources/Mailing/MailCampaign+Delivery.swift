@@ -159,6 +159,7 @@ struct CampaignRun {
         self.limiter = RateLimiter(perMinute: perMinute)
     }
 
+    /// Adds one line to the report.
     mutating func add(_ result: MessageReport.Result, departement: String, recipients: [String], attempts: Int, code: Int?, reply: String?) {
         report.messages.append(MessageReport(departement: departement, recipients: recipients, result: result, attempts: attempts, code: code, reply: reply))
     }
@@ -177,6 +178,7 @@ struct CampaignRun {
         return true
     }
 
+    /// Reports a message that could not be built (fiche missing or changed, header refused).
     mutating func skipped(_ keys: [JournalKey], departement: String, label: String, error: Error) {
         add(.skipped, departement: departement, recipients: keys.map(\.recipient), attempts: 0, code: nil, reply: "\(error)")
         log("\(label): skipped: \(error)")
@@ -216,6 +218,7 @@ struct CampaignRun {
         add(.deferred, departement: departement, recipients: refused.keys.map(\.recipient), attempts: attempts, code: refusal?.code, reply: refusal?.text)
     }
 
+    /// Journals, reports and logs a permanent failure (5xx): not retried unless asked.
     mutating func failed(_ keys: [JournalKey], result: DeliveryResult, departement: String, label: String, attempts: Int) throws {
         try journal.record(keys, status: .failed, code: result.code, reply: result.reply)
         add(.failed, departement: departement, recipients: keys.map(\.recipient), attempts: attempts, code: result.code, reply: result.reply)

@@ -1,5 +1,4 @@
 import Foundation
-import TradeData
 import Testing
 
 /// `fiche bulk` killed with SIGKILL (no chance to clean up) at chosen points of the run — before
