@@ -43,7 +43,7 @@ fuzz: deps
 	$(SWIFT) build --build-tests
 	FICHE_FUZZ_ITERATIONS=$(FUZZ_ITERATIONS) $(SWIFT) test --skip-build --filter FuzzTests
 
-## kill-test: `fiche bulk` killed with SIGKILL 20 times at random moments, each followed by a re-run
+## kill-test: `fiche bulk` killed with SIGKILL 20 times, after 0, 1, 2… fiches, each followed by a re-run
 KILL_ROUNDS ?= 20
 kill-test: deps
 	$(SWIFT) build --build-tests

@@ -25,16 +25,19 @@ let package = Package(
         .systemLibrary(name: "CCrypto", pkgConfig: "libcrypto", providers: [.apt(["libssl-dev"])]),
         // SHA-256 of files and values (manifests, input fingerprints, MIME boundaries).
         .target(name: "Checksums", dependencies: ["CCrypto"]),
+        // The one CSV reader and writer (RFC 4180, `;` or `,`, quoted fields, CRLF, BOM).
+        // Optimised even in debug builds, like TradeData: every end-to-end test reads tables with it.
+        .target(name: "CSV", swiftSettings: [.unsafeFlags(["-O"])]),
         // French number formatting (decimal comma, narrow no-break spaces) for charts, fiche and mail.
         .target(name: "FrenchNumbers"),
         // The one definition of manifest.json / manifest.csv, shared by bulk export and mail.
-        .target(name: "Manifest"),
+        .target(name: "Manifest", dependencies: ["CSV"]),
         // The project's own folders (assets/, fonts/) found at run time; fiche file names; atomic writes.
         .target(name: "ProjectFiles"),
         // Customs file reader, reference tables, display names, aggregation, demo year.
         .target(
             name: "TradeData",
-            dependencies: ["ProjectFiles", .product(name: "ZIPFoundation", package: "ZIPFoundation")],
+            dependencies: ["CSV", "ProjectFiles", .product(name: "ZIPFoundation", package: "ZIPFoundation")],
             // Optimised even in debug builds: unoptimised, reading the demo year takes 9 s
             // instead of 0.2, and every end-to-end test reads it.
             swiftSettings: [.unsafeFlags(["-O"])]
@@ -58,6 +61,7 @@ let package = Package(
                 "CSQLite",
                 .product(name: "Mustache", package: "swift-mustache"),
                 "Checksums",
+                "CSV",
             ]
         ),
         // C headers of cairo (+ PDF surface), pango/pangocairo and fontconfig, found with pkg-config.
@@ -80,7 +84,7 @@ let package = Package(
         // The fiche: page composition, text template, French typography and the chart painter.
         .target(
             name: "Fiche",
-            dependencies: ["TradeData", "Charts", "Canvas", "CHyphen", "ProjectFiles", "FrenchNumbers", "PDFFinishing", .product(name: "Mustache", package: "swift-mustache")]
+            dependencies: ["TradeData", "Charts", "Canvas", "CHyphen", "ProjectFiles", "FrenchNumbers", "PDFFinishing", "CSV", .product(name: "Mustache", package: "swift-mustache")]
         ),
         // Temporary folders for the tests, removed when the test process exits.
         .target(name: "TestScratch"),
@@ -146,6 +150,9 @@ let package = Package(
         ),
         .testTarget(name: "ChecksumsTests", dependencies: ["Checksums"]),
         .testTarget(name: "ProjectFilesTests", dependencies: ["ProjectFiles"]),
+        .testTarget(name: "CSVTests", dependencies: ["CSV"]),
+        .testTarget(name: "FrenchNumbersTests", dependencies: ["FrenchNumbers"]),
+        .testTarget(name: "ManifestTests", dependencies: ["Manifest", "CSV"]),
         .testTarget(name: "PDFFinishingTests", dependencies: ["PDFFinishing", "TestScratch"]),
         .testTarget(name: "CanvasTests", dependencies: ["TestScratch", "Canvas", "CCairo"]),
         .testTarget(name: "ChartsTests", dependencies: ["Charts", "FrenchNumbers"], resources: [.copy("Fixtures")]),

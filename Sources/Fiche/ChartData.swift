@@ -1,3 +1,4 @@
+import CSV
 import Charts
 import Foundation
 import FrenchNumbers
@@ -15,41 +16,9 @@ struct ChartData: Equatable {
     /// The CSV lines (header first), without line ends.
     var rows: [[String]]
 
-    /// The CSV file: UTF-8 with BOM, `;`-separated, CRLF, fields quoted when needed.
+    /// The CSV file: UTF-8 with BOM, `;`-separated, CRLF, fields quoted when needed (``CSVWriter``).
     var csv: Data {
-        var bytes: [UInt8] = [0xEF, 0xBB, 0xBF]  // the byte order mark, for spreadsheets
-        bytes.reserveCapacity(rows.reduce(16) { $0 + $1.reduce(8) { $0 + $1.utf8.count + 3 } })
-        for row in rows {
-            for (index, value) in row.enumerated() {
-                if index > 0 { bytes.append(0x3B) }
-                bytes += Self.field(value).utf8
-            }
-            bytes += [0x0D, 0x0A]
-        }
-        return Data(bytes)
-    }
-
-    static func field(_ value: String) -> String {
-        guard needsQuoting(value) else { return value }
-        return "\"" + value.replacingOccurrences(of: "\"", with: "\"\"") + "\""
-    }
-
-    /// True when the field holds a `;`, a quote or a line break (LF, VT, FF, CR, NEL, LS, PS),
-    /// checked on the UTF-8 bytes: most fields are names with accents, and breaking them into
-    /// characters cost more than the rest of the finishing step.
-    static func needsQuoting(_ value: String) -> Bool {
-        var value = value
-        let nonASCII = value.withUTF8 { bytes -> Bool? in
-            var nonASCII = false
-            for byte in bytes {
-                if byte == 0x3B || byte == 0x22 || (byte >= 0x0A && byte <= 0x0D) { return nil }
-                nonASCII = nonASCII || byte >= 0x80
-            }
-            return nonASCII
-        }
-        guard let nonASCII else { return true }
-        // NEL, LS and PS are line breaks too: looked for only in the few fields beyond ASCII.
-        return nonASCII && value.unicodeScalars.contains { $0 == "\u{85}" || $0 == "\u{2028}" || $0 == "\u{2029}" }
+        Data(CSVWriter(delimiter: ";").bytes(rows, prefix: [0xEF, 0xBB, 0xBF]))  // the BOM, for spreadsheets
     }
 
     /// Millions of euros as the text says them: "24 188,7 M€".

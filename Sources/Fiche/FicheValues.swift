@@ -74,15 +74,17 @@ package enum FicheValues {
             v["\(key)_montant"] = amount(f.totalEUR)
             v["\(key)_montant_region"] = amount(f.regionTotalEUR)
             v["\(key)_montant_france"] = amount(f.franceTotalEUR)
-            v["\(key)_part_region"] = FrenchTypography.percent(f.shareOfRegionPct, decimals: 1)
-            v["\(key)_part_france"] = FrenchTypography.percent(f.shareOfFrancePct, decimals: 2)
+            // TradeData's shares are in percent, rounded as published; FrenchNumber.percent takes
+            // a fraction. Dividing by 100 changes no printed digit (FrenchNumbersTests checks all).
+            v["\(key)_part_region"] = FrenchNumber.percent(f.shareOfRegionPct / 100, decimals: 1)
+            v["\(key)_part_france"] = FrenchNumber.percent(f.shareOfFrancePct / 100, decimals: 2)
             v["\(key)_nul"] = f.totalEUR == 0
             v["\(key)_non_nul"] = f.totalEUR != 0
             if let first = facts.firstActivity(flow), f.totalEUR > 0 {
                 // The chart's name (the short one), so that text and chart name the activity alike.
                 v["\(key)_premiere_activite"] = FrenchTypography.curlyApostrophes(first.shortName)
                 let share = (Double(first.valueEUR) / Double(f.totalEUR) * 1000).rounded() / 10
-                v["\(key)_premiere_activite_part"] = FrenchTypography.percent(share, decimals: 1)
+                v["\(key)_premiere_activite_part"] = FrenchNumber.percent(share / 100, decimals: 1)
                 v["\(key)_premiere_activite_seule"] = first.valueEUR == f.totalEUR
                 v["\(key)_premiere_activite_partielle"] = first.valueEUR != f.totalEUR
             }
@@ -141,7 +143,7 @@ package enum FicheValues {
 
         let n = facts.partnerCount, e = facts.surplusPartnerCount, f = facts.deficitPartnerCount, b = facts.balancedPartnerCount
         v["partenaires_nombre"] = FrenchTypography.count(n)
-        v["partenaires_part"] = FrenchTypography.percent(facts.listedPartnersSharePct, decimals: 1)
+        v["partenaires_part"] = FrenchNumber.percent(facts.listedPartnersSharePct / 100, decimals: 1)
         v["partenaires_aucun"] = n == 0
         v["partenaires_un"] = n == 1
         v["partenaires_plusieurs"] = n > 1

@@ -1,3 +1,4 @@
+import CSV
 import Foundation
 import TradeData
 
@@ -127,19 +128,19 @@ package struct FrenchPlaceNames: Sendable {
 
     /// Comma-separated rows with the wanted columns, by header name.
     static func rows(_ url: URL, columns: [String]) throws -> [[String]] {
-        guard let text = try? String(contentsOf: url, encoding: .utf8) else {
+        guard let data = try? Data(contentsOf: url), let text = CSVReader.utf8Text(data) else {
             throw FrenchPlaceNamesError(file: url, reason: "cannot be read (INSEE code officiel géographique expected)")
         }
-        var lines = text.split(whereSeparator: \.isNewline).map(String.init)
-        guard !lines.isEmpty else { throw FrenchPlaceNamesError(file: url, reason: "empty") }
-        let header = lines.removeFirst().replacingOccurrences(of: "\u{FEFF}", with: "").split(separator: ",").map(String.init)
+        var records: [CSVRecord]
+        do { records = try CSVReader.records(text, delimiter: ",") } catch CSVError.unterminatedQuote(let line) {
+            throw FrenchPlaceNamesError(file: url, reason: "line \(line): unterminated quoted field")
+        }
+        guard !records.isEmpty else { throw FrenchPlaceNamesError(file: url, reason: "empty") }
+        let header = records.removeFirst().fields
         let indices = try columns.map { name -> Int in
             guard let i = header.firstIndex(of: name) else { throw FrenchPlaceNamesError(file: url, reason: "no column \(name)") }
             return i
         }
-        return lines.map { line in
-            let fields = line.split(separator: ",", omittingEmptySubsequences: false).map(String.init)
-            return indices.map { $0 < fields.count ? fields[$0] : "" }
-        }
+        return records.map { record in indices.map { $0 < record.fields.count ? record.fields[$0] : "" } }
     }
 }

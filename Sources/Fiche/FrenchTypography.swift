@@ -90,9 +90,4 @@ package enum FrenchTypography {
     package static func millions(_ euros: Int64) -> String {
         FrenchNumber.format(Double(euros) / 1_000_000, decimals: 1)
     }
-
-    /// A percentage already in percent, with `decimals` decimals and its no-break space: "17,1 %".
-    package static func percent(_ value: Double, decimals: Int) -> String {
-        FrenchNumber.format(value, decimals: decimals) + "\u{00A0}%"
-    }
 }

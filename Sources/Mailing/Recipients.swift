@@ -1,6 +1,7 @@
 // The recipients file: a CSV (`;` or `,`) with a header `departement;email;nom`, one or more
 // recipients per département; every problem reported with its line number before sending.
 
+import CSV
 import Foundation
 
 /// One recipient of one département's fiche.
@@ -109,15 +110,16 @@ package enum RecipientsFile {
 
     /// Parses and checks a recipients file's bytes (UTF-8, with or without BOM).
     package static func parse(_ data: Data, source: String = "recipients", knownCodes: Set<String>, ficheCodes: Set<String>) throws -> RecipientList {
-        var bytes = data
-        if bytes.starts(with: [0xEF, 0xBB, 0xBF]) { bytes = bytes.dropFirst(3) }
-        guard let text = String(data: bytes, encoding: .utf8) else {
+        guard let text = CSVReader.utf8Text(data) else {
             throw RecipientsFileError.unreadable(source, "not valid UTF-8")
         }
-        let firstLine = text.prefix { $0 != "\n" && $0 != "\r\n" && $0 != "\r" }
+        let firstLine = CSVReader.firstLine(text)
         guard !firstLine.trimmingCharacters(in: .whitespaces).isEmpty else { throw RecipientsFileError.empty(source) }
-        let delimiter: Character = firstLine.filter { $0 == ";" }.count >= firstLine.filter { $0 == "," }.count ? ";" : ","
-        let records = try CSVReader.records(text, delimiter: delimiter, source: source)
+        let delimiter = CSVReader.guessDelimiter(header: firstLine)
+        let records: [CSVRecord]
+        do { records = try CSVReader.records(text, delimiter: delimiter) } catch CSVError.unterminatedQuote(let line) {
+            throw RecipientsFileError.unterminatedQuote(source, line: line)
+        }
         guard let header = records.first else { throw RecipientsFileError.empty(source) }
         let keys = header.fields.map(headerKey)
         guard let depColumn = keys.firstIndex(where: departementNames.contains) else {
@@ -183,73 +185,5 @@ package enum RecipientsFile {
         field.trimmingCharacters(in: .whitespaces)
             .folding(options: [.caseInsensitive, .diacriticInsensitive], locale: Locale(identifier: "fr_FR"))
             .lowercased()
-    }
-}
-
-/// A small RFC 4180 reader: quoted fields (with doubled quotes, delimiters and line breaks
-/// inside), any line ending; each record knows the line it starts on.
-enum CSVReader {
-    struct Record {
-        var line: Int
-        var fields: [String]
-    }
-
-    static func records(_ text: String, delimiter: Character, source: String) throws -> [Record] {
-        var records: [Record] = []
-        var fields: [String] = []
-        var field = ""
-        var inQuotes = false
-        var line = 1
-        var recordLine = 1
-        var quoteStartLine = 1
-        var atFieldStart = true
-        var iterator = Array(text).makeIterator()
-        var pending: Character? = nil
-        func next() -> Character? {
-            if let p = pending { pending = nil; return p }
-            return iterator.next()
-        }
-        func endRecord() {
-            fields.append(field)
-            records.append(Record(line: recordLine, fields: fields))
-            fields = []
-            field = ""
-            atFieldStart = true
-        }
-        while let c = next() {
-            if inQuotes {
-                if c == "\"" {
-                    if let n = next() {
-                        if n == "\"" { field.append("\"") } else { inQuotes = false; pending = n }
-                    } else {
-                        inQuotes = false
-                    }
-                } else {
-                    if c == "\n" || c == "\r\n" || c == "\r" { line += 1; field.append("\n") } else { field.append(c) }
-                }
-                continue
-            }
-            switch c {
-            case "\"" where atFieldStart && field.trimmingCharacters(in: .whitespaces).isEmpty:
-                inQuotes = true
-                quoteStartLine = line
-                field = ""
-                atFieldStart = false
-            case delimiter:
-                fields.append(field)
-                field = ""
-                atFieldStart = true
-            case "\n", "\r\n", "\r":
-                endRecord()
-                line += 1
-                recordLine = line
-            default:
-                field.append(c)
-                if c != " " { atFieldStart = false }
-            }
-        }
-        if inQuotes { throw RecipientsFileError.unterminatedQuote(source, line: quoteStartLine) }
-        if !field.isEmpty || !fields.isEmpty { endRecord() }
-        return records
     }
 }

@@ -1,6 +1,7 @@
 // The one definition of `manifest.json` and `manifest.csv`: written by `fiche bulk`,
 // read by `fiche bulk` again (up-to-date checks) and by `fiche mail`.
 
+import CSV
 import Foundation
 
 /// The index of a bulk output folder: `manifest.json` and `manifest.csv`, one entry per
@@ -114,23 +115,16 @@ package struct BulkManifest: Codable, Equatable, Sendable {
         return json
     }
 
-    /// The CSV form: `;`-separated (as the customs files), UTF-8 with a header, fields
-    /// quoted when they hold `;`, quotes or line breaks.
+    /// The CSV form: `;`-separated (as the customs files), UTF-8 with a header, CRLF line
+    /// ends, fields quoted when they hold `;`, quotes or line breaks (``CSVWriter``).
     package func csv() -> String {
         let header = ["code", "name", "region", "file", "pages", "bytes", "sha256", "exports_eur", "imports_eur",
                       "status", "error", "inputs_sha256"]
-        var lines = [header.joined(separator: ";")]
-        for e in fiches {
-            let fields: [String] = [e.code, e.name, e.region, e.file, e.pages.map(String.init) ?? "", e.bytes.map(String.init) ?? "",
-                                    e.sha256 ?? "", e.exportsEUR.map(String.init) ?? "", e.importsEUR.map(String.init) ?? "",
-                                    e.status.rawValue, e.error ?? "", e.inputsSHA256 ?? ""]
-            lines.append(fields.map(Self.csvField).joined(separator: ";"))
+        let rows = fiches.map { e -> [String] in
+            [e.code, e.name, e.region, e.file, e.pages.map(String.init) ?? "", e.bytes.map(String.init) ?? "",
+             e.sha256 ?? "", e.exportsEUR.map(String.init) ?? "", e.importsEUR.map(String.init) ?? "",
+             e.status.rawValue, e.error ?? "", e.inputsSHA256 ?? ""]
         }
-        return lines.joined(separator: "\r\n") + "\r\n"
-    }
-
-    static func csvField(_ value: String) -> String {
-        guard value.contains(where: { $0 == ";" || $0 == "\"" || $0 == "\n" || $0 == "\r" || $0 == "\r\n" }) else { return value }
-        return "\"" + value.replacingOccurrences(of: "\"", with: "\"\"") + "\""
+        return CSVWriter(delimiter: ";").text([header] + rows)
     }
 }

@@ -1,3 +1,4 @@
+import CSV
 import Foundation
 
 /// A Territoire d'industrie and how many of its communes lie in each département.
@@ -70,10 +71,12 @@ package struct IndustryTerritories: Sendable {
                 "this is a binary file\(data.starts(with: [0x50, 0x4B]) ? " (a zip archive)" : ""), not the Territoires d'industrie "
                 + "CSV; extract the commune-level .csv file and give it with --ti-file")
         }
-        let text = DelimitedText.decode(data)
-        let firstLine = text.prefix { !DelimitedText.isLineEnd($0) }
-        let separator: Character = firstLine.filter({ $0 == ";" }).count >= firstLine.filter({ $0 == "," }).count ? ";" : ","
-        let records = DelimitedText.records(text, separator: separator)
+        let text = CSVReader.utf8OrLatin1Text(data)
+        let separator = CSVReader.guessDelimiter(header: CSVReader.firstLine(text))
+        let records: [CSVRecord]
+        do { records = try CSVReader.records(text, delimiter: separator) } catch CSVError.unterminatedQuote(let line) {
+            throw TradeDataError.badReferenceFile(path: url.path, line: line, reason: "unterminated quoted field")
+        }
         guard let header = records.first else {
             throw TradeDataError.badReferenceFile(path: url.path, line: 0, reason: "the file is empty")
         }

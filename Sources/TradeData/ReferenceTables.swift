@@ -1,3 +1,4 @@
+import CSV
 import Foundation
 
 /// A label valid over a period of months (`YYYYMM` to `YYYYMM`, `999912` = still valid).
@@ -92,7 +93,7 @@ package struct ReferenceTables: Sendable {
     static func readDatedLabels(_ url: URL) throws -> [String: [DatedLabel]] {
         let data = try Data(contentsOf: url)
         var table: [String: [DatedLabel]] = [:]
-        for record in DelimitedText.records(DelimitedText.decode(data)) {
+        for record in try Self.records(data, url: url) {
             let fields = record.fields
             guard fields.count == 4 else {
                 throw TradeDataError.badReferenceFile(path: url.path, line: record.line,
@@ -113,13 +114,22 @@ package struct ReferenceTables: Sendable {
     /// Reads `Departement_region.txt` (code;label;region code;region label).
     static func readDepartements(_ url: URL) throws -> [DepartementRow] {
         let data = try Data(contentsOf: url)
-        return try DelimitedText.records(DelimitedText.decode(data)).map { record in
+        return try Self.records(data, url: url).map { record in
             let f = record.fields.map { $0.trimmingCharacters(in: .whitespaces) }
             guard f.count == 4, f[0].utf8.count == 2, f[2].utf8.count == 2 else {
                 throw TradeDataError.badReferenceFile(path: url.path, line: record.line,
                     reason: "expected 'département code;label;region code;region label', found '\(PrintableText.excerpt(record.fields.joined(separator: ";"), limit: 80))'")
             }
             return DepartementRow(code: f[0], label: f[1], regionCode: f[2], regionLabel: f[3])
+        }
+    }
+
+    /// The `;`-separated records of a customs table (UTF-8 or Latin-1).
+    static func records(_ data: Data, url: URL) throws -> [CSVRecord] {
+        do {
+            return try CSVReader.records(CSVReader.utf8OrLatin1Text(data), delimiter: ";")
+        } catch CSVError.unterminatedQuote(let line) {
+            throw TradeDataError.badReferenceFile(path: url.path, line: line, reason: "unterminated quoted field")
         }
     }
 }

@@ -1,3 +1,4 @@
+import CSV
 import Foundation
 import ZIPFoundation
 
@@ -227,9 +228,9 @@ struct TradeInput {
         if head.contains(0) {
             throw TradeDataError.wrongKind(path: displayName, detected: "it is a binary file")
         }
-        let text = DelimitedText.decode(Data(head))
-        guard let firstLine = text.split(whereSeparator: DelimitedText.isLineEnd).first else { return }
-        let fields = DelimitedText.splitFields(firstLine, separator: ";")
+        let text = CSVReader.utf8OrLatin1Text(Data(head))
+        guard let firstLine = text.split(whereSeparator: CSVReader.isLineEnd).first else { return }
+        let fields = CSVReader.fields(ofLine: firstLine, delimiter: ";")
         let periodLike = { (s: String) in s.count == 6 && s.allSatisfy(\.isNumber) }
         if fields.count == 4 && periodLike(fields[2]) && periodLike(fields[3]) {
             throw TradeDataError.wrongKind(path: displayName, detected:

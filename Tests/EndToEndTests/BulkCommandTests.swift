@@ -98,16 +98,10 @@ import Testing
     @Test func aKilledRunLeavesOnlyCompleteFichesAndARerunCompletesIt() throws {
         let dir = FicheTool.temporaryDirectory()
         let out = dir.appendingPathComponent("out")
-        let process = try FicheTool.startSilently(["bulk", "--region", "03", "--output", out.path, "--jobs", "1", "--plain"])
-        // Kill it (no chance to clean up) once the first fiche is in place.
-        let deadline = Date().addingTimeInterval(300)
-        while Date() < deadline {
-            let names = (try? FileManager.default.contentsOfDirectory(atPath: out.path)) ?? []
-            if names.contains(where: { $0.hasSuffix(".pdf") && !$0.hasPrefix(".") }) { break }
-            usleep(20_000)
-        }
-        kill(process.processIdentifier, SIGKILL)
-        process.waitUntilExit()
+        let run = try WatchedBulkRun(["bulk", "--region", "03", "--output", out.path, "--jobs", "1", "--plain"])
+        // Kill it (no chance to clean up) once the first fiche is reported in place.
+        #expect(run.waitForReportedFiches(1) == 1)
+        run.killWithoutWarning()
         let left = try FileManager.default.contentsOfDirectory(atPath: out.path).filter { $0.hasSuffix(".pdf") && !$0.hasPrefix(".") }
         #expect(!left.isEmpty && left.count < 8)
         for pdf in left {

@@ -1,24 +1,23 @@
 import Foundation
-import TradeData
 import Testing
 
-/// `fiche bulk` killed with SIGKILL at random moments (no chance to clean up), each time
-/// followed by a re-run: every PDF left is complete, and after the re-run the manifest lists
-/// exactly the PDFs present, with their checksums.
+/// `fiche bulk` killed with SIGKILL (no chance to clean up) at chosen points of the run — before
+/// any fiche is done, then after the first, the second… fiche is reported in place, while the
+/// other worker is in the middle of its fiche — each time followed by a re-run: every PDF left
+/// is complete, and after the re-run the manifest lists exactly the PDFs present, with their checksums.
 ///
-/// `FICHE_KILL_ROUNDS` sets the number of kills (default 3 in the suite; `make kill-test` runs 20).
+/// `FICHE_KILL_ROUNDS` sets the number of kills (default 3 in the suite; `make kill-test` runs 20);
+/// round r kills after (r − 1) mod (number of fiches) fiches.
 @Suite(.serialized) struct BulkKillTests {
     static let arguments = ["bulk", "--only", SmallTradeData.departements.joined(separator: ","), "--jobs", "2", "--plain"]
 
-    /// Starts `fiche bulk --force` into `out`, kills it after `delay` seconds, and says whether it
-    /// was still running when killed.
-    static func killedRun(data: URL, out: URL, after delay: Double) throws -> Bool {
-        let process = try FicheTool.startSilently(arguments + ["--data", data.path, "--force", "--output", out.path])
-        usleep(useconds_t(delay * 1_000_000))
-        let wasRunning = process.isRunning
-        kill(process.processIdentifier, SIGKILL)
-        process.waitUntilExit()
-        return wasRunning
+    /// Starts `fiche bulk --force` into `out` and kills it once `fiches` fiches are reported
+    /// done. Returns the fiches reported before the kill.
+    static func killedRun(data: URL, out: URL, afterFiches fiches: Int) throws -> Int {
+        let run = try WatchedBulkRun(arguments + ["--data", data.path, "--force", "--output", out.path])
+        let reported = run.waitForReportedFiches(fiches)
+        run.killWithoutWarning()
+        return reported
     }
 
     /// The PDFs of a folder (temporary files excluded).
@@ -45,32 +44,29 @@ import Testing
         }
     }
 
-    @Test func killedAtRandomMomentsThenRerunTheFolderStaysWholeAndListed() throws {
+    @Test func killedAfterEachNumberOfFichesThenRerunTheFolderStaysWholeAndListed() throws {
         let rounds = Int(ProcessInfo.processInfo.environment["FICHE_KILL_ROUNDS"] ?? "") ?? 3
         let dir = FicheTool.temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: dir) }
         let out = dir.appendingPathComponent("out")
         let data = try SmallTradeData.write(into: dir)
         let arguments = Self.arguments + ["--data", data.path, "--output", out.path]
-        // A first complete run: how long a forced run takes, to aim the kills inside it.
-        let start = Date()
         let first = try FicheTool.run(arguments, in: dir)
         #expect(first.status == 0, "\(first.stderr)")
-        let span = max(Date().timeIntervalSince(start), 0.5)
-        var rng = SplitMix64(seed: 11)
-        var killedWhileRunning = 0
+        let fiches = SmallTradeData.departements.count
         for round in 1...rounds {
-            let delay = Double.random(in: 0.05...span, using: &rng)
-            if try Self.killedRun(data: data, out: out, after: delay) { killedWhileRunning += 1 }
+            let killPoint = (round - 1) % fiches
+            let reported = try Self.killedRun(data: data, out: out, afterFiches: killPoint)
+            #expect(reported >= killPoint, "round \(round): the run ended before \(killPoint) fiches were reported")
+            // Every fiche reported done is in place, and complete; so is any other PDF present.
+            #expect(try Self.pdfs(in: out).count >= reported, "round \(round)")
             try Self.expectEveryPDFComplete(in: out, round: round)
             let rerun = try FicheTool.run(arguments, in: dir)
             #expect(rerun.status == 0, "round \(round): \(rerun.stderr)")
             try Self.expectEveryPDFComplete(in: out, round: round)
             try Self.expectManifestMatchesFolder(out, round: round)
-            #expect(try Self.pdfs(in: out).count == SmallTradeData.departements.count)
+            #expect(try Self.pdfs(in: out).count == fiches)
             #expect(try FileManager.default.contentsOfDirectory(atPath: out.path).filter { $0.contains(".tmp-") }.isEmpty)
         }
-        print("bulk kill test: \(rounds) SIGKILLs (\(killedWhileRunning) while running, forced run \(String(format: "%.1f", span)) s), every PDF complete, manifest exact")
-        #expect(killedWhileRunning > 0)
     }
 }

@@ -73,7 +73,10 @@ enum ServeTestError: Error {
 
 /// `fiche serve` on the demo year, from the outside: a real browser, then plain HTTP requests.
 @Suite(.serialized) struct ServeTests {
-    static let server: ServedTool = try! ServedTool.start()
+    /// Started once for the suite; a server that does not start fails each test that uses it
+    /// (with the reason) instead of crashing the whole test run.
+    static let started = Result { try ServedTool.start() }
+    static var server: ServedTool { get throws { try started.get() } }
 
     static func text(_ response: LoopbackHTTPClient.Response) -> String { String(decoding: response.body, as: UTF8.self) }
 
@@ -96,7 +99,7 @@ enum ServeTestError: Error {
         let screenshots = FicheTool.repositoryRoot.appendingPathComponent(".build/screenshots")
         let process = Process()
         process.executableURL = URL(fileURLWithPath: "/usr/bin/python3")
-        process.arguments = [FicheTool.repositoryRoot.appendingPathComponent("scripts/browser-check.py").path,
+        process.arguments = try [FicheTool.repositoryRoot.appendingPathComponent("scripts/browser-check.py").path,
                              "http://127.0.0.1:\(Self.server.port)", downloads.path, screenshots.path]
         var environment = ProcessInfo.processInfo.environment
         environment["PYTHONPATH"] = FicheTool.repositoryRoot.appendingPathComponent(".build/python").path
@@ -242,7 +245,7 @@ enum ServeTestError: Error {
 
     @Test func logsOneLinePerRequest() throws {
         _ = try Self.server.get("/departements/95?marque=journal")
-        let lines = Self.server.logText().split(separator: "\n").filter { $0.contains("GET /departements/95?marque=journal ") }
+        let lines = try Self.server.logText().split(separator: "\n").filter { $0.contains("GET /departements/95?marque=journal ") }
         #expect(lines.count == 1)
         #expect(lines.first?.contains(" 200 ") == true)
     }

@@ -65,17 +65,12 @@ import Testing
     }
 }
 
-/// The CSV files attached to the fiche quote exactly the fields a spreadsheet would misread.
+/// The CSV files attached to the fiche open as they are in French spreadsheets (the quoting
+/// rule itself is pinned in CSVTests).
 @Suite struct ChartCSVTests {
-    @Test func fieldsWithSeparatorsQuotesOrLineBreaksAreQuotedAndOthersLeftAsTheyAre() {
-        for plain in ["États-Unis", "Produits de la construction aéronautique", "24 188,7", "Côte-d’Or", ""] {
-            #expect(ChartData.field(plain) == plain)
-        }
-        #expect(ChartData.field("a;b") == "\"a;b\"")
-        #expect(ChartData.field("dit \"X\"") == "\"dit \"\"X\"\"\"")
-        for lineBreak in ["\n", "\r", "\u{0B}", "\u{0C}", "\u{85}", "\u{2028}", "\u{2029}"] {
-            #expect(ChartData.needsQuoting("é" + lineBreak + "à"), "\(lineBreak.unicodeScalars.first!.value)")
-        }
-        #expect(!ChartData.needsQuoting("\u{2027}\u{2030}\u{C2}"))
+    @Test func chartTableIsUTF8WithByteOrderMarkSemicolonsAndCRLF() {
+        let data = ChartData(alternative: "", fileName: "t.csv", fileDescription: "",
+                             rows: [["Pays", "Montant"], ["Côte-d’Or; nord", "24 188,7"]]).csv
+        #expect(Array(data) == [0xEF, 0xBB, 0xBF] + Array("Pays;Montant\r\n\"Côte-d’Or; nord\";24 188,7\r\n".utf8))
     }
 }

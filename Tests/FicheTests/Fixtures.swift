@@ -5,11 +5,16 @@ import TestScratch
 
 /// A tiny customs year whose totals are the published 2024 figures of Val-d'Oise, Île-de-France
 /// and France, and a Territoires d'industrie perimeter exercising the fewer-than-5-communes rule.
+///
+/// Each fixture is built once; one that cannot be built fails, with its reason, the tests that
+/// use it (instead of crashing the whole test run).
 enum Fixtures {
-    static let report: DepartementReport = try! aggregates.report(for: "95")
+    static var report: DepartementReport { get throws { try builtReport.get() } }
+    static let builtReport = Result { try aggregates.report(for: "95") }
 
     /// The aggregated year, which also has reports for Paris (75) and Bouches-du-Rhône (13).
-    static let aggregates: TradeAggregates = {
+    static var aggregates: TradeAggregates { get throws { try builtAggregates.get() } }
+    static let builtAggregates = Result { () throws -> TradeAggregates in
         var lines: [String] = []
         for flow in ["E", "I"] {
             let (dep, region, france): (Int64, Int64, Int64) = flow == "E"
@@ -24,13 +29,14 @@ enum Fixtures {
         }
         let dir = Scratch.directory("fiche")
         let url = dir.appendingPathComponent("trade.txt")
-        try! (lines.joined(separator: "\n") + "\n").write(to: url, atomically: true, encoding: .utf8)
-        let dataset = try! TradeDataset.load(paths: [url], referenceDirectory: nil)
-        return try! TradeAggregates(dataset: dataset, year: 2024)
-    }()
+        try (lines.joined(separator: "\n") + "\n").write(to: url, atomically: true, encoding: .utf8)
+        let dataset = try TradeDataset.load(paths: [url], referenceDirectory: nil)
+        return try TradeAggregates(dataset: dataset, year: 2024)
+    }
 
     /// The project's copy of INSEE's département and région tables.
-    static let places = try! FrenchPlaceNames(assets: FicheRenderer.locateAssets())
+    static var places: FrenchPlaceNames { get throws { try loadedPlaces.get() } }
+    static let loadedPlaces = Result { try FrenchPlaceNames(assets: FicheRenderer.locateAssets()) }
 
     static let territories = IndustryTerritories(territories: [
         IndustryTerritory(id: "A", name: "Cergy Ouest 95", communesByDepartement: ["95": 9]),

@@ -45,15 +45,15 @@ enum WordingFixture {
     /// The text of every page of the fiche, one string per page, as typeset (’), with the
     /// no-break spaces read as plain spaces.
     static func pages(_ report: DepartementReport) throws -> [String] {
-        let values = FicheValues.make(report, territories: nil, places: Fixtures.places)
+        let values = try FicheValues.make(report, territories: nil, places: Fixtures.places)
         return try template.render(values).map {
             FrenchTypography.apply(text($0)).replacingOccurrences(of: "\u{00A0}", with: " ").replacingOccurrences(of: "\u{202F}", with: " ")
         }
     }
 
     /// The template values of a report.
-    static func values(_ report: DepartementReport) -> [String: Any] {
-        FicheValues.make(report, territories: nil, places: Fixtures.places)
+    static func values(_ report: DepartementReport) throws -> [String: Any] {
+        try FicheValues.make(report, territories: nil, places: Fixtures.places)
     }
 
     static func text(_ blocks: [TemplateBlock]) -> String {
@@ -187,17 +187,18 @@ enum WordingFixture {
         "9E": "de Mayotte",
     ]
 
-    @Test func everyDepartementHasItsArticle() {
+    @Test func everyDepartementHasItsArticle() throws {
         let geography = Geography(names: DisplayNames())
         #expect(geography.departements.count == 101)
         for d in geography.departements {
-            #expect(Fixtures.places.departement(d).withDe == Self.expected[d.code], "\(d.code)")
+            #expect(try Fixtures.places.departement(d).withDe == Self.expected[d.code], "\(d.code)")
         }
     }
 
-    @Test func regionsTakeTheirArticleAndTheOverseasRegionIsAGroup() {
+    @Test func regionsTakeTheirArticleAndTheOverseasRegionIsAGroup() throws {
         let geography = Geography(names: DisplayNames())
-        let de = Dictionary(uniqueKeysWithValues: geography.regions.map { ($0.code, Fixtures.places.region($0).withDe) })
+        let places = try Fixtures.places
+        let de = Dictionary(uniqueKeysWithValues: geography.regions.map { ($0.code, places.region($0).withDe) })
         #expect(de == [
             "01": "des Hauts-de-France", "03": "d’Île-de-France", "04": "du Centre-Val de Loire", "05": "de Normandie",
             "07": "de Bretagne", "08": "des Pays de la Loire", "09": "de la Nouvelle-Aquitaine", "12": "d’Occitanie",
@@ -206,8 +207,8 @@ enum WordingFixture {
         ])
     }
 
-    @Test func subjectsKeepTheArticleOfTheName() {
-        let places = Fixtures.places
+    @Test func subjectsKeepTheArticleOfTheName() throws {
+        let places = try Fixtures.places
         let geography = Geography(names: DisplayNames())
         func subject(_ code: String) -> String { places.departement(geography.departement(code)!).withArticle }
         #expect(subject("95") == "le Val-d’Oise")
@@ -283,7 +284,7 @@ enum WordingFixture {
         let pages = try F.pages(r)
         #expect(pages[3].contains("Les douanes n’ont enregistré aucune exportation du département du Calvados en 2024"))
         #expect(pages[1].contains("aucune exportation du département du Calvados, qui a importé pour **3,8 millions d’euros**"))
-        #expect(F.values(r)["premier_client_existe"] as? Bool == false)
+        #expect(try F.values(r)["premier_client_existe"] as? Bool == false)
         for page in pages { #expect(F.placeholderProblems(page).isEmpty, "\(page)") }
     }
 

@@ -53,7 +53,7 @@ enum Fixture {
     static let reunion = Dep(code: "9D", name: "La Réunion", region: "La Réunion", exports: 412_000_000, imports: 5_870_000_000)
 
     /// Writes fake fiches and a manifest into a new folder.
-    static func fiches(_ deps: [Dep] = [valDOise, ain, reunion], year: Int = 2024, pdfSize: Int = 4096) -> FicheFolder {
+    static func fiches(_ deps: [Dep] = [valDOise, ain, reunion], year: Int = 2024, pdfSize: Int = 4096) throws -> FicheFolder {
         let dir = temporaryDirectory("fiches")
         var entries: [BulkManifest.Entry] = []
         for dep in deps {
@@ -61,7 +61,7 @@ enum Fixture {
                 .map { $0.isLetter || $0.isNumber ? String($0) : "-" }.joined()
             let file = "\(dep.code)-\(slug).pdf"
             let pdf = fakePDF(dep.code, size: pdfSize)
-            if dep.status != "failed" { try! pdf.write(to: dir.appendingPathComponent(file)) }
+            if dep.status != "failed" { try pdf.write(to: dir.appendingPathComponent(file)) }
             let failed = dep.status == "failed"
             entries.append(BulkManifest.Entry(
                 code: dep.code, name: dep.name, region: dep.region, file: file, pages: failed ? nil : 8, bytes: failed ? nil : pdf.count,
@@ -70,8 +70,8 @@ enum Fixture {
         }
         let manifest = BulkManifest(year: year, dataSource: "demo", dataSHA256: "00", toolVersion: "test",
                                     generatedFrom: "test", fiches: entries)
-        try! manifest.json().write(to: dir.appendingPathComponent(BulkManifest.jsonFileName))
-        return try! FicheFolder(directory: dir)
+        try manifest.json().write(to: dir.appendingPathComponent(BulkManifest.jsonFileName))
+        return try FicheFolder(directory: dir)
     }
 
     static func recipients(_ csv: String, fiches: FicheFolder) throws -> RecipientList {

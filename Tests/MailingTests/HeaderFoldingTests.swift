@@ -64,7 +64,7 @@ struct HeaderFoldingTests {
 @Suite("Fiches folder files")
 struct FicheFolderFileTests {
     @Test func aSymbolicLinkInTheFichesFolderIsNotAttachedEvenWhenItsChecksumMatches() throws {
-        let folder = Fixture.fiches([Fixture.valDOise])
+        let folder = try Fixture.fiches([Fixture.valDOise])
         defer { try? FileManager.default.removeItem(at: folder.directory) }
         let entry = try #require(folder.availableFiches["95"])
         let real = folder.url(of: entry)
@@ -76,7 +76,7 @@ struct FicheFolderFileTests {
     }
 
     @Test func aFileThatIsNotAPDFIsNotAttachedEvenWhenItsChecksumMatches() throws {
-        let folder = Fixture.fiches([Fixture.valDOise])
+        let folder = try Fixture.fiches([Fixture.valDOise])
         defer { try? FileManager.default.removeItem(at: folder.directory) }
         let entry = try #require(folder.availableFiches["95"])
         let text = Data("not a pdf".utf8)

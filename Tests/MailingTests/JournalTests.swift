@@ -21,7 +21,7 @@ final class ScriptedTransport: MailTransport {
 @Suite("Send journal")
 struct JournalTests {
     func setUp() throws -> (MailCampaign, MailJournal) {
-        let fiches = Fixture.fiches()
+        let fiches = try Fixture.fiches()
         let recipients = try Fixture.recipients(Fixture.recipientsCSV, fiches: fiches)
         let campaign = try Fixture.campaign(fiches: fiches, recipients: recipients)
         campaign.sleep = { _ in }
@@ -156,15 +156,39 @@ struct JournalTests {
 
 @Suite("Pacing")
 struct PacingTests {
-    @Test func rateLimitSpacesAttempts() {
-        var limiter = RateLimiter(perMinute: 600)  // one per 0.1 s
-        let start = Date()
+    /// A clock that moves only when told to, or when the limiter pauses.
+    final class ManualClock {
+        var time = Date(timeIntervalSinceReferenceDate: 0)
+        var pauses: [TimeInterval] = []
+    }
+
+    static func limiter(perMinute: Double?, clock: ManualClock) -> RateLimiter {
+        var limiter = RateLimiter(perMinute: perMinute)
+        limiter.now = { clock.time }
+        limiter.pause = { clock.pauses.append($0); clock.time += $0 }
+        return limiter
+    }
+
+    @Test func rateLimitPausesEveryAttemptButTheFirstForTheRestOfItsInterval() {
+        let clock = ManualClock()
+        var limiter = Self.limiter(perMinute: 600, clock: clock)  // one per 0.1 s
         for _ in 0..<4 { limiter.wait() }
-        #expect(Date().timeIntervalSince(start) >= 0.29)
-        var unlimited = RateLimiter(perMinute: nil)
-        let t0 = Date()
+        #expect(clock.pauses.count == 3)
+        #expect(clock.pauses.allSatisfy { abs($0 - 0.1) < 1e-9 })
+        // Time spent between attempts counts toward the interval.
+        clock.time += 0.04
+        limiter.wait()
+        #expect(clock.pauses.count == 4 && abs(clock.pauses[3] - 0.06) < 1e-9)
+        clock.time += 0.5
+        limiter.wait()
+        #expect(clock.pauses.count == 4)
+    }
+
+    @Test func withoutARateLimitAttemptsNeverPause() {
+        let clock = ManualClock()
+        var unlimited = Self.limiter(perMinute: nil, clock: clock)
         for _ in 0..<100 { unlimited.wait() }
-        #expect(Date().timeIntervalSince(t0) < 0.1)
+        #expect(clock.pauses.isEmpty)
     }
 
     @Test func backoffDoublesUpToItsCap() {
@@ -173,7 +197,7 @@ struct PacingTests {
     }
 
     @Test func manifestFileNameOutsideTheFolderIsRefused() throws {
-        let fiches = Fixture.fiches([Fixture.valDOise])
+        let fiches = try Fixture.fiches([Fixture.valDOise])
         var entry = try #require(fiches.availableFiches["95"])
         entry.file = "../../etc/passwd"
         #expect(throws: FicheFolderError.self) { try fiches.readFiche(entry) }

@@ -7,7 +7,7 @@ import Testing
 @Suite("SMTP delivery against a real server", .timeLimit(.minutes(2)))
 struct SMTPIntegrationTests {
     func setUp(_ csv: String = Fixture.recipientsCSV, group: Bool = false) throws -> (MailCampaign, MailJournal) {
-        let fiches = Fixture.fiches()
+        let fiches = try Fixture.fiches()
         let campaign = try Fixture.campaign(fiches: fiches, recipients: try Fixture.recipients(csv, fiches: fiches), group: group)
         let journal = try MailJournal(path: fiches.directory.appendingPathComponent("mail-journal.sqlite").path)
         return (campaign, journal)
@@ -252,7 +252,7 @@ struct SMTPIntegrationTests {
 @Suite("Dry run")
 struct DryRunTests {
     @Test func dryRunWritesEmlFilesThatParseCleanlyWithTheAttachment() throws {
-        let fiches = Fixture.fiches()
+        let fiches = try Fixture.fiches()
         let campaign = try Fixture.campaign(fiches: fiches, recipients: try Fixture.recipients(Fixture.recipientsCSV, fiches: fiches))
         let out = Fixture.temporaryDirectory("dry")
         let files = try campaign.writeDryRun(to: out)
