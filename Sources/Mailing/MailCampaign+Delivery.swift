@@ -37,7 +37,7 @@ extension MailCampaign {
     package func send(using transport: MailTransport, journal: MailJournal) throws -> CampaignReport {
         try journal.lock()
         defer { journal.unlock() }
-        let start = Date()
+        let start = ContinuousClock.now
         var run = CampaignRun(campaign: name, journal: journal, log: log, perMinute: options.perMinute)
         for planned in plan() {
             if shouldStop() {
@@ -50,7 +50,7 @@ extension MailCampaign {
                 break
             }
         }
-        run.report.duration = Date().timeIntervalSince(start)
+        run.report.duration = (ContinuousClock.now - start) / .seconds(1)
         return run.report
     }
 
@@ -247,9 +247,9 @@ struct CampaignRun {
 /// Spaces delivery attempts so that at most `perMinute` start in any minute.
 struct RateLimiter {
     let interval: TimeInterval
-    var last: Date?
+    var last: ContinuousClock.Instant?
     /// The clock and the pause, replaceable in tests (which then assert on the pauses asked for).
-    var now: () -> Date = { Date() }
+    var now: () -> ContinuousClock.Instant = { ContinuousClock.now }
     var pause: (TimeInterval) -> Void = { Thread.sleep(forTimeInterval: $0) }
 
     init(perMinute: Double?) {
@@ -260,7 +260,7 @@ struct RateLimiter {
     mutating func wait() {
         defer { last = now() }
         guard interval > 0, let last else { return }
-        let remaining = interval - now().timeIntervalSince(last)
+        let remaining = interval - (now() - last) / .seconds(1)
         if remaining > 0 { pause(remaining) }
     }
 }

@@ -133,8 +133,7 @@ package final class MailCampaign {
             let message = try buildMessage(planned, messageID: newMessageID(for: planned))
             let who = options.group ? "all" : Self.fileSafe(planned.recipients[0].address.normalized)
             let url = directory.appendingPathComponent("\(planned.fiche.code)-\(who).eml")
-            try OutputTarget.checkReplaceable(url.path)  // never over a link, a folder or a device
-            try message.render().write(to: url, options: .atomic)
+            try AtomicFile.write(message.render(), to: url)  // never over a link, a folder or a device
             urls.append(url)
             log("\(planned.fiche.code) \(planned.recipients.map(\.address.value).joined(separator: ", ")): written \(url.lastPathComponent)")
         }

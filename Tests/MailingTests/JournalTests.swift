@@ -158,14 +158,14 @@ struct JournalTests {
 struct PacingTests {
     /// A clock that moves only when told to, or when the limiter pauses.
     final class ManualClock {
-        var time = Date(timeIntervalSinceReferenceDate: 0)
+        var time = ContinuousClock.now
         var pauses: [TimeInterval] = []
     }
 
     static func limiter(perMinute: Double?, clock: ManualClock) -> RateLimiter {
         var limiter = RateLimiter(perMinute: perMinute)
         limiter.now = { clock.time }
-        limiter.pause = { clock.pauses.append($0); clock.time += $0 }
+        limiter.pause = { clock.pauses.append($0); clock.time += .seconds($0) }
         return limiter
     }
 
@@ -176,10 +176,10 @@ struct PacingTests {
         #expect(clock.pauses.count == 3)
         #expect(clock.pauses.allSatisfy { abs($0 - 0.1) < 1e-9 })
         // Time spent between attempts counts toward the interval.
-        clock.time += 0.04
+        clock.time += .seconds(0.04)
         limiter.wait()
         #expect(clock.pauses.count == 4 && abs(clock.pauses[3] - 0.06) < 1e-9)
-        clock.time += 0.5
+        clock.time += .seconds(0.5)
         limiter.wait()
         #expect(clock.pauses.count == 4)
     }
