@@ -152,18 +152,6 @@ package final class FontLibrary {
     package func hasFamily(_ family: String) -> Bool {
         faces.contains { $0.family == family.lowercased() }
     }
-
-    /// The `fonts/` folder of the project: `$FICHE_FONT_DIR` if set, else `fonts/` in the current
-    /// directory, else the one beside this source tree.
-    package static func defaultDirectory() -> String {
-        if let env = getenv("FICHE_FONT_DIR") { return String(cString: env) }
-        var isDir = false
-        if isDirectory("fonts", &isDir), isDir { return "fonts" }
-        // Sources/Canvas/FontLibrary.swift → ../../fonts
-        var parts = "\(#filePath)".split(separator: "/", omittingEmptySubsequences: false)
-        parts.removeLast(3)
-        return parts.joined(separator: "/") + "/fonts"
-    }
 }
 
 #if canImport(Glibc)

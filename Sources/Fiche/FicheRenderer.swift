@@ -81,9 +81,9 @@ package final class FicheRenderer {
 
     /// Loads fonts, template and hyphenation patterns once.
     package init(options: FicheOptions) throws {
-        let assets = try options.assetsDirectory ?? Self.locateAssets()
+        let assets = try options.assetsDirectory ?? ProjectFolder.assets()
         assetsDirectory = assets
-        let fontDir = options.fontDirectory ?? Self.defaultFontDirectory(assets: assets)
+        let fontDir = options.fontDirectory ?? ProjectFolder.fonts(besideAssets: assets)
         fontDirectory = fontDir
         let library = try FontLibrary(directory: fontDir.path)
         fonts = library
@@ -111,29 +111,6 @@ package final class FicheRenderer {
             .sorted { $0.path < $1.path }
         let inseeFiles = ["v_departement_2025.csv", "v_region_2025.csv"].map { assets.appendingPathComponent("reference/insee/\($0)") }
         inputFiles = template.pages.map(\.url) + inseeFiles + fontFiles + found.keys.sorted().map { found[$0]! } + [hyphenator.patternsFile, iccURL]
-    }
-
-    /// The assets folder: `$FICHE_ASSETS`, else the first `assets/` with a `fiche/` folder found
-    /// walking up from the current directory, then from the executable's folder.
-    package static func locateAssets(environment: [String: String] = ProcessInfo.processInfo.environment,
-                                    currentDirectory: String = FileManager.default.currentDirectoryPath,
-                                    executable: String? = CommandLine.arguments.first) throws -> URL {
-        if let env = environment["FICHE_ASSETS"], !env.isEmpty { return URL(fileURLWithPath: env) }
-        // The source tree comes last, for tests and tools run from elsewhere.
-        let starts = ProjectFolder.standardStarts(currentDirectory: currentDirectory, executable: executable)
-            + [URL(fileURLWithPath: #filePath).deletingLastPathComponent()]
-        let search = ProjectFolder.find("assets", holding: "fiche", from: starts)
-        if let found = search.found { return found }
-        throw FicheTemplateError.assetsNotFound(tried: search.tried)
-    }
-
-    /// `$FICHE_FONT_DIR`, else `fonts/` beside the assets folder, else Canvas' default.
-    static func defaultFontDirectory(assets: URL) -> URL {
-        if let env = ProcessInfo.processInfo.environment["FICHE_FONT_DIR"], !env.isEmpty { return URL(fileURLWithPath: env) }
-        let beside = assets.deletingLastPathComponent().appendingPathComponent("fonts")
-        var isDir: ObjCBool = false
-        if FileManager.default.fileExists(atPath: beside.path, isDirectory: &isDir), isDir.boolValue { return beside }
-        return URL(fileURLWithPath: FontLibrary.defaultDirectory())
     }
 
     /// The document title: "Les indicateurs clés : commerce extérieur – Val-d'Oise (2024)".

@@ -4,7 +4,6 @@ import TradeData
 
 /// Why the fiche's text template could not be used.
 package enum FicheTemplateError: Error, CustomStringConvertible {
-    case assetsNotFound(tried: [String])
     case missingPage(URL)
     case invalidTemplate(URL, String)
     case invalidDirective(file: String, line: Int, text: String, expected: String)
@@ -13,8 +12,6 @@ package enum FicheTemplateError: Error, CustomStringConvertible {
 
     package var description: String {
         switch self {
-        case let .assetsNotFound(tried):
-            return "no assets/fiche folder found (set FICHE_ASSETS or run from the project folder); looked in: " + tried.joined(separator: ", ")
         case let .missingPage(url): return "missing fiche template \(url.path)"
         case let .missingAsset(path): return "missing asset \(path) (the project's assets folder is incomplete)"
         case let .invalidTemplate(url, why): return "\(url.path): \(why)"

@@ -76,7 +76,7 @@ package final class FicheServer: Sendable {
     /// Loads the data, the templates and the renderers; throws what stops the start.
     package init(_ configuration: ServeConfiguration) throws {
         self.configuration = configuration
-        let assets = try configuration.ficheOptions.assetsDirectory ?? FicheRenderer.locateAssets()
+        let assets = try configuration.ficheOptions.assetsDirectory ?? ProjectFolder.assets()
         var options = configuration.ficheOptions
         options.assetsDirectory = assets
         pool = try RenderPool(workers: configuration.renderWorkers, options: options, log: log)
@@ -91,7 +91,7 @@ package final class FicheServer: Sendable {
         try add("/static/search.js", serveAssets.appendingPathComponent("search.js"), "text/javascript; charset=utf-8")
         try add("/static/favicon.svg", serveAssets.appendingPathComponent("favicon.svg"), "image/svg+xml")
         // The bundled Inter, the font the fiches use (never Marianne, whose licence is the State's own).
-        let fonts = assets.deletingLastPathComponent().appendingPathComponent("fonts")
+        let fonts = ProjectFolder.fonts(besideAssets: assets)
         for face in ["Regular", "Italic", "SemiBold", "Bold"] {
             try add("/static/fonts/Inter-\(face).otf", fonts.appendingPathComponent("Inter-\(face).otf"), "font/otf")
         }

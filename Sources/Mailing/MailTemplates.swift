@@ -10,14 +10,11 @@ import Mustache
 package enum MailTemplateError: Error, CustomStringConvertible {
     case missingTemplate(URL)
     case invalidTemplate(URL, String)
-    case assetsNotFound([String])
 
     package var description: String {
         switch self {
         case let .missingTemplate(url): return "missing e-mail template \(url.path)"
         case let .invalidTemplate(url, why): return "\(url.path): \(why)"
-        case let .assetsNotFound(tried):
-            return "no assets/mail folder found (give --assets DIR or set FICHE_ASSETS); looked in: " + tried.joined(separator: ", ")
         }
     }
 }
@@ -115,25 +112,5 @@ package struct MailTemplates: Sendable {
             .filter { !$0.isEmpty }
             .joined(separator: " ")
         return RenderedText(subject: subjectLine, text: text.render(values), html: html.render(values))
-    }
-}
-
-/// Finds the `assets` folder at run time.
-package enum AssetLocator {
-    /// The `assets` folder: `explicit` (from `--assets`) if given, else `$FICHE_ASSETS`, else the
-    /// first `assets/` holding `mail/` found walking up from the current directory, then from
-    /// the executable's folder.
-    package static func assetsDirectory(
-        explicit: String? = nil,
-        environment: [String: String] = ProcessInfo.processInfo.environment,
-        currentDirectory: String = FileManager.default.currentDirectoryPath,
-        executable: String? = CommandLine.arguments.first
-    ) throws -> URL {
-        if let explicit { return URL(fileURLWithPath: explicit) }
-        if let fromEnv = environment["FICHE_ASSETS"], !fromEnv.isEmpty { return URL(fileURLWithPath: fromEnv) }
-        let search = ProjectFolder.find("assets", holding: "mail",
-                                        from: ProjectFolder.standardStarts(currentDirectory: currentDirectory, executable: executable))
-        if let found = search.found { return found }
-        throw MailTemplateError.assetsNotFound(search.tried)
     }
 }

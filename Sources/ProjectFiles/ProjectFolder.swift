@@ -36,3 +36,47 @@ package enum ProjectFolder {
         return (nil, tried)
     }
 }
+
+/// The project's `assets/` folder could not be found.
+package struct AssetsNotFound: Error, CustomStringConvertible {
+    /// Every path tried, in order.
+    package let tried: [String]
+
+    package var description: String {
+        "no assets folder found (give --assets DIR where offered, or set FICHE_ASSETS, or run from the project folder); looked in: "
+            + tried.joined(separator: ", ")
+    }
+}
+
+extension ProjectFolder {
+    /// The `assets` folder, the one rule every command follows: `explicit` (an `--assets`
+    /// option) if given, else `$FICHE_ASSETS`, else the first `assets/` holding `fiche/` found
+    /// walking up from the current directory, then from the executable's folder, then from
+    /// `sourceTree` (this source tree: for tests and tools run from elsewhere).
+    package static func assets(
+        explicit: String? = nil,
+        environment: [String: String] = ProcessInfo.processInfo.environment,
+        currentDirectory: String = FileManager.default.currentDirectoryPath,
+        executable: String? = CommandLine.arguments.first,
+        sourceTree: URL? = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
+    ) throws -> URL {
+        if let explicit { return URL(fileURLWithPath: explicit) }
+        if let fromEnvironment = environment["FICHE_ASSETS"], !fromEnvironment.isEmpty {
+            return URL(fileURLWithPath: fromEnvironment)
+        }
+        let starts = standardStarts(currentDirectory: currentDirectory, executable: executable) + (sourceTree.map { [$0] } ?? [])
+        let search = find("assets", holding: "fiche", from: starts)
+        if let found = search.found { return found }
+        throw AssetsNotFound(tried: search.tried)
+    }
+
+    /// The font folder: `$FICHE_FONT_DIR`, else `fonts/` beside the assets folder (where the
+    /// project keeps its bundled Inter).
+    package static func fonts(besideAssets assets: URL,
+                              environment: [String: String] = ProcessInfo.processInfo.environment) -> URL {
+        if let fromEnvironment = environment["FICHE_FONT_DIR"], !fromEnvironment.isEmpty {
+            return URL(fileURLWithPath: fromEnvironment)
+        }
+        return assets.deletingLastPathComponent().appendingPathComponent("fonts")
+    }
+}

@@ -51,7 +51,7 @@ enum ChartsBenchmark {
             return Double(t.tv_sec) + Double(t.tv_nsec) / 1e9
         }
         let t0 = now()
-        let fonts = try FontLibrary(directory: fontDirectory ?? FontLibrary.defaultDirectory())
+        let fonts = try FontLibrary(directory: fontDirectory ?? ProjectFolder.fonts(besideAssets: ProjectFolder.assets()).path)
         let setup = now() - t0
         let data = input ?? syntheticSheet()
         let path = outputPath ?? NSTemporaryDirectory() + "charts-bench-\(getpid()).pdf"

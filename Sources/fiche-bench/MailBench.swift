@@ -1,6 +1,7 @@
 import ArgumentParser
 import FicheCommandLine
 import Foundation
+import ProjectFiles
 import Mailing
 import SMTPTestServer
 
@@ -21,7 +22,7 @@ struct MailBench: ParsableCommand {
     }
 
     static func runBenchmark(count: Int, assets: String?) throws {
-        let assetsDir = try AssetLocator.assetsDirectory(explicit: assets)
+        let assetsDir = try ProjectFolder.assets(explicit: assets)
         let templates = try MailTemplates(directory: assetsDir.appendingPathComponent("mail"))
         guard let script = LoopbackSMTPServer.locateScript(from: assetsDir.deletingLastPathComponent())
             ?? LoopbackSMTPServer.locateScript(from: URL(fileURLWithPath: FileManager.default.currentDirectoryPath)) else {

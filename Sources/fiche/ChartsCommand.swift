@@ -46,7 +46,7 @@ struct ChartsCommand: ParsableCommand {
             let input = ChartInputs.sheet(report)
             let path = output ?? "output/charts-\(report.departement.code).pdf"
             try reportingCanvasErrors {
-                let fonts = try FontLibrary(directory: fontDir ?? FontLibrary.defaultDirectory())
+                let fonts = try FontLibrary(directory: fontDir ?? ProjectFolder.fonts(besideAssets: ProjectFolder.assets()).path)
                 let measurer = try PangoTextMeasurer(engine: TextEngine(fonts: fonts), family: fontFamily)
                 let dumps = try AtomicFile.write(to: URL(fileURLWithPath: path)) { temporary in
                     try ChartSheet(measurer: measurer).render(input, to: temporary.path)

@@ -2,6 +2,7 @@ import ArgumentParser
 import FicheCommandLine
 import Dispatch
 import Foundation
+import ProjectFiles
 import Synchronization
 import Mailing
 import TradeData
@@ -162,7 +163,7 @@ struct MailCommand: ParsableCommand {
             guard let parsed = Mailbox(parsing: replyTo) else { throw ValidationError("--reply-to: not a valid address: \(replyTo)") }
             reply = parsed
         }
-        let templates = try MailTemplates(directory: try AssetLocator.assetsDirectory(explicit: assets).appendingPathComponent("mail"))
+        let templates = try MailTemplates(directory: try ProjectFolder.assets(explicit: assets).appendingPathComponent("mail"))
         let options = CampaignOptions(from: sender, replyTo: reply ?? sender, group: group, perMinute: perMinute, maxAttempts: maxAttempts,
                                       initialBackoff: retryDelay, maxBackoff: 120, retryFailed: retryFailed)
         let mailCampaign = MailCampaign(name: campaignName, fiches: folder, recipients: list.recipients, templates: templates, options: options)

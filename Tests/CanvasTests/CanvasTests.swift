@@ -5,7 +5,9 @@ import Testing
 @testable import Canvas
 
 /// The project's bundled font folder.
-let fontDirectory = FontLibrary.defaultDirectory()
+/// The project's bundled fonts (Tests/CanvasTests/ → ../../fonts).
+let fontDirectory = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+    .deletingLastPathComponent().appendingPathComponent("fonts").path
 
 func temporaryPath(_ name: String) -> String {
     Scratch.file(name).path

@@ -1,4 +1,5 @@
 import Foundation
+import ProjectFiles
 import Testing
 import TradeData
 @testable import Fiche
@@ -117,7 +118,7 @@ import TradeData
     }
 
     @Test func theProjectTemplatesFillWithoutHTMLEscaping() throws {
-        let assets = try FicheRenderer.locateAssets()
+        let assets = try ProjectFolder.assets()
         let template = try FicheTemplate(directory: assets.appendingPathComponent("fiche"))
         #expect(template.pages.count == 8)
         let pages = try template.render(FicheValues.make(Fixtures.report, territories: Fixtures.territories, places: Fixtures.places))
@@ -143,7 +144,7 @@ import TradeData
     @Test func withoutAFileTheBoxSaysSoInsteadOfListing() throws {
         let values = try FicheValues.make(Fixtures.report, territories: nil, places: Fixtures.places)
         #expect(values["ti_fichier"] as? Bool == false)
-        let assets = try FicheRenderer.locateAssets()
+        let assets = try ProjectFolder.assets()
         let template = try FicheTemplate(directory: assets.appendingPathComponent("fiche"))
         let cover = "\(try template.render(values)[0])"
         #expect(cover.contains("n’a pas pu être établie"))

@@ -1,4 +1,5 @@
 import Foundation
+import ProjectFiles
 import TestScratch
 @testable import TradeData
 @testable import Fiche
@@ -36,7 +37,7 @@ enum Fixtures {
 
     /// The project's copy of INSEE's département and région tables.
     static var places: FrenchPlaceNames { get throws { try loadedPlaces.get() } }
-    static let loadedPlaces = Result { try FrenchPlaceNames(assets: FicheRenderer.locateAssets()) }
+    static let loadedPlaces = Result { try FrenchPlaceNames(assets: ProjectFolder.assets()) }
 
     static let territories = IndustryTerritories(territories: [
         IndustryTerritory(id: "A", name: "Cergy Ouest 95", communesByDepartement: ["95": 9]),

@@ -1,4 +1,5 @@
 import Foundation
+import ProjectFiles
 import Testing
 @testable import TradeData
 @testable import Fiche
@@ -40,7 +41,7 @@ enum WordingFixture {
         return try TradeAggregates(dataset: dataset, year: 2024).report(for: code)
     }
 
-    static let template = try! FicheTemplate(directory: FicheRenderer.locateAssets().appendingPathComponent("fiche"))
+    static let template = try! FicheTemplate(directory: ProjectFolder.assets().appendingPathComponent("fiche"))
 
     /// The text of every page of the fiche, one string per page, as typeset (’), with the
     /// no-break spaces read as plain spaces.

@@ -47,13 +47,4 @@ struct TemplateTests {
         #expect(text.text.hasPrefix("Madame, Monsieur,"))
         #expect(!text.text.contains("millions"))
     }
-
-    @Test func assetsAreFoundFromExplicitPathEnvironmentOrByWalkingUp() throws {
-        let nested = Fixture.repositoryRoot.appendingPathComponent("Sources/Mailing").path
-        let found = try AssetLocator.assetsDirectory(environment: [:], currentDirectory: nested, executable: nil)
-        #expect(found.standardizedFileURL.path == Fixture.repositoryRoot.appendingPathComponent("assets").standardizedFileURL.path)
-        #expect(try AssetLocator.assetsDirectory(explicit: "/x/assets", environment: [:]).path == "/x/assets")
-        #expect(try AssetLocator.assetsDirectory(environment: ["FICHE_ASSETS": "/y"], currentDirectory: "/").path == "/y")
-        #expect(throws: MailTemplateError.self) { try AssetLocator.assetsDirectory(environment: [:], currentDirectory: "/", executable: "/usr/bin/true") }
-    }
 }
