@@ -162,7 +162,7 @@ let package = Package(
             "BulkExport", "TradeData", "Manifest", "ProjectFiles", .product(name: "ZIPFoundation", package: "ZIPFoundation"),
         ]),
         // Runs the built `fiche` tool as a user would and checks what it prints and writes.
-        .testTarget(name: "EndToEndTests", dependencies: ["TestScratch", "TradeData", "LoopbackHTTP", "fiche"]),
+        .testTarget(name: "EndToEndTests", dependencies: ["TestScratch", "LoopbackHTTP", "fiche"]),
         .testTarget(name: "MailingTests", dependencies: ["TestScratch", "Mailing", "SMTPTestServer", "Checksums", "FrenchNumbers", "Manifest"], exclude: ["TLS"]),
     ],
     swiftLanguageModes: [.v6]
