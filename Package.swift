@@ -79,7 +79,7 @@ let package = Package(
         // The fiche: page composition, text template, French typography and the chart painter.
         .target(
             name: "Fiche",
-            dependencies: ["TradeData", "Charts", "Canvas", "CHyphen", "ProjectFiles", "FrenchNumbers", "PDFFinishing", .product(name: "Mustache", package: "swift-mustache")]
+            dependencies: ["TradeData", "Charts", "Canvas", "CHyphen", "ProjectFiles", "FrenchNumbers", "PDFFinishing", "Checksums", .product(name: "Mustache", package: "swift-mustache")]
         ),
         // A real SMTP server on loopback (scripts/smtp-test-server.py, aiosmtpd) for the mail
         // tests and the mail benchmark; never used by the tool's own commands.
@@ -101,7 +101,7 @@ let package = Package(
         .target(
             name: "FicheServer",
             dependencies: [
-                "TradeData", "Fiche", "BulkExport", "Manifest", "FrenchNumbers", "ProjectFiles",
+                "TradeData", "Fiche", "Manifest", "FrenchNumbers", "Checksums",
                 .product(name: "ZIPFoundation", package: "ZIPFoundation"),
                 .product(name: "Mustache", package: "swift-mustache"),
                 .product(name: "Hummingbird", package: "hummingbird"),
@@ -134,7 +134,14 @@ let package = Package(
         .testTarget(name: "TradeDataTests", dependencies: ["TestScratch", "TradeData"]),
         .testTarget(name: "FicheTests", dependencies: ["TestScratch", "Fiche", "TradeData", "Canvas"]),
         .testTarget(name: "BulkExportTests", dependencies: ["TestScratch", 
-            "BulkExport", "Fiche", "TradeData", "Manifest", .product(name: "ZIPFoundation", package: "ZIPFoundation"),
+            "BulkExport", "Fiche", "TradeData", "Manifest", "Checksums", .product(name: "ZIPFoundation", package: "ZIPFoundation"),
+        ]),
+        // The server in-process: its cache, its zip stream, its routes through Hummingbird's test client.
+        .testTarget(name: "FicheServerTests", dependencies: [
+            "TestScratch", "FicheServer", "Fiche", "TradeData",
+            .product(name: "ZIPFoundation", package: "ZIPFoundation"),
+            .product(name: "Hummingbird", package: "hummingbird"),
+            .product(name: "HummingbirdTesting", package: "hummingbird"),
         ]),
         // Runs the built `fiche` tool as a user would and checks what it prints and writes.
         .testTarget(name: "EndToEndTests", dependencies: ["TestScratch", "TradeData", "Benchmarks", "fiche"]),
