@@ -101,6 +101,22 @@ import ZIPFoundation
         }
     }
 
+    @Test func headOfARegionZipAnswersItsHeadersWithoutRenderingItsFiches() async throws {
+        let server = try ServerFixture.server()
+        let snapshot = server.store.snapshot
+        // Bouches-du-Rhône's région: no other test asks for its fiches.
+        let region = try #require(snapshot.departement("13")?.regionCode)
+        try await Application(router: server.makeRouter()).test(.router) { client in
+            let head = try await client.execute(uri: "/regions/\(region).zip", method: .head)
+            #expect(head.status == .ok)
+            #expect(head.headers[.contentType] == "application/zip")
+            #expect(head.body.readableBytes == 0)
+        }
+        for d in snapshot.departements where d.regionCode == region {
+            #expect(server.fiches.cached(.init(generation: snapshot.generation, code: d.code)) == nil, "\(d.code) not rendered")
+        }
+    }
+
     @Test func departementJSONIsTheReportJSON() async throws {
         let server = try ServerFixture.server()
         let expected = try ReportJSON(try server.store.snapshot.aggregates.report(for: "95"), comparisons: false).encoded() + Data([0x0A])
