@@ -84,7 +84,7 @@ let package = Package(
         // The fiche: page composition, text template, French typography and the chart painter.
         .target(
             name: "Fiche",
-            dependencies: ["TradeData", "Charts", "Canvas", "CHyphen", "ProjectFiles", "FrenchNumbers", "PDFFinishing", "CSV", .product(name: "Mustache", package: "swift-mustache")]
+            dependencies: ["TradeData", "Charts", "Canvas", "CHyphen", "ProjectFiles", "FrenchNumbers", "PDFFinishing", "CSV", "Checksums", .product(name: "Mustache", package: "swift-mustache")]
         ),
         // Temporary folders for the tests, removed when the test process exits.
         .target(name: "TestScratch"),
@@ -92,7 +92,7 @@ let package = Package(
         .target(
             name: "BulkExport",
             dependencies: [
-                "TradeData", "Manifest", "ProjectFiles",
+                "TradeData", "Fiche", "Manifest", "ProjectFiles",
                 "Checksums",
                 .product(name: "ZIPFoundation", package: "ZIPFoundation"),
             ]
@@ -101,7 +101,7 @@ let package = Package(
         .target(
             name: "FicheServer",
             dependencies: [
-                "TradeData", "Fiche", "BulkExport", "Manifest", "FrenchNumbers", "ProjectFiles",
+                "TradeData", "Fiche", "Manifest", "FrenchNumbers", "Checksums",
                 .product(name: "ZIPFoundation", package: "ZIPFoundation"),
                 .product(name: "Mustache", package: "swift-mustache"),
                 .product(name: "Hummingbird", package: "hummingbird"),
@@ -159,7 +159,14 @@ let package = Package(
         .testTarget(name: "TradeDataTests", dependencies: ["TestScratch", "TradeData", .product(name: "ZIPFoundation", package: "ZIPFoundation")]),
         .testTarget(name: "FicheTests", dependencies: ["TestScratch", "Fiche", "TradeData", "Charts"]),
         .testTarget(name: "BulkExportTests", dependencies: ["TestScratch", 
-            "BulkExport", "TradeData", "Manifest", "ProjectFiles", .product(name: "ZIPFoundation", package: "ZIPFoundation"),
+            "BulkExport", "TradeData", "Manifest", "ProjectFiles", "Checksums", .product(name: "ZIPFoundation", package: "ZIPFoundation"),
+        ]),
+        // The server in-process: its cache, its zip stream, its routes through Hummingbird's test client.
+        .testTarget(name: "FicheServerTests", dependencies: [
+            "TestScratch", "FicheServer", "Fiche", "TradeData",
+            .product(name: "ZIPFoundation", package: "ZIPFoundation"),
+            .product(name: "Hummingbird", package: "hummingbird"),
+            .product(name: "HummingbirdTesting", package: "hummingbird"),
         ]),
         // Runs the built `fiche` tool as a user would and checks what it prints and writes.
         .testTarget(name: "EndToEndTests", dependencies: ["TestScratch", "LoopbackHTTP", "fiche"]),

@@ -1,5 +1,6 @@
 import Checksums
 import ProjectFiles
+import Fiche
 import Foundation
 import Manifest
 import Synchronization
@@ -23,7 +24,7 @@ package struct BulkOptions: Sendable {
     /// Render even the fiches that are up to date.
     package var force: Bool
     /// Fingerprint of everything besides the data that shapes a fiche (template, fonts,
-    /// options, tool version): see `InputFingerprint`.
+    /// options, tool version): see `FicheInputs.key`.
     package var inputsKey: String
     /// The options, as written in the manifest's `generated_from`.
     package var generatedFrom: String
@@ -66,6 +67,8 @@ package final class BulkExporter: Sendable {
     package let territories: IndustryTerritories?
     package let dataSHA256: String
     package let options: BulkOptions
+    /// What each fiche's `inputs_sha256` is computed from.
+    private let inputs: FicheInputs
     /// Makes one worker's producer, on that worker's thread: a producer never crosses threads.
     private let makeProducer: @Sendable () throws -> FicheProducer
     private let progress: BulkProgress
@@ -90,6 +93,7 @@ package final class BulkExporter: Sendable {
         self.territories = territories
         self.dataSHA256 = dataSHA256
         self.options = options
+        inputs = FicheInputs(dataSHA256: dataSHA256, key: options.inputsKey, year: aggregates.year, level: aggregates.level)
         self.progress = progress
         self.makeProducer = makeProducer
     }
@@ -101,7 +105,7 @@ package final class BulkExporter: Sendable {
 
     /// The fingerprint of one département's inputs.
     func inputsSHA256(for code: String) -> String {
-        InputFingerprint.sha256(of: [dataSHA256, options.inputsKey, String(aggregates.year), aggregates.level.rawValue, code])
+        inputs.sha256(departement: code)
     }
 
     /// Runs the export. Throws only for what stops the run as a whole (no output folder,
@@ -202,7 +206,7 @@ package final class BulkExporter: Sendable {
         guard entry.inputsSHA256 == inputsSHA256(for: code), let expected = entry.sha256 else { return false }
         let url = options.outputDirectory.appendingPathComponent(entry.file)
         guard let data = try? Data(contentsOf: url, options: .alwaysMapped), data.count == entry.bytes else { return false }
-        return InputFingerprint.sha256(of: data) == expected
+        return SHA256.hex(of: data) == expected
     }
 
     /// Renders one fiche into place and describes it.
@@ -229,7 +233,7 @@ package final class BulkExporter: Sendable {
             }
             entry.pages = pages
             entry.bytes = data.count
-            entry.sha256 = InputFingerprint.sha256(of: data)
+            entry.sha256 = SHA256.hex(of: data)
             entry.inputsSHA256 = inputsSHA256(for: code)
             entry.status = .rendered
         } catch {
@@ -282,44 +286,5 @@ package final class BulkExporter: Sendable {
         for name in names where name.hasPrefix(".") && name.contains(".tmp-") {
             try? FileManager.default.removeItem(at: directory.appendingPathComponent(name))
         }
-    }
-}
-
-/// SHA-256 fingerprints of files and values.
-package enum InputFingerprint {
-    package static func sha256(of data: Data) -> String {
-        SHA256.hex(of: data)
-    }
-
-    /// The fingerprint of a list of strings (separated unambiguously).
-    package static func sha256(of parts: [String]) -> String {
-        sha256(of: Data(parts.map { "\($0.utf8.count):\($0)" }.joined(separator: "|").utf8))
-    }
-
-    /// The fingerprint of files' contents (in order); a missing file counts as empty,
-    /// under its name.
-    package static func sha256(ofFiles urls: [URL]) -> String {
-        let hasher = SHA256()
-        for url in urls {
-            hasher.update(Data(url.path.utf8))
-            if let data = try? Data(contentsOf: url, options: .alwaysMapped) { hasher.update(data) }
-        }
-        return hasher.finalizeHex()
-    }
-
-    /// The fingerprint of the trade files a dataset was read from (zip archives whole)
-    /// and of its reference tables.
-    package static func sha256(ofDataset dataset: TradeDataset) -> String {
-        var files: [URL] = []
-        for source in dataset.sources {
-            var url = URL(fileURLWithPath: source)
-            // A zip entry is named `archive.zip/entry.txt`: fingerprint the archive.
-            while !FileManager.default.fileExists(atPath: url.path) && url.path != "/" { url.deleteLastPathComponent() }
-            if !files.contains(url) { files.append(url) }
-        }
-        if let dir = dataset.names.reference.directory {
-            files += ReferenceTables.publishedFileNames.map { dir.appendingPathComponent($0) }
-        }
-        return sha256(ofFiles: files)
     }
 }

@@ -1,3 +1,4 @@
+import Fiche
 import Foundation
 import Synchronization
 
@@ -10,6 +11,7 @@ import Synchronization
 /// log says why. A failed state of the files is not retried until they change again.
 final class DataStore: Sendable {
     private let load: @Sendable () throws -> LoadedData
+    private let inputs: InputsOfFiches
     private let watched: [URL]
     private let log: ServerLog
     private let state: Mutex<State>
@@ -23,12 +25,15 @@ final class DataStore: Sendable {
     }
 
     /// Loads the data once (throws if it cannot be read: the server does not start).
-    init(watching watched: [URL], log: ServerLog, load: @escaping @Sendable () throws -> LoadedData) throws {
+    init(watching watched: [URL], inputs: InputsOfFiches, log: ServerLog,
+         load: @escaping @Sendable () throws -> LoadedData) throws {
         self.load = load
+        self.inputs = inputs
         self.watched = watched
         self.log = log
         let signature = FileSignature.of(watched)
-        let first = DataSnapshot(generation: 1, data: try load(), signature: signature)
+        let data = try load()
+        let first = DataSnapshot(generation: 1, data: data, inputs: inputs.fingerprint(of: data), signature: signature)
         state = Mutex(State(snapshot: first))
     }
 
@@ -53,22 +58,22 @@ final class DataStore: Sendable {
 
     /// Reads the data again, off the Swift concurrency threads (reading takes a second or more).
     private func reload() async -> DataSnapshot {
-        let outcome: Result<(LoadedData, FileSignature), any Error> = await withCheckedContinuation { continuation in
-            let load = self.load, watched = self.watched
+        let outcome: Result<(LoadedData, FicheInputs, FileSignature), any Error> = await withCheckedContinuation { continuation in
+            let load = self.load, watched = self.watched, inputs = self.inputs
             DispatchQueue.global().async {
                 let before = FileSignature.of(watched)
-                let result = Result { try load() }
+                let result = Result { try load() }.map { ($0, inputs.fingerprint(of: $0)) }
                 let after = FileSignature.of(watched)
-                continuation.resume(returning: result.flatMap { data in
-                    before == after ? .success((data, after)) : .failure(DataStoreError.changedWhileReading)
+                continuation.resume(returning: result.flatMap { data, fingerprint in
+                    before == after ? .success((data, fingerprint, after)) : .failure(DataStoreError.changedWhileReading)
                 })
             }
         }
         return state.withLock { state in
             defer { state.reload = nil }
             switch outcome {
-            case let .success((data, signature)):
-                let next = DataSnapshot(generation: state.snapshot.generation + 1, data: data, signature: signature)
+            case let .success((data, fingerprint, signature)):
+                let next = DataSnapshot(generation: state.snapshot.generation + 1, data: data, inputs: fingerprint, signature: signature)
                 state.snapshot = next
                 state.failedSignature = nil
                 log.note("data reloaded: year \(next.year), \(next.departements.count) départements, data SHA-256 \(next.dataSHA256.prefix(12))")

@@ -1,4 +1,4 @@
-import BulkExport
+import Fiche
 import Foundation
 import TradeData
 
@@ -7,10 +7,27 @@ import TradeData
 package struct LoadedData: Sendable {
     package var aggregates: TradeAggregates
     package var territories: IndustryTerritories?
+    /// The Territoires d'industrie file `territories` was read from (part of the fiches' inputs key).
+    package var territoriesFile: URL?
 
-    package init(aggregates: TradeAggregates, territories: IndustryTerritories?) {
+    package init(aggregates: TradeAggregates, territories: IndustryTerritories?, territoriesFile: URL?) {
         self.aggregates = aggregates
         self.territories = territories
+        self.territoriesFile = territoriesFile
+    }
+}
+
+/// What, besides the data, shapes the served fiches: the tool and the renderer's files.
+struct InputsOfFiches: Sendable {
+    let toolVersion: String
+    let rendererFiles: [URL]
+
+    /// The fingerprint of `data`'s fiches, as `fiche bulk` computes it (reads the data files:
+    /// done off the request path, before a snapshot is made).
+    func fingerprint(of data: LoadedData) -> FicheInputs {
+        FicheInputs(dataSHA256: FicheInputs.sha256(ofDataset: data.aggregates.dataset),
+                    key: FicheInputs.key(toolVersion: toolVersion, rendererFiles: rendererFiles, territoriesFile: data.territoriesFile),
+                    year: data.aggregates.year, level: data.aggregates.level)
     }
 }
 
@@ -32,8 +49,10 @@ final class DataSnapshot: Sendable {
     let generation: Int
     let aggregates: TradeAggregates
     let territories: IndustryTerritories?
-    /// SHA-256 of the trade files and reference tables (written in the zip manifests).
-    let dataSHA256: String
+    /// The fingerprint of the fiches' inputs (the zip manifests' `data_sha256` and `inputs_sha256`).
+    let inputs: FicheInputs
+    /// SHA-256 of the trade files and reference tables.
+    var dataSHA256: String { inputs.dataSHA256 }
     /// When the data was read (shown on the page).
     let loadedAt: Date
     /// Size, time and identity of the watched files when they were read.
@@ -41,13 +60,13 @@ final class DataSnapshot: Sendable {
     /// The départements with a fiche (Monaco excluded), in `fiche list` order, with their figures.
     let departements: [DepartementSummary]
 
-    init(generation: Int, data: LoadedData, signature: FileSignature, loadedAt: Date = Date()) {
+    init(generation: Int, data: LoadedData, inputs: FicheInputs, signature: FileSignature, loadedAt: Date = Date()) {
         self.generation = generation
+        self.inputs = inputs
         aggregates = data.aggregates
         territories = data.territories
         self.signature = signature
         self.loadedAt = loadedAt
-        dataSHA256 = InputFingerprint.sha256(ofDataset: data.aggregates.dataset)
         let geography = data.aggregates.dataset.geography
         var rows: [DepartementSummary] = []
         for region in geography.regions {

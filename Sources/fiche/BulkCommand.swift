@@ -69,17 +69,15 @@ struct BulkCommand: ParsableCommand {
             let dataset = try dataOptions.loadDataset()
             // The data's checksum (for the manifest and up-to-date checks) is computed
             // while the data is aggregated.
-            let dataSHA256 = Deferred { InputFingerprint.sha256(ofDataset: dataset) }
+            let dataSHA256 = Deferred { FicheInputs.sha256(ofDataset: dataset) }
             let aggregates = try figureOptions.aggregate(dataset)
             let codes = try selectedDepartements(dataset.geography)
             let territories = try territoryOptions.load(for: dataset)
             let ficheOptions = FicheOptions(fontDirectory: fontDir.map(URL.init(fileURLWithPath:)),
                                             assetsDirectory: assetsDir.map(URL.init(fileURLWithPath:)))
             let probe = try FicheRenderer(options: ficheOptions)  // fails early on missing fonts or template
-            let inputsKey = InputFingerprint.sha256(of: [
-                ToolInfo.version, InputFingerprint.sha256(ofFiles: probe.inputFiles),
-                territoryOptions.resolvedFile(for: dataset).map { InputFingerprint.sha256(ofFiles: [$0]) } ?? "no-ti",
-            ])
+            let inputsKey = FicheInputs.key(toolVersion: ToolInfo.version, rendererFiles: probe.inputFiles,
+                                            territoriesFile: territoryOptions.resolvedFile(for: dataset))
             let directory = output.map(URL.init(fileURLWithPath:)) ?? FicheFiles.defaultDirectory(year: aggregates.year)
             if let zip { try OutputTarget.checkReplaceable(URL(fileURLWithPath: zip).path) }
             let generatedFrom = ["fiche bulk", "--year \(aggregates.year)", "--level \(aggregates.level.rawValue)",

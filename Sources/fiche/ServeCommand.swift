@@ -52,7 +52,8 @@ struct ServeCommand: AsyncParsableCommand {
             let load: @Sendable () throws -> LoadedData = {
                 let dataset = try dataOptions.loadDataset()
                 let aggregates = try figureOptions.aggregate(dataset)
-                return LoadedData(aggregates: aggregates, territories: try territoryOptions.load(for: dataset))
+                return LoadedData(aggregates: aggregates, territories: try territoryOptions.load(for: dataset),
+                                  territoriesFile: territoryOptions.resolvedFile(for: dataset))
             }
             var watched = try dataOptions.data.isEmpty ? [DemoYear.cachedDirectory()] : dataOptions.data.map { URL(fileURLWithPath: $0) }
             if let dir = dataOptions.referenceDir { watched.append(URL(fileURLWithPath: dir)) }

@@ -1,3 +1,4 @@
+import Checksums
 import Foundation
 import ProjectFiles
 import Manifest
@@ -67,7 +68,7 @@ final class SilentProgress: BulkProgress {
         #expect(manifest.fiches.map(\.file) == ["78-yvelines.pdf", "95-val-d-oise.pdf"])
         for entry in manifest.fiches {
             let data = try Data(contentsOf: dir.appendingPathComponent(entry.file))
-            #expect(entry.sha256 == InputFingerprint.sha256(of: data))
+            #expect(entry.sha256 == SHA256.hex(of: data))
             #expect(entry.bytes == data.count)
             #expect(entry.status == .rendered && entry.pages == 1 && entry.region == "Île-de-France")
         }

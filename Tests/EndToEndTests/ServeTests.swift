@@ -73,34 +73,40 @@ enum ServeTestError: Error {
 
 /// `fiche serve` on the demo year, from the outside: a real browser, then plain HTTP requests.
 @Suite(.serialized) struct ServeTests {
-    /// Started once for the suite; a server that does not start fails each test that uses it
-    /// (with the reason) instead of crashing the whole test run.
+    /// The server all these tests ask, started once (a failure to start fails every test, with its log).
     static let started = Result { try ServedTool.start() }
     static var server: ServedTool { get throws { try started.get() } }
+
+    /// The part of the browser test's tools that is missing, if one is: Chromium, its driver, selenium.
+    static let missingBrowserPart: String? = {
+        let selenium = FicheTool.repositoryRoot.appendingPathComponent(".build/python/selenium")
+        return ["/usr/bin/chromium", "/usr/bin/chromedriver"].first { !FileManager.default.isExecutableFile(atPath: $0) }
+            ?? (FileManager.default.fileExists(atPath: selenium.path) ? nil : selenium.path)
+    }()
+
+    /// The browser test runs when its tools are there, and always in CI (where a missing tool fails it).
+    static var browserTestRuns: Bool {
+        missingBrowserPart == nil || ProcessInfo.processInfo.environment["CI"] == "true"
+    }
 
     static func text(_ response: LoopbackHTTPClient.Response) -> String { String(decoding: response.body, as: UTF8.self) }
 
     /// Headless Chromium, as a territorial team member: search "Val", keyboard only to
     /// Val-d'Oise's page and to its PDF, which must be `fiche render 95`'s file byte for byte.
-    @Test func browserFindsValDOiseWithTheKeyboardAndDownloadsTheSameFicheAsRender() throws {
-        let browsers = ["/usr/bin/chromium", "/usr/bin/chromedriver"]
-        let selenium = FicheTool.repositoryRoot.appendingPathComponent(".build/python/selenium")
-        if let missing = browsers.first(where: { !FileManager.default.isExecutableFile(atPath: $0) })
-            ?? (FileManager.default.fileExists(atPath: selenium.path) ? nil : selenium.path) {
-            let message = "\(missing) is missing: scripts/install-deps.sh (make deps) installs chromium, chromium-driver and selenium"
-            if ProcessInfo.processInfo.environment["CI"] == "true" {
-                Issue.record(Comment(rawValue: message))
-            } else {
-                print("ServeTests: skipped the browser test: \(message)")
-            }
+    @Test(.enabled(if: ServeTests.browserTestRuns,
+                   "Chromium, chromedriver or selenium is missing: scripts/install-deps.sh (make deps) installs them"))
+    func browserFindsValDOiseWithTheKeyboardAndDownloadsTheSameFicheAsRender() throws {
+        if let missing = Self.missingBrowserPart {
+            // Only in CI (elsewhere the test is skipped, with its reason).
+            Issue.record("\(missing) is missing: scripts/install-deps.sh (make deps) installs chromium, chromium-driver and selenium")
             return
         }
         let downloads = Scratch.directory("downloads")
         let screenshots = FicheTool.repositoryRoot.appendingPathComponent(".build/screenshots")
         let process = Process()
         process.executableURL = URL(fileURLWithPath: "/usr/bin/python3")
-        process.arguments = try [FicheTool.repositoryRoot.appendingPathComponent("scripts/browser-check.py").path,
-                             "http://127.0.0.1:\(Self.server.port)", downloads.path, screenshots.path]
+        process.arguments = [FicheTool.repositoryRoot.appendingPathComponent("scripts/browser-check.py").path,
+                             "http://127.0.0.1:\(try Self.server.port)", downloads.path, screenshots.path]
         var environment = ProcessInfo.processInfo.environment
         environment["PYTHONPATH"] = FicheTool.repositoryRoot.appendingPathComponent(".build/python").path
         environment["HOME"] = Scratch.directory("chromium-home").path
@@ -212,12 +218,24 @@ enum ServeTestError: Error {
         #expect(Self.text(response).contains("<h1>Page introuvable</h1>"), "\(path)")
     }
 
-    @Test func regionZipHoldsItsFichesAndManifest() throws {
-        // The region with the fewest départements (one fiche or two to render in a debug build).
+    /// The region with the fewest départements (one fiche or two to render in a debug build), and
+    /// its départements as `/api/departements.json` lists them.
+    static func smallestRegion() throws -> (key: String, value: [[String: Any]]) {
         let list = try JSONSerialization.jsonObject(with: try Self.server.get("/api/departements.json").body) as? [String: Any]
         let rows = list?["departements"] as? [[String: Any]] ?? []
         let byRegion = Dictionary(grouping: rows, by: { $0["region_code"] as? String ?? "" })
-        let smallest = try #require(byRegion.min { $0.value.count < $1.value.count || ($0.value.count == $1.value.count && $0.key < $1.key) })
+        return try #require(byRegion.min { $0.value.count < $1.value.count || ($0.value.count == $1.value.count && $0.key < $1.key) })
+    }
+
+    /// The fiches of a manifest.json, by code.
+    static func manifestFiches(_ url: URL) throws -> (header: [String: Any], fiches: [String: [String: Any]]) {
+        let manifest = try #require(try JSONSerialization.jsonObject(with: Data(contentsOf: url)) as? [String: Any])
+        let fiches = manifest["fiches"] as? [[String: Any]] ?? []
+        return (manifest, Dictionary(uniqueKeysWithValues: fiches.map { ($0["code"] as? String ?? "", $0) }))
+    }
+
+    @Test func regionZipHoldsItsFichesAndManifest() throws {
+        let smallest = try Self.smallestRegion()
         let response = try Self.server.get("/regions/\(smallest.key).zip")
         #expect(response.status == 200)
         #expect(response.headers["content-type"] == "application/zip")
@@ -240,6 +258,28 @@ enum ServeTestError: Error {
             let pdf = try Data(contentsOf: file)
             #expect(pdf.count == fiche["bytes"] as? Int)
             #expect(pdf == (try Self.server.get("/fiches/\(fiche["code"] as? String ?? "").pdf").body))
+        }
+    }
+
+    @Test func regionZipAndBulkRegionCarryTheSameFingerprintsForEveryFiche() throws {
+        let smallest = try Self.smallestRegion()
+        let zip = FicheTool.temporaryDirectory().appendingPathComponent("region.zip")
+        try Self.server.get("/regions/\(smallest.key).zip").body.write(to: zip)
+        let served = FicheTool.temporaryDirectory()
+        #expect(try FicheTool.external("unzip", ["-q", zip.path, "-d", served.path]).status == 0)
+        let bulked = FicheTool.temporaryDirectory().appendingPathComponent("bulk")
+        let bulk = try FicheTool.run(["bulk", "--region", smallest.key, "--output", bulked.path, "--plain"])
+        #expect(bulk.status == 0, "\(bulk.stderr)")
+
+        let fromServe = try Self.manifestFiches(served.appendingPathComponent("manifest.json"))
+        let fromBulk = try Self.manifestFiches(bulked.appendingPathComponent("manifest.json"))
+        #expect(fromServe.header["data_sha256"] as? String == fromBulk.header["data_sha256"] as? String)
+        #expect(Set(fromServe.fiches.keys) == Set(fromBulk.fiches.keys))
+        #expect(fromServe.fiches.count == smallest.value.count)
+        for (code, fiche) in fromServe.fiches {
+            let inputs = try #require(fiche["inputs_sha256"] as? String)
+            #expect(inputs == fromBulk.fiches[code]?["inputs_sha256"] as? String, "inputs_sha256 of \(code)")
+            #expect(fiche["sha256"] as? String == fromBulk.fiches[code]?["sha256"] as? String, "PDF sha256 of \(code)")
         }
     }
 

@@ -1,0 +1,154 @@
+import Checksums
+import Fiche
+import Foundation
+import ProjectFiles
+import HTTPTypes
+import Hummingbird
+import NIOCore
+import TradeData
+
+/// A fiche rendered by the server, kept in memory.
+struct ServedFiche: Sendable {
+    /// The PDF, sent as is to every request.
+    let bytes: ByteBuffer
+    let pageCount: Int
+    let sha256: String
+    let fileName: String
+    var etag: String { "\"\(sha256.prefix(40))\"" }
+}
+
+/// The answers of the routes (see `FicheServer.makeRouter`). Security headers, error pages and
+/// the log line are added by the middleware; an unknown code is a 404 (`HTTPError(.notFound)`).
+extension FicheServer {
+    /// `GET /`: every département by region, filtered by `?q=` (the form without JavaScript).
+    func home(_ request: Request, _ context: FicheRequestContext) throws -> Response {
+        let query = request.uri.queryParameters.get("q") ?? ""
+        return .html(pages.index(try context.data(), query: String(query.prefix(100))))
+    }
+
+    /// `GET /static/…`: the page's style sheet, script, icon and fonts, cached for an hour.
+    static func staticResponse(_ file: StaticFile) -> Response {
+        var headers = HTTPFields()
+        headers[.contentType] = file.type
+        headers[.cacheControl] = "public, max-age=3600"
+        return Response(status: .ok, headers: headers, body: .init(byteBuffer: file.body))
+    }
+
+    /// The département named by the route's `code` parameter, or a 404.
+    func departement(_ context: FicheRequestContext) throws -> (DepartementSummary, DataSnapshot) {
+        let snapshot = try context.data()
+        guard let code = context.parameters.get("code"), let d = snapshot.departement(code) else { throw HTTPError(.notFound) }
+        return (d, snapshot)
+    }
+
+    /// Forgets what was made from older data, once newer data is served.
+    func dropStale(_ snapshot: DataSnapshot) {
+        fiches.removeReady { $0.generation < snapshot.generation }
+        charts.removeReady { $0.generation < snapshot.generation }
+    }
+
+    /// The fiche of `d`, rendered once per data snapshot by the same renderer as `fiche render`.
+    func fiche(_ d: DepartementSummary, _ snapshot: DataSnapshot) async throws -> ServedFiche {
+        let key = CacheKey(generation: snapshot.generation, code: d.code)
+        if let hit = fiches.cached(key) { return hit }
+        dropStale(snapshot)
+        do {
+            return try await fiches.value(key) { [pool] in
+                let report = try snapshot.aggregates.report(for: d.code)
+                let territories = snapshot.territories
+                let fileName = FicheFiles.fileName(code: d.code, name: d.name)
+                return try await pool.run { renderer in
+                    // The same bytes `fiche render` writes, kept in memory.
+                    let (data, rendered) = try renderer.renderPDF(report, territories: territories)
+                    return ServedFiche(bytes: ByteBuffer(bytes: data), pageCount: rendered.pageCount,
+                                       sha256: SHA256.hex(of: data), fileName: fileName)
+                }
+            }
+        } catch let error as CancellationError {
+            throw error
+        } catch {
+            throw FicheServerError.failed(what: "fiche \(d.code)", underlying: error)
+        }
+    }
+
+    /// `GET /fiches/{code}.pdf`: the fiche, with an ETag (304 when the browser has it already).
+    func fichePDF(_ request: Request, _ context: FicheRequestContext) async throws -> Response {
+        let (d, snapshot) = try departement(context)
+        let served = try await fiche(d, snapshot)
+        var headers = HTTPFields()
+        headers[.contentType] = "application/pdf"
+        headers[.eTag] = served.etag
+        headers[.cacheControl] = "no-cache"
+        headers[.contentDisposition] = "attachment; filename=\"\(served.fileName)\""
+        if let match = request.headers[.ifNoneMatch],
+           match.split(separator: ",").map({ $0.trimmingCharacters(in: .whitespaces) }).contains(where: { $0 == served.etag || $0 == "*" }) {
+            return Response(status: .notModified, headers: headers)
+        }
+        headers[.contentLength] = String(served.bytes.readableBytes)
+        return Response(status: .ok, headers: headers, body: .init(byteBuffer: served.bytes))
+    }
+
+    /// `GET /departements/{code}`: key figures, first client and supplier, charts with their tables.
+    func departementPage(_ context: FicheRequestContext) async throws -> Response {
+        let (d, snapshot) = try departement(context)
+        do {
+            let report = try snapshot.aggregates.report(for: d.code)
+            let key = CacheKey(generation: snapshot.generation, code: d.code)
+            let drawn: [WebChart]
+            if let hit = charts.cached(key) {
+                drawn = hit
+            } else {
+                dropStale(snapshot)
+                drawn = try await charts.value(key) { [pool] in try await pool.run { try $0.webCharts(report) } }
+            }
+            return .html(pages.departement(snapshot, report: report, charts: drawn))
+        } catch {
+            throw FicheServerError.failed(what: "page \(d.code)", underlying: error)
+        }
+    }
+
+    /// `GET /api/departements/{code}.json`: what `fiche inspect --json` prints.
+    func departementJSON(_ context: FicheRequestContext) throws -> Response {
+        let (d, snapshot) = try departement(context)
+        do {
+            var data = try ReportJSON(try snapshot.aggregates.report(for: d.code), comparisons: false).encoded()
+            data.append(0x0A)
+            return Self.json(data)
+        } catch {
+            throw FicheServerError.failed(what: "JSON \(d.code)", underlying: error)
+        }
+    }
+
+    /// `GET /api/departements.json`: the départements with a fiche, their region and figures.
+    func departementList(_ context: FicheRequestContext) throws -> Response {
+        struct Row: Encodable {
+            let code, name, region_code, region, fiche, page: String
+            let exports_eur, imports_eur: Int64
+        }
+        struct List: Encodable {
+            let year: Int
+            let demo: Bool
+            let loaded_at: String
+            let departements: [Row]
+        }
+        let snapshot = try context.data()
+        let list = List(year: snapshot.year, demo: snapshot.isDemo, loaded_at: ServerLog.timestamp(snapshot.loadedAt),
+                        departements: snapshot.departements.map {
+                            Row(code: $0.code, name: $0.name, region_code: $0.regionCode, region: $0.regionName,
+                                fiche: "/fiches/\($0.code).pdf", page: "/departements/\($0.code)",
+                                exports_eur: $0.exportsEUR, imports_eur: $0.importsEUR)
+                        })
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+        var data = (try? encoder.encode(list)) ?? Data("{}".utf8)
+        data.append(0x0A)
+        return Self.json(data)
+    }
+
+    static func json(_ data: Data) -> Response {
+        var headers = HTTPFields()
+        headers[.contentType] = "application/json; charset=utf-8"
+        headers[.cacheControl] = "no-cache"
+        return Response(status: .ok, headers: headers, body: .init(byteBuffer: ByteBuffer(bytes: data)))
+    }
+}

@@ -1,0 +1,187 @@
+import Fiche
+import Foundation
+import HTTPTypes
+import Hummingbird
+import HummingbirdTesting
+import TestScratch
+import Testing
+import TradeData
+import ZIPFoundation
+@testable import FicheServer
+
+/// The server's routes and middleware, in-process through Hummingbird's router test client.
+@Suite struct RouteTests {
+    static func text(_ response: TestResponse) -> String { String(buffer: response.body) }
+
+    @Test func homePageIsHTMLWithTheSecurityHeaders() async throws {
+        try await ServerFixture.application().test(.router) { client in
+            try await client.execute(uri: "/", method: .get) { response in
+                #expect(response.status == .ok)
+                #expect(response.headers[.contentType] == "text/html; charset=utf-8")
+                #expect(response.headers[.cacheControl] == "no-cache")
+                #expect(response.headers[.contentSecurityPolicy] == SecurityHeadersMiddleware.contentSecurityPolicy)
+                #expect(response.headers[.xContentTypeOptions] == "nosniff")
+                #expect(response.headers[HTTPField.Name("Referrer-Policy")!] == "no-referrer")
+                #expect(response.headers[HTTPField.Name("X-Frame-Options")!] == "DENY")
+                #expect(Self.text(response).contains("<html lang=\"fr\">"))
+                #expect(Self.text(response).contains("/departements/95\""))
+            }
+        }
+    }
+
+    @Test func staticFilesAreCachedForAnHour() async throws {
+        try await ServerFixture.application().test(.router) { client in
+            try await client.execute(uri: "/static/style.css", method: .get) { response in
+                #expect(response.status == .ok)
+                #expect(response.headers[.contentType] == "text/css; charset=utf-8")
+                #expect(response.headers[.cacheControl] == "public, max-age=3600")
+                #expect(response.headers[.xContentTypeOptions] == "nosniff")
+            }
+        }
+    }
+
+    @Test(arguments: [
+        "/nimportequoi", "/departements/999", "/departements/99", "/departements/95/", "/DEPARTEMENTS/95",
+        "/fiches/95", "/fiches/95.PDF", "/fiches/99.pdf", "/regions/.zip", "/regions/99.zip",
+        "/fiches/%2E%2E%2Fetc%2Fpasswd.pdf", "/static/../Package.swift", "//etc/passwd", "/static/fonts\\x",
+        "/api/departements/95.json/", "/static/fonts/LICENSE-Inter.txt",
+    ])
+    func unknownAndRefusedPathsAreFrench404Pages(path: String) async throws {
+        try await ServerFixture.application().test(.router) { client in
+            try await client.execute(uri: path, method: .get) { response in
+                #expect(response.status == .notFound, "\(path)")
+                #expect(response.headers[.contentType] == "text/html; charset=utf-8")
+                #expect(response.headers[.contentSecurityPolicy] != nil)
+                #expect(Self.text(response).contains("<h1>Page introuvable</h1>"), "\(path)")
+            }
+        }
+    }
+
+    @Test(arguments: [HTTPRequest.Method.post, .put, .delete, .options])
+    func otherMethodsAre405WithAllow(method: HTTPRequest.Method) async throws {
+        try await ServerFixture.application().test(.router) { client in
+            for path in ["/", "/fiches/95.pdf", "/nimportequoi"] {
+                try await client.execute(uri: path, method: method) { response in
+                    #expect(response.status == .methodNotAllowed, "\(method) \(path)")
+                    #expect(response.headers[.allow] == "GET, HEAD")
+                    #expect(Self.text(response).contains("Méthode non autorisée"))
+                }
+            }
+        }
+    }
+
+    @Test func ficheHasItsNameAndETagAndRevalidatesWith304() async throws {
+        try await ServerFixture.application().test(.router) { client in
+            let first = try await client.execute(uri: "/fiches/95.pdf", method: .get)
+            #expect(first.status == .ok)
+            #expect(first.headers[.contentType] == "application/pdf")
+            #expect(first.headers[.contentDisposition] == "attachment; filename=\"95-val-d-oise.pdf\"")
+            #expect(first.headers[.contentLength] == String(first.body.readableBytes))
+            #expect(String(buffer: first.body).hasPrefix("%PDF-"))
+            let etag = try #require(first.headers[.eTag])
+            let again = try await client.execute(uri: "/fiches/95.pdf", method: .get, headers: [.ifNoneMatch: "\"x\", \(etag)"])
+            #expect(again.status == .notModified)
+            #expect(again.body.readableBytes == 0)
+            #expect(again.headers[.eTag] == etag)
+            let other = try await client.execute(uri: "/fiches/95.pdf", method: .get, headers: [.ifNoneMatch: "\"something-else\""])
+            #expect(other.status == .ok && other.body == first.body)
+        }
+    }
+
+    @Test func headAnswersTheHeadersOfGetWithoutBody() async throws {
+        try await ServerFixture.application().test(.router) { client in
+            let get = try await client.execute(uri: "/fiches/95.pdf", method: .get)
+            let head = try await client.execute(uri: "/fiches/95.pdf", method: .head)
+            #expect(head.status == .ok)
+            #expect(head.body.readableBytes == 0)
+            #expect(head.headers[.contentLength] == get.headers[.contentLength])
+            #expect(head.headers[.eTag] == get.headers[.eTag])
+            let missing = try await client.execute(uri: "/nimportequoi", method: .head)
+            #expect(missing.status == .notFound)
+        }
+    }
+
+    @Test func headOfARegionZipAnswersItsHeadersWithoutRenderingItsFiches() async throws {
+        let server = try ServerFixture.server()
+        let snapshot = server.store.snapshot
+        // Bouches-du-Rhône's région: no other test asks for its fiches.
+        let region = try #require(snapshot.departement("13")?.regionCode)
+        try await Application(router: server.makeRouter()).test(.router) { client in
+            let head = try await client.execute(uri: "/regions/\(region).zip", method: .head)
+            #expect(head.status == .ok)
+            #expect(head.headers[.contentType] == "application/zip")
+            #expect(head.body.readableBytes == 0)
+        }
+        for d in snapshot.departements where d.regionCode == region {
+            #expect(server.fiches.cached(.init(generation: snapshot.generation, code: d.code)) == nil, "\(d.code) not rendered")
+        }
+    }
+
+    @Test func departementJSONIsTheReportJSON() async throws {
+        let server = try ServerFixture.server()
+        let expected = try ReportJSON(try server.store.snapshot.aggregates.report(for: "95"), comparisons: false).encoded() + Data([0x0A])
+        try await ServerFixture.application().test(.router) { client in
+            try await client.execute(uri: "/api/departements/95.json", method: .get) { response in
+                #expect(response.status == .ok)
+                #expect(response.headers[.contentType] == "application/json; charset=utf-8")
+                #expect(Data(buffer: response.body) == expected)
+            }
+        }
+    }
+
+    @Test func departementListNamesEveryFicheAndPage() async throws {
+        try await ServerFixture.application().test(.router) { client in
+            try await client.execute(uri: "/api/departements.json", method: .get) { response in
+                #expect(response.status == .ok)
+                let list = try JSONSerialization.jsonObject(with: Data(buffer: response.body)) as? [String: Any]
+                #expect(list?["year"] as? Int == 2024)
+                let rows = list?["departements"] as? [[String: Any]] ?? []
+                let valDOise = try #require(rows.first { $0["code"] as? String == "95" })
+                #expect(valDOise["fiche"] as? String == "/fiches/95.pdf")
+                #expect(valDOise["page"] as? String == "/departements/95")
+                #expect(!rows.contains { $0["code"] as? String == "99" }, "Monaco has no fiche")
+            }
+        }
+    }
+}
+
+/// A région zip from the router: its fiches are the served ones and its manifest carries the
+/// same `inputs_sha256` as `fiche bulk` computes for them.
+@Suite struct RegionZipRouteTests {
+    @Test func regionZipHoldsTheServedFichesAndBulksInputsFingerprints() async throws {
+        let server = try ServerFixture.server()
+        let snapshot = server.store.snapshot
+        let regions = Dictionary(grouping: snapshot.departements, by: \.regionCode)
+        let smallest = try #require(regions.min { ($0.value.count, $0.key) < ($1.value.count, $1.key) })
+        let zip = Scratch.file("region.zip")
+        let served = try await Application(router: server.makeRouter()).test(.router) { client in
+            let response = try await client.execute(uri: "/regions/\(smallest.key).zip", method: .get)
+            #expect(response.status == .ok)
+            #expect(response.headers[.contentType] == "application/zip")
+            try Data(buffer: response.body).write(to: zip)
+            var served: [String: Data] = [:]
+            for d in smallest.value {
+                served[d.code] = Data(buffer: try await client.execute(uri: "/fiches/\(d.code).pdf", method: .get).body)
+            }
+            return served
+        }
+        let archive = try Archive(url: zip, accessMode: .read)
+        let manifestEntry = try #require(archive["manifest.json"])
+        var manifestData = Data()
+        _ = try archive.extract(manifestEntry) { manifestData.append($0) }
+        let manifest = try JSONSerialization.jsonObject(with: manifestData) as? [String: Any]
+        let fiches = manifest?["fiches"] as? [[String: Any]] ?? []
+        #expect(fiches.count == smallest.value.count)
+        // What `fiche bulk` computes for the same data, renderer files, tool version and TI file.
+        let key = FicheInputs.key(toolVersion: ServerFixture.toolVersion, rendererFiles: server.pool.inputFiles, territoriesFile: nil)
+        let bulkInputs = FicheInputs(dataSHA256: snapshot.dataSHA256, key: key, year: 2024, level: snapshot.aggregates.level)
+        for fiche in fiches {
+            let code = try #require(fiche["code"] as? String)
+            #expect(fiche["inputs_sha256"] as? String == bulkInputs.sha256(departement: code))
+            let entry = try #require(archive[fiche["file"] as? String ?? ""])
+            var pdf = Data()
+            _ = try archive.extract(entry) { pdf.append($0) }
+            #expect(pdf == served[code], "the zip's fiche \(code) is the one /fiches/ serves")
+        }
+    }
+}
