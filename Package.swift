@@ -101,7 +101,7 @@ let package = Package(
         .target(
             name: "FicheServer",
             dependencies: [
-                "TradeData", "Fiche", "Manifest", "FrenchNumbers", "Checksums",
+                "TradeData", "Fiche", "Manifest", "FrenchNumbers", "Checksums", "ProjectFiles",
                 .product(name: "ZIPFoundation", package: "ZIPFoundation"),
                 .product(name: "Mustache", package: "swift-mustache"),
                 .product(name: "Hummingbird", package: "hummingbird"),
@@ -157,7 +157,7 @@ let package = Package(
         .testTarget(name: "CanvasTests", dependencies: ["TestScratch", "Canvas", "CCairo"]),
         .testTarget(name: "ChartsTests", dependencies: ["Charts", "FrenchNumbers"], resources: [.copy("Fixtures")]),
         .testTarget(name: "TradeDataTests", dependencies: ["TestScratch", "TradeData", .product(name: "ZIPFoundation", package: "ZIPFoundation")]),
-        .testTarget(name: "FicheTests", dependencies: ["TestScratch", "Fiche", "TradeData", "Charts"]),
+        .testTarget(name: "FicheTests", dependencies: ["TestScratch", "Fiche", "TradeData", "Charts", "ProjectFiles"]),
         .testTarget(name: "BulkExportTests", dependencies: ["TestScratch", 
             "BulkExport", "TradeData", "Manifest", "ProjectFiles", "Checksums", .product(name: "ZIPFoundation", package: "ZIPFoundation"),
         ]),
@@ -167,6 +167,7 @@ let package = Package(
             .product(name: "ZIPFoundation", package: "ZIPFoundation"),
             .product(name: "Hummingbird", package: "hummingbird"),
             .product(name: "HummingbirdTesting", package: "hummingbird"),
+            .product(name: "HTTPTypes", package: "swift-http-types"),
         ]),
         // Runs the built `fiche` tool as a user would and checks what it prints and writes.
         .testTarget(name: "EndToEndTests", dependencies: ["TestScratch", "LoopbackHTTP", "fiche"]),
