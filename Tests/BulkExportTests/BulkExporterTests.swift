@@ -1,12 +1,12 @@
-import Checksums
+@testable import Checksums
 import Foundation
-import ProjectFiles
-import Manifest
+@testable import ProjectFiles
+@testable import Manifest
 import Synchronization
 import TestScratch
 import Testing
 @testable import BulkExport
-import TradeData
+@testable import TradeData
 import ZIPFoundation
 
 /// A producer for these tests: a small valid one-page PDF naming the département, or a

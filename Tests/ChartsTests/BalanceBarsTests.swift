@@ -1,4 +1,4 @@
-import FrenchNumbers
+@testable import FrenchNumbers
 import Testing
 @testable import Charts
 

@@ -1,4 +1,4 @@
-import Checksums
+@testable import Checksums
 import Foundation
 import Testing
 

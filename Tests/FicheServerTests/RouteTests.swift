@@ -1,11 +1,11 @@
-import Fiche
+@testable import Fiche
 import Foundation
 import HTTPTypes
 import Hummingbird
 import HummingbirdTesting
 import TestScratch
 import Testing
-import TradeData
+@testable import TradeData
 import ZIPFoundation
 @testable import FicheServer
 

@@ -1,8 +1,8 @@
-import Fiche
+@testable import Fiche
 import Foundation
 import Hummingbird
 import TestScratch
-import TradeData
+@testable import TradeData
 @testable import FicheServer
 
 /// A server on a tiny customs year (Val-d'Oise, Paris and Bouches-du-Rhône trade), built once

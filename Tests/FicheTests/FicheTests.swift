@@ -1,7 +1,7 @@
 import Foundation
-import ProjectFiles
+@testable import ProjectFiles
 import Testing
-import TradeData
+@testable import TradeData
 @testable import Fiche
 
 /// French typography of the fiche's text and figures.

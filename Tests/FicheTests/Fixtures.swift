@@ -1,5 +1,5 @@
 import Foundation
-import ProjectFiles
+@testable import ProjectFiles
 import TestScratch
 @testable import TradeData
 @testable import Fiche

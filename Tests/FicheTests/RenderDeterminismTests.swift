@@ -1,10 +1,10 @@
 import Dispatch
-import Fiche
+@testable import Fiche
 import Foundation
 import Synchronization
 import TestScratch
 import Testing
-import TradeData
+@testable import TradeData
 
 /// The same report gives the same PDF bytes whatever renderer draws it, whatever that
 /// renderer drew before, and whatever other renderers do at the same time.

@@ -1,5 +1,5 @@
 import Foundation
-import ProjectFiles
+@testable import ProjectFiles
 import Testing
 @testable import TradeData
 @testable import Fiche

@@ -1,5 +1,5 @@
 import Testing
-import FrenchNumbers
+@testable import FrenchNumbers
 
 /// French number formatting: decimal comma, narrow no-break spaces between thousands, the
 /// minus sign U+2212, a no-break space before units.

@@ -1,10 +1,10 @@
 // Shared test fixtures: fake fiches and manifest, recipients, the repository's templates, the
 // loopback SMTP server, and Python's `email` parser as the reference reader of messages.
 
-import Checksums
+@testable import Checksums
 import Foundation
 import TestScratch
-import Manifest
+@testable import Manifest
 import SMTPTestServer
 @testable import Mailing
 

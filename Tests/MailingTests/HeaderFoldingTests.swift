@@ -1,6 +1,6 @@
-import Checksums
+@testable import Checksums
 import Foundation
-import Manifest
+@testable import Manifest
 import Testing
 @testable import Mailing
 

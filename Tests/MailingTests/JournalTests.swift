@@ -1,5 +1,5 @@
 import Foundation
-import Checksums
+@testable import Checksums
 import Testing
 @testable import Mailing
 

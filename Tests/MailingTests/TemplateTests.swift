@@ -1,4 +1,4 @@
-import FrenchNumbers
+@testable import FrenchNumbers
 import Foundation
 import Testing
 @testable import Mailing

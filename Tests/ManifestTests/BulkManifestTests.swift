@@ -1,6 +1,6 @@
 import Foundation
 import Testing
-import CSV
+@testable import CSV
 @testable import Manifest
 
 /// `manifest.json` and `manifest.csv`, the index of a bulk folder: their exact form, which

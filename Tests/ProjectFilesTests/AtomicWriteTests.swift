@@ -1,5 +1,5 @@
 import Foundation
-import ProjectFiles
+@testable import ProjectFiles
 import Testing
 
 /// The shared atomic writer replaces only regular files: never a device, a symbolic link,

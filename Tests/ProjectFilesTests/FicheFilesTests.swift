@@ -1,4 +1,4 @@
-import ProjectFiles
+@testable import ProjectFiles
 import Testing
 
 @Suite struct FicheFilesTests {

@@ -1,5 +1,5 @@
 import Foundation
-import ProjectFiles
+@testable import ProjectFiles
 import Testing
 
 /// The one rule every command follows to find the project's assets and fonts.
