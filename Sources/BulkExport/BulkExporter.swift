@@ -16,21 +16,21 @@ package protocol FicheProducer: AnyObject {
 /// What a bulk run does.
 package struct BulkOptions: Sendable {
     /// Where the fiches and manifests go.
-    package var outputDirectory: URL
+    var outputDirectory: URL
     /// Département codes to produce, in order.
-    package var departements: [String]
+    var departements: [String]
     /// Number of fiches rendered at once (one per core by default).
-    package var jobs: Int
+    var jobs: Int
     /// Render even the fiches that are up to date.
-    package var force: Bool
+    var force: Bool
     /// Fingerprint of everything besides the data that shapes a fiche (template, fonts,
     /// options, tool version): see `FicheInputs.key`.
-    package var inputsKey: String
+    var inputsKey: String
     /// The options, as written in the manifest's `generated_from`.
-    package var generatedFrom: String
-    package var toolVersion: String
+    var generatedFrom: String
+    var toolVersion: String
     /// The manifest is rewritten after every this many fiches.
-    package var batchSize: Int = 8
+    var batchSize: Int = 8
 
     package init(outputDirectory: URL, departements: [String], jobs: Int, force: Bool, inputsKey: String,
                 generatedFrom: String, toolVersion: String) {
@@ -46,16 +46,16 @@ package struct BulkOptions: Sendable {
 
 /// The outcome of a bulk run.
 package struct BulkSummary: Sendable {
-    package var rendered = 0
-    package var upToDate = 0
+    var rendered = 0
+    var upToDate = 0
     package var failed: [(code: String, error: String)] = []
-    package var notStarted = 0
-    package var seconds = 0.0
+    var notStarted = 0
+    var seconds = 0.0
     package var interrupted = false
     package var manifest: BulkManifest?
 
     /// Whether every selected fiche is complete.
-    package var succeeded: Bool { failed.isEmpty && !interrupted }
+    var succeeded: Bool { failed.isEmpty && !interrupted }
 }
 
 /// Renders many fiches in parallel from one aggregation, keeping the output folder and
@@ -63,10 +63,10 @@ package struct BulkSummary: Sendable {
 /// renamed; the manifest (rewritten atomically after each batch) lists exactly the
 /// complete fiches on disk.
 package final class BulkExporter: Sendable {
-    package let aggregates: TradeAggregates
-    package let territories: IndustryTerritories?
-    package let dataSHA256: String
-    package let options: BulkOptions
+    let aggregates: TradeAggregates
+    let territories: IndustryTerritories?
+    let dataSHA256: String
+    let options: BulkOptions
     /// What each fiche's `inputs_sha256` is computed from.
     private let inputs: FicheInputs
     /// Makes one worker's producer, on that worker's thread: a producer never crosses threads.

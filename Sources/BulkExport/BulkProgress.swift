@@ -115,9 +115,9 @@ package final class LineProgress: BulkProgress {
 }
 
 /// Wording shared by the progress reporters.
-package enum BulkReport {
+enum BulkReport {
     /// "rendered 98, up to date 0, failed 2 in 2.8 s (35.0 fiches/s)".
-    package static func summaryLine(_ s: BulkSummary) -> String {
+    static func summaryLine(_ s: BulkSummary) -> String {
         var line = "rendered \(s.rendered), up to date \(s.upToDate), failed \(s.failed.count)"
         if s.interrupted { line += ", not started \(s.notStarted) (interrupted)" }
         line += String(format: " in %.1f s", s.seconds)

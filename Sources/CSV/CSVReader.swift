@@ -8,7 +8,7 @@ package struct CSVRecord: Equatable, Sendable {
     package var line: Int
     package var fields: [String]
 
-    package init(line: Int, fields: [String]) {
+    init(line: Int, fields: [String]) {
         self.line = line
         self.fields = fields
     }

@@ -11,7 +11,7 @@ import Foundation
 /// `isNewline`) break lines at the others too.
 package struct CSVWriter: Sendable {
     /// The field separator, `;` for French spreadsheets.
-    package var delimiter: UInt8
+    var delimiter: UInt8
 
     /// A writer separating fields with `delimiter` (an ASCII character).
     package init(delimiter: Character = ";") {
@@ -39,7 +39,7 @@ package struct CSVWriter: Sendable {
     }
 
     /// `value` as a field: as it is, or quoted with its quotes doubled.
-    package func field(_ value: String) -> String {
+    func field(_ value: String) -> String {
         guard needsQuoting(value) else { return value }
         return "\"" + value.replacingOccurrences(of: "\"", with: "\"\"") + "\""
     }
@@ -47,7 +47,7 @@ package struct CSVWriter: Sendable {
     /// True when the field holds the delimiter, a quote or a line break (LF, VT, FF, CR, NEL,
     /// LS, PS), checked on the UTF-8 bytes: most fields are names with accents, and breaking
     /// them into characters cost more than the rest of the PDF finishing step.
-    package func needsQuoting(_ value: String) -> Bool {
+    func needsQuoting(_ value: String) -> Bool {
         var value = value
         let delimiter = delimiter
         let nonASCII = value.withUTF8 { bytes -> Bool? in

@@ -1,12 +1,12 @@
 /// An sRGB colour with alpha, components in 0...1.
 package struct Color: Hashable, Sendable {
-    package var red: Double
-    package var green: Double
-    package var blue: Double
-    package var alpha: Double
+    var red: Double
+    var green: Double
+    var blue: Double
+    var alpha: Double
 
     /// A colour from components in 0...1.
-    package init(red: Double, green: Double, blue: Double, alpha: Double = 1) {
+    init(red: Double, green: Double, blue: Double, alpha: Double = 1) {
         self.red = red
         self.green = green
         self.blue = blue
@@ -40,7 +40,7 @@ package struct Color: Hashable, Sendable {
         return 0.2126 * lin(red) + 0.7152 * lin(green) + 0.0722 * lin(blue)
     }
 
-    package static let black = Color(hex: 0x000000)
+    static let black = Color(hex: 0x000000)
     package static let white = Color(hex: 0xFFFFFF)
 }
 

@@ -2,16 +2,16 @@ import CCairo
 
 /// Document information written into the PDF's Info dictionary.
 package struct PDFMetadata: Hashable, Sendable {
-    package var title: String?
-    package var author: String?
-    package var subject: String?
-    package var keywords: String?
-    package var creator: String?
+    var title: String?
+    var author: String?
+    var subject: String?
+    var keywords: String?
+    var creator: String?
     /// ISO 8601 date-time ("2025-03-31T00:00:00Z"). Set it from the data, not the clock, so that
     /// identical input gives a byte-identical PDF.
-    package var creationDate: String?
+    var creationDate: String?
     /// ISO 8601 date-time of last modification (defaults to the creation date).
-    package var modificationDate: String?
+    var modificationDate: String?
 
     package init(title: String? = nil, author: String? = nil, subject: String? = nil, keywords: String? = nil,
                 creator: String? = nil, creationDate: String? = nil, modificationDate: String? = nil) {
@@ -35,9 +35,9 @@ package struct OutlineItem: Hashable, Sendable {
 package final class PDFDocument {
     let surface: OpaquePointer
     /// The drawing context of the current page (the same object for every page).
-    package let context: GraphicsContext
+    let context: GraphicsContext
     /// Page size in points.
-    package let pageSize: CanvasSize
+    let pageSize: CanvasSize
     /// The bytes cairo writes.
     private let buffer: OutputBuffer
     /// Number of pages completed so far.
@@ -110,7 +110,7 @@ package final class PDFDocument {
     }
 
     /// Writes the document information (title, author, …, creation date).
-    package func setMetadata(_ m: PDFMetadata) {
+    func setMetadata(_ m: PDFMetadata) {
         func set(_ key: cairo_pdf_metadata_t, _ value: String?) {
             if let value { cairo_pdf_surface_set_metadata(surface, key, value) }
         }
@@ -155,15 +155,15 @@ package final class PDFDocument {
 }
 
 /// An in-memory RGBA image to draw on, e.g. to rasterise a chart or test text drawing.
-package final class RasterImage {
+final class RasterImage {
     let surface: OpaquePointer
     /// The drawing context.
-    package let context: GraphicsContext
+    let context: GraphicsContext
     /// Size in pixels (one pixel per point unless the context is scaled).
-    package let width: Int, height: Int
+    let width: Int, height: Int
 
     /// A transparent image of `width` × `height` pixels.
-    package init(width: Int, height: Int, text: TextEngine) throws {
+    init(width: Int, height: Int, text: TextEngine) throws {
         surface = cairo_image_surface_create(CAIRO_FORMAT_ARGB32, Int32(width), Int32(height))
         try CanvasError.check(cairo_surface_status(surface), "creating image")
         self.width = width
@@ -174,13 +174,13 @@ package final class RasterImage {
     deinit { cairo_surface_destroy(surface) }
 
     /// Writes the image as PNG.
-    package func writePNG(to path: String) throws {
+    func writePNG(to path: String) throws {
         cairo_surface_flush(surface)
         try CanvasError.check(cairo_surface_write_to_png(surface, path), "writing \(path)")
     }
 
     /// The alpha of pixel (x, y), 0...255 — for tests that check something was drawn.
-    package func alpha(x: Int, y: Int) -> UInt8 {
+    func alpha(x: Int, y: Int) -> UInt8 {
         cairo_surface_flush(surface)
         let stride = Int(cairo_image_surface_get_stride(surface))
         let data = cairo_image_surface_get_data(surface)!

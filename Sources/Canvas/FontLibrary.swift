@@ -25,11 +25,11 @@ package enum FontWeight: String, Sendable, CaseIterable, Codable {
 /// which fails when the face is not in the font folder, so drawing never falls back silently.
 package struct Font: Hashable, Sendable {
     /// The family name, as fontconfig knows it (e.g. "Inter").
-    package let family: String
+    let family: String
     /// The weight of the face.
-    package let weight: FontWeight
+    let weight: FontWeight
     /// Whether the face is italic.
-    package let italic: Bool
+    let italic: Bool
 }
 
 /// A private font configuration holding only the fonts of one folder, and the Pango font map over it.
@@ -41,7 +41,7 @@ package final class FontLibrary {
     let config: OpaquePointer          // FcConfig*
     let fontMap: UnsafeMutablePointer<PangoFontMap>
     /// The folder the fonts were loaded from.
-    package let directory: String
+    let directory: String
     /// Every (family, weight, italic) face found, family names in every language fontconfig reports.
     private var faces: Set<FaceKey> = []
     /// The characters each face holds (fontconfig charsets, owned by the configuration's font set).

@@ -1,7 +1,7 @@
 /// A point in PDF points (1/72 inch), y growing downwards as in cairo.
 package struct CanvasPoint: Hashable, Sendable {
-    package var x: Double
-    package var y: Double
+    var x: Double
+    var y: Double
     package init(_ x: Double, _ y: Double) { self.x = x; self.y = y }
 }
 
@@ -9,12 +9,12 @@ package struct CanvasPoint: Hashable, Sendable {
 package struct CanvasRect: Hashable, Sendable {
     package var x: Double
     package var y: Double
-    package var width: Double
+    var width: Double
     package var height: Double
     package init(x: Double, y: Double, width: Double, height: Double) {
         self.x = x; self.y = y; self.width = width; self.height = height
     }
-    package var maxX: Double { x + width }
+    var maxX: Double { x + width }
     package var maxY: Double { y + height }
 }
 

@@ -1,26 +1,26 @@
 import CCairo
 
 /// A colour ramp painted along a line, from `start` to `end`.
-package struct LinearGradient: Hashable, Sendable {
-    package var start: CanvasPoint
-    package var end: CanvasPoint
+struct LinearGradient: Hashable, Sendable {
+    var start: CanvasPoint
+    var end: CanvasPoint
     /// Colour stops: offset in 0...1 and colour.
-    package var stops: [Stop]
+    var stops: [Stop]
     package struct Stop: Hashable, Sendable {
-        package var offset: Double
-        package var color: Color
-        package init(_ offset: Double, _ color: Color) { self.offset = offset; self.color = color }
+        var offset: Double
+        var color: Color
+        init(_ offset: Double, _ color: Color) { self.offset = offset; self.color = color }
     }
-    package init(start: CanvasPoint, end: CanvasPoint, stops: [Stop]) {
+    init(start: CanvasPoint, end: CanvasPoint, stops: [Stop]) {
         self.start = start; self.end = end; self.stops = stops
     }
 }
 
 /// How a stroke looks.
 package struct StrokeStyle: Hashable, Sendable {
-    package var width: Double
-    package var dash: [Double]
-    package var roundCaps: Bool
+    var width: Double
+    var dash: [Double]
+    var roundCaps: Bool
     package init(width: Double = 1, dash: [Double] = [], roundCaps: Bool = false) {
         self.width = width; self.dash = dash; self.roundCaps = roundCaps
     }
@@ -42,7 +42,7 @@ package enum StructureTag: String, Sendable {
 package final class GraphicsContext {
     let cr: OpaquePointer // cairo_t*
     /// The text engine used to shape text.
-    package let text: TextEngine
+    let text: TextEngine
 
     init(surface: OpaquePointer, text: TextEngine) {
         cr = cairo_create(surface)
@@ -52,7 +52,7 @@ package final class GraphicsContext {
     deinit { cairo_destroy(cr) }
 
     /// Throws if cairo has recorded an error on this context.
-    package func checkStatus(_ operation: String = "drawing") throws {
+    func checkStatus(_ operation: String = "drawing") throws {
         try CanvasError.check(cairo_status(cr), operation)
     }
 
@@ -70,15 +70,15 @@ package final class GraphicsContext {
     /// Rotates the user space by `radians` (positive turns x towards y, i.e. clockwise on the page).
     package func rotate(_ radians: Double) { cairo_rotate(cr, radians) }
     /// Scales the user space.
-    package func scale(_ sx: Double, _ sy: Double) { cairo_scale(cr, sx, sy) }
+    func scale(_ sx: Double, _ sy: Double) { cairo_scale(cr, sx, sy) }
     /// Intersects the clip with `rect` (until the enclosing `withState` ends).
-    package func clip(_ rect: CanvasRect) {
+    func clip(_ rect: CanvasRect) {
         cairo_rectangle(cr, rect.x, rect.y, rect.width, rect.height)
         cairo_clip(cr)
     }
 
     /// Draws `body` into a group, then composites it with `alpha` (one transparency for overlapping shapes).
-    package func withGroup(alpha: Double, _ body: () throws -> Void) rethrows {
+    func withGroup(alpha: Double, _ body: () throws -> Void) rethrows {
         cairo_push_group(cr)
         defer {
             cairo_pop_group_to_source(cr)
@@ -112,7 +112,7 @@ package final class GraphicsContext {
         cairo_close_path(cr)
     }
     /// Adds a circle.
-    package func circle(center: CanvasPoint, radius: Double) {
+    func circle(center: CanvasPoint, radius: Double) {
         cairo_new_sub_path(cr)
         cairo_arc(cr, center.x, center.y, radius, 0, 2 * Double.pi)
     }
@@ -128,7 +128,7 @@ package final class GraphicsContext {
     }
 
     /// Fills the current path with a linear gradient.
-    package func fill(_ gradient: LinearGradient, preserve: Bool = false) {
+    func fill(_ gradient: LinearGradient, preserve: Bool = false) {
         let pattern = cairo_pattern_create_linear(gradient.start.x, gradient.start.y, gradient.end.x, gradient.end.y)
         defer { cairo_pattern_destroy(pattern) }
         for s in gradient.stops {
@@ -204,7 +204,7 @@ package final class GraphicsContext {
     }
 
     /// Draws a prepared layout with its top-left corner at `origin`.
-    package func draw(_ layout: TextLayout, at origin: CanvasPoint) {
+    func draw(_ layout: TextLayout, at origin: CanvasPoint) {
         setSource(layout.style.color)
         cairo_move_to(cr, origin.x, origin.y)
         PangoMetricsGate.run(if: layout.guarded) { pango_cairo_show_layout(cr, layout.layout) }
@@ -212,7 +212,7 @@ package final class GraphicsContext {
 
     /// Draws only the lines `range` of a prepared layout (0-based), the first of them with its top
     /// at `origin.y` — to split a paragraph across pages (see `TextLayout.lines`).
-    package func draw(_ layout: TextLayout, at origin: CanvasPoint, lines range: Range<Int>) {
+    func draw(_ layout: TextLayout, at origin: CanvasPoint, lines range: Range<Int>) {
         PangoMetricsGate.run(if: layout.guarded) { drawLines(layout, at: origin, lines: range) }
     }
 
@@ -255,14 +255,14 @@ package final class GraphicsContext {
 
     /// Makes what `body` draws a link to `uri` (http(s), mailto); the clickable area is that of
     /// the drawn text, or `rect` when given.
-    package func link<T>(uri: String, rect: CanvasRect? = nil, _ body: () throws -> T) rethrows -> T {
+    func link<T>(uri: String, rect: CanvasRect? = nil, _ body: () throws -> T) rethrows -> T {
         var attributes = "uri='\(Self.escapeAttribute(uri))'"
         if let r = rect { attributes += " rect=[\(r.x) \(r.y) \(r.width) \(r.height)]" }
         return try tagged(.link, attributes: attributes, body)
     }
 
     /// Makes what `body` draws a link to a page of this document (1-based), at `y` from the page top.
-    package func link<T>(page: Int, y: Double = 0, _ body: () throws -> T) rethrows -> T {
+    func link<T>(page: Int, y: Double = 0, _ body: () throws -> T) rethrows -> T {
         try tagged(.link, attributes: "page=\(page) pos=[0 \(y)]", body)
     }
 

@@ -1,21 +1,21 @@
 import CCairo
 
 /// A run of text with its own look inside a paragraph, by UTF-8 byte offsets into the paragraph text.
-package struct TextSpan: Hashable, Sendable {
+struct TextSpan: Hashable, Sendable {
     /// UTF-8 byte range in `RichText.text`.
-    package var range: Range<Int>
+    var range: Range<Int>
     /// Overrides the paragraph weight.
-    package var weight: FontWeight?
+    var weight: FontWeight?
     /// Overrides the paragraph slant.
-    package var italic: Bool?
+    var italic: Bool?
     /// Overrides the paragraph colour.
-    package var color: Color?
+    var color: Color?
     /// Draws a thin underline (links).
-    package var underline: Bool
+    var underline: Bool
     /// When set, the run is a link to this URI (http(s), mailto).
-    package var link: String?
+    var link: String?
 
-    package init(range: Range<Int>, weight: FontWeight? = nil, italic: Bool? = nil, color: Color? = nil,
+    init(range: Range<Int>, weight: FontWeight? = nil, italic: Bool? = nil, color: Color? = nil,
                 underline: Bool = false, link: String? = nil) {
         self.range = range; self.weight = weight; self.italic = italic; self.color = color
         self.underline = underline; self.link = link
@@ -28,7 +28,7 @@ package struct RichText: Hashable, Sendable {
     /// The plain text (may hold soft hyphens U+00AD and no-break spaces).
     package private(set) var text: String = ""
     /// Styled runs, by UTF-8 byte offsets into `text`.
-    package private(set) var spans: [TextSpan] = []
+    private(set) var spans: [TextSpan] = []
 
     package init() {}
     /// Plain text without styled runs.
@@ -46,7 +46,7 @@ package struct RichText: Hashable, Sendable {
     }
 
     /// Whether some run is a link.
-    package var hasLinks: Bool { spans.contains { $0.link != nil } }
+    var hasLinks: Bool { spans.contains { $0.link != nil } }
 }
 
 /// One line of a laid-out paragraph, relative to the paragraph's top-left corner.
@@ -56,11 +56,11 @@ package struct ParagraphLine: Hashable, Sendable {
     /// Height of the line box (line spacing included).
     package var height: Double
     /// Baseline, from the paragraph top.
-    package var baseline: Double
+    var baseline: Double
     /// Left edge of the line's ink run (alignment offset).
-    package var x: Double
+    var x: Double
     /// UTF-8 byte range of the line in the paragraph text.
-    package var range: Range<Int>
+    var range: Range<Int>
 }
 
 /// A paragraph shaped and broken into lines once, then drawn whole or line by line (so it can be
@@ -68,7 +68,7 @@ package struct ParagraphLine: Hashable, Sendable {
 package final class ParagraphLayout {
     let layout: OpaquePointer
     /// The base style (font, size, colour, alignment, spacing).
-    package let style: TextStyle
+    let style: TextStyle
     /// The text and its runs.
     package let text: RichText
     /// The wrapping width.
@@ -177,7 +177,7 @@ package final class ParagraphLayout {
     deinit { g_object_unref(UnsafeMutableRawPointer(layout)) }
 
     /// Height of lines `range` (from the top of the first to the bottom of the last).
-    package func height(of range: Range<Int>) -> Double {
+    func height(of range: Range<Int>) -> Double {
         guard let first = range.first, let last = range.last else { return 0 }
         return lines[last].top + lines[last].height - lines[first].top
     }
@@ -199,7 +199,7 @@ package final class ParagraphLayout {
 
     /// The areas of each link run within lines `range`, relative to the top-left corner of the
     /// first of those lines.
-    package func linkRects(in range: Range<Int>) -> [(uri: String, rects: [CanvasRect])] {
+    func linkRects(in range: Range<Int>) -> [(uri: String, rects: [CanvasRect])] {
         PangoMetricsGate.run(if: guarded) { linkAreas(in: range) }
     }
 

@@ -11,7 +11,7 @@ package final class SVGDrawing {
     /// The drawing context.
     package let context: GraphicsContext
     /// Size in points (the SVG's user units).
-    package let size: CanvasSize
+    let size: CanvasSize
     /// Where cairo's write callback appends the SVG bytes.
     private let sink = SVGSink()
     private var finished = false

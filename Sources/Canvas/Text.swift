@@ -16,13 +16,13 @@ package struct TextStyle: Hashable, Sendable {
     /// The font face (validated by its `FontLibrary`).
     package var font: Font
     /// Size in points.
-    package var size: Double
+    var size: Double
     /// Text colour.
-    package var color: Color
+    var color: Color
     /// Alignment within the layout width (needs a width to matter).
-    package var alignment: TextAlignment
+    var alignment: TextAlignment
     /// Line spacing as a factor of the font's natural line height (1 = natural).
-    package var lineSpacing: Double
+    var lineSpacing: Double
     /// Where text is shortened when it overflows the width (or the line limit).
     package var ellipsis: Ellipsis
     /// The most lines shown when a width is given; nil = no limit.
@@ -41,7 +41,7 @@ package struct TextStyle: Hashable, Sendable {
     }
 
     /// The same style with another size.
-    package func sized(_ size: Double) -> TextStyle { var s = self; s.size = size; return s }
+    func sized(_ size: Double) -> TextStyle { var s = self; s.size = size; return s }
     /// The same style with another colour.
     package func colored(_ color: Color) -> TextStyle { var s = self; s.color = color; return s }
     /// The same style with another alignment.
@@ -53,17 +53,17 @@ package struct TextMetrics: Hashable, Sendable {
     /// Logical width and height in points (the box pango allots, including line gaps).
     package var size: CanvasSize
     /// Distance from the top of the box to the first baseline.
-    package var baseline: Double
+    var baseline: Double
     /// Number of lines after wrapping.
-    package var lineCount: Int
+    var lineCount: Int
     /// Whether an ellipsis was inserted.
-    package var isEllipsized: Bool
+    var isEllipsized: Bool
 }
 
 /// Escaping for Pango markup: text passed through it prints exactly as written (`&`, `<`, `>`, quotes).
-package enum Markup {
+enum Markup {
     /// Returns `text` with the markup-significant characters replaced by entities.
-    package static func escape(_ text: String) -> String {
+    static func escape(_ text: String) -> String {
         var out = ""
         out.reserveCapacity(text.utf8.count)
         for ch in text {
@@ -242,7 +242,7 @@ package final class TextEngine {
     /// Measures `text` (plain, never parsed as markup) in `style`; with a `width`, the text wraps
     /// (and is shortened as the style says). Shaped text is cached and reused when it is drawn
     /// with `GraphicsContext.draw`, so measuring then drawing shapes once.
-    package func measure(_ text: String, style: TextStyle, width: Double? = nil) -> TextMetrics {
+    func measure(_ text: String, style: TextStyle, width: Double? = nil) -> TextMetrics {
         if width == nil { return measureLine(text, font: style.font, size: style.size) }
         return cachedLayout(text, style: style, width: width).metrics
     }
@@ -311,18 +311,18 @@ package final class TextEngine {
     }
 
     /// Lays out `text` for drawing; `markup` true parses Pango markup (escape user text with `Markup.escape`).
-    package func layout(_ text: String, style: TextStyle, width: Double? = nil, markup: Bool = false) -> TextLayout {
+    func layout(_ text: String, style: TextStyle, width: Double? = nil, markup: Bool = false) -> TextLayout {
         TextLayout(engine: self, text: text, style: style, width: width, markup: markup)
     }
 }
 
 /// Text shaped and broken into lines, ready to draw; owns its `PangoLayout`.
-package final class TextLayout {
+final class TextLayout {
     let layout: OpaquePointer
     /// The style it was laid out with.
-    package let style: TextStyle
+    let style: TextStyle
     /// Its measured extent.
-    package let metrics: TextMetrics
+    let metrics: TextMetrics
     /// Shaped, measured and drawn inside `PangoMetricsGate` (see `TextEngine.prepare`).
     let guarded: Bool
 
@@ -340,7 +340,7 @@ package final class TextLayout {
     deinit { g_object_unref(UnsafeMutableRawPointer(layout)) }
 
     /// The vertical extent of each line, from the top of the layout: (top, height, baseline).
-    package var lines: [(top: Double, height: Double, baseline: Double)] {
+    var lines: [(top: Double, height: Double, baseline: Double)] {
         PangoMetricsGate.run(if: guarded) { lineExtents }
     }
 

@@ -2,7 +2,7 @@ import FrenchNumbers
 
 /// One partner country, as given by the caller.
 package struct BalanceRowInput: Hashable, Sendable {
-    package var code: String
+    var code: String
     package var label: String
     /// Imports from the partner, in euros.
     package var imports: Double
@@ -22,34 +22,34 @@ package struct BalanceBarsInput: Hashable, Sendable {
 /// Settings of the balance bars layout.
 package struct BalanceBarsOptions: Hashable, Sendable {
     /// Font of country names.
-    package var nameFont = ChartFont(size: 7.5)
+    var nameFont = ChartFont(size: 7.5)
     /// Font of the amounts at the bar ends.
-    package var valueFont = ChartFont(size: 7)
+    var valueFont = ChartFont(size: 7)
     /// Font of the balance column.
-    package var balanceFont = ChartFont(size: 7.5, weight: .semibold)
+    var balanceFont = ChartFont(size: 7.5, weight: .semibold)
     /// Font of the column headers and the legend.
-    package var legendFont = ChartFont(size: 6.5)
+    var legendFont = ChartFont(size: 6.5)
     /// Bar thickness as a share of the row height.
-    package var barShare: Double = 0.62
+    var barShare: Double = 0.62
     /// The tallest a row may be.
-    package var maxRowHeight: Double = 20
+    var maxRowHeight: Double = 20
     /// Horizontal gap between columns.
-    package var columnGap: Double = 8
+    var columnGap: Double = 8
     /// Gap between a bar end and its amount.
-    package var valueGap: Double = 3
+    var valueGap: Double = 3
     /// The largest share of the width the country names may take.
-    package var maxNameShare: Double = 0.26
-    package init() {}
+    var maxNameShare: Double = 0.26
+    init() {}
 }
 
 /// A laid-out partner row.
 package struct BalanceRow: Hashable, Sendable {
-    package var code: String
-    package var label: String
-    package var imports: Double
-    package var exports: Double
+    var code: String
+    var label: String
+    var imports: Double
+    var exports: Double
     /// Exports − imports.
-    package var balance: Double
+    var balance: Double
     /// The whole row band.
     package var rowRect: ChartRect
     /// Import bar, ending at the axis (zero width when no imports).
@@ -73,22 +73,22 @@ package struct LegendItem: Hashable, Sendable {
 
 /// The geometry of the partner balance chart.
 package struct BalanceBarsLayout: Hashable, Sendable {
-    package var frame: ChartRect
+    var frame: ChartRect
     /// x of the shared axis: imports extend left of it, exports right, on one scale.
     package var axisX: Double
     /// Top and bottom of the axis line.
     package var axisY: ClosedRange<Double>
     /// Points per euro.
-    package var scale: Double
+    var scale: Double
     package var rows: [BalanceRow]
     /// Column headers ("Importations", "Exportations", "Solde").
     package var headers: [LabelBox]
     package var legend: [LegendItem]
     /// Rows left out (no trade at all).
-    package var omitted: [String]
+    var omitted: [String]
 
     /// Every placed label.
-    package var labels: [LabelBox] { headers + rows.flatMap(\.labels) + legend.map(\.label) }
+    var labels: [LabelBox] { headers + rows.flatMap(\.labels) + legend.map(\.label) }
 }
 
 /// Lays out the partner chart: one row per partner, names on the left, imports drawn leftwards and
@@ -98,8 +98,8 @@ package struct BalanceBarsLayout: Hashable, Sendable {
 /// Three steps, each a function below: the legend (`placeLegend`), whose height leaves the rest to
 /// the rows; the rows (`balanceColumns`, then `placeRows`); the column headers (`placeHeaders`).
 package struct BalanceBarsLayoutEngine {
-    package var options: BalanceBarsOptions
-    package var measurer: TextMeasurer
+    var options: BalanceBarsOptions
+    var measurer: TextMeasurer
 
     package init(options: BalanceBarsOptions = BalanceBarsOptions(), measurer: TextMeasurer) {
         self.options = options

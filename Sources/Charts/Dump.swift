@@ -4,38 +4,38 @@ import Foundation
 /// snake_case, lengths in points, amounts in euros.
 package struct ChartDump: Codable, Hashable, Sendable {
     package struct Frame: Codable, Hashable, Sendable {
-        package var x, y, w, h: Double
+        var x, y, w, h: Double
         init(_ r: ChartRect) { x = r.x; y = r.y; w = r.width; h = r.height }
     }
-    package struct Node: Codable, Hashable, Sendable {
-        package var side, code, label: String
-        package var value_eur: Double
-        package var x, y, w, h: Double
+    struct Node: Codable, Hashable, Sendable {
+        var side, code, label: String
+        var value_eur: Double
+        var x, y, w, h: Double
     }
     package struct Link: Codable, Hashable, Sendable {
-        package var from, to: String
-        package var value_eur: Double
-        package var highlight: Bool
-        package var width: Double
+        var from, to: String
+        var value_eur: Double
+        var highlight: Bool
+        var width: Double
     }
     package struct Tile: Codable, Hashable, Sendable {
         package var part, code, label: String
-        package var value_eur: Double
-        package var x, y, w, h: Double
+        var value_eur: Double
+        var x, y, w, h: Double
         package var label_shown: Bool
-        package var label_fit: String
+        var label_fit: String
     }
     package struct Row: Codable, Hashable, Sendable {
-        package var code, label: String
-        package var imports_eur, exports_eur, balance_eur: Double
+        var code, label: String
+        var imports_eur, exports_eur, balance_eur: Double
     }
-    package struct Label: Codable, Hashable, Sendable {
-        package var text: String
-        package var x, y, w, h: Double
+    struct Label: Codable, Hashable, Sendable {
+        var text: String
+        var x, y, w, h: Double
         /// Font size in points.
-        package var size: Double
+        var size: Double
         /// Whether the text was shortened with an ellipsis.
-        package var shortened: Bool
+        var shortened: Bool
         init(_ b: LabelBox) {
             text = b.text; x = b.rect.x; y = b.rect.y; w = b.rect.width; h = b.rect.height
             size = b.font.size; shortened = b.isShortened
@@ -47,13 +47,13 @@ package struct ChartDump: Codable, Hashable, Sendable {
     /// A caller's name for the chart (e.g. "exports-departement").
     package var name: String?
     /// 1-based page of the sheet the chart is on, if any.
-    package var page: Int?
-    package var frame: Frame
-    package var nodes: [Node]?
-    package var links: [Link]?
+    var page: Int?
+    var frame: Frame
+    var nodes: [Node]?
+    var links: [Link]?
     package var tiles: [Tile]?
-    package var rows: [Row]?
-    package var labels: [Label]
+    var rows: [Row]?
+    var labels: [Label]
     /// Sankey: codes of the nodes whose labels could not be placed (too many nodes for the height).
     package var hidden_labels: [String]?
 

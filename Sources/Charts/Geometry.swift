@@ -6,13 +6,13 @@
 package struct ChartPoint: Hashable, Sendable, Codable {
     package var x: Double
     package var y: Double
-    package init(_ x: Double, _ y: Double) { self.x = x; self.y = y }
+    init(_ x: Double, _ y: Double) { self.x = x; self.y = y }
 }
 
 /// A width and height in points.
 package struct ChartSize: Hashable, Sendable, Codable {
-    package var width: Double
-    package var height: Double
+    var width: Double
+    var height: Double
     package init(width: Double, height: Double) { self.width = width; self.height = height }
 }
 
@@ -27,24 +27,24 @@ package struct ChartRect: Hashable, Sendable, Codable {
         self.x = x; self.y = y; self.width = width; self.height = height
     }
 
-    package var maxX: Double { x + width }
+    var maxX: Double { x + width }
     package var maxY: Double { y + height }
     package var midX: Double { x + width / 2 }
     package var midY: Double { y + height / 2 }
-    package var area: Double { width * height }
+    var area: Double { width * height }
 
     /// The rectangle shrunk by `d` on every side (never below zero size).
-    package func insetBy(_ d: Double) -> ChartRect {
+    func insetBy(_ d: Double) -> ChartRect {
         ChartRect(x: x + d, y: y + d, width: max(0, width - 2 * d), height: max(0, height - 2 * d))
     }
 
     /// Whether the two rectangles share interior area (touching edges do not count; `tolerance` absorbs rounding).
-    package func overlaps(_ o: ChartRect, tolerance: Double = 1e-6) -> Bool {
+    func overlaps(_ o: ChartRect, tolerance: Double = 1e-6) -> Bool {
         x < o.maxX - tolerance && o.x < maxX - tolerance && y < o.maxY - tolerance && o.y < maxY - tolerance
     }
 
     /// Whether `o` lies within this rectangle (with `tolerance` for rounding).
-    package func contains(_ o: ChartRect, tolerance: Double = 1e-6) -> Bool {
+    func contains(_ o: ChartRect, tolerance: Double = 1e-6) -> Bool {
         o.x >= x - tolerance && o.y >= y - tolerance && o.maxX <= maxX + tolerance && o.maxY <= maxY + tolerance
     }
 }

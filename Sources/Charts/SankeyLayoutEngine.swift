@@ -17,8 +17,8 @@
 ///    least-squares placement); fonts shrink, then the two-line form becomes one line, before any
 ///    label is hidden.
 package struct SankeyLayoutEngine {
-    package var options: SankeyOptions
-    package var measurer: TextMeasurer
+    var options: SankeyOptions
+    var measurer: TextMeasurer
 
     package init(options: SankeyOptions = SankeyOptions(), measurer: TextMeasurer) {
         self.options = options

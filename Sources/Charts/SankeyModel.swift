@@ -5,7 +5,7 @@ package struct SankeyFlowInput: Hashable, Sendable {
     /// Value in euros.
     package var value: Double
     /// Whether the flow is one of the highlighted (red) main flows.
-    package var highlight: Bool
+    var highlight: Bool
     package init(from: String, to: String, value: Double, highlight: Bool = false) {
         self.from = from; self.to = to; self.value = value; self.highlight = highlight
     }
@@ -24,42 +24,42 @@ package struct SankeyInput: Hashable, Sendable {
 /// Settings of the Sankey layout, named after what they do (as in d3-sankey).
 package struct SankeyOptions: Hashable, Sendable {
     /// Width of the node bars.
-    package var nodeWidth: Double = 7
+    var nodeWidth: Double = 7
     /// Vertical gap between nodes when there is room.
-    package var nodePadding: Double = 8
+    var nodePadding: Double = 8
     /// The most of the column height padding may take when a column is crowded (padding shrinks).
-    package var maxPaddingShare: Double = 0.3
+    var maxPaddingShare: Double = 0.3
     /// The least height of a node, so tiny nodes stay visible.
-    package var minNodeHeight: Double = 1.5
+    var minNodeHeight: Double = 1.5
     /// Gap between a node and its label.
-    package var labelGap: Double = 5
+    var labelGap: Double = 5
     /// The largest share of the chart width a label column may take.
-    package var maxLabelColumnShare: Double = 0.32
+    var maxLabelColumnShare: Double = 0.32
     /// Font of node names.
-    package var nameFont = ChartFont(size: 7.5)
+    var nameFont = ChartFont(size: 7.5)
     /// Font of node values.
-    package var valueFont = ChartFont(size: 7.5, weight: .semibold)
+    var valueFont = ChartFont(size: 7.5, weight: .semibold)
     /// Smallest font labels may shrink to before the labels of the smallest nodes are hidden.
-    package var minFontSize: Double = 6
+    var minFontSize: Double = 6
     /// Vertical gap between two labels.
-    package var labelSpacing: Double = 1.5
+    var labelSpacing: Double = 1.5
     /// Horizontal reach of the ribbon control points, as a share of the gap between columns.
-    package var curvature: Double = 0.5
-    package init() {}
+    var curvature: Double = 0.5
+    init() {}
 }
 
 /// Which column a node is in.
-package enum SankeySide: String, Hashable, Sendable, Codable {
+enum SankeySide: String, Hashable, Sendable, Codable {
     case left, right
 }
 
 /// A laid-out node.
 package struct SankeyNode: Hashable, Sendable {
-    package var side: SankeySide
-    package var code: String
-    package var label: String
+    var side: SankeySide
+    var code: String
+    var label: String
     /// Sum of the node's flows, in euros.
-    package var value: Double
+    var value: Double
     package var isOther: Bool
     /// The node bar.
     package var rect: ChartRect
@@ -71,37 +71,37 @@ package struct SankeyNode: Hashable, Sendable {
 
 /// A laid-out flow: a band of constant width from a left node to a right node.
 package struct SankeyLink: Hashable, Sendable {
-    package var from: String
-    package var to: String
-    package var value: Double
+    var from: String
+    var to: String
+    var value: Double
     package var highlight: Bool
     /// Band width (∝ value).
-    package var width: Double
+    var width: Double
     /// Top edge of the band, from the left node to the right node.
     package var top: CubicBezier
     /// Bottom edge of the band, from the right node back to the left node.
     package var bottom: CubicBezier
     /// Vertical extent of the band at the left and right nodes.
-    package var sourceY: ClosedRange<Double>
-    package var targetY: ClosedRange<Double>
+    var sourceY: ClosedRange<Double>
+    var targetY: ClosedRange<Double>
 }
 
 /// The geometry of a two-column Sankey.
 package struct SankeyLayout: Hashable, Sendable {
-    package var frame: ChartRect
+    var frame: ChartRect
     /// Nodes, left column top to bottom then right column top to bottom.
     package var nodes: [SankeyNode]
     /// Links in drawing order: neutral ones first, highlighted ones last (on top).
     package var links: [SankeyLink]
     /// Points per euro, shared by every node and link.
-    package var scale: Double
+    var scale: Double
     /// Codes of nodes whose labels could not be placed at the smallest font (too many nodes).
-    package var hiddenLabels: [String]
+    var hiddenLabels: [String]
     /// What the input held that cannot be drawn (zero or negative values, unknown codes).
-    package var omitted: [String]
+    var omitted: [String]
 
     /// Every placed label.
-    package var labels: [LabelBox] { nodes.flatMap(\.labels) }
+    var labels: [LabelBox] { nodes.flatMap(\.labels) }
 }
 
 /// Which trade flow a Sankey draws: it gives the node bars their colour (exports violet, imports

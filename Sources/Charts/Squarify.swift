@@ -1,9 +1,9 @@
 /// Squarified treemap (Bruls, Huizing & van Wijk, 2000) with the row rule of d3's
 /// `treemapSquarify`: items in decreasing order are added to the current row while the worst
 /// aspect ratio (relative to the target `ratio`) improves; a row is laid along the shorter side.
-package enum Squarify {
+enum Squarify {
     /// Rectangles for `values` (in order) filling `rect`, areas proportional to the values.
-    package static func tiles(_ values: [Double], in rect: ChartRect, ratio: Double) -> [ChartRect] {
+    static func tiles(_ values: [Double], in rect: ChartRect, ratio: Double) -> [ChartRect] {
         var out = [ChartRect](repeating: ChartRect(x: rect.x, y: rect.y, width: 0, height: 0), count: values.count)
         var x0 = rect.x, y0 = rect.y
         let x1 = rect.maxX, y1 = rect.maxY

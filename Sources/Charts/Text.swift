@@ -13,7 +13,7 @@ package struct ChartFont: Hashable, Sendable, Codable {
         self.size = size; self.weight = weight; self.italic = italic
     }
     /// The same font at another size.
-    package func sized(_ size: Double) -> ChartFont { var f = self; f.size = size; return f }
+    func sized(_ size: Double) -> ChartFont { var f = self; f.size = size; return f }
 }
 
 /// Measures a single line of text, so that layouts place labels at their real rendered size.
@@ -38,9 +38,9 @@ extension TextMeasurer {
 
 /// A deterministic measurer for tests: every character is `advance × size` wide (wider in bold),
 /// lines are `1.21 × size` high — about Inter's proportions.
-package struct ApproximateTextMeasurer: TextMeasurer, Sendable {
-    package var advance: Double
-    package init(advance: Double = 0.56) { self.advance = advance }
+struct ApproximateTextMeasurer: TextMeasurer, Sendable {
+    var advance: Double
+    init(advance: Double = 0.56) { self.advance = advance }
     package func measure(_ text: String, font: ChartFont) -> ChartSize {
         let factor: Double = font.weight == .regular ? 1 : 1.06
         return ChartSize(width: Double(text.count) * advance * factor * font.size, height: 1.21 * font.size)
@@ -72,26 +72,26 @@ package struct LabelBox: Hashable, Sendable {
     package var font: ChartFont
     package var role: LabelRole
     /// Whether `text` was shortened with an ellipsis.
-    package var isShortened: Bool
+    var isShortened: Bool
     /// Whether the text reads upwards (turned a quarter anticlockwise): its line starts at the
     /// bottom-left of `rect`, which is then as wide as the line is high.
     package var rotated: Bool
 
-    package init(text: String, rect: ChartRect, font: ChartFont, role: LabelRole, isShortened: Bool = false, rotated: Bool = false) {
+    init(text: String, rect: ChartRect, font: ChartFont, role: LabelRole, isShortened: Bool = false, rotated: Bool = false) {
         self.text = text; self.rect = rect; self.font = font; self.role = role; self.isShortened = isShortened
         self.rotated = rotated
     }
 }
 
 /// Shortening and wrapping text to a width.
-package enum LabelFitting {
+enum LabelFitting {
     /// The ellipsis character used when text is shortened.
-    package static let ellipsis = "…"
+    static let ellipsis = "…"
 
     /// `text` if it fits in `maxWidth`, else its longest prefix (cut at a character, trailing spaces
     /// and punctuation dropped) followed by "…" that fits. Returns nil when not even
     /// `minCharacters` characters and the ellipsis fit.
-    package static func shorten(_ text: String, font: ChartFont, maxWidth: Double, minCharacters: Int = 1,
+    static func shorten(_ text: String, font: ChartFont, maxWidth: Double, minCharacters: Int = 1,
                                measurer: TextMeasurer) -> (text: String, shortened: Bool)? {
         let maxWidth = maxWidth + 1e-6  // absorbs rounding in the caller's sums
         if measurer.measure(text, font: font).width <= maxWidth { return (text, false) }
@@ -119,7 +119,7 @@ package enum LabelFitting {
     /// Breaks `text` at spaces into at most `maxLines` lines no wider than `maxWidth`; the last line
     /// is shortened with an ellipsis if words remain. Returns nil if a line cannot hold even a
     /// shortened word of `minCharacters` characters.
-    package static func wrap(_ text: String, font: ChartFont, maxWidth: Double, maxLines: Int, minCharacters: Int = 3,
+    static func wrap(_ text: String, font: ChartFont, maxWidth: Double, maxLines: Int, minCharacters: Int = 3,
                             measurer: TextMeasurer) -> (lines: [String], shortened: Bool)? {
         let words = text.split(separator: " ").map(String.init)
         var lines: [String] = []
@@ -160,7 +160,7 @@ package enum LabelFitting {
 /// the mean of its members' wishes, and blocks are merged until none overlap. Exact for this
 /// ordered one-dimensional case, unlike the iterative relaxation of force-based labellers.
 /// Returns the top of each box, or nil when the boxes do not fit in the interval.
-package func placeInOrder(wanted: [Double], heights: [Double], gap: Double, low: Double, high: Double) -> [Double]? {
+func placeInOrder(wanted: [Double], heights: [Double], gap: Double, low: Double, high: Double) -> [Double]? {
     let n = wanted.count
     guard n > 0 else { return [] }
     let total = heights.reduce(0, +) + gap * Double(n - 1)

@@ -4,8 +4,8 @@ import FrenchNumbers
 /// squarified into its activities (largest first, small ones folded into "Autres", "Autres" last),
 /// with labels fitted to each tile.
 package struct TreemapLayoutEngine {
-    package var options: TreemapOptions
-    package var measurer: TextMeasurer
+    var options: TreemapOptions
+    var measurer: TextMeasurer
 
     package init(options: TreemapOptions = TreemapOptions(), measurer: TextMeasurer) {
         self.options = options
@@ -20,7 +20,7 @@ package struct TreemapLayoutEngine {
     }
 
     /// Keeps the largest items, folds the rest (and any given "Autres") into one "Autres" item.
-    package func fold(_ items: [ChartItem], omitted: inout [String]) -> [ChartItem] {
+    func fold(_ items: [ChartItem], omitted: inout [String]) -> [ChartItem] {
         var positive: [ChartItem] = []
         var other = 0.0
         var otherCount = 0

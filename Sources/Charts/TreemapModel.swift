@@ -10,43 +10,43 @@ package enum TreemapPart: String, Hashable, Sendable, Codable {
     case imports, exports
 
     /// The French title of the part.
-    package var title: String { self == .imports ? "Importations" : "Exportations" }
+    var title: String { self == .imports ? "Importations" : "Exportations" }
 }
 
 /// Settings of the treemap layout.
 package struct TreemapOptions: Hashable, Sendable {
     /// Target aspect ratio of the tiles (d3's default: the golden ratio).
-    package var ratio: Double = (1 + 5.0.squareRoot()) / 2
+    var ratio: Double = (1 + 5.0.squareRoot()) / 2
     /// The most tiles per part, "Autres" included: ten activities and « Autres », as in the
     /// Sankeys and the method page.
-    package var maxTilesPerPart: Int = 11
+    var maxTilesPerPart: Int = 11
     /// Items below this share of their part are folded into "Autres" (0: only the rank counts,
     /// so that the treemap and the Sankeys fold the same activities).
-    package var minTileShare: Double = 0
+    var minTileShare: Double = 0
     /// The narrowest a part may be, as a share of the usable width: a smaller part is widened
     /// to this (and the reading key says the two parts are not to scale).
-    package var minimumPartShare: Double = 0.16
+    var minimumPartShare: Double = 0.16
     /// Gap between the import and export parts.
-    package var partGap: Double = 6
+    var partGap: Double = 6
     /// Font of the part titles.
-    package var titleFont = ChartFont(size: 8.5, weight: .bold)
+    var titleFont = ChartFont(size: 8.5, weight: .bold)
     /// Space between the titles and the tiles.
-    package var titleGap: Double = 3
+    var titleGap: Double = 3
     /// Font of tile names (values and shares use it at the same size).
-    package var labelFont = ChartFont(size: 7.5, weight: .semibold)
+    var labelFont = ChartFont(size: 7.5, weight: .semibold)
     /// Smallest font a tile label may shrink to before the tile is numbered (never under 6 pt).
-    package var minFontSize: Double = 6
+    var minFontSize: Double = 6
     /// Font of the key naming the numbered tiles.
-    package var keyFont = ChartFont(size: 6.5)
+    var keyFont = ChartFont(size: 6.5)
     /// Space between the tiles and the key.
-    package var keyGap: Double = 5
+    var keyGap: Double = 5
     /// Inner margin of tile labels.
-    package var tilePadding: Double = 3
-    package init() {}
+    var tilePadding: Double = 3
+    init() {}
 }
 
 /// How much of its label a tile shows.
-package enum TileLabelFit: String, Hashable, Sendable, Codable {
+enum TileLabelFit: String, Hashable, Sendable, Codable {
     /// Name, value and share at the base size.
     case full
     /// Shortened (fewer lines or an ellipsis) at the base size.
@@ -64,17 +64,17 @@ package enum TileLabelFit: String, Hashable, Sendable, Codable {
 /// A laid-out tile.
 package struct TreemapTile: Hashable, Sendable {
     package var part: TreemapPart
-    package var code: String
-    package var label: String
-    package var value: Double
+    var code: String
+    var label: String
+    var value: Double
     /// Share of the part's total.
-    package var share: Double
+    var share: Double
     /// Rank in its part (0 = largest), for the colour shade.
     package var rank: Int
     package var isOther: Bool
     package var rect: ChartRect
     package var labels: [LabelBox]
-    package var fit: TileLabelFit
+    var fit: TileLabelFit
     /// For a tile too small even for its number: a line from the tile to its number, placed
     /// under the tiles (a callout).
     package var leader: [ChartPoint]? = nil
@@ -82,9 +82,9 @@ package struct TreemapTile: Hashable, Sendable {
 
 /// A line of the key naming a numbered tile: "3 Pharmacie : 12,4 M€ (0,8 %)".
 package struct TreemapKeyEntry: Hashable, Sendable {
-    package var number: Int
+    var number: Int
     package var part: TreemapPart
-    package var code: String
+    var code: String
     package var labels: [LabelBox]
 }
 
@@ -92,25 +92,25 @@ package struct TreemapKeyEntry: Hashable, Sendable {
 package struct TreemapPartLayout: Hashable, Sendable {
     package var part: TreemapPart
     /// Sum of the part's values, in euros.
-    package var total: Double
+    var total: Double
     /// The area the tiles fill (∝ total).
-    package var rect: ChartRect
+    var rect: ChartRect
     /// Title and total above the part.
     package var titleLabels: [LabelBox]
 }
 
 /// The geometry of the activity treemap.
 package struct TreemapLayout: Hashable, Sendable {
-    package var frame: ChartRect
+    var frame: ChartRect
     package var parts: [TreemapPartLayout]
     package var tiles: [TreemapTile]
     /// The key of the numbered tiles, under the tiles (empty when every tile has its name).
     package var key: [TreemapKeyEntry] = []
     /// Whether one part was widened to stay readable (the parts are then not to scale).
-    package var partsOutOfScale = false
+    var partsOutOfScale = false
     /// Items left out for having no positive value.
-    package var omitted: [String]
+    var omitted: [String]
 
     /// Every placed label.
-    package var labels: [LabelBox] { parts.flatMap(\.titleLabels) + tiles.flatMap(\.labels) + key.flatMap(\.labels) }
+    var labels: [LabelBox] { parts.flatMap(\.titleLabels) + tiles.flatMap(\.labels) + key.flatMap(\.labels) }
 }

@@ -26,13 +26,13 @@ package final class SHA256 {
     }
 
     /// Adds raw bytes to the hash.
-    package func update(_ bytes: UnsafeRawBufferPointer) {
+    func update(_ bytes: UnsafeRawBufferPointer) {
         guard let base = bytes.baseAddress, !bytes.isEmpty else { return }
         EVP_DigestUpdate(context, base, bytes.count)
     }
 
     /// The 32-byte digest of everything added.
-    package func finalize() -> [UInt8] {
+    func finalize() -> [UInt8] {
         var digest = [UInt8](repeating: 0, count: Int(EVP_MAX_MD_SIZE))
         var length: UInt32 = 0
         EVP_DigestFinal_ex(context, &digest, &length)

@@ -5,7 +5,7 @@ import TradeData
 /// Turns a département's aggregated figures (TradeData) into the plain series the charts take.
 package enum ChartInputs {
     /// The partner balance bars: the top 10 partners, in rank order.
-    package static func partners(_ trade: TerritoryTrade) -> BalanceBarsInput {
+    static func partners(_ trade: TerritoryTrade) -> BalanceBarsInput {
         BalanceBarsInput(rows: trade.partners.map {
             BalanceRowInput(code: $0.code, label: label($0.name), imports: Double($0.importsEUR), exports: Double($0.exportsEUR))
         })
@@ -13,7 +13,7 @@ package enum ChartInputs {
 
     /// The activity treemap: the ten largest activities of each flow and « Autres », the same
     /// items as the Sankeys' product side and `fiche inspect --json` (`ReportFacts.tenAndOthers`).
-    package static func activities(_ trade: TerritoryTrade) -> TreemapInput {
+    static func activities(_ trade: TerritoryTrade) -> TreemapInput {
         func items(_ values: [NamedValue]) -> [ChartItem] {
             ReportFacts.tenAndOthers(values).map {
                 ChartItem(code: $0.code, label: label($0.shortName), value: Double($0.valueEUR), isOther: $0.isOthers)
@@ -26,7 +26,7 @@ package enum ChartInputs {
     static func label(_ name: String) -> String { FrenchTypography.curlyApostrophes(name) }
 
     /// A Sankey table as chart input (short names on the nodes).
-    package static func sankey(_ table: SankeyTable) -> SankeyInput {
+    static func sankey(_ table: SankeyTable) -> SankeyInput {
         func nodes(_ values: [NamedValue]) -> [ChartItem] {
             values.map { ChartItem(code: $0.code, label: label($0.shortName), value: Double($0.valueEUR), isOther: $0.isOthers) }
         }

@@ -4,39 +4,39 @@ import Charts
 /// The colours of the charts (French State design system).
 package struct ChartTheme: Sendable {
     /// Blue France, for Sankey nodes and titles.
-    package var blueFrance = Color(hex: 0x000091)
+    var blueFrance = Color(hex: 0x000091)
     /// Red Marianne, for the 5 main Sankey flows.
-    package var redMarianne = Color(hex: 0xE1000F)
+    var redMarianne = Color(hex: 0xE1000F)
     /// Body text.
-    package var text = Color(hex: 0x161616)
+    var text = Color(hex: 0x161616)
     /// Secondary text (values, legends).
-    package var muted = Color(hex: 0x4A4A4A)
+    var muted = Color(hex: 0x4A4A4A)
     /// Neutral Sankey ribbons.
-    package var neutralFlow = Color(hex: 0x8E93A8, alpha: 0.38)
+    var neutralFlow = Color(hex: 0x8E93A8, alpha: 0.38)
     /// Highlighted Sankey ribbons.
-    package var highlightFlow = Color(hex: 0xE1000F, alpha: 0.72)
+    var highlightFlow = Color(hex: 0xE1000F, alpha: 0.72)
     /// Import bars.
-    package var imports = Color(hex: 0x6A6AF4)
+    var imports = Color(hex: 0x6A6AF4)
     /// Export bars.
-    package var exports = Color(hex: 0xA558A0)
+    var exports = Color(hex: 0xA558A0)
     /// Positive balance (DSFR success green).
-    package var positive = Color(hex: 0x18753C)
+    var positive = Color(hex: 0x18753C)
     /// Negative balance (DSFR error red).
-    package var negative = Color(hex: 0xCE0500)
+    var negative = Color(hex: 0xCE0500)
     /// Import tiles, largest first (the #6A6AF4 family), and the "Autres" tile.
-    package var importShades: [Color] = [0x2F2FA8, 0x3B3BC0, 0x4B4BD6, 0x5C5CE8, 0x6A6AF4, 0x7F7FF5, 0x9393F7, 0xA7A7F8, 0xB9B9FA].map { Color(hex: $0) }
-    package var importOther = Color(hex: 0xCACAFB)
+    var importShades: [Color] = [0x2F2FA8, 0x3B3BC0, 0x4B4BD6, 0x5C5CE8, 0x6A6AF4, 0x7F7FF5, 0x9393F7, 0xA7A7F8, 0xB9B9FA].map { Color(hex: $0) }
+    var importOther = Color(hex: 0xCACAFB)
     /// Export tiles, largest first (the #A558A0 family), and the "Autres" tile.
-    package var exportShades: [Color] = [0x6B3468, 0x7E3F7A, 0x8F4A8B, 0x9A5196, 0xA558A0, 0xB26FAE, 0xBF87BC, 0xCB9FC9, 0xD6B5D4].map { Color(hex: $0) }
-    package var exportOther = Color(hex: 0xE3CFE1)
+    var exportShades: [Color] = [0x6B3468, 0x7E3F7A, 0x8F4A8B, 0x9A5196, 0xA558A0, 0xB26FAE, 0xBF87BC, 0xCB9FC9, 0xD6B5D4].map { Color(hex: $0) }
+    var exportOther = Color(hex: 0xE3CFE1)
     /// Row stripes and axis of the bars.
-    package var stripe = Color(hex: 0xF3F3F8)
-    package var axis = Color(hex: 0x3A3A3A)
+    var stripe = Color(hex: 0xF3F3F8)
+    var axis = Color(hex: 0x3A3A3A)
 
-    package init() {}
+    init() {}
 
     /// Fill of a treemap tile.
-    package func tileColor(_ tile: TreemapTile) -> Color {
+    func tileColor(_ tile: TreemapTile) -> Color {
         if tile.isOther { return tile.part == .imports ? importOther : exportOther }
         let shades = tile.part == .imports ? importShades : exportShades
         return shades[min(tile.rank, shades.count - 1)]
@@ -46,9 +46,9 @@ package struct ChartTheme: Sendable {
 /// Paints chart geometry (from Charts) onto a Canvas context. Holds no state of its own beyond the
 /// theme and the measurer whose fonts the layouts were computed with.
 package struct ChartPainter {
-    package let context: GraphicsContext
-    package let measurer: PangoTextMeasurer
-    package var theme: ChartTheme
+    let context: GraphicsContext
+    let measurer: PangoTextMeasurer
+    var theme: ChartTheme
 
     package init(context: GraphicsContext, measurer: PangoTextMeasurer, theme: ChartTheme = ChartTheme()) {
         self.context = context
@@ -60,7 +60,7 @@ package struct ChartPainter {
     func canvasPoint(_ p: ChartPoint) -> CanvasPoint { CanvasPoint(p.x, p.y) }
 
     /// Draws one label, in `color` or the colour of its role.
-    package func draw(_ label: LabelBox, color: Color? = nil) {
+    func draw(_ label: LabelBox, color: Color? = nil) {
         let c = color ?? roleColor(label.role)
         let style = measurer.style(label.font).colored(c)
         if label.rotated {

@@ -7,16 +7,16 @@ import PDFFinishing
 /// One Sankey of the chart sheet.
 package struct SheetSankey: Sendable {
     /// Stable identifier, e.g. "exports-departement" (used in the layout dump).
-    package var name: String
+    var name: String
     /// The chart title.
-    package var title: String
+    var title: String
     /// Headings of the two columns ("Produits", "Pays de destination").
-    package var leftHeading: String
-    package var rightHeading: String
+    var leftHeading: String
+    var rightHeading: String
     /// The line under the chart ("Total des exportations : …").
-    package var totalLine: String
+    var totalLine: String
     /// A smaller line under it (shares of the region and of France), if any.
-    package var detailLine: String?
+    var detailLine: String?
     package var input: SankeyInput
 
     package init(name: String, title: String, leftHeading: String, rightHeading: String, totalLine: String,
@@ -29,12 +29,12 @@ package struct SheetSankey: Sendable {
 /// What the chart sheet shows for one département: plain chart series and the words around them.
 package struct ChartSheetInput: Sendable {
     /// "Val-d'Oise (95)".
-    package var territory: String
-    package var year: Int
+    var territory: String
+    var year: Int
     /// When true, every page says the data is synthetic.
-    package var isDemo: Bool
+    var isDemo: Bool
     /// The source line of the footer.
-    package var source: String
+    var source: String
     package var partners: BalanceBarsInput
     package var activities: TreemapInput
     /// Six Sankeys, in order: exports of the département, region, France; imports likewise.

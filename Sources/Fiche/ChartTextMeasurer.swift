@@ -7,7 +7,7 @@ package final class PangoTextMeasurer: TextMeasurer {
     /// The Pango engine used to measure (and, by the painter, to draw).
     package let engine: TextEngine
     /// The font family of every chart label.
-    package let family: String
+    let family: String
     private var styles: [ChartFont: TextStyle] = [:]
     private let faces: [ChartFontWeight: [Bool: Font]]
 
@@ -32,7 +32,7 @@ package final class PangoTextMeasurer: TextMeasurer {
     }
 
     /// The Canvas style that draws `font` (black; colour it with `colored`).
-    package func style(_ font: ChartFont) -> TextStyle {
+    func style(_ font: ChartFont) -> TextStyle {
         if let s = styles[font] { return s }
         let s = TextStyle(font: faces[font.weight]![font.italic]!, size: font.size)
         styles[font] = s

@@ -13,9 +13,9 @@ package struct FicheInputs: Sendable, Equatable {
     /// SHA-256 of the trade files and reference tables (`sha256(ofDataset:)`).
     package let dataSHA256: String
     /// SHA-256 of everything besides the data that shapes a fiche (`key(toolVersion:…)`).
-    package let key: String
-    package let year: Int
-    package let level: ProductLevel
+    let key: String
+    let year: Int
+    let level: ProductLevel
 
     package init(dataSHA256: String, key: String, year: Int, level: ProductLevel) {
         self.dataSHA256 = dataSHA256

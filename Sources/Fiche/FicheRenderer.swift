@@ -8,7 +8,7 @@ import TradeData
 /// Everything that changes the output besides the data.
 package struct FicheOptions: Sendable {
     /// The font folder; nil = the bundled `fonts/` folder (found like the assets).
-    package var fontDirectory: URL?
+    var fontDirectory: URL?
     /// The `assets/` folder; nil = `$FICHE_ASSETS`, else the first `assets/` holding `fiche/`
     /// found walking up from the current directory, then from the executable.
     package var assetsDirectory: URL?
@@ -49,14 +49,14 @@ package struct RenderTimings: Sendable {
 /// nothing in it is shared with other renderers.
 package final class FicheRenderer {
     /// The `assets/` folder used.
-    package let assetsDirectory: URL
+    let assetsDirectory: URL
     /// The font folder used.
-    package let fontDirectory: URL
+    let fontDirectory: URL
     let fonts: FontLibrary
     let hyphenator: Hyphenator
     let template: FicheTemplate
     /// Names and articles of départements and régions (INSEE, `assets/reference/insee`).
-    package let places: FrenchPlaceNames
+    let places: FrenchPlaceNames
     let family: String
     let theme = ChartTheme()
     /// Official logo files found in `assets/logos/` (PNG), drawn instead of the text sign-off.
@@ -114,12 +114,12 @@ package final class FicheRenderer {
     }
 
     /// The document title: "Les indicateurs clés : commerce extérieur – Val-d'Oise (2024)".
-    package static func title(_ report: DepartementReport) -> String {
+    static func title(_ report: DepartementReport) -> String {
         "Les indicateurs clés\u{00A0}: commerce extérieur – \(FrenchTypography.curlyApostrophes(report.departement.name)) (\(report.year))"
     }
 
     /// The PDF metadata of `report`'s fiche; the dates come from the data's year, never the clock.
-    package static func metadata(_ report: DepartementReport) -> PDFMetadata {
+    static func metadata(_ report: DepartementReport) -> PDFMetadata {
         let d = FrenchTypography.curlyApostrophes(report.departement.name)
         let r = FrenchTypography.curlyApostrophes(report.region.name)
         return PDFMetadata(
@@ -240,7 +240,7 @@ package struct Stopwatch {
     var last = ContinuousClock.now
     package init() {}
     /// Seconds since the start.
-    package var elapsed: Double { Self.seconds(start.duration(to: .now)) }
+    var elapsed: Double { Self.seconds(start.duration(to: .now)) }
     /// Seconds since the last lap (or the start).
     @discardableResult
     package mutating func lap() -> Double {

@@ -3,7 +3,7 @@ import Mustache
 import TradeData
 
 /// Why the fiche's text template could not be used.
-package enum FicheTemplateError: Error, CustomStringConvertible {
+enum FicheTemplateError: Error, CustomStringConvertible {
     case missingPage(URL)
     case invalidTemplate(URL, String)
     case invalidDirective(file: String, line: Int, text: String, expected: String)
@@ -21,7 +21,7 @@ package enum FicheTemplateError: Error, CustomStringConvertible {
 }
 
 /// A block of the fiche's flowing content, as written in the page templates.
-package enum TemplateBlock: Equatable, Sendable {
+enum TemplateBlock: Equatable, Sendable {
     /// `# …`: a section title (H1, with a bookmark).
     case title(String)
     /// `## …`: a subtitle (H2).
@@ -54,12 +54,12 @@ package enum TemplateBlock: Equatable, Sendable {
 /// The fiche's text: one Mustache template per page in `assets/fiche/` (`page-1.mustache` …),
 /// filled with named placeholders (see `assets/fiche/README.md`), then read as a light
 /// line-based syntax (titles, paragraphs, lists, captions, boxes, chart places).
-package struct FicheTemplate: Sendable {
+struct FicheTemplate: Sendable {
     /// The page templates, in page order, with their file.
-    package let pages: [(url: URL, template: MustacheTemplate)]
+    let pages: [(url: URL, template: MustacheTemplate)]
 
     /// The page files of `directory` (`assets/fiche`): `page-1.mustache`, `page-2.mustache`, … in order.
-    package static func pageFiles(in directory: URL) -> [URL] {
+    static func pageFiles(in directory: URL) -> [URL] {
         var out: [URL] = []
         for n in 1...99 {
             let url = directory.appendingPathComponent("page-\(n).mustache")
@@ -70,7 +70,7 @@ package struct FicheTemplate: Sendable {
     }
 
     /// Parses every page template of `directory` once.
-    package init(directory: URL) throws {
+    init(directory: URL) throws {
         let files = Self.pageFiles(in: directory)
         guard !files.isEmpty else { throw FicheTemplateError.missingPage(directory.appendingPathComponent("page-1.mustache")) }
         pages = try files.map { url in
@@ -85,14 +85,14 @@ package struct FicheTemplate: Sendable {
     }
 
     /// The blocks of each page, filled with `values`.
-    package func render(_ values: [String: Any]) throws -> [[TemplateBlock]] {
+    func render(_ values: [String: Any]) throws -> [[TemplateBlock]] {
         try pages.map { page in
             try Self.parse(page.template.render(values), file: page.url.lastPathComponent)
         }
     }
 
     /// Reads the filled-in text of one page into blocks.
-    package static func parse(_ text: String, file: String = "template") throws -> [TemplateBlock] {
+    static func parse(_ text: String, file: String = "template") throws -> [TemplateBlock] {
         var stack: [(kind: String, title: String, blocks: [TemplateBlock])] = [("page", "", [])]
         var paragraph: [String] = []
         var list: [String] = []
@@ -198,14 +198,14 @@ package struct FicheTemplate: Sendable {
 }
 
 /// Inline marks of the template text: `**bold**`, `*italic*`, `[text](url)`; `\\*` is a plain star.
-package struct InlineRun: Equatable, Sendable {
-    package var text: String
-    package var bold = false
-    package var italic = false
-    package var link: String?
+struct InlineRun: Equatable, Sendable {
+    var text: String
+    var bold = false
+    var italic = false
+    var link: String?
 
     /// Splits `source` into runs.
-    package static func parse(_ source: String) -> [InlineRun] {
+    static func parse(_ source: String) -> [InlineRun] {
         var runs: [InlineRun] = []
         var current = ""
         var bold = false, italic = false

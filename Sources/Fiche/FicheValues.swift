@@ -8,9 +8,9 @@ import TradeData
 /// typography, and the yes/no flags that choose a sentence's variant (a count of none, one,
 /// several or all; a zero flow; a zero balance; Corse; the overseas départements), so that no
 /// sentence ever carries a placeholder or a figure the charts contradict.
-package enum FicheValues {
+enum FicheValues {
     /// The values of `report`'s fiche; `territories` nil when no Territoires d'industrie file is known.
-    package static func make(_ report: DepartementReport, territories: IndustryTerritories?, places: FrenchPlaceNames) -> [String: Any] {
+    static func make(_ report: DepartementReport, territories: IndustryTerritories?, places: FrenchPlaceNames) -> [String: Any] {
         let facts = ReportFacts(report)
         var v: [String: Any] = [
             "departement_code": report.departement.code,

@@ -3,20 +3,20 @@ import Foundation
 import TradeData
 
 /// A place name with its French article, as INSEE's code officiel géographique gives it (TNCC).
-package struct FrenchPlaceName: Equatable, Sendable {
+struct FrenchPlaceName: Equatable, Sendable {
     /// The name, apostrophes typeset (’): "Val-d’Oise", "La Réunion".
-    package let name: String
+    let name: String
     /// INSEE's TNCC: 0 "de", 1 "d’", 2 "du", 3 "de la", 4 "des", 5 "de l’" (6–8 do not occur in France).
-    package let articleType: Int
+    let articleType: Int
 
-    package init(name: String, articleType: Int) {
+    init(name: String, articleType: Int) {
         self.name = FrenchTypography.curlyApostrophes(name)
         self.articleType = articleType
     }
 
     /// The name after "de": "du Nord", "de Paris", "des Yvelines", "de l’Ain", "d’Eure-et-Loir",
     /// "de la Lozère", "de La Réunion".
-    package var withDe: String {
+    var withDe: String {
         switch articleType {
         case 1: return "d’" + name
         case 2: return "du " + name
@@ -29,7 +29,7 @@ package struct FrenchPlaceName: Equatable, Sendable {
 
     /// The name as a subject, with its article: "le Nord", "Paris", "les Yvelines", "l’Ain",
     /// "Eure-et-Loir", "la Lozère", "La Réunion".
-    package var withArticle: String {
+    var withArticle: String {
         switch articleType {
         case 2: return "le " + name
         case 3: return "la " + name
@@ -41,9 +41,9 @@ package struct FrenchPlaceName: Equatable, Sendable {
 }
 
 /// Why the INSEE place tables could not be read.
-package struct FrenchPlaceNamesError: Error, CustomStringConvertible {
-    package let file: URL
-    package let reason: String
+struct FrenchPlaceNamesError: Error, CustomStringConvertible {
+    let file: URL
+    let reason: String
     package var description: String { "\(file.path): \(reason)" }
 }
 
@@ -55,7 +55,7 @@ package struct FrenchPlaceNamesError: Error, CustomStringConvertible {
 /// named here as INSEE's région Corse); the overseas départements are `9A`…`9E` (INSEE 971…976
 /// without 975); Monaco is `99`, not in the code officiel géographique. The customs region
 /// grouping the overseas départements is no INSEE région: it is named as a group.
-package struct FrenchPlaceNames: Sendable {
+struct FrenchPlaceNames: Sendable {
     /// INSEE département code → name and article.
     let departements: [String: FrenchPlaceName]
     /// INSEE département code → INSEE région code.
@@ -64,12 +64,12 @@ package struct FrenchPlaceNames: Sendable {
     let regions: [String: FrenchPlaceName]
 
     /// The customs region of several overseas départements, named as a group.
-    package static let overseasGroup = FrenchPlaceName(name: "départements d’outre-mer", articleType: 4)
+    static let overseasGroup = FrenchPlaceName(name: "départements d’outre-mer", articleType: 4)
     /// Monaco (customs `99`), outside the code officiel géographique.
-    package static let monaco = FrenchPlaceName(name: "Monaco", articleType: 0)
+    static let monaco = FrenchPlaceName(name: "Monaco", articleType: 0)
 
     /// The INSEE code of a customs département code (nil for `20`, Corse, and `99`, Monaco).
-    package static func inseeCode(ofCustoms code: String) -> String? {
+    static func inseeCode(ofCustoms code: String) -> String? {
         switch code {
         case "9A": return "971"
         case "9B": return "972"
@@ -82,10 +82,10 @@ package struct FrenchPlaceNames: Sendable {
     }
 
     /// Whether a customs département code is an overseas département.
-    package static func isOverseas(_ code: String) -> Bool { code.hasPrefix("9") && code.count == 2 && code.last!.isLetter }
+    static func isOverseas(_ code: String) -> Bool { code.hasPrefix("9") && code.count == 2 && code.last!.isLetter }
 
     /// Reads the two INSEE files of `directory` (`assets/reference/insee`).
-    package init(directory: URL) throws {
+    init(directory: URL) throws {
         let depRows = try Self.rows(directory.appendingPathComponent("v_departement_2025.csv"),
                                     columns: ["DEP", "REG", "TNCC", "NCCENR"])
         let regRows = try Self.rows(directory.appendingPathComponent("v_region_2025.csv"), columns: ["REG", "TNCC", "NCCENR"])
@@ -101,13 +101,13 @@ package struct FrenchPlaceNames: Sendable {
     }
 
     /// The project's copy in `assets/reference/insee` beside the fiche templates.
-    package init(assets: URL) throws {
+    init(assets: URL) throws {
         try self.init(directory: assets.appendingPathComponent("reference/insee"))
     }
 
     /// The name and article of a customs département; the customs name with no article when
     /// INSEE does not know the code.
-    package func departement(_ d: Departement) -> FrenchPlaceName {
+    func departement(_ d: Departement) -> FrenchPlaceName {
         if d.code == "99" { return Self.monaco }
         if d.code == "20", let corse = regions["94"] { return corse }
         if let code = Self.inseeCode(ofCustoms: d.code), let place = departements[code] { return place }
@@ -116,7 +116,7 @@ package struct FrenchPlaceNames: Sendable {
 
     /// The name and article of a customs region: the INSEE région its départements belong to,
     /// or the overseas group when they belong to several (customs region of 9A…9E).
-    package func region(_ r: Region) -> FrenchPlaceName {
+    func region(_ r: Region) -> FrenchPlaceName {
         let inseeRegions = Set(r.departementCodes.compactMap { code -> String? in
             if code == "20" { return "94" }
             return Self.inseeCode(ofCustoms: code).flatMap { regionOfDepartement[$0] }

@@ -6,15 +6,15 @@ import Charts
 /// decimal comma).
 package enum FrenchTypography {
     /// NO-BREAK SPACE, before ":" and units ("%", "€", "millions").
-    package static let noBreakSpace: Character = "\u{00A0}"
+    static let noBreakSpace: Character = "\u{00A0}"
     /// NARROW NO-BREAK SPACE, before ";", "!", "?" and inside « guillemets ».
-    package static let narrowNoBreakSpace: Character = "\u{202F}"
+    static let narrowNoBreakSpace: Character = "\u{202F}"
 
     /// `text` with the spaces around French punctuation made unbreakable: "Total : 3 %" keeps
     /// "Total :" and "3 %" together; « guillemets » hold their content tight; a space typed
     /// before ";", "!", "?", "»" or after "«" becomes a narrow no-break space (one is added when
     /// missing); a typewriter apostrophe becomes ’. URLs (anything with "://" or "@") are left as they are.
-    package static func apply(_ text: String) -> String {
+    static func apply(_ text: String) -> String {
         var out: [Character] = []
         out.reserveCapacity(text.count + 8)
         let chars = Array(text)
@@ -66,7 +66,7 @@ package enum FrenchTypography {
 
     /// `text` with its last two words tied by a no-break space when the last word is short (at
     /// most 12 characters), so that a paragraph never ends on a line holding one short word alone.
-    package static func tieLastWords(_ text: String) -> String {
+    static func tieLastWords(_ text: String) -> String {
         guard let last = text.lastIndex(of: " "), text.distance(from: last, to: text.endIndex) <= 13 else { return text }
         var out = text
         out.replaceSubrange(last...last, with: String(noBreakSpace))
@@ -75,7 +75,7 @@ package enum FrenchTypography {
 
     /// `text` without soft hyphens in its last `words` words, so that the last line of a
     /// paragraph is never the end of a hyphenated word.
-    package static func withoutHyphensInLastWords(_ text: String, words: Int = 3) -> String {
+    static func withoutHyphensInLastWords(_ text: String, words: Int = 3) -> String {
         guard text.contains("\u{00AD}") else { return text }
         var seen = 0
         var cut = text.startIndex
@@ -87,7 +87,7 @@ package enum FrenchTypography {
     }
 
     /// Millions of euros with one decimal, no unit: 24 188 700 000 → "24 188,7".
-    package static func millions(_ euros: Int64) -> String {
+    static func millions(_ euros: Int64) -> String {
         FrenchNumber.format(Double(euros) / 1_000_000, decimals: 1)
     }
 }

@@ -2,7 +2,7 @@ import CHyphen
 import Foundation
 
 /// Why the hyphenation patterns could not be loaded.
-package enum HyphenationError: Error, CustomStringConvertible {
+enum HyphenationError: Error, CustomStringConvertible {
     case patternsNotFound(tried: [String])
 
     package var description: String {
@@ -19,23 +19,23 @@ package enum HyphenationError: Error, CustomStringConvertible {
 ///
 /// Owns its `HyphenDict`; one per renderer (libhyphen is re-entrant per dictionary, but the word
 /// cache is not thread-safe).
-package final class Hyphenator {
+final class Hyphenator {
     /// The soft hyphen Pango breaks at (and then draws as a hyphen).
-    package static let softHyphen: Character = "\u{00AD}"
+    static let softHyphen: Character = "\u{00AD}"
     private let dict: UnsafeMutablePointer<HyphenDict>
     /// The pattern file read.
-    package let patternsFile: URL
+    let patternsFile: URL
     /// Shortest word hyphenated, in letters.
-    package var minimumWordLength = 6
+    var minimumWordLength = 6
     /// Letters kept together at the start and the end of a word (French usage: 2 and 3).
-    package var leftMinimum: Int32 = 2, rightMinimum: Int32 = 3
+    var leftMinimum: Int32 = 2, rightMinimum: Int32 = 3
     private var cache: [Substring: String] = [:]
 
     /// The pattern files tried, in order.
-    package static let defaultPatternFiles = ["/usr/share/hyphen/hyph_fr.dic", "/usr/share/hyphen/hyph_fr_FR.dic"]
+    static let defaultPatternFiles = ["/usr/share/hyphen/hyph_fr.dic", "/usr/share/hyphen/hyph_fr_FR.dic"]
 
     /// Loads the French patterns (`$FICHE_HYPHEN_DIC`, else Debian's `hyph_fr.dic`).
-    package convenience init() throws {
+    convenience init() throws {
         var candidates = Self.defaultPatternFiles
         if let env = ProcessInfo.processInfo.environment["FICHE_HYPHEN_DIC"], !env.isEmpty { candidates.insert(env, at: 0) }
         guard let found = candidates.first(where: { FileManager.default.isReadableFile(atPath: $0) }) else {
@@ -45,7 +45,7 @@ package final class Hyphenator {
     }
 
     /// Loads the pattern file `patterns` (a libhyphen `.dic`, UTF-8).
-    package init(patterns: URL) throws {
+    init(patterns: URL) throws {
         guard let d = hnj_hyphen_load(patterns.path) else {
             throw HyphenationError.patternsNotFound(tried: [patterns.path])
         }
@@ -58,7 +58,7 @@ package final class Hyphenator {
     /// `word` with soft hyphens at its break points. Words with a capital letter (names,
     /// acronyms), digits or fewer than `minimumWordLength` letters are returned unchanged;
     /// an elided article or a hyphenated compound is hyphenated part by part.
-    package func hyphenate(word: Substring) -> String {
+    func hyphenate(word: Substring) -> String {
         if let hit = cache[word] { return hit }
         let result: String
         if word.count < minimumWordLength || word.contains(where: { $0.isUppercase || $0.isNumber }) {
@@ -113,7 +113,7 @@ package final class Hyphenator {
     }
 
     /// `text` with every eligible word hyphenated (soft hyphens inserted); everything else as is.
-    package func hyphenate(text: String) -> String {
+    func hyphenate(text: String) -> String {
         var out = ""
         out.reserveCapacity(text.utf8.count + text.utf8.count / 8)
         var wordStart: String.Index? = nil

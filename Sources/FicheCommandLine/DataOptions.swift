@@ -53,10 +53,10 @@ package struct FigureOptions: ParsableArguments {
     package init() {}
 
     @Option(name: .long, help: "Year of the figures (default: the latest complete year in the data).")
-    package var year: Int?
+    var year: Int?
 
     @Option(name: .long, help: "Product level: a129 (activities, default) or cpf4 (products).")
-    package var level: ProductLevel = .a129
+    var level: ProductLevel = .a129
 
     /// Aggregates the dataset for the chosen (or default) year; warns if incomplete.
     package func aggregate(_ dataset: TradeDataset) throws -> TradeAggregates {

@@ -9,7 +9,7 @@ import TradeData
 /// a closed pipe) is an error with exit status 1, never a crash nor a silent exit 0.
 package enum StandardOutput {
     /// Why standard output could not be written.
-    package struct WriteError: Error, CustomStringConvertible {
+    struct WriteError: Error, CustomStringConvertible {
         let reason: String
         package var description: String { "cannot write to standard output: \(reason)" }
     }

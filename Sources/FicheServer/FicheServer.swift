@@ -6,7 +6,7 @@ import Logging
 import NIOCore
 
 /// Why the server cannot start.
-package enum ServeError: Error, CustomStringConvertible {
+enum ServeError: Error, CustomStringConvertible {
     case missingAsset(String)
     case invalidTemplate(String, String)
 
@@ -20,16 +20,16 @@ package enum ServeError: Error, CustomStringConvertible {
 
 /// How `fiche serve` runs.
 package struct ServeConfiguration: Sendable {
-    package var host: String
-    package var port: Int
+    var host: String
+    var port: Int
     /// Files and folders whose change triggers a reload (trade data, reference tables, TI file).
-    package var watchedFiles: [URL]
-    package var ficheOptions: FicheOptions
+    var watchedFiles: [URL]
+    var ficheOptions: FicheOptions
     /// Fiches rendered at once.
-    package var renderWorkers: Int
-    package var toolVersion: String
+    var renderWorkers: Int
+    var toolVersion: String
     /// Reads the data: the command line's own loader.
-    package var load: @Sendable () throws -> LoadedData
+    var load: @Sendable () throws -> LoadedData
 
     package init(host: String, port: Int, watchedFiles: [URL], ficheOptions: FicheOptions, renderWorkers: Int,
                  toolVersion: String, load: @escaping @Sendable () throws -> LoadedData) {

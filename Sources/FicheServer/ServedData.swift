@@ -5,10 +5,10 @@ import TradeData
 /// What `fiche serve` serves: the aggregated year and the Territoires d'industrie perimeter,
 /// read by the command line's own loader (the same options and defaults as `fiche render`).
 package struct LoadedData: Sendable {
-    package var aggregates: TradeAggregates
-    package var territories: IndustryTerritories?
+    var aggregates: TradeAggregates
+    var territories: IndustryTerritories?
     /// The Territoires d'industrie file `territories` was read from (part of the fiches' inputs key).
-    package var territoriesFile: URL?
+    var territoriesFile: URL?
 
     package init(aggregates: TradeAggregates, territories: IndustryTerritories?, territoriesFile: URL?) {
         self.aggregates = aggregates

@@ -3,11 +3,11 @@ import Synchronization
 
 /// The server's log: one line per request and a line per event, on standard error, with the
 /// time in UTC. Lines are written whole (one `write` each), so concurrent requests never mix.
-package struct ServerLog: Sendable {
-    package init() {}
+struct ServerLog: Sendable {
+    init() {}
 
     /// Writes `message` with a timestamp (control characters from requests shown escaped).
-    package func note(_ message: String) {
+    func note(_ message: String) {
         let safe = message.unicodeScalars.map { scalar -> String in
             scalar.value < 0x20 || scalar.value == 0x7F ? String(format: "\\x%02X", scalar.value) : String(scalar)
         }.joined()
@@ -16,7 +16,7 @@ package struct ServerLog: Sendable {
     }
 
     /// "2026-12-02T01:50:00Z".
-    package static func timestamp(_ date: Date) -> String {
+    static func timestamp(_ date: Date) -> String {
         date.formatted(.iso8601)
     }
 }

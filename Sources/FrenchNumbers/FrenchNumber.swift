@@ -1,11 +1,11 @@
 /// French number formatting for charts: decimal comma, U+202F narrow no-break space between thousands.
 package enum FrenchNumber {
     /// The thousands separator (NARROW NO-BREAK SPACE).
-    package static let thousandsSeparator = "\u{202F}"
+    static let thousandsSeparator = "\u{202F}"
     /// The space before a unit or "%" (NO-BREAK SPACE).
-    package static let unitSpace = "\u{00A0}"
+    static let unitSpace = "\u{00A0}"
     /// The minus sign used for negative amounts (U+2212).
-    package static let minus = "\u{2212}"
+    static let minus = "\u{2212}"
 
     /// `value` with `decimals` decimals, e.g. 1234.56 → "1 234,6" (narrow no-break spaces).
     /// Rounds half away from zero. `sign` adds "+" to positive values. `separator` and

@@ -8,20 +8,20 @@ package struct MessageReport: Sendable {
         case sent, alreadySent = "already sent", deferred, failed, failedBefore = "failed earlier"
         case needsDecision = "needs a decision", skipped, written
     }
-    package var departement: String
-    package var recipients: [String]
-    package var result: Result
-    package var attempts: Int
-    package var code: Int?
-    package var reply: String?
+    var departement: String
+    var recipients: [String]
+    var result: Result
+    var attempts: Int
+    var code: Int?
+    var reply: String?
 }
 
 /// The end-of-run report.
 package struct CampaignReport: Sendable {
-    package var campaign: String
-    package var messages: [MessageReport] = []
+    var campaign: String
+    var messages: [MessageReport] = []
     /// Set when the run stopped early (fatal transport error, or interrupted).
-    package var stoppedBecause: String?
+    var stoppedBecause: String?
     package var duration: TimeInterval = 0
 
     /// Number of messages (recipients) with `result`.
@@ -30,7 +30,7 @@ package struct CampaignReport: Sendable {
     }
 
     /// Messages accepted by the server in this run, per second.
-    package var sentPerSecond: Double {
+    var sentPerSecond: Double {
         let sent = messages.filter { $0.result == .sent }.count
         return duration > 0 ? Double(sent) / duration : 0
     }

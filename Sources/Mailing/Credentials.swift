@@ -7,14 +7,14 @@ package struct SMTPCredentials: Sendable, Equatable {
     package var user: String
     package var password: String
 
-    package init(user: String, password: String) {
+    init(user: String, password: String) {
         self.user = user
         self.password = password
     }
 
     /// Environment variables read by ``load(file:environment:)``.
-    package static let userVariable = "FICHE_SMTP_USER"
-    package static let passwordVariable = "FICHE_SMTP_PASSWORD"
+    static let userVariable = "FICHE_SMTP_USER"
+    static let passwordVariable = "FICHE_SMTP_PASSWORD"
 
     /// Credentials from `file` when given, else from `FICHE_SMTP_USER` / `FICHE_SMTP_PASSWORD`;
     /// nil when neither gives any. The file holds either two lines (user, then password) or
@@ -71,7 +71,7 @@ package struct SMTPCredentials: Sendable, Equatable {
 }
 
 /// Why credentials could not be read.
-package enum CredentialsError: Error, CustomStringConvertible {
+enum CredentialsError: Error, CustomStringConvertible {
     case unreadable(String, String)
     case incomplete(String)
 

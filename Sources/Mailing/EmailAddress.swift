@@ -9,7 +9,7 @@ import Foundation
 /// is not used). Whatever passes can be written into `MAIL FROM`, `RCPT TO` and a header as is.
 package struct EmailAddress: Hashable, Sendable, Comparable, CustomStringConvertible {
     /// The address as given, trimmed.
-    package let value: String
+    let value: String
 
     /// Validates `string` (surrounding whitespace ignored); nil when it is not a usable address.
     package init?(_ string: String) {
@@ -19,10 +19,10 @@ package struct EmailAddress: Hashable, Sendable, Comparable, CustomStringConvert
     }
 
     /// The address in lower case: the key under which recipients are compared and journaled.
-    package var normalized: String { value.lowercased() }
+    var normalized: String { value.lowercased() }
 
     /// The part after `@`.
-    package var domain: String { String(value[value.index(after: value.lastIndex(of: "@")!)...]) }
+    var domain: String { String(value[value.index(after: value.lastIndex(of: "@")!)...]) }
 
     package var description: String { value }
 

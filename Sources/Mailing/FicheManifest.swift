@@ -6,7 +6,7 @@ import Manifest
 import ProjectFiles
 
 /// Why the fiches folder could not be used.
-package enum FicheFolderError: Error, CustomStringConvertible {
+enum FicheFolderError: Error, CustomStringConvertible {
     case missingManifest(URL)
     case unreadableManifest(URL, String)
     case missingFile(code: String, URL)
@@ -67,10 +67,10 @@ package struct FicheFolder: Sendable {
     }
 
     /// The PDF of `entry`.
-    package func url(of entry: BulkManifest.Entry) -> URL { directory.appendingPathComponent(entry.file) }
+    func url(of entry: BulkManifest.Entry) -> URL { directory.appendingPathComponent(entry.file) }
 
     /// Reads `entry`'s PDF and checks it against the manifest's checksum.
-    package func readFiche(_ entry: BulkManifest.Entry) throws -> Data {
+    func readFiche(_ entry: BulkManifest.Entry) throws -> Data {
         // Only a file of the folder itself: a manifest must not make us attach /etc/passwd.
         guard !entry.file.isEmpty, !entry.file.contains("/"), !entry.file.contains("\\"), !entry.file.hasPrefix(".") else {
             throw FicheFolderError.unsafeFileName(code: entry.code, entry.file)

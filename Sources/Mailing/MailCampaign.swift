@@ -7,19 +7,19 @@ import ProjectFiles
 
 /// How a campaign sends.
 package struct CampaignOptions: Sendable {
-    package var from: Mailbox
-    package var replyTo: Mailbox?
+    var from: Mailbox
+    var replyTo: Mailbox?
     /// One message per département, addressed to all its recipients, instead of one per recipient.
-    package var group: Bool
+    var group: Bool
     /// At most this many delivery attempts per minute (nil: no limit).
-    package var perMinute: Double?
+    var perMinute: Double?
     /// Attempts per message within one run (temporary failures are retried).
-    package var maxAttempts: Int
+    var maxAttempts: Int
     /// Wait before the first retry; doubles on each further retry, up to ``maxBackoff``.
-    package var initialBackoff: TimeInterval
-    package var maxBackoff: TimeInterval
+    var initialBackoff: TimeInterval
+    var maxBackoff: TimeInterval
     /// Send again messages that failed permanently in an earlier run.
-    package var retryFailed: Bool
+    var retryFailed: Bool
 
     package init(
         from: Mailbox, replyTo: Mailbox? = nil, group: Bool = false, perMinute: Double? = nil, maxAttempts: Int = 4,
@@ -36,35 +36,35 @@ package struct CampaignOptions: Sendable {
     }
 
     /// The backoff before attempt `attempt` + 1 (attempt counts from 1).
-    package func backoff(afterAttempt attempt: Int) -> TimeInterval {
+    func backoff(afterAttempt attempt: Int) -> TimeInterval {
         min(maxBackoff, initialBackoff * pow(2, Double(max(0, attempt - 1))))
     }
 }
 
 /// One message to build: a département's fiche for one recipient (or all of them with `--group`).
 package struct PlannedMessage: Sendable {
-    package var fiche: BulkManifest.Entry
-    package var recipients: [Recipient]
+    var fiche: BulkManifest.Entry
+    var recipients: [Recipient]
 
     /// The journal keys of this message's recipients.
-    package func keys(campaign: String) -> [JournalKey] {
+    func keys(campaign: String) -> [JournalKey] {
         recipients.map { JournalKey(campaign: campaign, departement: fiche.code, recipient: $0.address.normalized) }
     }
 }
 
 /// A mailing campaign: fiches × recipients → messages.
 package final class MailCampaign {
-    package let name: String
-    package let fiches: FicheFolder
-    package let recipients: [Recipient]
-    package let templates: MailTemplates
-    package let options: CampaignOptions
+    let name: String
+    let fiches: FicheFolder
+    let recipients: [Recipient]
+    let templates: MailTemplates
+    let options: CampaignOptions
     /// Progress lines ("95 a@b: sent"), for the command line.
     package var log: (String) -> Void = { _ in }
     /// Checked between messages: return true to stop cleanly (e.g. after Ctrl-C).
     package var shouldStop: () -> Bool = { false }
     /// Sleeps between retries (replaceable in tests).
-    package var sleep: (TimeInterval) -> Void = { Thread.sleep(forTimeInterval: $0) }
+    var sleep: (TimeInterval) -> Void = { Thread.sleep(forTimeInterval: $0) }
 
     private var ficheCache: [String: Data] = [:]
 
@@ -98,7 +98,7 @@ package final class MailCampaign {
     }
 
     /// Builds the message for `planned` (the fiche read and checked against its checksum).
-    package func buildMessage(_ planned: PlannedMessage, messageID: String, date: Date = Date()) throws -> MailMessage {
+    func buildMessage(_ planned: PlannedMessage, messageID: String, date: Date = Date()) throws -> MailMessage {
         let fiche = planned.fiche
         let pdf = try ficheData(fiche)
         let single = planned.recipients.count == 1 ? planned.recipients[0] : nil

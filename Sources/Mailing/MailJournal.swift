@@ -25,25 +25,25 @@ package enum DeliveryStatus: String, Codable, Sendable, CaseIterable {
 
 /// One journaled message to one recipient.
 package struct JournalEntry: Codable, Sendable, Equatable {
-    package var campaign: String
+    var campaign: String
     package var departement: String
     /// The recipient's address, lower case: the key.
     package var recipient: String
-    package var recipientName: String?
-    package var ficheFile: String
+    var recipientName: String?
+    var ficheFile: String
     /// SHA-256 of the fiche sent (or to send).
-    package var ficheSHA256: String
+    var ficheSHA256: String
     package var status: DeliveryStatus
     package var attempts: Int
     /// The SMTP reply code of the last attempt (e.g. 250, 451, 550), if any.
-    package var smtpCode: Int?
+    var smtpCode: Int?
     /// The SMTP reply text (or transport error) of the last attempt.
     package var smtpReply: String?
     /// The Message-ID (without brackets), kept across retries.
     package var messageID: String
-    package var createdAt: Date
-    package var updatedAt: Date
-    package var sentAt: Date?
+    var createdAt: Date
+    var updatedAt: Date
+    var sentAt: Date?
 
     enum CodingKeys: String, CodingKey, CaseIterable {
         case campaign, departement, recipient, status, attempts
@@ -59,16 +59,16 @@ package struct JournalEntry: Codable, Sendable, Equatable {
     }
 
     /// The journal key.
-    package var key: JournalKey { JournalKey(campaign: campaign, departement: departement, recipient: recipient) }
+    var key: JournalKey { JournalKey(campaign: campaign, departement: departement, recipient: recipient) }
 }
 
 /// The identity of a journal entry: campaign, département and recipient address (lower case).
-package struct JournalKey: Hashable, Sendable, CustomStringConvertible {
-    package var campaign: String
-    package var departement: String
-    package var recipient: String
+struct JournalKey: Hashable, Sendable, CustomStringConvertible {
+    var campaign: String
+    var departement: String
+    var recipient: String
 
-    package init(campaign: String, departement: String, recipient: String) {
+    init(campaign: String, departement: String, recipient: String) {
         self.campaign = campaign
         self.departement = departement
         self.recipient = recipient.lowercased()
@@ -88,7 +88,7 @@ package struct CampaignStatus: Sendable {
 }
 
 /// Why the journal could not be used.
-package enum JournalError: Error, CustomStringConvertible {
+enum JournalError: Error, CustomStringConvertible {
     case locked(String)
 
     package var description: String {
@@ -102,7 +102,7 @@ package enum JournalError: Error, CustomStringConvertible {
 /// Sendable: the connection is used under its own lock (`SQLiteDatabase`), and the campaign
 /// lock's file descriptor is kept behind a `Mutex`.
 package final class MailJournal: Sendable {
-    package let path: String
+    let path: String
     let db: SQLiteDatabase
     /// The descriptor of `path.lock` while the campaign lock is held, else -1.
     private let lockDescriptor = Mutex<Int32>(-1)
@@ -153,7 +153,7 @@ package final class MailJournal: Sendable {
     }
 
     /// Releases the lock taken by ``lock()``.
-    package func unlock() {
+    func unlock() {
         lockDescriptor.withLock { descriptor in
             if descriptor >= 0 {
                 flock(descriptor, LOCK_UN)
@@ -164,12 +164,12 @@ package final class MailJournal: Sendable {
     }
 
     /// The entry for `key`, if any.
-    package func entry(_ key: JournalKey) throws -> JournalEntry? {
+    func entry(_ key: JournalKey) throws -> JournalEntry? {
         try db.withoutTransaction { sql in try Self.fetch(key, sql) }
     }
 
     /// All entries of `campaign`, by département and recipient.
-    package func entries(campaign: String) throws -> [JournalEntry] {
+    func entries(campaign: String) throws -> [JournalEntry] {
         try db.withoutTransaction { sql in
             try sql.query("SELECT \(Self.columns) FROM message WHERE campaign = ? ORDER BY departement, recipient",
                           [.text(campaign)]).map(JournalEntry.init(row:))
@@ -177,14 +177,14 @@ package final class MailJournal: Sendable {
     }
 
     /// The campaigns in the journal.
-    package func campaigns() throws -> [String] {
+    func campaigns() throws -> [String] {
         try db.withoutTransaction { sql in
             try sql.query("SELECT DISTINCT campaign FROM message ORDER BY campaign").compactMap { $0.first?.text }
         }
     }
 
     /// Creates pending entries for keys not yet journaled; returns every entry of the keys.
-    package func ensurePending(_ planned: [JournalEntry]) throws -> [JournalEntry] {
+    func ensurePending(_ planned: [JournalEntry]) throws -> [JournalEntry] {
         try db.transaction { sql in
             var result: [JournalEntry] = []
             for entry in planned {
@@ -201,7 +201,7 @@ package final class MailJournal: Sendable {
 
     /// Records that an attempt is starting: status `sending`, attempts + 1, fiche checksum and
     /// Message-ID of what is about to be handed over. Committed before the SMTP transaction.
-    package func markSending(_ keys: [JournalKey], ficheSHA256: String, ficheFile: String, messageID: String, at date: Date = Date()) throws {
+    func markSending(_ keys: [JournalKey], ficheSHA256: String, ficheFile: String, messageID: String, at date: Date = Date()) throws {
         try update(keys) { entry in
             entry.status = .sending
             entry.attempts += 1
@@ -213,7 +213,7 @@ package final class MailJournal: Sendable {
     }
 
     /// Records the outcome of an attempt.
-    package func record(_ keys: [JournalKey], status: DeliveryStatus, code: Int?, reply: String?, at date: Date = Date()) throws {
+    func record(_ keys: [JournalKey], status: DeliveryStatus, code: Int?, reply: String?, at date: Date = Date()) throws {
         try update(keys) { entry in
             entry.status = status
             entry.smtpCode = code

@@ -7,7 +7,7 @@ import ProjectFiles
 import Mustache
 
 /// Why templates could not be loaded or rendered.
-package enum MailTemplateError: Error, CustomStringConvertible {
+enum MailTemplateError: Error, CustomStringConvertible {
     case missingTemplate(URL)
     case invalidTemplate(URL, String)
 
@@ -20,18 +20,18 @@ package enum MailTemplateError: Error, CustomStringConvertible {
 }
 
 /// What a message's text is made from: placeholders offered to the templates.
-package struct MessageContent: Sendable {
+struct MessageContent: Sendable {
     /// The recipient's name, nil in a message addressed to several people (`--group`).
-    package var recipientName: String?
-    package var departementCode: String
-    package var departementName: String
-    package var region: String?
-    package var year: Int
-    package var exportsEUR: Double?
-    package var importsEUR: Double?
-    package var fileName: String
+    var recipientName: String?
+    var departementCode: String
+    var departementName: String
+    var region: String?
+    var year: Int
+    var exportsEUR: Double?
+    var importsEUR: Double?
+    var fileName: String
 
-    package init(
+    init(
         recipientName: String?, departementCode: String, departementName: String, region: String?, year: Int,
         exportsEUR: Double?, importsEUR: Double?, fileName: String
     ) {
@@ -46,7 +46,7 @@ package struct MessageContent: Sendable {
     }
 
     /// The placeholders, by name, as the templates see them (documented in `assets/mail/README.md`).
-    package var placeholders: [String: Any] {
+    var placeholders: [String: Any] {
         var values: [String: Any] = [
             "has_recipient_name": recipientName != nil,
             "recipient_name": recipientName ?? "",
@@ -70,23 +70,23 @@ package struct MessageContent: Sendable {
 }
 
 /// A rendered subject and bodies.
-package struct RenderedText: Sendable, Equatable {
-    package var subject: String
-    package var text: String
-    package var html: String
+struct RenderedText: Sendable, Equatable {
+    var subject: String
+    var text: String
+    var html: String
 }
 
 /// The three templates of `assets/mail/`: `subject.mustache`, `message.txt.mustache`,
 /// `message.html.mustache`.
 package struct MailTemplates: Sendable {
-    package let subject: MustacheTemplate
-    package let text: MustacheTemplate
-    package let html: MustacheTemplate
+    let subject: MustacheTemplate
+    let text: MustacheTemplate
+    let html: MustacheTemplate
 
     /// File names inside the mail assets folder.
-    package static let subjectFile = "subject.mustache"
-    package static let textFile = "message.txt.mustache"
-    package static let htmlFile = "message.html.mustache"
+    static let subjectFile = "subject.mustache"
+    static let textFile = "message.txt.mustache"
+    static let htmlFile = "message.html.mustache"
 
     /// Loads the templates from `directory` (the `assets/mail` folder).
     package init(directory: URL) throws {
@@ -104,7 +104,7 @@ package struct MailTemplates: Sendable {
     }
 
     /// Renders subject and bodies for `content`. The subject is reduced to one line.
-    package func render(_ content: MessageContent) -> RenderedText {
+    func render(_ content: MessageContent) -> RenderedText {
         let values = content.placeholders
         let subjectLine = subject.render(values)
             .components(separatedBy: .newlines)

@@ -7,12 +7,12 @@ import Foundation
 /// One recipient of one département's fiche.
 package struct Recipient: Hashable, Sendable {
     /// The customs département code, normalised ("1" → "01", "9a" → "9A").
-    package var departement: String
-    package var address: EmailAddress
+    var departement: String
+    var address: EmailAddress
     /// The display name, if the file gives one.
-    package var name: String?
+    var name: String?
     /// The line of the recipients file it comes from (1 is the header).
-    package var line: Int
+    var line: Int
 
     package init(departement: String, address: EmailAddress, name: String? = nil, line: Int = 0) {
         self.departement = departement
@@ -23,7 +23,7 @@ package struct Recipient: Hashable, Sendable {
     }
 
     /// The recipient as a mailbox (name and address).
-    package var mailbox: Mailbox { Mailbox(name: name, address: address) }
+    var mailbox: Mailbox { Mailbox(name: name, address: address) }
 }
 
 /// A problem found in the recipients file.
@@ -36,15 +36,15 @@ package struct RecipientIssue: Sendable, Hashable, CustomStringConvertible {
         case noFiche = "no fiche"
         case invalidName = "invalid name"
     }
-    package var line: Int
-    package var kind: Kind
-    package var message: String
+    var line: Int
+    var kind: Kind
+    var message: String
 
     package var description: String { "line \(line): \(kind.rawValue): \(message)" }
 }
 
 /// Why the recipients file cannot be read at all.
-package enum RecipientsFileError: Error, CustomStringConvertible {
+enum RecipientsFileError: Error, CustomStringConvertible {
     case unreadable(String, String)
     case empty(String)
     case missingColumn(String, column: String, header: [String])
@@ -68,10 +68,10 @@ package struct RecipientList: Sendable {
     /// Every problem, by line.
     package var issues: [RecipientIssue]
     /// The field separator found in the header.
-    package var delimiter: Character
+    var delimiter: Character
 
     /// Recipients grouped by département, in file order of first appearance.
-    package var byDepartement: [(code: String, recipients: [Recipient])] {
+    var byDepartement: [(code: String, recipients: [Recipient])] {
         var order: [String] = []
         var groups: [String: [Recipient]] = [:]
         for r in recipients {
@@ -109,7 +109,7 @@ package enum RecipientsFile {
     }
 
     /// Parses and checks a recipients file's bytes (UTF-8, with or without BOM).
-    package static func parse(_ data: Data, source: String = "recipients", knownCodes: Set<String>, ficheCodes: Set<String>) throws -> RecipientList {
+    static func parse(_ data: Data, source: String = "recipients", knownCodes: Set<String>, ficheCodes: Set<String>) throws -> RecipientList {
         guard let text = CSVReader.utf8Text(data) else {
             throw RecipientsFileError.unreadable(source, "not valid UTF-8")
         }
@@ -175,7 +175,7 @@ package enum RecipientsFile {
     }
 
     /// "1" → "01", "9a" → "9A"; other codes upper-cased as they are.
-    package static func normalizeCode(_ code: String) -> String {
+    static func normalizeCode(_ code: String) -> String {
         let upper = code.uppercased()
         if upper.count == 1, upper.first!.isNumber { return "0" + upper }
         return upper

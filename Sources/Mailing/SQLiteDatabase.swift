@@ -7,14 +7,14 @@ import Foundation
 import Synchronization
 
 /// An SQLite error, with SQLite's message.
-package struct SQLiteError: Error, CustomStringConvertible {
-    package var code: Int32
-    package var message: String
+struct SQLiteError: Error, CustomStringConvertible {
+    var code: Int32
+    var message: String
     package var description: String { "SQLite error \(code): \(message)" }
 }
 
 /// A value bound to or read from a statement.
-package enum SQLiteValue: Equatable, Sendable {
+enum SQLiteValue: Equatable, Sendable {
     case null
     case integer(Int64)
     case text(String)
@@ -27,13 +27,13 @@ package enum SQLiteValue: Equatable, Sendable {
 
 /// One connection, used under a lock: SQLite connections must not be shared between
 /// threads without serialisation.
-package final class SQLiteDatabase: Sendable {
+final class SQLiteDatabase: Sendable {
     /// The connection handle, only touched inside `connection.withLock`.
     private let connection: Mutex<OpaquePointer?>
 
     /// Opens (creating) the database at `path`, waiting up to `busyTimeout` seconds for
     /// another process's lock.
-    package init(path: String, busyTimeout: Double = 10) throws {
+    init(path: String, busyTimeout: Double = 10) throws {
         var handle: OpaquePointer?
         let flags = SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX
         let status = sqlite3_open_v2(path, &handle, flags, nil)
@@ -55,7 +55,7 @@ package final class SQLiteDatabase: Sendable {
 
     /// Runs `body` inside one transaction (`BEGIN IMMEDIATE`: the write lock is taken first),
     /// committed when it returns, rolled back when it throws.
-    package func transaction<T: Sendable>(_ body: (SQLiteStatements) throws -> T) throws -> T {
+    func transaction<T: Sendable>(_ body: (SQLiteStatements) throws -> T) throws -> T {
         try connection.withLock { handle in
             let statements = SQLiteStatements(handle: handle)
             try statements.execute("BEGIN IMMEDIATE")
@@ -71,17 +71,17 @@ package final class SQLiteDatabase: Sendable {
     }
 
     /// Runs `body` outside a transaction (pragmas, reads).
-    package func withoutTransaction<T: Sendable>(_ body: (SQLiteStatements) throws -> T) throws -> T {
+    func withoutTransaction<T: Sendable>(_ body: (SQLiteStatements) throws -> T) throws -> T {
         try connection.withLock { handle in try body(SQLiteStatements(handle: handle)) }
     }
 }
 
 /// Statements on a connection held under its lock.
-package struct SQLiteStatements {
+struct SQLiteStatements {
     let handle: OpaquePointer?
 
     /// Runs SQL without results (several statements allowed).
-    package func execute(_ sql: String) throws {
+    func execute(_ sql: String) throws {
         var error: UnsafeMutablePointer<CChar>?
         let status = sqlite3_exec(handle, sql, nil, nil, &error)
         defer { sqlite3_free(error) }
@@ -92,7 +92,7 @@ package struct SQLiteStatements {
 
     /// Runs one statement with `arguments` bound to its `?` parameters and returns its rows.
     @discardableResult
-    package func query(_ sql: String, _ arguments: [SQLiteValue] = []) throws -> [[SQLiteValue]] {
+    func query(_ sql: String, _ arguments: [SQLiteValue] = []) throws -> [[SQLiteValue]] {
         var statement: OpaquePointer?
         guard sqlite3_prepare_v2(handle, sql, -1, &statement, nil) == SQLITE_OK else { throw lastError(sql) }
         defer { sqlite3_finalize(statement) }

@@ -65,11 +65,11 @@ package struct BulkManifest: Codable, Equatable, Sendable {
     }
 
     package var year: Int
-    package var dataSource: String
-    package var dataSHA256: String
-    package var toolVersion: String
+    var dataSource: String
+    var dataSHA256: String
+    var toolVersion: String
     /// The command line options that shaped the fiches (level, fonts, assets, TI file).
-    package var generatedFrom: String
+    var generatedFrom: String
     package var fiches: [Entry]
 
     enum CodingKeys: String, CodingKey {

@@ -1,7 +1,7 @@
 import Foundation
 
 /// What went wrong while finishing a PDF.
-package enum PDFFinishingError: Error, CustomStringConvertible, Equatable {
+enum PDFFinishingError: Error, CustomStringConvertible, Equatable {
     /// The document is not shaped as the finishing step expects (no catalog, no pages, a
     /// cross-reference stream…).
     case unexpectedStructure(String)
@@ -17,15 +17,15 @@ package enum PDFFinishingError: Error, CustomStringConvertible, Equatable {
 /// the numbers behind a chart, or the fiche's figures.
 package struct PDFAttachment: Sendable, Equatable {
     /// File name, e.g. "graphique-3-activites.csv".
-    package var name: String
+    var name: String
     /// MIME type, e.g. "text/csv".
-    package var mimeType: String
+    var mimeType: String
     /// What the file holds, in the document's language.
     package var description: String
-    package var data: Data
+    var data: Data
     /// The 0-based index, among the document's Figure structure elements, of the chart the
     /// file belongs to; nil for a file about the whole document.
-    package var figure: Int?
+    var figure: Int?
 
     package init(name: String, mimeType: String, description: String, data: Data, figure: Int? = nil) {
         self.name = name
@@ -39,13 +39,13 @@ package struct PDFAttachment: Sendable, Equatable {
 /// What the finishing step adds to a cairo PDF.
 package struct PDFFinishingOptions: Sendable {
     /// The document's language (`/Lang`), e.g. "fr-FR".
-    package var language: String
+    var language: String
     /// The ICC profile of the output intent (sRGB: the fiche is drawn in RGB).
-    package var iccProfile: Data
+    var iccProfile: Data
     /// The alternative text of each Figure structure element, in document order.
-    package var figureAlternatives: [String]
+    var figureAlternatives: [String]
     /// Files to embed.
-    package var attachments: [PDFAttachment]
+    var attachments: [PDFAttachment]
 
     package init(language: String = "fr-FR", iccProfile: Data, figureAlternatives: [String] = [],
                 attachments: [PDFAttachment] = []) {

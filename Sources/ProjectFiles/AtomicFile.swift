@@ -7,7 +7,7 @@ import Foundation
 /// the target, then renamed onto it, so a reader sees the old file or the new one, never half.
 package enum AtomicFile {
     /// A temporary path beside `url`, on the same file system, so the final rename is atomic.
-    package static func temporaryURL(besides url: URL) -> URL {
+    static func temporaryURL(besides url: URL) -> URL {
         url.deletingLastPathComponent()
             .appendingPathComponent(".\(url.lastPathComponent).tmp-\(ProcessInfo.processInfo.processIdentifier)-\(UUID().uuidString.prefix(8))")
     }
@@ -62,10 +62,10 @@ package enum AtomicFile {
 }
 
 /// A file operation refused by the system, with its path and reason ("cannot write x.pdf: No space left on device").
-package struct POSIXFileError: Error, CustomStringConvertible {
-    package let path: String
-    package let doing: String
-    package let reason: String
+struct POSIXFileError: Error, CustomStringConvertible {
+    let path: String
+    let doing: String
+    let reason: String
 
     init(path: String, doing: String) {
         self.path = path

@@ -43,7 +43,7 @@ package enum OutputTarget {
     }
 
     /// Throws `emptyPath` when a path option was given as an empty string.
-    package static func checkNotEmpty(_ path: String?, option: String) throws {
+    static func checkNotEmpty(_ path: String?, option: String) throws {
         if let path, path.isEmpty { throw OutputTargetError.emptyPath(option: option) }
     }
 }

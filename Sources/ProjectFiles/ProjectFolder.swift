@@ -4,7 +4,7 @@ import Foundation
 /// run from: walking up from the current directory, then from the executable's folder.
 package enum ProjectFolder {
     /// The folders a search starts from: the current directory and the executable's folder.
-    package static func standardStarts(currentDirectory: String = FileManager.default.currentDirectoryPath,
+    static func standardStarts(currentDirectory: String = FileManager.default.currentDirectoryPath,
                                       executable: String? = CommandLine.arguments.first) -> [URL] {
         var starts = [URL(fileURLWithPath: currentDirectory)]
         if let executable {
@@ -16,7 +16,7 @@ package enum ProjectFolder {
 
     /// The first folder called `name` that holds a folder `marker`, found by walking up at
     /// most 12 levels from each start in turn; nil when none, with every path tried.
-    package static func find(_ name: String, holding marker: String, from starts: [URL]) -> (found: URL?, tried: [String]) {
+    static func find(_ name: String, holding marker: String, from starts: [URL]) -> (found: URL?, tried: [String]) {
         var tried: [String] = []
         for start in starts {
             var dir = start.standardizedFileURL
@@ -38,9 +38,9 @@ package enum ProjectFolder {
 }
 
 /// The project's `assets/` folder could not be found.
-package struct AssetsNotFound: Error, CustomStringConvertible {
+struct AssetsNotFound: Error, CustomStringConvertible {
     /// Every path tried, in order.
-    package let tried: [String]
+    let tried: [String]
 
     package var description: String {
         "no assets folder found (give --assets DIR where offered, or set FICHE_ASSETS, or run from the project folder); looked in: "

@@ -35,17 +35,17 @@ package final class LoopbackSMTPServer {
     /// What the server should do wrong.
     package struct Behaviour: Sendable {
         /// Answer the first N end-of-data with 451.
-        package var temporaryFailures: Int = 0
+        var temporaryFailures: Int = 0
         /// Addresses answered 550 at RCPT TO.
-        package var rejectedRecipients: [String] = []
+        var rejectedRecipients: [String] = []
         /// After N stored messages, drop the connection at the next MAIL FROM and exit.
-        package var dropAfter: Int? = nil
+        var dropAfter: Int? = nil
         /// Store message N+1, then drop the connection before answering its end of data, and exit.
-        package var dropAfterData: Int? = nil
+        var dropAfterData: Int? = nil
         /// Require AUTH with these credentials.
-        package var credentials: (user: String, password: String)? = nil
+        var credentials: (user: String, password: String)? = nil
         /// Offer and require STARTTLS with this certificate and key (PEM files).
-        package var tls: (certificate: String, key: String)? = nil
+        var tls: (certificate: String, key: String)? = nil
         /// Seconds after which the server stops by itself.
         package var lifetime: TimeInterval = 600
 
@@ -62,8 +62,8 @@ package final class LoopbackSMTPServer {
         }
     }
 
-    package let port: Int
-    package let storeDirectory: URL
+    let port: Int
+    let storeDirectory: URL
     private let process: Process
     private let stdinPipe: Pipe
     private let stderrURL: URL
@@ -138,10 +138,10 @@ package final class LoopbackSMTPServer {
     }
 
     /// Whether the server process is still running.
-    package var isRunning: Bool { process.isRunning }
+    var isRunning: Bool { process.isRunning }
 
     /// The server's log (stderr).
-    package var log: String { (try? String(contentsOf: stderrURL, encoding: .utf8)) ?? "" }
+    var log: String { (try? String(contentsOf: stderrURL, encoding: .utf8)) ?? "" }
 
     /// The messages stored so far, in arrival order.
     package func storedMessages() throws -> [StoredMessage] {

@@ -35,7 +35,7 @@ package final class Column<Element: BitwiseCopyable>: RandomAccessCollection, @u
     }
 
     /// The written values as a buffer, for tight loops.
-    package func withUnsafeBufferPointer<R>(_ body: (UnsafeBufferPointer<Element>) throws -> R) rethrows -> R {
+    func withUnsafeBufferPointer<R>(_ body: (UnsafeBufferPointer<Element>) throws -> R) rethrows -> R {
         try body(UnsafeBufferPointer(start: storage, count: count))
     }
 }

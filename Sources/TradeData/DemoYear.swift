@@ -12,21 +12,21 @@ import ProjectFiles
 package enum DemoYear {
     package static let year = 2024
     /// Version of the generator: changing the output changes it, and the cache with it.
-    package static let version = 4
+    static let version = 4
 
     /// A calibration target: the total of a flow for a territory, in euros.
     package struct Target: Sendable {
-        package let exportsEUR: Int64
-        package let importsEUR: Int64
-        package func total(_ flow: TradeFlow) -> Int64 { flow == .exports ? exportsEUR : importsEUR }
+        let exportsEUR: Int64
+        let importsEUR: Int64
+        func total(_ flow: TradeFlow) -> Int64 { flow == .exports ? exportsEUR : importsEUR }
     }
 
     /// Val-d'Oise, 2024 (published): 24 188,7 M€ exported, 25 441,3 M€ imported.
-    package static let valDOise = Target(exportsEUR: 24_188_700_000, importsEUR: 25_441_300_000)
+    static let valDOise = Target(exportsEUR: 24_188_700_000, importsEUR: 25_441_300_000)
     /// Île-de-France, 2024: 141 666,3 M€ and 192 202,9 M€.
-    package static let ileDeFrance = Target(exportsEUR: 141_666_300_000, importsEUR: 192_202_900_000)
+    static let ileDeFrance = Target(exportsEUR: 141_666_300_000, importsEUR: 192_202_900_000)
     /// France (all départements, overseas and Monaco included), 2024: 580 354,5 M€ and 684 776,3 M€.
-    package static let france = Target(exportsEUR: 580_354_500_000, importsEUR: 684_776_300_000)
+    static let france = Target(exportsEUR: 580_354_500_000, importsEUR: 684_776_300_000)
 
     static let demoDepartement = "95"
     static let demoRegion = "03"
@@ -141,7 +141,7 @@ package enum DemoYear {
     /// Whether these per-département totals (euros, by customs code) are exactly the demo
     /// generator's for both flows: the synthetic year recognised by its content, even when its
     /// files are given with `--data`. Real data cannot match every département to the euro.
-    package static func matchesTotals(departementCodes: [String], exports: [Int64], imports: [Int64]) -> Bool {
+    static func matchesTotals(departementCodes: [String], exports: [Int64], imports: [Int64]) -> Bool {
         let geography = Geography(names: DisplayNames())
         guard departementCodes.count == geography.departements.count else { return false }
         for (flow, given) in [(TradeFlow.exports, exports), (.imports, imports)] {

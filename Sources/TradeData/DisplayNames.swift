@@ -11,37 +11,37 @@ package struct DisplayNames: Sendable {
     }
 
     /// A country's French name, e.g. `US` → "États-Unis".
-    package func country(_ code: String, year: Int) -> String {
+    func country(_ code: String, year: Int) -> String {
         PrintableText.name(Self.countryNames[code]
             ?? ReferenceTables.label(code, in: reference.countries, year: year)
             ?? code)
     }
 
     /// An A129 activity's full French name.
-    package func activity(_ code: String, year: Int) -> String {
+    func activity(_ code: String, year: Int) -> String {
         PrintableText.name(Self.activityNames[code]?.full
             ?? ReferenceTables.label(code, in: reference.activities, year: year)
             ?? code)
     }
 
     /// An A129 activity's short label, suited to charts.
-    package func activityShort(_ code: String, year: Int) -> String {
+    func activityShort(_ code: String, year: Int) -> String {
         Self.activityNames[code]?.short ?? activity(code, year: year)
     }
 
     /// A CPF4 product's label (from the reference table; the project keeps no CPF4 names).
-    package func product(_ code: String, year: Int) -> String {
+    func product(_ code: String, year: Int) -> String {
         PrintableText.name(ReferenceTables.label(code, in: reference.products, year: year) ?? code)
     }
 
     /// A département's official name, e.g. `21` → "Côte-d'Or".
-    package func departement(_ code: String) -> String {
+    func departement(_ code: String) -> String {
         if let entry = Self.departements.first(where: { $0.code == code }) { return entry.name }
         return PrintableText.name(reference.departements.first(where: { $0.code == code })?.label ?? code)
     }
 
     /// A customs region's official name, e.g. `18` → "Auvergne-Rhône-Alpes".
-    package func region(_ code: String) -> String {
+    func region(_ code: String) -> String {
         PrintableText.name(Self.regionNames[code]
             ?? reference.departements.first(where: { $0.regionCode == code })?.regionLabel
             ?? code)

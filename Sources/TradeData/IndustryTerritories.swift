@@ -9,7 +9,7 @@ package struct IndustryTerritory: Equatable, Sendable {
     package let communesByDepartement: [String: Int]
 
     /// The département holding most of its communes (ties by code).
-    package var mainDepartement: String {
+    var mainDepartement: String {
         communesByDepartement.max { a, b in a.value != b.value ? a.value < b.value : a.key > b.key }?.key ?? ""
     }
 }
@@ -19,12 +19,12 @@ package struct IndustryTerritory: Equatable, Sendable {
 /// name (`insee_com`/`code_insee`/`codgeo`, `id_ti`, `lib_ti`/`nom_ti`), separator `;` or `,`,
 /// several territories of one commune separated by `|`.
 package struct IndustryTerritories: Sendable {
-    package let territories: [IndustryTerritory]
+    let territories: [IndustryTerritory]
 
     /// Fewer communes than this in a département, with the main part elsewhere: left out.
     package static let minimumCommunes = 5
 
-    package init(territories: [IndustryTerritory]) { self.territories = territories }
+    init(territories: [IndustryTerritory]) { self.territories = territories }
 
     /// The territories shown for a département: those with communes in it, except those
     /// whose main part lies elsewhere and that have fewer than 5 communes here.
@@ -47,7 +47,7 @@ package struct IndustryTerritories: Sendable {
 
     /// The customs département of an INSEE commune code: two characters, three for
     /// overseas (`971` → `9A` …), Corsica's `2A`/`2B` → `20`.
-    package static func departement(ofCommune insee: String) -> String? {
+    static func departement(ofCommune insee: String) -> String? {
         let code = insee.uppercased()
         guard code.count == 5 else { return nil }
         if code.hasPrefix("2A") || code.hasPrefix("2B") { return "20" }

@@ -2,12 +2,12 @@ import Foundation
 
 /// What a path given on the command line names, checked before anything is read from it:
 /// a device, a FIFO or a socket is refused with what it is, not as "no such file".
-package enum InputPath {
+enum InputPath {
     /// The two kinds of path a reader accepts.
     package enum Kind: Equatable { case regularFile, directory }
 
     /// The kind of `url` (symbolic links followed); throws `missingFile` or `notAFile`.
-    package static func kind(of url: URL) throws -> Kind {
+    static func kind(of url: URL) throws -> Kind {
         var status = stat()
         guard stat(url.path, &status) == 0 else {
             if errno == ENOENT || errno == ENOTDIR { throw TradeDataError.missingFile(path: url.path) }

@@ -4,7 +4,7 @@ package enum PrintableText {
     /// A name fit to lay out or print: control, format, private-use, unassigned and
     /// line/paragraph separator characters (U+2028, ESC, tab…) become spaces, runs of
     /// spaces become one, the common HTML entities (`&amp;`…) are decoded, ends trimmed.
-    package static func name(_ raw: String) -> String {
+    static func name(_ raw: String) -> String {
         if isCleanName(raw) { return raw }
         var result = ""
         var pendingSpace = false
@@ -35,7 +35,7 @@ package enum PrintableText {
     }
 
     /// At most `limit` characters of `raw`, escaped; a longer text is cut and its length said.
-    package static func excerpt(_ raw: String, limit: Int = 40) -> String {
+    static func excerpt(_ raw: String, limit: Int = 40) -> String {
         var count = 0
         var end = raw.startIndex
         while end < raw.endIndex && count < limit {

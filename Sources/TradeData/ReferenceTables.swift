@@ -2,23 +2,23 @@ import CSV
 import Foundation
 
 /// A label valid over a period of months (`YYYYMM` to `YYYYMM`, `999912` = still valid).
-package struct DatedLabel: Equatable, Sendable {
-    package let label: String
-    package let start: Int
-    package let end: Int
+struct DatedLabel: Equatable, Sendable {
+    let label: String
+    let start: Int
+    let end: Int
 
     /// Whether the label is valid at some point of the given year.
-    package func isValid(in year: Int) -> Bool {
+    func isValid(in year: Int) -> Bool {
         start <= year * 100 + 12 && end >= year * 100 + 1
     }
 }
 
 /// A row of `Departement_region.txt`.
-package struct DepartementRow: Equatable, Sendable {
-    package let code: String
-    package let label: String
-    package let regionCode: String
-    package let regionLabel: String
+struct DepartementRow: Equatable, Sendable {
+    let code: String
+    let label: String
+    let regionCode: String
+    let regionLabel: String
 }
 
 /// The customs reference tables as published beside the trade files:
@@ -27,22 +27,22 @@ package struct DepartementRow: Equatable, Sendable {
 /// mix official labels with codes.
 package struct ReferenceTables: Sendable {
     /// File names as published.
-    package static let activityFile = "Libelle_A129.txt"
-    package static let productFile = "Libelle_CPF4_rev2.1.txt"
-    package static let countryFile = "Libelle_PAYS.txt"
-    package static let departementFile = "Departement_region.txt"
+    static let activityFile = "Libelle_A129.txt"
+    static let productFile = "Libelle_CPF4_rev2.1.txt"
+    static let countryFile = "Libelle_PAYS.txt"
+    static let departementFile = "Departement_region.txt"
     /// The four published reference table names.
     package static let publishedFileNames = [activityFile, productFile, countryFile, departementFile]
     static var allFiles: [String] { publishedFileNames }
 
     /// A129 labels by code (several rows per code when the label changed over time).
-    package var activities: [String: [DatedLabel]] = [:]
+    var activities: [String: [DatedLabel]] = [:]
     /// CPF4 labels by code.
-    package var products: [String: [DatedLabel]] = [:]
+    var products: [String: [DatedLabel]] = [:]
     /// Country labels by code; codes repeat with different validity periods.
-    package var countries: [String: [DatedLabel]] = [:]
+    var countries: [String: [DatedLabel]] = [:]
     /// Départements in file order.
-    package var departements: [DepartementRow] = []
+    var departements: [DepartementRow] = []
     /// The folder the tables were read from, if any.
     package var directory: URL?
 
@@ -50,13 +50,13 @@ package struct ReferenceTables: Sendable {
     package init() {}
 
     /// Whether a file name is one of the published reference tables.
-    package static func isReferenceFileName(_ name: String) -> Bool {
+    static func isReferenceFileName(_ name: String) -> Bool {
         let base = (name as NSString).lastPathComponent.lowercased()
         return base.hasPrefix("libelle_") || base.hasPrefix("departement_region")
     }
 
     /// Whether a folder holds at least one reference table.
-    package static func present(in directory: URL) -> Bool {
+    static func present(in directory: URL) -> Bool {
         allFiles.contains { FileManager.default.fileExists(atPath: directory.appendingPathComponent($0).path) }
     }
 
@@ -83,7 +83,7 @@ package struct ReferenceTables: Sendable {
     }
 
     /// The label of a code valid in the given year; else the most recent one.
-    package static func label(_ code: String, in table: [String: [DatedLabel]], year: Int) -> String? {
+    static func label(_ code: String, in table: [String: [DatedLabel]], year: Int) -> String? {
         guard let rows = table[code], !rows.isEmpty else { return nil }
         if let valid = rows.last(where: { $0.isValid(in: year) }) { return valid.label }
         return rows.max(by: { $0.end < $1.end })?.label

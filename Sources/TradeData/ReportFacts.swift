@@ -18,16 +18,16 @@ package struct ReportFacts: Sendable, Equatable {
     /// percent with one decimal (0 when there is no trade).
     package let listedPartnersSharePct: Double
     /// The treemap's export tiles: the ten largest activities, then « Autres » when anything is left.
-    package let treemapExports: [NamedValue]
+    let treemapExports: [NamedValue]
     /// The treemap's import tiles, same rule.
-    package let treemapImports: [NamedValue]
+    let treemapImports: [NamedValue]
     /// Exports − imports, in euros.
     package let balanceEUR: Int64
     /// Malformed lines skipped under `--skip-bad-lines` in the files read.
     package let skippedLineCount: Int
 
     /// Number of activities named in the treemap and on each side of a Sankey.
-    package static let namedItemCount = TradeAggregates.topCount
+    static let namedItemCount = TradeAggregates.topCount
 
     package init(_ report: DepartementReport) {
         let trade = report.departementTrade

@@ -201,7 +201,7 @@ extension ReportJSON {
     }
 
     /// The same JSON through Foundation's `JSONEncoder` (the reference `encoded()` is checked against).
-    package func encodedWithFoundation() throws -> Data {
+    func encodedWithFoundation() throws -> Data {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
         return try encoder.encode(self)

@@ -14,7 +14,7 @@ package struct NamedValue: Equatable, Sendable, Codable {
     package let shortName: String
     package let valueEUR: Int64
 
-    package init(code: String, name: String, shortName: String? = nil, valueEUR: Int64) {
+    init(code: String, name: String, shortName: String? = nil, valueEUR: Int64) {
         self.code = code
         self.name = name
         self.shortName = shortName ?? name
@@ -22,9 +22,9 @@ package struct NamedValue: Equatable, Sendable, Codable {
     }
 
     /// Code of the node holding everything beyond the top ten.
-    package static let othersCode = "AUTRES"
+    static let othersCode = "AUTRES"
     /// Display name of that node.
-    package static let othersName = "Autres"
+    static let othersName = "Autres"
 
     /// Whether this is the folded "Autres" remainder.
     package var isOthers: Bool { code == Self.othersCode }
@@ -57,7 +57,7 @@ package struct SankeyTable: Equatable, Sendable, Codable {
     package let flows: [SankeyFlow]
 
     /// Sum of all flows (equals the flow's total for the territory).
-    package var totalEUR: Int64 { flows.reduce(0) { $0 + $1.valueEUR } }
+    var totalEUR: Int64 { flows.reduce(0) { $0 + $1.valueEUR } }
 }
 
 /// Activities (or products) ranked by value, per flow.
@@ -73,8 +73,8 @@ package enum TerritoryKind: String, Sendable, Codable {
 
 /// Everything a fiche shows of one territory's trade for one year.
 package struct TerritoryTrade: Equatable, Sendable {
-    package let kind: TerritoryKind
-    package let code: String
+    let kind: TerritoryKind
+    let code: String
     package let name: String
     package let exportsEUR: Int64
     package let importsEUR: Int64
@@ -88,7 +88,7 @@ package struct TerritoryTrade: Equatable, Sendable {
     package let sankeyImports: SankeyTable
 
     /// The total of one flow.
-    package func total(_ flow: TradeFlow) -> Int64 { flow == .exports ? exportsEUR : importsEUR }
+    func total(_ flow: TradeFlow) -> Int64 { flow == .exports ? exportsEUR : importsEUR }
 }
 
 /// A département's flow total against its region and France, with the published shares.
@@ -123,12 +123,12 @@ package struct DepartementReport: Sendable {
     /// Whether all four quarters of the year are present in both flows.
     package let completeYear: Bool
     /// Quarters present per flow.
-    package let quartersPresent: [TradeFlow: [Int]]
+    let quartersPresent: [TradeFlow: [Int]]
     /// `"demo"` or the files read.
     package let dataSource: String
     package let isDemo: Bool
     /// Malformed lines skipped under `--skip-bad-lines` in the files read (0 otherwise).
-    package let skippedLineCount: Int
+    let skippedLineCount: Int
 
     /// The figures of one flow.
     package func figures(_ flow: TradeFlow) -> FlowFigures { flow == .exports ? exports : imports }

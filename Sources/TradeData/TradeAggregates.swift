@@ -21,7 +21,7 @@ package final class TradeAggregates: Sendable {
     /// Number of items kept on each side of a Sankey and in the partner list.
     package static let topCount = 10
     /// Number of highlighted Sankey flows.
-    package static let highlightCount = 5
+    static let highlightCount = 5
 
     /// Aggregates the dataset for a year at a product level.
     package init(dataset: TradeDataset, year: Int, level: ProductLevel = .a129) throws {

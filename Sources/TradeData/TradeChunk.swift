@@ -4,7 +4,7 @@ package enum TradeFlow: UInt8, CaseIterable, Sendable, Codable {
     case imports = 1
 
     /// The customs letter of the flow.
-    package var letter: String { self == .exports ? "E" : "I" }
+    var letter: String { self == .exports ? "E" : "I" }
 }
 
 /// The rows of one customs trade file, stored column-wise with codes interned to small
@@ -46,11 +46,11 @@ package struct TradeChunk: Sendable {
     }
 
     /// Number of rows stored.
-    package var rowCount: Int { value.count }
+    var rowCount: Int { value.count }
 
     /// The (year, flow, quarter) periods the rows cover, each packed as
     /// `year << 16 | flow << 8 | quarter`.
-    package func coveredPeriods() -> Set<UInt32> {
+    func coveredPeriods() -> Set<UInt32> {
         var seen = Set<UInt32>()
         var last: UInt32 = .max
         for i in 0..<rowCount {

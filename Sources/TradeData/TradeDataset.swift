@@ -14,7 +14,7 @@ package final class TradeDataset: Sendable {
     /// Whether this is the project's synthetic demo year.
     package let isDemo: Bool
 
-    package init(chunks: [TradeChunk], geography: Geography, names: DisplayNames, isDemo: Bool) {
+    init(chunks: [TradeChunk], geography: Geography, names: DisplayNames, isDemo: Bool) {
         self.chunks = chunks
         self.geography = geography
         self.names = names
@@ -37,7 +37,7 @@ package final class TradeDataset: Sendable {
     }
 
     /// For each year present, the quarters present in each flow.
-    package func quartersByYear() -> [Int: [TradeFlow: Set<Int>]] {
+    func quartersByYear() -> [Int: [TradeFlow: Set<Int>]] {
         var result: [Int: [TradeFlow: Set<Int>]] = [:]
         for key in chunks.reduce(into: Set<UInt32>(), { $0.formUnion($1.coveredPeriods()) }) {
             guard let flow = TradeFlow(rawValue: UInt8((key >> 8) & 0xFF)) else { continue }

@@ -4,13 +4,13 @@ import ZIPFoundation
 /// How far one zip entry may inflate before it is refused as a zip bomb.
 package struct ZipEntryLimits: Sendable, Equatable {
     /// The most bytes one entry may inflate to, whatever its compressed size.
-    package var maxBytes: Int
+    var maxBytes: Int
     /// The most an entry may inflate per compressed byte, once past `ratioFloorBytes`.
-    package var maxRatio: Int
+    var maxRatio: Int
     /// Below this many inflated bytes the ratio is not checked (tiny files compress very well).
-    package var ratioFloorBytes: Int
+    var ratioFloorBytes: Int
 
-    package init(maxBytes: Int, maxRatio: Int, ratioFloorBytes: Int) {
+    init(maxBytes: Int, maxRatio: Int, ratioFloorBytes: Int) {
         self.maxBytes = maxBytes
         self.maxRatio = maxRatio
         self.ratioFloorBytes = ratioFloorBytes
@@ -18,7 +18,7 @@ package struct ZipEntryLimits: Sendable, Equatable {
 
     /// A real year of customs data is tens of MB per flow and deflates about ten to one:
     /// 1 GiB and 100 to 1 are far above any real file.
-    package static let standard = ZipEntryLimits(maxBytes: 1 << 30, maxRatio: 100, ratioFloorBytes: 1 << 20)
+    static let standard = ZipEntryLimits(maxBytes: 1 << 30, maxRatio: 100, ratioFloorBytes: 1 << 20)
 
     /// The most `compressedSize` bytes may inflate to.
     func allowedBytes(compressedSize: UInt64) -> Int {

@@ -3,7 +3,7 @@
 import Foundation
 
 /// Why a message could not be built.
-package enum MIMEError: Error, Equatable, CustomStringConvertible {
+enum MIMEError: Error, Equatable, CustomStringConvertible {
     /// A header value holds a line break or another control character: refused rather than
     /// risk header injection.
     case forbiddenCharacter(field: String, value: String)
@@ -27,9 +27,9 @@ package enum MIMEError: Error, Equatable, CustomStringConvertible {
 /// A display name and an address, as in `From: "Name" <address>`.
 package struct Mailbox: Hashable, Sendable, CustomStringConvertible {
     /// The display name (any Unicode; encoded when written), or nil for a bare address.
-    package var name: String?
+    var name: String?
     /// The address.
-    package var address: EmailAddress
+    var address: EmailAddress
 
     /// A mailbox; an empty or blank `name` counts as none.
     package init(name: String? = nil, address: EmailAddress) {
@@ -63,16 +63,16 @@ package struct Mailbox: Hashable, Sendable, CustomStringConvertible {
 
 /// Encoding of header fields: unstructured text (Subject), mailboxes (From, To, Reply-To) and
 /// MIME parameters (file names).
-package enum HeaderEncoding {
+enum HeaderEncoding {
     /// The longest header line we write, CRLF excluded (RFC 5322 recommends 78).
     static let lineLimit = 78
     /// The longest line RFC 5322 allows at all, CRLF excluded.
-    package static let hardLineLimit = 998
+    static let hardLineLimit = 998
     /// The longest token that still fits on a folded line (after its leading space).
     static let longestFoldableToken = lineLimit - 1
 
     /// Refuses CR, LF and every other control character (tab included) in a header value.
-    package static func checkNoControlCharacters(_ value: String, field: String) throws {
+    static func checkNoControlCharacters(_ value: String, field: String) throws {
         for scalar in value.unicodeScalars {
             let v = scalar.value
             if v < 0x20 || v == 0x7F || (0x80...0x9F).contains(v) || v == 0x2028 || v == 0x2029 {
@@ -87,7 +87,7 @@ package enum HeaderEncoding {
 
     /// RFC 2047 "B" encoded words for `text`, each at most 75 characters, split between
     /// characters (never inside a UTF-8 sequence or a grapheme).
-    package static func encodedWords(_ text: String) -> [String] {
+    static func encodedWords(_ text: String) -> [String] {
         // 39 bytes → 52 base64 characters; with "=?UTF-8?B?" and "?=", 64: a word still fits
         // on the first line after a header name such as "Reply-To: ".
         let maxBytes = 39
@@ -110,7 +110,7 @@ package enum HeaderEncoding {
 
     /// A complete header field `Name: value` for unstructured text, folded, with encoded
     /// words when the text is not plain ASCII. Throws on control characters.
-    package static func unstructuredField(_ name: String, _ text: String) throws -> String {
+    static func unstructuredField(_ name: String, _ text: String) throws -> String {
         try checkNoControlCharacters(text, field: name)
         if isPrintableASCII(text), !text.contains("=?") {
             let words = text.split(separator: " ", omittingEmptySubsequences: false).map(String.init)
@@ -121,7 +121,7 @@ package enum HeaderEncoding {
     }
 
     /// A mailbox as written in an address header: `"Name" <a@b>`, `=?UTF-8?B?…?= <a@b>` or `a@b`.
-    package static func mailboxTokens(_ mailbox: Mailbox, field: String) throws -> [String] {
+    static func mailboxTokens(_ mailbox: Mailbox, field: String) throws -> [String] {
         guard let name = mailbox.name else { return [mailbox.address.value] }
         try checkNoControlCharacters(name, field: field)
         let angle = "<\(mailbox.address.value)>"
@@ -139,7 +139,7 @@ package enum HeaderEncoding {
     }
 
     /// A complete address header field (From, To, Reply-To) for one or more mailboxes.
-    package static func addressField(_ name: String, _ mailboxes: [Mailbox]) throws -> String {
+    static func addressField(_ name: String, _ mailboxes: [Mailbox]) throws -> String {
         var tokens: [String] = []
         for (i, mailbox) in mailboxes.enumerated() {
             var part = try mailboxTokens(mailbox, field: name)

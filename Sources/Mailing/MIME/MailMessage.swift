@@ -5,15 +5,15 @@ import Checksums
 import Foundation
 
 /// A file attached to a message.
-package struct Attachment: Sendable {
+struct Attachment: Sendable {
     /// The file name shown to the recipient.
-    package var fileName: String
+    var fileName: String
     /// The MIME type, e.g. `application/pdf`.
-    package var contentType: String
+    var contentType: String
     /// The file's bytes.
-    package var data: Data
+    var data: Data
 
-    package init(fileName: String, contentType: String = "application/pdf", data: Data) {
+    init(fileName: String, contentType: String = "application/pdf", data: Data) {
         self.fileName = fileName
         self.contentType = contentType
         self.data = data
@@ -21,21 +21,21 @@ package struct Attachment: Sendable {
 }
 
 /// An e-mail message, built in memory and rendered by ``render()``.
-package struct MailMessage: Sendable {
-    package var from: Mailbox
-    package var to: [Mailbox]
-    package var replyTo: Mailbox?
-    package var subject: String
-    package var date: Date
+struct MailMessage: Sendable {
+    var from: Mailbox
+    var to: [Mailbox]
+    var replyTo: Mailbox?
+    var subject: String
+    var date: Date
     /// The Message-ID without angle brackets (`unique@domain`).
-    package var messageID: String
+    var messageID: String
     /// The plain-text body.
-    package var textBody: String
+    var textBody: String
     /// The HTML alternative, if any.
-    package var htmlBody: String?
-    package var attachments: [Attachment]
+    var htmlBody: String?
+    var attachments: [Attachment]
 
-    package init(
+    init(
         from: Mailbox, to: [Mailbox], replyTo: Mailbox? = nil, subject: String, date: Date = Date(),
         messageID: String, textBody: String, htmlBody: String? = nil, attachments: [Attachment] = []
     ) {
@@ -51,7 +51,7 @@ package struct MailMessage: Sendable {
     }
 
     /// A new globally unique Message-ID (without brackets) under `domain`, with a readable prefix.
-    package static func makeMessageID(prefix: String, domain: String) -> String {
+    static func makeMessageID(prefix: String, domain: String) -> String {
         var random = SystemRandomNumberGenerator()
         let token = (0..<2).map { _ in String(random.next() as UInt64, radix: 36) }.joined(separator: ".")
         let cleanPrefix = String(prefix.unicodeScalars.map { scalar -> Character in
@@ -63,7 +63,7 @@ package struct MailMessage: Sendable {
 
     /// The message as bytes (CRLF line endings, 7-bit: bodies quoted-printable, attachments base64).
     /// Throws ``MIMEError`` when a header value would need a line break or control character.
-    package func render() throws -> Data {
+    func render() throws -> Data {
         try HeaderEncoding.checkNoControlCharacters(messageID, field: "Message-ID")
         guard messageID.contains("@"), !messageID.contains("<"), !messageID.contains(">"), !messageID.contains(" ") else {
             throw MIMEError.forbiddenCharacter(field: "Message-ID", value: messageID)
@@ -131,7 +131,7 @@ package struct MailMessage: Sendable {
     }
 
     /// `Date` header value, e.g. `Thu, 27 Nov 2025 09:30:00 +0100`.
-    package static func rfc5322Date(_ date: Date, timeZone: TimeZone = .current) -> String {
+    static func rfc5322Date(_ date: Date, timeZone: TimeZone = .current) -> String {
         let formatter = DateFormatter()
         formatter.locale = Locale(identifier: "en_US_POSIX")
         formatter.timeZone = timeZone
@@ -156,7 +156,7 @@ package struct MailMessage: Sendable {
 }
 
 /// Quoted-printable (RFC 2045) for UTF-8 text bodies.
-package enum QuotedPrintable {
+enum QuotedPrintable {
     /// Encodes `text` (any line endings) as quoted-printable lines of at most 76 characters,
     /// joined by CRLF. Lines starting with "." or "From " are protected too.
     package static func encode(_ text: String) -> String {

@@ -15,19 +15,19 @@ package struct SMTPConfiguration: Sendable {
     }
 
     /// `smtp://host:port` or `smtps://host:port`.
-    package var url: String
-    package var security: Security
-    package var username: String?
-    package var password: String?
+    var url: String
+    var security: Security
+    var username: String?
+    var password: String?
     /// A CA bundle to verify the server's certificate with (system store by default).
-    package var caFile: String?
+    var caFile: String?
     /// Name announced in EHLO (curl's default when nil).
-    package var heloName: String?
-    package var connectTimeout: TimeInterval
+    var heloName: String?
+    var connectTimeout: TimeInterval
     /// Longest wait for one server reply.
-    package var responseTimeout: TimeInterval
+    var responseTimeout: TimeInterval
     /// Longest time for one whole message.
-    package var transferTimeout: TimeInterval
+    var transferTimeout: TimeInterval
 
     package init(
         url: String, security: Security = .required, username: String? = nil, password: String? = nil, caFile: String? = nil,
@@ -46,7 +46,7 @@ package struct SMTPConfiguration: Sendable {
 }
 
 /// Why an SMTP URL or security policy was refused.
-package enum SMTPConfigurationError: Error, CustomStringConvertible, Equatable {
+enum SMTPConfigurationError: Error, CustomStringConvertible, Equatable {
     case invalidURL(String)
     case plaintextNotAllowed(host: String)
 
@@ -77,7 +77,7 @@ extension SMTPConfiguration {
 
     /// `url` with any `user:password@` part replaced by `***@`, so that no message repeats a
     /// credential typed into a URL.
-    package static func redactingCredentials(_ url: String) -> String {
+    static func redactingCredentials(_ url: String) -> String {
         guard let schemeEnd = url.range(of: "://") else {
             guard let at = url.lastIndex(of: "@") else { return url }
             return "***" + url[at...]
@@ -89,7 +89,7 @@ extension SMTPConfiguration {
     }
 
     /// Whether `host` names this machine's loopback interface.
-    package static func isLoopback(_ host: String) -> Bool {
+    static func isLoopback(_ host: String) -> Bool {
         let h = host.lowercased().trimmingCharacters(in: CharacterSet(charactersIn: "[]"))
         if h == "localhost" || h == "::1" || h.hasSuffix(".localhost") { return true }
         let parts = h.split(separator: ".")
@@ -100,10 +100,10 @@ extension SMTPConfiguration {
 /// Delivers messages over SMTP with libcurl, reusing one easy handle (and so one connection)
 /// for every message. Not thread-safe: one transport per sending loop.
 package final class CurlSMTPTransport: MailTransport {
-    package let configuration: SMTPConfiguration
+    let configuration: SMTPConfiguration
     private let handle: UnsafeMutableRawPointer
     /// The last transfer's protocol transcript (commands and replies, never message data).
-    package private(set) var transcript: [String] = []
+    private(set) var transcript: [String] = []
     /// Called with each transcript line when set (for `--verbose`).
     package var onTranscriptLine: ((String) -> Void)?
 

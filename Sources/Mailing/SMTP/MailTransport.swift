@@ -3,14 +3,14 @@
 import Foundation
 
 /// The server's answer about one recipient.
-package struct RecipientReply: Sendable, Equatable {
-    package var code: Int
-    package var text: String
+struct RecipientReply: Sendable, Equatable {
+    var code: Int
+    var text: String
 }
 
 /// The outcome of handing one message to the server.
 package struct DeliveryResult: Sendable, Equatable {
-    package enum Outcome: Sendable, Equatable {
+    enum Outcome: Sendable, Equatable {
         /// The server took responsibility for the message (250 after the data) — for every
         /// recipient not listed in ``DeliveryResult/rejected``.
         case accepted
@@ -26,16 +26,16 @@ package struct DeliveryResult: Sendable, Equatable {
         case fatal
     }
 
-    package var outcome: Outcome
+    var outcome: Outcome
     /// The reply code that decided the outcome (0 when there was none).
-    package var code: Int
+    var code: Int
     /// The server's reply, or the transport's error.
-    package var reply: String
+    var reply: String
     /// Recipients refused individually (`RCPT TO` answered 4xx/5xx) while others were accepted,
     /// by lower-case address.
-    package var rejected: [String: RecipientReply]
+    var rejected: [String: RecipientReply]
 
-    package init(outcome: Outcome, code: Int, reply: String, rejected: [String: RecipientReply] = [:]) {
+    init(outcome: Outcome, code: Int, reply: String, rejected: [String: RecipientReply] = [:]) {
         self.outcome = outcome
         self.code = code
         self.reply = reply
