@@ -30,7 +30,7 @@ package protocol TextMeasurer {
 }
 
 extension TextMeasurer {
-    package func prefixWidths(_ text: String, font: ChartFont) -> [Double] {
+    func prefixWidths(_ text: String, font: ChartFont) -> [Double] {
         let chars = Array(text)
         return (0...chars.count).map { measure(String(chars[0..<$0]), font: font).width }
     }
@@ -41,7 +41,7 @@ extension TextMeasurer {
 struct ApproximateTextMeasurer: TextMeasurer, Sendable {
     var advance: Double
     init(advance: Double = 0.56) { self.advance = advance }
-    package func measure(_ text: String, font: ChartFont) -> ChartSize {
+    func measure(_ text: String, font: ChartFont) -> ChartSize {
         let factor: Double = font.weight == .regular ? 1 : 1.06
         return ChartSize(width: Double(text.count) * advance * factor * font.size, height: 1.21 * font.size)
     }
