@@ -5,31 +5,35 @@ import Testing
 /// (scripts/check-pdf-profiles.py) and, point by point, with our own reading of the file,
 /// since the validator is an alpha tool.
 @Suite(.serialized) struct ArchivalPDFTests {
-    /// The demo fiche of Val-d'Oise, and its objects uncompressed for reading.
-    static let fiche: (pdf: URL, objects: String) = {
+    /// The demo fiche of Val-d'Oise, and its objects uncompressed for reading, made once; a
+    /// fiche that cannot be rendered fails the tests that use it, not the whole run.
+    static var fiche: (pdf: URL, objects: String) { get throws { try renderedFiche.get() } }
+    static let renderedFiche = Result { () throws -> (pdf: URL, objects: String) in
         let dir = FicheTool.temporaryDirectory()
-        let result = try! FicheTool.run(["render", "95", "--output", "95.pdf"], in: dir)
-        precondition(result.status == 0, result.stderr)
+        let result = try FicheTool.run(["render", "95", "--output", "95.pdf"], in: dir)
+        guard result.status == 0 else { throw FicheTool.FixtureFailure(description: "fiche render failed: \(result.stderr)") }
         let pdf = dir.appendingPathComponent("95.pdf")
         let qdf = dir.appendingPathComponent("95-qdf.pdf")
-        _ = try! FicheTool.external("qpdf", ["--qdf", "--object-streams=disable", pdf.path, qdf.path])
+        _ = try FicheTool.external("qpdf", ["--qdf", "--object-streams=disable", pdf.path, qdf.path])
         let objects = String(decoding: (try? Data(contentsOf: qdf)) ?? Data(), as: UTF8.self)
         return (pdf, objects)
-    }()
+    }
 
     static let repositoryRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
         .deletingLastPathComponent()
 
     @Test func theValidatorFindsNoFailedRuleForPDFUA1AndPDFA3b() throws {
+        let fiche = try Self.fiche
         let script = Self.repositoryRoot.appendingPathComponent("scripts/check-pdf-profiles.py").path
-        let check = try FicheTool.external("python3", [script, "--details", Self.fiche.pdf.path])
+        let check = try FicheTool.external("python3", [script, "--details", fiche.pdf.path])
         #expect(check.status == 0, "\(check.output)")
         #expect(check.output.contains("ua1: conformant, 0 failed rules"), "\(check.output)")
         #expect(check.output.contains("3b: conformant, 0 failed rules"), "\(check.output)")
     }
 
-    @Test func theCatalogDeclaresLanguageTitleDisplayMetadataAndOutputIntent() {
-        let o = Self.fiche.objects
+    @Test func theCatalogDeclaresLanguageTitleDisplayMetadataAndOutputIntent() throws {
+        let fiche = try Self.fiche
+        let o = fiche.objects
         #expect(o.contains("/Lang (fr-FR)"))
         #expect(o.contains("/DisplayDocTitle true"))
         #expect(o.contains("/Type /Metadata") && o.contains("/Subtype /XML"))
@@ -42,8 +46,9 @@ import Testing
     }
 
     @Test func everyStreamButTheXMPMetadataIsCompressed() throws {
+        let fiche = try Self.fiche
         // cairo is asked to leave its streams uncompressed (PDFDocument) and finishing compresses them.
-        let raw = String(decoding: try Data(contentsOf: Self.fiche.pdf), as: UTF8.self)
+        let raw = String(decoding: try Data(contentsOf: fiche.pdf), as: UTF8.self)
         let streams = raw.components(separatedBy: " 0 obj").dropFirst().filter { $0.contains("endstream") }
         #expect(streams.count > 20)
         for object in streams {
@@ -52,14 +57,16 @@ import Testing
         }
     }
 
-    @Test func everyFigureHasAnAlternativeTextSayingWhatItShows() {
-        let alternatives = Self.fiche.objects.components(separatedBy: "/Alt ").dropFirst()
+    @Test func everyFigureHasAnAlternativeTextSayingWhatItShows() throws {
+        let fiche = try Self.fiche
+        let alternatives = fiche.objects.components(separatedBy: "/Alt ").dropFirst()
         #expect(alternatives.count == 8, "one per chart")
-        #expect(Self.fiche.objects.contains("/S /Figure"))
+        #expect(fiche.objects.contains("/S /Figure"))
     }
 
-    @Test func untaggedDrawingIsMarkedAsArtifactAndLinksAreDescribed() {
-        let o = Self.fiche.objects
+    @Test func untaggedDrawingIsMarkedAsArtifactAndLinksAreDescribed() throws {
+        let fiche = try Self.fiche
+        let o = fiche.objects
         #expect(o.contains("/Artifact BMC"))
         #expect(o.contains("/Tabs /S"))
         #expect(o.contains("/F 4"))
@@ -68,7 +75,8 @@ import Testing
     }
 
     @Test func aLinkElementHoldsTheLinkTextOnlyAndNoHyphenationPointLeavesAnEmptySpan() throws {
-        let structure = try FicheTool.external("pdfinfo", ["-struct-text", Self.fiche.pdf.path]).output
+        let fiche = try Self.fiche
+        let structure = try FicheTool.external("pdfinfo", ["-struct-text", fiche.pdf.path]).output
         let lines = structure.split(separator: "\n").map { $0.trimmingCharacters(in: .whitespaces) }
         let linkTexts = lines.indices.filter { lines[$0].hasPrefix("Link") }.compactMap { index in
             lines[(index + 1)...].first { $0.hasPrefix("\"") }
@@ -76,32 +84,33 @@ import Testing
         #expect(linkTexts.count >= 5, "\(structure)")
         #expect(linkTexts.contains("\"territoires-industrie@anct.gouv.fr\""))
         #expect(!linkTexts.contains { $0.contains(" : ") }, "a link holds no text of its paragraph: \(linkTexts)")
-        let softHyphenSpans = Self.fiche.objects.components(separatedBy: "/ActualText <feff00ad>").count - 1
+        let softHyphenSpans = fiche.objects.components(separatedBy: "/ActualText <feff00ad>").count - 1
         #expect(softHyphenSpans < 60, "only the hyphens of lines that break are kept (\(softHyphenSpans))")
     }
 
     @Test func theChartNumbersAndTheFicheFiguresAreAttachedAndEqualInspect() throws {
-        let list = try FicheTool.external("pdfdetach", ["-list", Self.fiche.pdf.path]).output
+        let fiche = try Self.fiche
+        let list = try FicheTool.external("pdfdetach", ["-list", fiche.pdf.path]).output
         #expect(list.contains("9 embedded files"), "\(list)")
         for name in ["fiche-95-chiffres.json", "graphique-1-partenaires.csv", "graphique-2-activites.csv",
                      "graphique-3-exportations-departement.csv", "graphique-8-importations-france.csv"] {
             #expect(list.contains(name), "\(name) in \(list)")
         }
-        let dir = Self.fiche.pdf.deletingLastPathComponent()
+        let dir = fiche.pdf.deletingLastPathComponent()
         let json = dir.appendingPathComponent("attached.json")
-        _ = try FicheTool.external("pdfdetach", ["-savefile", "fiche-95-chiffres.json", "-o", json.path, Self.fiche.pdf.path])
+        _ = try FicheTool.external("pdfdetach", ["-savefile", "fiche-95-chiffres.json", "-o", json.path, fiche.pdf.path])
         let inspect = try FicheTool.run(["inspect", "95", "--json"])
         let attached = try JSONSerialization.jsonObject(with: Data(contentsOf: json)) as? NSDictionary
         let printed = try JSONSerialization.jsonObject(with: inspect.stdoutData) as? NSDictionary
         #expect(attached != nil && attached == printed)
         let csv = dir.appendingPathComponent("partners.csv")
-        _ = try FicheTool.external("pdfdetach", ["-savefile", "graphique-1-partenaires.csv", "-o", csv.path, Self.fiche.pdf.path])
+        _ = try FicheTool.external("pdfdetach", ["-savefile", "graphique-1-partenaires.csv", "-o", csv.path, fiche.pdf.path])
         // pdfdetach drops the byte order mark: look for it in the embedded stream itself.
-        #expect(Self.fiche.objects.contains("\u{FEFF}Pays;Importations (M€)"), "UTF-8 with a byte order mark, for spreadsheets")
+        #expect(fiche.objects.contains("\u{FEFF}Pays;Importations (M€)"), "UTF-8 with a byte order mark, for spreadsheets")
         let text = try String(contentsOf: csv, encoding: .utf8)
         #expect(text.hasPrefix("Pays;Importations (M€);Exportations (M€);Solde (M€)\r\n"))
         #expect(text.split(separator: "\r\n").count == 11, "a header and ten partners")
-        let lastPage = try FicheTool.external("pdftotext", ["-f", "8", "-l", "8", Self.fiche.pdf.path, "-"]).output
+        let lastPage = try FicheTool.external("pdftotext", ["-f", "8", "-l", "8", fiche.pdf.path, "-"]).output
         #expect(lastPage.contains("Données jointes"), "page 8 says the data is attached")
     }
 }

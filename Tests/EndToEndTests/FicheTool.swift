@@ -99,9 +99,13 @@ enum FicheTool {
         return (process.terminationStatus, String(decoding: data, as: UTF8.self))
     }
 
+    /// A fresh temporary folder (Scratch makes it).
     static func temporaryDirectory() -> URL {
-        let url = Scratch.directory("e2e")
-        try! FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
-        return url
+        Scratch.directory("e2e")
+    }
+
+    /// A shared fixture that could not be made: fails the tests that use it, with its reason.
+    struct FixtureFailure: Error, CustomStringConvertible {
+        let description: String
     }
 }

@@ -5,12 +5,14 @@ import Testing
 /// pdfinfo, pdffonts, qpdf, pdftotext. One render is shared by the assertions; a second one
 /// checks that identical input gives an identical file.
 @Suite(.serialized) struct RenderCommandTests {
-    /// The demo fiche, rendered once for the whole suite.
-    static let rendered: (directory: URL, pdf: URL, result: FicheTool.Result) = {
+    /// The demo fiche, rendered once for the whole suite; a `fiche` that cannot be started
+    /// fails the tests that use it, not the whole run.
+    static var rendered: (directory: URL, pdf: URL, result: FicheTool.Result) { get throws { try renderedOnce.get() } }
+    static let renderedOnce = Result { () throws -> (directory: URL, pdf: URL, result: FicheTool.Result) in
         let dir = FicheTool.temporaryDirectory()
-        let result = try! FicheTool.run(["render", "95"], in: dir)
+        let result = try FicheTool.run(["render", "95"], in: dir)
         return (dir, dir.appendingPathComponent("output/2024/95-val-d-oise.pdf"), result)
-    }()
+    }
 
     /// pdftotext's text with no-break spaces as plain spaces, and soft hyphens at line ends joined.
     static func plainText(_ pdf: URL) throws -> [String] {
@@ -20,7 +22,7 @@ import Testing
     }
 
     @Test func renderWritesTheFicheAtItsDefaultPlace() throws {
-        let r = Self.rendered
+        let r = try Self.rendered
         #expect(r.result.status == 0, "\(r.result.stderr)")
         #expect(r.result.stderr.contains("output/2024/95-val-d-oise.pdf (8 pages)"), "\(r.result.stderr)")
         #expect(FileManager.default.fileExists(atPath: r.pdf.path))
@@ -98,7 +100,7 @@ import Testing
 
     @Test func theSameInputGivesAByteIdenticalFile() throws {
         let first = try Data(contentsOf: Self.rendered.pdf)
-        let again = Self.rendered.directory.appendingPathComponent("again.pdf")
+        let again = try Self.rendered.directory.appendingPathComponent("again.pdf")
         let result = try FicheTool.run(["render", "95", "--output", "again.pdf"], in: Self.rendered.directory)
         #expect(result.status == 0, "\(result.stderr)")
         #expect(try Data(contentsOf: again) == first)

@@ -9,14 +9,16 @@ import Testing
 /// stub), nothing under 6 pt — checked over all départements of a small demo year, at the
 /// smallest heights the pages give the charts, and on the charts of rendered fiches.
 @Suite struct ChartLabelPropertyTests {
-    /// A small demo year (same generator, fewer lines), aggregated; its files are removed.
-    static let aggregates: TradeAggregates = {
+    /// A small demo year (same generator, fewer lines), aggregated once; its files are removed.
+    /// A year that cannot be built fails the tests that use it, not the whole run.
+    static var aggregates: TradeAggregates { get throws { try builtAggregates.get() } }
+    static let builtAggregates = Result { () throws -> TradeAggregates in
         let dir = Scratch.directory("property")
         defer { try? FileManager.default.removeItem(at: dir) }
-        try! DemoYear.write(to: dir, linesPerFlow: 30_000)
-        let dataset = try! TradeDataset.load(paths: [dir])
-        return try! TradeAggregates(dataset: dataset, year: 2024)
-    }()
+        try DemoYear.write(to: dir, linesPerFlow: 30_000)
+        let dataset = try TradeDataset.load(paths: [dir])
+        return try TradeAggregates(dataset: dataset, year: 2024)
+    }
 
 
     static func problems(_ labels: [LabelBox], chart: String) -> [String] {
@@ -31,7 +33,7 @@ import Testing
         let measurer = try FicheRenderer(options: FicheOptions()).measurer
         let width = FichePage.contentWidth
         var problems: [String] = []
-        for dep in Self.aggregates.dataset.geography.departements where dep.code != "99" {
+        for dep in try Self.aggregates.dataset.geography.departements where dep.code != "99" {
             let report = try Self.aggregates.report(for: dep.code)
             let d = report.departementTrade
             let bars = BalanceBarsLayoutEngine(measurer: measurer).layout(ChartInputs.partners(d), in: ChartRect(x: 0, y: 0, width: width, height: 180))

@@ -41,7 +41,10 @@ enum WordingFixture {
         return try TradeAggregates(dataset: dataset, year: 2024).report(for: code)
     }
 
-    static let template = try! FicheTemplate(directory: ProjectFolder.assets().appendingPathComponent("fiche"))
+    /// The repository's fiche template, read once; one that cannot be read fails the tests
+    /// that use it.
+    static var template: FicheTemplate { get throws { try loadedTemplate.get() } }
+    static let loadedTemplate = Result { try FicheTemplate(directory: ProjectFolder.assets().appendingPathComponent("fiche")) }
 
     /// The text of every page of the fiche, one string per page, as typeset (’), with the
     /// no-break spaces read as plain spaces.

@@ -30,10 +30,13 @@ import Testing
         return lines.joined(separator: "\r\n") + "\r\n"
     }()
 
-    let report: DepartementReport = {
-        let dataset = try! Fixtures.load(AggregationTests.text)
-        return try! TradeAggregates(dataset: dataset, year: 2024).report(for: "95")
-    }()
+    let report: DepartementReport
+
+    /// A file that cannot be written or aggregated fails each test of the suite, not the whole run.
+    init() throws {
+        let dataset = try Fixtures.load(AggregationTests.text)
+        report = try TradeAggregates(dataset: dataset, year: 2024).report(for: "95")
+    }
 
     @Test func totalsAndSharesAsPublished() {
         #expect(report.exports == FlowFigures(totalEUR: 14_540, regionTotalEUR: 24_540, franceTotalEUR: 26_540))

@@ -5,11 +5,13 @@ import Testing
 /// The synthetic demo year: exact format, calibration, determinism, Territoires d'industrie.
 @Suite struct DemoYearTests {
     /// A small demo year (same generator, fewer lines): the calibration does not depend on size.
-    static let smallDirectory: URL = {
+    /// Written once; a year that cannot be written fails the tests that use it, not the whole run.
+    static var smallDirectory: URL { get throws { try writtenSmallDirectory.get() } }
+    static let writtenSmallDirectory = Result { () throws -> URL in
         let dir = Fixtures.temporaryDirectory()
-        try! DemoYear.write(to: dir, linesPerFlow: 20_000)
+        try DemoYear.write(to: dir, linesPerFlow: 20_000)
         return dir
-    }()
+    }
 
     @Test func theDemoYearReproducesThePublishedTotalsToTheEuro() throws {
         let dataset = try TradeDataset.load(paths: [Self.smallDirectory], isDemo: true)
@@ -102,7 +104,7 @@ import Testing
             + (1...4).map { "7800\($0),D\($0),T2,Beta" }.joined(separator: "\n") + "\n"
             + (1...3).map { "9300\($0),E\($0),T3,Gamma" }.joined(separator: "\n") + "\n"
             + (1...9).map { "7700\($0),F\($0),T3,Gamma" }.joined(separator: "\n") + "\n"
-        let url = Fixtures.write(text, named: "ti.csv")
+        let url = try Fixtures.write(text, named: "ti.csv")
         let territories = try IndustryTerritories.load(from: url)
         #expect(territories.territories.map(\.name) == ["Alpha", "Beta", "Gamma"])
         #expect(territories.principal(for: "95").map(\.name) == ["Alpha", "Beta"])  // Beta: main part in 95 (6 vs 4)
@@ -111,8 +113,8 @@ import Testing
         #expect(territories.principal(for: "77").map(\.name) == ["Gamma"])
     }
 
-    @Test func aFileWithoutTheExpectedColumnsIsAClearError() {
-        let url = Fixtures.write("a;b;c\n1;2;3\n", named: "ti.csv")
+    @Test func aFileWithoutTheExpectedColumnsIsAClearError() throws {
+        let url = try Fixtures.write("a;b;c\n1;2;3\n", named: "ti.csv")
         #expect(Fixtures.message { _ = try IndustryTerritories.load(from: url) }?
             .contains("expected a header with the commune code (insee_com)") == true)
     }

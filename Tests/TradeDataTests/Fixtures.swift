@@ -18,10 +18,10 @@ enum Fixtures {
 
     /// Writes text into a file of a fresh folder and returns its URL.
     @discardableResult
-    static func write(_ text: String, named name: String, in directory: URL? = nil) -> URL {
+    static func write(_ text: String, named name: String, in directory: URL? = nil) throws -> URL {
         let dir = directory ?? temporaryDirectory()
         let url = dir.appendingPathComponent(name)
-        try! text.data(using: .utf8)!.write(to: url)
+        try Data(text.utf8).write(to: url)
         return url
     }
 

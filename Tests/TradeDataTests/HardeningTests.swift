@@ -110,8 +110,8 @@ import ZIPFoundation
     @Test func aFiveQuarterFileBesideAnAnnualFileIsRefusedNamingBoth() throws {
         let dir = Self.folder()
         defer { try? FileManager.default.removeItem(at: dir) }
-        Fixtures.write(Self.fiveQuarters("E"), named: "REGIONAL_CPF4PAYSE.txt", in: dir)
-        Fixtures.write(Self.annual("E", year: 2023), named: "Region_2023_Export.txt", in: dir)
+        try Fixtures.write(Self.fiveQuarters("E"), named: "REGIONAL_CPF4PAYSE.txt", in: dir)
+        try Fixtures.write(Self.annual("E", year: 2023), named: "Region_2023_Export.txt", in: dir)
         let error = #expect(throws: TradeDataError.self) { _ = try TradeDataset.load(paths: [dir]) }
         let message = error?.description ?? ""
         #expect(message.contains("REGIONAL_CPF4PAYSE.txt and "))
@@ -136,9 +136,9 @@ import ZIPFoundation
     @Test func filesCoveringDifferentQuartersOrFlowsAreAddedUp() throws {
         let dir = Self.folder()
         defer { try? FileManager.default.removeItem(at: dir) }
-        Fixtures.write(Self.annual("E", year: 2022), named: "Region_2022_Export.txt", in: dir)
-        Fixtures.write(Self.annual("E", year: 2023), named: "Region_2023_Export.txt", in: dir)
-        Fixtures.write(Self.annual("I", year: 2023), named: "Region_2023_Import.txt", in: dir)
+        try Fixtures.write(Self.annual("E", year: 2022), named: "Region_2022_Export.txt", in: dir)
+        try Fixtures.write(Self.annual("E", year: 2023), named: "Region_2023_Export.txt", in: dir)
+        try Fixtures.write(Self.annual("I", year: 2023), named: "Region_2023_Import.txt", in: dir)
         let dataset = try TradeDataset.load(paths: [dir])
         #expect(dataset.chunks.count == 3)
         let report = try TradeAggregates(dataset: dataset, year: 2023).report(for: "95")
@@ -182,44 +182,44 @@ import ZIPFoundation
 
     // MARK: - Field messages
 
-    static func message(for line: String, reference: URL? = nil) -> String? {
+    static func message(for line: String, reference: URL? = nil) throws -> String? {
         let dir = folder()
         defer { try? FileManager.default.removeItem(at: dir) }
-        let url = Fixtures.write(line + "\n", named: "t.txt", in: dir)
+        let url = try Fixtures.write(line + "\n", named: "t.txt", in: dir)
         return Fixtures.message { _ = try TradeDataset.load(paths: [url], referenceDirectory: reference) }
     }
 
-    @Test func aSixteenDigitAmountSaysTheFifteenDigitLimit() {
-        let message = Self.message(for: "E;1;2024;95;03;C21Z;2120;US;1234567890123456;1")
+    @Test func aSixteenDigitAmountSaysTheFifteenDigitLimit() throws {
+        let message = try Self.message(for: "E;1;2024;95;03;C21Z;2120;US;1234567890123456;1")
         #expect(message?.hasSuffix("field 9 (valeur): expected an integer amount in euros of at most 15 digits (found 16 digits), found '1234567890123456'") == true)
     }
 
-    @Test func aYearBefore1900SaysSoRatherThanFourDigits() {
-        let message = Self.message(for: "E;1;0023;95;03;C21Z;2120;US;1;1")
+    @Test func aYearBefore1900SaysSoRatherThanFourDigits() throws {
+        let message = try Self.message(for: "E;1;0023;95;03;C21Z;2120;US;1;1")
         #expect(message?.hasSuffix("field 3 (année): expected a year from 1900 on, found '0023'") == true)
     }
 
-    @Test func aLowerCaseCountryCodeIsRefusedNotASecondPartner() {
-        let message = Self.message(for: "E;1;2024;95;03;C21Z;2120;us;1;1")
+    @Test func aLowerCaseCountryCodeIsRefusedNotASecondPartner() throws {
+        let message = try Self.message(for: "E;1;2024;95;03;C21Z;2120;us;1;1")
         #expect(message?.hasSuffix("field 8 (code pays): expected a two-character country code in capitals (e.g. US), found 'us'") == true)
     }
 
     @Test func anUnknownCountryCodeIsRefusedWhenTheReferenceTableIsRead() throws {
-        let message = Self.message(for: "E;1;2024;95;03;C21Z;2120;Q9;1;1", reference: Fixtures.douane)
+        let message = try Self.message(for: "E;1;2024;95;03;C21Z;2120;Q9;1;1", reference: Fixtures.douane)
         #expect(message?.hasSuffix("field 8 (code pays): expected a country code of the reference table Libelle_PAYS.txt, found 'Q9'") == true)
-        #expect(Self.message(for: "E;1;2024;95;03;C21Z;2120;QU;1;1\nI;1;2024;95;03;C21Z;2120;US;1;1", reference: Fixtures.douane) == nil)
+        #expect(try Self.message(for: "E;1;2024;95;03;C21Z;2120;QU;1;1\nI;1;2024;95;03;C21Z;2120;US;1;1", reference: Fixtures.douane) == nil)
     }
 
-    @Test func anExtraFieldErrorQuotesAShortExcerptOfAHugeLine() {
+    @Test func anExtraFieldErrorQuotesAShortExcerptOfAHugeLine() throws {
         let huge = String(repeating: "x", count: 1_000_000)
-        let message = Self.message(for: "E;1;2024;95;03;C21Z;2120;US;1;1;" + huge) ?? ""
+        let message = try Self.message(for: "E;1;2024;95;03;C21Z;2120;US;1;1;" + huge) ?? ""
         #expect(message.contains("field 11 (extra field): expected end of line after 10 fields, found 'xxxx"))
         #expect(message.hasSuffix("… (1000000 bytes)"))
         #expect(message.count < 300)
     }
 
-    @Test func controlCharactersFromDataAreEscapedInMessages() {
-        let message = Self.message(for: "E;1;2024;95;03;C21Z;2120;U\u{1B};1;1") ?? ""
+    @Test func controlCharactersFromDataAreEscapedInMessages() throws {
+        let message = try Self.message(for: "E;1;2024;95;03;C21Z;2120;U\u{1B};1;1") ?? ""
         #expect(message.hasSuffix("found 'U\\u{1B}'"))
         #expect(!message.contains("\u{1B}"))
     }
@@ -236,7 +236,7 @@ import ZIPFoundation
         }
         let dir = Self.folder()
         defer { try? FileManager.default.removeItem(at: dir) }
-        let url = Fixtures.write(text, named: "many.txt", in: dir)
+        let url = try Fixtures.write(text, named: "many.txt", in: dir)
         let message = Fixtures.message { _ = try TradeDataset.load(paths: [url]) } ?? ""
         #expect(message.contains("field 7 (code CPF4): expected at most 65534 distinct codes in one file"))
     }

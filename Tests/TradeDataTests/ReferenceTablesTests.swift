@@ -4,7 +4,9 @@ import Testing
 
 /// The real reference files (the project's copy in assets/reference/douane), read as published, quirks included.
 @Suite struct ReferenceTablesTests {
-    let tables = try! ReferenceTables.load(from: Fixtures.douane)
+    let tables: ReferenceTables
+    /// Files that cannot be read fail each test of the suite, not the whole run.
+    init() throws { tables = try ReferenceTables.load(from: Fixtures.douane) }
 
     @Test func a129ByteOrderMarkIsStrippedFromTheFirstCode() {
         #expect(tables.activities["A01Z"] != nil)
@@ -60,7 +62,7 @@ import Testing
         for name in ReferenceTables.publishedFileNames {
             try FileManager.default.copyItem(at: Fixtures.douane.appendingPathComponent(name), to: dir.appendingPathComponent(name))
         }
-        Fixtures.write("E;1;2024;95;03;C21Z;2120;AN;10;1\nI;1;2024;95;03;C21Z;2120;AN;10;1\n", named: "t.txt", in: dir)
+        try Fixtures.write("E;1;2024;95;03;C21Z;2120;AN;10;1\nI;1;2024;95;03;C21Z;2120;AN;10;1\n", named: "t.txt", in: dir)
         let dataset = try TradeDataset.load(paths: [dir])
         #expect(dataset.names.reference.countries["AN"] != nil)
         #expect(dataset.chunks.count == 1)  // the reference tables are not read as trade data
@@ -90,7 +92,9 @@ import Testing
 
 /// The project's own display names, and their fallbacks.
 @Suite struct DisplayNamesTests {
-    let names = DisplayNames(reference: try! ReferenceTables.load(from: Fixtures.douane))
+    let names: DisplayNames
+    /// Reference files that cannot be read fail each test of the suite, not the whole run.
+    init() throws { names = DisplayNames(reference: try ReferenceTables.load(from: Fixtures.douane)) }
 
     @Test func countriesGetProperFrenchNames() {
         #expect(names.country("US", year: 2024) == "États-Unis")

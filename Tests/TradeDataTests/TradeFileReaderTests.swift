@@ -37,7 +37,7 @@ import ZIPFoundation
 
     @Test func aTradeFileInsideAZipIsRead() throws {
         let dir = Fixtures.temporaryDirectory()
-        let txt = Fixtures.write(lines.joined(separator: "\r\n"), named: "REGIONAL_CPF4PAYSE.txt", in: dir)
+        let txt = try Fixtures.write(lines.joined(separator: "\r\n"), named: "REGIONAL_CPF4PAYSE.txt", in: dir)
         let zip = dir.appendingPathComponent("export.zip")
         let archive = try Archive(url: zip, accessMode: .create)
         try archive.addEntry(with: "REGIONAL_CPF4PAYSE.txt", relativeTo: dir, compressionMethod: .deflate)
@@ -74,11 +74,11 @@ import ZIPFoundation
             .contains("département/region table") == true)
     }
 
-    @Test func emptyAndMissingFilesGetTheirOwnMessages() {
-        let empty = Fixtures.write("", named: "empty.txt")
+    @Test func emptyAndMissingFilesGetTheirOwnMessages() throws {
+        let empty = try Fixtures.write("", named: "empty.txt")
         #expect(Fixtures.message { _ = try TradeDataset.load(paths: [empty]) }
                 == "\(empty.path): the file is empty; expected customs trade lines (flux;trimestre;année;…)")
-        let blank = Fixtures.write("\r\n\r\n", named: "blank.txt")
+        let blank = try Fixtures.write("\r\n\r\n", named: "blank.txt")
         #expect(Fixtures.message { _ = try TradeDataset.load(paths: [blank]) }?.contains("the file is empty") == true)
         #expect(Fixtures.message { _ = try TradeDataset.load(paths: [URL(fileURLWithPath: "/nonexistent/x.txt")]) }
                 == "/nonexistent/x.txt: no such file or directory")
@@ -97,8 +97,8 @@ import ZIPFoundation
         ("E;3;2024;95;03;C21Z;2120;;406473;1", "field 8 (code pays): expected a two-character country code in capitals (e.g. US), found an empty field"),
         ("E;3;2024;95;03;C21Z;2120;US;406473;1.5", "field 10 (masse): expected an integer mass in kilograms, found '1.5'"),
     ])
-    func malformedLineStopsWithFileLineAndField(line: String, expected: String) {
-        let url = Fixtures.write(lines[0] + "\r\n" + line + "\r\n" + lines[1] + "\r\n", named: "bad.txt")
+    func malformedLineStopsWithFileLineAndField(line: String, expected: String) throws {
+        let url = try Fixtures.write(lines[0] + "\r\n" + line + "\r\n" + lines[1] + "\r\n", named: "bad.txt")
         let message = Fixtures.message { _ = try TradeDataset.load(paths: [url]) }
         #expect(message == "\(url.path):2: \(expected)")
     }
@@ -115,9 +115,9 @@ import ZIPFoundation
 
     @Test func aFolderIsReadWithItsZipAndTxtTradeFilesButNotTheReferenceTables() throws {
         let dir = Fixtures.temporaryDirectory()
-        Fixtures.write(lines[0], named: "Region_2024_Export.txt", in: dir)
-        Fixtures.write(lines[1], named: "Region_2024_Import.txt", in: dir)
-        Fixtures.write("A01Z;x;200901;999912\r\n", named: "Libelle_A129.txt", in: dir)
+        try Fixtures.write(lines[0], named: "Region_2024_Export.txt", in: dir)
+        try Fixtures.write(lines[1], named: "Region_2024_Import.txt", in: dir)
+        try Fixtures.write("A01Z;x;200901;999912\r\n", named: "Libelle_A129.txt", in: dir)
         for name in [ReferenceTables.productFile, ReferenceTables.countryFile, ReferenceTables.departementFile] {
             try FileManager.default.copyItem(at: Fixtures.douane.appendingPathComponent(name), to: dir.appendingPathComponent(name))
         }
@@ -129,8 +129,8 @@ import ZIPFoundation
     @Test func aFolderWithSomeReferenceTablesOnlyIsRefusedNamingTheMissingOnes() throws {
         let dir = Fixtures.temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: dir) }
-        Fixtures.write(lines[0], named: "Region_2024_Export.txt", in: dir)
-        Fixtures.write(lines[1], named: "Region_2024_Import.txt", in: dir)
+        try Fixtures.write(lines[0], named: "Region_2024_Export.txt", in: dir)
+        try Fixtures.write(lines[1], named: "Region_2024_Import.txt", in: dir)
         try FileManager.default.copyItem(at: Fixtures.douane.appendingPathComponent(ReferenceTables.countryFile),
                                          to: dir.appendingPathComponent(ReferenceTables.countryFile))
         let message = Fixtures.message { _ = try TradeDataset.load(paths: [dir]) }
@@ -141,7 +141,7 @@ import ZIPFoundation
         let text = "E;1;2024;95;03;C30C;3030;US;999999999999999;1\nE;1;2024;95;03;C30C;3030;US;1;1\nI;1;2024;95;03;C30C;3030;US;1;1"
         let aggregates = try TradeAggregates(dataset: try Fixtures.load(text), year: 2024)
         #expect(try aggregates.report(for: "95").exports.totalEUR == 1_000_000_000_000_000)
-        let tooLong = Fixtures.write("E;1;2024;95;03;C30C;3030;US;9999999999999999999999;1", named: "t.txt")
+        let tooLong = try Fixtures.write("E;1;2024;95;03;C30C;3030;US;9999999999999999999999;1", named: "t.txt")
         #expect(Fixtures.message { _ = try TradeDataset.load(paths: [tooLong]) }?.contains("field 9 (valeur)") == true)
     }
 }
@@ -167,8 +167,8 @@ import ZIPFoundation
         }
     }
 
-    @Test func anExtraFieldFarIntoALongLineIsStillCaught() {
-        let url = Fixtures.write("E;3;2024;95;03;C21Z;2120;US;406473;1210935;extra;fields;here\n", named: "t.txt")
+    @Test func anExtraFieldFarIntoALongLineIsStillCaught() throws {
+        let url = try Fixtures.write("E;3;2024;95;03;C21Z;2120;US;406473;1210935;extra;fields;here\n", named: "t.txt")
         #expect(Fixtures.message { _ = try TradeDataset.load(paths: [url]) }
                 == "\(url.path):1: field 11 (extra field): expected end of line after 10 fields, found 'extra;fields;here'")
     }
