@@ -150,6 +150,9 @@ let package = Package(
         ),
         .testTarget(name: "ChecksumsTests", dependencies: ["Checksums"]),
         .testTarget(name: "ProjectFilesTests", dependencies: ["ProjectFiles"]),
+        .testTarget(name: "FicheCommandLineTests", dependencies: [
+            "FicheCommandLine", "TradeData", .product(name: "ArgumentParser", package: "swift-argument-parser"),
+        ]),
         .testTarget(name: "CSVTests", dependencies: ["CSV"]),
         .testTarget(name: "FrenchNumbersTests", dependencies: ["FrenchNumbers"]),
         .testTarget(name: "ManifestTests", dependencies: ["Manifest", "CSV"]),
