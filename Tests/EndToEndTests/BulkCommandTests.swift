@@ -114,6 +114,22 @@ import Testing
         #expect(try FileManager.default.contentsOfDirectory(atPath: out.path).filter { $0.hasPrefix(".") }.isEmpty)
     }
 
+    @Test func ctrlCFinishesTheFichesInHandWritesTheManifestAndExits130() throws {
+        let dir = FicheTool.temporaryDirectory()
+        let out = dir.appendingPathComponent("out")
+        let run = try WatchedBulkRun(["bulk", "--output", out.path, "--jobs", "1", "--plain"])
+        #expect(run.waitForReportedFiches(1) == 1)
+        #expect(run.interrupt() == 130)
+        let log = run.lines.joined(separator: "\n")
+        #expect(log.contains("interrupted: finishing the fiches in hand, then writing the manifest"))
+        #expect(log.contains("(interrupted)"))
+        // The manifest lists exactly the fiches in place, each complete.
+        try Self.expectFolderConsistent(out)
+        let pdfs = try FileManager.default.contentsOfDirectory(atPath: out.path).filter { $0.hasSuffix(".pdf") && !$0.hasPrefix(".") }
+        #expect(!pdfs.isEmpty && pdfs.count < 100)
+        #expect(try Self.entries(out).filter { $0["status"] as? String == "rendered" }.count == pdfs.count)
+    }
+
     @Test func unknownCodesAndRegionsAreClearErrors() throws {
         let badCode = try FicheTool.run(["bulk", "--only", "95,96", "--output", "out"])
         #expect(badCode.status == 1)

@@ -40,6 +40,21 @@ final class WatchedBulkRun {
         return reportedFiches
     }
 
+    /// Ctrl-C (SIGINT): reads the rest of the run's standard error until it ends and returns
+    /// its exit status.
+    func interrupt() -> Int32 {
+        kill(process.processIdentifier, SIGINT)
+        while true {
+            let chunk = stderr.availableData
+            if chunk.isEmpty { break }
+            unread.append(chunk)
+        }
+        lines += String(decoding: unread, as: UTF8.self).split(separator: "\n").map(String.init)
+        unread.removeAll()
+        process.waitUntilExit()
+        return process.terminationStatus
+    }
+
     /// SIGKILL (no chance to clean up), then waits for the process to be gone.
     func killWithoutWarning() {
         kill(process.processIdentifier, SIGKILL)

@@ -1,5 +1,4 @@
 import ArgumentParser
-import Dispatch
 import Foundation
 @testable import FicheCommandLine
 import Testing
@@ -24,33 +23,5 @@ import Testing
             #expect("\(error)".contains("--output: the path is empty"))
         }
         #expect(throws: Never.self) { try checkPathOptions([("--output", "out"), ("--data", nil)]) }
-    }
-}
-
-/// Signals arrive as calls on a background queue, counted, instead of ending the process.
-@Suite(.serialized) struct InterruptSignalsTests {
-    @Test func eachSignalIsCountedAndTheProcessGoesOn() {
-        let arrived = DispatchSemaphore(value: 0)
-        let counts = CountLog()
-        let signals = InterruptSignals([SIGUSR1]) { received in
-            counts.append(received)
-            arrived.signal()
-        }
-        #expect(!signals.received)
-        kill(getpid(), SIGUSR1)
-        // A generous bound so that a lost signal fails the test instead of hanging it.
-        #expect(arrived.wait(timeout: .now() + 30) == .success)
-        kill(getpid(), SIGUSR1)
-        #expect(arrived.wait(timeout: .now() + 30) == .success)
-        #expect(signals.received)
-        #expect(counts.values == [1, 2])
-        signals.stop()
-    }
-
-    final class CountLog: @unchecked Sendable {
-        private let lock = NSLock()
-        private var stored: [Int] = []
-        func append(_ value: Int) { lock.lock(); stored.append(value); lock.unlock() }
-        var values: [Int] { lock.lock(); defer { lock.unlock() }; return stored }
     }
 }
