@@ -169,8 +169,10 @@ let package = Package(
             "TestScratch", "FicheServer", "Fiche", "TradeData",
             .product(name: "ZIPFoundation", package: "ZIPFoundation"),
             .product(name: "Hummingbird", package: "hummingbird"),
-            .product(name: "HummingbirdTesting", package: "hummingbird"),
             .product(name: "HTTPTypes", package: "swift-http-types"),
+            .product(name: "NIOCore", package: "swift-nio"),
+            .product(name: "NIOEmbedded", package: "swift-nio"),
+            .product(name: "Logging", package: "swift-log"),
         ]),
         // Runs the built `fiche` tool as a user would and checks what it prints and writes.
         .testTarget(name: "EndToEndTests", dependencies: ["TestScratch", "LoopbackHTTP", "fiche"]),

@@ -2,19 +2,18 @@
 import Foundation
 import HTTPTypes
 import Hummingbird
-import HummingbirdTesting
 import TestScratch
 import Testing
 @testable import TradeData
 import ZIPFoundation
 @testable import FicheServer
 
-/// The server's routes and middleware, in-process through Hummingbird's router test client.
+/// The server's routes and middleware, in-process: requests handed straight to its router.
 @Suite struct RouteTests {
-    static func text(_ response: TestResponse) -> String { String(buffer: response.body) }
+    static func text(_ response: InProcessClient.Response) -> String { String(buffer: response.body) }
 
     @Test func homePageIsHTMLWithTheSecurityHeaders() async throws {
-        try await ServerFixture.application().test(.router) { client in
+        try await ServerFixture.withClient { client in
             try await client.execute(uri: "/", method: .get) { response in
                 #expect(response.status == .ok)
                 #expect(response.headers[.contentType] == "text/html; charset=utf-8")
@@ -30,7 +29,7 @@ import ZIPFoundation
     }
 
     @Test func staticFilesAreCachedForAnHour() async throws {
-        try await ServerFixture.application().test(.router) { client in
+        try await ServerFixture.withClient { client in
             try await client.execute(uri: "/static/style.css", method: .get) { response in
                 #expect(response.status == .ok)
                 #expect(response.headers[.contentType] == "text/css; charset=utf-8")
@@ -47,7 +46,7 @@ import ZIPFoundation
         "/api/departements/95.json/", "/static/fonts/LICENSE-Inter.txt",
     ])
     func unknownAndRefusedPathsAreFrench404Pages(path: String) async throws {
-        try await ServerFixture.application().test(.router) { client in
+        try await ServerFixture.withClient { client in
             try await client.execute(uri: path, method: .get) { response in
                 #expect(response.status == .notFound, "\(path)")
                 #expect(response.headers[.contentType] == "text/html; charset=utf-8")
@@ -59,7 +58,7 @@ import ZIPFoundation
 
     @Test(arguments: [HTTPRequest.Method.post, .put, .delete, .options])
     func otherMethodsAre405WithAllow(method: HTTPRequest.Method) async throws {
-        try await ServerFixture.application().test(.router) { client in
+        try await ServerFixture.withClient { client in
             for path in ["/", "/fiches/95.pdf", "/nimportequoi"] {
                 try await client.execute(uri: path, method: method) { response in
                     #expect(response.status == .methodNotAllowed, "\(method) \(path)")
@@ -71,7 +70,7 @@ import ZIPFoundation
     }
 
     @Test func ficheHasItsNameAndETagAndRevalidatesWith304() async throws {
-        try await ServerFixture.application().test(.router) { client in
+        try await ServerFixture.withClient { client in
             let first = try await client.execute(uri: "/fiches/95.pdf", method: .get)
             #expect(first.status == .ok)
             #expect(first.headers[.contentType] == "application/pdf")
@@ -89,7 +88,7 @@ import ZIPFoundation
     }
 
     @Test func headAnswersTheHeadersOfGetWithoutBody() async throws {
-        try await ServerFixture.application().test(.router) { client in
+        try await ServerFixture.withClient { client in
             let get = try await client.execute(uri: "/fiches/95.pdf", method: .get)
             let head = try await client.execute(uri: "/fiches/95.pdf", method: .head)
             #expect(head.status == .ok)
@@ -106,7 +105,7 @@ import ZIPFoundation
         let snapshot = server.store.snapshot
         // Bouches-du-Rhône's région: no other test asks for its fiches.
         let region = try #require(snapshot.departement("13")?.regionCode)
-        try await Application(router: server.makeRouter()).test(.router) { client in
+        try await InProcessClient(router: server.makeRouter()).run { client in
             let head = try await client.execute(uri: "/regions/\(region).zip", method: .head)
             #expect(head.status == .ok)
             #expect(head.headers[.contentType] == "application/zip")
@@ -120,7 +119,7 @@ import ZIPFoundation
     @Test func departementJSONIsTheReportJSON() async throws {
         let server = try ServerFixture.server()
         let expected = try ReportJSON(try server.store.snapshot.aggregates.report(for: "95"), comparisons: false).encoded() + Data([0x0A])
-        try await ServerFixture.application().test(.router) { client in
+        try await ServerFixture.withClient { client in
             try await client.execute(uri: "/api/departements/95.json", method: .get) { response in
                 #expect(response.status == .ok)
                 #expect(response.headers[.contentType] == "application/json; charset=utf-8")
@@ -130,7 +129,7 @@ import ZIPFoundation
     }
 
     @Test func departementListNamesEveryFicheAndPage() async throws {
-        try await ServerFixture.application().test(.router) { client in
+        try await ServerFixture.withClient { client in
             try await client.execute(uri: "/api/departements.json", method: .get) { response in
                 #expect(response.status == .ok)
                 let list = try JSONSerialization.jsonObject(with: Data(buffer: response.body)) as? [String: Any]
@@ -154,7 +153,7 @@ import ZIPFoundation
         let regions = Dictionary(grouping: snapshot.departements, by: \.regionCode)
         let smallest = try #require(regions.min { ($0.value.count, $0.key) < ($1.value.count, $1.key) })
         let zip = Scratch.file("region.zip")
-        let served = try await Application(router: server.makeRouter()).test(.router) { client in
+        let served = try await InProcessClient(router: server.makeRouter()).run { client in
             let response = try await client.execute(uri: "/regions/\(smallest.key).zip", method: .get)
             #expect(response.status == .ok)
             #expect(response.headers[.contentType] == "application/zip")

@@ -1,6 +1,5 @@
 @testable import Fiche
 import Foundation
-import Hummingbird
 import TestScratch
 @testable import TradeData
 @testable import FicheServer
@@ -25,9 +24,9 @@ enum ServerFixture {
 
     static func server() throws -> FicheServer { try made.get() }
 
-    /// An application on the fixture server's router, for `app.test(.router)`.
-    static func application() throws -> some ApplicationProtocol {
-        Application(router: try server().makeRouter())
+    /// A client of the fixture server's router, for the time of `body`.
+    static func withClient<Value>(_ body: (InProcessClient) async throws -> Value) async throws -> Value {
+        try await InProcessClient(router: server().makeRouter()).run(body)
     }
 
     /// Writes the year's lines: one product and one partner per département and quarter.
