@@ -164,7 +164,7 @@ let package = Package(
         .testTarget(name: "BulkExportTests", dependencies: ["TestScratch", 
             "BulkExport", "TradeData", "Manifest", "ProjectFiles", "Checksums", .product(name: "ZIPFoundation", package: "ZIPFoundation"),
         ]),
-        // The server in-process: its cache, its zip stream, its routes through Hummingbird's test client.
+        // The server in-process: its cache, its zip stream, its routes (requests handed to its router).
         .testTarget(name: "FicheServerTests", dependencies: [
             "TestScratch", "FicheServer", "Fiche", "TradeData",
             .product(name: "ZIPFoundation", package: "ZIPFoundation"),

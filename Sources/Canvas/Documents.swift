@@ -173,12 +173,6 @@ final class RasterImage {
 
     deinit { cairo_surface_destroy(surface) }
 
-    /// Writes the image as PNG.
-    func writePNG(to path: String) throws {
-        cairo_surface_flush(surface)
-        try CanvasError.check(cairo_surface_write_to_png(surface, path), "writing \(path)")
-    }
-
     /// The alpha of pixel (x, y), 0...255 — for tests that check something was drawn.
     func alpha(x: Int, y: Int) -> UInt8 {
         cairo_surface_flush(surface)

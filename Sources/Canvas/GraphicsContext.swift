@@ -71,11 +71,6 @@ package final class GraphicsContext {
     package func rotate(_ radians: Double) { cairo_rotate(cr, radians) }
     /// Scales the user space.
     func scale(_ sx: Double, _ sy: Double) { cairo_scale(cr, sx, sy) }
-    /// Intersects the clip with `rect` (until the enclosing `withState` ends).
-    func clip(_ rect: CanvasRect) {
-        cairo_rectangle(cr, rect.x, rect.y, rect.width, rect.height)
-        cairo_clip(cr)
-    }
 
     /// Draws `body` into a group, then composites it with `alpha` (one transparency for overlapping shapes).
     func withGroup(alpha: Double, _ body: () throws -> Void) rethrows {
@@ -110,11 +105,6 @@ package final class GraphicsContext {
         cairo_arc(cr, r.x + rad, r.maxY - rad, rad, Double.pi / 2, Double.pi)
         cairo_arc(cr, r.x + rad, r.y + rad, rad, Double.pi, 3 * Double.pi / 2)
         cairo_close_path(cr)
-    }
-    /// Adds a circle.
-    func circle(center: CanvasPoint, radius: Double) {
-        cairo_new_sub_path(cr)
-        cairo_arc(cr, center.x, center.y, radius, 0, 2 * Double.pi)
     }
 
     // MARK: Painting

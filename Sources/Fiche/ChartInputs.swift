@@ -63,7 +63,7 @@ package enum ChartInputs {
             ]
             for (suffix, trade, title, total) in territories {
                 sankeys.append(SheetSankey(
-                    name: "\(isExport ? "exports" : "imports")-\(suffix)", title: title,
+                    name: "\(isExport ? "exports" : "imports")-\(suffix)", flow: isExport ? .exports : .imports, title: title,
                     leftHeading: leftHeading, rightHeading: rightHeading, totalLine: total,
                     detailLine: suffix == "departement" ? shares(figures, noun) : nil,
                     input: sankey(isExport ? trade.sankeyExports : trade.sankeyImports)))

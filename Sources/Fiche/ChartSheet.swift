@@ -3,11 +3,14 @@ import Charts
 import Foundation
 import ProjectFiles
 import PDFFinishing
+import TradeData
 
 /// One Sankey of the chart sheet.
 package struct SheetSankey: Sendable {
     /// Stable identifier, e.g. "exports-departement" (used in the layout dump).
     var name: String
+    /// Exports or imports: the colour of the flows.
+    var flow: TradeFlow
     /// The chart title.
     var title: String
     /// Headings of the two columns ("Produits", "Pays de destination").
@@ -19,9 +22,9 @@ package struct SheetSankey: Sendable {
     var detailLine: String?
     package var input: SankeyInput
 
-    package init(name: String, title: String, leftHeading: String, rightHeading: String, totalLine: String,
-                detailLine: String? = nil, input: SankeyInput) {
-        self.name = name; self.title = title; self.leftHeading = leftHeading; self.rightHeading = rightHeading
+    package init(name: String, flow: TradeFlow, title: String, leftHeading: String, rightHeading: String,
+                 totalLine: String, detailLine: String? = nil, input: SankeyInput) {
+        self.name = name; self.flow = flow; self.title = title; self.leftHeading = leftHeading; self.rightHeading = rightHeading
         self.totalLine = totalLine; self.detailLine = detailLine; self.input = input
     }
 }
@@ -186,7 +189,7 @@ struct ChartSheetPages {
         block(ctx).drawColumnHeadings(s.leftHeading, s.rightHeading, style: fonts.heading, x: left, y: y, width: width)
         y += headingHeight + 4
         let frame = ChartRect(x: left, y: y, width: width, height: height)
-        let layout = block(ctx).drawSankey(s.input, flow: s.name.hasPrefix("exports") ? .exports : .imports, in: frame,
+        let layout = block(ctx).drawSankey(s.input, flow: s.flow, in: frame,
                                            noFlow: ChartBlock.NoFlowNote(style: fonts.caption))
         let bottom = caption(ctx, s.totalLine, y: frame.maxY + 8, bold: true, detail: s.detailLine) + 14
         return (bottom, ChartDump(layout, name: s.name, page: pageNumber))

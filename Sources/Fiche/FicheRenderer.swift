@@ -7,10 +7,12 @@ import TradeData
 
 /// Everything that changes the output besides the data.
 package struct FicheOptions: Sendable {
-    /// The font folder; nil = the bundled `fonts/` folder (found like the assets).
+    /// The font folder; nil = `ProjectFolder.fonts` (`$FICHE_FONT_DIR`, else `fonts/` beside the
+    /// assets, else the project's `fonts/` found like the assets).
     var fontDirectory: URL?
-    /// The `assets/` folder; nil = `$FICHE_ASSETS`, else the first `assets/` holding `fiche/`
-    /// found walking up from the current directory, then from the executable.
+    /// The `assets/` folder; nil = `ProjectFolder.assets()` (`$FICHE_ASSETS`, else the first
+    /// `assets/` holding `fiche/` found walking up from the current directory, then from the
+    /// executable's folder, then from the source tree).
     package var assetsDirectory: URL?
 
     package init(fontDirectory: URL? = nil, assetsDirectory: URL? = nil) {
@@ -25,7 +27,7 @@ package struct RenderedFiche: Sendable {
     package let pageCount: Int
 }
 
-/// Where the time of the last render went (for `fiche bench render`).
+/// Where the time of the last render went (for `fiche-bench render`).
 package struct RenderTimings: Sendable {
     /// Seconds laying out and painting the charts.
     package var charts: Double = 0

@@ -28,8 +28,9 @@ extension FicheServer {
     /// Writes the zip of `departements`' fiches and its manifest.
     ///
     /// The fiches are rendered in child tasks of the response body, a few ahead of the one being
-    /// written (one per render worker, and one more): when the client goes, the next write throws,
-    /// the task group cancels its tasks, and no fiche is started for nobody.
+    /// written (one per render worker, and one more): when the client goes, the next write throws
+    /// and no further fiche is started. The few already rendering finish (the shared cache
+    /// renders outside any one request) and stay cached for the next client.
     func writeZip(of region: Region, _ departements: [DepartementSummary], _ snapshot: DataSnapshot,
                   to writer: inout any ResponseBodyWriter) async throws {
         var archive = ZipStream(year: snapshot.year + 1)

@@ -29,12 +29,6 @@ package struct CampaignReport: Sendable {
         messages.filter { $0.result == result }.reduce(0) { $0 + $1.recipients.count }
     }
 
-    /// Messages accepted by the server in this run, per second.
-    var sentPerSecond: Double {
-        let sent = messages.filter { $0.result == .sent }.count
-        return duration > 0 ? Double(sent) / duration : 0
-    }
-
     /// Whether everything planned is now sent.
     package var isComplete: Bool {
         stoppedBecause == nil && messages.allSatisfy { $0.result == .sent || $0.result == .alreadySent || $0.result == .written }

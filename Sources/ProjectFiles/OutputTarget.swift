@@ -5,15 +5,11 @@ import Foundation
 
 /// Why an output path was refused before anything was written to it.
 package enum OutputTargetError: Error, CustomStringConvertible, Equatable {
-    /// The path is empty (`--output ""`).
-    case emptyPath(option: String)
     /// The path names something other than a regular file: replacing it would destroy it.
     case notARegularFile(path: String, kind: String)
 
     package var description: String {
         switch self {
-        case .emptyPath(let option):
-            return "\(option): the path is empty; give a file or folder name"
         case .notARegularFile(let path, let kind):
             return "\(path) is \(kind), not a regular file: refusing to replace it; give the path of a file to write"
         }
@@ -42,8 +38,4 @@ package enum OutputTarget {
         throw OutputTargetError.notARegularFile(path: path, kind: kind)
     }
 
-    /// Throws `emptyPath` when a path option was given as an empty string.
-    static func checkNotEmpty(_ path: String?, option: String) throws {
-        if let path, path.isEmpty { throw OutputTargetError.emptyPath(option: option) }
-    }
 }

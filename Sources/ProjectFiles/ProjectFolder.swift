@@ -14,18 +14,17 @@ package enum ProjectFolder {
         return starts
     }
 
-    /// The first folder called `name` that holds a folder `marker`, found by walking up at
-    /// most 12 levels from each start in turn; nil when none, with every path tried.
-    static func find(_ name: String, holding marker: String, from starts: [URL]) -> (found: URL?, tried: [String]) {
+    /// The first folder called `name` that holds a folder `marker` (any folder `name` when
+    /// `marker` is nil), found by walking up at most 12 levels from each start in turn; nil when
+    /// none, with every path tried.
+    static func find(_ name: String, holding marker: String?, from starts: [URL]) -> (found: URL?, tried: [String]) {
         var tried: [String] = []
         for start in starts {
             var dir = start.standardizedFileURL
             for _ in 0..<12 {
                 let candidate = dir.appendingPathComponent(name)
                 tried.append(candidate.path)
-                var isDirectory: ObjCBool = false
-                if FileManager.default.fileExists(atPath: candidate.appendingPathComponent(marker).path, isDirectory: &isDirectory),
-                   isDirectory.boolValue {
+                if isFolder(marker.map { candidate.appendingPathComponent($0) } ?? candidate) {
                     return (candidate, tried)
                 }
                 let parent = dir.deletingLastPathComponent()
@@ -71,12 +70,28 @@ extension ProjectFolder {
     }
 
     /// The font folder: `$FICHE_FONT_DIR`, else `fonts/` beside the assets folder (where the
-    /// project keeps its bundled Inter).
-    package static func fonts(besideAssets assets: URL,
-                              environment: [String: String] = ProcessInfo.processInfo.environment) -> URL {
+    /// project keeps its bundled Inter), else the first `fonts/` found walking up from the
+    /// current directory, then from the executable's folder, then from `sourceTree` (assets
+    /// copied elsewhere still find the project's fonts). When none is found, the folder beside
+    /// the assets, so that the error names where the fonts were expected.
+    package static func fonts(
+        besideAssets assets: URL,
+        environment: [String: String] = ProcessInfo.processInfo.environment,
+        currentDirectory: String = FileManager.default.currentDirectoryPath,
+        executable: String? = CommandLine.arguments.first,
+        sourceTree: URL? = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
+    ) -> URL {
         if let fromEnvironment = environment["FICHE_FONT_DIR"], !fromEnvironment.isEmpty {
             return URL(fileURLWithPath: fromEnvironment)
         }
-        return assets.deletingLastPathComponent().appendingPathComponent("fonts")
+        let beside = assets.deletingLastPathComponent().appendingPathComponent("fonts")
+        if isFolder(beside) { return beside }
+        let starts = standardStarts(currentDirectory: currentDirectory, executable: executable) + (sourceTree.map { [$0] } ?? [])
+        return find("fonts", holding: nil, from: starts).found ?? beside
+    }
+
+    static func isFolder(_ url: URL) -> Bool {
+        var isDirectory: ObjCBool = false
+        return FileManager.default.fileExists(atPath: url.path, isDirectory: &isDirectory) && isDirectory.boolValue
     }
 }

@@ -38,11 +38,10 @@ enum ChartsBenchmark {
     }
 
     /// Renders `input` (a synthetic département when nil) `iterations` times: the 8 charts alone
-    /// into `outputPath` (a temporary file when nil), then the whole sheet. The font map is opened
+    /// into a temporary file, then the whole sheet. The font map is opened
     /// once (as a bulk task does); each run gets a fresh text engine, so no measurement is reused
     /// from one run to the next.
-    static func run(input: ChartSheetInput? = nil, iterations: Int = 20, fontDirectory: String? = nil,
-                           outputPath: String? = nil) throws -> Result {
+    static func run(input: ChartSheetInput? = nil, iterations: Int = 20, fontDirectory: String? = nil) throws -> Result {
         let origin = ContinuousClock.now
         func now() -> Double { (ContinuousClock.now - origin) / .seconds(1) }
         func threadCPU() -> Double {
@@ -54,10 +53,10 @@ enum ChartsBenchmark {
         let fonts = try FontLibrary(directory: fontDirectory ?? ProjectFolder.fonts(besideAssets: ProjectFolder.assets()).path)
         let setup = now() - t0
         let data = input ?? syntheticSheet()
-        let path = outputPath ?? NSTemporaryDirectory() + "charts-bench-\(getpid()).pdf"
+        let path = NSTemporaryDirectory() + "charts-bench-\(getpid()).pdf"
         let sheetPath = NSTemporaryDirectory() + "charts-bench-sheet-\(getpid()).pdf"
         defer {
-            if outputPath == nil { unlink(path) }
+            unlink(path)
             unlink(sheetPath)
         }
         var result = Result(setup: setup, charts: [], chartsCPU: [], sheets: [])
@@ -155,19 +154,19 @@ enum ChartsBenchmark {
             partners: partners,
             activities: TreemapInput(imports: activities(i), exports: activities(e)),
             sankeys: [
-                SheetSankey(name: "exports-departement", title: "Flux à l'export par produit et par pays, Val-d'Oise (2024)",
+                SheetSankey(name: "exports-departement", flow: .exports, title: "Flux à l'export par produit et par pays, Val-d'Oise (2024)",
                             leftHeading: "Produits", rightHeading: "Pays de destination", totalLine: total("exportations", e),
                             detailLine: "soit 17,1\u{00A0}% des exportations de la région Île-de-France et 4,17\u{00A0}% des exportations françaises", input: sankey(total: e, productsLeft: true)),
-                SheetSankey(name: "exports-region", title: "Flux à l'export, Île-de-France (2024)",
+                SheetSankey(name: "exports-region", flow: .exports, title: "Flux à l'export, Île-de-France (2024)",
                             leftHeading: "Produits", rightHeading: "Pays de destination", totalLine: total("exportations", 141_666_300_000), input: sankey(total: 141_666_300_000, productsLeft: true)),
-                SheetSankey(name: "exports-france", title: "Flux à l'export, France entière (2024)",
+                SheetSankey(name: "exports-france", flow: .exports, title: "Flux à l'export, France entière (2024)",
                             leftHeading: "Produits", rightHeading: "Pays de destination", totalLine: total("exportations", 580_354_500_000), input: sankey(total: 580_354_500_000, productsLeft: true)),
-                SheetSankey(name: "imports-departement", title: "Flux à l'import par pays et par produit, Val-d'Oise (2024)",
+                SheetSankey(name: "imports-departement", flow: .imports, title: "Flux à l'import par pays et par produit, Val-d'Oise (2024)",
                             leftHeading: "Pays d'origine", rightHeading: "Produits", totalLine: total("importations", i),
                             detailLine: "soit 13,2\u{00A0}% des importations de la région Île-de-France et 3,72\u{00A0}% des importations françaises", input: sankey(total: i, productsLeft: false)),
-                SheetSankey(name: "imports-region", title: "Flux à l'import, Île-de-France (2024)",
+                SheetSankey(name: "imports-region", flow: .imports, title: "Flux à l'import, Île-de-France (2024)",
                             leftHeading: "Pays d'origine", rightHeading: "Produits", totalLine: total("importations", 192_202_900_000), input: sankey(total: 192_202_900_000, productsLeft: false)),
-                SheetSankey(name: "imports-france", title: "Flux à l'import, France entière (2024)",
+                SheetSankey(name: "imports-france", flow: .imports, title: "Flux à l'import, France entière (2024)",
                             leftHeading: "Pays d'origine", rightHeading: "Produits", totalLine: total("importations", 684_776_300_000), input: sankey(total: 684_776_300_000, productsLeft: false)),
             ])
     }

@@ -184,7 +184,7 @@ struct MailCommand: ParsableCommand {
         // The first Ctrl-C stops the campaign after the current message, so the journal never
         // keeps a 'sending' entry by our own doing; a second one quits at once.
         let interrupt = InterruptSignals { received in
-            if received > 1 { Glibc.exit(130) }
+            if received > 1 { Foundation.exit(130) }
             printNote("interrupted: finishing the current message, then stopping (Ctrl-C again to quit now)")
         }
         mailCampaign.shouldStop = { interrupt.received }

@@ -30,8 +30,18 @@ import Testing
     }
 
     @Test func fontsAreBesideTheAssetsUnlessTheEnvironmentSaysOtherwise() {
-        let assets = URL(fileURLWithPath: "/srv/fiche/assets")
-        #expect(ProjectFolder.fonts(besideAssets: assets, environment: [:]).path == "/srv/fiche/fonts")
+        let assets = Self.repositoryRoot.appendingPathComponent("assets")
+        #expect(ProjectFolder.fonts(besideAssets: assets, environment: [:]).path == Self.repositoryRoot.appendingPathComponent("fonts").path)
         #expect(ProjectFolder.fonts(besideAssets: assets, environment: ["FICHE_FONT_DIR": "/opt/fonts"]).path == "/opt/fonts")
+    }
+
+    @Test func assetsCopiedElsewhereStillFindTheProjectsFonts() {
+        let copied = URL(fileURLWithPath: "/nonexistent-fiche-copy/assets")
+        let fromSourceTree = ProjectFolder.fonts(besideAssets: copied, environment: [:], currentDirectory: "/", executable: nil,
+                                                 sourceTree: Self.repositoryRoot.appendingPathComponent("Sources/ProjectFiles"))
+        #expect(fromSourceTree.standardizedFileURL.path == Self.repositoryRoot.appendingPathComponent("fonts").standardizedFileURL.path)
+        // Found nowhere: the folder beside the assets, which the font error then names.
+        let nowhere = ProjectFolder.fonts(besideAssets: copied, environment: [:], currentDirectory: "/", executable: nil, sourceTree: nil)
+        #expect(nowhere.path == "/nonexistent-fiche-copy/fonts")
     }
 }
