@@ -11,9 +11,9 @@ package final class LoopbackHTTPClient {
         package let body: Data
     }
 
-    package enum ClientError: Error, CustomStringConvertible {
+    enum ClientError: Error, CustomStringConvertible {
         case connect(String), closed, malformed(String)
-        package var description: String {
+        var description: String {
             switch self {
             case let .connect(reason): return "cannot connect: \(reason)"
             case .closed: return "connection closed by the server"

@@ -5,12 +5,12 @@ import Foundation
 import Synchronization
 
 /// Why the test SMTP server could not start.
-package enum LoopbackSMTPServerError: Error, CustomStringConvertible {
+enum LoopbackSMTPServerError: Error, CustomStringConvertible {
     case noPython(tried: [String])
     case scriptNotFound(String)
     case didNotStart(String)
 
-    package var description: String {
+    var description: String {
         switch self {
         case let .noPython(tried):
             return "no Python with aiosmtpd found (tried \(tried.joined(separator: ", "))); install python3-aiosmtpd (scripts/install-deps.sh) or set FICHE_PYTHON"
@@ -23,9 +23,9 @@ package enum LoopbackSMTPServerError: Error, CustomStringConvertible {
 /// A message the test server stored.
 package struct StoredMessage: Sendable {
     /// The file name stem ("00001").
-    package var name: String
-    package var mailFrom: String
-    package var recipients: [String]
+    var name: String
+    var mailFrom: String
+    var recipients: [String]
     /// The message bytes as received.
     package var data: Data
 }
@@ -47,7 +47,7 @@ package final class LoopbackSMTPServer {
         /// Offer and require STARTTLS with this certificate and key (PEM files).
         var tls: (certificate: String, key: String)? = nil
         /// Seconds after which the server stops by itself.
-        package var lifetime: TimeInterval = 600
+        var lifetime: TimeInterval = 600
 
         package init(temporaryFailures: Int = 0, rejectedRecipients: [String] = [], dropAfter: Int? = nil, dropAfterData: Int? = nil,
                     credentials: (user: String, password: String)? = nil, tls: (certificate: String, key: String)? = nil,
@@ -149,7 +149,7 @@ package final class LoopbackSMTPServer {
     }
 
     /// The messages stored in `directory` by any server run, in arrival order.
-    package static func storedMessages(in directory: URL) throws -> [StoredMessage] {
+    static func storedMessages(in directory: URL) throws -> [StoredMessage] {
         let names = try FileManager.default.contentsOfDirectory(atPath: directory.path)
             .filter { $0.hasSuffix(".json") && !$0.hasPrefix(".") }.sorted()
         return try names.map { name in
@@ -163,7 +163,7 @@ package final class LoopbackSMTPServer {
 
     /// A Python 3 that can import aiosmtpd: `$FICHE_PYTHON`, Debian's `/usr/bin/python3`, or
     /// `python3` on the PATH.
-    package static func python() throws -> String {
+    static func python() throws -> String {
         var candidates: [String] = []
         if let env = ProcessInfo.processInfo.environment["FICHE_PYTHON"], !env.isEmpty { candidates.append(env) }
         candidates.append("/usr/bin/python3")

@@ -3,9 +3,9 @@ import Foundation
 /// Temporary folders for tests: all under one folder of this test process, removed when
 /// the process exits, so a test run leaves nothing behind in the system's temporary folder
 /// even when a test fails half-way.
-package enum Scratch {
+enum Scratch {
     /// This process's own folder, made on first use.
-    package static let root: URL = {
+    static let root: URL = {
         let url = FileManager.default.temporaryDirectory
             .appendingPathComponent("fiche-tests-\(getpid())-\(UUID().uuidString.prefix(8))")
         try? FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
@@ -14,7 +14,7 @@ package enum Scratch {
     }()
 
     /// A new empty folder, its name starting with `label`.
-    package static func directory(_ label: String = "test") -> URL {
+    static func directory(_ label: String = "test") -> URL {
         let url = root.appendingPathComponent("\(label)-\(UUID().uuidString.prefix(8))")
         do {
             try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
@@ -25,7 +25,7 @@ package enum Scratch {
     }
 
     /// A path for a new file (not created), its name ending with `name`.
-    package static func file(_ name: String) -> URL {
+    static func file(_ name: String) -> URL {
         root.appendingPathComponent("\(UUID().uuidString.prefix(8))-\(name)")
     }
 

@@ -3,7 +3,7 @@ import Foundation
 @testable import ProjectFiles
 @testable import Manifest
 import Synchronization
-import TestScratch
+@testable import TestScratch
 import Testing
 @testable import BulkExport
 @testable import TradeData

@@ -1,6 +1,6 @@
 import CCairo
 import Foundation
-import TestScratch
+@testable import TestScratch
 import Testing
 @testable import Canvas
 

@@ -1,6 +1,6 @@
 import Foundation
 import Synchronization
-import TestScratch
+@testable import TestScratch
 import Testing
 
 /// Runs the built `fiche` tool as a user would, and captures what it prints.

@@ -1,7 +1,7 @@
-import LoopbackHTTP
+@testable import LoopbackHTTP
 import Foundation
 import Synchronization
-import TestScratch
+@testable import TestScratch
 import Testing
 
 /// A `fiche serve` process on a free loopback port, for the tests.

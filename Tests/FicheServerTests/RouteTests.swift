@@ -2,7 +2,7 @@
 import Foundation
 import HTTPTypes
 import Hummingbird
-import TestScratch
+@testable import TestScratch
 import Testing
 @testable import TradeData
 import ZIPFoundation

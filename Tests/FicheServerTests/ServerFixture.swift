@@ -1,6 +1,6 @@
 @testable import Fiche
 import Foundation
-import TestScratch
+@testable import TestScratch
 @testable import TradeData
 @testable import FicheServer
 

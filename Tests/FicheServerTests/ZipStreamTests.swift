@@ -1,5 +1,5 @@
 import Foundation
-import TestScratch
+@testable import TestScratch
 import Testing
 import ZIPFoundation
 @testable import FicheServer

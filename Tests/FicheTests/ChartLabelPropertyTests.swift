@@ -1,6 +1,6 @@
 @testable import Charts
 import Foundation
-import TestScratch
+@testable import TestScratch
 import Testing
 @testable import Fiche
 @testable import TradeData

@@ -1,6 +1,6 @@
 import Foundation
 @testable import ProjectFiles
-import TestScratch
+@testable import TestScratch
 @testable import TradeData
 @testable import Fiche
 

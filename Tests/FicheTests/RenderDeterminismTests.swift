@@ -2,7 +2,7 @@ import Dispatch
 @testable import Fiche
 import Foundation
 import Synchronization
-import TestScratch
+@testable import TestScratch
 import Testing
 @testable import TradeData
 

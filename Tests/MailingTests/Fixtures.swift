@@ -3,9 +3,9 @@
 
 @testable import Checksums
 import Foundation
-import TestScratch
+@testable import TestScratch
 @testable import Manifest
-import SMTPTestServer
+@testable import SMTPTestServer
 @testable import Mailing
 
 enum Fixture {

@@ -1,5 +1,5 @@
 import Foundation
-import SMTPTestServer
+@testable import SMTPTestServer
 import Testing
 @testable import Mailing
 

@@ -1,6 +1,6 @@
 import Foundation
 @testable import PDFFinishing
-import TestScratch
+@testable import TestScratch
 import Testing
 
 /// The PDF objects the finishing step reads from cairo's file and writes back.

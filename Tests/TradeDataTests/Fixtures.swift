@@ -1,5 +1,5 @@
 import Foundation
-import TestScratch
+@testable import TestScratch
 @testable import TradeData
 
 /// Paths and small files shared by the TradeData tests.
