@@ -6,12 +6,12 @@
 /// (through `storage` and `setCount`, internal to TradeData and used only while parsing), and
 /// is read-only once the `TradeChunk` holding it is returned from the parser: chunks
 /// cross threads only after that point, and nothing outside TradeData can write.
-package final class Column<Element: BitwiseCopyable>: RandomAccessCollection, @unchecked Sendable {
+final class Column<Element: BitwiseCopyable>: RandomAccessCollection, @unchecked Sendable {
     /// The values' memory; the parser writes through it directly (no per-row reference counting).
     let storage: UnsafeMutablePointer<Element>
     private let capacity: Int
     /// Number of values written.
-    package private(set) var count: Int = 0
+    private(set) var count: Int = 0
 
     /// An empty column able to hold `capacity` values.
     init(capacity: Int) {
@@ -21,9 +21,9 @@ package final class Column<Element: BitwiseCopyable>: RandomAccessCollection, @u
 
     deinit { storage.deallocate() }
 
-    package var startIndex: Int { 0 }
-    package var endIndex: Int { count }
-    package subscript(position: Int) -> Element {
+    var startIndex: Int { 0 }
+    var endIndex: Int { count }
+    subscript(position: Int) -> Element {
         precondition(position >= 0 && position < count, "Column index out of range")
         return storage[position]
     }
@@ -41,10 +41,10 @@ package final class Column<Element: BitwiseCopyable>: RandomAccessCollection, @u
 }
 
 extension Column: Equatable where Element: Equatable {
-    package static func == (lhs: Column, rhs: Column) -> Bool { lhs.elementsEqual(rhs) }
+    static func == (lhs: Column, rhs: Column) -> Bool { lhs.elementsEqual(rhs) }
 }
 
 extension Column where Element: Equatable {
     /// Compares with an array, e.g. `chunk.value == [406473, 52]` in tests.
-    package static func == (lhs: Column, rhs: [Element]) -> Bool { lhs.elementsEqual(rhs) }
+    static func == (lhs: Column, rhs: [Element]) -> Bool { lhs.elementsEqual(rhs) }
 }

@@ -15,7 +15,7 @@ package enum DemoYear {
     static let version = 4
 
     /// A calibration target: the total of a flow for a territory, in euros.
-    package struct Target: Sendable {
+    struct Target: Sendable {
         let exportsEUR: Int64
         let importsEUR: Int64
         func total(_ flow: TradeFlow) -> Int64 { flow == .exports ? exportsEUR : importsEUR }

@@ -12,28 +12,28 @@ package enum TradeFlow: UInt8, CaseIterable, Sendable, Codable {
 package struct TradeChunk: Sendable {
     /// The file (or `archive.zip/entry.txt`) the rows come from.
     package let source: String
-    package internal(set) var flow: Column<UInt8>
-    package internal(set) var quarter: Column<UInt8>
-    package internal(set) var year: Column<UInt16>
-    package internal(set) var departement: Column<UInt8>
-    package internal(set) var activity: Column<UInt16>
-    package internal(set) var product: Column<UInt16>
-    package internal(set) var country: Column<UInt16>
-    package internal(set) var value: Column<Int64>
-    package internal(set) var mass: Column<Int64>
+    var flow: Column<UInt8>
+    var quarter: Column<UInt8>
+    var year: Column<UInt16>
+    var departement: Column<UInt8>
+    var activity: Column<UInt16>
+    var product: Column<UInt16>
+    var country: Column<UInt16>
+    var value: Column<Int64>
+    var mass: Column<Int64>
     /// A129 codes by interned index.
-    package internal(set) var activityCodes: [String] = []
+    var activityCodes: [String] = []
     /// CPF4 codes by interned index.
-    package internal(set) var productCodes: [String] = []
+    var productCodes: [String] = []
     /// Country codes by interned index.
-    package internal(set) var countryCodes: [String] = []
+    var countryCodes: [String] = []
     /// Lines read (including skipped bad lines, excluding blank lines).
-    package internal(set) var lineCount = 0
+    var lineCount = 0
     /// Bytes read.
     package internal(set) var byteCount = 0
     /// Bad lines skipped under `--skip-bad-lines`, with the first messages.
-    package internal(set) var skippedCount = 0
-    package internal(set) var skippedMessages: [String] = []
+    var skippedCount = 0
+    var skippedMessages: [String] = []
 
     /// An empty chunk with room for `capacity` rows.
     init(source: String, capacity: Int) {
