@@ -21,10 +21,9 @@ import sys
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 MAX_FILE_LINES = 400
 MAX_FUNCTION_LINES = 80
-# A ceiling against regressions, not the aim: each of today's 728 `package` declarations is used
-# by another module (checked by making every one internal and rebuilding until the build passed);
-# going lower takes API changes (e.g. chart layouts that expose fewer fields to their painter).
-MAX_PACKAGE_DECLARATIONS = 730
+# `package` is for what another module uses; everything else is internal (tests reach it
+# through `@testable import`).
+MAX_PACKAGE_DECLARATIONS = 700
 
 # Functions allowed to be longer, and why.
 LONG_FUNCTION_EXCEPTIONS = {
