@@ -79,8 +79,7 @@ extension ProductLevel: ExpressibleByArgument {}
 /// Prints a message for the user on standard error (control characters from data or
 /// paths shown escaped). A failure to write there has nowhere to be reported: ignored.
 package func printNote(_ message: String) {
-    let safe = message.split(separator: "\n", omittingEmptySubsequences: false)
-        .map { PrintableText.escaped(String($0)) }.joined(separator: "\n")
+    let safe = PrintableText.escapedLines(message)
     try? FileHandle.standardError.write(contentsOf: Data((safe + "\n").utf8))
 }
 

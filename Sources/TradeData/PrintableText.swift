@@ -34,6 +34,12 @@ package enum PrintableText {
         return result
     }
 
+    /// `raw` escaped line by line: its line feeds stay line feeds (for text meant to be read
+    /// as several lines on a terminal), everything else unwanted is escaped.
+    package static func escapedLines(_ raw: String) -> String {
+        raw.split(separator: "\n", omittingEmptySubsequences: false).map { escaped(String($0)) }.joined(separator: "\n")
+    }
+
     /// At most `limit` characters of `raw`, escaped; a longer text is cut and its length said.
     static func excerpt(_ raw: String, limit: Int = 40) -> String {
         var count = 0

@@ -30,7 +30,7 @@ struct InspectCommand: ParsableCommand {
                 data.append(0x0A)
                 try StandardOutput.write(data)
             } else {
-                try StandardOutput.printLine(PrintableText.escaped(ReportTable(report: report).text))
+                try StandardOutput.printLine(PrintableText.escapedLines(ReportTable(report: report).text))
             }
         }
     }

@@ -34,6 +34,10 @@ import Testing
         #expect(result.status == 0)
         #expect(result.stdout.contains("Val-d'Oise (95) — Île-de-France — 2024"))
         #expect(result.stdout.contains("24188.7"))
+        // One line per row: line feeds printed as such, never escaped.
+        #expect(!result.stdout.contains("\\u{A}"))
+        #expect(result.stdout.split(separator: "\n").first == "Val-d'Oise (95) — Île-de-France — 2024")
+        #expect(result.stdout.split(separator: "\n").count > 20)
     }
 
     @Test func aMalformedLineStopsWithItsPlaceAndANonZeroExit() throws {
