@@ -30,7 +30,7 @@ struct WebPages: Sendable {
     private func common(_ snapshot: DataSnapshot, title: String) -> [String: Any] {
         let source = snapshot.isDemo
             ? "Source : DGDDI, statistiques départementales du commerce extérieur \(snapshot.year) — données synthétiques de démonstration."
-            : "Source : DGDDI, statistiques départementales du commerce extérieur \(snapshot.year) (\(snapshot.aggregates.dataset.sources.map { URL(fileURLWithPath: $0).lastPathComponent }.joined(separator: ", ")))."
+            : "Source : DGDDI, statistiques départementales du commerce extérieur \(snapshot.year) (\(snapshot.aggregates.dataset.dataSourceDescription))."
         return ["title": title, "demo": snapshot.isDemo, "year": snapshot.year, "sourceLine": source,
                 "loadedAt": FrenchDate.dayAndTime(snapshot.loadedAt)]
     }

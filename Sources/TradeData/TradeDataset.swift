@@ -11,14 +11,18 @@ package final class TradeDataset: Sendable {
     package let names: DisplayNames
     /// The trade files read, as given (zip entries as `archive.zip/entry`).
     package let sources: [String]
+    /// The same files by name only (`Region_2024_Export.txt`, `archive.zip/entry`): what
+    /// fiches, manifests and the server publish, which never show where the files sit.
+    let publishedSources: [String]
     /// Whether this is the project's synthetic demo year.
     package let isDemo: Bool
 
-    init(chunks: [TradeChunk], geography: Geography, names: DisplayNames, isDemo: Bool) {
+    init(chunks: [TradeChunk], geography: Geography, names: DisplayNames, isDemo: Bool, publishedSources: [String]? = nil) {
         self.chunks = chunks
         self.geography = geography
         self.names = names
         self.sources = chunks.map(\.source)
+        self.publishedSources = publishedSources ?? chunks.map { URL(fileURLWithPath: $0.source).lastPathComponent }
         self.isDemo = isDemo
     }
 
@@ -31,9 +35,10 @@ package final class TradeDataset: Sendable {
     /// The first messages of skipped lines, across files.
     package var skippedMessages: [String] { chunks.flatMap(\.skippedMessages) }
 
-    /// `"demo"` for the synthetic year, else the files read.
+    /// `"demo"` for the synthetic year, else the names of the files read (never their folders:
+    /// this is published in fiches, manifests and the server's answers).
     package var dataSourceDescription: String {
-        isDemo ? "demo" : sources.joined(separator: ", ")
+        isDemo ? "demo" : publishedSources.joined(separator: ", ")
     }
 
     /// For each year present, the quarters present in each flow.
@@ -86,7 +91,8 @@ package final class TradeDataset: Sendable {
         let chunks = try parseAll(inputs, geography: geography, knownCountries: knownCountryKeys(names),
                                   skipBadLines: skipBadLines)
         try checkNoOverlap(chunks)
-        return TradeDataset(chunks: chunks, geography: geography, names: names, isDemo: isDemo)
+        return TradeDataset(chunks: chunks, geography: geography, names: names, isDemo: isDemo,
+                            publishedSources: inputs.map(\.publishedName))
     }
 
     /// Refuses two files holding the same flow for the same quarter of a year (a five-quarter
@@ -142,6 +148,14 @@ struct TradeInput {
         switch location {
         case .file(let url): return url.path
         case .zipEntry(let archive, let entry, _): return archive.path + "/" + entry
+        }
+    }
+
+    /// The name without its folder, as published (`Region_2024_Export.txt`, `data.zip/entry`).
+    var publishedName: String {
+        switch location {
+        case .file(let url): return url.lastPathComponent
+        case .zipEntry(let archive, let entry, _): return archive.lastPathComponent + "/" + entry
         }
     }
 

@@ -144,6 +144,29 @@ import ZIPFoundation
     }
 }
 
+/// The server's answers name the data files, never the folders they sit in (issue 19: the
+/// JSON API, the fiches' attached JSON and the région zips' manifests published `/srv/…`).
+@Suite struct PublishedPathRouteTests {
+    @Test func noAnswerNamesTheServersDataFolder() async throws {
+        let server = try ServerFixture.server()
+        let folder = try #require(server.configuration.watchedFiles.first).deletingLastPathComponent().path
+        let region = try #require(server.store.snapshot.departement("95")?.regionCode)
+        try await ServerFixture.withClient { client in
+            let json = try await client.execute(uri: "/api/departements/95.json", method: .get)
+            let report = try JSONSerialization.jsonObject(with: Data(buffer: json.body)) as? [String: Any]
+            #expect(report?["data_source"] as? String == "trade.txt")
+            for uri in ["/", "/departements/95", "/api/departements.json", "/api/departements/95.json", "/regions/\(region).zip"] {
+                let response = try await client.execute(uri: uri, method: .get)
+                #expect(response.status == .ok, "\(uri)")
+                #expect(!String(decoding: Data(buffer: response.body), as: UTF8.self).contains(folder), "\(uri) names \(folder)")
+            }
+        }
+        // The JSON attached to the fiche is the report the fiche was drawn from.
+        let report = try server.store.snapshot.aggregates.report(for: "95")
+        #expect(report.dataSource == "trade.txt")
+    }
+}
+
 /// A région zip from the router: its fiches are the served ones and its manifest carries the
 /// same `inputs_sha256` as `fiche bulk` computes for them.
 @Suite struct RegionZipRouteTests {
