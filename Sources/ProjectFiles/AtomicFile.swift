@@ -65,12 +65,15 @@ package enum AtomicFile {
 struct POSIXFileError: Error, CustomStringConvertible {
     let path: String
     let doing: String
+    /// The `errno` of the failure.
+    let code: Int32
     let reason: String
 
-    init(path: String, doing: String) {
+    init(path: String, doing: String, code: Int32 = errno) {
         self.path = path
         self.doing = doing
-        reason = String(cString: strerror(errno))
+        self.code = code
+        reason = FileErrorWords.errno(code) ?? String(cString: strerror(code))
     }
 
     package var description: String { "cannot \(doing) \(path): \(reason)" }
