@@ -130,7 +130,7 @@ package final class FicheServer: Sendable {
         )
         do {
             try await app.runService()
-        } catch let error as IOError {
+        } catch let error as IOError where "\(error)".contains("bind(") || "\(error)".contains("listen(") {
             throw ServeError.cannotListen(host: configuration.host, port: configuration.port, errno: error.errnoCode)
         }
         log.note("stopped")

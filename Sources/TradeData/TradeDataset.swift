@@ -178,12 +178,14 @@ struct TradeInput {
         let directory = try ZipDirectory(url: url)
         let archive = try openArchive(url, directory: directory)
         var entries: [String] = []
+        var listed = 0
         var result: [TradeInput] = []
         for entry in archive {
+            listed += 1
+            guard entry.type == .file else { continue }
             entries.append(entry.path)
             let name = (entry.path as NSString).lastPathComponent
-            guard entry.type == .file, name.lowercased().hasSuffix(".txt"), !ReferenceTables.isReferenceFileName(name),
-                  !name.hasPrefix(".") else { continue }
+            guard name.lowercased().hasSuffix(".txt"), !ReferenceTables.isReferenceFileName(name), !name.hasPrefix(".") else { continue }
             let data = try ZipEntryReader(archive: archive, archivePath: url.path, limits: zipLimits).read(entry)
             result.append(TradeInput(location: .zipEntry(archive: url, entry: entry.path, data: data)))
         }
@@ -191,9 +193,9 @@ struct TradeInput {
         if let encrypted = directory.records.first(where: \.isEncrypted) {
             throw TradeDataError.encryptedZip(path: url.path, entry: encrypted.name)
         }
-        guard entries.count == directory.records.count else {
+        guard listed == directory.records.count else {
             throw TradeDataError.unreadableZip(path: url.path, reason:
-                "only \(entries.count) of its \(directory.records.count) entries can be found (a damaged archive)")
+                "only \(listed) of its \(directory.records.count) entries can be found (a damaged archive)")
         }
         guard !result.isEmpty else { throw TradeDataError.zipWithoutTradeFile(path: url.path, entries: entries) }
         return result

@@ -19,11 +19,8 @@ struct ZipDirectory {
     let prefixLength: UInt64
     let records: [Record]
 
-    private let path: String
-
     /// Reads and checks the directory of the zip file at `url`.
     init(url: URL) throws {
-        path = url.path
         let handle: FileHandle
         do { handle = try FileHandle(forReadingFrom: url) } catch {
             throw TradeDataError.unreadableFile(path: url.path, reason: InputPath.reason(error))
