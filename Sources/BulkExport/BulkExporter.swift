@@ -123,7 +123,7 @@ package final class BulkExporter: Sendable {
         do {
             try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         } catch {
-            throw BulkError.io("cannot create the output folder \(directory.path): \(error.localizedDescription)")
+            throw BulkError.io("cannot create the output folder \(directory.path): \(plainReason(of: error))")
         }
         let geography = aggregates.dataset.geography
         for code in options.departements where geography.departement(code) == nil {
@@ -259,7 +259,7 @@ package final class BulkExporter: Sendable {
             entry.inputsSHA256 = inputsSHA256(for: code)
             entry.status = .rendered
         } catch {
-            entry.error = "\(error)"
+            entry.error = plainReason(of: error)
         }
         return entry
     }

@@ -25,10 +25,13 @@ package enum AtomicFile {
             let result = try body(temporary)
             try OutputTarget.checkReplaceable(url.path)
             if rename(temporary.path, url.path) != 0 {
-                throw CocoaError(.fileWriteUnknown, userInfo: [NSFilePathErrorKey: url.path,
-                    NSLocalizedDescriptionKey: "cannot rename \(temporary.path) to \(url.path): \(String(cString: strerror(errno)))"])
+                throw POSIXFileError(path: url.path, doing: "put the new file in place at")
             }
             return result
+        } catch let error as POSIXFileError where error.path == temporary.path {
+            // Said of the file the user asked for, not of the hidden temporary one.
+            try? FileManager.default.removeItem(at: temporary)
+            throw POSIXFileError(path: url.path, doing: error.doing, code: error.code)
         } catch {
             try? FileManager.default.removeItem(at: temporary)
             throw error
