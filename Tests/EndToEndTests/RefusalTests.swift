@@ -123,6 +123,13 @@ import Testing
         #expect(try FileManager.default.contentsOfDirectory(atPath: disk.path).isEmpty, "nothing half-written is left")
     }
 
+    @Test func aSystemErrorIsSaidInPlainWordsNotAsFoundationsDomainAndCode() throws {
+        let result = try FicheTool.run(["demo-data", "--output", "/proc/fiche-cannot-be-here"])
+        #expect(result.status == 1)
+        #expect(result.stderr.contains("error: /proc/fiche-cannot-be-here: no such file or folder"), "\(result.stderr)")
+        #expect(!result.stderr.contains("Domain="), "\(result.stderr)")
+    }
+
     @Test func aDeviceGivenAsDataIsCalledADevice() throws {
         let dir = FicheTool.temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: dir) }
