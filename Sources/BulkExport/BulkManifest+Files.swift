@@ -23,11 +23,13 @@ extension BulkManifest {
         }
         let jsonURL = directory.appendingPathComponent(jsonFileName)
         guard let json = try readIfPresent(jsonURL) else { return nil }
-        do {
-            return try JSONDecoder().decode(BulkManifest.self, from: json)
-        } catch {
-            throw BulkError.foreignManifest(path: jsonURL.path, reason: "it is not the JSON manifest fiche bulk writes")
+        if let manifest = try? JSONDecoder().decode(BulkManifest.self, from: json) { return manifest }
+        // An older fiche's manifest (other fields) is still ours: replaced, its fiches rendered again.
+        if let object = try? JSONSerialization.jsonObject(with: json) as? [String: Any], object["fiches"] is [Any],
+           object["tool_version"] != nil {
+            return nil
         }
+        throw BulkError.foreignManifest(path: jsonURL.path, reason: "it is not the JSON manifest fiche bulk writes")
     }
 
     /// The bytes of `url`, nil when nothing is there; only a regular file is read.

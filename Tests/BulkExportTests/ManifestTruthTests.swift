@@ -102,4 +102,13 @@ final class ManifestCheckingProducer: FicheProducer, Sendable {
         #expect(try String(contentsOf: mine, encoding: .utf8) == content)
         #expect(try FileManager.default.contentsOfDirectory(atPath: dir.path) == [name])
     }
+
+    @Test func aManifestOfAnOlderFicheIsReplacedAndItsFichesRenderedAgain() throws {
+        let dir = Scratch.root.appendingPathComponent("truth-\(UUID().uuidString.prefix(8))")
+        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        try Data("{\"tool_version\": \"0.0.1\", \"fiches\": [{\"code\": \"95\"}]}".utf8).write(to: dir.appendingPathComponent("manifest.json"))
+        let (summary, _) = try run(into: dir, salt: "data", force: false)
+        #expect(summary.rendered == Self.codes.count)
+        #expect(BulkManifest.read(from: dir)?.fiches.count == Self.codes.count)
+    }
 }
