@@ -113,7 +113,7 @@ let package = Package(
         // The options and terminal conventions shared by `fiche` and `fiche-bench`.
         .target(
             name: "FicheCommandLine",
-            dependencies: ["TradeData", "Canvas", .product(name: "ArgumentParser", package: "swift-argument-parser")]
+            dependencies: ["TradeData", "Canvas", "ProjectFiles", .product(name: "ArgumentParser", package: "swift-argument-parser")]
         ),
         // The command-line tool: demo-data, inspect, charts, render, bulk, mail, serve.
         .executableTarget(

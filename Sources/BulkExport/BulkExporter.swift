@@ -59,9 +59,12 @@ package struct BulkSummary: Sendable {
 }
 
 /// Renders many fiches in parallel from one aggregation, keeping the output folder and
-/// its manifest consistent at every moment: each PDF is written to a temporary file and
-/// renamed; the manifest (rewritten atomically after each batch) lists exactly the
-/// complete fiches on disk.
+/// its manifest consistent at every moment, even under `kill -9`: each PDF is written to a
+/// temporary file and renamed; the manifest (rewritten atomically after each batch) never
+/// lists a fiche that may be replaced before its next writing. So before the first fiche
+/// is rendered, the entries of the fiches about to be replaced are taken out of it; each
+/// comes back once its new file is in place. A PDF left without an entry by a kill is
+/// rendered again by the next run.
 package final class BulkExporter: Sendable {
     let aggregates: TradeAggregates
     let territories: IndustryTerritories?
@@ -78,7 +81,11 @@ package final class BulkExporter: Sendable {
     /// The mutable part of a run.
     private struct RunState {
         var cancelled = false
+        /// The manifest's entries: fiches whose file is in place and will not change in this run.
         var entries: [String: BulkManifest.Entry] = [:]
+        /// The previous entries of the fiches in the queue, valid until their fiche is taken
+        /// from the queue (its file is then about to be replaced).
+        var replaced: [String: BulkManifest.Entry] = [:]
         var summary = BulkSummary()
         var completedSinceWrite = 0
         /// Index in the queue of the next département to hand out.
@@ -116,23 +123,28 @@ package final class BulkExporter: Sendable {
         do {
             try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         } catch {
-            throw BulkError.io("cannot create the output folder \(directory.path): \(error.localizedDescription)")
+            throw BulkError.io("cannot create the output folder \(directory.path): \(plainReason(of: error))")
         }
-        removeLeftoverTemporaryFiles(in: directory)
         let geography = aggregates.dataset.geography
         for code in options.departements where geography.departement(code) == nil {
             throw BulkError.unknownDepartements([code])
         }
-        let queue = planQueue(previous: BulkManifest.read(from: directory))
+        let previous = try BulkManifest.readOwn(in: directory)
+        removeLeftoverTemporaryFiles(in: directory)
+        let queue = planQueue(previous: previous)
         let upToDate = state.withLock { $0.summary.upToDate }
         progress.started(total: options.departements.count, upToDate: upToDate, toRender: queue.count)
         if !queue.isEmpty {
+            // The manifest no longer lists the fiches about to be replaced, before any is.
+            try currentManifest().write(to: directory)
             let workers = max(1, min(options.jobs, queue.count))
             DispatchQueue.concurrentPerform(iterations: workers) { _ in work(through: queue) }
             if let failure = state.withLock({ $0.producerFailure }) { throw BulkError.io(failure) }
             state.withLock { state in
                 state.summary.notStarted = queue.count - state.next
                 state.summary.interrupted = state.cancelled && state.summary.notStarted > 0
+                // The fiches never started keep their previous file, hence their previous entry.
+                for code in queue[state.next...] { state.entries[code] = state.replaced[code] }
             }
         }
         let manifest = currentManifest()
@@ -145,15 +157,15 @@ package final class BulkExporter: Sendable {
     }
 
     /// Starts from what the folder already holds (the complete fiches listed by the last
-    /// manifest), keeps the up-to-date ones and returns the codes left to render.
+    /// manifest, whose file is there with the size listed), keeps the up-to-date ones and
+    /// returns the codes left to render; their entries are set aside until they are rendered.
     private func planQueue(previous: BulkManifest?) -> [String] {
         var entries: [String: BulkManifest.Entry] = [:]
-        for entry in previous?.fiches ?? [] where entry.isComplete {
-            if FileManager.default.fileExists(atPath: options.outputDirectory.appendingPathComponent(entry.file).path) {
-                entries[entry.code] = entry
-            }
+        for entry in previous?.fiches ?? [] where entry.isComplete && hasListedSize(entry) {
+            entries[entry.code] = entry
         }
         var queue: [String] = []
+        var replaced: [String: BulkManifest.Entry] = [:]
         var upToDate = 0
         for code in options.departements {
             if !options.force, let entry = entries[code], isUpToDate(entry, code: code) {
@@ -163,13 +175,23 @@ package final class BulkExporter: Sendable {
                 upToDate += 1
             } else {
                 queue.append(code)
+                replaced[code] = entries.removeValue(forKey: code)
             }
         }
         state.withLock { state in
             state.entries = entries
+            state.replaced = replaced
             state.summary.upToDate = upToDate
         }
         return queue
+    }
+
+    /// Whether the entry's file is there with the size the entry gives (a cheap check of the
+    /// entries kept without a checksum, those of the fiches outside the selection).
+    private func hasListedSize(_ entry: BulkManifest.Entry) -> Bool {
+        let path = options.outputDirectory.appendingPathComponent(entry.file).path
+        let size = (try? FileManager.default.attributesOfItem(atPath: path))?[.size] as? Int
+        return size != nil && size == entry.bytes
     }
 
     /// One worker: makes its own producer, then takes départements from the queue until
@@ -237,7 +259,7 @@ package final class BulkExporter: Sendable {
             entry.inputsSHA256 = inputsSHA256(for: code)
             entry.status = .rendered
         } catch {
-            entry.error = "\(error)"
+            entry.error = plainReason(of: error)
         }
         return entry
     }
@@ -249,7 +271,7 @@ package final class BulkExporter: Sendable {
             if entry.status == .failed {
                 state.summary.failed.append((entry.code, entry.error ?? "unknown error"))
                 // The previous version of this fiche (if any) stays listed only while its file is there.
-                if let old = state.entries[entry.code], old.isComplete,
+                if let old = state.replaced[entry.code],
                    FileManager.default.fileExists(atPath: options.outputDirectory.appendingPathComponent(old.file).path) {
                     var failed = entry
                     failed.file = old.file

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import ProjectFiles
 import TradeData
 
 /// Where the trade data comes from, shared by every command that reads it.
@@ -95,9 +96,21 @@ package func reportingErrors<T>(_ body: () throws -> T) throws -> T {
     } catch let error as CleanExit {
         throw error
     } catch {
-        printNote("error: \(error)")
+        printNote("error: \(plainMessage(of: error))")
         throw ExitCode(1)
     }
+}
+
+/// An error's message for the user: the tool's own errors say it themselves; Foundation's
+/// file errors (which print as `Error Domain=NSCocoaErrorDomain Code=257 …`) become their
+/// path and reason in plain words.
+func plainMessage(of error: Error) -> String {
+    let nsError = error as NSError
+    guard nsError.domain == NSCocoaErrorDomain || nsError.domain == NSPOSIXErrorDomain || error is POSIXError else {
+        return "\(error)"
+    }
+    let path = nsError.userInfo[NSFilePathErrorKey] as? String ?? (nsError.userInfo[NSURLErrorKey] as? URL)?.path
+    return (path.map { "\($0): " } ?? "") + plainReason(of: error)
 }
 
 /// Where the Territoires d'industrie perimeter comes from.

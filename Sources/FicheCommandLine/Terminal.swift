@@ -3,10 +3,12 @@ import Canvas
 import Foundation
 
 /// The path options a command takes, refused when given empty (`--output ""` would
-/// otherwise mean the current folder, or fail with a raw system error).
+/// otherwise mean the current folder, or fail with a raw system error): a refusal like the
+/// others the README lists, with exit status 1 (not ArgumentParser's 64 for usage errors).
 package func checkPathOptions(_ options: [(name: String, value: String?)]) throws {
     for (name, value) in options where value?.isEmpty == true {
-        throw ValidationError("\(name): the path is empty; give a file or folder name")
+        printNote("error: \(name): the path is empty; give a file or folder name")
+        throw ExitCode(1)
     }
 }
 

@@ -9,11 +9,25 @@ import NIOCore
 enum ServeError: Error, CustomStringConvertible {
     case missingAsset(String)
     case invalidTemplate(String, String)
+    /// The socket could not be bound (`errno` from `bind` or `listen`).
+    case cannotListen(host: String, port: Int, errno: Int32)
 
     package var description: String {
         switch self {
         case let .missingAsset(path): return "missing file: \(path)"
         case let .invalidTemplate(path, reason): return "invalid template \(path): \(reason)"
+        case let .cannotListen(host, port, code):
+            let place = "cannot listen on \(host.contains(":") ? "[\(host)]" : host):\(port)"
+            switch code {
+            case EADDRINUSE:
+                return "\(place): the port is already in use (is another fiche serve running? choose another with --port)"
+            case EACCES:
+                return "\(place): permission denied (ports below 1024 need privileges; choose another with --port)"
+            case EADDRNOTAVAIL:
+                return "\(place): this machine has no such address (see --host)"
+            default:
+                return "\(place): \(String(cString: strerror(code)))"
+            }
         }
     }
 }
@@ -101,19 +115,24 @@ package final class FicheServer: Sendable {
     /// Serves until SIGINT or SIGTERM; `ready` gets the bound address ("127.0.0.1:8080").
     package func run(ready: @escaping @Sendable (String) -> Void) async throws {
         let snapshot = store.snapshot
-        log.note("serving year \(snapshot.year)\(snapshot.isDemo ? " (synthetic demo data)" : ""), \(snapshot.departements.count) départements, \(configuration.renderWorkers) render workers")
+        let serving = "serving year \(snapshot.year)\(snapshot.isDemo ? " (synthetic demo data)" : ""), \(snapshot.departements.count) départements, \(configuration.renderWorkers) render workers"
         var logger = Logger(label: "fiche-serve")
         logger.logLevel = .warning
         let app = Application(
             router: makeRouter(),
             configuration: .init(address: .hostname(configuration.host, port: configuration.port), serverName: nil),
-            onServerRunning: { channel in
+            onServerRunning: { [log] channel in
+                log.note(serving)  // once listening: a port in use ends the run before this
                 let address = channel.localAddress
                 ready("\(address?.ipAddress ?? "?"):\(address?.port ?? 0)")
             },
             logger: logger
         )
-        try await app.runService()
+        do {
+            try await app.runService()
+        } catch let error as IOError where "\(error)".contains("bind(") || "\(error)".contains("listen(") {
+            throw ServeError.cannotListen(host: configuration.host, port: configuration.port, errno: error.errnoCode)
+        }
         log.note("stopped")
     }
 

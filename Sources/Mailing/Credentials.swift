@@ -1,6 +1,7 @@
 // SMTP credentials: from the environment or a file, never from the command line.
 
 import Foundation
+import ProjectFiles
 
 /// A user name and password for SMTP AUTH.
 package struct SMTPCredentials: Sendable, Equatable {
@@ -27,7 +28,7 @@ package struct SMTPCredentials: Sendable, Equatable {
             let url = URL(fileURLWithPath: file)
             let text: String
             do { text = try String(contentsOf: url, encoding: .utf8) } catch {
-                throw CredentialsError.unreadable(file, error.localizedDescription)
+                throw CredentialsError.unreadable(file, plainReason(of: error))
             }
             if let attributes = try? FileManager.default.attributesOfItem(atPath: file),
                let mode = attributes[.posixPermissions] as? NSNumber, mode.intValue & 0o077 != 0 {

@@ -10,6 +10,7 @@ enum FicheFolderError: Error, CustomStringConvertible {
     case missingManifest(URL)
     case unreadableManifest(URL, String)
     case missingFile(code: String, URL)
+    case unreadableFiche(code: String, URL, String)
     case checksumMismatch(code: String, file: URL, expected: String, actual: String)
     case unsafeFileName(code: String, String)
     /// The fiche's path is a symbolic link, a folder or a device, not a file `fiche bulk` wrote.
@@ -25,6 +26,8 @@ enum FicheFolderError: Error, CustomStringConvertible {
             return "\(url.path): \(why)"
         case let .missingFile(code, url):
             return "département \(code): fiche \(url.path) is missing"
+        case let .unreadableFiche(code, url, reason):
+            return "département \(code): cannot read the fiche \(url.path): \(reason)"
         case let .unsafeFileName(code, name):
             return "département \(code): manifest file name \(name.debugDescription) is not a plain file name in the fiches folder"
         case let .notARegularFile(code, url, kind):
@@ -50,8 +53,21 @@ package struct FicheFolder: Sendable {
         do {
             manifest = try JSONDecoder().decode(BulkManifest.self, from: Data(contentsOf: url))
         } catch let error as DecodingError {
-            throw FicheFolderError.unreadableManifest(url, "\(error)")
+            throw FicheFolderError.unreadableManifest(url, Self.plainWords(error))
         }
+    }
+
+    /// Why JSON is not a manifest, without the decoder's coding-path dump.
+    static func plainWords(_ error: DecodingError) -> String {
+        let what: String
+        switch error {
+        case let .keyNotFound(key, _): what = "the field \(key.stringValue) is missing"
+        case let .typeMismatch(_, context), let .valueNotFound(_, context):
+            what = "unexpected value at \(context.codingPath.map { $0.intValue.map(String.init) ?? $0.stringValue }.joined(separator: "."))"
+        case .dataCorrupted: what = "it is not valid JSON"
+        @unknown default: what = "it cannot be decoded"
+        }
+        return "not a manifest written by `fiche bulk` (\(what)); re-run `fiche bulk`, or give the fiches folder with --fiches"
     }
 
     package init(directory: URL, manifest: BulkManifest) {
@@ -82,7 +98,10 @@ package struct FicheFolder: Sendable {
         } catch OutputTargetError.notARegularFile(_, let kind) {
             throw FicheFolderError.notARegularFile(code: entry.code, url, kind: kind)
         }
-        let data = try Data(contentsOf: url)
+        let data: Data
+        do { data = try Data(contentsOf: url) } catch {
+            throw FicheFolderError.unreadableFiche(code: entry.code, url, plainReason(of: error))
+        }
         guard data.starts(with: Array("%PDF-".utf8)) else { throw FicheFolderError.notAPDF(code: entry.code, url) }
         let expected = entry.sha256 ?? ""
         let actual = SHA256.hex(of: data)

@@ -3,6 +3,7 @@
 // logged by one small function of `CampaignRun`.
 
 import Foundation
+import ProjectFiles
 
 /// A message to hand to the server: the recipients still to receive it, and what earlier runs tried.
 struct DeliveryUnit {
@@ -180,8 +181,9 @@ struct CampaignRun {
 
     /// Reports a message that could not be built (fiche missing or changed, header refused).
     mutating func skipped(_ keys: [JournalKey], departement: String, label: String, error: Error) {
-        add(.skipped, departement: departement, recipients: keys.map(\.recipient), attempts: 0, code: nil, reply: "\(error)")
-        log("\(label): skipped: \(error)")
+        let reason = plainReason(of: error)
+        add(.skipped, departement: departement, recipients: keys.map(\.recipient), attempts: 0, code: nil, reply: reason)
+        log("\(label): skipped: \(reason)")
     }
 
     /// Records a message the server accepted: recipients refused on their own get their

@@ -3,6 +3,7 @@
 
 import CSV
 import Foundation
+import ProjectFiles
 
 /// One recipient of one département's fiche.
 package struct Recipient: Hashable, Sendable {
@@ -104,7 +105,7 @@ package enum RecipientsFile {
     ///   - ficheCodes: the départements that have a fiche to send.
     package static func load(from url: URL, knownCodes: Set<String>, ficheCodes: Set<String>) throws -> RecipientList {
         let data: Data
-        do { data = try Data(contentsOf: url) } catch { throw RecipientsFileError.unreadable(url.path, error.localizedDescription) }
+        do { data = try Data(contentsOf: url) } catch { throw RecipientsFileError.unreadable(url.path, plainReason(of: error)) }
         return try parse(data, source: url.lastPathComponent, knownCodes: knownCodes, ficheCodes: ficheCodes)
     }
 

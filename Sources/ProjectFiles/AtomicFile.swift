@@ -25,10 +25,13 @@ package enum AtomicFile {
             let result = try body(temporary)
             try OutputTarget.checkReplaceable(url.path)
             if rename(temporary.path, url.path) != 0 {
-                throw CocoaError(.fileWriteUnknown, userInfo: [NSFilePathErrorKey: url.path,
-                    NSLocalizedDescriptionKey: "cannot rename \(temporary.path) to \(url.path): \(String(cString: strerror(errno)))"])
+                throw POSIXFileError(path: url.path, doing: "put the new file in place at")
             }
             return result
+        } catch let error as POSIXFileError where error.path == temporary.path {
+            // Said of the file the user asked for, not of the hidden temporary one.
+            try? FileManager.default.removeItem(at: temporary)
+            throw POSIXFileError(path: url.path, doing: error.doing, code: error.code)
         } catch {
             try? FileManager.default.removeItem(at: temporary)
             throw error
@@ -65,12 +68,15 @@ package enum AtomicFile {
 struct POSIXFileError: Error, CustomStringConvertible {
     let path: String
     let doing: String
+    /// The `errno` of the failure.
+    let code: Int32
     let reason: String
 
-    init(path: String, doing: String) {
+    init(path: String, doing: String, code: Int32 = errno) {
         self.path = path
         self.doing = doing
-        reason = String(cString: strerror(errno))
+        self.code = code
+        reason = FileErrorWords.errno(code) ?? String(cString: strerror(code))
     }
 
     package var description: String { "cannot \(doing) \(path): \(reason)" }

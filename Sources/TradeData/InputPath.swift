@@ -1,4 +1,5 @@
 import Foundation
+import ProjectFiles
 
 /// What a path given on the command line names, checked before anything is read from it:
 /// a device, a FIFO or a socket is refused with what it is, not as "no such file".
@@ -24,12 +25,9 @@ enum InputPath {
         }
     }
 
-    /// A short reason for a read failure, without Foundation's wording around it.
+    /// A short reason for a read failure, in plain words ("permission denied"), never
+    /// Foundation's `Error Domain=…` text.
     static func reason(_ error: Error) -> String {
-        if let underlying = (error as NSError).userInfo[NSUnderlyingErrorKey] as? NSError,
-           underlying.domain == NSPOSIXErrorDomain, let code = POSIXErrorCode(rawValue: Int32(underlying.code)) {
-            return String(cString: strerror(code.rawValue))
-        }
-        return (error as NSError).localizedDescription
+        plainReason(of: error)
     }
 }

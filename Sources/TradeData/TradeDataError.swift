@@ -33,6 +33,10 @@ package enum TradeDataError: Error, CustomStringConvertible, Equatable {
     case encryptedZip(path: String, entry: String)
     /// A zip entry whose bytes do not match the CRC-32 the archive records.
     case corruptZipEntry(path: String, entry: String)
+    /// A zip entry whose headers contradict each other or its contents (a damaged or forged archive).
+    case inconsistentZipEntry(path: String, entry: String, reason: String)
+    /// A folder given as data that cannot be listed.
+    case unreadableFolder(path: String, reason: String)
     /// A zip entry that inflates beyond what any real customs file needs (a zip bomb?).
     case zipEntryTooLarge(path: String, entry: String, limit: Int)
     /// Two trade files hold the same flow for the same quarter: adding them up would double it.
@@ -77,6 +81,10 @@ package enum TradeDataError: Error, CustomStringConvertible, Equatable {
             return "\(path): the zip archive is encrypted (entry \(entry)); extract it with its password and give the .txt files"
         case .corruptZipEntry(let path, let entry):
             return "\(path): entry \(entry) is corrupt (its CRC-32 does not match its contents); download the archive again"
+        case .inconsistentZipEntry(let path, let entry, let reason):
+            return "\(path): entry \(entry): \(reason); the archive is damaged or was altered: refused (download it again)"
+        case .unreadableFolder(let path, let reason):
+            return "\(path): cannot list this folder: \(reason)"
         case .zipEntryTooLarge(let path, let entry, let limit):
             return "\(path): entry \(entry) inflates beyond \(limit / (1 << 20)) MiB, far more than a real customs file "
                 + "(a zip bomb or a damaged archive?); refused"

@@ -161,7 +161,10 @@ struct TradeInput {
 
     /// The trade files of a folder: `.txt` (not reference tables) and `.zip`, sorted by name.
     static func inputs(inFolder folder: URL, zipLimits: ZipEntryLimits = .standard) throws -> [TradeInput] {
-        let names = try FileManager.default.contentsOfDirectory(atPath: folder.path).sorted()
+        let names: [String]
+        do { names = try FileManager.default.contentsOfDirectory(atPath: folder.path).sorted() } catch {
+            throw TradeDataError.unreadableFolder(path: folder.path, reason: InputPath.reason(error))
+        }
         var result: [TradeInput] = []
         for name in names where !ReferenceTables.isReferenceFileName(name) {
             let lower = name.lowercased()
@@ -186,27 +189,44 @@ struct TradeInput {
         guard magic.starts(with: [0x50, 0x4B, 0x03, 0x04]) || url.pathExtension.lowercased() == "zip" else {
             return [TradeInput(location: .file(url))]
         }
-        let archive: Archive
-        do {
-            archive = try Archive(url: url, accessMode: .read)
-        } catch {
-            throw TradeDataError.unreadableZip(path: url.path, reason: "\(error)")
-        }
+        let directory = try ZipDirectory(url: url)
+        let archive = try openArchive(url, directory: directory)
         var entries: [String] = []
+        var listed = 0
         var result: [TradeInput] = []
-        for entry in archive where entry.type == .file {
+        for entry in archive {
+            listed += 1
+            guard entry.type == .file else { continue }
             entries.append(entry.path)
             let name = (entry.path as NSString).lastPathComponent
-            guard name.lowercased().hasSuffix(".txt"), !ReferenceTables.isReferenceFileName(name),
-                  !name.hasPrefix(".") else { continue }
+            guard name.lowercased().hasSuffix(".txt"), !ReferenceTables.isReferenceFileName(name), !name.hasPrefix(".") else { continue }
             let data = try ZipEntryReader(archive: archive, archivePath: url.path, limits: zipLimits).read(entry)
             result.append(TradeInput(location: .zipEntry(archive: url, entry: entry.path, data: data)))
         }
-        if result.isEmpty, let encrypted = ZipEntryReader.encryptedEntryNames(in: url).first {
-            throw TradeDataError.encryptedZip(path: url.path, entry: encrypted)
+        // ZIPFoundation stops listing at the first entry it cannot find or that is encrypted, without a word.
+        if let encrypted = directory.records.first(where: \.isEncrypted) {
+            throw TradeDataError.encryptedZip(path: url.path, entry: encrypted.name)
+        }
+        guard listed == directory.records.count else {
+            throw TradeDataError.unreadableZip(path: url.path, reason:
+                "only \(listed) of its \(directory.records.count) entries can be found (a damaged archive)")
         }
         guard !result.isEmpty else { throw TradeDataError.zipWithoutTradeFile(path: url.path, entries: entries) }
         return result
+    }
+
+    /// Opens a zip archive checked by `directory`; one with bytes before it (whose offsets count
+    /// from the archive's own start) is read from memory, past those bytes.
+    private static func openArchive(_ url: URL, directory: ZipDirectory) throws -> Archive {
+        do {
+            guard directory.prefixLength > 0 else { return try Archive(url: url, accessMode: .read) }
+            let handle = try FileHandle(forReadingFrom: url)
+            defer { try? handle.close() }
+            try handle.seek(toOffset: directory.prefixLength)
+            return try Archive(data: try handle.readToEnd() ?? Data(), accessMode: .read)
+        } catch {
+            throw TradeDataError.unreadableZip(path: url.path, reason: InputPath.reason(error))
+        }
     }
 
     /// Reads and parses the file.
@@ -239,8 +259,9 @@ struct TradeInput {
         guard !head.allSatisfy({ $0 == 0x0A || $0 == 0x0D || $0 == 0x20 }) else {
             throw TradeDataError.emptyFile(path: displayName)
         }
-        if head.contains(0) {
-            throw TradeDataError.wrongKind(path: displayName, detected: "it is a binary file")
+        if let nul = head.firstIndex(of: 0) {
+            let line = head[..<nul].count(where: { $0 == 0x0A }) + 1
+            throw TradeDataError.wrongKind(path: displayName, detected: "line \(line) holds a NUL byte: a binary file?")
         }
         let text = CSVReader.utf8OrLatin1Text(Data(head))
         guard let firstLine = text.split(whereSeparator: CSVReader.isLineEnd).first else { return }

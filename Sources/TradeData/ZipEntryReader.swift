@@ -34,24 +34,32 @@ struct ZipEntryReader {
     let archivePath: String
     let limits: ZipEntryLimits
 
+    /// The entry's bytes, which must be exactly as many as its header records (inflating stops
+    /// as soon as they are more) and match its CRC-32.
     func read(_ entry: Entry) throws -> Data {
         let allowed = limits.allowedBytes(compressedSize: entry.compressedSize)
         if entry.uncompressedSize > UInt64(allowed) {
             throw TradeDataError.zipEntryTooLarge(path: archivePath, entry: entry.path, limit: allowed)
         }
+        let recorded = Int(entry.uncompressedSize)
         var data = Data()
         let checksum: CRC32
         do {
             checksum = try archive.extract(entry, skipCRC32: false) { chunk in
-                guard data.count + chunk.count <= allowed else {
-                    throw TradeDataError.zipEntryTooLarge(path: archivePath, entry: entry.path, limit: allowed)
+                guard data.count + chunk.count <= recorded else {
+                    throw TradeDataError.inconsistentZipEntry(path: archivePath, entry: entry.path,
+                        reason: "it inflates to more than the \(recorded) bytes its header records")
                 }
                 data.append(chunk)
             }
         } catch let error as TradeDataError {
             throw error
         } catch {
-            throw TradeDataError.unreadableZip(path: archivePath, reason: "entry \(entry.path): \(error)")
+            throw TradeDataError.unreadableZip(path: archivePath, reason: "entry \(entry.path): \(ZipEntryReader.plainWords(error))")
+        }
+        guard data.count == recorded else {
+            throw TradeDataError.inconsistentZipEntry(path: archivePath, entry: entry.path,
+                reason: "it inflates to \(data.count) bytes, its header records \(recorded)")
         }
         guard checksum == entry.checksum else {
             throw TradeDataError.corruptZipEntry(path: archivePath, entry: entry.path)
@@ -59,34 +67,13 @@ struct ZipEntryReader {
         return data
     }
 
-    /// The names of the encrypted entries of a zip file, read from its central directory
-    /// (ZIPFoundation does not list them at all).
-    static func encryptedEntryNames(in url: URL) -> [String] {
-        guard let handle = try? FileHandle(forReadingFrom: url) else { return [] }
-        defer { try? handle.close() }
-        guard let size = try? handle.seekToEnd(), size >= 22 else { return [] }
-        let tailLength = min(size, 65_557)
-        guard (try? handle.seek(toOffset: size - tailLength)) != nil,
-              let tail = try? handle.read(upToCount: Int(tailLength)) else { return [] }
-        let bytes = [UInt8](tail)
-        func u16(_ b: [UInt8], _ i: Int) -> Int { Int(b[i]) | Int(b[i + 1]) << 8 }
-        func u32(_ b: [UInt8], _ i: Int) -> Int { u16(b, i) | u16(b, i + 2) << 16 }
-        guard let end = stride(from: bytes.count - 22, through: 0, by: -1)
-            .first(where: { u32(bytes, $0) == 0x0605_4B50 }) else { return [] }
-        let directorySize = u32(bytes, end + 12), directoryOffset = u32(bytes, end + 16)
-        guard directorySize < 64 << 20, (try? handle.seek(toOffset: UInt64(directoryOffset))) != nil,
-              let directory = try? handle.read(upToCount: directorySize) else { return [] }
-        let d = [UInt8](directory)
-        var names: [String] = []
-        var i = 0
-        while i + 46 <= d.count, u32(d, i) == 0x0201_4B50 {
-            let nameLength = u16(d, i + 28), extraLength = u16(d, i + 30), commentLength = u16(d, i + 32)
-            guard i + 46 + nameLength <= d.count else { break }
-            if u16(d, i + 8) & 1 != 0 {
-                names.append(String(decoding: d[(i + 46)..<(i + 46 + nameLength)], as: UTF8.self))
-            }
-            i += 46 + nameLength + extraLength + commentLength
+    /// ZIPFoundation's errors (`invalidCompressionMethod`, `corruptedData`…) in plain words.
+    static func plainWords(_ error: Error) -> String {
+        switch "\(error)" {
+        case "invalidCompressionMethod": return "it is compressed with a method other than deflate (not supported)"
+        case "corruptedData": return "its compressed data is damaged"
+        case "unreadableFile", "unreadableArchive": return "it cannot be read (a truncated archive?)"
+        default: return InputPath.reason(error)
         }
-        return names
     }
 }

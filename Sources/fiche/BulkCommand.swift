@@ -57,10 +57,10 @@ struct BulkCommand: ParsableCommand {
         if only != nil && region != nil { throw ValidationError("give --only or --region, not both") }
         try checkPathOptions([("--output", output), ("--zip", zip), ("--font-dir", fontDir), ("--assets-dir", assetsDir)])
         if let only, only.split(separator: ",").allSatisfy({ $0.trimmingCharacters(in: .whitespaces).isEmpty }) {
-            throw ValidationError("--only: no département code given; list codes separated by commas, e.g. --only 95,78 (see `fiche list`)")
+            throw refusal("--only: no département code given; list codes separated by commas, e.g. --only 95,78 (see `fiche list`)")
         }
         if let region, region.trimmingCharacters(in: .whitespaces).isEmpty {
-            throw ValidationError("--region: no region code given, e.g. --region 03 (see `fiche list`)")
+            throw refusal("--region: no region code given, e.g. --region 03 (see `fiche list`)")
         }
     }
 
@@ -126,6 +126,13 @@ struct BulkCommand: ParsableCommand {
         }
         return geography.departements.map(\.code).filter { $0 != "99" }
     }
+}
+
+/// Says why an option is refused and gives the exit status 1 of the README's refusals (an
+/// empty selection is a mistake, not a usage error with its status 64).
+func refusal(_ message: String) -> ExitCode {
+    printNote("error: " + message)
+    return ExitCode(1)
 }
 
 /// A value computed on a background thread, waited for when first needed.

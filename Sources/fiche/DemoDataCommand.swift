@@ -22,9 +22,11 @@ struct DemoDataCommand: ParsableCommand {
     }
 
     func run() throws {
-        let start = ContinuousClock.now
-        let directory = URL(fileURLWithPath: output)
-        try DemoYear.write(to: directory)
-        printNote(String(format: "wrote the demo year %d into %@ in %.1f s", DemoYear.year, directory.path, (ContinuousClock.now - start) / .seconds(1)))
+        try reportingErrors {
+            let start = ContinuousClock.now
+            let directory = URL(fileURLWithPath: output)
+            try DemoYear.write(to: directory)
+            printNote(String(format: "wrote the demo year %d into %@ in %.1f s", DemoYear.year, directory.path, (ContinuousClock.now - start) / .seconds(1)))
+        }
     }
 }

@@ -31,6 +31,7 @@ struct FicheCommand: AsyncParsableCommand {
     /// cairo's process-wide switch is set before anything else runs (see `PDFDocument`).
     static func main() async {
         PDFDocument.leaveStreamsUncompressed()
+        StandardOutput.failLoudlyAtExit()
         await main(nil)
     }
 }

@@ -98,7 +98,7 @@ struct MailCommand: ParsableCommand {
         try checkPathOptions([("--recipients", recipients), ("--fiches", fiches), ("--credentials", credentials),
                               ("--ca-file", caFile), ("--journal", journal), ("--dry-run", dryRun), ("--assets", assets)])
         if let campaign, campaign.trimmingCharacters(in: .whitespaces).isEmpty {
-            throw ValidationError("--campaign: the name is empty; give a name such as fiches-2024 (or leave the option out)")
+            throw refusal("--campaign: the name is empty; give a name such as fiches-2024 (or leave the option out)")
         }
         if let resolve, !["sent", "retry"].contains(resolve) { throw ValidationError("--resolve takes sent or retry") }
         if status || resolve != nil { return }
@@ -114,9 +114,11 @@ struct MailCommand: ParsableCommand {
             try runMail()
         } catch let error as ExitCode {
             throw error
+        } catch let error as ValidationError {
+            throw refusal(error.message)
         } catch {
-            printNote("error: \(error)")
-            throw ExitCode(1)
+            // Said in plain words (Foundation's file errors too), exit status 1.
+            try reportingErrors { throw error }
         }
     }
 

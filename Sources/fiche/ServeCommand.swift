@@ -45,8 +45,8 @@ struct ServeCommand: AsyncParsableCommand {
     }
 
     func run() async throws {
-        let server: FicheServer
-        do {
+        // Said in plain words (Foundation's file errors too), exit status 1.
+        let server = try reportingErrors { () throws -> FicheServer in
             let (dataOptions, figureOptions, territoryOptions) = (self.dataOptions, self.figureOptions, self.territoryOptions)
             // Reads as `fiche render` does (same defaults, same notes on standard error).
             let load: @Sendable () throws -> LoadedData = {
@@ -58,13 +58,10 @@ struct ServeCommand: AsyncParsableCommand {
             var watched = try dataOptions.data.isEmpty ? [DemoYear.cachedDirectory()] : dataOptions.data.map { URL(fileURLWithPath: $0) }
             if let dir = dataOptions.referenceDir { watched.append(URL(fileURLWithPath: dir)) }
             if let ti = territoryOptions.tiFile { watched.append(URL(fileURLWithPath: ti)) }
-            server = try FicheServer(ServeConfiguration(
+            return try FicheServer(ServeConfiguration(
                 host: host, port: port, watchedFiles: watched,
                 ficheOptions: FicheOptions(fontDirectory: fontDir.map { URL(fileURLWithPath: $0) }),
                 renderWorkers: jobs, toolVersion: ToolInfo.version, load: load))
-        } catch {
-            printNote("error: \(error)")
-            throw ExitCode(1)
         }
         do {
             try await server.run { address in
@@ -73,8 +70,8 @@ struct ServeCommand: AsyncParsableCommand {
                 line.withUnsafeBytes { _ = write(STDOUT_FILENO, $0.baseAddress, $0.count) }
             }
         } catch {
-            printNote("error: \(error)")
-            throw ExitCode(1)
+            // Said in plain words (Foundation's file errors too), exit status 1.
+            try reportingErrors { throw error }
         }
     }
 }

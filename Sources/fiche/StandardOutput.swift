@@ -1,3 +1,6 @@
+#if canImport(Glibc)
+import Glibc
+#endif
 import Foundation
 
 /// Output to standard output that fails loudly: a write error (a full disk, `> /dev/full`,
@@ -18,6 +21,21 @@ enum StandardOutput {
         }
     }
 
+    /// Makes the process end with status 1 and a message on standard error when what was
+    /// printed with `print` (ArgumentParser's help, version and completion scripts) could not
+    /// be written: a C `stdout` flushed at exit ignores the failure, and the status would be 0.
+    static func failLoudlyAtExit() {
+        atexit {
+            // Every C output stream (only `stdout` is used): C's `stdout` itself cannot be named
+            // in Swift 6's strict concurrency.
+            guard fflush(nil) != 0 else { return }
+            let reason = String(cString: strerror(errno))
+            let message = "error: cannot write to standard output: \(reason)\n"
+            message.withCString { _ = Glibc.write(STDERR_FILENO, $0, strlen($0)) }
+            _exit(1)
+        }
+    }
+
     /// Writes `text` and a line feed to standard output.
     static func printLine(_ text: String) throws {
         try write(Data((text + "\n").utf8))
@@ -32,3 +50,4 @@ enum StandardOutput {
         return nsError.localizedDescription
     }
 }
+

@@ -39,8 +39,8 @@ import Testing
         let dir = FicheTool.temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: dir) }
         let result = try FicheTool.run(arguments, in: dir)
-        #expect(result.status != 0)
-        #expect(result.stderr.contains(message), "\(result.stderr)")
+        #expect(result.status == 1, "the README's status for what the tool refuses")
+        #expect(result.stderr.contains("error: " + message), "\(result.stderr)")
         #expect(try FileManager.default.contentsOfDirectory(atPath: dir.path).isEmpty, "something was written")
     }
 
@@ -74,6 +74,60 @@ import Testing
         let result = try Self.runIntoFullDevice(arguments, in: dir)
         #expect(result.status == 1, "\(result.stderr)")
         #expect(result.stderr.contains("error: cannot write to standard output: No space left on device"), "\(result.stderr)")
+    }
+
+    @Test(arguments: [["--help"], ["--version"], ["bulk", "--help"], ["mail", "--help"]])
+    func helpOrVersionThatCannotBeWrittenIsAnError(arguments: [String]) throws {
+        let dir = FicheTool.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let result = try Self.runIntoFullDevice(arguments, in: dir)
+        #expect(result.status == 1, "\(result.stderr)")
+        #expect(result.stderr.contains("error: cannot write to standard output: No space left on device"), "\(result.stderr)")
+    }
+
+    @Test func aBusyPortIsSaidInPlainWordsBeforeServingIsAnnounced() throws {
+        let listener = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+        defer { close(listener) }
+        var address = sockaddr_in()
+        address.sin_family = sa_family_t(AF_INET)
+        address.sin_addr.s_addr = inet_addr("127.0.0.1")
+        var length = socklen_t(MemoryLayout<sockaddr_in>.size)
+        let listening = withUnsafeMutablePointer(to: &address) { pointer in
+            pointer.withMemoryRebound(to: sockaddr.self, capacity: 1) { raw in
+                bind(listener, raw, length) == 0 && listen(listener, 1) == 0 && getsockname(listener, raw, &length) == 0
+            }
+        }
+        try #require(listening)
+        let port = Int(UInt16(bigEndian: address.sin_port))
+        let result = try FicheTool.run(["serve", "--port", "\(port)"])
+        #expect(result.status == 1)
+        #expect(result.stderr.contains("error: cannot listen on 127.0.0.1:\(port): the port is already in use "
+                                       + "(is another fiche serve running? choose another with --port)"), "\(result.stderr)")
+        #expect(!result.stderr.contains("serving year"), "\(result.stderr)")
+        #expect(!result.stderr.contains("errno"), "\(result.stderr)")
+    }
+
+    /// `--zip` into a 256 kB tmpfs, too small for the fiches (mounting needs root: skipped otherwise).
+    @Test func bulkZipOnAFullDiskSaysTheDiskIsFull() throws {
+        let dir = try Self.smallData()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let disk = dir.appendingPathComponent("disk")
+        try FileManager.default.createDirectory(at: disk, withIntermediateDirectories: true)
+        guard (try? FicheTool.external("mount", ["-t", "tmpfs", "-o", "size=256k", "tmpfs", disk.path]))?.status == 0 else { return }
+        defer { _ = try? FicheTool.external("umount", [disk.path]) }
+        let zip = disk.appendingPathComponent("all.zip")
+        let result = try FicheTool.run(["bulk", "--data", "trade.txt", "--output", "out", "--zip", zip.path, "--plain",
+                                        "--only", SmallTradeData.departements.joined(separator: ",")], in: dir)
+        #expect(result.status == 1)
+        #expect(result.stderr.contains("error: cannot write the zip archive \(zip.path): the disk is full"), "\(result.stderr)")
+        #expect(try FileManager.default.contentsOfDirectory(atPath: disk.path).isEmpty, "nothing half-written is left")
+    }
+
+    @Test func aSystemErrorIsSaidInPlainWordsNotAsFoundationsDomainAndCode() throws {
+        let result = try FicheTool.run(["demo-data", "--output", "/proc/fiche-cannot-be-here"])
+        #expect(result.status == 1)
+        #expect(result.stderr.contains("error: /proc/fiche-cannot-be-here: no such file or folder"), "\(result.stderr)")
+        #expect(!result.stderr.contains("Domain="), "\(result.stderr)")
     }
 
     @Test func aDeviceGivenAsDataIsCalledADevice() throws {

@@ -23,4 +23,16 @@ import Testing
         #expect(manifest.fiches[0].error == "cannot move the fiche into place")
         #expect(folder.availableFiches["95"]?.exportsEUR == 24_188_700_000)
     }
+
+    @Test func aManifestFicheBulkDidNotWriteIsSaidSoWithoutTheDecodersDump() throws {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("foreign-manifest-\(UUID().uuidString.prefix(8))")
+        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: dir) }
+        try Data("{\"year\": 2024}".utf8).write(to: dir.appendingPathComponent("manifest.json"))
+        let error = #expect(throws: (any Error).self) { _ = try FicheFolder(directory: dir) }
+        let message = "\(error.map { "\($0)" } ?? "")"
+        #expect(message.hasSuffix("manifest.json: not a manifest written by `fiche bulk` (the field fiches is missing); "
+                                  + "re-run `fiche bulk`, or give the fiches folder with --fiches"), "\(message)")
+        #expect(!message.contains("keyNotFound") && !message.contains("CodingKeys"))
+    }
 }

@@ -272,3 +272,20 @@ struct DryRunTests {
         #expect(parsed.first { $0.to == ["elu@reunion.example.re"] }?.subject.hasSuffix("La Réunion (2024)") == true)
     }
 }
+
+/// A connection reset while the message was still unread by the server: not delivered.
+@Suite("SMTP connection reset mid-message", .timeLimit(.minutes(1)))
+struct SMTPResetTests {
+    @Test func aServerResettingAfterTenKilobytesOfTheMessageLeavesItRetryableNotUndecided() throws {
+        let server = try ResettingSMTPServer(readBytes: 10_240)
+        let transport = try CurlSMTPTransport(configuration: SMTPConfiguration(
+            url: server.url, security: .opportunistic, connectTimeout: 5, responseTimeout: 10, transferTimeout: 30))
+        // 40 kB: the whole message, end of data included, fits in the sockets' buffers, so the
+        // client has handed all of it over before the reset comes.
+        let body = String(repeating: String(repeating: "x", count: 76) + "\r\n", count: 520)
+        let message = Data("Subject: test\r\n\r\n\(body)".utf8)
+        let result = transport.deliver(from: EmailAddress("a@example.org")!, to: [EmailAddress("b@example.org")!], message: message)
+        #expect(result.outcome == .temporaryFailure, "\(result)")
+        #expect(result.reply.contains("not delivered"), "\(result.reply)")
+    }
+}

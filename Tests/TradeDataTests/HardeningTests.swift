@@ -77,10 +77,66 @@ import ZIPFoundation
         // Declare 100 bytes in both the local header (offset 22) and the central directory (24).
         try Self.patchHeaders(url, signature: 0x0403_4B50, offset: 22, value: { _ in 100 })
         try Self.patchHeaders(url, signature: 0x0201_4B50, offset: 24, value: { _ in 100 })
-        let limits = ZipEntryLimits(maxBytes: 200_000, maxRatio: 1_000_000, ratioFloorBytes: 0)
-        let error = #expect(throws: TradeDataError.self) { _ = try TradeDataset.load(paths: [url], zipLimits: limits) }
-        guard case .zipEntryTooLarge = error else { Issue.record("got \(String(describing: error))"); return }
-        #expect(error?.description.contains("inflates beyond") == true)
+        // Under the standard limits (850 kB is far below them), the lie itself stops the reading.
+        let message = Fixtures.message { _ = try TradeDataset.load(paths: [url]) }
+        #expect(message == "\(url.path): entry REGIONAL_CPF4PAYSE.txt: it inflates to more than the 100 bytes its header "
+                + "records; the archive is damaged or was altered: refused (download it again)")
+    }
+
+    @Test func aZipEntryShorterThanItsHeaderSaysIsRefused() throws {
+        let dir = Self.folder()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let text = Self.lines.joined(separator: "\n")
+        let url = try Self.zip(text, method: .deflate, in: dir)
+        let declared = UInt32(text.utf8.count + 10)
+        try Self.patchHeaders(url, signature: 0x0403_4B50, offset: 22, value: { _ in declared })
+        try Self.patchHeaders(url, signature: 0x0201_4B50, offset: 24, value: { _ in declared })
+        let message = Fixtures.message { _ = try TradeDataset.load(paths: [url]) }
+        #expect(message?.contains("entry REGIONAL_CPF4PAYSE.txt: it inflates to \(text.utf8.count) bytes, its header records \(declared)") == true,
+                "\(message ?? "")")
+    }
+
+    @Test func aZipWithBytesBeforeItIsReadLikeUnzipDoes() throws {
+        let dir = Self.folder()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let zip = try Self.zip(Self.lines.joined(separator: "\n"), method: .deflate, in: dir)
+        let prefixed = dir.appendingPathComponent("prefixed.zip")
+        try (Data(repeating: 0x5A, count: 5_000) + Data(contentsOf: zip)).write(to: prefixed)
+        #expect(try TradeDataset.load(paths: [prefixed]).lineCount == 2)
+    }
+
+    @Test func aZipWhoseLocalHeaderNamesAnotherFileIsRefused() throws {
+        let dir = Self.folder()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let url = try Self.zip(Self.lines.joined(separator: "\n"), in: dir)
+        var bytes = [UInt8](try Data(contentsOf: url))
+        bytes[30] = UInt8(ascii: "X")  // the first letter of the first local header's name
+        try Data(bytes).write(to: url)
+        let message = Fixtures.message { _ = try TradeDataset.load(paths: [url]) }
+        #expect(message == "\(url.path): entry REGIONAL_CPF4PAYSE.txt: its local header names it \"XEGIONAL_CPF4PAYSE.txt\"; "
+                + "the archive is damaged or was altered: refused (download it again)")
+    }
+
+    @Test func aZipEntryNameHoldingANulByteIsRefused() throws {
+        let dir = Self.folder()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let url = try Self.zip(Self.lines.joined(separator: "\n"), entry: "REGIONAL_CPF4PAYSE.txt.exe", in: dir)
+        var bytes = [UInt8](try Data(contentsOf: url))
+        for signature: [UInt8] in [[0x50, 0x4B, 3, 4], [0x50, 0x4B, 1, 2]] {
+            let header = try #require((0..<bytes.count - 4).first { Array(bytes[$0..<$0 + 4]) == signature })
+            bytes[header + (signature[2] == 3 ? 30 : 46) + 22] = 0  // "…PAYSE.txt\0exe"
+        }
+        try Data(bytes).write(to: url)
+        let message = Fixtures.message { _ = try TradeDataset.load(paths: [url]) }
+        #expect(message == "\(url.path): entry REGIONAL_CPF4PAYSE.txt\\u{0}exe: its name holds a NUL byte; "
+                + "the archive is damaged or was altered: refused (download it again)")
+    }
+
+    @Test func aNulByteIsReportedWithItsLine() throws {
+        let url = try Fixtures.write(Self.lines.joined(separator: "\n") + "\nE;1;20\u{0}24;95\n", named: "trade.txt")
+        defer { try? FileManager.default.removeItem(at: url.deletingLastPathComponent()) }
+        let message = Fixtures.message { _ = try TradeDataset.load(paths: [url]) }
+        #expect(message == "\(url.path): this is not a customs trade file: line 3 holds a NUL byte: a binary file?")
     }
 
     @Test func anEncryptedZipIsCalledEncryptedNotEmpty() throws {

@@ -203,7 +203,18 @@ package final class CurlSMTPTransport: MailTransport {
         }
         // No refusal: the connection failed. Before the whole message went out, nothing was
         // delivered; after it, the server may have accepted it without our hearing so.
-        if state.dataCommandAccepted && state.uploadFinished && state.finalReply == nil {
+        if state.dataCommandAccepted && state.finalReply == nil {
+            if code == CURLE_SEND_ERROR || !state.uploadFinished {
+                let reply = "connection lost while the message was being sent, before its end: not delivered, to be retried (\(curlMessage))"
+                return DeliveryResult(outcome: .temporaryFailure, code: 0, reply: reply, rejected: rejected)
+            }
+            // A reset (not a close) once all was sent: the server's socket still held unread bytes
+            // of ours, the end of data at least, so it never read the whole message. (A server that
+            // read it all and then died closes with nothing unread: a plain end of connection.)
+            if curlMessage.contains(String(cString: strerror(ECONNRESET))) {
+                let reply = "the server reset the connection before reading the end of the message: not delivered, to be retried (\(curlMessage))"
+                return DeliveryResult(outcome: .temporaryFailure, code: 0, reply: reply, rejected: rejected)
+            }
             return DeliveryResult(outcome: .uncertain, code: 0, reply: "connection lost after the message was transmitted: \(curlMessage)", rejected: rejected)
         }
         return DeliveryResult(outcome: .temporaryFailure, code: 0, reply: curlMessage, rejected: rejected)

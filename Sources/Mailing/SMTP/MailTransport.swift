@@ -18,8 +18,9 @@ package struct DeliveryResult: Sendable, Equatable {
         case temporaryFailure
         /// A 5xx reply: do not try again.
         case permanentFailure
-        /// The connection was lost after the whole message was transmitted and before the
-        /// server's final reply: it may or may not have been accepted.
+        /// The connection was lost (closed, timed out, not reset) after the whole message was
+        /// transmitted, end of data included, and before the server's final reply: it may or may
+        /// not have been accepted.
         case uncertain
         /// The transport cannot work at all (authentication refused, TLS unavailable, bad URL):
         /// stop the campaign rather than fail every message.
