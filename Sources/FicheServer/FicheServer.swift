@@ -10,7 +10,7 @@ enum ServeError: Error, CustomStringConvertible {
     case missingAsset(String)
     case invalidTemplate(String, String)
 
-    package var description: String {
+    var description: String {
         switch self {
         case let .missingAsset(path): return "missing file: \(path)"
         case let .invalidTemplate(path, reason): return "invalid template \(path): \(reason)"
