@@ -283,5 +283,11 @@ struct ReloadFixture {
         #expect(onDisk.contentSHA256 == nil)
         #expect(parsed.names.reference.directory != nil)
         #expect(parsed.contentSHA256 == FicheInputs.sha256(ofDataset: onDisk))
+        // The fingerprint is of the version parsed, even once the files have changed.
+        let atLoad = FicheInputs.sha256(ofDataset: parsed)
+        try ReloadFixture.write(ReloadFixture.text(scale: 10).split(separator: "\n").filter { $0.hasPrefix("E;") }
+            .joined(separator: "\n") + "\n", to: folder.appendingPathComponent("exports.txt"))
+        #expect(FicheInputs.sha256(ofDataset: parsed) == atLoad)
+        #expect(FicheInputs.sha256(ofDataset: onDisk) != atLoad)
     }
 }
