@@ -37,7 +37,7 @@ let package = Package(
         // Customs file reader, reference tables, display names, aggregation, demo year.
         .target(
             name: "TradeData",
-            dependencies: ["CSV", "ProjectFiles", .product(name: "ZIPFoundation", package: "ZIPFoundation")],
+            dependencies: ["CSV", "Checksums", "ProjectFiles", .product(name: "ZIPFoundation", package: "ZIPFoundation")],
             // Optimised even in debug builds: unoptimised, reading the demo year takes 9 s
             // instead of 0.2, and every end-to-end test reads it.
             swiftSettings: [.unsafeFlags(["-O"])]
@@ -166,7 +166,7 @@ let package = Package(
         ]),
         // The server in-process: its cache, its zip stream, its routes (requests handed to its router).
         .testTarget(name: "FicheServerTests", dependencies: [
-            "TestScratch", "FicheServer", "Fiche", "TradeData",
+            "TestScratch", "FicheServer", "Fiche", "TradeData", "ProjectFiles",
             .product(name: "ZIPFoundation", package: "ZIPFoundation"),
             .product(name: "Hummingbird", package: "hummingbird"),
             .product(name: "HTTPTypes", package: "swift-http-types"),

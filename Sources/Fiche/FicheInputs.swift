@@ -51,14 +51,17 @@ package struct FicheInputs: Sendable, Equatable {
         let hasher = SHA256()
         for url in urls {
             hasher.update(Data(url.path.utf8))
-            if let data = try? Data(contentsOf: url, options: .alwaysMapped) { hasher.update(data) }
+            // Read, not mapped: a file truncated under a mapping kills the process (SIGBUS).
+            if let data = try? Data(contentsOf: url) { hasher.update(data) }
         }
         return hasher.finalizeHex()
     }
 
     /// The fingerprint of the trade files a dataset was read from (zip archives whole) and of
-    /// its reference tables: a manifest's `data_sha256`.
+    /// its reference tables: a manifest's `data_sha256`. That of the bytes parsed when the
+    /// dataset was loaded `fingerprinted`, else of the files as they are now.
     package static func sha256(ofDataset dataset: TradeDataset) -> String {
+        if let computed = dataset.contentSHA256 { return computed }
         var files: [URL] = []
         for source in dataset.sources {
             var url = URL(fileURLWithPath: source)

@@ -1,95 +1,148 @@
 import Fiche
 import Foundation
 import Synchronization
+import TradeData
 
 /// The data being served, reloaded when the files change on disk.
 ///
-/// Every request asks for `current()`: the watched files are looked at (size, time, inode —
-/// no reading), and if they changed, the data is read again before the request goes on. A
-/// load that fails (a half-copied or corrupt file) or during which the files changed again
-/// (still being copied) never replaces the data being served: the old snapshot stays, and the
-/// log says why. A failed state of the files is not retried until they change again.
+/// Requests only take the current snapshot (`current()`): the files are looked at by one scan
+/// per interval on a thread of its own (`watch`), which stats only the files a load reads. A
+/// new version is loaded beside the served one and replaces it only when it is complete and
+/// consistent: no file open for writing (a copy in progress) before or after the load, each
+/// file unchanged during its read, every trade file ending with a line end, and no coverage
+/// lost against the served snapshot (quarters of the year, départements with lines in each
+/// flow), and renderer files that can be used. A load that fails or loses coverage is held back until the files change again; one
+/// that met a copy in progress is retried at the next scan.
 final class DataStore: Sendable {
     private let load: @Sendable () throws -> LoadedData
     private let inputs: InputsOfFiches
+    /// The data's files and folders, then the renderer's files.
     private let watched: [URL]
     private let log: ServerLog
     private let state: Mutex<State>
+    /// Held for the time of a scan: the watcher's and a test's never overlap.
+    private let scanning = Mutex(())
 
     private struct State {
         var snapshot: DataSnapshot
-        /// The files' state that last failed to load, not retried until it changes.
-        var failedSignature: FileSignature?
-        /// The reload in progress, which concurrent requests wait for.
-        var reload: Task<DataSnapshot, Never>?
+        /// The files' state (taken before the load) that failed or lost coverage: not loaded
+        /// again until the files change.
+        var heldBack: FileSignature?
+        /// The last reason a load was put off, logged once rather than at every scan.
+        var lastPutOff: String?
+    }
+
+    /// What one scan did.
+    enum ScanOutcome: Equatable, Sendable {
+        case unchanged, reloaded, stillBeingWritten, heldBack
     }
 
     /// Loads the data once (throws if it cannot be read: the server does not start).
-    init(watching watched: [URL], inputs: InputsOfFiches, log: ServerLog,
+    init(watching data: [URL], inputs: InputsOfFiches, log: ServerLog,
          load: @escaping @Sendable () throws -> LoadedData) throws {
         self.load = load
         self.inputs = inputs
-        self.watched = watched
+        self.watched = data + inputs.rendererFiles
         self.log = log
         let signature = FileSignature.of(watched)
-        let data = try load()
-        let first = DataSnapshot(generation: 1, data: data, inputs: inputs.fingerprint(of: data), signature: signature)
+        let loaded = try load()
+        let first = DataSnapshot(generation: 1, data: loaded, inputs: inputs.fingerprint(of: loaded), signature: signature,
+                                 rendererSignature: FileSignature.of(inputs.rendererFiles))
         state = Mutex(State(snapshot: first))
     }
 
-    /// The snapshot to serve, reloaded first if the files changed since it was read.
-    func current() async -> DataSnapshot {
-        let signature = FileSignature.of(watched)
-        let (snapshot, task): (DataSnapshot, Task<DataSnapshot, Never>?) = state.withLock { state in
-            if signature == state.snapshot.signature || signature == state.failedSignature {
-                return (state.snapshot, nil)
-            }
-            if let running = state.reload { return (state.snapshot, running) }
-            let task = Task { await self.reload() }
-            state.reload = task
-            return (state.snapshot, task)
-        }
-        guard let task else { return snapshot }
-        return await task.value
-    }
+    /// The snapshot to serve (no file is looked at: the watcher keeps it current).
+    func current() -> DataSnapshot { snapshot }
 
-    /// The snapshot being served, without looking at the files.
+    /// The snapshot being served.
     var snapshot: DataSnapshot { state.withLock { $0.snapshot } }
 
-    /// Reads the data again, off the Swift concurrency threads (reading takes a second or more).
-    private func reload() async -> DataSnapshot {
-        let outcome: Result<(LoadedData, FicheInputs, FileSignature), any Error> = await withCheckedContinuation { continuation in
-            let load = self.load, watched = self.watched, inputs = self.inputs
-            DispatchQueue.global().async {
-                let before = FileSignature.of(watched)
-                let result = Result { try load() }.map { ($0, inputs.fingerprint(of: $0)) }
-                let after = FileSignature.of(watched)
-                continuation.resume(returning: result.flatMap { data, fingerprint in
-                    before == after ? .success((data, fingerprint, after)) : .failure(DataStoreError.changedWhileReading)
-                })
+    /// Scans the files every `interval` on a thread of its own, for the life of the process.
+    func watch(every interval: Duration) {
+        let thread = Thread { [self] in
+            while true {
+                Thread.sleep(forTimeInterval: Double(interval.components.seconds) + Double(interval.components.attoseconds) / 1e18)
+                scan()
             }
         }
-        return state.withLock { state in
-            defer { state.reload = nil }
-            switch outcome {
-            case let .success((data, fingerprint, signature)):
-                let next = DataSnapshot(generation: state.snapshot.generation + 1, data: data, inputs: fingerprint, signature: signature)
-                state.snapshot = next
-                state.failedSignature = nil
-                log.note("data reloaded: year \(next.year), \(next.departements.count) départements, data SHA-256 \(next.dataSHA256.prefix(12))")
-            case let .failure(error as DataStoreError):
-                // Still being copied: keep the old data and try again on the next request.
-                log.note("data files changed while being read (\(error)); still serving the data loaded at \(ServerLog.timestamp(state.snapshot.loadedAt))")
-            case let .failure(error):
-                state.failedSignature = FileSignature.of(watched)
-                log.note("data files changed but cannot be read, still serving the data loaded at \(ServerLog.timestamp(state.snapshot.loadedAt)): \(error)")
+        thread.name = "fiche-data-watch"
+        thread.start()
+    }
+
+    /// Looks at the files once and, if they changed, loads them and serves them if they are
+    /// complete and consistent (blocks for the time of a load).
+    @discardableResult
+    func scan() -> ScanOutcome {
+        scanning.withLock { _ in scanOnce() }
+    }
+
+    private func scanOnce() -> ScanOutcome {
+        let before = FileSignature.of(watched)
+        let served = state.withLock { $0.heldBack == before ? nil : $0.snapshot }
+        guard let served, served.signature != before else { return .unchanged }
+        if let busy = OpenForWriting.firstFile(among: before.paths) {
+            return putOff("\(busy) is open for writing (still being copied?)")
+        }
+        let loaded: LoadedData
+        do {
+            loaded = try load()
+        } catch TradeDataError.changedWhileReading(let path) {
+            return putOff("\(path) changed while being read (still being copied?)")
+        } catch {
+            return holdBack(before, "cannot be read: \(error)")
+        }
+        let fingerprint = inputs.fingerprint(of: loaded)
+        let after = FileSignature.of(watched)
+        if let busy = OpenForWriting.firstFile(among: after.paths) {
+            return putOff("\(busy) was opened for writing while being read (still being copied?)")
+        }
+        guard after == before else { return putOff("files changed while being read (still being copied?)") }
+        let cut = loaded.aggregates.dataset.filesWithoutFinalLineEnd
+        guard cut.isEmpty else {
+            return holdBack(before, "are not complete: \(cut.joined(separator: ", ")) "
+                            + "\(cut.count == 1 ? "does" : "do") not end with a line end (cut inside the last line?)")
+        }
+        let rendererSignature = FileSignature.of(inputs.rendererFiles)
+        if rendererSignature != served.rendererSignature {
+            do { _ = try FicheRenderer(options: inputs.rendererOptions) } catch {
+                return holdBack(before, "the renderer's files (templates, fonts) cannot be used: \(error)")
             }
+        }
+        let next = DataSnapshot(generation: served.generation + 1, data: loaded, inputs: fingerprint, signature: before,
+                                rendererSignature: rendererSignature)
+        let lost = served.coverageLost(in: next)
+        guard lost.isEmpty else { return holdBack(before, "would lose coverage: \(lost.joined(separator: "; "))") }
+        state.withLock { state in
+            state.snapshot = next
+            state.heldBack = nil
+            state.lastPutOff = nil
+        }
+        log.note("data reloaded: year \(next.year), \(next.departements.count) départements, data SHA-256 \(next.dataSHA256.prefix(12))")
+        return .reloaded
+    }
+
+    /// A copy in progress: the served data stays, the load is tried again at the next scan.
+    private func putOff(_ reason: String) -> ScanOutcome {
+        let (first, served) = state.withLock { state in
+            defer { state.lastPutOff = reason }
+            return (state.lastPutOff != reason, state.snapshot)
+        }
+        if first {
+            log.note("data files changed but not reloaded yet: \(reason); still serving the data loaded at "
+                     + "\(ServerLog.timestamp(served.loadedAt)), trying again")
+        }
+        return .stillBeingWritten
+    }
+
+    /// A load that must not be served: held back until the files change again.
+    private func holdBack(_ signature: FileSignature, _ reason: String) -> ScanOutcome {
+        let served = state.withLock { state in
+            state.heldBack = signature
+            state.lastPutOff = nil
             return state.snapshot
         }
+        log.note("data files changed but \(reason); still serving the data loaded at \(ServerLog.timestamp(served.loadedAt)) "
+                 + "until the files change again")
+        return .heldBack
     }
-}
-
-enum DataStoreError: Error, CustomStringConvertible {
-    case changedWhileReading
-    var description: String { "a file changed while it was being read, probably still being copied" }
 }

@@ -12,7 +12,7 @@ enum ServeError: Error, CustomStringConvertible {
     /// The socket could not be bound (`errno` from `bind` or `listen`).
     case cannotListen(host: String, port: Int, errno: Int32)
 
-    package var description: String {
+    var description: String {
         switch self {
         case let .missingAsset(path): return "missing file: \(path)"
         case let .invalidTemplate(path, reason): return "invalid template \(path): \(reason)"
@@ -36,7 +36,8 @@ enum ServeError: Error, CustomStringConvertible {
 package struct ServeConfiguration: Sendable {
     var host: String
     var port: Int
-    /// Files and folders whose change triggers a reload (trade data, reference tables, TI file).
+    /// Files and folders whose change triggers a reload (trade data, reference tables, TI file;
+    /// the renderer's files are added by the server). In a folder, only the files a load reads.
     var watchedFiles: [URL]
     var ficheOptions: FicheOptions
     /// Fiches rendered at once.
@@ -91,7 +92,7 @@ package final class FicheServer: Sendable {
         let serveAssets = assets.appendingPathComponent("serve")
         pages = try WebPages(directory: serveAssets)
         statics = try Self.staticFiles(serveAssets: serveAssets, fonts: ProjectFolder.fonts(besideAssets: assets))
-        let inputs = InputsOfFiches(toolVersion: configuration.toolVersion, rendererFiles: pool.inputFiles)
+        let inputs = InputsOfFiches(toolVersion: configuration.toolVersion, rendererFiles: pool.inputFiles, rendererOptions: options)
         store = try DataStore(watching: configuration.watchedFiles, inputs: inputs, log: log, load: configuration.load)
     }
 
@@ -115,6 +116,7 @@ package final class FicheServer: Sendable {
     /// Serves until SIGINT or SIGTERM; `ready` gets the bound address ("127.0.0.1:8080").
     package func run(ready: @escaping @Sendable (String) -> Void) async throws {
         let snapshot = store.snapshot
+        store.watch(every: .seconds(1))
         let serving = "serving year \(snapshot.year)\(snapshot.isDemo ? " (synthetic demo data)" : ""), \(snapshot.departements.count) départements, \(configuration.renderWorkers) render workers"
         var logger = Logger(label: "fiche-serve")
         logger.logLevel = .warning

@@ -115,14 +115,14 @@ struct SecurityHeadersMiddleware: RouterMiddleware {
     }
 }
 
-/// Gives the request the data snapshot to answer from, reloaded first if the files changed.
+/// Gives the request the data snapshot to answer from (the one being served: no file is looked at).
 struct SnapshotMiddleware: RouterMiddleware {
     typealias Context = FicheRequestContext
     let store: DataStore
 
     func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
         var context = context
-        context.snapshot = await store.current()
+        context.snapshot = store.current()
         return try await next(request, context)
     }
 }

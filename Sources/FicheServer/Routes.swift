@@ -57,7 +57,7 @@ extension FicheServer {
                 let report = try snapshot.aggregates.report(for: d.code)
                 let territories = snapshot.territories
                 let fileName = FicheFiles.fileName(code: d.code, name: d.name)
-                return try await pool.run { renderer in
+                return try await pool.run(for: snapshot) { renderer in
                     // The same bytes `fiche render` writes, kept in memory.
                     let (data, rendered) = try renderer.renderPDF(report, territories: territories)
                     return ServedFiche(bytes: ByteBuffer(bytes: data), pageCount: rendered.pageCount,
@@ -99,7 +99,7 @@ extension FicheServer {
                 drawn = hit
             } else {
                 dropStale(snapshot)
-                drawn = try await charts.value(key) { [pool] in try await pool.run { try $0.webCharts(report) } }
+                drawn = try await charts.value(key) { [pool] in try await pool.run(for: snapshot) { try $0.webCharts(report) } }
             }
             return .html(pages.departement(snapshot, report: report, charts: drawn))
         } catch {

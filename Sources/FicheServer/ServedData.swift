@@ -21,6 +21,8 @@ package struct LoadedData: Sendable {
 struct InputsOfFiches: Sendable {
     let toolVersion: String
     let rendererFiles: [URL]
+    /// What the renderers are built from (to check that changed renderer files can be used).
+    let rendererOptions: FicheOptions
 
     /// The fingerprint of `data`'s fiches, as `fiche bulk` computes it (reads the data files:
     /// done off the request path, before a snapshot is made).
@@ -55,17 +57,22 @@ final class DataSnapshot: Sendable {
     var dataSHA256: String { inputs.dataSHA256 }
     /// When the data was read (shown on the page).
     let loadedAt: Date
-    /// Size, time and identity of the watched files when they were read.
+    /// Size, time and identity of the watched files (renderer files included) before they were read.
     let signature: FileSignature
+    /// That of the renderer's files (template, fonts…): a worker whose renderer was built from
+    /// other versions builds it again before rendering for this snapshot.
+    let rendererSignature: FileSignature
     /// The départements with a fiche (Monaco excluded), in `fiche list` order, with their figures.
     let departements: [DepartementSummary]
 
-    init(generation: Int, data: LoadedData, inputs: FicheInputs, signature: FileSignature, loadedAt: Date = Date()) {
+    init(generation: Int, data: LoadedData, inputs: FicheInputs, signature: FileSignature,
+         rendererSignature: FileSignature, loadedAt: Date = Date()) {
         self.generation = generation
         self.inputs = inputs
         aggregates = data.aggregates
         territories = data.territories
         self.signature = signature
+        self.rendererSignature = rendererSignature
         self.loadedAt = loadedAt
         let geography = data.aggregates.dataset.geography
         var rows: [DepartementSummary] = []
@@ -96,33 +103,34 @@ final class DataSnapshot: Sendable {
     }
 }
 
-/// The size, modification time and inode of every watched file (folders: of the files they hold),
-/// to notice when the data changes on disk without reading it.
-struct FileSignature: Equatable, Sendable {
-    let entries: [String]
-
-    static func of(_ urls: [URL]) -> FileSignature {
-        var entries: [String] = []
-        func add(_ path: String) {
-            var info = stat()
-            if stat(path, &info) != 0 {
-                entries.append("\(path) missing")
-                return
+extension DataSnapshot {
+    /// What this snapshot covers that `newer` does not (empty: nothing lost), each as a
+    /// sentence naming the files: a quarter of a flow, or the départements with lines in a flow.
+    /// A newer year is never a loss; an older one is.
+    func coverageLost(in newer: DataSnapshot) -> [String] {
+        if newer.year != year {
+            return newer.year > year ? [] : ["the year \(year) (the new files give \(newer.year) as the latest year)"]
+        }
+        var lost: [String] = []
+        for flow in TradeFlow.allCases {
+            let name = flow == .exports ? "exports" : "imports"
+            let files = Set(aggregates.dataset.sources(holding: flow, year: year) + newer.aggregates.dataset.sources(holding: flow, year: year))
+                .sorted().joined(separator: ", ")
+            let quarters = Set(aggregates.quartersPresent[flow] ?? []).subtracting(newer.aggregates.quartersPresent[flow] ?? [])
+            if !quarters.isEmpty {
+                lost.append("\(name) of \(quarters.sorted().map { "Q\($0)" }.joined(separator: ", ")) \(year) (\(files))")
             }
-            if (info.st_mode & S_IFMT) == S_IFDIR {
-                let names = ((try? FileManager.default.contentsOfDirectory(atPath: path)) ?? []).sorted()
-                for name in names where !name.hasPrefix(".") || name == ".complete" {
-                    var child = stat()
-                    let childPath = path + "/" + name
-                    if stat(childPath, &child) == 0 {
-                        entries.append("\(childPath) \(child.st_size) \(child.st_mtim.tv_sec).\(child.st_mtim.tv_nsec) \(child.st_ino)")
-                    }
-                }
-            } else {
-                entries.append("\(path) \(info.st_size) \(info.st_mtim.tv_sec).\(info.st_mtim.tv_nsec) \(info.st_ino)")
+            let departements = departementCodes(trading: flow).subtracting(newer.departementCodes(trading: flow)).sorted()
+            if !departements.isEmpty {
+                let listed = departements.prefix(12).joined(separator: ", ") + (departements.count > 12 ? ", …" : "")
+                lost.append("\(name) of \(departements.count) département\(departements.count == 1 ? "" : "s") (\(listed)) (\(files))")
             }
         }
-        for url in urls { add(url.path) }
-        return FileSignature(entries: entries)
+        return lost
+    }
+
+    /// The départements with a fiche whose `flow` total is not zero.
+    func departementCodes(trading flow: TradeFlow) -> Set<String> {
+        Set(departements.filter { (flow == .exports ? $0.exportsEUR : $0.importsEUR) != 0 }.map(\.code))
     }
 }

@@ -26,7 +26,7 @@ struct DepartementRow: Equatable, Sendable {
 /// A folder given as reference tables must hold all four: a partial set would silently
 /// mix official labels with codes.
 package struct ReferenceTables: Sendable {
-    /// File names as published.
+    /// File names as published (`publishedFileNames` lists them in this order).
     static let activityFile = "Libelle_A129.txt"
     static let productFile = "Libelle_CPF4_rev2.1.txt"
     static let countryFile = "Libelle_PAYS.txt"
@@ -45,6 +45,9 @@ package struct ReferenceTables: Sendable {
     var departements: [DepartementRow] = []
     /// The folder the tables were read from, if any.
     package var directory: URL?
+    /// The bytes read of each file of `publishedFileNames` (in that order), kept until the
+    /// dataset's fingerprint is computed from them.
+    var fileContents: [Data] = []
 
     /// Empty tables: the project's own names are used.
     package init() {}
@@ -75,10 +78,12 @@ package struct ReferenceTables: Sendable {
         }
         var tables = ReferenceTables()
         tables.directory = directory
-        tables.activities = try readDatedLabels(directory.appendingPathComponent(activityFile))
-        tables.products = try readDatedLabels(directory.appendingPathComponent(productFile))
-        tables.countries = try readDatedLabels(directory.appendingPathComponent(countryFile))
-        tables.departements = try readDepartements(directory.appendingPathComponent(departementFile))
+        let urls = publishedFileNames.map { directory.appendingPathComponent($0) }
+        tables.fileContents = try urls.map { try FileContents.read($0) }
+        tables.activities = try readDatedLabels(tables.fileContents[0], url: urls[0])
+        tables.products = try readDatedLabels(tables.fileContents[1], url: urls[1])
+        tables.countries = try readDatedLabels(tables.fileContents[2], url: urls[2])
+        tables.departements = try readDepartements(tables.fileContents[3], url: urls[3])
         return tables
     }
 
@@ -90,8 +95,7 @@ package struct ReferenceTables: Sendable {
     }
 
     /// Reads a `code;label;start;end` table.
-    static func readDatedLabels(_ url: URL) throws -> [String: [DatedLabel]] {
-        let data = try Data(contentsOf: url)
+    static func readDatedLabels(_ data: Data, url: URL) throws -> [String: [DatedLabel]] {
         var table: [String: [DatedLabel]] = [:]
         for record in try Self.records(data, url: url) {
             let fields = record.fields
@@ -112,8 +116,7 @@ package struct ReferenceTables: Sendable {
     }
 
     /// Reads `Departement_region.txt` (code;label;region code;region label).
-    static func readDepartements(_ url: URL) throws -> [DepartementRow] {
-        let data = try Data(contentsOf: url)
+    static func readDepartements(_ data: Data, url: URL) throws -> [DepartementRow] {
         return try Self.records(data, url: url).map { record in
             let f = record.fields.map { $0.trimmingCharacters(in: .whitespaces) }
             guard f.count == 4, f[0].utf8.count == 2, f[2].utf8.count == 2 else {

@@ -34,6 +34,8 @@ package struct TradeChunk: Sendable {
     /// Bad lines skipped under `--skip-bad-lines`, with the first messages.
     var skippedCount = 0
     var skippedMessages: [String] = []
+    /// Whether the file ends with a line end (a file cut inside its last field does not).
+    var endsWithLineEnd = true
 
     /// An empty chunk with room for `capacity` rows.
     init(source: String, capacity: Int) {

@@ -43,6 +43,8 @@ package enum TradeDataError: Error, CustomStringConvertible, Equatable {
     case overlappingSources(first: String, second: String, flow: TradeFlow, year: Int, quarter: Int)
     /// The amounts of a year add up beyond what a 64-bit total holds exactly.
     case totalTooLarge(year: Int)
+    /// A file changed while it was being read (still being copied?).
+    case changedWhileReading(path: String)
 
     /// The message, with any control character from a path or a field shown escaped.
     package var description: String { PrintableText.escaped(message) }
@@ -95,6 +97,8 @@ package enum TradeDataError: Error, CustomStringConvertible, Equatable {
         case .totalTooLarge(let year):
             return "the amounts for \(year) add up to more than 9 223 372 036 854 775 807 €, more than any total the tool "
                 + "can keep exactly (French trade is about 10^12 € a year); check field 9 (valeur) of the files"
+        case .changedWhileReading(let path):
+            return "\(path): the file changed while it was being read (still being copied?); try again once it is complete"
         }
     }
 }

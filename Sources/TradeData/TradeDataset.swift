@@ -16,14 +16,30 @@ package final class TradeDataset: Sendable {
     let publishedSources: [String]
     /// Whether this is the project's synthetic demo year.
     package let isDemo: Bool
+    /// SHA-256 of the trade files (zip archives whole) and reference tables, computed from the
+    /// very bytes parsed (`load(…, fingerprinted: true)`), else nil: a manifest's `data_sha256`.
+    package let contentSHA256: String?
 
-    init(chunks: [TradeChunk], geography: Geography, names: DisplayNames, isDemo: Bool, publishedSources: [String]? = nil) {
+    init(chunks: [TradeChunk], geography: Geography, names: DisplayNames, isDemo: Bool,
+         publishedSources: [String]? = nil, contentSHA256: String? = nil) {
         self.chunks = chunks
         self.geography = geography
         self.names = names
         self.sources = chunks.map(\.source)
         self.publishedSources = publishedSources ?? chunks.map { URL(fileURLWithPath: $0.source).lastPathComponent }
         self.isDemo = isDemo
+        self.contentSHA256 = contentSHA256
+    }
+
+    /// The trade files whose last line has no line end: cut inside their last field, perhaps
+    /// (a copy still in progress); official files end every line with CR LF.
+    package var filesWithoutFinalLineEnd: [String] { chunks.filter { !$0.endsWithLineEnd }.map(\.source) }
+
+    /// The trade files holding lines of `flow` for `year`.
+    package func sources(holding flow: TradeFlow, year: Int) -> [String] {
+        chunks.filter { chunk in
+            chunk.coveredPeriods().contains { $0 >> 16 == UInt32(year) && ($0 >> 8) & 0xFF == UInt32(flow.rawValue) }
+        }.map(\.source)
     }
 
     /// Lines read across all files.
@@ -64,9 +80,12 @@ package final class TradeDataset: Sendable {
     /// Reads trade files from the given paths: `.txt` files, `.zip` archives, or folders
     /// holding them. Reference tables are read from `referenceDirectory` when given, else
     /// from the folder of the trade files when it holds them; else the project's own tables.
-    /// Zip entries inflating beyond `zipLimits` are refused.
+    /// Zip entries inflating beyond `zipLimits` are refused. Files are read into memory (never
+    /// mapped), each refused if it changes while read; `fingerprinted` hashes the bytes parsed
+    /// (`contentSHA256`).
     package static func load(paths: [URL], referenceDirectory: URL? = nil, skipBadLines: Bool = false,
-                            isDemo: Bool = false, zipLimits: ZipEntryLimits = .standard) throws -> TradeDataset {
+                            isDemo: Bool = false, zipLimits: ZipEntryLimits = .standard,
+                            fingerprinted: Bool = false) throws -> TradeDataset {
         var inputs: [TradeInput] = []
         var referenceCandidates: [URL] = []
         for path in paths {
@@ -86,13 +105,18 @@ package final class TradeDataset: Sendable {
         } else if let dir = referenceCandidates.first(where: ReferenceTables.present(in:)) {
             reference = try ReferenceTables.load(from: dir)
         }
+        let referenceContents = reference.fileContents
+        reference.fileContents = []
         let names = DisplayNames(reference: reference)
         let geography = Geography(names: names)
-        let chunks = try parseAll(inputs, geography: geography, knownCountries: knownCountryKeys(names),
-                                  skipBadLines: skipBadLines)
+        let parsed = try parseAll(inputs, geography: geography, knownCountries: knownCountryKeys(names),
+                                  skipBadLines: skipBadLines, keepingBytes: fingerprinted)
+        let chunks = parsed.map(\.chunk)
         try checkNoOverlap(chunks)
+        let sha256 = fingerprinted ? contentSHA256(inputs: inputs, bytes: parsed.map(\.fileBytes),
+                                                    referenceDirectory: reference.directory, referenceContents: referenceContents) : nil
         return TradeDataset(chunks: chunks, geography: geography, names: names, isDemo: isDemo,
-                            publishedSources: inputs.map(\.publishedName))
+                            publishedSources: inputs.map(\.publishedName), contentSHA256: sha256)
     }
 
     /// Refuses two files holding the same flow for the same quarter of a year (a five-quarter
@@ -112,13 +136,16 @@ package final class TradeDataset: Sendable {
         }
     }
 
-    /// Parses the inputs in parallel, one file per core.
+    /// Parses the inputs in parallel, one file per core; with `keepingBytes`, each with the
+    /// bytes of its file (a zip entry: of its whole archive), else with empty bytes.
     static func parseAll(_ inputs: [TradeInput], geography: Geography, knownCountries: Set<UInt16>? = nil,
-                         skipBadLines: Bool) throws -> [TradeChunk] {
+                         skipBadLines: Bool, keepingBytes: Bool = false) throws -> [(chunk: TradeChunk, fileBytes: Data)] {
         let lookup = geography.departementLookupTable()
         let results = concurrentMap(inputs.count) { index in
             Result {
-                try inputs[index].parse(departementLookup: lookup, knownCountries: knownCountries, skipBadLines: skipBadLines)
+                let parsed = try inputs[index].parseKeepingBytes(departementLookup: lookup, knownCountries: knownCountries,
+                                                                 skipBadLines: skipBadLines)
+                return (chunk: parsed.chunk, fileBytes: keepingBytes ? parsed.fileBytes : Data())
             }
         }
         return try results.map { try $0.get() }
@@ -140,14 +167,15 @@ package final class TradeDataset: Sendable {
 struct TradeInput {
     enum Location {
         case file(URL)
-        case zipEntry(archive: URL, entry: String, data: Data)
+        /// `archiveBytes`: the whole archive as read (fingerprinted with the data).
+        case zipEntry(archive: URL, entry: String, data: Data, archiveBytes: Data = Data())
     }
     let location: Location
 
     var displayName: String {
         switch location {
         case .file(let url): return url.path
-        case .zipEntry(let archive, let entry, _): return archive.path + "/" + entry
+        case .zipEntry(let archive, let entry, _, _): return archive.path + "/" + entry
         }
     }
 
@@ -155,7 +183,7 @@ struct TradeInput {
     var publishedName: String {
         switch location {
         case .file(let url): return url.lastPathComponent
-        case .zipEntry(let archive, let entry, _): return archive.lastPathComponent + "/" + entry
+        case .zipEntry(let archive, let entry, _, _): return archive.lastPathComponent + "/" + entry
         }
     }
 
@@ -189,8 +217,10 @@ struct TradeInput {
         guard magic.starts(with: [0x50, 0x4B, 0x03, 0x04]) || url.pathExtension.lowercased() == "zip" else {
             return [TradeInput(location: .file(url))]
         }
-        let directory = try ZipDirectory(url: url)
-        let archive = try openArchive(url, directory: directory)
+        // The archive is read whole into memory first: checked, parsed and fingerprinted as one version.
+        let archiveBytes = try FileContents.read(url)
+        let directory = try ZipDirectory(url: url, bytes: archiveBytes)
+        let archive = try openArchive(url, bytes: archiveBytes, directory: directory)
         var entries: [String] = []
         var listed = 0
         var result: [TradeInput] = []
@@ -201,7 +231,7 @@ struct TradeInput {
             let name = (entry.path as NSString).lastPathComponent
             guard name.lowercased().hasSuffix(".txt"), !ReferenceTables.isReferenceFileName(name), !name.hasPrefix(".") else { continue }
             let data = try ZipEntryReader(archive: archive, archivePath: url.path, limits: zipLimits).read(entry)
-            result.append(TradeInput(location: .zipEntry(archive: url, entry: entry.path, data: data)))
+            result.append(TradeInput(location: .zipEntry(archive: url, entry: entry.path, data: data, archiveBytes: archiveBytes)))
         }
         // ZIPFoundation stops listing at the first entry it cannot find or that is encrypted, without a word.
         if let encrypted = directory.records.first(where: \.isEncrypted) {
@@ -215,15 +245,12 @@ struct TradeInput {
         return result
     }
 
-    /// Opens a zip archive checked by `directory`; one with bytes before it (whose offsets count
-    /// from the archive's own start) is read from memory, past those bytes.
-    private static func openArchive(_ url: URL, directory: ZipDirectory) throws -> Archive {
+    /// Opens the zip archive `bytes` checked by `directory`; one with bytes before it (whose
+    /// offsets count from the archive's own start) is read past those bytes.
+    private static func openArchive(_ url: URL, bytes: Data, directory: ZipDirectory) throws -> Archive {
         do {
-            guard directory.prefixLength > 0 else { return try Archive(url: url, accessMode: .read) }
-            let handle = try FileHandle(forReadingFrom: url)
-            defer { try? handle.close() }
-            try handle.seek(toOffset: directory.prefixLength)
-            return try Archive(data: try handle.readToEnd() ?? Data(), accessMode: .read)
+            let archive = directory.prefixLength > 0 ? Data(bytes.dropFirst(Int(directory.prefixLength))) : bytes
+            return try Archive(data: archive, accessMode: .read)
         } catch {
             throw TradeDataError.unreadableZip(path: url.path, reason: InputPath.reason(error))
         }
@@ -231,25 +258,39 @@ struct TradeInput {
 
     /// Reads and parses the file.
     func parse(departementLookup: [Int16], knownCountries: Set<UInt16>? = nil, skipBadLines: Bool) throws -> TradeChunk {
-        let data: Data
+        try parseKeepingBytes(departementLookup: departementLookup, knownCountries: knownCountries, skipBadLines: skipBadLines).chunk
+    }
+
+    /// Reads (into memory, never mapped: see `FileContents`) and parses the file; returns the
+    /// bytes of the file read too (a zip entry: of its archive).
+    func parseKeepingBytes(departementLookup: [Int16], knownCountries: Set<UInt16>? = nil,
+                           skipBadLines: Bool) throws -> (chunk: TradeChunk, fileBytes: Data) {
+        let data: Data, fileBytes: Data
         switch location {
         case .file(let url):
-            do {
-                data = try Data(contentsOf: url, options: .alwaysMapped)
-            } catch {
-                throw TradeDataError.unreadableFile(path: url.path, reason: InputPath.reason(error))
-            }
-        case .zipEntry(_, _, let entryData):
+            data = try FileContents.read(url)
+            fileBytes = data
+        case .zipEntry(_, _, let entryData, let archiveBytes):
             data = entryData
+            fileBytes = archiveBytes
         }
         try checkKind(data)
         let parser = TradeFileParser(source: displayName, departementLookup: departementLookup, skipBadLines: skipBadLines,
                                      knownCountries: knownCountries)
-        let chunk = try data.withUnsafeBytes { raw in
+        var chunk = try data.withUnsafeBytes { raw in
             try parser.parse(UnsafeBufferPointer(start: raw.baseAddress?.assumingMemoryBound(to: UInt8.self), count: raw.count))
         }
         if chunk.lineCount == 0 { throw TradeDataError.emptyFile(path: displayName) }
-        return chunk
+        chunk.endsWithLineEnd = data.last == 0x0A
+        return (chunk, fileBytes)
+    }
+
+    /// The file fingerprinted for this input: the file itself, or the zip archive holding it.
+    var fingerprintedFile: URL {
+        switch location {
+        case .file(let url): return url
+        case .zipEntry(let archive, _, _, _): return archive
+        }
     }
 
     /// Recognises, from its first line, a file that is not trade data at all, so the user

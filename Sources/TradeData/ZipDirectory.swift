@@ -19,14 +19,10 @@ struct ZipDirectory {
     let prefixLength: UInt64
     let records: [Record]
 
-    /// Reads and checks the directory of the zip file at `url`.
-    init(url: URL) throws {
-        let handle: FileHandle
-        do { handle = try FileHandle(forReadingFrom: url) } catch {
-            throw TradeDataError.unreadableFile(path: url.path, reason: InputPath.reason(error))
-        }
-        defer { try? handle.close() }
-        let reader = ZipBytes(handle: handle, path: url.path)
+    /// Reads and checks the directory of the zip file at `url`, whose bytes (read whole, so
+    /// that the directory and the entries are of one version of the file) are `bytes`.
+    init(url: URL, bytes: Data) throws {
+        let reader = ZipBytes(bytes: bytes, path: url.path)
         let end = try reader.endRecord()
         prefixLength = end.prefix
         var records: [Record] = []
@@ -93,7 +89,7 @@ struct ZipDirectory {
 
 /// Little-endian reading of a zip file's structures.
 struct ZipBytes {
-    let handle: FileHandle
+    let bytes: Data
     let path: String
 
     static func u16(_ b: [UInt8], _ i: Int) -> Int { Int(b[i]) | Int(b[i + 1]) << 8 }
@@ -115,12 +111,8 @@ struct ZipBytes {
 
     /// `count` bytes at `offset` (fewer at the end of the file).
     func read(at offset: UInt64, count: Int) throws -> [UInt8] {
-        do {
-            try handle.seek(toOffset: offset)
-            return [UInt8](try handle.read(upToCount: count) ?? Data())
-        } catch {
-            throw TradeDataError.unreadableFile(path: path, reason: InputPath.reason(error))
-        }
+        let start = bytes.startIndex + Int(clamping: min(offset, UInt64(bytes.count)))
+        return [UInt8](bytes[start..<min(start + max(count, 0), bytes.endIndex)])
     }
 
     /// Where the central directory is, from the end-of-archive record (and its ZIP64 form).
@@ -133,10 +125,7 @@ struct ZipBytes {
     }
 
     func endRecord() throws -> EndRecord {
-        let size: UInt64
-        do { size = try handle.seekToEnd() } catch {
-            throw TradeDataError.unreadableFile(path: path, reason: InputPath.reason(error))
-        }
+        let size = UInt64(bytes.count)
         let tailLength = min(size, 65_557)
         let tail = try read(at: size - tailLength, count: Int(tailLength))
         // The last record whose comment runs exactly to the end of the file (else the last one found).

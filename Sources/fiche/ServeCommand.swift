@@ -16,8 +16,9 @@ struct ServeCommand: AsyncParsableCommand {
         /fiches/<code>.pdf is the fiche, byte-identical to `fiche render <code>` on the same data \
         (rendered on the first request, then kept); /regions/<code>.zip packs a region's fiches with \
         their manifest; /api/departements/<code>.json is what `fiche inspect --json` prints. \
-        The data is read again when its files change on disk; a file that cannot be read leaves the \
-        previous data in service (the log says why). When ready, prints `listening on http://HOST:PORT/` \
+        The data is read again within seconds of its files (reference tables, Territoires d'industrie \
+        file, templates and fonts too) changing on disk; a file still being copied, cut, unreadable or \
+        losing figures leaves the previous data in service (the log says why). When ready, prints `listening on http://HOST:PORT/` \
         on standard output. Stops on Ctrl-C or SIGTERM. For a team: `--host 0.0.0.0` behind the \
         team's reverse proxy (see README).
         """)
@@ -44,20 +45,41 @@ struct ServeCommand: AsyncParsableCommand {
         try checkPathOptions([("--font-dir", fontDir)])
     }
 
+    /// What a load reads: the data paths; beside a data file, the reference tables and
+    /// Territoires d'industrie file a load would find there (in a data folder, every file a load
+    /// reads is watched); the reference folder and the TI file given.
+    func watchedFiles() throws -> [URL] {
+        var watched = try dataOptions.data.isEmpty ? [DemoYear.cachedDirectory()] : dataOptions.data.map { URL(fileURLWithPath: $0) }
+        for url in watched where (try? url.resourceValues(forKeys: [.isDirectoryKey]).isDirectory) != true {
+            let folder = url.deletingLastPathComponent()
+            let names = (try? FileManager.default.contentsOfDirectory(atPath: folder.path)) ?? []
+            // The names `TerritoryOptions.resolvedFile` looks for.
+            let territories = names.filter { name in
+                let lower = name.lowercased()
+                return lower.hasSuffix(".csv") && lower.contains("territoires") && lower.contains("industrie")
+            }
+            for name in ReferenceTables.publishedFileNames + territories.sorted() {
+                let beside = folder.appendingPathComponent(name)
+                if !watched.contains(beside) { watched.append(beside) }
+            }
+        }
+        if let dir = dataOptions.referenceDir { watched.append(URL(fileURLWithPath: dir)) }
+        if let ti = territoryOptions.tiFile { watched.append(URL(fileURLWithPath: ti)) }
+        return watched
+    }
+
     func run() async throws {
         // Said in plain words (Foundation's file errors too), exit status 1.
         let server = try reportingErrors { () throws -> FicheServer in
             let (dataOptions, figureOptions, territoryOptions) = (self.dataOptions, self.figureOptions, self.territoryOptions)
             // Reads as `fiche render` does (same defaults, same notes on standard error).
             let load: @Sendable () throws -> LoadedData = {
-                let dataset = try dataOptions.loadDataset()
+                let dataset = try dataOptions.loadDataset(fingerprinted: true)
                 let aggregates = try figureOptions.aggregate(dataset)
                 return LoadedData(aggregates: aggregates, territories: try territoryOptions.load(for: dataset),
                                   territoriesFile: territoryOptions.resolvedFile(for: dataset))
             }
-            var watched = try dataOptions.data.isEmpty ? [DemoYear.cachedDirectory()] : dataOptions.data.map { URL(fileURLWithPath: $0) }
-            if let dir = dataOptions.referenceDir { watched.append(URL(fileURLWithPath: dir)) }
-            if let ti = territoryOptions.tiFile { watched.append(URL(fileURLWithPath: ti)) }
+            let watched = try watchedFiles()
             return try FicheServer(ServeConfiguration(
                 host: host, port: port, watchedFiles: watched,
                 ficheOptions: FicheOptions(fontDirectory: fontDir.map { URL(fileURLWithPath: $0) }),

@@ -1,0 +1,51 @@
+import Foundation
+
+/// Reads a whole file into memory the process owns, and makes sure it is one version of it.
+///
+/// Never memory-mapped: a mapped file truncated while it is parsed (`cp new old` over it)
+/// kills the process with SIGBUS. The file's identity, size and modification time are taken
+/// before it is opened and compared, once read, with those of the open descriptor: a file
+/// rewritten during the read is refused rather than parsed as a mix of two versions.
+enum FileContents {
+    static func read(_ url: URL) throws -> Data {
+        let path = url.path
+        var before = stat()
+        guard stat(path, &before) == 0 else { throw failure(path, errno) }
+        let descriptor = open(path, O_RDONLY | O_CLOEXEC)
+        guard descriptor >= 0 else { throw failure(path, errno) }
+        defer { close(descriptor) }
+        // One byte more than the size: reading up to it tells a file that grew meanwhile.
+        var data = Data(count: max(Int(before.st_size), 0) + 1)
+        var count = 0
+        while true {
+            if count == data.count { data.count += max(data.count, 1 << 16) }
+            let got = data.withUnsafeMutableBytes { buffer in
+                Foundation.read(descriptor, buffer.baseAddress! + count, buffer.count - count)
+            }
+            if got == 0 { break }
+            if got < 0 {
+                if errno == EINTR { continue }
+                throw failure(path, errno)
+            }
+            count += got
+        }
+        data.count = count
+        var after = stat()
+        guard fstat(descriptor, &after) == 0 else { throw failure(path, errno) }
+        guard sameVersion(before, after), count == Int(after.st_size) else {
+            throw TradeDataError.changedWhileReading(path: path)
+        }
+        return data
+    }
+
+    /// Whether two `stat`s describe the same version of one file.
+    static func sameVersion(_ a: stat, _ b: stat) -> Bool {
+        a.st_ino == b.st_ino && a.st_dev == b.st_dev && a.st_size == b.st_size
+            && a.st_mtim.tv_sec == b.st_mtim.tv_sec && a.st_mtim.tv_nsec == b.st_mtim.tv_nsec
+    }
+
+    private static func failure(_ path: String, _ code: Int32) -> TradeDataError {
+        if code == ENOENT || code == ENOTDIR { return .missingFile(path: path) }
+        return .unreadableFile(path: path, reason: String(cString: strerror(code)))
+    }
+}
