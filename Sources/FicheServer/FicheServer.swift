@@ -160,10 +160,10 @@ package final class FicheServer: Sendable {
         router.get("/fiches/{code}.pdf") { request, context in try await self.fichePDF(request, context) }
         router.get("/regions/{code}.zip") { _, context in try self.regionZip(context) }
         router.get("/api/departements.json") { _, context in
-            try await self.lanes.queries.run { try await offThread { try self.departementList(context) } }
+            try await self.lanes.api.run { try await offThread { try self.departementList(context) } }
         }
         router.get("/api/departements/{code}.json") { _, context in
-            try await self.lanes.queries.run { try await offThread { try self.departementJSON(context) } }
+            try await self.lanes.api.run { try await offThread { try self.departementJSON(context) } }
         }
         return router
     }

@@ -129,7 +129,7 @@ extension FicheServer {
         let query = request.uri.queryParameters.get("q") ?? ""
         guard query.isEmpty else {
             // A search: a page of its own, in the search lane.
-            return try await lanes.queries.run { try await offThread { try self.home(request, context) } }
+            return try await lanes.searches.run { try await offThread { try self.home(request, context) } }
         }
         let snapshot = try context.data()
         let key = CacheKey(generation: snapshot.generation, code: "")

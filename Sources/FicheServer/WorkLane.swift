@@ -83,13 +83,16 @@ struct WorkLanes: Sendable {
     let pages: WorkLane
     /// Fiches rendered for a `/fiches/…pdf` request (région zips render outside any lane).
     let fiches: WorkLane
-    /// Searches from the home page and JSON answers, made for each request.
-    let queries: WorkLane
+    /// Searches from the home page, made for each request.
+    let searches: WorkLane
+    /// JSON answers, made for each request.
+    let api: WorkLane
 
     init(renderWorkers: Int) {
         pages = WorkLane("page", running: renderWorkers, waiting: 8 * renderWorkers)
         fiches = WorkLane("fiche", running: renderWorkers, waiting: 16 * renderWorkers)
-        queries = WorkLane("search", running: 2, waiting: 32)
+        searches = WorkLane("search", running: 2, waiting: 32)
+        api = WorkLane("JSON", running: 2, waiting: 32)
     }
 }
 
