@@ -2,6 +2,7 @@ import Fiche
 import Foundation
 import ProjectFiles
 import Hummingbird
+import HummingbirdCore
 import Logging
 import NIOCore
 
@@ -45,9 +46,12 @@ package struct ServeConfiguration: Sendable {
     var toolVersion: String
     /// Reads the data: the command line's own loader.
     var load: @Sendable () throws -> LoadedData
+    /// The cap on connections and the time a request may take to arrive.
+    var connectionLimits: ConnectionLimits
 
     package init(host: String, port: Int, watchedFiles: [URL], ficheOptions: FicheOptions, renderWorkers: Int,
-                 toolVersion: String, load: @escaping @Sendable () throws -> LoadedData) {
+                 toolVersion: String, maxConnections: Int? = nil, load: @escaping @Sendable () throws -> LoadedData) {
+        connectionLimits = ConnectionLimits(maxConnections: maxConnections ?? FicheServer.maximumConnections())
         self.host = host
         self.port = port
         self.watchedFiles = watchedFiles
@@ -68,7 +72,13 @@ package final class FicheServer: Sendable {
     /// The style sheet, script, icon and fonts of the pages, by path.
     let statics: [String: StaticFile]
     let fiches = SingleFlightCache<CacheKey, ServedFiche>()
-    let charts = SingleFlightCache<CacheKey, [WebChart]>()
+    /// Département pages, built once per data snapshot: the bytes every response shares.
+    let departementPages = SingleFlightCache<CacheKey, ByteBuffer>()
+    /// The home page without a search, once per data snapshot (code "").
+    let homePages = SingleFlightCache<CacheKey, ByteBuffer>()
+    /// Where heavy work waits its turn, or is refused with a 503 when too much waits.
+    let lanes: WorkLanes
+    let connections: ConnectionRegistry
 
     /// What is cached for one département of one data snapshot.
     struct CacheKey: Hashable, Sendable {
@@ -82,12 +92,20 @@ package final class FicheServer: Sendable {
         let body: ByteBuffer
     }
 
+    /// The most connections the open-file limit allows (raised first to its hard limit), keeping
+    /// a reserve for the data files: `--max-connections`' default and ceiling.
+    package static func maximumConnections() -> Int {
+        ConnectionLimits.maximumConnections(descriptorLimit: ConnectionLimits.raisedDescriptorLimit())
+    }
+
     /// Loads the data, the templates and the renderers; throws what stops the start.
     package init(_ configuration: ServeConfiguration) throws {
         self.configuration = configuration
         let assets = try configuration.ficheOptions.assetsDirectory ?? ProjectFolder.assets()
         var options = configuration.ficheOptions
         options.assetsDirectory = assets
+        lanes = WorkLanes(renderWorkers: configuration.renderWorkers)
+        connections = ConnectionRegistry(limits: configuration.connectionLimits)
         pool = try RenderPool(workers: configuration.renderWorkers, options: options, log: log)
         let serveAssets = assets.appendingPathComponent("serve")
         pages = try WebPages(directory: serveAssets)
@@ -117,12 +135,18 @@ package final class FicheServer: Sendable {
     package func run(ready: @escaping @Sendable (String) -> Void) async throws {
         let snapshot = store.snapshot
         store.watch(every: .seconds(1))
-        let serving = "serving year \(snapshot.year)\(snapshot.isDemo ? " (synthetic demo data)" : ""), \(snapshot.departements.count) départements, \(configuration.renderWorkers) render workers"
+        let limits = configuration.connectionLimits
+        let serving = "serving year \(snapshot.year)\(snapshot.isDemo ? " (synthetic demo data)" : ""), \(snapshot.departements.count) départements, \(configuration.renderWorkers) render workers, at most \(limits.maxConnections) connections"
         var logger = Logger(label: "fiche-serve")
         logger.logLevel = .warning
+        let connections = self.connections
         let app = Application(
             router: makeRouter(),
-            configuration: .init(address: .hostname(configuration.host, port: configuration.port), serverName: nil),
+            server: HTTPServerBuilder { responder in GuardedHTTP1Channel(base: HTTP1Channel(responder: responder), registry: connections) },
+            // Past the cap and its refusals, new connections wait in the listen queue (the
+            // descriptors left are the data files' and the renderers').
+            configuration: .init(address: .hostname(configuration.host, port: configuration.port), serverName: nil, backlog: 1024,
+                                 availableConnectionsDelegate: MaximumAvailableConnections(limits.maxConnections + limits.refusals + 16)),
             onServerRunning: { [log] channel in
                 log.note(serving)  // once listening: a port in use ends the run before this
                 let address = channel.localAddress
@@ -149,15 +173,19 @@ package final class FicheServer: Sendable {
         router.add(middleware: ErrorPageMiddleware(pages: pages, log: log))
         router.add(middleware: RequestGuardMiddleware())
 
-        router.get("/") { request, context in try self.home(request, context) }
+        router.get("/") { request, context in try await self.homePage(request, context) }
         for (path, file) in statics {
             router.get(RouterPath(path)) { _, _ in Self.staticResponse(file) }
         }
         router.get("/departements/:code") { _, context in try await self.departementPage(context) }
         router.get("/fiches/{code}.pdf") { request, context in try await self.fichePDF(request, context) }
         router.get("/regions/{code}.zip") { _, context in try self.regionZip(context) }
-        router.get("/api/departements.json") { _, context in try self.departementList(context) }
-        router.get("/api/departements/{code}.json") { _, context in try self.departementJSON(context) }
+        router.get("/api/departements.json") { _, context in
+            try await self.lanes.api.run { try await offThread { try self.departementList(context) } }
+        }
+        router.get("/api/departements/{code}.json") { _, context in
+            try await self.lanes.api.run { try await offThread { try self.departementJSON(context) } }
+        }
         return router
     }
 }

@@ -128,7 +128,8 @@ struct SnapshotMiddleware: RouterMiddleware {
 }
 
 /// Every refusal and failure as a French HTML page: 404 (no such page), 405 (with its Allow
-/// header), 500 (logged, with what failed).
+/// header), 503 (a lane of heavy work is full: try again in a few seconds), 500 (logged, with
+/// what failed).
 struct ErrorPageMiddleware: RouterMiddleware {
     typealias Context = FicheRequestContext
     let pages: WebPages
@@ -148,6 +149,12 @@ struct ErrorPageMiddleware: RouterMiddleware {
                                  status: .methodNotAllowed)
             }
             response.headers.append(contentsOf: error.headers)
+            return response
+        } catch is WorkLane.Busy {
+            var response = Response.html(pages.notFound(try context.data(), heading: "Serveur occupé",
+                                                        message: "Trop de demandes arrivent en même temps. Réessayez dans quelques secondes."),
+                                         status: .serviceUnavailable)
+            response.headers[.retryAfter] = "5"
             return response
         } catch {
             log.note("error: \(error)")
@@ -180,9 +187,14 @@ struct RequestGuardMiddleware: RouterMiddleware {
 extension Response {
     /// An HTML page, revalidated on every visit (the data may have been reloaded).
     static func html(_ text: String, status: HTTPResponse.Status = .ok) -> Response {
+        html(ByteBuffer(string: text), status: status)
+    }
+
+    /// A page already built (shared by every response that sends it: no copy).
+    static func html(_ page: ByteBuffer, status: HTTPResponse.Status = .ok) -> Response {
         var headers = HTTPFields()
         headers[.contentType] = "text/html; charset=utf-8"
         headers[.cacheControl] = "no-cache"
-        return Response(status: status, headers: headers, body: .init(byteBuffer: ByteBuffer(string: text)))
+        return Response(status: status, headers: headers, body: .init(byteBuffer: page))
     }
 }

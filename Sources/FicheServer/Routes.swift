@@ -44,11 +44,14 @@ extension FicheServer {
     /// Forgets what was made from older data, once newer data is served.
     func dropStale(_ snapshot: DataSnapshot) {
         fiches.removeReady { $0.generation < snapshot.generation }
-        charts.removeReady { $0.generation < snapshot.generation }
+        departementPages.removeReady { $0.generation < snapshot.generation }
+        homePages.removeReady { $0.generation < snapshot.generation }
     }
 
     /// The fiche of `d`, rendered once per data snapshot by the same renderer as `fiche render`.
-    func fiche(_ d: DepartementSummary, _ snapshot: DataSnapshot) async throws -> ServedFiche {
+    /// A render started for a request (`lane`) waits its turn in that lane, or is refused with
+    /// `WorkLane.Busy`; one started for a région zip (no lane) is never refused.
+    func fiche(_ d: DepartementSummary, _ snapshot: DataSnapshot, lane: WorkLane? = nil) async throws -> ServedFiche {
         let key = CacheKey(generation: snapshot.generation, code: d.code)
         if let hit = fiches.cached(key) { return hit }
         dropStale(snapshot)
@@ -57,15 +60,24 @@ extension FicheServer {
                 let report = try snapshot.aggregates.report(for: d.code)
                 let territories = snapshot.territories
                 let fileName = FicheFiles.fileName(code: d.code, name: d.name)
-                return try await pool.run(for: snapshot) { renderer in
-                    // The same bytes `fiche render` writes, kept in memory.
-                    let (data, rendered) = try renderer.renderPDF(report, territories: territories)
-                    return ServedFiche(bytes: ByteBuffer(bytes: data), pageCount: rendered.pageCount,
-                                       sha256: SHA256.hex(of: data), fileName: fileName)
+                let render = {
+                    try await pool.run(for: snapshot) { renderer in
+                        // The same bytes `fiche render` writes, kept in memory.
+                        let (data, rendered) = try renderer.renderPDF(report, territories: territories)
+                        return ServedFiche(bytes: ByteBuffer(bytes: data), pageCount: rendered.pageCount,
+                                           sha256: SHA256.hex(of: data), fileName: fileName)
+                    }
                 }
+                guard let lane else { return try await render() }
+                return try await lane.run(render)
             }
+        } catch is WorkLane.Busy where lane == nil {
+            // A request's render, refused, that this zip had joined: the zip's own, never refused.
+            return try await fiche(d, snapshot)
         } catch let error as CancellationError {
             throw error
+        } catch let busy as WorkLane.Busy {
+            throw busy
         } catch {
             throw FicheServerError.failed(what: "fiche \(d.code)", underlying: error)
         }
@@ -74,7 +86,7 @@ extension FicheServer {
     /// `GET /fiches/{code}.pdf`: the fiche, with an ETag (304 when the browser has it already).
     func fichePDF(_ request: Request, _ context: FicheRequestContext) async throws -> Response {
         let (d, snapshot) = try departement(context)
-        let served = try await fiche(d, snapshot)
+        let served = try await fiche(d, snapshot, lane: lanes.fiches)
         var headers = HTTPFields()
         headers[.contentType] = "application/pdf"
         headers[.eTag] = served.etag
@@ -89,22 +101,43 @@ extension FicheServer {
     }
 
     /// `GET /departements/{code}`: key figures, first client and supplier, charts with their tables.
+    /// Built once per data snapshot (a single-flight cache of the page's bytes, shared by every
+    /// response), in the page lane.
     func departementPage(_ context: FicheRequestContext) async throws -> Response {
         let (d, snapshot) = try departement(context)
+        let key = CacheKey(generation: snapshot.generation, code: d.code)
+        if let hit = departementPages.cached(key) { return .html(hit) }
+        dropStale(snapshot)
         do {
-            let report = try snapshot.aggregates.report(for: d.code)
-            let key = CacheKey(generation: snapshot.generation, code: d.code)
-            let drawn: [WebChart]
-            if let hit = charts.cached(key) {
-                drawn = hit
-            } else {
-                dropStale(snapshot)
-                drawn = try await charts.value(key) { [pool] in try await pool.run(for: snapshot) { try $0.webCharts(report) } }
+            let page = try await departementPages.value(key) { [pool, pages, lanes] in
+                try await lanes.pages.run {
+                    let report = try await offThread { try snapshot.aggregates.report(for: d.code) }
+                    let drawn = try await pool.run(for: snapshot) { try $0.webCharts(report) }
+                    return try await offThread { ByteBuffer(string: pages.departement(snapshot, report: report, charts: drawn)) }
+                }
             }
-            return .html(pages.departement(snapshot, report: report, charts: drawn))
+            return .html(page)
+        } catch let busy as WorkLane.Busy {
+            throw busy
         } catch {
             throw FicheServerError.failed(what: "page \(d.code)", underlying: error)
         }
+    }
+
+    /// `GET /` without a query: the same page for every request of a data snapshot, built once.
+    func homePage(_ request: Request, _ context: FicheRequestContext) async throws -> Response {
+        let query = request.uri.queryParameters.get("q") ?? ""
+        guard query.isEmpty else {
+            // A search: a page of its own, in the search lane.
+            return try await lanes.searches.run { try await offThread { try self.home(request, context) } }
+        }
+        let snapshot = try context.data()
+        let key = CacheKey(generation: snapshot.generation, code: "")
+        if let hit = homePages.cached(key) { return .html(hit) }
+        dropStale(snapshot)
+        return .html(try await homePages.value(key) { [pages] in
+            try await offThread { ByteBuffer(string: pages.index(snapshot, query: "")) }
+        })
     }
 
     /// `GET /api/departements/{code}.json`: what `fiche inspect --json` prints.

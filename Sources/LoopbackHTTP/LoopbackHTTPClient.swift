@@ -12,24 +12,30 @@ package final class LoopbackHTTPClient {
     }
 
     enum ClientError: Error, CustomStringConvertible {
-        case connect(String), closed, malformed(String)
+        case connect(String), closed, timedOut, malformed(String)
         var description: String {
             switch self {
             case let .connect(reason): return "cannot connect: \(reason)"
             case .closed: return "connection closed by the server"
+            case .timedOut: return "no answer in time"
             case let .malformed(what): return "malformed response: \(what)"
             }
         }
     }
 
     let port: UInt16
+    /// How long a send or a receive may wait (nil: for ever).
+    let timeout: Duration?
     private var socket: Int32 = -1
     private var buffer = [UInt8]()
     private var position = 0
     /// Where `recv` writes, allocated once.
     private let chunk = UnsafeMutableRawBufferPointer.allocate(byteCount: 256 * 1024, alignment: 16)
 
-    package init(port: Int) { self.port = UInt16(port) }
+    package init(port: Int, timeout: Duration? = nil) {
+        self.port = UInt16(port)
+        self.timeout = timeout
+    }
 
     deinit {
         if socket >= 0 { close(socket) }
@@ -40,6 +46,12 @@ package final class LoopbackHTTPClient {
         guard socket < 0 else { return }
         let fd = Glibc.socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
         guard fd >= 0 else { throw ClientError.connect(String(cString: strerror(errno))) }
+        // Bounds the connection too (a listen queue that is full).
+        if let timeout {
+            var limit = timeval(tv_sec: Int(timeout.components.seconds), tv_usec: Int(timeout.components.attoseconds / 1_000_000_000_000))
+            setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &limit, socklen_t(MemoryLayout<timeval>.size))
+            setsockopt(fd, SOL_SOCKET, SO_SNDTIMEO, &limit, socklen_t(MemoryLayout<timeval>.size))
+        }
         var address = sockaddr_in()
         address.sin_family = sa_family_t(AF_INET)
         address.sin_port = port.bigEndian
@@ -84,6 +96,7 @@ package final class LoopbackHTTPClient {
         var sent = 0
         while sent < bytes.count {
             let n = bytes[sent...].withUnsafeBytes { send(socket, $0.baseAddress, $0.count, Int32(MSG_NOSIGNAL)) }
+            if n < 0 && (errno == EAGAIN || errno == EWOULDBLOCK) { throw ClientError.timedOut }
             if n <= 0 { throw ClientError.closed }
             sent += n
         }
@@ -130,6 +143,10 @@ package final class LoopbackHTTPClient {
             position = 0
         }
         let n = recv(socket, chunk.baseAddress, chunk.count, 0)
+        if n < 0 && (errno == EAGAIN || errno == EWOULDBLOCK) {
+            reset()
+            throw ClientError.timedOut
+        }
         if n <= 0 {
             reset()
             throw ClientError.closed

@@ -21,6 +21,12 @@ struct ServeCommand: AsyncParsableCommand {
         losing figures leaves the previous data in service (the log says why). When ready, prints `listening on http://HOST:PORT/` \
         on standard output. Stops on Ctrl-C or SIGTERM. For a team: `--host 0.0.0.0` behind the \
         team's reverse proxy (see README).
+
+        Limits: a connection must send its whole request within 10 s of opening (30 s between \
+        requests on a kept-alive one), or it is closed; a slow answer (a region zip) is not cut. \
+        Past --max-connections, a new client closes the connection idle the longest, or gets a \
+        503 when all are busy. Pages, fiches and searches waiting to be made are bounded too: \
+        past that, a French 503 page with Retry-After.
         """)
 
     @Option(name: .long, help: "Address to listen on (0.0.0.0: every interface, e.g. behind a reverse proxy).")
@@ -39,9 +45,21 @@ struct ServeCommand: AsyncParsableCommand {
     @Option(name: .shortAndLong, help: "Fiches rendered at once (default: one per core).")
     var jobs = ProcessInfo.processInfo.activeProcessorCount
 
+    @Option(name: .long, help: ArgumentHelp(
+        "Connections held at once (default: as many as the open-file limit allows, keeping a reserve for the data files).",
+        valueName: "n"))
+    var maxConnections: Int?
+
     func validate() throws {
         guard (0...65535).contains(port) else { throw ValidationError("--port must be between 0 and 65535") }
         guard jobs >= 1 else { throw ValidationError("--jobs must be at least 1") }
+        if let maxConnections {
+            guard maxConnections >= 1 else { throw ValidationError("--max-connections must be at least 1") }
+            let allowed = FicheServer.maximumConnections()
+            guard maxConnections <= allowed else {
+                throw ValidationError("--max-connections \(maxConnections) is more than the open-file limit allows: at most \(allowed) (raise it with `ulimit -n`)")
+            }
+        }
         try checkPathOptions([("--font-dir", fontDir)])
     }
 
@@ -83,7 +101,8 @@ struct ServeCommand: AsyncParsableCommand {
             return try FicheServer(ServeConfiguration(
                 host: host, port: port, watchedFiles: watched,
                 ficheOptions: FicheOptions(fontDirectory: fontDir.map { URL(fileURLWithPath: $0) }),
-                renderWorkers: jobs, toolVersion: ToolInfo.version, load: load))
+                renderWorkers: jobs, toolVersion: ToolInfo.version,
+                maxConnections: maxConnections, load: load))
         }
         do {
             try await server.run { address in

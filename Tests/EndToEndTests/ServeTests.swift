@@ -23,9 +23,14 @@ final class ServedTool: Sendable {
         return Mutex([])
     }()
 
-    /// Starts `fiche serve --port 0 ARGS` and waits for its "listening on" line.
-    static func start(_ arguments: [String] = []) throws -> ServedTool {
+    /// Starts `fiche serve --port 0 ARGS` and waits for its "listening on" line; with
+    /// `openFileLimit`, under that limit (soft and hard, as `ulimit -n` sets them).
+    static func start(_ arguments: [String] = [], openFileLimit: Int? = nil) throws -> ServedTool {
         let process = FicheTool.prepared(["serve", "--port", "0"] + arguments, in: FicheTool.temporaryDirectory())
+        if let openFileLimit, let tool = process.executableURL {
+            process.arguments = ["-c", "ulimit -n \(openFileLimit) && exec \"$0\" \"$@\"", tool.path] + (process.arguments ?? [])
+            process.executableURL = URL(fileURLWithPath: "/bin/sh")
+        }
         let out = Pipe()
         let log = Scratch.file("serve.log")
         _ = FileManager.default.createFile(atPath: log.path, contents: nil)

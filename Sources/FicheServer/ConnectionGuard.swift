@@ -1,0 +1,168 @@
+import HummingbirdCore
+import Logging
+import NIOCore
+import NIOHTTP1
+
+/// Hummingbird's HTTP/1 connection with `ConnectionGuardHandler` in its pipeline, right after the
+/// request decoder: it sees whole request heads, so it knows when a request is complete, which
+/// Hummingbird's own `idleTimeout` does not bound (it restarts on every part, and only counts
+/// time without a response in progress).
+struct GuardedHTTP1Channel: ServerChildChannel {
+    typealias Value = HTTP1Channel.Value
+    let base: HTTP1Channel
+    let registry: ConnectionRegistry
+
+    func setup(channel: any Channel, logger: Logger) -> EventLoopFuture<Value> {
+        let registry = self.registry
+        return base.setup(channel: channel, logger: logger).flatMapThrowing { value in
+            let operations = channel.pipeline.syncOperations
+            let decoder = try operations.handler(type: ByteToMessageHandler<HTTPRequestDecoder>.self)
+            try operations.addHandler(ConnectionGuardHandler(registry: registry), position: .after(decoder))
+            return value
+        }
+    }
+
+    func handle(value: Value, logger: Logger) async {
+        await base.handle(value: value, logger: logger)
+    }
+}
+
+/// One connection's deadlines and its place among the server's connections.
+///
+/// - Waiting for a request (from the opening, or from the end of the last response), the whole
+///   request — head and body — must arrive before a deadline (`requestTimeout` for the first,
+///   `keepAliveTimeout` for the next ones), however slowly its bytes come: the connection is
+///   closed then. Once a request is read, no deadline runs: a slow render or a long région zip is
+///   response time, not request time.
+/// - Admitted by the `ConnectionRegistry` when it opens; refused ones answer their first request
+///   with a short 503 (`Retry-After`, `Connection: close`) without it reaching the router.
+final class ConnectionGuardHandler: ChannelDuplexHandler, RemovableChannelHandler {
+    typealias InboundIn = HTTPServerRequestPart
+    typealias InboundOut = HTTPServerRequestPart
+    typealias OutboundIn = HTTPServerResponsePart
+    typealias OutboundOut = HTTPServerResponsePart
+
+    private let registry: ConnectionRegistry
+    private var admission: ConnectionRegistry.Admission?
+    /// Requests whose head was read and whose response has not ended.
+    private var requestsInProgress = 0
+    private var deadline: Scheduled<Void>?
+    private var refusalSent = false
+
+    init(registry: ConnectionRegistry) {
+        self.registry = registry
+    }
+
+    func handlerAdded(context: ChannelHandlerContext) {
+        if context.channel.isActive { admit(context) }
+    }
+
+    func channelActive(context: ChannelHandlerContext) {
+        admit(context)
+        context.fireChannelActive()
+    }
+
+    func channelInactive(context: ChannelHandlerContext) {
+        leave()
+        context.fireChannelInactive()
+    }
+
+    func handlerRemoved(context: ChannelHandlerContext) {
+        leave()
+    }
+
+    private func admit(_ context: ChannelHandlerContext) {
+        guard admission == nil else { return }
+        let admission = registry.admit(context.channel)
+        self.admission = admission
+        if admission == .closedAtOnce {
+            context.close(promise: nil)
+            return
+        }
+        startDeadline(context, registry.limits.requestTimeout)
+    }
+
+    private func leave() {
+        deadline?.cancel()
+        deadline = nil
+        switch admission {
+        case let .served(number)?: registry.closed(number)
+        case .refused?: registry.refusalEnded()
+        case .closedAtOnce?, nil: break
+        }
+        admission = nil
+    }
+
+    func channelRead(context: ChannelHandlerContext, data: NIOAny) {
+        let part = unwrapInboundIn(data)
+        guard case let .served(number)? = admission else {
+            // Refused: the first head gets the 503; nothing reaches the router.
+            if admission == .refused, case .head = part, !refusalSent { refuse(context) }
+            return
+        }
+        switch part {
+        case .head:
+            requestsInProgress += 1
+            if requestsInProgress == 1 { registry.becameBusy(number) }
+        case .body:
+            break
+        case .end:
+            // Read in full: from now on it is the server's turn (an early answer, e.g. a 405
+            // sent before the body was read, has already started the next wait: it goes on).
+            if requestsInProgress > 0 { stopDeadline() }
+        }
+        context.fireChannelRead(data)
+    }
+
+    func write(context: ChannelHandlerContext, data: NIOAny, promise: EventLoopPromise<Void>?) {
+        if case .end = unwrapOutboundIn(data), case let .served(number)? = admission, requestsInProgress > 0 {
+            requestsInProgress -= 1
+            if requestsInProgress == 0 {
+                registry.becameIdle(number)
+                startDeadline(context, registry.limits.keepAliveTimeout)
+            }
+        }
+        context.write(data, promise: promise)
+    }
+
+    private func startDeadline(_ context: ChannelHandlerContext, _ duration: Duration) {
+        stopDeadline()
+        let loop = context.eventLoop.assumeIsolated()
+        let nanoseconds = duration.components.seconds * 1_000_000_000 + duration.components.attoseconds / 1_000_000_000
+        deadline = loop.scheduleTask(in: .nanoseconds(nanoseconds)) {
+            self.deadline = nil
+            context.close(promise: nil)
+        }
+    }
+
+    private func stopDeadline() {
+        deadline?.cancel()
+        deadline = nil
+    }
+
+    /// The 503 of a connection over the cap, then the end of the connection.
+    private func refuse(_ context: ChannelHandlerContext) {
+        refusalSent = true
+        stopDeadline()
+        let body = context.channel.allocator.buffer(string: Self.refusalPage)
+        var headers = HTTPHeaders()
+        headers.add(name: "Content-Type", value: "text/html; charset=utf-8")
+        for field in SecurityHeadersMiddleware.fields { headers.add(name: field.name.rawName, value: field.value) }
+        headers.add(name: "Retry-After", value: "10")
+        headers.add(name: "Cache-Control", value: "no-store")
+        headers.add(name: "Content-Length", value: String(body.readableBytes))
+        headers.add(name: "Connection", value: "close")
+        context.write(wrapOutboundOut(.head(HTTPResponseHead(version: .http1_1, status: .serviceUnavailable, headers: headers))), promise: nil)
+        context.write(wrapOutboundOut(.body(.byteBuffer(body))), promise: nil)
+        context.writeAndFlush(wrapOutboundOut(.end(nil))).assumeIsolated().whenComplete { _ in
+            context.close(promise: nil)
+        }
+    }
+
+    static let refusalPage = """
+        <!DOCTYPE html>
+        <html lang="fr"><head><meta charset="utf-8"><title>Serveur saturé – Territoires d’industrie</title></head>
+        <body><h1>Serveur saturé</h1><p>Trop de connexions sont ouvertes en ce moment. Réessayez dans quelques secondes.</p></body></html>
+
+        """
+}

@@ -1,0 +1,118 @@
+import NIOCore
+import NIOEmbedded
+import NIOHTTP1
+import Testing
+@testable import FicheServer
+
+/// The connection guard on an embedded channel (virtual time): what a connection may take to
+/// send its request, and what a new connection does once the cap is reached.
+@Suite struct ConnectionGuardTests {
+    static let limits = ConnectionLimits(maxConnections: 2, requestTimeout: .seconds(10), keepAliveTimeout: .seconds(30))
+
+    /// A connection as the server builds it: HTTP/1 decoder and encoder, then the guard.
+    static func connection(_ registry: ConnectionRegistry) throws -> EmbeddedChannel {
+        let channel = EmbeddedChannel()
+        try channel.pipeline.syncOperations.addHandler(HTTPResponseEncoder())
+        try channel.pipeline.syncOperations.addHandler(ByteToMessageHandler(HTTPRequestDecoder()))
+        try channel.pipeline.syncOperations.addHandler(ConnectionGuardHandler(registry: registry))
+        try channel.connect(to: SocketAddress(ipAddress: "127.0.0.1", port: 8080)).wait()
+        return channel
+    }
+
+    static func send(_ text: String, to channel: EmbeddedChannel) throws {
+        try channel.writeInbound(channel.allocator.buffer(string: text))
+    }
+
+    /// What the router would write: a 200 with a body.
+    static func respond(on channel: EmbeddedChannel) throws {
+        var headers = HTTPHeaders()
+        headers.add(name: "Content-Length", value: "2")
+        try channel.writeOutbound(HTTPServerResponsePart.head(HTTPResponseHead(version: .http1_1, status: .ok, headers: headers)))
+        try channel.writeOutbound(HTTPServerResponsePart.body(.byteBuffer(channel.allocator.buffer(string: "ok"))))
+        try channel.writeOutbound(HTTPServerResponsePart.end(nil))
+    }
+
+    /// Everything the server wrote, as text.
+    static func written(_ channel: EmbeddedChannel) throws -> String {
+        var text = ""
+        while let buffer = try channel.readOutbound(as: ByteBuffer.self) { text += String(buffer: buffer) }
+        return text
+    }
+
+    @Test func aConnectionThatSendsNothingIsClosedAfterTheRequestTimeout() throws {
+        let channel = try Self.connection(ConnectionRegistry(limits: Self.limits))
+        channel.embeddedEventLoop.advanceTime(by: .seconds(9))
+        #expect(channel.isActive)
+        channel.embeddedEventLoop.advanceTime(by: .seconds(2))
+        #expect(!channel.isActive, "closed 10 s after opening without a request")
+    }
+
+    @Test func aHeaderSentAByteAtATimeIsCutAtTheDeadline() throws {
+        let channel = try Self.connection(ConnectionRegistry(limits: Self.limits))
+        try Self.send("GET /departements/95 HTTP/1.1\r\n", to: channel)
+        for _ in 0..<9 {
+            channel.embeddedEventLoop.advanceTime(by: .seconds(1))
+            guard channel.isActive else { break }
+            try Self.send("X", to: channel)
+        }
+        #expect(channel.isActive, "still within its 10 s")
+        channel.embeddedEventLoop.advanceTime(by: .seconds(2))
+        #expect(!channel.isActive, "a byte every second does not extend the deadline")
+        #expect(try channel.readInbound(as: HTTPServerRequestPart.self) == nil, "no request reached the router")
+    }
+
+    @Test func aSlowAnswerIsNotCutAndTheNextRequestHasTheKeepAliveTimeout() throws {
+        let channel = try Self.connection(ConnectionRegistry(limits: Self.limits))
+        try Self.send("GET /regions/11.zip HTTP/1.1\r\nHost: x\r\n\r\n", to: channel)
+        // Rendering a région: minutes of response time, not request time.
+        channel.embeddedEventLoop.advanceTime(by: .seconds(600))
+        #expect(channel.isActive)
+        try Self.respond(on: channel)
+        channel.embeddedEventLoop.advanceTime(by: .seconds(29))
+        #expect(channel.isActive, "kept alive 30 s for the next request")
+        channel.embeddedEventLoop.advanceTime(by: .seconds(2))
+        #expect(!channel.isActive)
+    }
+
+    @Test func aNewConnectionPastTheCapClosesTheOneIdleTheLongest() throws {
+        let registry = ConnectionRegistry(limits: Self.limits)
+        let oldest = try Self.connection(registry)
+        let busy = try Self.connection(registry)
+        try Self.send("GET / HTTP/1.1\r\nHost: x\r\n\r\n", to: busy)
+        let newcomer = try Self.connection(registry)
+        #expect(!oldest.isActive, "the idle one made room")
+        #expect(busy.isActive, "a connection with a request in progress is never closed for a newcomer")
+        #expect(newcomer.isActive)
+        try Self.send("GET / HTTP/1.1\r\nHost: x\r\n\r\n", to: newcomer)
+        if case .head? = try newcomer.readInbound(as: HTTPServerRequestPart.self) {} else {
+            Issue.record("the newcomer's request reaches the router")
+        }
+        #expect(registry.counts.served == 2 && registry.counts.evicted == 1)
+    }
+
+    @Test func whenEveryConnectionIsBusyANewOneGetsA503AndIsClosed() throws {
+        let registry = ConnectionRegistry(limits: Self.limits)
+        let busy = try (0..<2).map { _ in try Self.connection(registry) }
+        for channel in busy { try Self.send("GET / HTTP/1.1\r\nHost: x\r\n\r\n", to: channel) }
+        let refused = try Self.connection(registry)
+        try Self.send("GET /departements/95 HTTP/1.1\r\nHost: x\r\n\r\n", to: refused)
+        #expect(try refused.readInbound(as: HTTPServerRequestPart.self) == nil, "the router never sees it")
+        let answer = try Self.written(refused)
+        #expect(answer.hasPrefix("HTTP/1.1 503 Service Unavailable\r\n"), "\(answer)")
+        #expect(answer.lowercased().contains("retry-after: 10\r\n") && answer.lowercased().contains("connection: close\r\n"))
+        #expect(answer.contains("Serveur saturé"))
+        #expect(!refused.isActive, "closed once answered")
+        let stillServed = busy.allSatisfy { $0.isActive }
+        #expect(stillServed)
+        #expect(registry.counts.refusalsPending == 0 && registry.counts.refused == 1)
+    }
+
+    @Test func theDefaultCapKeepsAReserveBelowTheOpenFileLimit() {
+        for limit in [1024, 4096, 20_000, 1 << 20] {
+            let cap = ConnectionLimits.maximumConnections(descriptorLimit: limit)
+            let limits = ConnectionLimits(maxConnections: cap)
+            #expect(cap + limits.refusals + ConnectionLimits.reservedDescriptors(limit: limit) <= limit, "\(limit)")
+            #expect(cap >= limit / 2, "\(limit)")
+        }
+    }
+}
