@@ -23,7 +23,7 @@ package struct PDFMetadata: Hashable, Sendable {
 /// An entry of the PDF outline (bookmarks).
 package struct OutlineItem: Hashable, Sendable {
     /// The cairo id of the entry; `root` is the top level.
-    package let id: Int32
+    let id: Int32
     /// The top level of the outline.
     package static let root = OutlineItem(id: 0)
 }

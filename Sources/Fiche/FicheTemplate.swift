@@ -10,7 +10,7 @@ enum FicheTemplateError: Error, CustomStringConvertible {
     /// A file of the assets folder the fiche needs (e.g. the colour profile) is missing.
     case missingAsset(String)
 
-    package var description: String {
+    var description: String {
         switch self {
         case let .missingPage(url): return "missing fiche template \(url.path)"
         case let .missingAsset(path): return "missing asset \(path) (the project's assets folder is incomplete)"

@@ -44,7 +44,7 @@ struct FrenchPlaceName: Equatable, Sendable {
 struct FrenchPlaceNamesError: Error, CustomStringConvertible {
     let file: URL
     let reason: String
-    package var description: String { "\(file.path): \(reason)" }
+    var description: String { "\(file.path): \(reason)" }
 }
 
 /// The articles of every département and région of the customs data, built from the project's

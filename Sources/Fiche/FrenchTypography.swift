@@ -59,7 +59,7 @@ package enum FrenchTypography {
 
     /// A count as French text writes it: in letters up to ten ("un", "deux", … "dix"; "une"
     /// for a feminine noun), in figures beyond.
-    package static func count(_ n: Int, feminine: Bool = false) -> String {
+    static func count(_ n: Int, feminine: Bool = false) -> String {
         let words = ["zéro", feminine ? "une" : "un", "deux", "trois", "quatre", "cinq", "six", "sept", "huit", "neuf", "dix"]
         return n >= 0 && n < words.count ? words[n] : FrenchNumber.format(Double(n), decimals: 0)
     }

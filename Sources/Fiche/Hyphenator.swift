@@ -5,7 +5,7 @@ import Foundation
 enum HyphenationError: Error, CustomStringConvertible {
     case patternsNotFound(tried: [String])
 
-    package var description: String {
+    var description: String {
         switch self {
         case let .patternsNotFound(tried):
             return "French hyphenation patterns not found (install Debian's hyphen-fr: scripts/install-deps.sh); looked for: "

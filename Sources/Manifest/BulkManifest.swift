@@ -94,7 +94,7 @@ package struct BulkManifest: Codable, Equatable, Sendable {
 
     /// Reads `manifest.json` from a folder, or nil when there is none or it is unreadable
     /// (a re-run then renders everything again).
-    package static func read(from directory: URL) -> BulkManifest? {
+    static func read(from directory: URL) -> BulkManifest? {
         guard let data = try? Data(contentsOf: directory.appendingPathComponent(jsonFileName)) else { return nil }
         return try? JSONDecoder().decode(BulkManifest.self, from: data)
     }

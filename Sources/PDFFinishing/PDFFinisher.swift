@@ -6,7 +6,7 @@ enum PDFFinishingError: Error, CustomStringConvertible, Equatable {
     /// cross-reference stream…).
     case unexpectedStructure(String)
 
-    package var description: String {
+    var description: String {
         switch self {
         case .unexpectedStructure(let message): return "PDF finishing: unexpected document structure: \(message)"
         }
@@ -21,7 +21,7 @@ package struct PDFAttachment: Sendable, Equatable {
     /// MIME type, e.g. "text/csv".
     var mimeType: String
     /// What the file holds, in the document's language.
-    package var description: String
+    var description: String
     var data: Data
     /// The 0-based index, among the document's Figure structure elements, of the chart the
     /// file belongs to; nil for a file about the whole document.

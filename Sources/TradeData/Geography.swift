@@ -67,7 +67,7 @@ package struct Geography: Sendable {
     }
 
     /// The index of a département in `departements`.
-    package func index(of code: String) -> Int? {
+    func index(of code: String) -> Int? {
         departements.firstIndex { $0.code == code }
     }
 }

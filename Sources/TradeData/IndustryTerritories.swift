@@ -3,7 +3,7 @@ import Foundation
 
 /// A Territoire d'industrie and how many of its communes lie in each département.
 package struct IndustryTerritory: Equatable, Sendable {
-    package let id: String
+    let id: String
     package let name: String
     /// Customs département code → number of communes there.
     package let communesByDepartement: [String: Int]

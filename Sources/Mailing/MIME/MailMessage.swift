@@ -159,7 +159,7 @@ struct MailMessage: Sendable {
 enum QuotedPrintable {
     /// Encodes `text` (any line endings) as quoted-printable lines of at most 76 characters,
     /// joined by CRLF. Lines starting with "." or "From " are protected too.
-    package static func encode(_ text: String) -> String {
+    static func encode(_ text: String) -> String {
         let normalized = text.replacingOccurrences(of: "\r\n", with: "\n").replacingOccurrences(of: "\r", with: "\n")
         let hex = Array("0123456789ABCDEF".utf8)
         var output: [UInt8] = []
