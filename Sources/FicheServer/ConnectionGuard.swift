@@ -4,9 +4,8 @@ import NIOCore
 import NIOHTTP1
 
 /// Hummingbird's HTTP/1 connection with `ConnectionGuardHandler` in its pipeline, right after the
-/// request decoder: it sees whole request heads, so it knows when a request is complete, which
-/// Hummingbird's own `idleTimeout` does not bound (it restarts on every part, and only counts
-/// time without a response in progress).
+/// request decoder, where it sees whole request heads and ends. (Hummingbird's own `idleTimeout`
+/// has one duration for the first request and the next ones, and every body part restarts it.)
 struct GuardedHTTP1Channel: ServerChildChannel {
     typealias Value = HTTP1Channel.Value
     let base: HTTP1Channel

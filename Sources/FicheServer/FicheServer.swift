@@ -49,6 +49,7 @@ package struct ServeConfiguration: Sendable {
     /// The cap on connections and the time a request may take to arrive.
     var connectionLimits: ConnectionLimits
 
+    /// `maxConnections`: nil for the most the open-file limit allows (see `maximumConnections()`).
     package init(host: String, port: Int, watchedFiles: [URL], ficheOptions: FicheOptions, renderWorkers: Int,
                  toolVersion: String, maxConnections: Int? = nil, load: @escaping @Sendable () throws -> LoadedData) {
         connectionLimits = ConnectionLimits(maxConnections: maxConnections ?? FicheServer.maximumConnections())

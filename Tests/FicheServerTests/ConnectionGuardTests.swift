@@ -107,6 +107,33 @@ import Testing
         #expect(registry.counts.refusalsPending == 0 && registry.counts.refused == 1)
     }
 
+    @Test func theConnectionClosedForANewcomerIsTheOneIdleTheLongestAfterManyRequests() throws {
+        let registry = ConnectionRegistry(limits: ConnectionLimits(maxConnections: 3))
+        func connected() throws -> EmbeddedChannel {
+            let channel = EmbeddedChannel()
+            try channel.connect(to: SocketAddress(ipAddress: "127.0.0.1", port: 8080)).wait()
+            return channel
+        }
+        let channels = try (0..<3).map { _ in try connected() }
+        var numbers: [Int] = []
+        for channel in channels {
+            guard case let .served(number) = registry.admit(channel) else { Issue.record("admitted"); return }
+            numbers.append(number)
+        }
+        // Thousands of requests on the first two: the third has been idle the longest.
+        for _ in 0..<5000 {
+            for number in numbers.prefix(2) {
+                registry.becameBusy(number)
+                registry.becameIdle(number)
+            }
+        }
+        #expect(registry.admit(try connected()) != .refused)
+        #expect(!channels[2].isActive && channels[0].isActive && channels[1].isActive)
+        // Then the first of the two, which went idle before the second.
+        _ = registry.admit(try connected())
+        #expect(!channels[0].isActive && channels[1].isActive)
+    }
+
     @Test func theDefaultCapKeepsAReserveBelowTheOpenFileLimit() {
         for limit in [1024, 4096, 20_000, 1 << 20] {
             let cap = ConnectionLimits.maximumConnections(descriptorLimit: limit)
