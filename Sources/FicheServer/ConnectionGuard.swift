@@ -31,8 +31,9 @@ struct GuardedHTTP1Channel: ServerChildChannel {
 /// - Waiting for a request (from the opening, or from the end of the last response), the whole
 ///   request — head and body — must arrive before a deadline (`requestTimeout` for the first,
 ///   `keepAliveTimeout` for the next ones), however slowly its bytes come: the connection is
-///   closed then. Once a request is read, no deadline runs: a slow render or a long région zip is
-///   response time, not request time.
+///   closed then. Once a request is read, no deadline runs while the server works: a slow render
+///   or a long région zip is response time, not request time. But a client that reads nothing of
+///   an answer for `stalledReaderTimeout` (the socket stays unwritable) is cut.
 /// - Admitted by the `ConnectionRegistry` when it opens; refused ones answer their first request
 ///   with a short 503 (`Retry-After`, `Connection: close`) without it reaching the router.
 final class ConnectionGuardHandler: ChannelDuplexHandler, RemovableChannelHandler {
@@ -46,6 +47,8 @@ final class ConnectionGuardHandler: ChannelDuplexHandler, RemovableChannelHandle
     /// Requests whose head was read and whose response has not ended.
     private var requestsInProgress = 0
     private var deadline: Scheduled<Void>?
+    /// Runs while the answer cannot be written because the client reads nothing.
+    private var stalledReader: Scheduled<Void>?
     private var refusalSent = false
 
     init(registry: ConnectionRegistry) {
@@ -84,6 +87,8 @@ final class ConnectionGuardHandler: ChannelDuplexHandler, RemovableChannelHandle
     private func leave() {
         deadline?.cancel()
         deadline = nil
+        stalledReader?.cancel()
+        stalledReader = nil
         switch admission {
         case let .served(number)?: registry.closed(number)
         case .refused?: registry.refusalEnded()
@@ -124,12 +129,27 @@ final class ConnectionGuardHandler: ChannelDuplexHandler, RemovableChannelHandle
         context.write(data, promise: promise)
     }
 
+    func channelWritabilityChanged(context: ChannelHandlerContext) {
+        if context.channel.isWritable {
+            stalledReader?.cancel()
+            stalledReader = nil
+        } else if stalledReader == nil, case .served? = admission {
+            stalledReader = closing(context, after: registry.limits.stalledReaderTimeout) { self.stalledReader = nil }
+        }
+        context.fireChannelWritabilityChanged()
+    }
+
     private func startDeadline(_ context: ChannelHandlerContext, _ duration: Duration) {
         stopDeadline()
+        deadline = closing(context, after: duration) { self.deadline = nil }
+    }
+
+    /// Closes the connection after `duration`, unless the task returned is cancelled first.
+    private func closing(_ context: ChannelHandlerContext, after duration: Duration, _ fired: @escaping () -> Void) -> Scheduled<Void> {
         let loop = context.eventLoop.assumeIsolated()
         let nanoseconds = duration.components.seconds * 1_000_000_000 + duration.components.attoseconds / 1_000_000_000
-        deadline = loop.scheduleTask(in: .nanoseconds(nanoseconds)) {
-            self.deadline = nil
+        return loop.scheduleTask(in: .nanoseconds(nanoseconds)) {
+            fired()
             context.close(promise: nil)
         }
     }

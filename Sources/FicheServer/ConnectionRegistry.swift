@@ -12,11 +12,16 @@ struct ConnectionLimits: Sendable {
     var requestTimeout: Duration
     /// From the end of a response to the end of the next request on the same connection.
     var keepAliveTimeout: Duration
+    /// How long an answer may wait on a client that reads none of it (its socket buffers full):
+    /// a client that asks for a région zip and never reads must not hold a connection for ever.
+    var stalledReaderTimeout: Duration
 
-    init(maxConnections: Int, requestTimeout: Duration = .seconds(10), keepAliveTimeout: Duration = .seconds(30)) {
+    init(maxConnections: Int, requestTimeout: Duration = .seconds(10), keepAliveTimeout: Duration = .seconds(30),
+         stalledReaderTimeout: Duration = .seconds(60)) {
         self.maxConnections = maxConnections
         self.requestTimeout = requestTimeout
         self.keepAliveTimeout = keepAliveTimeout
+        self.stalledReaderTimeout = stalledReaderTimeout
     }
 
     /// Connections refused with a 503 at once, beyond `maxConnections` (each answered then closed);

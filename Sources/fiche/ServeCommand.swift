@@ -23,7 +23,8 @@ struct ServeCommand: AsyncParsableCommand {
         team's reverse proxy (see README).
 
         Limits: a connection must send its whole request within 10 s of opening (30 s between \
-        requests on a kept-alive one), or it is closed; a slow answer (a region zip) is not cut. \
+        requests on a kept-alive one), or it is closed; a slow answer (a region zip) is cut only if \
+        the client reads none of it for 60 s. \
         Past --max-connections, a new client closes the connection idle the longest, or gets a \
         503 when all are busy. Pages, fiches and searches waiting to be made are bounded too: \
         past that, a French 503 page with Retry-After.

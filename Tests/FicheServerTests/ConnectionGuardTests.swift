@@ -74,6 +74,27 @@ import Testing
         #expect(!channel.isActive)
     }
 
+    @Test func aClientThatReadsNothingOfItsAnswerIsCutButASlowReaderIsNot() throws {
+        let channel = try Self.connection(ConnectionRegistry(limits: Self.limits))
+        try Self.send("GET /regions/11.zip HTTP/1.1\r\nHost: x\r\n\r\n", to: channel)
+        // The zip is being written; the client reads a little now and then: never cut.
+        for _ in 0..<5 {
+            channel.isWritable = false
+            channel.pipeline.fireChannelWritabilityChanged()
+            channel.embeddedEventLoop.advanceTime(by: .seconds(50))
+            channel.isWritable = true
+            channel.pipeline.fireChannelWritabilityChanged()
+        }
+        #expect(channel.isActive, "a slow reader keeps its connection")
+        // Then it reads nothing more.
+        channel.isWritable = false
+        channel.pipeline.fireChannelWritabilityChanged()
+        channel.embeddedEventLoop.advanceTime(by: .seconds(59))
+        #expect(channel.isActive)
+        channel.embeddedEventLoop.advanceTime(by: .seconds(2))
+        #expect(!channel.isActive, "cut after 60 s without reading")
+    }
+
     @Test func aNewConnectionPastTheCapClosesTheOneIdleTheLongest() throws {
         let registry = ConnectionRegistry(limits: Self.limits)
         let oldest = try Self.connection(registry)
