@@ -79,7 +79,7 @@ struct FicheTemplate: Sendable {
                 // Plain-text mode: values are inserted as they are (no HTML escaping).
                 return (url, try MustacheTemplate(string: "{{% CONTENT_TYPE: TEXT}}" + text))
             } catch {
-                throw FicheTemplateError.invalidTemplate(url, "\(error)")
+                throw FicheTemplateError.invalidTemplate(url, plainTemplateError(error))
             }
         }
     }

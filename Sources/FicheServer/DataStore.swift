@@ -8,10 +8,12 @@ import TradeData
 /// Requests only take the current snapshot (`current()`): the files are looked at by one scan
 /// per interval on a thread of its own (`watch`), which stats only the files a load reads. A
 /// new version is loaded beside the served one and replaces it only when it is complete and
-/// consistent: no file open for writing (a copy in progress) before or after the load, each
-/// file unchanged during its read, every trade file ending with a line end, and no coverage
-/// lost against the served snapshot (quarters of the year, départements with lines in each
-/// flow), and renderer files that can be used. A load that fails or loses coverage is held back until the files change again; one
+/// consistent: files quiet for `settleTime`, none open for writing (a copy in progress: seen by
+/// inotify whoever the writer, or by a lease or `/proc`) before or after the load, each file
+/// unchanged during its read, every trade file and the Territoires d'industrie file ending with
+/// a line end, no coverage lost against the served snapshot (quarters of the year, départements
+/// with lines in each flow, territories in each département), and renderer files that can be
+/// used. A load that fails or loses coverage is held back until the files change again; one
 /// that met a copy in progress is retried at the next scan.
 final class DataStore: Sendable {
     private let load: @Sendable () throws -> LoadedData
@@ -22,6 +24,11 @@ final class DataStore: Sendable {
     private let state: Mutex<State>
     /// Held for the time of a scan: the watcher's and a test's never overlap.
     private let scanning = Mutex(())
+    /// Writes in progress in the watched folders (inotify), whoever the writer.
+    private let writes: WriteActivity
+    /// How long the files must have stayed unchanged before a load: a copy made in steps
+    /// (`cat a > f; cat b >> f`) is closed between them.
+    private let settleTime: Double
 
     private struct State {
         var snapshot: DataSnapshot
@@ -38,12 +45,14 @@ final class DataStore: Sendable {
     }
 
     /// Loads the data once (throws if it cannot be read: the server does not start).
-    init(watching data: [URL], inputs: InputsOfFiches, log: ServerLog,
+    init(watching data: [URL], inputs: InputsOfFiches, log: ServerLog, settleTime: Duration = .seconds(2),
          load: @escaping @Sendable () throws -> LoadedData) throws {
         self.load = load
         self.inputs = inputs
         self.watched = data + inputs.rendererFiles
         self.log = log
+        writes = WriteActivity(watching: watched)
+        self.settleTime = Double(settleTime.components.seconds) + Double(settleTime.components.attoseconds) / 1e18
         let signature = FileSignature.of(watched)
         let loaded = try load()
         let first = DataSnapshot(generation: 1, data: loaded, inputs: inputs.fingerprint(of: loaded), signature: signature,
@@ -80,8 +89,11 @@ final class DataStore: Sendable {
         let before = FileSignature.of(watched)
         let served = state.withLock { $0.heldBack == before ? nil : $0.snapshot }
         guard let served, served.signature != before else { return .unchanged }
-        if let busy = OpenForWriting.firstFile(among: before.paths) {
+        if let busy = writes.fileBeingWritten(among: before.paths) ?? OpenForWriting.firstFile(among: before.paths) {
             return putOff("\(busy) is open for writing (still being copied?)")
+        }
+        if Date().timeIntervalSince1970 - before.newestChange < settleTime {
+            return putOff("files changed less than \(Int(settleTime.rounded(.up))) s ago (still being copied?)")
         }
         let loaded: LoadedData
         do {
@@ -93,11 +105,14 @@ final class DataStore: Sendable {
         }
         let fingerprint = inputs.fingerprint(of: loaded)
         let after = FileSignature.of(watched)
-        if let busy = OpenForWriting.firstFile(among: after.paths) {
+        if let busy = writes.fileBeingWritten(among: after.paths) ?? OpenForWriting.firstFile(among: after.paths) {
             return putOff("\(busy) was opened for writing while being read (still being copied?)")
         }
         guard after == before else { return putOff("files changed while being read (still being copied?)") }
-        let cut = loaded.aggregates.dataset.filesWithoutFinalLineEnd
+        var cut = loaded.aggregates.dataset.filesWithoutFinalLineEnd
+        if let territories = loaded.territories, !territories.endsWithLineEnd, let file = loaded.territoriesFile {
+            cut.append(file.path)
+        }
         guard cut.isEmpty else {
             return holdBack(before, "are not complete: \(cut.joined(separator: ", ")) "
                             + "\(cut.count == 1 ? "does" : "do") not end with a line end (cut inside the last line?)")

@@ -48,6 +48,8 @@ package struct ServeConfiguration: Sendable {
     var load: @Sendable () throws -> LoadedData
     /// The cap on connections and the time a request may take to arrive.
     var connectionLimits: ConnectionLimits
+    /// How long changed files must stay unchanged before they are loaded (tests: zero).
+    var settleTime: Duration = .seconds(2)
 
     /// `maxConnections`: nil for the most the open-file limit allows (see `maximumConnections()`).
     package init(host: String, port: Int, watchedFiles: [URL], ficheOptions: FicheOptions, renderWorkers: Int,
@@ -112,7 +114,8 @@ package final class FicheServer: Sendable {
         pages = try WebPages(directory: serveAssets)
         statics = try Self.staticFiles(serveAssets: serveAssets, fonts: ProjectFolder.fonts(besideAssets: assets))
         let inputs = InputsOfFiches(toolVersion: configuration.toolVersion, rendererFiles: pool.inputFiles, rendererOptions: options)
-        store = try DataStore(watching: configuration.watchedFiles, inputs: inputs, log: log, load: configuration.load)
+        store = try DataStore(watching: configuration.watchedFiles, inputs: inputs, log: log,
+                              settleTime: configuration.settleTime, load: configuration.load)
     }
 
     /// The page's own files, read once (a missing one stops the start).

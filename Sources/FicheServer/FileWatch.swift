@@ -1,17 +1,24 @@
 import Foundation
 
-/// The size, modification time and inode of every watched file (folders: of the files in them
-/// the loader reads), to notice when the data changes on disk without reading it.
+/// The size, times, inode, owner and permissions of every watched file (folders: of the files
+/// in them the loader reads), to notice when the data changes on disk without reading it. The
+/// change time (ctime) is there because a copy keeping the size and the modification time
+/// (`cp -p`) or a permission fixed (`chmod`) changes nothing else, and no one can set it back.
 struct FileSignature: Equatable, Sendable {
     let entries: [String]
     /// The watched files that exist, in order.
     let paths: [String]
+    /// The latest change time of those files (seconds since 1970), to let a copy settle.
+    let newestChange: Double
 
     static func of(_ urls: [URL]) -> FileSignature {
         var entries: [String] = [], paths: [String] = []
+        var newestChange = 0.0
         func add(_ path: String, _ info: stat) {
-            entries.append("\(path) \(info.st_size) \(info.st_mtim.tv_sec).\(info.st_mtim.tv_nsec) \(info.st_ino)")
+            entries.append("\(path) \(info.st_size) \(info.st_mtim.tv_sec).\(info.st_mtim.tv_nsec) "
+                           + "\(info.st_ctim.tv_sec).\(info.st_ctim.tv_nsec) \(info.st_ino) \(info.st_mode) \(info.st_uid):\(info.st_gid)")
             paths.append(path)
+            newestChange = max(newestChange, Double(info.st_ctim.tv_sec) + Double(info.st_ctim.tv_nsec) / 1e9)
         }
         for url in urls {
             let path = url.path
@@ -33,7 +40,7 @@ struct FileSignature: Equatable, Sendable {
                 if stat(childPath, &child) == 0, (child.st_mode & S_IFMT) == S_IFREG { add(childPath, child) }
             }
         }
-        return FileSignature(entries: entries, paths: paths)
+        return FileSignature(entries: entries, paths: paths, newestChange: newestChange)
     }
 
     /// Whether a file of a data folder is one a load reads: trade files (`.txt`, `.zip`; the

@@ -126,6 +126,12 @@ extension DataSnapshot {
                 lost.append("\(name) of \(departements.count) département\(departements.count == 1 ? "" : "s") (\(listed)) (\(files))")
             }
         }
+        // The Territoires d'industrie file, cut at a line end, loses territories or their communes of a département.
+        let territoriesLost = (territories?.territoryDepartements ?? []).subtracting(newer.territories?.territoryDepartements ?? []).sorted()
+        if !territoriesLost.isEmpty {
+            let listed = territoriesLost.prefix(6).joined(separator: ", ") + (territoriesLost.count > 6 ? ", …" : "")
+            lost.append("Territoires d'industrie in \(territoriesLost.count) département\(territoriesLost.count == 1 ? "" : "s") (\(listed))")
+        }
         return lost
     }
 

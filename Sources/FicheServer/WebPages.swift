@@ -17,7 +17,7 @@ struct WebPages: Sendable {
         for name in Self.templateNames {
             let url = directory.appendingPathComponent("\(name).mustache")
             guard let source = try? String(contentsOf: url, encoding: .utf8) else { throw ServeError.missingAsset(url.path) }
-            do { try library.register(source, named: name) } catch { throw ServeError.invalidTemplate(url.path, "\(error)") }
+            do { try library.register(source, named: name) } catch { throw ServeError.invalidTemplate(url.path, plainTemplateError(error)) }
         }
         self.library = library
     }

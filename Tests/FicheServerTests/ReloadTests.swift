@@ -12,26 +12,44 @@ import Testing
 struct ReloadFixture {
     let folder: URL
     let file: URL
+    /// The Territoires d'industrie file beside the data, when asked for.
+    let territoriesFile: URL?
     let server: FicheServer
     var store: DataStore { server.store }
 
     /// `load`: what the server's loader does around the plain load (e.g. touch a file meanwhile).
-    init(options: FicheOptions = FicheOptions(),
+    init(options: FicheOptions = FicheOptions(), territories: Bool = false, settleTime: Duration = .zero,
          around: @escaping @Sendable (_ load: () throws -> LoadedData) throws -> LoadedData = { try $0() }) throws {
         folder = Scratch.directory("reload")
         let file = folder.appendingPathComponent("trade.txt")
         self.file = file
         try Self.write(Self.text(scale: 1), to: file)
-        server = try FicheServer(ServeConfiguration(
+        let territoriesFile = territories ? folder.appendingPathComponent("territoires-industrie.csv") : nil
+        self.territoriesFile = territoriesFile
+        if let territoriesFile { try Self.write(Self.territoriesText, to: territoriesFile) }
+        var configuration = ServeConfiguration(
             host: "127.0.0.1", port: 0, watchedFiles: [file, folder], ficheOptions: options, renderWorkers: 1,
             toolVersion: "test-version",
             load: {
                 try around {
                     let dataset = try TradeDataset.load(paths: [file], fingerprinted: true)
-                    return LoadedData(aggregates: try TradeAggregates(dataset: dataset, year: 2024), territories: nil, territoriesFile: nil)
+                    return LoadedData(aggregates: try TradeAggregates(dataset: dataset, year: 2024),
+                                      territories: try territoriesFile.map(IndustryTerritories.load(from:)), territoriesFile: territoriesFile)
                 }
-            }))
+            })
+        // Most tests scan right after each write: no settling time (it has its own test).
+        configuration.settleTime = settleTime
+        server = try FicheServer(configuration)
     }
+
+    /// Two territories, one across Val-d'Oise and Hauts-de-Seine.
+    static let territoriesText = """
+        insee_com;lib_com;id_ti;lib_ti
+        95018;Argenteuil;TI-BNS;Boucle Nord de Seine
+        92036;Gennevilliers;TI-BNS;Boucle Nord de Seine
+        13039;Fos-sur-Mer;TI-FOS;Fos-Étang de Berre
+
+        """
 
     /// The year's lines for Val-d'Oise, Paris and Bouches-du-Rhône, every amount times `scale`.
     static func text(scale: Int) -> String {
@@ -184,7 +202,7 @@ struct ReloadFixture {
         try ReloadFixture.write(text, to: fixture.file)
         let dataset = try TradeDataset.load(paths: [fixture.file])
         let data = LoadedData(aggregates: try TradeAggregates(dataset: dataset, year: 2024), territories: nil, territoriesFile: nil)
-        let empty = FileSignature(entries: [], paths: [])
+        let empty = FileSignature(entries: [], paths: [], newestChange: 0)
         return DataSnapshot(generation: 0, data: data, inputs: fixture.store.snapshot.inputs, signature: empty, rendererSignature: empty)
     }
 }
