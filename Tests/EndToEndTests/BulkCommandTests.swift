@@ -136,6 +136,6 @@ import Testing
         #expect(badCode.stderr.contains("unknown département code '96'; run `fiche list`"))
         let badRegion = try FicheTool.run(["bulk", "--region", "77", "--output", "out"])
         #expect(badRegion.status == 1)
-        #expect(badRegion.stderr.contains("unknown region code '77'"))
+        #expect(badRegion.stderr.contains("unknown région '77'; régions: 11 Île-de-France, 24 Centre-Val de Loire"))
     }
 }

@@ -157,7 +157,7 @@ enum ServeTestError: Error {
         // see theFormWorksWithoutJavaScript for what a request sends back).
         #expect(page.contains("Val-d’Oise <span class=\"code\">(95)</span>"))
         #expect(!page.contains("http://") && !page.contains("https://"), "nothing is loaded from elsewhere")
-        #expect(page.contains("href=\"/regions/03.zip\""))
+        #expect(page.contains("href=\"/regions/11.zip\""))
         for asset in ["/static/style.css", "/static/search.js", "/static/fonts/Inter-Regular.otf", "/static/favicon.svg"] {
             #expect(try Self.server.get(asset).status == 200, "\(asset)")
         }

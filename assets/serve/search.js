@@ -5,8 +5,12 @@
   var input = document.getElementById("recherche");
   var status = document.getElementById("resultat");
   if (!input || !status) return;
+  // As the server folds text (FrenchTerritories.searchKey): no accents or case, words apart,
+  // « st » and « ste » written out.
   function fold(text) {
-    return text.normalize("NFD").replace(/[\u0300-\u036f]/g, "").toLowerCase().replace(/[’']/g, "'");
+    return text.normalize("NFD").replace(/[\u0300-\u036f]/g, "").toLowerCase()
+      .split(/[^a-z0-9]+/).filter(Boolean)
+      .map(function (w) { return w === "st" ? "saint" : w === "ste" ? "sainte" : w; }).join(" ");
   }
   var rows = Array.prototype.slice.call(document.querySelectorAll("tr[data-recherche]"));
   var sections = Array.prototype.slice.call(document.querySelectorAll("section.region"));
