@@ -63,9 +63,13 @@ struct WebPages: Sendable {
         var names: [String: String] = [:]
         var shown = 0
         for d in snapshot.departements {
-            // Found by its name and codes, customs and INSEE, and by its région's (« bretagne »).
-            let key = Self.searchKey("\(d.name) \(d.code) \(d.regionName) \(FrenchTerritories.searchWords(ofCustoms: d.code))")
-            guard words.allSatisfy({ key.contains($0) }) else { continue }
+            // Found by its name and codes, customs and INSEE (« 974 », « haute corse »), or by its
+            // région's name (« bretagne »).
+            // Each searched word begins a word of the key: « cote d or » is no Côtes-d’Armor.
+            let key = FrenchTerritories.searchKey("\(d.name) \(d.code)", departement: d.code)
+            let keyWords = key.split(separator: " ")
+            guard words.allSatisfy({ word in keyWords.contains { $0.hasPrefix(word) } })
+                    || FrenchTerritories.searchMatchesRegion(words, regionName: d.regionName) else { continue }
             shown += 1
             if rowsByRegion[d.regionCode] == nil { order.append(d.regionCode); names[d.regionCode] = Self.display(d.regionName) }
             rowsByRegion[d.regionCode, default: []].append([
@@ -78,6 +82,7 @@ struct WebPages: Sendable {
         }
         for code in order {
             regions.append(["code": code, "zipCode": Self.zipCode(ofRegion: code, snapshot), "name": names[code] ?? code,
+                            "searchKey": Self.searchKey(names[code] ?? code),
                             "departements": rowsByRegion[code] ?? []])
         }
         var values = common(snapshot, title: "Fiches commerce extérieur \(snapshot.year) – Territoires d’industrie")

@@ -119,18 +119,27 @@ package enum FrenchTerritories {
     }
 
     /// What a search should find a customs département by, beside its customs code and name:
-    /// its INSEE codes and names (2A Corse-du-Sud, 2B Haute-Corse for 20) and its INSEE
-    /// région's code and name (none for Monaco).
-    package static func searchWords(ofCustoms code: String) -> String {
-        let places = inseeCodes(ofCustoms: code).compactMap { inseeDepartementsByCode[$0] }
-        let regions = Set(places.compactMap(\.regionCode)).sorted().compactMap { inseeRegionsByCode[$0] }
-        return (places + regions).map { "\($0.code) \($0.name)" }.joined(separator: " ")
+    /// its INSEE codes and names (2A Corse-du-Sud, 2B Haute-Corse for 20; none for Monaco).
+    /// Région names are matched apart (`searchMatchesRegion`): « val » is no Centre-Val de Loire.
+    static func searchWords(ofCustoms code: String) -> String {
+        inseeCodes(ofCustoms: code).compactMap { inseeDepartementsByCode[$0] }.map { "\($0.code) \($0.name)" }
+            .joined(separator: " ")
+    }
+
+    /// Whether searched words (`searchKey`, split) name a région: each begins a word of its name,
+    /// the first its first word (« bretagne », « ile de france », « provence »; not « val » nor
+    /// « est »). `search.js` applies the same rule.
+    package static func searchMatchesRegion(_ words: [String], regionName: String) -> Bool {
+        let regionWords = searchKey(regionName).split(separator: " ")
+        guard let first = words.first, regionWords.first?.hasPrefix(first) == true else { return false }
+        return words.allSatisfy { word in regionWords.contains { $0.hasPrefix(word) } }
     }
 
     /// Text as searches compare it: no accents or case, every run of other characters than
-    /// letters and digits one space, `st` and `ste` written out (« seine st denis »).
-    package static func searchKey(_ text: String) -> String {
-        text.folding(options: [.diacriticInsensitive, .caseInsensitive], locale: Locale(identifier: "fr_FR"))
+    /// letters and digits one space, `st` and `ste` written out (« seine st denis »). With
+    /// `departement` (a customs code), its INSEE codes and names are added (`searchWords`).
+    package static func searchKey(_ text: String, departement: String? = nil) -> String {
+        (departement.map { text + " " + searchWords(ofCustoms: $0) } ?? text).folding(options: [.diacriticInsensitive, .caseInsensitive], locale: Locale(identifier: "fr_FR"))
             .lowercased()
             .split { !($0.isLetter || $0.isNumber) }
             .map { $0 == "st" ? "saint" : $0 == "ste" ? "sainte" : String($0) }

@@ -175,6 +175,40 @@ enum ServeTestError: Error {
         #expect(none.contains("Aucun département ne correspond à « &lt;script&gt; »"))
     }
 
+    /// The rows of the home page for a search without JavaScript, as « Name (code) ».
+    static func searchRows(_ query: String) throws -> [String] {
+        let encoded = query.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? query
+        let page = text(try server.get("/?q=\(encoded)"))
+        return page.components(separatedBy: "<tr data-recherche=").dropFirst().compactMap { row in
+            guard let link = row.range(of: "<a href=\"/departements/"), let end = row.range(of: "</a>") else { return nil }
+            let inner = row[link.upperBound..<end.lowerBound].split(separator: ">", maxSplits: 1).last.map(String.init) ?? ""
+            return inner.replacingOccurrences(of: "<[^>]+>", with: "", options: .regularExpression)
+        }
+    }
+
+    @Test func searchFindsINSEECodesRegionNamesAndWordsInAnyOrder() throws {
+        #expect(try Self.searchRows("bretagne").count == 4)
+        #expect(try Self.searchRows("Île-de-France").count == 8)
+        #expect(try Self.searchRows("974") == ["La Réunion (9D)"])
+        for query in ["2A", "haute corse", "corse du sud"] { #expect(try Self.searchRows(query) == ["Corse (20)"], "\(query)") }
+        #expect(try Self.searchRows("cote d or") == ["Côte-d’Or (21)"])
+        #expect(try Self.searchRows("seine st denis") == ["Seine-Saint-Denis (93)"])
+        #expect(try Self.searchRows("denis seine") == ["Seine-Saint-Denis (93)"])
+        #expect(try Self.searchRows("Val").count == 2, "« val » is no Centre-Val de Loire")
+    }
+
+    @Test func departementRoutesAnswerINSEECodesWithTheCustomsTerritorysContent() throws {
+        let page = try Self.server.get("/departements/974")
+        #expect(page.status == 200)
+        #expect(Self.text(page).contains("La Réunion"))
+        #expect(Self.text(page) == Self.text(try Self.server.get("/departements/9D")))
+        let json = try Self.server.get("/api/departements/974.json")
+        #expect(json.status == 200)
+        #expect(json.body == (try Self.server.get("/api/departements/9D.json")).body)
+        #expect(try Self.server.get("/departements/2A").status == 200)
+        #expect(try Self.server.get("/departements/975").status == 404)
+    }
+
     @Test func departementPageHasFiguresChartsAndTables() throws {
         let response = try Self.server.get("/departements/95")
         #expect(response.status == 200)

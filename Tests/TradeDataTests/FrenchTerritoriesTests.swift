@@ -89,9 +89,15 @@ import Testing
         #expect(FrenchTerritories.searchKey("Seine-Saint-Denis") == "seine saint denis")
         #expect(FrenchTerritories.searchKey("seine st denis") == "seine saint denis")
         #expect(FrenchTerritories.searchKey("Côte-d’Or") == "cote d or")
-        #expect(FrenchTerritories.searchWords(ofCustoms: "20") == "2A Corse-du-Sud 2B Haute-Corse 94 Corse")
-        #expect(FrenchTerritories.searchWords(ofCustoms: "9D") == "974 La Réunion 04 La Réunion")
+        #expect(FrenchTerritories.searchWords(ofCustoms: "20") == "2A Corse-du-Sud 2B Haute-Corse")
+        #expect(FrenchTerritories.searchWords(ofCustoms: "9D") == "974 La Réunion")
         #expect(FrenchTerritories.searchWords(ofCustoms: "99") == "")
+        func region(_ query: String, _ name: String) -> Bool {
+            FrenchTerritories.searchMatchesRegion(FrenchTerritories.searchKey(query).split(separator: " ").map(String.init), regionName: name)
+        }
+        #expect(region("bretagne", "Bretagne") && region("Île de France", "Île-de-France") && region("bret", "Bretagne"))
+        #expect(region("provence", "Provence-Alpes-Côte d'Azur") && region("grand est", "Grand Est"))
+        #expect(!region("val", "Centre-Val de Loire") && !region("est", "Grand Est") && !region("", "Bretagne"))
     }
 
     /// Provence-Alpes-Côte d'Azur is customs région 21, which also holds Monaco (99): the
