@@ -130,6 +130,12 @@ enum ServeTestError: Error {
         #expect((seen["console_errors"] as? [String])?.isEmpty == true, "\(report)")
         #expect((seen["departement_title"] as? String)?.hasPrefix("Val-d’Oise (95)") == true, "\(report)")
         #expect(seen["not_found_title"] as? String == "Page introuvable", "\(report)")
+        let searched = seen["searched"] as? [String: [String]] ?? [:]
+        #expect(searched["bretagne"]?.count == 4, "\(report)")
+        #expect(searched["974"] == ["La Réunion (9D)"], "\(report)")
+        #expect(searched["2A"] == ["Corse (20)"] && searched["haute corse"] == ["Corse (20)"], "\(report)")
+        #expect(searched["cote d or"] == ["Côte-d’Or (21)"], "\(report)")
+        #expect(searched["seine st denis"] == ["Seine-Saint-Denis (93)"], "\(report)")
 
         let rendered = FicheTool.temporaryDirectory().appendingPathComponent("95.pdf")
         let render = try FicheTool.run(["render", "95", "--output", rendered.path])
