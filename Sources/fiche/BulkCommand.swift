@@ -112,8 +112,11 @@ struct BulkCommand: ParsableCommand {
     /// The codes to render: --only, --region, or every département but Monaco.
     func selectedDepartements(_ geography: Geography) throws -> [String] {
         if let only {
-            let codes = only.split(separator: ",").filter { !$0.trimmingCharacters(in: .whitespaces).isEmpty }
-                .map { customsDepartement(String($0)) }
+            let typed = only.split(separator: ",").filter { !$0.trimmingCharacters(in: .whitespaces).isEmpty }
+                .map { FrenchTerritories.departementCode(typed: String($0)) }
+            // 2A and 2B both give the Corse fiche: its note once.
+            if let note = typed.compactMap(\.note).first { printNote(note) }
+            let codes = typed.map(\.code)
             let unknown = codes.filter { geography.departement($0) == nil || $0 == "99" }
             guard unknown.isEmpty else { throw BulkError.unknownDepartements(unknown) }
             var seen = Set<String>()
