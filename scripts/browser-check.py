@@ -149,6 +149,18 @@ def main():
             fail("the fiche was not downloaded (folder holds %r)" % os.listdir(downloads))
         seen["download"] = target
 
+        # The filter as the user types: INSEE codes, région names, words in any order, accents optional.
+        driver.get(base + "/")
+        searched = {}
+        for query in ["bretagne", "974", "2A", "cote d or", "seine st denis", "haute corse"]:
+            field = driver.find_element(By.ID, "recherche")
+            field.clear()
+            field.send_keys(query)
+            time.sleep(0.2)
+            searched[query] = [r.find_element(By.TAG_NAME, "th").text
+                               for r in driver.find_elements(By.CSS_SELECTOR, "tr[data-recherche]") if r.is_displayed()]
+        seen["searched"] = searched
+
         # A page that does not exist: French 404 (its console error is expected, so read the log first).
         collect_console()
         errors = [e for e in console if e.get("level") == "SEVERE"]

@@ -13,7 +13,7 @@ package enum BulkError: Error, CustomStringConvertible, Equatable {
         switch self {
         case .io(let message): return message
         case .unknownRegion(let code, let known):
-            return "unknown region code '\(code)'; known customs region codes: \(known.joined(separator: ", "))"
+            return "unknown région '\(code)'; régions: \(known.joined(separator: ", "))"
         case .unknownDepartements(let codes):
             return "unknown département code\(codes.count > 1 ? "s" : "") \(codes.map { "'\($0)'" }.joined(separator: ", ")); run `fiche list` to see the valid codes"
         case .nothingToDo: return "no département selected"

@@ -90,14 +90,17 @@ final class DataSnapshot: Sendable {
     var year: Int { aggregates.year }
     var isDemo: Bool { aggregates.isDemo }
 
-    /// The département with a fiche, if `code` names one (exactly, as `fiche list` writes it).
+    /// The département with a fiche, if `code` names one: its customs code, as `fiche list`
+    /// writes it, or its INSEE code (974, 2A and 2B for Corse's fiche).
     func departement(_ code: String) -> DepartementSummary? {
-        departements.first { $0.code == code }
+        let customs = FrenchTerritories.departementCode(typed: code).code
+        return departements.first { $0.code == customs }
     }
 
-    /// The customs region, if `code` names one that has départements with a fiche.
+    /// The région, if `code` names one that has départements with a fiche: INSEE code or name
+    /// first, then customs code (`FrenchTerritories.region(typed:in:)`).
     func region(_ code: String) -> Region? {
-        guard let region = aggregates.dataset.geography.region(code),
+        guard let region = FrenchTerritories.region(typed: code, in: aggregates.dataset.geography)?.region,
               region.departementCodes.contains(where: { $0 != "99" }) else { return nil }
         return region
     }

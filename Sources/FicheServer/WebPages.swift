@@ -35,17 +35,23 @@ struct WebPages: Sendable {
                 "loadedAt": FrenchDate.dayAndTime(snapshot.loadedAt)]
     }
 
-    /// Text folded for searching: lower case, no accents, straight apostrophes.
-    static func searchKey(_ text: String) -> String {
-        text.folding(options: [.diacriticInsensitive, .caseInsensitive], locale: Locale(identifier: "fr_FR"))
-            .replacingOccurrences(of: "’", with: "'").lowercased()
-    }
+    /// Text folded for searching: lower case, no accents, words apart (`FrenchTerritories.searchKey`;
+    /// `search.js` folds what is typed the same way).
+    static func searchKey(_ text: String) -> String { FrenchTerritories.searchKey(text) }
 
     /// A name from the data as French typography writes it (’ for every apostrophe, as in the fiche).
     static func display(_ name: String) -> String { FrenchTypography.curlyApostrophes(name) }
 
     static func millions(_ euros: Int64, sign: Bool = false) -> String {
         FrenchNumber.millionsOfEuros(Double(euros), sign: sign)
+    }
+
+    /// The code of a région's zip link: its INSEE code (customs région 24, the five overseas
+    /// régions together, is `outre-mer`), as `/regions/{code}.zip` reads INSEE codes first.
+    static func zipCode(ofRegion code: String, _ snapshot: DataSnapshot) -> String {
+        guard let region = snapshot.aggregates.dataset.geography.region(code) else { return code }
+        let insee = FrenchTerritories.inseeRegionCodes(of: region)
+        return insee.count == 1 ? insee[0] : insee.isEmpty ? code : "outre-mer"
     }
 
     /// `GET /`: every département by region, filtered by `query` (the form without JavaScript).
@@ -57,8 +63,13 @@ struct WebPages: Sendable {
         var names: [String: String] = [:]
         var shown = 0
         for d in snapshot.departements {
-            let key = Self.searchKey("\(d.name) \(d.code)")
-            guard words.allSatisfy({ key.contains($0) }) else { continue }
+            // Found by its name and codes, customs and INSEE (« 974 », « haute corse »), or by its
+            // région's name (« bretagne »).
+            // Each searched word begins a word of the key: « cote d or » is no Côtes-d’Armor.
+            let key = FrenchTerritories.searchKey("\(d.name) \(d.code)", departement: d.code)
+            let keyWords = key.split(separator: " ")
+            guard words.allSatisfy({ word in keyWords.contains { $0.hasPrefix(word) } })
+                    || FrenchTerritories.searchMatchesRegion(words, regionName: d.regionName) else { continue }
             shown += 1
             if rowsByRegion[d.regionCode] == nil { order.append(d.regionCode); names[d.regionCode] = Self.display(d.regionName) }
             rowsByRegion[d.regionCode, default: []].append([
@@ -70,7 +81,9 @@ struct WebPages: Sendable {
             ])
         }
         for code in order {
-            regions.append(["code": code, "name": names[code] ?? code, "departements": rowsByRegion[code] ?? []])
+            regions.append(["code": code, "zipCode": Self.zipCode(ofRegion: code, snapshot), "name": names[code] ?? code,
+                            "searchKey": Self.searchKey(names[code] ?? code),
+                            "departements": rowsByRegion[code] ?? []])
         }
         var values = common(snapshot, title: "Fiches commerce extérieur \(snapshot.year) – Territoires d’industrie")
         values["query"] = query

@@ -103,14 +103,19 @@ package enum RecipientsFile {
     /// - Parameters:
     ///   - knownCodes: the valid département codes (customs reference table).
     ///   - ficheCodes: the départements that have a fiche to send.
-    package static func load(from url: URL, knownCodes: Set<String>, ficheCodes: Set<String>) throws -> RecipientList {
+    ///   - customsCode: the customs code of a code as written in the file (INSEE's 974 or 2A
+    ///     are customs 9D and 20); the recipient is keyed by it.
+    package static func load(from url: URL, knownCodes: Set<String>, ficheCodes: Set<String>,
+                             customsCode: (String) -> String = { $0 }) throws -> RecipientList {
         let data: Data
         do { data = try Data(contentsOf: url) } catch { throw RecipientsFileError.unreadable(url.path, plainReason(of: error)) }
-        return try parse(data, source: url.lastPathComponent, knownCodes: knownCodes, ficheCodes: ficheCodes)
+        return try parse(data, source: url.lastPathComponent, knownCodes: knownCodes, ficheCodes: ficheCodes,
+                         customsCode: customsCode)
     }
 
     /// Parses and checks a recipients file's bytes (UTF-8, with or without BOM).
-    static func parse(_ data: Data, source: String = "recipients", knownCodes: Set<String>, ficheCodes: Set<String>) throws -> RecipientList {
+    static func parse(_ data: Data, source: String = "recipients", knownCodes: Set<String>, ficheCodes: Set<String>,
+                      customsCode: (String) -> String = { $0 }) throws -> RecipientList {
         guard let text = CSVReader.utf8Text(data) else {
             throw RecipientsFileError.unreadable(source, "not valid UTF-8")
         }
@@ -143,7 +148,7 @@ package enum RecipientsFile {
                 continue
             }
             let rawCode = fields[depColumn].trimmingCharacters(in: .whitespaces)
-            let code = normalizeCode(rawCode)
+            let code = customsCode(normalizeCode(rawCode))
             let rawAddress = fields[emailColumn].trimmingCharacters(in: .whitespaces)
             let name = nameColumn.flatMap { $0 < fields.count ? fields[$0] : nil }
             var lineIsValid = true

@@ -106,7 +106,8 @@ private struct AggregationFrame {
     let level: ProductLevel
     let productCodes: [String]
     let countryCodes: [String]
-    /// Territory index of each département's region, and France's index.
+    /// Territory index of each département's region (-1 for Monaco, in no region: a region's
+    /// figures are the sum of its départements' lines), and France's index.
     let regionOf: [Int]
     let territoryCount: Int
     let franceIndex: Int
@@ -127,7 +128,10 @@ private struct AggregationFrame {
         countryRemap = dataset.chunks.map { $0.countryCodes.map { countryIndex[$0] ?? 0 } }
         let geography = dataset.geography
         let d = geography.departements.count
-        regionOf = geography.departements.map { dep in d + geography.regions.firstIndex { $0.code == dep.regionCode }! }
+        regionOf = geography.departements.map { dep in
+            guard FrenchTerritories.countsInRegion(customs: dep.code) else { return -1 }
+            return d + geography.regions.firstIndex { $0.code == dep.regionCode }!
+        }
         territoryCount = d + geography.regions.count + 1
         franceIndex = territoryCount - 1
     }
@@ -168,7 +172,7 @@ private struct AggregationFrame {
             }
         }
         for dep in 0..<regionOf.count {
-            for territory in [regionOf[dep], franceIndex] {
+            for territory in [regionOf[dep], franceIndex] where territory >= 0 {
                 for i in 0..<p { productSums[territory * p + i] += productSums[dep * p + i] }
                 for i in 0..<c { countrySums[territory * c + i] += countrySums[dep * c + i] }
             }
@@ -200,7 +204,7 @@ private struct AggregationFrame {
                                 m[territory * 121 + cell] += value
                             }
                             add(dep)
-                            add(regions[dep])
+                            if regions[dep] >= 0 { add(regions[dep]) }
                             add(france)
                         }
                     }

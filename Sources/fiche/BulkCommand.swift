@@ -28,10 +28,10 @@ struct BulkCommand: ParsableCommand {
     @Option(name: .shortAndLong, help: ArgumentHelp("Output folder (default: output/<year>/).", valueName: "dir"))
     var output: String?
 
-    @Option(name: .long, help: ArgumentHelp("Only these départements, comma-separated (e.g. 95,78,2A is not a code: Corse is 20).", valueName: "codes"))
+    @Option(name: .long, help: ArgumentHelp("Only these départements, comma-separated, INSEE or customs codes (e.g. 95,78,974,2A).", valueName: "codes"))
     var only: String?
 
-    @Option(name: .long, help: ArgumentHelp("Only the départements of this customs region code (e.g. 03 for Île-de-France; see `fiche list`).", valueName: "code"))
+    @Option(name: .long, help: ArgumentHelp("Only the départements of this région: INSEE code or name (11, bretagne), or customs code (see `fiche list`).", valueName: "région"))
     var region: String?
 
     @Option(name: .shortAndLong, help: "Fiches rendered at once (default: one per core).")
@@ -60,7 +60,7 @@ struct BulkCommand: ParsableCommand {
             throw refusal("--only: no département code given; list codes separated by commas, e.g. --only 95,78 (see `fiche list`)")
         }
         if let region, region.trimmingCharacters(in: .whitespaces).isEmpty {
-            throw refusal("--region: no region code given, e.g. --region 03 (see `fiche list`)")
+            throw refusal("--region: no région given, e.g. --region 11 or --region bretagne (see `fiche list`)")
         }
     }
 
@@ -112,16 +112,21 @@ struct BulkCommand: ParsableCommand {
     /// The codes to render: --only, --region, or every département but Monaco.
     func selectedDepartements(_ geography: Geography) throws -> [String] {
         if let only {
-            let codes = only.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces).uppercased() }.filter { !$0.isEmpty }
+            let typed = only.split(separator: ",").filter { !$0.trimmingCharacters(in: .whitespaces).isEmpty }
+                .map { FrenchTerritories.departementCode(typed: String($0)) }
+            // 2A and 2B both give the Corse fiche: its note once.
+            if let note = typed.compactMap(\.note).first { printNote(note) }
+            let codes = typed.map(\.code)
             let unknown = codes.filter { geography.departement($0) == nil || $0 == "99" }
             guard unknown.isEmpty else { throw BulkError.unknownDepartements(unknown) }
             var seen = Set<String>()
             return codes.filter { seen.insert($0).inserted }
         }
         if let region {
-            guard let found = geography.region(region) else {
-                throw BulkError.unknownRegion(region, known: geography.regions.map { "\($0.code) \($0.name)" })
+            guard let (found, note) = FrenchTerritories.region(typed: region, in: geography) else {
+                throw BulkError.unknownRegion(region, known: [FrenchTerritories.regionChoices(in: geography)])
             }
+            if let note { printNote("note: " + note) }
             return found.departementCodes.filter { $0 != "99" }
         }
         return geography.departements.map(\.code).filter { $0 != "99" }

@@ -17,7 +17,7 @@ struct ChartsCommand: ParsableCommand {
         geometry of every chart (frames, nodes, links, tiles, rows and every label box) as JSON.
         """)
 
-    @Argument(help: "Département code, e.g. 95 (see `fiche list`).")
+    @Argument(help: "Département code, INSEE or customs, e.g. 95, 974 or 9D, 2A (see `fiche list`).")
     var departement: String
 
     @OptionGroup var dataOptions: DataOptions
@@ -41,8 +41,9 @@ struct ChartsCommand: ParsableCommand {
 
     func run() throws {
         try reportingErrors {
+            let code = customsDepartement(departement)
             let dataset = try dataOptions.loadDataset()
-            let report = try figureOptions.aggregate(dataset).report(for: departement)
+            let report = try figureOptions.aggregate(dataset).report(for: code)
             let input = ChartInputs.sheet(report)
             let path = output ?? "output/charts-\(report.departement.code).pdf"
             try reportingCanvasErrors {

@@ -9,7 +9,7 @@ struct InspectCommand: ParsableCommand {
         commandName: "inspect",
         abstract: "Print the figures of one département's fiche (totals, shares, partners, activities, Sankey tables).")
 
-    @Argument(help: "Département code, e.g. 95 (see `fiche list`).")
+    @Argument(help: "Département code, INSEE or customs, e.g. 95, 974 or 9D, 2A (see `fiche list`).")
     var departement: String
 
     @OptionGroup var dataOptions: DataOptions
@@ -23,8 +23,9 @@ struct InspectCommand: ParsableCommand {
 
     func run() throws {
         try reportingErrors {
+            let code = customsDepartement(departement)
             let dataset = try dataOptions.loadDataset()
-            let report = try figureOptions.aggregate(dataset).report(for: departement)
+            let report = try figureOptions.aggregate(dataset).report(for: code)
             if json {
                 var data = try ReportJSON(report, comparisons: comparisons).encoded()
                 data.append(0x0A)

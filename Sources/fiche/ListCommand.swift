@@ -21,12 +21,17 @@ struct ListCommand: ParsableCommand {
             var reference = ReferenceTables()
             if let dir = referenceDir { reference = try ReferenceTables.load(from: URL(fileURLWithPath: dir)) }
             let geography = Geography(names: DisplayNames(reference: reference))
-            var lines: [String] = []
+            // Customs codes first (file names and outputs use them), INSEE's beside them.
+            var lines = ["Régions (customs code; INSEE code) and their départements (customs code, INSEE code, name):"]
             for region in geography.regions {
-                lines.append("\(region.name) (\(region.code))")
+                let insee = FrenchTerritories.inseeRegionCodes(of: region).joined(separator: ", ")
+                lines.append("\(region.name) (\(region.code)\(insee.isEmpty ? "" : "; INSEE \(insee)"))")
                 for code in region.departementCodes {
                     guard let dep = geography.departement(code) else { continue }
-                    lines.append("  \(dep.code)  \(dep.name)\(dep.code == "99" ? "  (no fiche: Monaco)" : "")")
+                    let inseeCodes = FrenchTerritories.inseeCodes(ofCustoms: dep.code).joined(separator: " ")
+                    let column = (inseeCodes.isEmpty ? "-" : inseeCodes).padding(toLength: 5, withPad: " ", startingAt: 0)
+                    let monaco = dep.code == "99" ? "  (no fiche: Monaco, in no région, counted in France's totals only)" : ""
+                    lines.append("  \(dep.code)  \(column)  \(dep.name)\(monaco)")
                 }
             }
             try StandardOutput.printLine(lines.joined(separator: "\n"))

@@ -146,7 +146,8 @@ struct MailCommand: ParsableCommand {
         // Recipients, checked before anything is sent.
         let available = folder.availableFiches
         let recipientsURL = URL(fileURLWithPath: recipients!)
-        let list = try RecipientsFile.load(from: recipientsURL, knownCodes: Self.departementCodes(), ficheCodes: Set(available.keys))
+        let list = try RecipientsFile.load(from: recipientsURL, knownCodes: Self.departementCodes(), ficheCodes: Set(available.keys),
+                                           customsCode: { FrenchTerritories.departementCode(typed: $0).code })
         for issue in list.issues { printNote("\(recipientsURL.lastPathComponent): \(issue)") }
         if !list.issues.isEmpty {
             if strict {

@@ -17,7 +17,7 @@ struct RenderCommand: ParsableCommand {
         atomically. The text comes from the editable templates in assets/fiche/.
         """)
 
-    @Argument(help: "Département code, e.g. 95 (see `fiche list`).")
+    @Argument(help: "Département code, INSEE or customs, e.g. 95, 974 or 9D, 2A (see `fiche list`).")
     var departement: String
 
     @OptionGroup var dataOptions: DataOptions
@@ -40,9 +40,10 @@ struct RenderCommand: ParsableCommand {
 
     func run() throws {
         try reportingErrors {
-            try refuseMonaco(departement)
+            let code = customsDepartement(departement)
+            try refuseMonaco(code)
             let dataset = try dataOptions.loadDataset()
-            let report = try figureOptions.aggregate(dataset).report(for: departement)
+            let report = try figureOptions.aggregate(dataset).report(for: code)
             let territories = try territoryOptions.load(for: dataset)
             let url = output.map { URL(fileURLWithPath: $0) }
                 ?? FicheFiles.defaultDirectory(year: report.year)
@@ -56,6 +57,14 @@ struct RenderCommand: ParsableCommand {
             }
         }
     }
+}
+
+/// The customs code of the département a user typed, INSEE (974, 2A) or customs (9D, 20);
+/// for 2A and 2B, says on standard error that the Corse fiche covers both.
+func customsDepartement(_ typed: String) -> String {
+    let (code, note) = FrenchTerritories.departementCode(typed: typed)
+    if let note { printNote(note) }
+    return code
 }
 
 /// Monaco (customs code 99) is counted in France's totals but is no French département: it has

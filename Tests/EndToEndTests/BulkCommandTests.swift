@@ -98,7 +98,7 @@ import Testing
     @Test func aKilledRunLeavesOnlyCompleteFichesAndARerunCompletesIt() throws {
         let dir = FicheTool.temporaryDirectory()
         let out = dir.appendingPathComponent("out")
-        let run = try WatchedBulkRun(["bulk", "--region", "03", "--output", out.path, "--jobs", "1", "--plain"])
+        let run = try WatchedBulkRun(["bulk", "--region", "11", "--output", out.path, "--jobs", "1", "--plain"])
         // Kill it (no chance to clean up) once the first fiche is reported in place.
         #expect(run.waitForReportedFiches(1) == 1)
         run.killWithoutWarning()
@@ -107,7 +107,7 @@ import Testing
         for pdf in left {
             #expect(try FicheTool.external("qpdf", ["--check", out.appendingPathComponent(pdf).path]).status == 0)
         }
-        let rerun = try FicheTool.run(["bulk", "--region", "03", "--output", "out", "--plain"], in: dir)
+        let rerun = try FicheTool.run(["bulk", "--region", "11", "--output", "out", "--plain"], in: dir)
         #expect(rerun.status == 0, "\(rerun.stderr)")
         try Self.expectFolderConsistent(out)
         #expect(try Self.entries(out).count == 8)
@@ -136,6 +136,6 @@ import Testing
         #expect(badCode.stderr.contains("unknown département code '96'; run `fiche list`"))
         let badRegion = try FicheTool.run(["bulk", "--region", "77", "--output", "out"])
         #expect(badRegion.status == 1)
-        #expect(badRegion.stderr.contains("unknown region code '77'"))
+        #expect(badRegion.stderr.contains("unknown région '77'; régions: 11 Île-de-France, 24 Centre-Val de Loire"))
     }
 }

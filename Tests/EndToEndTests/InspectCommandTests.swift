@@ -84,9 +84,11 @@ import Testing
     @Test func listShowsDepartementsByRegion() throws {
         let result = try FicheTool.run(["list"])
         #expect(result.status == 0)
-        #expect(result.stdout.contains("Île-de-France (03)"))
-        #expect(result.stdout.contains("  95  Val-d'Oise"))
-        #expect(result.stdout.contains("  21  Côte-d'Or"))
+        #expect(result.stdout.contains("Île-de-France (03; INSEE 11)"))
+        #expect(result.stdout.contains("  95  95     Val-d'Oise"))
+        #expect(result.stdout.contains("  21  21     Côte-d'Or"))
+        #expect(result.stdout.contains("  9D  974    La Réunion"))
+        #expect(result.stdout.contains("  20  2A 2B  Corse"))
     }
 
     @Test func helpExplainsTheCommands() throws {

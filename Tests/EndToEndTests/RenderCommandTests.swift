@@ -92,7 +92,7 @@ import Testing
 
     @Test func monacoHasNoFicheAsTheListSays() throws {
         let list = try FicheTool.run(["list"])
-        #expect(list.stdout.contains("99  Monaco  (no fiche: Monaco)"))
+        #expect(list.stdout.contains("99  -      Monaco  (no fiche: Monaco, in no région"))
         let render = try FicheTool.run(["render", "99"])
         #expect(render.status != 0)
         #expect(render.stderr.contains("Monaco (99) has no fiche"))

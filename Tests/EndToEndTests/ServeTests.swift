@@ -130,6 +130,12 @@ enum ServeTestError: Error {
         #expect((seen["console_errors"] as? [String])?.isEmpty == true, "\(report)")
         #expect((seen["departement_title"] as? String)?.hasPrefix("Val-d’Oise (95)") == true, "\(report)")
         #expect(seen["not_found_title"] as? String == "Page introuvable", "\(report)")
+        let searched = seen["searched"] as? [String: [String]] ?? [:]
+        #expect(searched["bretagne"]?.count == 4, "\(report)")
+        #expect(searched["974"] == ["La Réunion (9D)"], "\(report)")
+        #expect(searched["2A"] == ["Corse (20)"] && searched["haute corse"] == ["Corse (20)"], "\(report)")
+        #expect(searched["cote d or"] == ["Côte-d’Or (21)"], "\(report)")
+        #expect(searched["seine st denis"] == ["Seine-Saint-Denis (93)"], "\(report)")
 
         let rendered = FicheTool.temporaryDirectory().appendingPathComponent("95.pdf")
         let render = try FicheTool.run(["render", "95", "--output", rendered.path])
@@ -157,7 +163,7 @@ enum ServeTestError: Error {
         // see theFormWorksWithoutJavaScript for what a request sends back).
         #expect(page.contains("Val-d’Oise <span class=\"code\">(95)</span>"))
         #expect(!page.contains("http://") && !page.contains("https://"), "nothing is loaded from elsewhere")
-        #expect(page.contains("href=\"/regions/03.zip\""))
+        #expect(page.contains("href=\"/regions/11.zip\""))
         for asset in ["/static/style.css", "/static/search.js", "/static/fonts/Inter-Regular.otf", "/static/favicon.svg"] {
             #expect(try Self.server.get(asset).status == 200, "\(asset)")
         }
@@ -173,6 +179,44 @@ enum ServeTestError: Error {
         #expect(page.contains("value=\"Val\""))
         let none = Self.text(try Self.server.get("/?q=%3Cscript%3E"))
         #expect(none.contains("Aucun département ne correspond à « &lt;script&gt; »"))
+    }
+
+    /// The rows of the home page for a search without JavaScript, as « Name (code) ».
+    static func searchRows(_ query: String) throws -> [String] {
+        let encoded = query.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? query
+        let page = text(try server.get("/?q=\(encoded)"))
+        return page.components(separatedBy: "<tr data-recherche=").dropFirst().compactMap { row in
+            guard let link = row.range(of: "<a href=\"/departements/"), let end = row.range(of: "</a>") else { return nil }
+            let inner = row[link.upperBound..<end.lowerBound].split(separator: ">", maxSplits: 1).last.map(String.init) ?? ""
+            return inner.replacingOccurrences(of: "<[^>]+>", with: "", options: .regularExpression)
+        }
+    }
+
+    @Test func searchFindsINSEECodesRegionNamesAndWordsInAnyOrder() throws {
+        #expect(try Self.searchRows("bretagne").count == 4)
+        #expect(try Self.searchRows("Île-de-France").count == 8)
+        #expect(try Self.searchRows("974") == ["La Réunion (9D)"])
+        for query in ["2A", "haute corse", "corse du sud"] { #expect(try Self.searchRows(query) == ["Corse (20)"], "\(query)") }
+        #expect(try Self.searchRows("cote d or") == ["Côte-d’Or (21)"])
+        #expect(try Self.searchRows("seine st denis") == ["Seine-Saint-Denis (93)"])
+        #expect(try Self.searchRows("denis seine") == ["Seine-Saint-Denis (93)"])
+        #expect(try Self.searchRows("Val").count == 2, "« val » is no Centre-Val de Loire")
+    }
+
+    @Test func departementRoutesAnswerINSEECodesWithTheCustomsTerritorysContent() throws {
+        let page = try Self.server.get("/departements/974")
+        #expect(page.status == 200)
+        #expect(Self.text(page).contains("La Réunion"))
+        #expect(Self.text(page) == Self.text(try Self.server.get("/departements/9D")))
+        let json = try Self.server.get("/api/departements/974.json")
+        #expect(json.status == 200)
+        #expect(json.body == (try Self.server.get("/api/departements/9D.json")).body)
+        #expect(try Self.server.get("/departements/2A").status == 200)
+        let fiche = try Self.server.get("/fiches/974.pdf")
+        #expect(fiche.status == 200)
+        #expect(fiche.headers["content-disposition"] == "attachment; filename=\"9D-la-reunion.pdf\"")
+        #expect(fiche.body == (try Self.server.get("/fiches/9D.pdf")).body)
+        #expect(try Self.server.get("/departements/975").status == 404)
     }
 
     @Test func departementPageHasFiguresChartsAndTables() throws {

@@ -147,6 +147,27 @@ import ZIPFoundation
 /// The server's answers name the data files, never the folders they sit in (issue 19: the
 /// JSON API, the fiches' attached JSON and the région zips' manifests published `/srv/…`).
 @Suite struct PublishedPathRouteTests {
+    @Test func regionZipsAreNamedByINSEECodeNameOrCustomsCode() async throws {
+        let server = try ServerFixture.server()
+        try await InProcessClient(router: server.makeRouter()).run { client in
+            func disposition(_ uri: String) async throws -> String? {
+                let head = try await client.execute(uri: uri, method: .head)
+                return head.status == .ok ? head.headers[.contentDisposition] : nil
+            }
+            let ileDeFrance = "attachment; filename=\"fiches-2024-region-03-ile-de-france.zip\""
+            #expect(try await disposition("/regions/11.zip") == ileDeFrance)
+            #expect(try await disposition("/regions/bretagne.zip") == "attachment; filename=\"fiches-2024-region-07-bretagne.zip\"")
+            #expect(try await disposition("/regions/outre-mer.zip")?.contains("region-24-departements-d-outre-mer") == true)
+            // INSEE's 03 is Guyane; customs région 03 is Île-de-France (INSEE 11).
+            #expect(try await disposition("/regions/03.zip") == "attachment; filename=\"fiches-2024-region-03-guyane.zip\"")
+            #expect(try await disposition("/regions/21.zip")?.contains("provence-alpes-cote-d-azur") == true)
+            let home = try await client.execute(uri: "/", method: .get)
+            let page = String(decoding: Data(buffer: home.body), as: UTF8.self)
+            #expect(page.contains("href=\"/regions/11.zip\"") && page.contains("href=\"/regions/93.zip\""))
+            #expect(page.contains("href=\"/regions/outre-mer.zip\"") && !page.contains("href=\"/regions/03.zip\""))
+        }
+    }
+
     @Test func noAnswerNamesTheServersDataFolder() async throws {
         let server = try ServerFixture.server()
         let folder = try #require(server.configuration.watchedFiles.first).deletingLastPathComponent().path
