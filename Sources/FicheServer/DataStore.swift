@@ -110,7 +110,8 @@ final class DataStore: Sendable {
         }
         guard after == before else { return putOff("files changed while being read (still being copied?)") }
         var cut = loaded.aggregates.dataset.filesWithoutFinalLineEnd
-        if let territories = loaded.territories, !territories.endsWithLineEnd, let file = loaded.territoriesFile {
+        // The version read: the files' signature has not changed since before the load.
+        if loaded.territories != nil, let file = loaded.territoriesFile, !FileTail.endsWithLineEnd(file.path) {
             cut.append(file.path)
         }
         guard cut.isEmpty else {

@@ -104,3 +104,19 @@ enum OpenForWriting {
         return false
     }
 }
+
+/// The last byte of a file, read without reading the rest.
+enum FileTail {
+    /// Whether the file ends with a line end (a file cut inside its last line does not; an
+    /// empty or unreadable one counts as ended: the load says what is wrong with it).
+    static func endsWithLineEnd(_ path: String) -> Bool {
+        let descriptor = open(path, O_RDONLY | O_CLOEXEC)
+        guard descriptor >= 0 else { return true }
+        defer { close(descriptor) }
+        var info = stat()
+        guard fstat(descriptor, &info) == 0, info.st_size > 0 else { return true }
+        var last: UInt8 = 0
+        guard pread(descriptor, &last, 1, off_t(info.st_size - 1)) == 1 else { return true }
+        return last == 0x0A || last == 0x0D
+    }
+}

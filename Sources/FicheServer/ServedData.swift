@@ -130,12 +130,22 @@ extension DataSnapshot {
             }
         }
         // The Territoires d'industrie file, cut at a line end, loses territories or their communes of a département.
-        let territoriesLost = (territories?.territoryDepartements ?? []).subtracting(newer.territories?.territoryDepartements ?? []).sorted()
+        let territoriesLost = territoryDepartements.subtracting(newer.territoryDepartements).sorted()
         if !territoriesLost.isEmpty {
             let listed = territoriesLost.prefix(6).joined(separator: ", ") + (territoriesLost.count > 6 ? ", …" : "")
             lost.append("Territoires d'industrie in \(territoriesLost.count) département\(territoriesLost.count == 1 ? "" : "s") (\(listed))")
         }
         return lost
+    }
+
+    /// Each Territoire d'industrie with a département it has communes in, as `name département`
+    /// (shown on the fiche or left out as too small there): what a new version of the file must
+    /// not lose to replace this one.
+    var territoryDepartements: Set<String> {
+        guard let territories else { return [] }
+        return Set(departements.flatMap { d in
+            (territories.principal(for: d.code) + territories.leftOut(for: d.code)).map { "\($0.name) \(d.code)" }
+        })
     }
 
     /// The départements with a fiche whose `flow` total is not zero.

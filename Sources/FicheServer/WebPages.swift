@@ -39,6 +39,15 @@ struct WebPages: Sendable {
     /// `search.js` folds what is typed the same way).
     static func searchKey(_ text: String) -> String { FrenchTerritories.searchKey(text) }
 
+    /// Whether searched words (`searchKey`, split) name a région: each begins a word of its name,
+    /// the first its first word (« bretagne », « ile de france », « provence »; not « val » nor
+    /// « est »). `search.js` applies the same rule.
+    static func searchMatchesRegion(_ words: [String], regionName: String) -> Bool {
+        let regionWords = FrenchTerritories.searchKey(regionName).split(separator: " ")
+        guard let first = words.first, regionWords.first?.hasPrefix(first) == true else { return false }
+        return words.allSatisfy { word in regionWords.contains { $0.hasPrefix(word) } }
+    }
+
     /// A name from the data as French typography writes it (’ for every apostrophe, as in the fiche).
     static func display(_ name: String) -> String { FrenchTypography.curlyApostrophes(name) }
 
@@ -69,7 +78,7 @@ struct WebPages: Sendable {
             let key = FrenchTerritories.searchKey("\(d.name) \(d.code)", departement: d.code)
             let keyWords = key.split(separator: " ")
             guard words.allSatisfy({ word in keyWords.contains { $0.hasPrefix(word) } })
-                    || FrenchTerritories.searchMatchesRegion(words, regionName: d.regionName) else { continue }
+                    || Self.searchMatchesRegion(words, regionName: d.regionName) else { continue }
             shown += 1
             if rowsByRegion[d.regionCode] == nil { order.append(d.regionCode); names[d.regionCode] = Self.display(d.regionName) }
             rowsByRegion[d.regionCode, default: []].append([

@@ -120,19 +120,10 @@ package enum FrenchTerritories {
 
     /// What a search should find a customs département by, beside its customs code and name:
     /// its INSEE codes and names (2A Corse-du-Sud, 2B Haute-Corse for 20; none for Monaco).
-    /// Région names are matched apart (`searchMatchesRegion`): « val » is no Centre-Val de Loire.
+    /// Région names are matched apart (`WebPages.searchMatchesRegion`): « val » is no Centre-Val de Loire.
     static func searchWords(ofCustoms code: String) -> String {
         inseeCodes(ofCustoms: code).compactMap { inseeDepartementsByCode[$0] }.map { "\($0.code) \($0.name)" }
             .joined(separator: " ")
-    }
-
-    /// Whether searched words (`searchKey`, split) name a région: each begins a word of its name,
-    /// the first its first word (« bretagne », « ile de france », « provence »; not « val » nor
-    /// « est »). `search.js` applies the same rule.
-    package static func searchMatchesRegion(_ words: [String], regionName: String) -> Bool {
-        let regionWords = searchKey(regionName).split(separator: " ")
-        guard let first = words.first, regionWords.first?.hasPrefix(first) == true else { return false }
-        return words.allSatisfy { word in regionWords.contains { $0.hasPrefix(word) } }
     }
 
     /// Text as searches compare it: no accents or case, every run of other characters than

@@ -20,9 +20,6 @@ package struct IndustryTerritory: Equatable, Sendable {
 /// several territories of one commune separated by `|`.
 package struct IndustryTerritories: Sendable {
     let territories: [IndustryTerritory]
-    /// Whether the file read ended with a line end (one cut inside its last line, by a copy in
-    /// progress, does not: `fiche serve` does not load it).
-    package var endsWithLineEnd = true
 
     /// Fewer communes than this in a département, with the main part elsewhere: left out.
     package static let minimumCommunes = 5
@@ -74,7 +71,6 @@ package struct IndustryTerritories: Sendable {
                 "this is a binary file\(data.starts(with: [0x50, 0x4B]) ? " (a zip archive)" : ""), not the Territoires d'industrie "
                 + "CSV; extract the commune-level .csv file and give it with --ti-file")
         }
-        let endsWithLineEnd = data.last == 0x0A || data.last == 0x0D
         let text = CSVReader.utf8OrLatin1Text(data)
         let separator = CSVReader.guessDelimiter(header: CSVReader.firstLine(text))
         let records: [CSVRecord]
@@ -114,15 +110,7 @@ package struct IndustryTerritories: Sendable {
         let territories = counts.keys.sorted().map {
             IndustryTerritory(id: $0, name: names[$0] ?? PrintableText.name($0), communesByDepartement: counts[$0] ?? [:])
         }
-        var read = IndustryTerritories(territories: territories)
-        read.endsWithLineEnd = endsWithLineEnd
-        return read
-    }
-
-    /// Each territory with the départements it has communes in, as `id département` (what a
-    /// new version of the file must not lose to be served in place of this one).
-    package var territoryDepartements: Set<String> {
-        Set(territories.flatMap { t in t.communesByDepartement.keys.map { "\(t.id) \($0)" } })
+        return IndustryTerritories(territories: territories)
     }
 }
 

@@ -92,12 +92,6 @@ import Testing
         #expect(FrenchTerritories.searchWords(ofCustoms: "20") == "2A Corse-du-Sud 2B Haute-Corse")
         #expect(FrenchTerritories.searchWords(ofCustoms: "9D") == "974 La Réunion")
         #expect(FrenchTerritories.searchWords(ofCustoms: "99") == "")
-        func region(_ query: String, _ name: String) -> Bool {
-            FrenchTerritories.searchMatchesRegion(FrenchTerritories.searchKey(query).split(separator: " ").map(String.init), regionName: name)
-        }
-        #expect(region("bretagne", "Bretagne") && region("Île de France", "Île-de-France") && region("bret", "Bretagne"))
-        #expect(region("provence", "Provence-Alpes-Côte d'Azur") && region("grand est", "Grand Est"))
-        #expect(!region("val", "Centre-Val de Loire") && !region("est", "Grand Est") && !region("", "Bretagne"))
     }
 
     /// Provence-Alpes-Côte d'Azur is customs région 21, which also holds Monaco (99): the
