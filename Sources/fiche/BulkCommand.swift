@@ -80,8 +80,11 @@ struct BulkCommand: ParsableCommand {
                                             territoriesFile: territoryOptions.resolvedFile(for: dataset))
             let directory = output.map(URL.init(fileURLWithPath:)) ?? FicheFiles.defaultDirectory(year: aggregates.year)
             if let zip { try OutputTarget.checkReplaceable(URL(fileURLWithPath: zip).path) }
+            // Names only, as `data_source`: the manifest travels with the fiches (zips, e-mails),
+            // not the folders of the machine that made them.
             let generatedFrom = ["fiche bulk", "--year \(aggregates.year)", "--level \(aggregates.level.rawValue)",
-                                 fontDir.map { "--font-dir \($0)" }, territoryOptions.resolvedFile(for: dataset).map { "--ti-file \($0.path)" }]
+                                 fontDir.map { "--font-dir \(URL(fileURLWithPath: $0).lastPathComponent)" },
+                                 territoryOptions.resolvedFile(for: dataset).map { "--ti-file \($0.lastPathComponent)" }]
                 .compactMap { $0 }.joined(separator: " ")
             let options = BulkOptions(outputDirectory: directory, departements: codes, jobs: jobs, force: force,
                                       inputsKey: inputsKey, generatedFrom: generatedFrom, toolVersion: ToolInfo.version)

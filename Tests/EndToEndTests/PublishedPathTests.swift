@@ -22,6 +22,8 @@ import Testing
         let dir = FicheTool.temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: dir) }
         let data = try SmallTradeData.write(into: dir)
+        try "insee_com;lib_com;id_ti;lib_ti\n95018;Argenteuil;TI-BNS;Boucle Nord de Seine\n"
+            .write(to: dir.appendingPathComponent("territoires-industrie.csv"), atomically: true, encoding: .utf8)
         let out = dir.appendingPathComponent("out")
         let bulk = try FicheTool.run(["bulk", "--data", data.path, "--output", out.path, "--only", "95"], in: dir)
         #expect(bulk.status == 0, "\(bulk.stderr)")
@@ -29,5 +31,7 @@ import Testing
         #expect(manifest?["data_source"] as? String == "trade.txt")
         let csv = try String(contentsOf: out.appendingPathComponent("manifest.csv"), encoding: .utf8)
         #expect(!csv.contains(dir.path))
+        let json = try String(contentsOf: out.appendingPathComponent("manifest.json"), encoding: .utf8)
+        #expect(!json.contains(dir.path), "generated_from names the Territoires d'industrie file, not its folder")
     }
 }
