@@ -41,9 +41,11 @@ package enum ChartInputs {
         let products = report.level == .a129 ? "Activités" : "Produits"
         func money(_ v: Int64) -> String { FrenchNumber.format(Double(v) / 1_000_000) + "\u{00A0}millions d’euros" }
         func shares(_ f: FlowFigures, _ noun: String) -> String {
-            "soit \(FrenchNumber.format(f.shareOfRegionPct))\u{00A0}% des \(noun) de la région \(report.region.name) "
+            "soit \(FrenchNumber.format(f.shareOfRegionPct))\u{00A0}% des \(noun) \(report.region.comparisonName.withDe) "
                 + "et \(FrenchNumber.format(f.shareOfFrancePct, decimals: 2))\u{00A0}% des \(noun) françaises"
         }
+        let comparison = report.region.comparisonName
+        let regionLabel = comparison.isOverseasGroup ? comparison.title : label(report.regionTrade.name)
         var sankeys: [SheetSankey] = []
         for flow in [TradeFlow.exports, .imports] {
             let isExport = flow == .exports
@@ -55,7 +57,7 @@ package enum ChartInputs {
                  isExport ? "Flux à l’export par produit et par pays, \(label(d.name)) (\(year))" : "Flux à l’import par pays et par produit, \(label(d.name)) (\(year))",
                  "Total des \(noun) : \(money(figures.totalEUR))"),
                 ("region", report.regionTrade,
-                 "Flux \(isExport ? "à l’export" : "à l’import"), \(label(report.regionTrade.name)) (\(year))",
+                 "Flux \(isExport ? "à l’export" : "à l’import"), \(regionLabel) (\(year))",
                  "Total des \(noun) de la région : \(money(figures.regionTotalEUR))"),
                 ("france", report.franceTrade,
                  "Flux \(isExport ? "à l’export" : "à l’import"), France entière (\(year))",

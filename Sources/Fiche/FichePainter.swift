@@ -190,7 +190,7 @@ struct FichePainter {
             // A Sankey without flow has no figure: no alternative text, no table, no dump.
             guard !layout.nodes.isEmpty else { return drawn }
             let place = territory == .departement ? territoryLine
-                : territory == .region ? "région \(FrenchTypography.curlyApostrophes(trade.name))" : "France entière"
+                : territory == .region ? report.region.comparisonName.title : "France entière"
             let flowName = flow == .exports ? "exports" : "imports"
             drawn.chartData.append(.sankey(input, exports: flow == .exports, territory: place, number: number,
                                            fileStem: "\(flow == .exports ? "exportations" : "importations")-\(territory.rawValue)"))

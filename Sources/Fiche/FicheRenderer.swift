@@ -123,11 +123,12 @@ package final class FicheRenderer {
     /// The PDF metadata of `report`'s fiche; the dates come from the data's year, never the clock.
     static func metadata(_ report: DepartementReport) -> PDFMetadata {
         let d = FrenchTypography.curlyApostrophes(report.departement.name)
-        let r = FrenchTypography.curlyApostrophes(report.region.name)
+        let comparison = report.region.comparisonName
+        let r = comparison.isOverseasGroup ? FrenchPlaceNames.overseasGroup.name : FrenchTypography.curlyApostrophes(report.region.name)
         return PDFMetadata(
             title: title(report),
             author: "Programme Territoires d’industrie – ANCT et DGE",
-            subject: "Commerce extérieur du département \(d) (\(report.departement.code)), région \(r), année \(report.year) : "
+            subject: "Commerce extérieur du département \(d) (\(report.departement.code)), \(comparison.title), année \(report.year) : "
                 + "partenaires, activités, flux produits et pays (données DGDDI)"
                 + (report.isDemo ? " – données synthétiques de démonstration" : ""),
             keywords: "commerce extérieur, exportations, importations, Territoires d’industrie, \(d), \(r), \(report.year)",

@@ -107,12 +107,17 @@ struct WebPages: Sendable {
         let facts = ReportFacts(report)
         let d = report.departement
         var values = common(snapshot, title: "\(Self.display(d.name)) (\(d.code)) : commerce extérieur \(report.year) – Territoires d’industrie")
+        // The customs région of the overseas départements (five INSEE régions) is named as on
+        // their fiche: «l’ensemble des départements d’outre-mer», never «région Départements…».
+        let overseasGroup = FrenchTerritories.inseeRegionCodes(of: report.region).count > 1
+        let overseasBlock = "l’ensemble des départements d’outre-mer"
         func share(_ f: FlowFigures) -> String {
-            "\(FrenchNumber.format(f.shareOfRegionPct))\u{00A0}% de la région, \(FrenchNumber.format(f.shareOfFrancePct, decimals: 2))\u{00A0}% de la France"
+            "\(FrenchNumber.format(f.shareOfRegionPct))\u{00A0}% \(overseasGroup ? "de " + overseasBlock : "de la région"), \(FrenchNumber.format(f.shareOfFrancePct, decimals: 2))\u{00A0}% de la France"
         }
         values["code"] = d.code
         values["name"] = Self.display(d.name)
-        values["regionName"] = Self.display(report.region.name)
+        values["regionLine"] = overseasGroup ? "Département d’outre-mer, comparé à " + overseasBlock
+            : "Région " + Self.display(report.region.name)
         values["completeYear"] = report.completeYear
         values["fileName"] = FicheFiles.fileName(code: d.code, name: d.name)
         values["exports"] = Self.millions(report.exports.totalEUR)

@@ -1,0 +1,48 @@
+@testable import Fiche
+import Foundation
+@testable import TestScratch
+import Testing
+@testable import TradeData
+@testable import FicheServer
+
+/// An overseas département's page names its comparison block as its fiche does: «l’ensemble des
+/// départements d’outre-mer», never «Région Départements d’outre-mer».
+@Suite struct OverseasPageTests {
+    static func server() throws -> FicheServer {
+        var lines: [String] = []
+        for flow in ["E", "I"] {
+            for quarter in 1...4 {
+                lines.append("\(flow);\(quarter);2024;9D;24;C10Z;1011;FR;\(1_000_000 * quarter);1")
+                lines.append("\(flow);\(quarter);2024;9A;24;C10Z;1011;US;\(3_000_000 * quarter);1")
+                lines.append("\(flow);\(quarter);2024;95;03;C30Z;3030;DE;\(2_000_000 * quarter);1")
+            }
+        }
+        let file = Scratch.directory("serve-overseas").appendingPathComponent("trade.txt")
+        try Data((lines.joined(separator: "\n") + "\n").utf8).write(to: file)
+        return try FicheServer(ServeConfiguration(
+            host: "127.0.0.1", port: 0, watchedFiles: [file], ficheOptions: FicheOptions(), renderWorkers: 1,
+            toolVersion: ServerFixture.toolVersion,
+            load: {
+                let dataset = try TradeDataset.load(paths: [file], referenceDirectory: nil)
+                return LoadedData(aggregates: try TradeAggregates(dataset: dataset, year: 2024), territories: nil, territoriesFile: nil)
+            }))
+    }
+
+    @Test func reunionPageNamesTheOverseasGroupAndValDOiseItsRegion() async throws {
+        let server = try Self.server()
+        try await InProcessClient(router: server.makeRouter()).run { client in
+            try await client.execute(uri: "/departements/9D", method: .get) { response in
+                let page = String(buffer: response.body)
+                #expect(response.status == .ok)
+                #expect(page.contains("Département d’outre-mer, comparé à l’ensemble des départements d’outre-mer"))
+                #expect(page.contains("% de l’ensemble des départements d’outre-mer, "))
+                #expect(!page.contains("Région Départements") && !page.contains("région Départements"))
+            }
+            try await client.execute(uri: "/departements/95", method: .get) { response in
+                let page = String(buffer: response.body)
+                #expect(page.contains("<p class=\"chapo\">Région Île-de-France."))
+                #expect(page.contains("% de la région, "))
+            }
+        }
+    }
+}
