@@ -46,14 +46,19 @@ struct MessageContent: Sendable {
     }
 
     /// The placeholders, by name, as the templates see them (documented in `assets/mail/README.md`).
+    /// Names are written as on the fiche (`Val-d’Oise`, never `Val-d'Oise`), and the customs région
+    /// of the overseas départements, no INSEE région, as the fiche names it.
     var placeholders: [String: Any] {
+        let region = region.map(Self.asOnTheFiche)
+        let overseas = ["9A", "9B", "9C", "9D", "9E", "971", "972", "973", "974", "976"].contains(departementCode)
         var values: [String: Any] = [
             "has_recipient_name": recipientName != nil,
             "recipient_name": recipientName ?? "",
             "departement_code": departementCode,
-            "departement_name": departementName,
+            "departement_name": Self.asOnTheFiche(departementName),
             "has_region": region != nil,
             "region": region ?? "",
+            "region_de": region == nil ? "" : overseas ? "de l’ensemble des départements d’outre-mer" : "de la région " + region!,
             "year": String(year),
             "file_name": fileName,
             "has_figures": exportsEUR != nil && importsEUR != nil,
@@ -67,6 +72,9 @@ struct MessageContent: Sendable {
         }
         return values
     }
+
+    /// `name` with the fiche's typographic apostrophe (’) for the typewriter one (').
+    static func asOnTheFiche(_ name: String) -> String { name.replacingOccurrences(of: "'", with: "’") }
 }
 
 /// A rendered subject and bodies.

@@ -61,7 +61,7 @@ import Testing
             """, dir.appendingPathComponent("eml").path, out.path])
         // The subject's typography uses no-break spaces (before ":"): compare with plain spaces.
         let messages = parsed.output.replacingOccurrences(of: "\u{00A0}", with: " ").replacingOccurrences(of: "\u{202F}", with: " ")
-        #expect(messages.contains("Élodie Dupont <maire@example.org> | Les indicateurs clés : commerce extérieur – Val-d'Oise (2024) | 95-val-d-oise.pdf True 0"), "\(messages)")
+        #expect(messages.contains("Élodie Dupont <maire@example.org> | Les indicateurs clés : commerce extérieur – Val-d’Oise (2024) | 95-val-d-oise.pdf True 0"), "\(messages)")
         #expect(messages.contains("Jean Martin <contact@example.org> | Les indicateurs clés : commerce extérieur – Yvelines (2024) | 78-yvelines.pdf True 0"))
 
         let second = try FicheTool.run(["bulk", "--only", "95,78", "--output", "out", "--plain"], in: dir)

@@ -22,9 +22,9 @@ struct TemplateTests {
 
     @Test func subjectAndPlainTextAreNotHTMLEscaped() throws {
         let text = try Fixture.templates().render(content())
-        #expect(text.subject == "Les indicateurs clés\u{00A0}: commerce extérieur – Val-d'Oise (2024)")
+        #expect(text.subject == "Les indicateurs clés\u{00A0}: commerce extérieur – Val-d’Oise (2024)")
         #expect(text.text.hasPrefix("Bonjour Marie Dupont,"))
-        #expect(text.text.contains("Val-d'Oise (95)"))
+        #expect(text.text.contains("Val-d’Oise (95)"))
         #expect(text.text.contains("24\u{202F}188,7 millions d’euros"))
         #expect(text.text.contains("déficitaire de 1\u{202F}252,6 millions"))
         #expect(text.text.contains("région Île-de-France"))
@@ -38,6 +38,35 @@ struct TemplateTests {
         #expect(html.contains("&lt;script&gt;Eve"))
         #expect(!html.contains("<script>"))
         #expect(html.contains("24\u{202F}188,7 M€"))
+    }
+
+    /// The manifest keeps the customs table's «Val-d'Oise»; the reader meets the fiche's «Val-d’Oise»
+    /// in the subject, the text, the HTML title and heading.
+    @Test func namesAreWrittenAsOnTheFiche() throws {
+        let text = try Fixture.templates().render(content())
+        #expect(text.subject.contains("Val-d’Oise") && text.text.contains("Val-d’Oise") && text.html.contains("Val-d’Oise (2024)</h1>"))
+        for part in [text.subject, text.text, text.html] {
+            #expect(!part.contains("Val-d'Oise") && !part.contains("Val-d&#39;Oise") && !part.contains("Val-d&#x27;Oise"))
+        }
+        var paca = content()
+        paca.departementCode = "06"
+        paca.departementName = "Alpes-Maritimes"
+        paca.region = "Provence-Alpes-Côte d'Azur"
+        #expect(try Fixture.templates().render(paca).text.contains("de la région Provence-Alpes-Côte d’Azur et de la France"))
+    }
+
+    @Test func overseasMessagesNameTheirComparisonBlockAsTheFicheDoes() throws {
+        for code in ["9D", "974"] {
+            var reunion = content()
+            reunion.departementCode = code
+            reunion.departementName = "La Réunion"
+            reunion.region = "Départements d'outre-mer"
+            let message = try Fixture.templates().render(reunion)
+            for part in [message.text, message.html] {
+                #expect(part.contains("à celles de l’ensemble des départements d’outre-mer et de la France"), "\(code): \(part)")
+                #expect(!part.contains("région Départements"))
+            }
+        }
     }
 
     @Test func groupMessageGreetsMadameMonsieurAndFiguresAreOptional() throws {
