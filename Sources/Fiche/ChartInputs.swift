@@ -72,7 +72,7 @@ package enum ChartInputs {
             }
         }
         return ChartSheetInput(
-            territory: "\(label(d.name)) (\(report.departement.code))", year: year, isDemo: report.isDemo,
+            territory: "\(label(d.name)) (\(report.departement.readerCode))", year: year, isDemo: report.isDemo,
             source: "Source : DGDDI, statistiques départementales du commerce extérieur \(year)",
             partners: partners(d), activities: activities(d), sankeys: sankeys)
     }

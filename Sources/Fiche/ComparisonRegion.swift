@@ -14,3 +14,13 @@ extension Region {
         return (title, "de la " + title, false)
     }
 }
+
+extension Departement {
+    /// The code a reader knows the département by, INSEE's: «974» for customs 9D, «2A, 2B» for
+    /// Corse (customs 20, one territory covering both), the customs code where INSEE has none
+    /// (Monaco, 99).
+    var readerCode: String {
+        let insee = FrenchTerritories.inseeCodes(ofCustoms: code)
+        return insee.isEmpty ? code : insee.joined(separator: ", ")
+    }
+}

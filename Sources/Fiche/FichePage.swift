@@ -16,9 +16,9 @@ enum FichePage {
     /// Top of the content of a page.
     static func top(isCover: Bool) -> Double { isCover ? contentTop : margin }
 
-    /// "Val-d’Oise (95)": the département as the band and the charts' texts name it.
+    /// "Val-d’Oise (95)", "La Réunion (974)": the département as the band and the charts' texts name it.
     static func territoryLine(_ report: DepartementReport) -> String {
-        "\(FrenchTypography.curlyApostrophes(report.departement.name)) (\(report.departement.code))"
+        "\(FrenchTypography.curlyApostrophes(report.departement.name)) (\(report.departement.readerCode))"
     }
 
     /// The band, footer and demo marks of `report`'s fiche.

@@ -124,11 +124,16 @@ package final class FicheRenderer {
     static func metadata(_ report: DepartementReport) -> PDFMetadata {
         let d = FrenchTypography.curlyApostrophes(report.departement.name)
         let comparison = report.region.comparisonName
-        let r = comparison.isOverseasGroup ? FrenchPlaceNames.overseasGroup.name : FrenchTypography.curlyApostrophes(report.region.name)
+        let isCorse = report.departement.code == "20"
+        let r = isCorse ? "Corse-du-Sud, Haute-Corse"
+            : comparison.isOverseasGroup ? FrenchPlaceNames.overseasGroup.name : FrenchTypography.curlyApostrophes(report.region.name)
         return PDFMetadata(
             title: title(report),
             author: "Programme Territoires d’industrie – ANCT et DGE",
-            subject: "Commerce extérieur du département \(d) (\(report.departement.code)), \(comparison.title), année \(report.year) : "
+            // Corse is one customs territory covering two INSEE départements, compared with France only.
+            subject: (isCorse
+                ? "Commerce extérieur de la Corse (2A, 2B : Corse-du-Sud et Haute-Corse), année \(report.year) : "
+                : "Commerce extérieur du département \(d) (\(report.departement.readerCode)), \(comparison.title), année \(report.year) : ")
                 + "partenaires, activités, flux produits et pays (données DGDDI)"
                 + (report.isDemo ? " – données synthétiques de démonstration" : ""),
             keywords: "commerce extérieur, exportations, importations, Territoires d’industrie, \(d), \(r), \(report.year)",

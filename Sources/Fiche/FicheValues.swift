@@ -13,7 +13,7 @@ enum FicheValues {
     static func make(_ report: DepartementReport, territories: IndustryTerritories?, places: FrenchPlaceNames) -> [String: Any] {
         let facts = ReportFacts(report)
         var v: [String: Any] = [
-            "departement_code": report.departement.code,
+            "departement_code": report.departement.readerCode,
             "annee": String(report.year),
             "annee_publication": String(report.year + 1),
             "demo": report.isDemo,

@@ -28,7 +28,7 @@ extension FicheRenderer {
     /// renderer's thread only, like `render`.
     package func webCharts(_ report: DepartementReport) throws -> [WebChart] {
         let d = report.departementTrade
-        let territory = "\(FrenchTypography.curlyApostrophes(d.name)) (\(report.departement.code))"
+        let territory = "\(FrenchTypography.curlyApostrophes(d.name)) (\(report.departement.readerCode))"
         let width = Self.webChartWidth
         var charts: [WebChart] = []
 

@@ -51,6 +51,13 @@ struct WebPages: Sendable {
     /// A name from the data as French typography writes it (’ for every apostrophe, as in the fiche).
     static func display(_ name: String) -> String { FrenchTypography.curlyApostrophes(name) }
 
+    /// The code a reader knows a département by, INSEE's as on its fiche: 974 (customs 9D),
+    /// «2A, 2B» (Corse, customs 20); URLs keep the customs code, which every route answers.
+    static func shownCode(_ code: String) -> String {
+        let insee = FrenchTerritories.inseeCodes(ofCustoms: code)
+        return insee.isEmpty ? code : insee.joined(separator: ", ")
+    }
+
     static func millions(_ euros: Int64, sign: Bool = false) -> String {
         FrenchNumber.millionsOfEuros(Double(euros), sign: sign)
     }
@@ -82,7 +89,7 @@ struct WebPages: Sendable {
             shown += 1
             if rowsByRegion[d.regionCode] == nil { order.append(d.regionCode); names[d.regionCode] = Self.display(d.regionName) }
             rowsByRegion[d.regionCode, default: []].append([
-                "code": d.code, "name": Self.display(d.name), "search": key,
+                "code": d.code, "shownCode": Self.shownCode(d.code), "name": Self.display(d.name), "search": key,
                 "exports": Self.millions(d.exportsEUR), "imports": Self.millions(d.importsEUR),
                 "balance": Self.millions(d.balanceEUR, sign: true),
                 "balanceClass": d.balanceEUR >= 0 ? "positif" : "negatif",
@@ -106,7 +113,7 @@ struct WebPages: Sendable {
     func departement(_ snapshot: DataSnapshot, report: DepartementReport, charts: [WebChart]) -> String {
         let facts = ReportFacts(report)
         let d = report.departement
-        var values = common(snapshot, title: "\(Self.display(d.name)) (\(d.code)) : commerce extérieur \(report.year) – Territoires d’industrie")
+        var values = common(snapshot, title: "\(Self.display(d.name)) (\(Self.shownCode(d.code))) : commerce extérieur \(report.year) – Territoires d’industrie")
         // The customs région of the overseas départements (five INSEE régions) is named as on
         // their fiche: «l’ensemble des départements d’outre-mer», never «région Départements…».
         let overseasGroup = FrenchTerritories.inseeRegionCodes(of: report.region).count > 1
@@ -115,6 +122,7 @@ struct WebPages: Sendable {
             "\(FrenchNumber.format(f.shareOfRegionPct))\u{00A0}% \(overseasGroup ? "de " + overseasBlock : "de la région"), \(FrenchNumber.format(f.shareOfFrancePct, decimals: 2))\u{00A0}% de la France"
         }
         values["code"] = d.code
+        values["shownCode"] = Self.shownCode(d.code)
         values["name"] = Self.display(d.name)
         values["regionLine"] = overseasGroup ? "Département d’outre-mer, comparé à " + overseasBlock
             : "Région " + Self.display(report.region.name)

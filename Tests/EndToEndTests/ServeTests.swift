@@ -132,8 +132,8 @@ enum ServeTestError: Error {
         #expect(seen["not_found_title"] as? String == "Page introuvable", "\(report)")
         let searched = seen["searched"] as? [String: [String]] ?? [:]
         #expect(searched["bretagne"]?.count == 4, "\(report)")
-        #expect(searched["974"] == ["La Réunion (9D)"], "\(report)")
-        #expect(searched["2A"] == ["Corse (20)"] && searched["haute corse"] == ["Corse (20)"], "\(report)")
+        #expect(searched["974"] == ["La Réunion (974)"], "\(report)")
+        #expect(searched["2A"] == ["Corse (2A, 2B)"] && searched["haute corse"] == ["Corse (2A, 2B)"], "\(report)")
         #expect(searched["cote d or"] == ["Côte-d’Or (21)"], "\(report)")
         #expect(searched["seine st denis"] == ["Seine-Saint-Denis (93)"], "\(report)")
 
@@ -195,8 +195,8 @@ enum ServeTestError: Error {
     @Test func searchFindsINSEECodesRegionNamesAndWordsInAnyOrder() throws {
         #expect(try Self.searchRows("bretagne").count == 4)
         #expect(try Self.searchRows("Île-de-France").count == 8)
-        #expect(try Self.searchRows("974") == ["La Réunion (9D)"])
-        for query in ["2A", "haute corse", "corse du sud"] { #expect(try Self.searchRows(query) == ["Corse (20)"], "\(query)") }
+        #expect(try Self.searchRows("974") == ["La Réunion (974)"])
+        for query in ["2A", "haute corse", "corse du sud"] { #expect(try Self.searchRows(query) == ["Corse (2A, 2B)"], "\(query)") }
         #expect(try Self.searchRows("cote d or") == ["Côte-d’Or (21)"])
         #expect(try Self.searchRows("seine st denis") == ["Seine-Saint-Denis (93)"])
         #expect(try Self.searchRows("denis seine") == ["Seine-Saint-Denis (93)"])

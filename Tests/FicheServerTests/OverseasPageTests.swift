@@ -46,3 +46,23 @@ import Testing
         }
     }
 }
+
+/// The web page shows the INSEE code a reader knows (974), its URLs keep answering the customs one.
+@Suite struct WebReaderCodeTests {
+    @Test func reunionPageAndIndexShow974() async throws {
+        let server = try OverseasPageTests.server()
+        try await InProcessClient(router: server.makeRouter()).run { client in
+            try await client.execute(uri: "/departements/974", method: .get) { response in
+                let page = String(buffer: response.body)
+                #expect(page.contains("<h1>La Réunion (974) : commerce extérieur 2024</h1>"))
+                #expect(page.contains("<title>La Réunion (974) : commerce"))
+                #expect(page.contains("href=\"/fiches/9D.pdf\""), "the customs URL still answers")
+            }
+            try await client.execute(uri: "/", method: .get) { response in
+                let page = String(buffer: response.body)
+                #expect(page.contains("La Réunion <span class=\"code\">(974)</span>"))
+                #expect(!page.contains("(9D)"))
+            }
+        }
+    }
+}

@@ -35,7 +35,7 @@ import Testing
 
     @Test func subjectAndKeywordsNameTheOverseasGroup() throws {
         let info = try Self.info(try Self.reunion())
-        #expect(info.contains("La Réunion (9D), ensemble des départements d’outre-mer, année 2024"), "\(info)")
+        #expect(info.contains("La Réunion (974), ensemble des départements d’outre-mer, année 2024"), "\(info)")
         #expect(info.contains("La Réunion, départements d’outre-mer, 2024"), "\(info)")
         #expect(!info.contains("Départements d’outre-mer"))
         let valDOise = try Self.info(try Fixtures.report)
@@ -63,5 +63,41 @@ import Testing
                                                "Flux à l’import, ensemble des départements d’outre-mer (2024)"])
         let detail = sheet.sankeys.first { $0.name == "exports-departement" }?.detailLine ?? ""
         #expect(detail.contains("des exportations de l’ensemble des départements d’outre-mer et"), "\(detail)")
+    }
+}
+
+/// What a reader sees uses the INSEE code: «La Réunion (974)», «Corse (2A, 2B)» covering
+/// Corse-du-Sud and Haute-Corse; the customs codes stay the data's keys.
+@Suite struct ReaderCodeTests {
+    typealias F = WordingFixture
+
+    @Test func departementsAreShownByTheirINSEECode() {
+        func code(_ customs: String) -> String { Departement(code: customs, name: "", regionCode: "").readerCode }
+        #expect(code("9D") == "974" && code("9A") == "971" && code("9E") == "976")
+        #expect(code("20") == "2A, 2B")
+        #expect(code("95") == "95" && code("01") == "01")
+        #expect(code("99") == "99", "Monaco has no INSEE code: its customs code stays")
+    }
+
+    @Test func theReunionFicheSays974InItsBandChartsAndMetadata() throws {
+        let report = try OverseasComparisonNameTests.reunion()
+        #expect(FichePage.territoryLine(report) == "La Réunion (974)")
+        #expect(ChartInputs.sheet(report).territory == "La Réunion (974)")
+        let info = try OverseasComparisonNameTests.info(report)
+        #expect(info.contains("du département La Réunion (974),") && !info.contains("(9D)"), "\(info)")
+        let charts = try FicheRenderer(options: FicheOptions()).draw(report, territories: nil).charts
+        for chart in charts { #expect(!chart.alternative.contains("(9D)") && !chart.fileDescription.contains("(9D)")) }
+        #expect(charts[0].alternative.contains("La Réunion (974)"))
+    }
+
+    @Test func theCorseFicheSaysItCoversCorseDuSudAndHauteCorse() throws {
+        let report = try F.report("20", [F.e("20", "C11Z", "IT", 20_000_000), F.i("20", "C19Z", "IT", 40_000_000)])
+        #expect(FichePage.territoryLine(report) == "Corse (2A, 2B)")
+        let pages = try F.pages(report)
+        #expect(pages[0].contains("cette fiche couvre ensemble la Corse-du-Sud (2A) et la Haute-Corse (2B), comparées à la France entière."))
+        #expect(!pages[0].contains("complétés par la comparaison avec"))
+        let info = try OverseasComparisonNameTests.info(report)
+        #expect(info.contains("Commerce extérieur de la Corse (2A, 2B : Corse-du-Sud et Haute-Corse), année 2024"), "\(info)")
+        #expect(!info.contains("(20)") && !info.contains("région Corse"))
     }
 }

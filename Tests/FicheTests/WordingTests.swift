@@ -345,7 +345,7 @@ enum WordingFixture {
         #expect(pages[4].contains("[sankey exports france]"))
         #expect(pages[6].contains("[sankey imports france]") && !pages[6].contains("[sankey imports region]"))
         #expect(pages[1].contains("En 2024, la Corse a exporté"))
-        #expect(pages[0].contains("complétés par la comparaison avec la France entière."))
+        #expect(pages[0].contains("la Corse-du-Sud (2A) et la Haute-Corse (2B), comparées à la France entière."))
     }
 
     @Test func overseasDepartementsAreComparedWithTheirGroup() throws {
