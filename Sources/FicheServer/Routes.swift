@@ -152,10 +152,16 @@ extension FicheServer {
         }
     }
 
+    /// A département's JSON `code`: INSEE's when the customs territory is one INSEE département.
+    static func jsonCode(ofCustoms code: String) -> String {
+        let insee = FrenchTerritories.inseeCodes(ofCustoms: code)
+        return insee.count == 1 ? insee[0] : code
+    }
+
     /// `GET /api/departements.json`: the départements with a fiche, their region and figures.
     func departementList(_ context: FicheRequestContext) throws -> Response {
         struct Row: Encodable {
-            let code, name, region_code, region, fiche, page: String
+            let code, customs_code, name, region_code, region, fiche, page: String
             let exports_eur, imports_eur: Int64
         }
         struct List: Encodable {
@@ -167,7 +173,9 @@ extension FicheServer {
         let snapshot = try context.data()
         let list = List(year: snapshot.year, demo: snapshot.isDemo, loaded_at: ServerLog.timestamp(snapshot.loadedAt),
                         departements: snapshot.departements.map {
-                            Row(code: $0.code, name: $0.name, region_code: $0.regionCode, region: $0.regionName,
+                            // `code` is INSEE's where it is one département (974), as in `inspect --json`;
+                            // the URLs keep the customs code, which every route answers.
+                            Row(code: Self.jsonCode(ofCustoms: $0.code), customs_code: $0.code, name: $0.name, region_code: $0.regionCode, region: $0.regionName,
                                 fiche: "/fiches/\($0.code).pdf", page: "/departements/\($0.code)",
                                 exports_eur: $0.exportsEUR, imports_eur: $0.importsEUR)
                         })

@@ -3,7 +3,10 @@ import Foundation
 /// The JSON form of a `DepartementReport`, as printed by `fiche inspect --json`:
 /// amounts in euros (integers), shares in percent as published.
 package struct ReportJSON: Encodable {
-    struct Place: Encodable { let code: String; let name: String }
+    /// A place: a département's `code` is INSEE's when it is one INSEE département (974 for
+    /// customs 9D), else the customs code (Corse 20, covering 2A and 2B); `customs_code` is the
+    /// customs one, for départements only.
+    struct Place: Encodable { let code: String; var customs_code: String? = nil; let name: String }
     struct Flow: Encodable {
         let total_eur: Int64, region_total_eur: Int64, france_total_eur: Int64
         let share_of_region_pct: Double, share_of_france_pct: Double
@@ -80,7 +83,9 @@ package struct ReportJSON: Encodable {
     package init(_ report: DepartementReport, comparisons: Bool = false) {
         year = report.year
         level = report.level.rawValue
-        departement = Place(code: report.departement.code, name: report.departement.name)
+        let insee = FrenchTerritories.inseeCodes(ofCustoms: report.departement.code)
+        departement = Place(code: insee.count == 1 ? insee[0] : report.departement.code,
+                            customs_code: report.departement.code, name: report.departement.name)
         region = Place(code: report.region.code, name: report.region.name)
         func flow(_ f: FlowFigures) -> Flow {
             Flow(total_eur: f.totalEUR, region_total_eur: f.regionTotalEUR, france_total_eur: f.franceTotalEUR,

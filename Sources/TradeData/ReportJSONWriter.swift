@@ -216,6 +216,7 @@ extension ReportJSON {
     private func write(_ place: Place, to w: inout JSONWriter) {
         w.beginObject()
         w.key("code"); w.value(place.code)
+        if let customs = place.customs_code { w.key("customs_code"); w.value(customs) }
         w.key("name"); w.value(place.name)
         w.endObject()
     }

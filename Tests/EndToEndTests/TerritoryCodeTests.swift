@@ -11,6 +11,8 @@ import Testing
         #expect(!insee.stdoutData.isEmpty && insee.stdoutData == customs.stdoutData)
         let json = try #require(try JSONSerialization.jsonObject(with: insee.stdoutData) as? [String: Any])
         #expect((json["departement"] as? [String: String])?["name"] == "La Réunion")
+        #expect((json["departement"] as? [String: String])?["code"] == "974", "what a reader knows")
+        #expect((json["departement"] as? [String: String])?["customs_code"] == "9D", "the data's key, in its own field")
     }
 
     @Test func corseDuSudAndHauteCorseGiveTheCorseFicheAndSayWhy() throws {

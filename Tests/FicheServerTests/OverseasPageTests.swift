@@ -58,6 +58,17 @@ import Testing
                 #expect(page.contains("<title>La Réunion (974) : commerce"))
                 #expect(page.contains("href=\"/fiches/9D.pdf\""), "the customs URL still answers")
             }
+            try await client.execute(uri: "/api/departements.json", method: .get) { response in
+                let list = try JSONSerialization.jsonObject(with: Data(buffer: response.body)) as? [String: Any]
+                let rows = list?["departements"] as? [[String: Any]] ?? []
+                let reunion = rows.first { $0["customs_code"] as? String == "9D" }
+                #expect(reunion?["code"] as? String == "974" && reunion?["fiche"] as? String == "/fiches/9D.pdf", "\(rows)")
+                #expect(rows.contains { $0["code"] as? String == "95" && $0["customs_code"] as? String == "95" })
+            }
+            try await client.execute(uri: "/api/departements/974.json", method: .get) { response in
+                let json = try JSONSerialization.jsonObject(with: Data(buffer: response.body)) as? [String: Any]
+                #expect((json?["departement"] as? [String: String])?["code"] == "974")
+            }
             try await client.execute(uri: "/", method: .get) { response in
                 let page = String(buffer: response.body)
                 #expect(page.contains("La Réunion <span class=\"code\">(974)</span>"))

@@ -21,6 +21,19 @@ import Testing
         #expect(compared >= 200)
     }
 
+    /// `code` is INSEE's where the customs territory is one INSEE département, the customs code
+    /// is kept in `customs_code`; Corse (2A and 2B) keeps 20.
+    @Test func departementCodeIsINSEEsWithTheCustomsCodeBeside() throws {
+        let dataset = try TradeDataset.load(paths: [DemoYearTests.smallDirectory], isDemo: true)
+        let aggregates = try TradeAggregates(dataset: dataset, year: 2024)
+        for (customs, insee) in [("9D", "974"), ("9A", "971"), ("9E", "976"), ("95", "95"), ("20", "20")] {
+            let json = try JSONSerialization.jsonObject(with: try ReportJSON(try aggregates.report(for: customs)).encoded()) as? [String: Any]
+            let place = json?["departement"] as? [String: String]
+            #expect(place?["code"] == insee && place?["customs_code"] == customs, "\(customs): \(String(describing: place))")
+            #expect((json?["region"] as? [String: String])?["customs_code"] == nil, "régions keep their one code")
+        }
+    }
+
     /// Strings and numbers the report's data could hold, written both ways.
     struct Awkward: Encodable {
         let texts: [String]
