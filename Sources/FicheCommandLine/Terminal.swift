@@ -24,5 +24,5 @@ package func reportingCanvasErrors<T>(_ body: () throws -> T) throws -> T {
 
 /// Facts about this build of the tool.
 package enum ToolInfo {
-    package static let version = "0.2.0"
+    package static let version = "0.3.0"
 }
