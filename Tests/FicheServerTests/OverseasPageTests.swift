@@ -9,23 +9,9 @@ import Testing
 /// départements d’outre-mer», never «Région Départements d’outre-mer».
 @Suite struct OverseasPageTests {
     static func server() throws -> FicheServer {
-        var lines: [String] = []
-        for flow in ["E", "I"] {
-            for quarter in 1...4 {
-                lines.append("\(flow);\(quarter);2024;9D;24;C10Z;1011;FR;\(1_000_000 * quarter);1")
-                lines.append("\(flow);\(quarter);2024;9A;24;C10Z;1011;US;\(3_000_000 * quarter);1")
-                lines.append("\(flow);\(quarter);2024;95;03;C30Z;3030;DE;\(2_000_000 * quarter);1")
-            }
-        }
-        let file = Scratch.directory("serve-overseas").appendingPathComponent("trade.txt")
-        try Data((lines.joined(separator: "\n") + "\n").utf8).write(to: file)
-        return try FicheServer(ServeConfiguration(
-            host: "127.0.0.1", port: 0, watchedFiles: [file], ficheOptions: FicheOptions(), renderWorkers: 1,
-            toolVersion: ServerFixture.toolVersion,
-            load: {
-                let dataset = try TradeDataset.load(paths: [file], referenceDirectory: nil)
-                return LoadedData(aggregates: try TradeAggregates(dataset: dataset, year: 2024), territories: nil, territoriesFile: nil)
-            }))
+        let file = try ServerFixture.tradeFile(rows: ["9D;24;C10Z;1011;FR", "9A;24;C10Z;1011;US", "95;03;C30Z;3030;DE"],
+                                               folder: "serve-overseas")
+        return try ServerFixture.makeServer(on: file, renderWorkers: 1)
     }
 
     @Test func reunionPageNamesTheOverseasGroupAndValDOiseItsRegion() async throws {
