@@ -19,6 +19,9 @@ package struct BulkOptions: Sendable {
     var outputDirectory: URL
     /// Département codes to produce, in order.
     var departements: [String]
+    /// INSEE codes of the régions whose fiche to produce too (`fiche bulk --regions`), written
+    /// under `regions/`.
+    var regions: [String] = []
     /// Number of fiches rendered at once (one per core by default).
     var jobs: Int
     /// Render even the fiches that are up to date.
@@ -32,16 +35,20 @@ package struct BulkOptions: Sendable {
     /// The manifest is rewritten after every this many fiches.
     var batchSize: Int = 8
 
-    package init(outputDirectory: URL, departements: [String], jobs: Int, force: Bool, inputsKey: String,
-                generatedFrom: String, toolVersion: String) {
+    package init(outputDirectory: URL, departements: [String], regions: [String] = [], jobs: Int, force: Bool,
+                inputsKey: String, generatedFrom: String, toolVersion: String) {
         self.outputDirectory = outputDirectory
         self.departements = departements
+        self.regions = regions
         self.jobs = jobs
         self.force = force
         self.inputsKey = inputsKey
         self.generatedFrom = generatedFrom
         self.toolVersion = toolVersion
     }
+
+    /// The run's fiches by key (`BulkManifest.Entry.key`): the départements', then the régions'.
+    var keys: [String] { departements + regions.map { BulkManifest.Entry.key(kind: .region, code: $0) } }
 }
 
 /// The outcome of a bulk run.
@@ -129,11 +136,20 @@ package final class BulkExporter: Sendable {
         for code in options.departements where geography.departement(code) == nil {
             throw BulkError.unknownDepartements([code])
         }
+        if !options.regions.isEmpty {
+            let regionsFolder = directory.appendingPathComponent(Self.regionsFolder)
+            do {
+                try FileManager.default.createDirectory(at: regionsFolder, withIntermediateDirectories: true)
+            } catch {
+                throw BulkError.io("cannot create the output folder \(regionsFolder.path): \(plainReason(of: error))")
+            }
+            removeLeftoverTemporaryFiles(in: regionsFolder)
+        }
         let previous = try BulkManifest.readOwn(in: directory)
         removeLeftoverTemporaryFiles(in: directory)
         let queue = planQueue(previous: previous)
         let upToDate = state.withLock { $0.summary.upToDate }
-        progress.started(total: options.departements.count, upToDate: upToDate, toRender: queue.count)
+        progress.started(total: options.keys.count, upToDate: upToDate, toRender: queue.count)
         if !queue.isEmpty {
             // The manifest no longer lists the fiches about to be replaced, before any is.
             try currentManifest().write(to: directory)
@@ -162,13 +178,13 @@ package final class BulkExporter: Sendable {
     private func planQueue(previous: BulkManifest?) -> [String] {
         var entries: [String: BulkManifest.Entry] = [:]
         for entry in previous?.fiches ?? [] where entry.isComplete && hasListedSize(entry) {
-            entries[entry.code] = entry
+            entries[entry.key] = entry
         }
         var queue: [String] = []
         var replaced: [String: BulkManifest.Entry] = [:]
         var upToDate = 0
-        for code in options.departements {
-            if !options.force, let entry = entries[code], isUpToDate(entry, code: code) {
+        for code in options.keys {
+            if !options.force, let entry = entries[code], isUpToDate(entry, key: code) {
                 var kept = entry
                 kept.status = .upToDate
                 entries[code] = kept
@@ -209,7 +225,7 @@ package final class BulkExporter: Sendable {
         }
         let geography = aggregates.dataset.geography
         while let code = takeNext(from: queue) {
-            progress.working(on: code, name: geography.departement(code)?.name ?? code)
+            progress.working(on: code, name: geography.departement(code)?.name ?? regionFiche(code)?.name ?? code)
             record(produce(code, with: producer))
         }
     }
@@ -224,8 +240,10 @@ package final class BulkExporter: Sendable {
     }
 
     /// A fiche listed as complete, whose inputs have not changed and whose file is intact.
-    private func isUpToDate(_ entry: BulkManifest.Entry, code: String) -> Bool {
-        guard entry.inputsSHA256 == inputsSHA256(for: code), let expected = entry.sha256 else { return false }
+    private func isUpToDate(_ entry: BulkManifest.Entry, key: String) -> Bool {
+        // A file named otherwise (customs codes before 0.4.0: 9D-la-reunion.pdf) is made again.
+        guard entry.inputsSHA256 == inputsSHA256(for: key), let expected = entry.sha256,
+              entry.file == fileName(of: key) else { return false }
         let url = options.outputDirectory.appendingPathComponent(entry.file)
         guard let data = try? Data(contentsOf: url, options: .alwaysMapped), data.count == entry.bytes else { return false }
         return SHA256.hex(of: data) == expected
@@ -233,6 +251,7 @@ package final class BulkExporter: Sendable {
 
     /// Renders one fiche into place and describes it.
     private func produce(_ code: String, with producer: FicheProducer) -> BulkManifest.Entry {
+        if let region = regionFiche(code) { return produceRegion(region, with: producer) }
         let geography = aggregates.dataset.geography
         guard let departement = geography.departement(code) else {
             return BulkManifest.Entry(code: code, name: code, region: "", file: "", pages: nil, bytes: nil, sha256: nil,
@@ -240,15 +259,21 @@ package final class BulkExporter: Sendable {
                                       error: "\(TradeDataError.unknownDepartement(code: code))", inputsSHA256: nil)
         }
         let regionName = geography.region(departement.regionCode)?.name ?? departement.regionCode
-        let file = FicheFiles.fileName(code: code, name: departement.name)
+        let file = departement.ficheFileName
         var entry = BulkManifest.Entry(code: code, name: departement.name, region: regionName, file: file,
                                        pages: nil, bytes: nil, sha256: nil, exportsEUR: nil, importsEUR: nil,
                                        status: .failed, error: nil, inputsSHA256: nil)
+        render(into: &entry, with: producer) { try aggregates.report(for: code) }
+        return entry
+    }
+
+    /// Renders the fiche of `makeReport()` into the file of `entry` and fills the entry.
+    func render(into entry: inout BulkManifest.Entry, with producer: FicheProducer, _ makeReport: () throws -> DepartementReport) {
         do {
-            let report = try aggregates.report(for: code)
+            let report = try makeReport()
             entry.exportsEUR = report.exports.totalEUR
             entry.importsEUR = report.imports.totalEUR
-            let url = options.outputDirectory.appendingPathComponent(file)
+            let url = options.outputDirectory.appendingPathComponent(entry.file)
             let (pages, data) = try AtomicFile.write(to: url) { temporary in
                 let pages = try producer.produceFiche(report, territories: territories, to: temporary)
                 return (pages, try Data(contentsOf: temporary, options: .alwaysMapped))
@@ -256,12 +281,11 @@ package final class BulkExporter: Sendable {
             entry.pages = pages
             entry.bytes = data.count
             entry.sha256 = SHA256.hex(of: data)
-            entry.inputsSHA256 = inputsSHA256(for: code)
+            entry.inputsSHA256 = inputsSHA256(for: entry.key)
             entry.status = .rendered
         } catch {
             entry.error = plainReason(of: error)
         }
-        return entry
     }
 
     /// Records a finished fiche; rewrites the manifest after each batch. The manifest is
@@ -271,17 +295,21 @@ package final class BulkExporter: Sendable {
             if entry.status == .failed {
                 state.summary.failed.append((entry.code, entry.error ?? "unknown error"))
                 // The previous version of this fiche (if any) stays listed only while its file is there.
-                if let old = state.replaced[entry.code],
+                if let old = state.replaced[entry.key],
                    FileManager.default.fileExists(atPath: options.outputDirectory.appendingPathComponent(old.file).path) {
                     var failed = entry
                     failed.file = old.file
-                    state.entries[entry.code] = failed
+                    state.entries[entry.key] = failed
                 } else {
-                    state.entries[entry.code] = entry
+                    state.entries[entry.key] = entry
                 }
             } else {
                 state.summary.rendered += 1
-                state.entries[entry.code] = entry
+                state.entries[entry.key] = entry
+                // The fiche's file named as before 0.4.0 (9D-la-reunion.pdf) goes once the new one is in place.
+                if let old = state.replaced[entry.key], old.file != entry.file {
+                    try? FileManager.default.removeItem(at: options.outputDirectory.appendingPathComponent(old.file))
+                }
             }
             progress.done(entry, summary: state.summary)
             state.completedSinceWrite += 1
@@ -299,7 +327,7 @@ package final class BulkExporter: Sendable {
     private func manifest(of entries: [String: BulkManifest.Entry]) -> BulkManifest {
         BulkManifest(year: aggregates.year, dataSource: aggregates.dataset.dataSourceDescription, dataSHA256: dataSHA256,
                      toolVersion: options.toolVersion, generatedFrom: options.generatedFrom,
-                     fiches: entries.values.sorted { $0.code < $1.code })
+                     fiches: entries.values.sorted(by: BulkManifest.order))
     }
 
     /// Temporary files of an interrupted run (`.NAME.tmp-…`) are never complete fiches.

@@ -8,15 +8,19 @@ package struct BalanceRowInput: Hashable, Sendable {
     package var imports: Double
     /// Exports to the partner, in euros.
     package var exports: Double
-    package init(code: String, label: String, imports: Double, exports: Double) {
-        self.code = code; self.label = label; self.imports = imports; self.exports = exports
+    /// A share written in a last column (a département's part of its région), when given.
+    package var share: String?
+    package init(code: String, label: String, imports: Double, exports: Double, share: String? = nil) {
+        self.code = code; self.label = label; self.imports = imports; self.exports = exports; self.share = share
     }
 }
 
 /// The partner balance chart's input: one row per partner, in display order.
 package struct BalanceBarsInput: Hashable, Sendable {
     package var rows: [BalanceRowInput]
-    package init(rows: [BalanceRowInput]) { self.rows = rows }
+    /// The header of the share column (drawn when rows carry a share).
+    package var shareHeader: String
+    package init(rows: [BalanceRowInput], shareHeader: String = "Part") { self.rows = rows; self.shareHeader = shareHeader }
 }
 
 /// Settings of the balance bars layout.
@@ -119,9 +123,9 @@ package struct BalanceBarsLayoutEngine {
         let bodyTop = frame.y + headerHeight
         let bodyHeight = max(0, frame.height - headerHeight - legend.height)
         let rowH = min(options.maxRowHeight, bodyHeight / Double(max(rows.count, 1)))
-        let columns = balanceColumns(rows, in: frame, rowHeight: rowH)
+        let columns = balanceColumns(rows, in: frame, rowHeight: rowH, shareHeader: input.shareHeader)
         let placed = placeRows(rows, columns, top: bodyTop, rowHeight: rowH, in: frame)
-        let headers = placeHeaders(columns, in: frame)
+        let headers = placeHeaders(columns, in: frame, shareHeader: input.shareHeader)
         let axisBottom = bodyTop + Double(rows.count) * rowH
         return BalanceBarsLayout(frame: frame, axisX: columns.axisX, axisY: bodyTop...max(bodyTop, axisBottom), scale: columns.scale,
                                  rows: placed, headers: headers, legend: legend.items, omitted: omitted)
@@ -133,7 +137,7 @@ package struct BalanceBarsLayoutEngine {
         rows.compactMap { r -> BalanceRowInput? in
             let i = r.imports.isFinite ? max(0, r.imports) : 0, e = r.exports.isFinite ? max(0, r.exports) : 0
             if i == 0 && e == 0 { omitted.append("\(r.code): no trade"); return nil }
-            return BalanceRowInput(code: r.code, label: r.label, imports: i, exports: e)
+            return BalanceRowInput(code: r.code, label: r.label, imports: i, exports: e, share: r.share)
         }
     }
 
@@ -176,7 +180,8 @@ package struct BalanceBarsLayoutEngine {
     /// Step 2a, the columns of the rows: fonts shrunk to the row height, the name column as wide
     /// as the longest name (capped), amount and balance columns as wide as their widest text,
     /// and between them the bars on one scale, split at the axis by the largest import.
-    func balanceColumns(_ rows: [BalanceRowInput], in frame: ChartRect, rowHeight rowH: Double) -> BalanceBarsColumns {
+    func balanceColumns(_ rows: [BalanceRowInput], in frame: ChartRect, rowHeight rowH: Double,
+                        shareHeader: String = "Part") -> BalanceBarsColumns {
         let o = options
         func fitted(_ f: ChartFont) -> ChartFont {
             var f = f
@@ -192,12 +197,17 @@ package struct BalanceBarsLayoutEngine {
         let exportValueWidth = rows.map { measurer.measure(amount($0.exports), font: valueFont).width }.max() ?? 0
         let balanceWidth = max(rows.map { measurer.measure(balanceText($0.exports - $0.imports), font: balanceFont).width }.max() ?? 0,
                                measurer.measure(Self.balanceHeader, font: o.legendFont).width)
+        let shares = rows.compactMap(\.share)
+        let shareWidth = shares.isEmpty ? 0
+            : max(shares.map { measurer.measure($0, font: valueFont).width }.max() ?? 0, measurer.measure(shareHeader, font: o.legendFont).width)
+        let balanceRight = frame.maxX - (shareWidth > 0 ? shareWidth + o.columnGap : 0)
         let barsLeft = frame.x + nameWidth + o.columnGap + importValueWidth + o.valueGap
-        let barsRight = frame.maxX - balanceWidth - o.columnGap - exportValueWidth - o.valueGap
+        let barsRight = balanceRight - balanceWidth - o.columnGap - exportValueWidth - o.valueGap
         let barsWidth = max(0, barsRight - barsLeft)
         let k = maxI + maxE > 0 ? barsWidth / (maxI + maxE) : 0
         return BalanceBarsColumns(nameFont: nameFont, valueFont: valueFont, balanceFont: balanceFont, nameWidth: nameWidth,
-                                  balanceWidth: balanceWidth, axisX: barsLeft + maxI * k, scale: k)
+                                  balanceWidth: balanceWidth, balanceRight: balanceRight, shareWidth: shareWidth,
+                                  axisX: barsLeft + maxI * k, scale: k)
     }
 
     /// Step 2b, the rows from `top`: bars either side of the axis, the name, the two amounts at
@@ -227,8 +237,11 @@ package struct BalanceBarsLayoutEngine {
             centered(amount(r.exports), columns.valueFont, x: eb.maxX + o.valueGap, alignRight: false, role: .value, maxWidth: .infinity)
             let b = r.exports - r.imports
             let rounded = (b / 100_000).rounded()  // zero at the printed precision
-            centered(BalanceBarsColumns.balanceText(b), columns.balanceFont, x: frame.maxX, alignRight: true,
+            centered(BalanceBarsColumns.balanceText(b), columns.balanceFont, x: columns.balanceRight, alignRight: true,
                      role: rounded > 0 ? .positive : (rounded < 0 ? .negative : .value), maxWidth: .infinity)
+            if let share = r.share {
+                centered(share, columns.valueFont, x: frame.maxX, alignRight: true, role: .value, maxWidth: .infinity)
+            }
             out.append(BalanceRow(code: r.code, label: r.label, imports: r.imports, exports: r.exports, balance: b,
                                   rowRect: rowRect, importBar: ib, exportBar: eb, labels: labels))
         }
@@ -238,7 +251,7 @@ package struct BalanceBarsLayoutEngine {
     /// Step 3, the column headers at the top of the frame, aligned with what they head. The two
     /// bar headers sit either side of the axis; when one side is too narrow for its header the
     /// pair slides sideways (the name column has no header) rather than being shortened.
-    func placeHeaders(_ columns: BalanceBarsColumns, in frame: ChartRect) -> [LabelBox] {
+    func placeHeaders(_ columns: BalanceBarsColumns, in frame: ChartRect, shareHeader: String = "Part") -> [LabelBox] {
         let legendFont = options.legendFont
         var headers: [LabelBox] = []
         func header(_ text: String, x: Double, alignRight: Bool, maxWidth: Double) {
@@ -251,7 +264,7 @@ package struct BalanceBarsLayoutEngine {
         let headerGap = 4.0
         let importHeader = "← Importations (M€)", exportHeader = "Exportations (M€) →"
         let wI = measurer.measure(importHeader, font: legendFont).width, wE = measurer.measure(exportHeader, font: legendFont).width
-        let limitLeft = frame.x, limitRight = frame.maxX - columns.balanceWidth - options.columnGap
+        let limitLeft = frame.x, limitRight = columns.balanceRight - columns.balanceWidth - options.columnGap
         var importEnd = columns.axisX - headerGap, exportStart = columns.axisX + headerGap
         if exportStart + wE > limitRight {
             let shift = exportStart + wE - limitRight
@@ -263,7 +276,10 @@ package struct BalanceBarsLayoutEngine {
         }
         header(importHeader, x: importEnd, alignRight: true, maxWidth: importEnd - limitLeft)
         header(exportHeader, x: exportStart, alignRight: false, maxWidth: limitRight - exportStart)
-        header(Self.balanceHeader, x: frame.maxX, alignRight: true, maxWidth: columns.balanceWidth + options.columnGap / 2)
+        header(Self.balanceHeader, x: columns.balanceRight, alignRight: true, maxWidth: columns.balanceWidth + options.columnGap / 2)
+        if columns.shareWidth > 0 {
+            header(shareHeader, x: frame.maxX, alignRight: true, maxWidth: columns.shareWidth + options.columnGap / 2)
+        }
         return headers
     }
 }
@@ -276,8 +292,12 @@ struct BalanceBarsColumns: Hashable, Sendable {
     var balanceFont: ChartFont
     /// Width of the country names, right-aligned at its right edge.
     var nameWidth: Double
-    /// Width of the balance column, at the frame's right edge.
+    /// Width of the balance column, ending at `balanceRight`.
     var balanceWidth: Double
+    /// Right edge of the balance column: the frame's, or left of the share column.
+    var balanceRight: Double
+    /// Width of the share column at the frame's right edge (0: none).
+    var shareWidth: Double
     /// x of the shared axis.
     var axisX: Double
     /// Points per euro.

@@ -108,3 +108,26 @@ extension ChartData {
                 + input.flows.map { [label[$0.from] ?? $0.from, label[$0.to] ?? $0.to, millionsCell($0.value)] })
     }
 }
+
+extension ChartData {
+    /// A région's départements side by side (`ChartInputs.departements`).
+    static func departements(_ input: BalanceBarsInput, territory: String, number: Int) -> ChartData {
+        let rows = input.rows
+        let exports = rows.reduce(0) { $0 + $1.exports }, imports = rows.reduce(0) { $0 + $1.imports }
+        var sentences = ["Graphique en barres, \(territory) : ses \(FrenchTypography.count(rows.count)) départements, "
+            + "importations et exportations de chacun, avec le solde et sa part des échanges de la région."]
+        let described = rows.map { row in
+            "\(row.label) : \(millions(row.exports)) d’exportations, \(millions(row.imports)) d’importations"
+                + (row.share.map { ", \($0) des échanges" } ?? "")
+        }
+        if !described.isEmpty { sentences.append("Dans l’ordre : " + described.joined(separator: " ; ") + ".") }
+        return ChartData(
+            alternative: sentences.joined(separator: " "),
+            fileName: "graphique-\(number)-departements.csv",
+            fileDescription: "Chiffres du graphique des départements, \(territory) (millions d’euros)",
+            rows: [["Département", "Exportations (M€)", "Importations (M€)", "Solde (M€)",
+                    "Part des exportations de la région (%)", "Part des importations de la région (%)"]]
+                + rows.map { [$0.label, millionsCell($0.exports), millionsCell($0.imports), millionsCell($0.exports - $0.imports),
+                              percentCell($0.exports, of: exports), percentCell($0.imports, of: imports)] })
+    }
+}

@@ -22,6 +22,22 @@ package enum ChartInputs {
         return TreemapInput(imports: items(trade.activities.imports), exports: items(trade.activities.exports))
     }
 
+    /// A région's départements side by side, largest trade (exports + imports) first, each
+    /// labelled with its INSEE code and its share of the région's trade.
+    static func departements(_ subject: RegionSubject) -> BalanceBarsInput {
+        let total = subject.departements.reduce(0.0) { $0 + Double($1.exportsEUR + $1.importsEUR) }
+        let ranked = subject.departements.sorted {
+            $0.exportsEUR + $0.importsEUR != $1.exportsEUR + $1.importsEUR
+                ? $0.exportsEUR + $0.importsEUR > $1.exportsEUR + $1.importsEUR : $0.code < $1.code
+        }
+        return BalanceBarsInput(rows: ranked.map { d in
+            let trade = Double(d.exportsEUR + d.importsEUR)
+            return BalanceRowInput(code: d.code, label: "\(label(d.name)) (\(FrenchTerritories.fileCode(ofCustoms: d.code)))",
+                                   imports: Double(d.importsEUR), exports: Double(d.exportsEUR),
+                                   share: FrenchNumber.percent(total > 0 ? (trade / total * 1000).rounded() / 1000 : 0, decimals: 1))
+        }, shareHeader: "Part des échanges")
+    }
+
     /// A chart label in French typography (’ for every apostrophe, data names included).
     static func label(_ name: String) -> String { FrenchTypography.curlyApostrophes(name) }
 

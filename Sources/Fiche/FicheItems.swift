@@ -4,6 +4,8 @@ import TradeData
 /// A chart place of the template.
 enum FicheChart: Equatable {
     case partners, activities
+    /// A région's départements side by side (exports, imports, balance, share of the région).
+    case departements
     case sankey(flow: TradeFlow, territory: TerritoryKind, leftHeading: String, rightHeading: String)
 }
 
@@ -136,6 +138,8 @@ struct FicheItemBuilder {
             return [chartItem(.partners, height: 220, bounds: 180...230)]
         case .activitiesChart:
             return [chartItem(.activities, height: 260, bounds: 200...330)]
+        case .departementsChart:
+            return [chartItem(.departements, height: 250, bounds: 190...300)]
         case let .sankey(flow, territory, left, right):
             var item = chartItem(.sankey(flow: flow, territory: territory, leftHeading: left, rightHeading: right),
                                  height: 280, bounds: 230...560)

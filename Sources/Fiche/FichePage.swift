@@ -16,9 +16,12 @@ enum FichePage {
     /// Top of the content of a page.
     static func top(isCover: Bool) -> Double { isCover ? contentTop : margin }
 
-    /// "Val-d’Oise (95)", "La Réunion (974)": the département as the band and the charts' texts name it.
+    /// "Val-d’Oise (95)", "La Réunion (974)": the département as the band and the charts' texts
+    /// name it; "Bretagne (région 53)" on a région fiche.
     static func territoryLine(_ report: DepartementReport) -> String {
-        "\(FrenchTypography.curlyApostrophes(report.departement.name)) (\(report.departement.readerCode))"
+        let name = FrenchTypography.curlyApostrophes(report.departement.name)
+        if let subject = report.regionSubject { return "\(name) (région \(subject.code))" }
+        return "\(name) (\(report.departement.readerCode))"
     }
 
     /// The band, footer and demo marks of `report`'s fiche.

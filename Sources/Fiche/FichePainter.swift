@@ -181,6 +181,13 @@ struct FichePainter {
             let layout = block.drawActivities(input, in: frame)
             drawn.chartData.append(.activities(input, territory: territoryLine, number: number))
             dump(ChartDump(layout, name: "activities", page: page))
+        case .departements:
+            // Only a région fiche has départements to show; elsewhere the place stays empty.
+            guard let subject = report.regionSubject else { return drawn }
+            let input = ChartInputs.departements(subject)
+            let layout = block.drawPartners(input, in: frame)
+            drawn.chartData.append(.departements(input, territory: territoryLine, number: number))
+            dump(ChartDump(layout, name: "departements", page: page))
         case let .sankey(flow, territory, left, right):
             let trade = territory == .departement ? d : territory == .region ? report.regionTrade : report.franceTrade
             let input = ChartInputs.sankey(flow == .exports ? trade.sankeyExports : trade.sankeyImports)

@@ -57,6 +57,8 @@ package final class FicheRenderer {
     let fonts: FontLibrary
     let hyphenator: Hyphenator
     let template: FicheTemplate
+    /// The région fiche's pages (`assets/fiche-region/`).
+    let regionTemplate: FicheTemplate
     /// Names and articles of départements and régions (INSEE, `assets/reference/insee`).
     let places: FrenchPlaceNames
     let family: String
@@ -95,6 +97,7 @@ package final class FicheRenderer {
         hyphenator = try Hyphenator()
         let ficheDir = assets.appendingPathComponent("fiche")
         template = try FicheTemplate(directory: ficheDir)
+        regionTemplate = try FicheTemplate(directory: assets.appendingPathComponent("fiche-region"))
         places = try FrenchPlaceNames(assets: assets)
         var found: [String: URL] = [:]
         for name in ["gouvernement", "anct"] {
@@ -112,7 +115,7 @@ package final class FicheRenderer {
             .filter { ["otf", "ttf", "ttc", "woff", "woff2"].contains($0.pathExtension.lowercased()) }
             .sorted { $0.path < $1.path }
         let inseeFiles = ["v_departement_2025.csv", "v_region_2025.csv"].map { assets.appendingPathComponent("reference/insee/\($0)") }
-        inputFiles = template.pages.map(\.url) + inseeFiles + fontFiles + found.keys.sorted().map { found[$0]! } + [hyphenator.patternsFile, iccURL]
+        inputFiles = template.pages.map(\.url) + regionTemplate.pages.map(\.url) + inseeFiles + fontFiles + found.keys.sorted().map { found[$0]! } + [hyphenator.patternsFile, iccURL]
     }
 
     /// The document title: "Les indicateurs clés : commerce extérieur – Val-d'Oise (2024)".
@@ -122,6 +125,7 @@ package final class FicheRenderer {
 
     /// The PDF metadata of `report`'s fiche; the dates come from the data's year, never the clock.
     static func metadata(_ report: DepartementReport) -> PDFMetadata {
+        if let subject = report.regionSubject { return regionMetadata(report, subject: subject) }
         let d = FrenchTypography.curlyApostrophes(report.departement.name)
         let comparison = report.region.comparisonName
         let isCorse = report.departement.code == "20"
@@ -141,6 +145,26 @@ package final class FicheRenderer {
             creationDate: "\(report.year + 1)-01-01T00:00:00Z")
     }
 
+    /// The PDF metadata of a région fiche.
+    static func regionMetadata(_ report: DepartementReport, subject: RegionSubject) -> PDFMetadata {
+        let r = FrenchTypography.curlyApostrophes(subject.name)
+        return PDFMetadata(
+            title: title(report),
+            author: "Programme Territoires d’industrie – ANCT et DGE",
+            subject: "Commerce extérieur de la région \(r) (\(subject.code)) et de ses départements, comparée à la France, "
+                + "année \(report.year) : partenaires, activités, flux produits et pays (données DGDDI)"
+                + (report.isDemo ? " – données synthétiques de démonstration" : ""),
+            keywords: "commerce extérieur, exportations, importations, Territoires d’industrie, région \(r), \(report.year)",
+            creator: "fiche \(report.isDemo ? "(démonstration) " : "")– Territoires d’industrie",
+            creationDate: "\(report.year + 1)-01-01T00:00:00Z")
+    }
+
+    /// The name of the fiche's attached JSON: `fiche-974-chiffres.json`, `fiche-region-84-chiffres.json`.
+    static func figuresFileName(_ report: DepartementReport) -> String {
+        report.regionSubject.map { "fiche-region-\($0.code)-chiffres.json" }
+            ?? "fiche-\(FrenchTerritories.fileCode(ofCustoms: report.departement.code))-chiffres.json"
+    }
+
     /// Makes the PDF cairo drew a PDF/UA-1 and PDF/A-3b document (see `PDFFinisher`): each
     /// chart gets its alternative text and its numbers as an attached CSV file, and the fiche
     /// its figures as JSON (what `fiche inspect --json` prints).
@@ -153,7 +177,7 @@ package final class FicheRenderer {
         var json = try ReportJSON(report).encoded()
         json.append(0x0A)
         attachments.append(PDFAttachment(
-            name: "fiche-\(report.departement.code)-chiffres.json", mimeType: "application/json",
+            name: Self.figuresFileName(report), mimeType: "application/json",
             description: "Les chiffres de la fiche, tels que les donne « fiche inspect --json »", data: json))
         let options = PDFFinishingOptions(iccProfile: iccProfile, figureAlternatives: charts.map(\.alternative),
                                           attachments: attachments)
@@ -193,7 +217,7 @@ package final class FicheRenderer {
         var clock = Stopwatch()
         let styles = try FicheStyles(fonts: fonts, family: family, theme: theme)
         let values = FicheValues.make(report, territories: territories, places: places)
-        let pages = try template.render(values)
+        let pages = try (report.isRegionFiche ? regionTemplate : template).render(values)
         let plans = FicheItemBuilder(renderer: self, styles: styles).plan(pages)
         var timings = RenderTimings()
         timings.textLayout = clock.lap()

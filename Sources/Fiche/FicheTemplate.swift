@@ -37,6 +37,8 @@ enum TemplateBlock: Equatable, Sendable {
     /// `@partenaires`, `@activites`: the partner bars, the activity treemap.
     case partnersChart
     case activitiesChart
+    /// `@departements`: a région's départements side by side (région fiches only).
+    case departementsChart
     /// `@sankey exports|imports departement|region|france | left heading | right heading`.
     case sankey(flow: TradeFlow, territory: TerritoryKind, leftHeading: String, rightHeading: String)
     /// `@encadre Title` … `@fin`: a tinted box with a title.
@@ -133,6 +135,7 @@ struct FicheTemplate: Sendable {
                 switch name {
                 case "partenaires": emit(.partnersChart)
                 case "activites": emit(.activitiesChart)
+                case "departements": emit(.departementsChart)
                 case "sankey": emit(try sankey(args, bad: bad))
                 case "encadre": stack.append(("box", rest, []))
                 case "total": stack.append(("total", "", []))
@@ -145,7 +148,7 @@ struct FicheTemplate: Sendable {
                 case "couverture":
                     emit(.coverTitle(title: args.first ?? "", subtitle: args.count > 1 ? args[1] : ""))
                 default:
-                    throw bad("one of @partenaires, @activites, @sankey, @encadre, @total, @fin, @bas, @signature, @couverture")
+                    throw bad("one of @partenaires, @activites, @departements, @sankey, @encadre, @total, @fin, @bas, @signature, @couverture")
                 }
                 continue
             }

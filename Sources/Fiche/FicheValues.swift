@@ -21,11 +21,17 @@ enum FicheValues {
             "niveau_produits": report.level == .a129 ? "activités" : "produits",
             "niveau_nomenclature": report.level == .a129 ? "A129 (activités)" : "CPF4 (produits)",
         ]
-        v.merge(placeValues(report, places: places)) { $1 }
+        if let subject = report.regionSubject {
+            v.merge(regionPlaceValues(subject, places: places)) { $1 }
+            v.merge(regionTerritoryValues(subject, territories: territories)) { $1 }
+            v.merge(regionDepartementValues(subject, places: places)) { $1 }
+        } else {
+            v.merge(placeValues(report, places: places)) { $1 }
+            v.merge(territoryValues(report, territories: territories)) { $1 }
+        }
         v.merge(flowValues(report, facts: facts)) { $1 }
         v.merge(balanceValues(facts)) { $1 }
         v.merge(partnerValues(report, facts: facts)) { $1 }
-        v.merge(territoryValues(report, territories: territories)) { $1 }
         v["treemap_hors_echelle"] = TreemapLayoutEngine.partsOutOfScale(
             importTotal: Double(report.departementTrade.importsEUR), exportTotal: Double(report.departementTrade.exportsEUR))
         let skipped = facts.skippedLineCount
@@ -59,6 +65,13 @@ enum FicheValues {
             "region_departements": FrenchTypography.count(report.region.departementCodes.count),
         ]
         v["departement_metropole"] = !isCorse && !overseas
+        // The same names under the words a région fiche's templates use.
+        for (neutral, key) in [("territoire", "departement"), ("territoire_de", "departement_de"), ("le_territoire", "le_departement"),
+                               ("Le_territoire", "Le_departement"), ("du_territoire", "du_departement")] {
+            v[neutral] = v[key]
+        }
+        v["est_region"] = false
+        v["est_departement"] = true
         return v
     }
 

@@ -107,11 +107,14 @@ struct FrenchPlaceNames: Sendable {
 
     /// The name and article of a customs département; the customs name with no article when
     /// INSEE does not know the code.
-    func departement(_ d: Departement) -> FrenchPlaceName {
-        if d.code == "99" { return Self.monaco }
-        if d.code == "20", let corse = regions["94"] { return corse }
-        if let code = Self.inseeCode(ofCustoms: d.code), let place = departements[code] { return place }
-        return FrenchPlaceName(name: d.name, articleType: 0)
+    func departement(_ d: Departement) -> FrenchPlaceName { departement(code: d.code, name: d.name) }
+
+    /// The name and article of the customs département `code` (`name`: its customs name).
+    func departement(code: String, name: String) -> FrenchPlaceName {
+        if code == "99" { return Self.monaco }
+        if code == "20", let corse = regions["94"] { return corse }
+        if let insee = Self.inseeCode(ofCustoms: code), let place = departements[insee] { return place }
+        return FrenchPlaceName(name: name, articleType: 0)
     }
 
     /// The name and article of a customs region: the INSEE région its départements belong to,

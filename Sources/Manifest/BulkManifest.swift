@@ -14,9 +14,16 @@ package struct BulkManifest: Codable, Equatable, Sendable {
         case failed
     }
 
-    /// One département's fiche.
+    /// What a fiche describes.
+    package enum Kind: String, Codable, Sendable {
+        case departement, region
+    }
+
+    /// One fiche: a département's (its customs code) or a région's (its INSEE code).
     package struct Entry: Codable, Equatable, Sendable {
         package var code: String
+        /// A manifest written before région fiches has none: its entries are départements'.
+        package var kind: Kind = .departement
         package var name: String
         package var region: String
         /// File name within the folder.
@@ -34,7 +41,7 @@ package struct BulkManifest: Codable, Equatable, Sendable {
         package var inputsSHA256: String?
 
         enum CodingKeys: String, CodingKey {
-            case code, name, region, file, pages, bytes, sha256, status, error
+            case code, kind, name, region, file, pages, bytes, sha256, status, error
             case exportsEUR = "exports_eur"
             case importsEUR = "imports_eur"
             case inputsSHA256 = "inputs_sha256"
@@ -42,8 +49,9 @@ package struct BulkManifest: Codable, Equatable, Sendable {
 
         package init(code: String, name: String, region: String, file: String, pages: Int? = nil, bytes: Int? = nil,
                     sha256: String? = nil, exportsEUR: Int64? = nil, importsEUR: Int64? = nil, status: Status,
-                    error: String? = nil, inputsSHA256: String? = nil) {
+                    error: String? = nil, inputsSHA256: String? = nil, kind: Kind = .departement) {
             self.code = code
+            self.kind = kind
             self.name = name
             self.region = region
             self.file = file
@@ -56,6 +64,30 @@ package struct BulkManifest: Codable, Equatable, Sendable {
             self.error = error
             self.inputsSHA256 = inputsSHA256
         }
+
+        package init(from decoder: Decoder) throws {
+            let c = try decoder.container(keyedBy: CodingKeys.self)
+            code = try c.decode(String.self, forKey: .code)
+            kind = try c.decodeIfPresent(Kind.self, forKey: .kind) ?? .departement
+            name = try c.decode(String.self, forKey: .name)
+            region = try c.decode(String.self, forKey: .region)
+            file = try c.decode(String.self, forKey: .file)
+            pages = try c.decodeIfPresent(Int.self, forKey: .pages)
+            bytes = try c.decodeIfPresent(Int.self, forKey: .bytes)
+            sha256 = try c.decodeIfPresent(String.self, forKey: .sha256)
+            exportsEUR = try c.decodeIfPresent(Int64.self, forKey: .exportsEUR)
+            importsEUR = try c.decodeIfPresent(Int64.self, forKey: .importsEUR)
+            status = try c.decode(Status.self, forKey: .status)
+            error = try c.decodeIfPresent(String.self, forKey: .error)
+            inputsSHA256 = try c.decodeIfPresent(String.self, forKey: .inputsSHA256)
+        }
+
+        /// What the entry is known by in a run: the département's code, `region-84` for a région
+        /// (région and département codes overlap: 84 is Auvergne-Rhône-Alpes and Vaucluse).
+        package var key: String { Self.key(kind: kind, code: code) }
+
+        /// The key of a fiche of `kind` and `code`.
+        package static func key(kind: Kind, code: String) -> String { kind == .region ? "region-" + code : code }
 
         /// Whether the entry describes a complete fiche on disk.
         package var isComplete: Bool { status != .failed }
@@ -102,8 +134,13 @@ package struct BulkManifest: Codable, Equatable, Sendable {
     /// The entries sorted by code, as both files list them.
     package var sorted: BulkManifest {
         var sorted = self
-        sorted.fiches.sort { $0.code < $1.code }
+        sorted.fiches.sort(by: Self.order)
         return sorted
+    }
+
+    /// The order of both files: départements by code, then régions by code.
+    package static func order(_ a: Entry, _ b: Entry) -> Bool {
+        a.kind != b.kind ? a.kind == .departement : a.code < b.code
     }
 
     /// The JSON form: pretty-printed, keys sorted, a final newline.
@@ -119,11 +156,11 @@ package struct BulkManifest: Codable, Equatable, Sendable {
     /// ends, fields quoted when they hold `;`, quotes or line breaks (``CSVWriter``).
     package func csv() -> String {
         let header = ["code", "name", "region", "file", "pages", "bytes", "sha256", "exports_eur", "imports_eur",
-                      "status", "error", "inputs_sha256"]
+                      "status", "error", "inputs_sha256", "kind"]
         let rows = fiches.map { e -> [String] in
             [e.code, e.name, e.region, e.file, e.pages.map(String.init) ?? "", e.bytes.map(String.init) ?? "",
              e.sha256 ?? "", e.exportsEUR.map(String.init) ?? "", e.importsEUR.map(String.init) ?? "",
-             e.status.rawValue, e.error ?? "", e.inputsSHA256 ?? ""]
+             e.status.rawValue, e.error ?? "", e.inputsSHA256 ?? "", e.kind.rawValue]
         }
         return CSVWriter(delimiter: ";").text([header] + rows)
     }

@@ -30,6 +30,11 @@ package enum FicheFiles {
         "\(code)-\(slug(name)).pdf"
     }
 
+    /// The default folder of a year's région fiches: `output/<year>/regions/`.
+    package static func defaultRegionDirectory(year: Int) -> URL {
+        defaultDirectory(year: year).appendingPathComponent("regions")
+    }
+
     /// The default output folder of a year: `output/<year>/` under the current directory.
     package static func defaultDirectory(year: Int) -> URL {
         URL(fileURLWithPath: "output").appendingPathComponent(String(year))

@@ -37,6 +37,14 @@ package enum FrenchTerritories {
         return inseeDepartementsByCode[code] != nil ? [code] : []
     }
 
+    /// The code a département's fiche file and attachment are named by: the INSEE code when the
+    /// customs département is one INSEE département (`974-la-reunion.pdf`), else the customs code
+    /// (`20-corse.pdf`, Corse covering 2A and 2B).
+    package static func fileCode(ofCustoms code: String) -> String {
+        let insee = inseeCodes(ofCustoms: code)
+        return insee.count == 1 ? insee[0] : code
+    }
+
     /// The customs code of an INSEE département code, if the COG knows it.
     static func customsCode(ofInsee code: String) -> String? {
         if code == "2A" || code == "2B" { return corseCode }

@@ -1,9 +1,16 @@
+import ProjectFiles
+
 /// A département as the customs data knows it.
 package struct Departement: Equatable, Sendable {
     /// Customs code: `01`…`95`, `20` (all of Corsica), `9A`…`9E`, `99` (Monaco).
     package let code: String
     package let name: String
     package let regionCode: String
+
+    /// Its fiche's file name, with the code its readers know: `974-la-reunion.pdf`, `95-val-d-oise.pdf`.
+    package var ficheFileName: String {
+        FicheFiles.fileName(code: FrenchTerritories.fileCode(ofCustoms: code), name: name)
+    }
 }
 
 /// A customs region (customs-internal code, not INSEE) and its départements.

@@ -39,6 +39,13 @@ package struct IndustryTerritories: Sendable {
         }
     }
 
+    /// The territories of a région (its départements' customs codes): each one whose main part
+    /// lies there, once, by name.
+    package func mainlyIn(_ departements: [String]) -> [IndustryTerritory] {
+        let codes = Set(departements)
+        return territories.filter { codes.contains($0.mainDepartement) }.sorted { $0.name < $1.name }
+    }
+
     /// Whether a territory with communes in the département was left out by the rule.
     package func leftOut(for departement: String) -> [IndustryTerritory] {
         let shown = Set(principal(for: departement).map(\.id))

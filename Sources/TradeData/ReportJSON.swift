@@ -7,6 +7,11 @@ package struct ReportJSON: Encodable {
     /// customs 9D), else the customs code (Corse 20, covering 2A and 2B); `customs_code` is the
     /// customs one, for départements only.
     struct Place: Encodable { let code: String; var customs_code: String? = nil; let name: String }
+    /// A département of a région fiche, with its part of the région's flows.
+    struct Member: Encodable {
+        let code: String, customs_code: String, name: String, exports_eur: Int64, imports_eur: Int64, balance_eur: Int64
+        let share_of_region_exports_pct: Double, share_of_region_imports_pct: Double
+    }
     struct Flow: Encodable {
         let total_eur: Int64, region_total_eur: Int64, france_total_eur: Int64
         let share_of_region_pct: Double, share_of_france_pct: Double
@@ -61,13 +66,19 @@ package struct ReportJSON: Encodable {
         }
     }
 
+    /// `departement` or `region`: what the fiche describes.
+    let kind: String
     let year: Int
     let level: String
     let demo: Bool
     let statements: Statements
     let skipped_lines: Int
-    let departement: Place
+    /// The département (absent on a région fiche).
+    let departement: Place?
+    /// The département's région (its comparison block), or the région a région fiche describes.
     let region: Place
+    /// A région fiche's départements (absent on a département fiche).
+    let departements: [Member]?
     let exports: Flow
     let imports: Flow
     let partners: [Partner]
@@ -83,10 +94,8 @@ package struct ReportJSON: Encodable {
     package init(_ report: DepartementReport, comparisons: Bool = false) {
         year = report.year
         level = report.level.rawValue
-        let insee = FrenchTerritories.inseeCodes(ofCustoms: report.departement.code)
-        departement = Place(code: insee.count == 1 ? insee[0] : report.departement.code,
-                            customs_code: report.departement.code, name: report.departement.name)
-        region = Place(code: report.region.code, name: report.region.name)
+        kind = report.isRegionFiche ? "region" : "departement"
+        (departement, region, departements) = Self.places(report)
         func flow(_ f: FlowFigures) -> Flow {
             Flow(total_eur: f.totalEUR, region_total_eur: f.regionTotalEUR, france_total_eur: f.franceTotalEUR,
                  share_of_region_pct: f.shareOfRegionPct, share_of_france_pct: f.shareOfFrancePct)
@@ -107,6 +116,28 @@ package struct ReportJSON: Encodable {
         demo = report.isDemo
         skipped_lines = report.skippedLineCount
         statements = Self.statements(ReportFacts(report))
+    }
+
+    /// The département (its INSEE code when it is one INSEE département, 974; else the customs
+    /// code, Corse 20), its région (INSEE code and name; the overseas block keeps its customs code)
+    /// and, on a région fiche, the région's départements.
+    static func places(_ report: DepartementReport) -> (Place?, Place, [Member]?) {
+        if let subject = report.regionSubject {
+            func pct(_ part: Int64, _ whole: Int64) -> Double { FlowFigures.percent(part, of: whole, decimals: 1) }
+            let members = subject.departements.map { d in
+                Member(code: FrenchTerritories.fileCode(ofCustoms: d.code), customs_code: d.code, name: d.name,
+                       exports_eur: d.exportsEUR, imports_eur: d.importsEUR, balance_eur: d.exportsEUR - d.importsEUR,
+                       share_of_region_exports_pct: pct(d.exportsEUR, report.exports.totalEUR),
+                       share_of_region_imports_pct: pct(d.importsEUR, report.imports.totalEUR))
+            }
+            return (nil, Place(code: subject.code, customs_code: subject.customsRegion.code, name: subject.name), members)
+        }
+        let d = report.departement
+        let departement = Place(code: FrenchTerritories.fileCode(ofCustoms: d.code), customs_code: d.code, name: d.name)
+        let insee = FrenchTerritories.inseeRegion(of: report.region)
+        let region = Place(code: insee?.code ?? report.region.code, customs_code: report.region.code,
+                           name: insee?.name ?? "ensemble des départements d’outre-mer")
+        return (departement, region, nil)
     }
 
     static func item(_ v: NamedValue) -> Item { Item(code: v.code, name: v.name, short_name: v.shortName, value_eur: v.valueEUR) }

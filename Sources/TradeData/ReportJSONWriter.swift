@@ -174,10 +174,12 @@ extension ReportJSON {
         w.key("complete_year"); w.value(complete_year)
         w.key("data_source"); w.value(data_source)
         w.key("demo"); w.value(demo)
-        w.key("departement"); write(departement, to: &w)
+        if let departement { w.key("departement"); write(departement, to: &w) }
+        if let departements { w.key("departements"); writeArray(departements, to: &w, write) }
         w.key("exports"); write(exports, to: &w)
         if let france_figures { w.key("france_figures"); write(france_figures, to: &w) }
         w.key("imports"); write(imports, to: &w)
+        w.key("kind"); w.value(kind)
         w.key("level"); w.value(level)
         w.key("partners"); writeArray(partners, to: &w, write)
         w.key("quarters_present")
@@ -211,6 +213,19 @@ extension ReportJSON {
         w.beginArray()
         for item in items { body(item, &w) }
         w.endArray()
+    }
+
+    private func write(_ member: Member, to w: inout JSONWriter) {
+        w.beginObject()
+        w.key("balance_eur"); w.value(member.balance_eur)
+        w.key("code"); w.value(member.code)
+        w.key("customs_code"); w.value(member.customs_code)
+        w.key("exports_eur"); w.value(member.exports_eur)
+        w.key("imports_eur"); w.value(member.imports_eur)
+        w.key("name"); w.value(member.name)
+        w.key("share_of_region_exports_pct"); w.value(member.share_of_region_exports_pct)
+        w.key("share_of_region_imports_pct"); w.value(member.share_of_region_imports_pct)
+        w.endObject()
     }
 
     private func write(_ place: Place, to w: inout JSONWriter) {

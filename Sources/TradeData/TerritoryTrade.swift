@@ -74,7 +74,7 @@ package enum TerritoryKind: String, Sendable, Codable {
 /// Everything a fiche shows of one territory's trade for one year.
 package struct TerritoryTrade: Equatable, Sendable {
     let kind: TerritoryKind
-    let code: String
+    package let code: String
     package let name: String
     package let exportsEUR: Int64
     package let importsEUR: Int64
@@ -102,14 +102,27 @@ package struct FlowFigures: Equatable, Sendable {
     /// Share of France in percent, two decimals ("4,17 %").
     package var shareOfFrancePct: Double { Self.percent(totalEUR, of: franceTotalEUR, decimals: 2) }
 
-    static func percent(_ part: Int64, of whole: Int64, decimals: Int) -> Double {
+    package static func percent(_ part: Int64, of whole: Int64, decimals: Int) -> Double {
         guard whole > 0 else { return 0 }
         let scale = decimals == 1 ? 10.0 : 100.0
         return (Double(part) / Double(whole) * 100 * scale).rounded() / scale
     }
 }
 
-/// The figures of one département's fiche: itself, its region and France.
+/// The région a région fiche describes: INSEE's code and name, and its départements' figures.
+package struct RegionSubject: Sendable {
+    /// INSEE région code: `84`.
+    package let code: String
+    /// INSEE name: `Auvergne-Rhône-Alpes`.
+    package let name: String
+    /// The customs région whose lines (Monaco's aside) make it.
+    package let customsRegion: Region
+    /// Its départements' figures (customs codes, in code order; Monaco in none).
+    package let departements: [TerritoryTrade]
+}
+
+/// The figures of one fiche: a département, its region and France; or, on a région fiche
+/// (`regionSubject`), the région and France.
 package struct DepartementReport: Sendable {
     package let year: Int
     package let level: ProductLevel
@@ -129,6 +142,12 @@ package struct DepartementReport: Sendable {
     package let isDemo: Bool
     /// Malformed lines skipped under `--skip-bad-lines` in the files read (0 otherwise).
     let skippedLineCount: Int
+    /// On a région fiche, the région it describes (then `departement` is the région as a
+    /// territory, `departementTrade` and `regionTrade` its figures); nil on a département fiche.
+    package let regionSubject: RegionSubject?
+
+    /// Whether this is a région fiche's report.
+    package var isRegionFiche: Bool { regionSubject != nil }
 
     /// The figures of one flow.
     package func figures(_ flow: TradeFlow) -> FlowFigures { flow == .exports ? exports : imports }

@@ -16,7 +16,7 @@ package final class TradeAggregates: Sendable {
     /// content (every département's totals are the generator's), wherever the files came from.
     package let isDemo: Bool
     /// Départements, then regions, then France.
-    private let territories: [TerritoryTrade]
+    let territories: [TerritoryTrade]
 
     /// Number of items kept on each side of a Sankey and in the partner list.
     package static let topCount = 10
@@ -90,7 +90,7 @@ package final class TradeAggregates: Sendable {
             departementTrade: own, regionTrade: region, franceTrade: france,
             completeYear: completeYear, quartersPresent: quartersPresent,
             dataSource: dataset.dataSourceDescription, isDemo: isDemo,
-            skippedLineCount: dataset.skippedCount)
+            skippedLineCount: dataset.skippedCount, regionSubject: nil)
     }
 
     /// The trade of a département, region (by code) or France.

@@ -23,6 +23,8 @@ package enum TradeDataError: Error, CustomStringConvertible, Equatable {
     case missingFlow(flow: TradeFlow, files: [String])
     /// A département code that the reference table does not know.
     case unknownDepartement(code: String)
+    /// A région with no fiche of its own (the overseas block of customs région 24).
+    case unknownRegion(code: String)
     /// Nothing was given to read.
     case noTradeFiles(path: String)
     /// A path names something that is neither a regular file nor a folder (a device, a FIFO…).
@@ -73,6 +75,8 @@ package enum TradeDataError: Error, CustomStringConvertible, Equatable {
             return "no \(flow == .exports ? "export (E)" : "import (I)") lines in the trade files read (\(files.joined(separator: ", ")))"
         case .unknownDepartement(let code):
             return "unknown département code '\(code)'; run `fiche list` to see the valid codes"
+        case .unknownRegion(let code):
+            return "région '\(code)' has no région fiche: give an INSEE région code (11…94, 01…06) or name; run `fiche list`"
         case .noTradeFiles(let path):
             return "\(path): no customs trade file found (expected .txt or .zip trade files, e.g. Region_2024_Export.txt)"
         case .notAFile(let path, let kind):

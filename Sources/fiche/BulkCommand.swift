@@ -11,10 +11,11 @@ import TradeData
 struct BulkCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "bulk",
-        abstract: "Render the fiche of every département (or of a selection) in parallel, with a manifest.",
+        abstract: "Render the fiche of every département (or of a selection), and of the régions, in parallel, with a manifest.",
         discussion: """
         The customs files are read and aggregated once; fiches are rendered one per core into \
-        DIR/<code>-<slug>.pdf (default output/<year>/), with DIR/manifest.json and DIR/manifest.csv \
+        DIR/<code>-<slug>.pdf (default output/<year>/; INSEE codes, e.g. 974-la-reunion.pdf), the \
+        région fiches (--regions) into DIR/regions/<code>-<slug>.pdf, with DIR/manifest.json and DIR/manifest.csv \
         listing every fiche (file, pages, size, SHA-256, headline figures, status). Each PDF is \
         written to a temporary file and renamed, so an interrupted run leaves only complete fiches; \
         a re-run skips the fiches whose inputs (data, template, fonts, options, tool version) have \
@@ -33,6 +34,12 @@ struct BulkCommand: ParsableCommand {
 
     @Option(name: .long, help: ArgumentHelp("Only the départements of this région: INSEE code or name (11, bretagne), or customs code (see `fiche list`).", valueName: "région"))
     var region: String?
+
+    @Flag(name: .long, help: "Also render the région fiches (every région's, or the --region one's) into regions/.")
+    var regions = false
+
+    @Flag(name: .long, help: "With --regions: the région fiches only, not the départements'.")
+    var noDepartements = false
 
     @Option(name: .shortAndLong, help: "Fiches rendered at once (default: one per core).")
     var jobs: Int = ProcessInfo.processInfo.activeProcessorCount
@@ -55,6 +62,8 @@ struct BulkCommand: ParsableCommand {
     func validate() throws {
         guard jobs >= 1 else { throw ValidationError("--jobs must be at least 1") }
         if only != nil && region != nil { throw ValidationError("give --only or --region, not both") }
+        if noDepartements && !regions { throw ValidationError("--no-departements goes with --regions") }
+        if noDepartements && only != nil { throw ValidationError("--only selects départements: not with --no-departements") }
         try checkPathOptions([("--output", output), ("--zip", zip), ("--font-dir", fontDir), ("--assets-dir", assetsDir)])
         if let only, only.split(separator: ",").allSatisfy({ $0.trimmingCharacters(in: .whitespaces).isEmpty }) {
             throw refusal("--only: no département code given; list codes separated by commas, e.g. --only 95,78 (see `fiche list`)")
@@ -71,7 +80,8 @@ struct BulkCommand: ParsableCommand {
             // while the data is aggregated.
             let dataSHA256 = Deferred { FicheInputs.sha256(ofDataset: dataset) }
             let aggregates = try figureOptions.aggregate(dataset)
-            let codes = try selectedDepartements(dataset.geography)
+            let codes = noDepartements ? [] : try selectedDepartements(dataset.geography)
+            let regionCodes = regions ? try selectedRegions(dataset.geography) : []
             let territories = try territoryOptions.load(for: dataset)
             let ficheOptions = FicheOptions(fontDirectory: fontDir.map(URL.init(fileURLWithPath:)),
                                             assetsDirectory: assetsDir.map(URL.init(fileURLWithPath:)))
@@ -86,7 +96,7 @@ struct BulkCommand: ParsableCommand {
                                  fontDir.map { "--font-dir \(URL(fileURLWithPath: $0).lastPathComponent)" },
                                  territoryOptions.resolvedFile(for: dataset).map { "--ti-file \($0.lastPathComponent)" }]
                 .compactMap { $0 }.joined(separator: " ")
-            let options = BulkOptions(outputDirectory: directory, departements: codes, jobs: jobs, force: force,
+            let options = BulkOptions(outputDirectory: directory, departements: codes, regions: regionCodes, jobs: jobs, force: force,
                                       inputsKey: inputsKey, generatedFrom: generatedFrom, toolVersion: ToolInfo.version)
             let progress: BulkProgress = (!plain && isatty(STDERR_FILENO) == 1) ? TerminalProgress() : LineProgress()
             // Each worker makes its own renderer on its own thread (cairo and pango objects
@@ -110,6 +120,19 @@ struct BulkCommand: ParsableCommand {
             if summary.interrupted { throw ExitCode(130) }
             if !summary.failed.isEmpty { throw ExitCode(1) }
         }
+    }
+
+    /// The INSEE codes of the région fiches to render: the --region one, or every région's.
+    func selectedRegions(_ geography: Geography) throws -> [String] {
+        let all = FrenchTerritories.regionFiches(in: geography)
+        guard let region else { return all.map(\.code) }
+        // The région's fiche; for the overseas block (outre-mer), its five régions'.
+        let found = FrenchTerritories.region(typed: region, in: geography).map { Set($0.region.departementCodes) }
+        let inside = all.filter { found != nil && Set($0.region.departementCodes).isSubset(of: found!) }
+        guard !inside.isEmpty else {
+            throw BulkError.unknownRegion(region, known: [FrenchTerritories.regionChoices(in: geography)])
+        }
+        return inside.map(\.code)
     }
 
     /// The codes to render: --only, --region, or every département but Monaco.

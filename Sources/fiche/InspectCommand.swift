@@ -10,7 +10,9 @@ struct InspectCommand: ParsableCommand {
         abstract: "Print the figures of one département's fiche (totals, shares, partners, activities, Sankey tables).")
 
     @Argument(help: "Département code, INSEE or customs, e.g. 95, 974 or 9D, 2A (see `fiche list`).")
-    var departement: String
+    var departement: String?
+
+    @OptionGroup var regionOption: RegionOption
 
     @OptionGroup var dataOptions: DataOptions
     @OptionGroup var figureOptions: FigureOptions
@@ -21,11 +23,14 @@ struct InspectCommand: ParsableCommand {
     @Flag(name: .long, help: "With --json: also include the region's and France's partners, activities and Sankey tables.")
     var comparisons = false
 
+    func validate() throws {
+        try regionOption.validate(departement: departement)
+    }
+
     func run() throws {
         try reportingErrors {
-            let code = customsDepartement(departement)
             let dataset = try dataOptions.loadDataset()
-            let report = try figureOptions.aggregate(dataset).report(for: code)
+            let report = try regionOption.report(departement: departement, from: figureOptions.aggregate(dataset))
             if json {
                 var data = try ReportJSON(report, comparisons: comparisons).encoded()
                 data.append(0x0A)
@@ -44,7 +49,7 @@ struct ReportTable {
     var text: String {
         var lines: [String] = []
         let r = report
-        lines.append("\(r.departement.name) (\(r.departement.code)) — \(r.region.name) — \(r.year)\(r.completeYear ? "" : " (INCOMPLETE YEAR)")")
+        lines.append(heading + " — \(r.year)\(r.completeYear ? "" : " (INCOMPLETE YEAR)")")
         lines.append("source: \(r.isDemo ? "synthetic demo data" : r.dataSource)")
         lines.append("")
         lines.append(pad("", 12) + lpad("M€", 14) + lpad("region M€", 14) + lpad("France M€", 14) + lpad("% region", 10) + lpad("% France", 10))
@@ -53,6 +58,7 @@ struct ReportTable {
                          + lpad(millions(f.franceTotalEUR), 14) + lpad(String(format: "%.1f", f.shareOfRegionPct), 10)
                          + lpad(String(format: "%.2f", f.shareOfFrancePct), 10))
         }
+        lines += departementLines
         lines.append("")
         lines.append("Top partners" + String(repeating: " ", count: 22) + lpad("imports", 12) + lpad("exports", 12) + lpad("balance", 12))
         for p in r.departementTrade.partners {
@@ -76,6 +82,34 @@ struct ReportTable {
         lines.append("")
         lines.append("(amounts in millions of euros)")
         return lines.joined(separator: "\n")
+    }
+
+    /// «La Réunion (974; customs 9D) — La Réunion», «Corse (2A, 2B; customs 20) — Corse»,
+    /// «Auvergne-Rhône-Alpes (région 84) — 12 départements».
+    var heading: String {
+        let r = report
+        if let subject = r.regionSubject {
+            return "\(subject.name) (région \(subject.code)) — \(subject.departements.count) départements"
+        }
+        let code = r.departement.code
+        let insee = FrenchTerritories.inseeCodes(ofCustoms: code)
+        let shown = insee.isEmpty ? code : insee.joined(separator: ", ") + (insee == [code] ? "" : "; customs \(code)")
+        let region = FrenchTerritories.inseeRegionCodes(of: r.region).count > 1 ? "overseas départements (customs région \(r.region.code))" : r.region.name
+        return "\(r.departement.name) (\(shown)) — \(region)"
+    }
+
+    /// A région's départements: their flows and part of the région's.
+    var departementLines: [String] {
+        guard let subject = report.regionSubject else { return [] }
+        var lines = ["", "Départements" + String(repeating: " ", count: 22) + lpad("exports", 12) + lpad("imports", 12)
+                     + lpad("% exp.", 8) + lpad("% imp.", 8)]
+        for d in subject.departements {
+            lines.append(pad("  \(FrenchTerritories.fileCode(ofCustoms: d.code)) \(d.name)", 34) + lpad(millions(d.exportsEUR), 12)
+                         + lpad(millions(d.importsEUR), 12)
+                         + lpad(String(format: "%.1f", FlowFigures.percent(d.exportsEUR, of: report.exports.totalEUR, decimals: 1)), 8)
+                         + lpad(String(format: "%.1f", FlowFigures.percent(d.importsEUR, of: report.imports.totalEUR, decimals: 1)), 8))
+        }
+        return lines
     }
 
     private func millions(_ euros: Int64) -> String { String(format: "%.1f", Double(euros) / 1_000_000) }

@@ -62,7 +62,7 @@ import Testing
         let rows = [BalanceRowInput(code: "DE", label: "Allemagne", imports: 2_000_000, exports: 5_000_000)]
         let columns = BalanceBarsColumns(nameFont: ChartFont(size: 7.5), valueFont: ChartFont(size: 7),
                                          balanceFont: ChartFont(size: 7.5, weight: .semibold), nameWidth: 80,
-                                         balanceWidth: 30, axisX: 300, scale: 1e-5)
+                                         balanceWidth: 30, balanceRight: barsFrame.maxX, shareWidth: 0, axisX: 300, scale: 1e-5)
         let placed = engine.placeRows(rows, columns, top: 140, rowHeight: 20, in: barsFrame)
         #expect(placed.count == 1)
         let row = placed[0]
@@ -78,12 +78,25 @@ import Testing
     @Test func headersSlideLeftWhenTheExportSideIsTooNarrow() {
         let options = BalanceBarsOptions()
         let columns = BalanceBarsColumns(nameFont: options.nameFont, valueFont: options.valueFont, balanceFont: options.balanceFont,
-                                         nameWidth: 80, balanceWidth: 30, axisX: barsFrame.maxX - 60, scale: 1)
+                                         nameWidth: 80, balanceWidth: 30, balanceRight: barsFrame.maxX, shareWidth: 0,
+                                         axisX: barsFrame.maxX - 60, scale: 1)
         let headers = engine.placeHeaders(columns, in: barsFrame)
         #expect(headers.map(\.text) == ["← Importations (M€)", "Exportations (M€) →", "Solde"])
         #expect(headers.allSatisfy { !$0.isShortened && $0.rect.y == barsFrame.y })
         let limitRight = barsFrame.maxX - columns.balanceWidth - options.columnGap
         #expect(abs(headers[1].rect.maxX - limitRight) < 1e-9)
         #expect(abs(headers[1].rect.x - headers[0].rect.maxX - 8) < 1e-9)
+    }
+
+    @Test func aShareColumnSitsAtTheRightEdgeWithTheBalanceBesideIt() {
+        let rows = [BalanceRowInput(code: "69", label: "Rhône (69)", imports: 2_000_000, exports: 5_000_000, share: "31,2 %"),
+                    BalanceRowInput(code: "01", label: "Ain (01)", imports: 1_000_000, exports: 1_000_000, share: "4,0 %")]
+        let layout = engine.layout(BalanceBarsInput(rows: rows, shareHeader: "Part"), in: barsFrame)
+        let share = layout.rows[0].labels.last!
+        #expect(share.text == "31,2 %" && abs(share.rect.maxX - barsFrame.maxX) < 1e-9)
+        let balance = layout.rows[0].labels[3]
+        #expect(balance.role == .positive && balance.rect.maxX < share.rect.x - 7)
+        #expect(layout.headers.map(\.text) == ["← Importations (M€)", "Exportations (M€) →", "Solde", "Part"])
+        #expect(layout.rows.allSatisfy { $0.exportBar.maxX < balance.rect.x })
     }
 }
