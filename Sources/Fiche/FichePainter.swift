@@ -199,8 +199,10 @@ struct FichePainter {
             let place = territory == .departement ? territoryLine
                 : territory == .region ? report.region.comparisonName.title : "France entière"
             let flowName = flow == .exports ? "exports" : "imports"
+            // A région fiche's own Sankeys are its région's.
+            let stem = territory == .departement && report.isRegionFiche ? "region" : territory.rawValue
             drawn.chartData.append(.sankey(input, exports: flow == .exports, territory: place, number: number,
-                                           fileStem: "\(flow == .exports ? "exportations" : "importations")-\(territory.rawValue)"))
+                                           fileStem: "\(flow == .exports ? "exportations" : "importations")-\(stem)"))
             dump(ChartDump(layout, name: "\(flowName)-\(territory.rawValue)", page: page))
         }
         return drawn

@@ -28,7 +28,7 @@ extension FicheRenderer {
     /// renderer's thread only, like `render`.
     package func webCharts(_ report: DepartementReport) throws -> [WebChart] {
         let d = report.departementTrade
-        let territory = "\(FrenchTypography.curlyApostrophes(d.name)) (\(report.departement.readerCode))"
+        let territory = FichePage.territoryLine(report)
         let width = Self.webChartWidth
         var charts: [WebChart] = []
 
@@ -43,15 +43,22 @@ extension FicheRenderer {
                      header: data.rows.first ?? [], rows: Array(data.rows.dropFirst()))
         }
 
+        if let subject = report.regionSubject {
+            let input = ChartInputs.departements(subject)
+            let height = 60.0 + 20 * Double(input.rows.count)
+            let svg = try draw(height: height) { block, frame in block.drawPartners(input, in: frame) }
+            charts.append(chart("departements", "Les départements de la région, côte à côte", svg,
+                                .departements(input, territory: territory, number: 1)))
+        }
         let partners = ChartInputs.partners(d)
         let partnersSVG = try draw(height: 250) { block, frame in block.drawPartners(partners, in: frame) }
         charts.append(chart("partenaires", "Principaux pays partenaires à l’import et à l’export",
-                            partnersSVG, .partners(partners, territory: territory, number: 1)))
+                            partnersSVG, .partners(partners, territory: territory, number: charts.count + 1)))
 
         let activities = ChartInputs.activities(d)
         let activitiesSVG = try draw(height: 320) { block, frame in block.drawActivities(activities, in: frame) }
         charts.append(chart("activites", "Principales activités à l’import et à l’export",
-                            activitiesSVG, .activities(activities, territory: territory, number: 2)))
+                            activitiesSVG, .activities(activities, territory: territory, number: charts.count + 1)))
 
         // On the web page the no-flow note starts at the chart's left edge, at mid-height.
         let noFlow = ChartBlock.NoFlowNote(style: measurer.style(ChartFont(size: 9)).colored(theme.muted), centered: false)

@@ -184,6 +184,8 @@ package final class FicheServer: Sendable {
         router.get("/departements/:code") { _, context in try await self.departementPage(context) }
         router.get("/fiches/{code}.pdf") { request, context in try await self.fichePDF(request, context) }
         router.get("/regions/{code}.zip") { _, context in try self.regionZip(context) }
+        router.get("/regions/{code}.pdf") { request, context in try await self.regionPDF(request, context) }
+        router.get("/regions/:code") { _, context in try await self.regionPage(context) }
         router.get("/api/departements.json") { _, context in
             try await self.lanes.api.run { try await offThread { try self.departementList(context) } }
         }

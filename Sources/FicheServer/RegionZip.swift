@@ -16,7 +16,10 @@ extension FicheServer {
         let departements = region.departementCodes.filter { $0 != "99" }.compactMap { snapshot.departement($0) }
         var headers = HTTPFields()
         headers[.contentType] = "application/zip"
-        let name = "fiches-\(snapshot.year)-region-\(region.code)-\(FicheFiles.slug(region.name)).zip"
+        // Named by its INSEE code, as readers know it (the overseas block: outre-mer).
+        let insee = FrenchTerritories.inseeRegionCodes(of: region)
+        let name = insee.count == 1 ? "fiches-\(snapshot.year)-region-\(insee[0])-\(FicheFiles.slug(region.name)).zip"
+            : "fiches-\(snapshot.year)-outre-mer.zip"
         headers[.contentDisposition] = "attachment; filename=\"\(name)\""
         headers[.cacheControl] = "no-cache"
         let body = ResponseBody { [self] writer in
@@ -53,6 +56,19 @@ extension FicheServer {
                 try await writer.write(ByteBuffer(bytes: archive.entry(named: served.fileName, data: pdf)))
                 entries.append(manifestEntry(d, served, region: region, snapshot))
             }
+        }
+        // The région's own fiche, where it has one, as `fiche bulk --regions` writes it.
+        if let fiche = FrenchTerritories.regionFiches(in: snapshot.aggregates.dataset.geography)
+            .first(where: { $0.region.departementCodes == region.departementCodes }), Self.singleTerritory(region) == nil {
+            let served = try await regionServedFiche(code: fiche.code, name: fiche.name, region: fiche.region, snapshot)
+            let file = "regions/" + served.fileName
+            try await writer.write(ByteBuffer(bytes: archive.entry(named: file, data: Data(served.bytes.readableBytesView))))
+            let report = try snapshot.aggregates.regionReport(for: fiche.region)
+            entries.append(BulkManifest.Entry(
+                code: fiche.code, name: fiche.name, region: fiche.name, file: file, pages: served.pageCount,
+                bytes: served.bytes.readableBytes, sha256: served.sha256, exportsEUR: report.exports.totalEUR,
+                importsEUR: report.imports.totalEUR, status: .rendered,
+                inputsSHA256: snapshot.inputs.sha256(departement: "region-" + fiche.code), kind: .region))
         }
         let manifest = BulkManifest(year: snapshot.year, dataSource: snapshot.aggregates.dataset.dataSourceDescription,
                                     dataSHA256: snapshot.dataSHA256, toolVersion: configuration.toolVersion,

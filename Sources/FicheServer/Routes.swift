@@ -52,14 +52,23 @@ extension FicheServer {
     /// A render started for a request (`lane`) waits its turn in that lane, or is refused with
     /// `WorkLane.Busy`; one started for a région zip (no lane) is never refused.
     func fiche(_ d: DepartementSummary, _ snapshot: DataSnapshot, lane: WorkLane? = nil) async throws -> ServedFiche {
-        let key = CacheKey(generation: snapshot.generation, code: d.code)
+        let fileName = snapshot.aggregates.dataset.geography.departement(d.code)?.ficheFileName ?? FicheFiles.fileName(code: d.code, name: d.name)
+        return try await servedFiche(key: d.code, fileName: fileName, what: "fiche \(d.code)", snapshot, lane: lane) {
+            try $0.aggregates.report(for: d.code)
+        }
+    }
+
+    /// The fiche of `report`'s territory under `key` (a département's code, `region-84`), rendered
+    /// once per data snapshot; see `fiche(_:_:lane:)`.
+    func servedFiche(key code: String, fileName: String, what: String, _ snapshot: DataSnapshot, lane: WorkLane? = nil,
+                     report makeReport: @escaping @Sendable (DataSnapshot) throws -> DepartementReport) async throws -> ServedFiche {
+        let key = CacheKey(generation: snapshot.generation, code: code)
         if let hit = fiches.cached(key) { return hit }
         dropStale(snapshot)
         do {
             return try await fiches.value(key) { [pool] in
-                let report = try snapshot.aggregates.report(for: d.code)
+                let report = try makeReport(snapshot)
                 let territories = snapshot.territories
-                let fileName = FicheFiles.fileName(code: d.code, name: d.name)
                 let render = {
                     try await pool.run(for: snapshot) { renderer in
                         // The same bytes `fiche render` writes, kept in memory.
@@ -73,20 +82,24 @@ extension FicheServer {
             }
         } catch is WorkLane.Busy where lane == nil {
             // A request's render, refused, that this zip had joined: the zip's own, never refused.
-            return try await fiche(d, snapshot)
+            return try await servedFiche(key: code, fileName: fileName, what: what, snapshot, report: makeReport)
         } catch let error as CancellationError {
             throw error
         } catch let busy as WorkLane.Busy {
             throw busy
         } catch {
-            throw FicheServerError.failed(what: "fiche \(d.code)", underlying: error)
+            throw FicheServerError.failed(what: what, underlying: error)
         }
     }
 
     /// `GET /fiches/{code}.pdf`: the fiche, with an ETag (304 when the browser has it already).
     func fichePDF(_ request: Request, _ context: FicheRequestContext) async throws -> Response {
         let (d, snapshot) = try departement(context)
-        let served = try await fiche(d, snapshot, lane: lanes.fiches)
+        return pdfResponse(try await fiche(d, snapshot, lane: lanes.fiches), request)
+    }
+
+    /// A served fiche as a PDF response, with its ETag (304 when the browser has it already).
+    func pdfResponse(_ served: ServedFiche, _ request: Request) -> Response {
         var headers = HTTPFields()
         headers[.contentType] = "application/pdf"
         headers[.eTag] = served.etag

@@ -97,7 +97,10 @@ struct WebPages: Sendable {
             ])
         }
         for code in order {
+            let region = snapshot.aggregates.dataset.geography.region(code)
+            let hasPage = region.map { FicheServer.singleTerritory($0) == nil && FrenchTerritories.inseeRegionCodes(of: $0).count == 1 } ?? false
             regions.append(["code": code, "zipCode": Self.zipCode(ofRegion: code, snapshot), "name": names[code] ?? code,
+                            "pageCode": hasPage ? Self.zipCode(ofRegion: code, snapshot) : "",
                             "searchKey": Self.searchKey(names[code] ?? code),
                             "departements": rowsByRegion[code] ?? []])
         }
@@ -113,7 +116,8 @@ struct WebPages: Sendable {
     func departement(_ snapshot: DataSnapshot, report: DepartementReport, charts: [WebChart]) -> String {
         let facts = ReportFacts(report)
         let d = report.departement
-        var values = common(snapshot, title: "\(Self.display(d.name)) (\(Self.shownCode(d.code))) : commerce extérieur \(report.year) – Territoires d’industrie")
+        let shownCode = report.regionSubject.map { "région \($0.code)" } ?? Self.shownCode(d.code)
+        var values = common(snapshot, title: "\(Self.display(d.name)) (\(shownCode)) : commerce extérieur \(report.year) – Territoires d’industrie")
         // The customs région of the overseas départements (five INSEE régions) is named as on
         // their fiche: «l’ensemble des départements d’outre-mer», never «région Départements…».
         let overseasGroup = FrenchTerritories.inseeRegionCodes(of: report.region).count > 1
@@ -122,16 +126,27 @@ struct WebPages: Sendable {
             "\(FrenchNumber.format(f.shareOfRegionPct))\u{00A0}% \(overseasGroup ? "de " + overseasBlock : "de la région"), \(FrenchNumber.format(f.shareOfFrancePct, decimals: 2))\u{00A0}% de la France"
         }
         values["code"] = d.code
-        values["shownCode"] = Self.shownCode(d.code)
+        values["shownCode"] = shownCode
         values["name"] = Self.display(d.name)
         values["regionLine"] = overseasGroup ? "Département d’outre-mer, comparé à " + overseasBlock
             : "Région " + Self.display(report.region.name)
+        // (Mustache shows a section for any string, even empty: a missing link is no key at all.)
+        if !overseasGroup && FicheServer.singleTerritory(report.region) == nil {
+            values["regionURL"] = "/regions/" + Self.zipCode(ofRegion: report.region.code, snapshot)
+        }
         values["completeYear"] = report.completeYear
-        values["fileName"] = FicheFiles.fileName(code: d.code, name: d.name)
+        values["fileName"] = d.ficheFileName
+        values["pdfURL"] = "/fiches/\(d.code).pdf"
+        values["jsonURL"] = "/api/departements/\(d.code).json"
         values["exports"] = Self.millions(report.exports.totalEUR)
         values["imports"] = Self.millions(report.imports.totalEUR)
         values["exportsShare"] = share(report.exports)
         values["importsShare"] = share(report.imports)
+        if let subject = report.regionSubject {
+            values.merge(regionValues(subject, report: report)) { $1 }
+            values["regionURL"] = nil
+            values["jsonURL"] = nil
+        }
         values["balance"] = Self.millions(facts.balanceEUR, sign: true)
         values["balanceClass"] = facts.balanceEUR >= 0 ? "positif" : "negatif"
         values["balanceWord"] = facts.balanceEUR >= 0 ? "excédent" : "déficit"
@@ -148,6 +163,23 @@ struct WebPages: Sendable {
              "rows": chart.rows.map { row in ["cells": row.map { ["text": $0, "numeric": Self.isNumber($0)] }] }]
         }
         return render("departement", values)
+    }
+
+    /// What a région's page shows instead of a département's: its départements linked, its PDF,
+    /// its shares of France only.
+    func regionValues(_ subject: RegionSubject, report: DepartementReport) -> [String: Any] {
+        func share(_ f: FlowFigures) -> String { "\(FrenchNumber.format(f.shareOfFrancePct, decimals: 2))\u{00A0}% de la France" }
+        return [
+            "regionLine": "Région de \(subject.departements.count) départements, comparée à la France",
+            "fileName": FicheFiles.fileName(code: subject.code, name: subject.name),
+            "pdfURL": "/regions/\(subject.code).pdf",
+            "zipURL": "/regions/\(subject.code).zip", "hasMembers": !subject.departements.isEmpty,
+            "exportsShare": share(report.exports), "importsShare": share(report.imports),
+            "members": subject.departements.map { d -> [String: Any] in
+                ["code": d.code, "name": Self.display(d.name), "shownCode": Self.shownCode(d.code),
+                 "exports": Self.millions(d.exportsEUR), "imports": Self.millions(d.importsEUR)]
+            },
+        ]
     }
 
     /// Whether a table cell holds a number ("1234,5", "-163,1"), to align it to the right.

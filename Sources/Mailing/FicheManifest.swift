@@ -75,10 +75,10 @@ package struct FicheFolder: Sendable {
         self.manifest = manifest
     }
 
-    /// The sendable fiches (status rendered or up-to-date), by département code.
+    /// The sendable fiches (status rendered or up-to-date), by key: the département's code, `region-84`.
     package var availableFiches: [String: BulkManifest.Entry] {
         var result: [String: BulkManifest.Entry] = [:]
-        for entry in manifest.fiches where entry.isAvailable { result[entry.code] = entry }
+        for entry in manifest.fiches where entry.isAvailable { result[entry.key] = entry }
         return result
     }
 

@@ -102,9 +102,11 @@ package final class MailCampaign {
         let fiche = planned.fiche
         let pdf = try ficheData(fiche)
         let single = planned.recipients.count == 1 ? planned.recipients[0] : nil
-        let content = MessageContent(
-            recipientName: single?.name, departementCode: fiche.code, departementName: fiche.name, region: fiche.region,
+        let isRegion = fiche.kind == .region
+        var content = MessageContent(
+            recipientName: single?.name, departementCode: fiche.code, departementName: fiche.name, region: isRegion ? nil : fiche.region,
             year: fiches.manifest.year, exportsEUR: fiche.exportsEUR.map(Double.init), importsEUR: fiche.importsEUR.map(Double.init), fileName: fiche.file)
+        content.isRegion = isRegion
         let text = templates.render(content)
         return MailMessage(
             from: options.from, to: planned.recipients.map(\.mailbox), replyTo: options.replyTo, subject: text.subject,
@@ -113,9 +115,9 @@ package final class MailCampaign {
     }
 
     func ficheData(_ fiche: BulkManifest.Entry) throws -> Data {
-        if let data = ficheCache[fiche.code] { return data }
+        if let data = ficheCache[fiche.key] { return data }
         let data = try fiches.readFiche(fiche)
-        ficheCache = [fiche.code: data]  // messages come grouped by département: keep one
+        ficheCache = [fiche.key: data]  // messages come grouped by département: keep one
         return data
     }
 

@@ -30,6 +30,8 @@ struct MessageContent: Sendable {
     var exportsEUR: Double?
     var importsEUR: Double?
     var fileName: String
+    /// Whether the fiche is a région's (`departementCode` is then its INSEE code).
+    var isRegion = false
 
     init(
         recipientName: String?, departementCode: String, departementName: String, region: String?, year: Int,
@@ -51,11 +53,15 @@ struct MessageContent: Sendable {
     var placeholders: [String: Any] {
         let region = region.map(Self.asOnTheFiche)
         let overseas = ["9A", "9B", "9C", "9D", "9E", "971", "972", "973", "974", "976"].contains(departementCode)
+        let name = Self.asOnTheFiche(departementName)
         var values: [String: Any] = [
             "has_recipient_name": recipientName != nil,
             "recipient_name": recipientName ?? "",
-            "departement_code": departementCode,
-            "departement_name": Self.asOnTheFiche(departementName),
+            "departement_code": isRegion ? departementCode : Self.readerCode(departementCode),
+            "departement_name": name,
+            "is_region": isRegion,
+            "du_territoire": isRegion ? "de la région" : "du département",
+            "territoire_de": (isRegion ? "de la région " : "du département ") + name,
             "has_region": region != nil,
             "region": region ?? "",
             "region_de": region == nil ? "" : overseas ? "de l’ensemble des départements d’outre-mer" : "de la région " + region!,
@@ -71,6 +77,13 @@ struct MessageContent: Sendable {
             values["balance_is_surplus"] = balance >= 0
         }
         return values
+    }
+
+    /// The code readers know a département by, as on its fiche (INSEE's): 974 for customs 9D,
+    /// «2A, 2B» for Corse (customs 20). The manifest keys fiches by customs code.
+    static func readerCode(_ customs: String) -> String {
+        let insee = ["9A": "971", "9B": "972", "9C": "973", "9D": "974", "9E": "976", "20": "2A, 2B"]
+        return insee[customs] ?? customs
     }
 
     /// `name` with the fiche's typographic apostrophe (’) for the typewriter one (').

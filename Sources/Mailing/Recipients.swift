@@ -1,5 +1,7 @@
 // The recipients file: a CSV (`;` or `,`) with a header `departement;email;nom`, one or more
-// recipients per département; every problem reported with its line number before sending.
+// recipients per département; a `region` column (INSEE code or name) or a `territoire` column
+// (a département's code, or a région: `région 84`, `Bretagne`) sends a région's fiche; every
+// problem reported with its line number before sending.
 
 import CSV
 import Foundation
@@ -7,7 +9,8 @@ import ProjectFiles
 
 /// One recipient of one département's fiche.
 package struct Recipient: Hashable, Sendable {
-    /// The customs département code, normalised ("1" → "01", "9a" → "9A").
+    /// The fiche's key: the customs département code, normalised ("1" → "01", "9a" → "9A"), or
+    /// `region-84` for a région's fiche (`BulkManifest.Entry.key`).
     var departement: String
     var address: EmailAddress
     /// The display name, if the file gives one.
@@ -89,6 +92,31 @@ package enum RecipientsFile {
     static let departementNames: Set<String> = ["departement", "dept", "dep", "code", "code_departement", "departement_code"]
     static let emailNames: Set<String> = ["email", "e-mail", "mail", "courriel", "adresse", "address"]
     static let nameNames: Set<String> = ["nom", "name", "destinataire"]
+    static let regionNames: Set<String> = ["region", "code_region", "region_code"]
+    static let territoryNames: Set<String> = ["territoire", "territory"]
+
+    /// How a recipients file names its territories: the customs code of a département as written
+    /// (INSEE's 974 or 2A are customs 9D and 20), and the key of a région's fiche (`region-84`)
+    /// from its INSEE code or name, nil when no région is so named.
+    package struct TerritoryReader {
+        package var customsCode: (String) -> String
+        package var regionKey: (String) -> String?
+        package init(customsCode: @escaping (String) -> String = { $0 }, regionKey: @escaping (String) -> String? = { _ in nil }) {
+            self.customsCode = customsCode
+            self.regionKey = regionKey
+        }
+
+        /// A `territoire` cell: «région 84», «region 84», «Bretagne» name régions; anything else a département.
+        func key(ofTerritory typed: String) -> String? {
+            let folded = RecipientsFile.headerKey(typed)
+            for prefix in ["region ", "region:", "r"] where folded.hasPrefix(prefix) {
+                let rest = String(folded.dropFirst(prefix.count)).trimmingCharacters(in: .whitespaces)
+                if rest.allSatisfy(\.isNumber), !rest.isEmpty, let key = regionKey(rest) { return key }
+            }
+            if folded.contains(where: \.isLetter), folded.count > 3, let key = regionKey(typed) { return key }
+            return nil
+        }
+    }
 
     /// The customs département codes: 01–95 without 20, 20 (all of Corsica), 9A–9E overseas
     /// (99, Monaco, is not a département). The CLI passes TradeData's reference table when it has one.
@@ -106,16 +134,16 @@ package enum RecipientsFile {
     ///   - customsCode: the customs code of a code as written in the file (INSEE's 974 or 2A
     ///     are customs 9D and 20); the recipient is keyed by it.
     package static func load(from url: URL, knownCodes: Set<String>, ficheCodes: Set<String>,
-                             customsCode: (String) -> String = { $0 }) throws -> RecipientList {
+                             territories: TerritoryReader = TerritoryReader()) throws -> RecipientList {
         let data: Data
         do { data = try Data(contentsOf: url) } catch { throw RecipientsFileError.unreadable(url.path, plainReason(of: error)) }
         return try parse(data, source: url.lastPathComponent, knownCodes: knownCodes, ficheCodes: ficheCodes,
-                         customsCode: customsCode)
+                         territories: territories)
     }
 
     /// Parses and checks a recipients file's bytes (UTF-8, with or without BOM).
     static func parse(_ data: Data, source: String = "recipients", knownCodes: Set<String>, ficheCodes: Set<String>,
-                      customsCode: (String) -> String = { $0 }) throws -> RecipientList {
+                      territories: TerritoryReader = TerritoryReader()) throws -> RecipientList {
         guard let text = CSVReader.utf8Text(data) else {
             throw RecipientsFileError.unreadable(source, "not valid UTF-8")
         }
@@ -128,7 +156,9 @@ package enum RecipientsFile {
         }
         guard let header = records.first else { throw RecipientsFileError.empty(source) }
         let keys = header.fields.map(headerKey)
-        guard let depColumn = keys.firstIndex(where: departementNames.contains) else {
+        let regionColumn = keys.firstIndex(where: regionNames.contains)
+        let territoryColumn = keys.firstIndex(where: territoryNames.contains)
+        guard let depColumn = keys.firstIndex(where: departementNames.contains) ?? territoryColumn ?? regionColumn else {
             throw RecipientsFileError.missingColumn(source, column: "departement", header: header.fields)
         }
         guard let emailColumn = keys.firstIndex(where: emailNames.contains) else {
@@ -147,8 +177,8 @@ package enum RecipientsFile {
                 issues.append(RecipientIssue(line: line, kind: .malformedLine, message: "\(fields.count) field(s), expected at least \(max(depColumn, emailColumn) + 1)"))
                 continue
             }
-            let rawCode = fields[depColumn].trimmingCharacters(in: .whitespaces)
-            let code = customsCode(normalizeCode(rawCode))
+            let (rawCode, code) = territoryKey(fields, departement: depColumn, region: regionColumn, territory: territoryColumn,
+                                               territories)
             let rawAddress = fields[emailColumn].trimmingCharacters(in: .whitespaces)
             let name = nameColumn.flatMap { $0 < fields.count ? fields[$0] : nil }
             var lineIsValid = true
@@ -161,11 +191,14 @@ package enum RecipientsFile {
                 issues.append(RecipientIssue(line: line, kind: .invalidName, message: "name \(name.debugDescription) holds a line break or control character"))
                 lineIsValid = false
             }
-            if !knownCodes.contains(code) {
+            let isRegion = code.hasPrefix("region-")
+            if !isRegion && !knownCodes.contains(code) {
                 issues.append(RecipientIssue(line: line, kind: .unknownDepartement, message: "\(rawCode.debugDescription) is not a département code"))
                 lineIsValid = false
             } else if !ficheCodes.contains(code) {
-                issues.append(RecipientIssue(line: line, kind: .noFiche, message: "département \(code) has no fiche to send"))
+                let what = isRegion ? "région \(code.dropFirst("region-".count)) has no fiche to send (fiche bulk --regions makes them)"
+                    : "département \(code) has no fiche to send"
+                issues.append(RecipientIssue(line: line, kind: .noFiche, message: what))
                 lineIsValid = false
             }
             guard lineIsValid, let address else { continue }
@@ -178,6 +211,23 @@ package enum RecipientsFile {
             recipients.append(Recipient(departement: code, address: address, name: name, line: line))
         }
         return RecipientList(recipients: recipients, issues: issues, delimiter: delimiter)
+    }
+
+    /// The fiche a line names, as written and as a key: the `region` column's région (code or
+    /// name), else the `territoire` column's territory, else the `departement` column's code.
+    static func territoryKey(_ fields: [String], departement: Int, region: Int?, territory: Int?,
+                             _ territories: TerritoryReader) -> (raw: String, key: String) {
+        func cell(_ column: Int?) -> String? {
+            guard let column, column < fields.count else { return nil }
+            let text = fields[column].trimmingCharacters(in: .whitespaces)
+            return text.isEmpty ? nil : text
+        }
+        if let typed = cell(region) {
+            return (typed, territories.regionKey(typed) ?? "region-" + typed)
+        }
+        if let typed = cell(territory), let key = territories.key(ofTerritory: typed) { return (typed, key) }
+        let raw = cell(territory) ?? cell(departement) ?? ""
+        return (raw, territories.customsCode(normalizeCode(raw)))
     }
 
     /// "1" → "01", "9a" → "9A"; other codes upper-cased as they are.

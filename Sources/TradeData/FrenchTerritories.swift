@@ -20,7 +20,7 @@ package enum FrenchTerritories {
         ("9A", "971"), ("9B", "972"), ("9C", "973"), ("9D", "974"), ("9E", "976"),
     ]
     /// Monaco's customs code: its trade counts in France's totals, in no région.
-    static let monacoCode = "99"
+    package static let monacoCode = "99"
     /// Corse's customs code: INSEE's 2A and 2B, published by customs as one territory.
     static let corseCode = "20"
     /// What a user may type for the customs région of the overseas départements (search keys).

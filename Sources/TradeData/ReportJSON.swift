@@ -135,7 +135,8 @@ package struct ReportJSON: Encodable {
         let d = report.departement
         let departement = Place(code: FrenchTerritories.fileCode(ofCustoms: d.code), customs_code: d.code, name: d.name)
         let insee = FrenchTerritories.inseeRegion(of: report.region)
-        let region = Place(code: insee?.code ?? report.region.code, customs_code: report.region.code,
+        // The overseas block is no INSEE région: named by the word its URLs use (24 is Centre-Val de Loire for INSEE).
+        let region = Place(code: insee?.code ?? "outre-mer", customs_code: report.region.code,
                            name: insee?.name ?? "ensemble des départements d’outre-mer")
         return (departement, region, nil)
     }

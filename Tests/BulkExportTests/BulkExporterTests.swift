@@ -77,7 +77,7 @@ final class SilentProgress: BulkProgress {
         }
         #expect(manifest.fiches.first { $0.code == "95" }?.exportsEUR == 2095)
         let csv = try String(contentsOf: dir.appendingPathComponent("manifest.csv"), encoding: .utf8)
-        #expect(csv.hasPrefix("code;name;region;file;pages;bytes;sha256;exports_eur;imports_eur;status;error;inputs_sha256\r\n"))
+        #expect(csv.hasPrefix("code;name;region;file;pages;bytes;sha256;exports_eur;imports_eur;status;error;inputs_sha256;kind\r\n"))
         #expect(csv.components(separatedBy: "\r\n").filter { !$0.isEmpty }.count == 3)
         let json = try JSONSerialization.jsonObject(with: Data(contentsOf: dir.appendingPathComponent("manifest.json"))) as! [String: Any]
         for key in ["year", "data_source", "data_sha256", "tool_version", "generated_from", "fiches"] { #expect(json[key] != nil, "\(key)") }

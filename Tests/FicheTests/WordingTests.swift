@@ -70,6 +70,7 @@ enum WordingFixture {
             case let .coverTitle(title, subtitle): return title + "\n" + subtitle
             case let .sankey(flow, territory, _, _): return "[sankey \(flow) \(territory)]"
             case .partnersChart: return "[partenaires]"
+            case .departementsChart: return "[departements]"
             case .activitiesChart: return "[activites]"
             case .bottom, .signOff: return ""
             }

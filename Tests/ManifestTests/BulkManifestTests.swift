@@ -26,6 +26,7 @@ import Testing
               "code" : "78",
               "error" : "cannot move; \\"78-yvelines.pdf\\"\\nis a folder",
               "file" : "78-yvelines.pdf",
+              "kind" : "departement",
               "name" : "Yvelines",
               "region" : "Île-de-France",
               "status" : "failed"
@@ -37,6 +38,7 @@ import Testing
               "file" : "95-val-d-oise.pdf",
               "imports_eur" : 25441300000,
               "inputs_sha256" : "81",
+              "kind" : "departement",
               "name" : "Val-d'Oise",
               "pages" : 8,
               "region" : "Île-de-France",
@@ -74,9 +76,9 @@ import Testing
 
     @Test func csvHasItsHeaderThenOneSemicolonLinePerFicheInManifestOrderWithCRLF() {
         let csv = Self.manifest.csv()
-        #expect(csv == "code;name;region;file;pages;bytes;sha256;exports_eur;imports_eur;status;error;inputs_sha256\r\n"
-            + "95;Val-d'Oise;Île-de-France;95-val-d-oise.pdf;8;1234;3c;24188700000;25441300000;rendered;;81\r\n"
-            + "78;Yvelines;Île-de-France;78-yvelines.pdf;;;;;;failed;\"cannot move; \"\"78-yvelines.pdf\"\"\nis a folder\";\r\n")
+        #expect(csv == "code;name;region;file;pages;bytes;sha256;exports_eur;imports_eur;status;error;inputs_sha256;kind\r\n"
+            + "95;Val-d'Oise;Île-de-France;95-val-d-oise.pdf;8;1234;3c;24188700000;25441300000;rendered;;81;departement\r\n"
+            + "78;Yvelines;Île-de-France;78-yvelines.pdf;;;;;;failed;\"cannot move; \"\"78-yvelines.pdf\"\"\nis a folder\";;departement\r\n")
     }
 
     @Test func csvReadsBackToTheManifestFields() throws {
@@ -84,7 +86,22 @@ import Testing
         #expect(records.count == 3)
         #expect(records[2].fields[10] == Self.failed.error)
         #expect(records[1].fields == ["95", "Val-d'Oise", "Île-de-France", "95-val-d-oise.pdf", "8", "1234", "3c",
-                                      "24188700000", "25441300000", "rendered", "", "81"])
+                                      "24188700000", "25441300000", "rendered", "", "81", "departement"])
+    }
+
+    @Test func aManifestWrittenBeforeRegionFichesReadsAsDepartements() throws {
+        let old = try Self.manifest.json()
+        var text = String(decoding: old, as: UTF8.self)
+        text = text.replacingOccurrences(of: "      \"kind\" : \"departement\",\n", with: "")
+        #expect(!text.contains("kind"))
+        let read = try JSONDecoder().decode(BulkManifest.self, from: Data(text.utf8))
+        #expect(read.fiches.allSatisfy { $0.kind == .departement } && read.fiches.map(\.key) == ["95", "78"])
+        let region = BulkManifest.Entry(code: "84", name: "Auvergne-Rhône-Alpes", region: "Auvergne-Rhône-Alpes",
+                                        file: "regions/84-auvergne-rhone-alpes.pdf", status: .rendered, kind: .region)
+        #expect(region.key == "region-84", "apart from Vaucluse's 84")
+        var both = Self.manifest
+        both.fiches.insert(region, at: 0)
+        #expect(both.sorted.fiches.map(\.key) == ["78", "95", "region-84"])
     }
 
     @Test func onlyCompleteFichesWithAChecksumAreAvailable() {

@@ -30,7 +30,22 @@ import Testing
             let json = try JSONSerialization.jsonObject(with: try ReportJSON(try aggregates.report(for: customs)).encoded()) as? [String: Any]
             let place = json?["departement"] as? [String: String]
             #expect(place?["code"] == insee && place?["customs_code"] == customs, "\(customs): \(String(describing: place))")
-            #expect((json?["region"] as? [String: String])?["customs_code"] == nil, "régions keep their one code")
+            let region = json?["region"] as? [String: String]
+            #expect(region?["customs_code"] != nil && region?["code"] != region?["customs_code"], "\(customs): \(String(describing: region))")
+        }
+    }
+
+    /// The région is named as INSEE names it, its customs code beside; the overseas block is no
+    /// INSEE région and says what it is.
+    @Test func regionCodeIsINSEEsAndTheOverseasBlockIsNamedAsAGroup() throws {
+        let dataset = try TradeDataset.load(paths: [DemoYearTests.smallDirectory], isDemo: true)
+        let aggregates = try TradeAggregates(dataset: dataset, year: 2024)
+        for (customs, code, name) in [("95", "11", "Île-de-France"), ("9D", "outre-mer", "ensemble des départements d’outre-mer"),
+                                      ("13", "93", "Provence-Alpes-Côte d'Azur")] {
+            let json = try JSONSerialization.jsonObject(with: try ReportJSON(try aggregates.report(for: customs)).encoded()) as? [String: Any]
+            let region = json?["region"] as? [String: String]
+            #expect(region?["code"] == code && region?["name"] == name, "\(customs): \(String(describing: region))")
+            #expect(json?["kind"] as? String == "departement")
         }
     }
 
