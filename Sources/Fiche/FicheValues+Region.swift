@@ -53,6 +53,7 @@ extension FicheValues {
             "ti_un": list.count == 1,
             "ti_plusieurs": list.count > 1,
             "ti_nombre": FrenchTypography.count(list.count),
+            "Ti_nombre": FrenchTypography.count(list.count).prefix(1).uppercased() + FrenchTypography.count(list.count).dropFirst(),
             "ti_noms": names.count < 2 ? names.joined() : names.dropLast().joined(separator: ", ") + " et " + names.last!,
             "ti_minimum_communes": String(IndustryTerritories.minimumCommunes),
         ]

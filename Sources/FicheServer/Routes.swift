@@ -174,7 +174,7 @@ extension FicheServer {
     /// `GET /api/departements.json`: the départements with a fiche, their region and figures.
     func departementList(_ context: FicheRequestContext) throws -> Response {
         struct Row: Encodable {
-            let code, customs_code, name, region_code, region, fiche, page: String
+            let code, customs_code, name, region_code, region_customs_code, region, fiche, page: String
             let exports_eur, imports_eur: Int64
         }
         struct List: Encodable {
@@ -188,7 +188,10 @@ extension FicheServer {
                         departements: snapshot.departements.map {
                             // `code` is INSEE's where it is one département (974), as in `inspect --json`;
                             // the URLs keep the customs code, which every route answers.
-                            Row(code: Self.jsonCode(ofCustoms: $0.code), customs_code: $0.code, name: $0.name, region_code: $0.regionCode, region: $0.regionName,
+                            // The région likewise: INSEE's code (the overseas block: `outre-mer`), the customs one beside.
+                            Row(code: Self.jsonCode(ofCustoms: $0.code), customs_code: $0.code, name: $0.name,
+                                region_code: WebPages.zipCode(ofRegion: $0.regionCode, snapshot), region_customs_code: $0.regionCode,
+                                region: $0.regionName,
                                 fiche: "/fiches/\($0.code).pdf", page: "/departements/\($0.code)",
                                 exports_eur: $0.exportsEUR, imports_eur: $0.importsEUR)
                         })

@@ -25,17 +25,17 @@ enum FicheFolderError: Error, CustomStringConvertible {
         case let .unreadableManifest(url, why):
             return "\(url.path): \(why)"
         case let .missingFile(code, url):
-            return "département \(code): fiche \(url.path) is missing"
+            return "\(code): fiche \(url.path) is missing"
         case let .unreadableFiche(code, url, reason):
-            return "département \(code): cannot read the fiche \(url.path): \(reason)"
+            return "\(code): cannot read the fiche \(url.path): \(reason)"
         case let .unsafeFileName(code, name):
-            return "département \(code): manifest file name \(name.debugDescription) is not a plain file name in the fiches folder"
+            return "\(code): manifest file name \(name.debugDescription) is not a plain file name in the fiches folder"
         case let .notARegularFile(code, url, kind):
-            return "département \(code): \(url.path) is \(kind), not a fiche written by `fiche bulk`; remove it and re-run `fiche bulk`"
+            return "\(code): \(url.path) is \(kind), not a fiche written by `fiche bulk`; remove it and re-run `fiche bulk`"
         case let .notAPDF(code, url):
-            return "département \(code): \(url.path) is not a PDF file; re-run `fiche bulk`"
+            return "\(code): \(url.path) is not a PDF file; re-run `fiche bulk`"
         case let .checksumMismatch(code, file, expected, actual):
-            return "département \(code): \(file.lastPathComponent) does not match the manifest (sha256 \(actual), manifest says \(expected)); re-run `fiche bulk`"
+            return "\(code): \(file.lastPathComponent) does not match the manifest (sha256 \(actual), manifest says \(expected)); re-run `fiche bulk`"
         }
     }
 }
@@ -88,26 +88,36 @@ package struct FicheFolder: Sendable {
     /// Reads `entry`'s PDF and checks it against the manifest's checksum.
     func readFiche(_ entry: BulkManifest.Entry) throws -> Data {
         // Only a file of the folder itself: a manifest must not make us attach /etc/passwd.
-        guard !entry.file.isEmpty, !entry.file.contains("/"), !entry.file.contains("\\"), !entry.file.hasPrefix(".") else {
-            throw FicheFolderError.unsafeFileName(code: entry.code, entry.file)
+        // A région's fiche sits in its `regions/` sub-folder, as `fiche bulk --regions` writes it.
+        let name = entry.kind == .region && entry.file.hasPrefix("regions/") ? String(entry.file.dropFirst("regions/".count)) : entry.file
+        guard !name.isEmpty, !name.contains("/"), !name.contains("\\"), !name.hasPrefix(".") else {
+            throw FicheFolderError.unsafeFileName(code: entry.label, entry.file)
         }
         let url = url(of: entry)
-        guard FileManager.default.fileExists(atPath: url.path) else { throw FicheFolderError.missingFile(code: entry.code, url) }
+        guard FileManager.default.fileExists(atPath: url.path) else { throw FicheFolderError.missingFile(code: entry.label, url) }
         do {
             try OutputTarget.checkReplaceable(url.path)
         } catch OutputTargetError.notARegularFile(_, let kind) {
-            throw FicheFolderError.notARegularFile(code: entry.code, url, kind: kind)
+            throw FicheFolderError.notARegularFile(code: entry.label, url, kind: kind)
         }
         let data: Data
         do { data = try Data(contentsOf: url) } catch {
-            throw FicheFolderError.unreadableFiche(code: entry.code, url, plainReason(of: error))
+            throw FicheFolderError.unreadableFiche(code: entry.label, url, plainReason(of: error))
         }
-        guard data.starts(with: Array("%PDF-".utf8)) else { throw FicheFolderError.notAPDF(code: entry.code, url) }
+        guard data.starts(with: Array("%PDF-".utf8)) else { throw FicheFolderError.notAPDF(code: entry.label, url) }
         let expected = entry.sha256 ?? ""
         let actual = SHA256.hex(of: data)
         guard actual == expected.lowercased() else {
-            throw FicheFolderError.checksumMismatch(code: entry.code, file: url, expected: expected, actual: actual)
+            throw FicheFolderError.checksumMismatch(code: entry.label, file: url, expected: expected, actual: actual)
         }
         return data
     }
+}
+
+extension BulkManifest.Entry {
+    /// How messages name the fiche's territory: «département 95», «région 53».
+    var label: String { (kind == .region ? "région " : "département ") + code }
+
+    /// The fiche's file name alone, as attached to a message (`53-bretagne.pdf`, not `regions/…`).
+    var attachmentName: String { (file as NSString).lastPathComponent }
 }

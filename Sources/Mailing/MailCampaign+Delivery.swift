@@ -60,7 +60,7 @@ extension MailCampaign {
         let now = Date()
         let fresh = planned.recipients.map { r in
             JournalEntry(
-                campaign: name, departement: planned.fiche.code, recipient: r.address.normalized, recipientName: r.name,
+                campaign: name, departement: planned.fiche.key, recipient: r.address.normalized, recipientName: r.name,
                 ficheFile: planned.fiche.file, ficheSHA256: (planned.fiche.sha256 ?? "").lowercased(), status: .pending, attempts: 0,
                 smtpCode: nil, smtpReply: nil, messageID: messageID, createdAt: now, updatedAt: now, sentAt: nil)
         }
@@ -83,13 +83,13 @@ extension MailCampaign {
         // Keep the Message-ID of earlier attempts, so a retried message is the same message.
         let messageID = entries.first { $0.recipient == first.address.normalized }?.messageID ?? newID
         let message = PlannedMessage(fiche: planned.fiche, recipients: toSend)
-        let label = "\(planned.fiche.code) \(toSend.map(\.address.value).joined(separator: ", "))"
+        let label = "\(planned.fiche.key) \(toSend.map(\.address.value).joined(separator: ", "))"
         do {
             let data = try buildMessage(message, messageID: messageID).render()
             return DeliveryUnit(message: message, messageID: messageID, earlierAttempts: earlierAttempts, label: label, data: data)
         } catch {
             // A fiche missing or changed since the manifest, or a header refused: not sent.
-            run.skipped(message.keys(campaign: name), departement: planned.fiche.code, label: label, error: error)
+            run.skipped(message.keys(campaign: name), departement: planned.fiche.key, label: label, error: error)
             return nil
         }
     }
@@ -109,20 +109,20 @@ extension MailCampaign {
             let attempts = unit.earlierAttempts + attempt
             switch result.outcome {
             case .accepted:
-                let refused = try run.accepted(result, pending: pending, departement: fiche.code, attempts: attempts)
+                let refused = try run.accepted(result, pending: pending, departement: fiche.key, attempts: attempts)
                 guard !refused.isEmpty else { return nil }
                 if mayRetry(after: attempt) {
                     sleep(options.backoff(afterAttempt: attempt))
                     pending = refused
                 } else {
-                    run.deferredAfterRefusals(result, refused: refused, departement: fiche.code, attempts: attempts)
+                    run.deferredAfterRefusals(result, refused: refused, departement: fiche.key, attempts: attempts)
                     return nil
                 }
             case .permanentFailure:
-                try run.failed(pending.keys, result: result, departement: fiche.code, label: unit.label, attempts: attempts)
+                try run.failed(pending.keys, result: result, departement: fiche.key, label: unit.label, attempts: attempts)
                 return nil
             case .uncertain:
-                try run.needsDecision(pending.keys, result: result, departement: fiche.code, label: unit.label, attempts: attempts)
+                try run.needsDecision(pending.keys, result: result, departement: fiche.key, label: unit.label, attempts: attempts)
                 return nil
             case .temporaryFailure, .fatal:
                 try run.journalDeferred(pending.keys, result: result)
@@ -132,7 +132,7 @@ extension MailCampaign {
                     sleep(wait)
                     continue
                 }
-                run.deferred(pending.keys, result: result, departement: fiche.code, label: unit.label, attempts: attempts)
+                run.deferred(pending.keys, result: result, departement: fiche.key, label: unit.label, attempts: attempts)
                 return result.outcome == .fatal ? result.reply : nil
             }
         }

@@ -48,7 +48,7 @@ package struct PlannedMessage: Sendable {
 
     /// The journal keys of this message's recipients.
     func keys(campaign: String) -> [JournalKey] {
-        recipients.map { JournalKey(campaign: campaign, departement: fiche.code, recipient: $0.address.normalized) }
+        recipients.map { JournalKey(campaign: campaign, departement: fiche.key, recipient: $0.address.normalized) }
     }
 }
 
@@ -105,13 +105,14 @@ package final class MailCampaign {
         let isRegion = fiche.kind == .region
         var content = MessageContent(
             recipientName: single?.name, departementCode: fiche.code, departementName: fiche.name, region: isRegion ? nil : fiche.region,
-            year: fiches.manifest.year, exportsEUR: fiche.exportsEUR.map(Double.init), importsEUR: fiche.importsEUR.map(Double.init), fileName: fiche.file)
+            year: fiches.manifest.year, exportsEUR: fiche.exportsEUR.map(Double.init), importsEUR: fiche.importsEUR.map(Double.init),
+            fileName: fiche.attachmentName)
         content.isRegion = isRegion
         let text = templates.render(content)
         return MailMessage(
             from: options.from, to: planned.recipients.map(\.mailbox), replyTo: options.replyTo, subject: text.subject,
             date: date, messageID: messageID, textBody: text.text, htmlBody: text.html,
-            attachments: [Attachment(fileName: fiche.file, contentType: "application/pdf", data: pdf)])
+            attachments: [Attachment(fileName: fiche.attachmentName, contentType: "application/pdf", data: pdf)])
     }
 
     func ficheData(_ fiche: BulkManifest.Entry) throws -> Data {
@@ -122,7 +123,7 @@ package final class MailCampaign {
     }
 
     func newMessageID(for planned: PlannedMessage) -> String {
-        MailMessage.makeMessageID(prefix: "fiche.\(name).\(planned.fiche.code)", domain: options.from.address.domain)
+        MailMessage.makeMessageID(prefix: "fiche.\(name).\(planned.fiche.key)", domain: options.from.address.domain)
     }
 
     /// Dry run: writes each planned message to `directory` as an `.eml` file; sends nothing and
@@ -134,10 +135,10 @@ package final class MailCampaign {
         for planned in plan() {
             let message = try buildMessage(planned, messageID: newMessageID(for: planned))
             let who = options.group ? "all" : Self.fileSafe(planned.recipients[0].address.normalized)
-            let url = directory.appendingPathComponent("\(planned.fiche.code)-\(who).eml")
+            let url = directory.appendingPathComponent("\(planned.fiche.key)-\(who).eml")
             try AtomicFile.write(message.render(), to: url)  // never over a link, a folder or a device
             urls.append(url)
-            log("\(planned.fiche.code) \(planned.recipients.map(\.address.value).joined(separator: ", ")): written \(url.lastPathComponent)")
+            log("\(planned.fiche.key) \(planned.recipients.map(\.address.value).joined(separator: ", ")): written \(url.lastPathComponent)")
         }
         return urls
     }

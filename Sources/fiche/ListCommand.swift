@@ -21,7 +21,7 @@ struct ListCommand: ParsableCommand {
             var reference = ReferenceTables()
             if let dir = referenceDir { reference = try ReferenceTables.load(from: URL(fileURLWithPath: dir)) }
             let geography = Geography(names: DisplayNames(reference: reference))
-            // Customs codes first (file names and outputs use them), INSEE's beside them.
+            // Customs codes first (as the data files key them), INSEE's beside them (what readers and file names use).
             var lines = ["Régions (customs code; INSEE code) and their départements (customs code, INSEE code, name):"]
             for region in geography.regions {
                 let insee = FrenchTerritories.inseeRegionCodes(of: region).joined(separator: ", ")
@@ -34,6 +34,9 @@ struct ListCommand: ParsableCommand {
                     lines.append("  \(dep.code)  \(column)  \(dep.name)\(monaco)")
                 }
             }
+            lines.append("")
+            lines.append("Région fiches (fiche render --region CODE; Corse and each overseas région give their territory's fiche):")
+            for fiche in FrenchTerritories.regionFiches(in: geography) { lines.append("  \(fiche.code)  \(fiche.name)") }
             try StandardOutput.printLine(lines.joined(separator: "\n"))
         }
     }

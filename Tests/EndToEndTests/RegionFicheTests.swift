@@ -143,3 +143,37 @@ import Testing
         return groups.joined(separator: " ") + ",\(tenths % 10)"
     }
 }
+
+/// Mail to régions: a `region` or `territoire` column sends the région's fiche.
+@Suite(.serialized) struct RegionMailTests {
+    @Test func aRecipientOfARegionGetsTheRegionFicheWordedForARegion() throws {
+        let dir = FicheTool.temporaryDirectory()
+        // The région's fiche alone, then two départements' into the same folder.
+        let regions = try FicheTool.run(["bulk", "--region", "bretagne", "--regions", "--no-departements", "--output", "out", "--plain"], in: dir)
+        #expect(regions.status == 0, "\(regions.stderr)")
+        #expect(try FicheTool.run(["bulk", "--only", "53,29", "--output", "out", "--plain"], in: dir).status == 0)
+        // Région 53 (Bretagne) and département 53 (Mayenne), same address: two fiches, two messages.
+        try "territoire;email;nom\nrégion 53;conseil@example.org;Conseil régional\nBretagne;dreets@example.org;DREETS\n53;conseil@example.org;Mayenne\n29;quimper@example.org;Quimper\n"
+            .write(to: dir.appendingPathComponent("r.csv"), atomically: true, encoding: .utf8)
+        let mail = try FicheTool.run(["mail", "--recipients", "r.csv", "--fiches", "out", "--from", "ti@example.org",
+                                      "--dry-run", "eml"], in: dir)
+        #expect(mail.status == 0 && !mail.stderr.contains("left out"), "\(mail.stderr)")
+        let folder = dir.appendingPathComponent("eml")
+        let messages = try FileManager.default.contentsOfDirectory(atPath: folder.path).filter { $0.hasSuffix(".eml") }.sorted()
+        #expect(messages == ["29-quimper_at_example.org.eml", "53-conseil_at_example.org.eml",
+                             "region-53-conseil_at_example.org.eml", "region-53-dreets_at_example.org.eml"])
+        let regional = try String(contentsOf: folder.appendingPathComponent("region-53-conseil_at_example.org.eml"), encoding: .utf8)
+        #expect(regional.contains("filename=\"53-bretagne.pdf\""))
+        let mayenne = try String(contentsOf: folder.appendingPathComponent("53-conseil_at_example.org.eml"), encoding: .utf8)
+        #expect(mayenne.contains("filename=\"53-mayenne.pdf\""))
+    }
+
+    @Test func aRegionWithoutItsFicheInTheFolderIsNamedInTheRefusal() throws {
+        let dir = FicheTool.temporaryDirectory()
+        #expect(try FicheTool.run(["bulk", "--only", "29", "--output", "out", "--plain"], in: dir).status == 0)
+        try "region;email\n53;conseil@example.org\n".write(to: dir.appendingPathComponent("r.csv"), atomically: true, encoding: .utf8)
+        let mail = try FicheTool.run(["mail", "--recipients", "r.csv", "--fiches", "out", "--from", "ti@example.org",
+                                      "--dry-run", "eml"], in: dir)
+        #expect(mail.stderr.contains("région 53 has no fiche to send (fiche bulk --regions makes them)"), "\(mail.stderr)")
+    }
+}

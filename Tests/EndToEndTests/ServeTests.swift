@@ -214,7 +214,7 @@ enum ServeTestError: Error {
         #expect(try Self.server.get("/departements/2A").status == 200)
         let fiche = try Self.server.get("/fiches/974.pdf")
         #expect(fiche.status == 200)
-        #expect(fiche.headers["content-disposition"] == "attachment; filename=\"9D-la-reunion.pdf\"")
+        #expect(fiche.headers["content-disposition"] == "attachment; filename=\"974-la-reunion.pdf\"")
         #expect(fiche.body == (try Self.server.get("/fiches/9D.pdf")).body)
         #expect(try Self.server.get("/departements/975").status == 404)
     }

@@ -157,7 +157,7 @@ import ZIPFoundation
             let ileDeFrance = "attachment; filename=\"fiches-2024-region-11-ile-de-france.zip\""
             #expect(try await disposition("/regions/11.zip") == ileDeFrance)
             #expect(try await disposition("/regions/bretagne.zip") == "attachment; filename=\"fiches-2024-region-53-bretagne.zip\"")
-            #expect(try await disposition("/regions/outre-mer.zip")== "attachment; filename=\"fiches-2024-outre-mer.zip\"")
+            #expect(try await disposition("/regions/outre-mer.zip") == "attachment; filename=\"fiches-2024-outre-mer.zip\"")
             // INSEE's 03 is Guyane; customs région 03 is Île-de-France (INSEE 11).
             #expect(try await disposition("/regions/03.zip") == "attachment; filename=\"fiches-2024-region-03-guyane.zip\"")
             #expect(try await disposition("/regions/21.zip") == "attachment; filename=\"fiches-2024-region-93-provence-alpes-cote-d-azur.zip\"")

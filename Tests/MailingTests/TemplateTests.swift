@@ -69,6 +69,25 @@ struct TemplateTests {
         }
     }
 
+    @Test func aRegionsMessageSpeaksOfTheRegionAndComparesItWithFranceOnly() throws {
+        var bretagne = content()
+        bretagne.departementCode = "53"
+        bretagne.departementName = "Bretagne"
+        bretagne.region = nil
+        bretagne.isRegion = true
+        let message = try Fixture.templates().render(bretagne)
+        for part in [message.text, message.html] {
+            #expect(part.contains("commerce extérieur de la région Bretagne (53)"), "\(part)")
+            #expect(part.contains("partenaires de la région") && part.contains("à celles de la France"))
+            #expect(!part.contains("du département") && !part.contains("celles et de"))
+        }
+        #expect(message.text.contains("les exportations de la région s’élèvent"))
+        var reunion = content()
+        reunion.departementCode = "9D"
+        reunion.departementName = "La Réunion"
+        #expect(try Fixture.templates().render(reunion).text.contains("La Réunion (974)"), "the INSEE code, as on the fiche")
+    }
+
     @Test func groupMessageGreetsMadameMonsieurAndFiguresAreOptional() throws {
         var c = content(name: nil)
         c.exportsEUR = nil
