@@ -23,7 +23,9 @@ MAX_FILE_LINES = 400
 MAX_FUNCTION_LINES = 80
 # `package` is for what another module uses; everything else is internal (tests reach it
 # through `@testable import`).
-MAX_PACKAGE_DECLARATIONS = 700
+# 700 until région fiches (issue 20): their report (RegionSubject), the manifest's kinds and
+# keys, the recipients' territory reader and the région routes are used across modules.
+MAX_PACKAGE_DECLARATIONS = 730
 
 # Functions allowed to be longer, and why.
 LONG_FUNCTION_EXCEPTIONS = {

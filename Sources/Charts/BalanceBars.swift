@@ -19,7 +19,7 @@ package struct BalanceRowInput: Hashable, Sendable {
 package struct BalanceBarsInput: Hashable, Sendable {
     package var rows: [BalanceRowInput]
     /// The header of the share column (drawn when rows carry a share).
-    package var shareHeader: String
+    var shareHeader: String
     package init(rows: [BalanceRowInput], shareHeader: String = "Part") { self.rows = rows; self.shareHeader = shareHeader }
 }
 

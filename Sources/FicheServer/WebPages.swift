@@ -99,10 +99,14 @@ struct WebPages: Sendable {
         for code in order {
             let region = snapshot.aggregates.dataset.geography.region(code)
             let hasPage = region.map { FicheServer.singleTerritory($0) == nil && FrenchTerritories.inseeRegionCodes(of: $0).count == 1 } ?? false
-            regions.append(["code": code, "zipCode": Self.zipCode(ofRegion: code, snapshot), "name": names[code] ?? code,
-                            "pageCode": hasPage ? Self.zipCode(ofRegion: code, snapshot) : "",
-                            "searchKey": Self.searchKey(names[code] ?? code),
-                            "departements": rowsByRegion[code] ?? []])
+            var entry: [String: Any] = ["code": code, "zipCode": Self.zipCode(ofRegion: code, snapshot), "name": names[code] ?? code,
+                                        "searchKey": Self.searchKey(names[code] ?? code),
+                                        "departements": rowsByRegion[code] ?? []]
+            // No key at all for a région without a page: Mustache shows a section for an empty string.
+            if hasPage { entry["pageCode"] = Self.zipCode(ofRegion: code, snapshot) }
+            // The overseas départements are five INSEE régions, shown together: no «région Départements…».
+            entry["isGroup"] = region.map { FrenchTerritories.inseeRegionCodes(of: $0).count > 1 } ?? false
+            regions.append(entry)
         }
         var values = common(snapshot, title: "Fiches commerce extérieur \(snapshot.year) – Territoires d’industrie")
         values["query"] = query

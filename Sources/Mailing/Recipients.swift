@@ -99,8 +99,8 @@ package enum RecipientsFile {
     /// (INSEE's 974 or 2A are customs 9D and 20), and the key of a région's fiche (`region-84`)
     /// from its INSEE code or name, nil when no région is so named.
     package struct TerritoryReader {
-        package var customsCode: (String) -> String
-        package var regionKey: (String) -> String?
+        var customsCode: (String) -> String
+        var regionKey: (String) -> String?
         package init(customsCode: @escaping (String) -> String = { $0 }, regionKey: @escaping (String) -> String? = { _ in nil }) {
             self.customsCode = customsCode
             self.regionKey = regionKey

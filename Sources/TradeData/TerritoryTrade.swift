@@ -116,7 +116,7 @@ package struct RegionSubject: Sendable {
     /// INSEE name: `Auvergne-Rhône-Alpes`.
     package let name: String
     /// The customs région whose lines (Monaco's aside) make it.
-    package let customsRegion: Region
+    let customsRegion: Region
     /// Its départements' figures (customs codes, in code order; Monaco in none).
     package let departements: [TerritoryTrade]
 }

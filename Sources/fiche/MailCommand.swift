@@ -146,19 +146,8 @@ struct MailCommand: ParsableCommand {
         // Recipients, checked before anything is sent.
         let available = folder.availableFiches
         let recipientsURL = URL(fileURLWithPath: recipients!)
-        let geography = Geography(names: DisplayNames())
-        let reader = RecipientsFile.TerritoryReader(
-            customsCode: { FrenchTerritories.departementCode(typed: $0).code },
-            regionKey: { typed in
-                // The région's own fiche; one made of a single territory (Corse, 974…) is that département's.
-                guard let region = FrenchTerritories.region(typed: typed, in: geography)?.region else { return nil }
-                let members = region.departementCodes.filter { $0 != FrenchTerritories.monacoCode }
-                if members.count == 1 { return members[0] }
-                return FrenchTerritories.regionFiches(in: geography).first { $0.region.departementCodes == region.departementCodes }
-                    .map { "region-" + $0.code }
-            })
         let list = try RecipientsFile.load(from: recipientsURL, knownCodes: Self.departementCodes(), ficheCodes: Set(available.keys),
-                                           territories: reader)
+                                           territories: Self.territoryReader())
         for issue in list.issues { printNote("\(recipientsURL.lastPathComponent): \(issue)") }
         if !list.issues.isEmpty {
             if strict {
@@ -211,6 +200,22 @@ struct MailCommand: ParsableCommand {
     }
 
     /// Valid département codes: TradeData's reference table, without Monaco (99).
+    /// How recipients name their territory: INSEE or customs département codes, or a région
+    /// (its own fiche, keyed `region-53`; one made of a single territory, Corse or 974, is that
+    /// département's fiche).
+    static func territoryReader() -> RecipientsFile.TerritoryReader {
+        let geography = Geography(names: DisplayNames())
+        return RecipientsFile.TerritoryReader(
+            customsCode: { FrenchTerritories.departementCode(typed: $0).code },
+            regionKey: { typed in
+                guard let region = FrenchTerritories.region(typed: typed, in: geography)?.region else { return nil }
+                let members = region.departementCodes.filter { $0 != FrenchTerritories.monacoCode }
+                if members.count == 1 { return members[0] }
+                return FrenchTerritories.regionFiches(in: geography).first { $0.region.departementCodes == region.departementCodes }
+                    .map { "region-" + $0.code }
+            })
+    }
+
     static func departementCodes() -> Set<String> {
         let codes = Set(Geography(names: DisplayNames()).departements.map(\.code)).subtracting(["99"])
         return codes.isEmpty ? RecipientsFile.customsDepartementCodes : codes
