@@ -43,23 +43,8 @@ extension FicheServer {
     func regionPage(_ context: FicheRequestContext) async throws -> Response {
         let fiche = try regionFiche(context)
         if let only = Self.singleTerritory(fiche.region) { return Self.redirect(to: "/departements/\(only)") }
-        let snapshot = fiche.snapshot
-        let key = CacheKey(generation: snapshot.generation, code: "region-" + fiche.code)
-        if let hit = departementPages.cached(key) { return .html(hit) }
-        dropStale(snapshot)
-        do {
-            let page = try await departementPages.value(key) { [pool, pages, lanes] in
-                try await lanes.pages.run {
-                    let report = try await offThread { try snapshot.aggregates.regionReport(for: fiche.region) }
-                    let drawn = try await pool.run(for: snapshot) { try $0.webCharts(report) }
-                    return try await offThread { ByteBuffer(string: pages.departement(snapshot, report: report, charts: drawn)) }
-                }
-            }
-            return .html(page)
-        } catch let busy as WorkLane.Busy {
-            throw busy
-        } catch {
-            throw FicheServerError.failed(what: "page région \(fiche.code)", underlying: error)
+        return try await territoryPage(key: "region-" + fiche.code, what: "page région \(fiche.code)", fiche.snapshot) {
+            try $0.aggregates.regionReport(for: fiche.region)
         }
     }
 

@@ -118,13 +118,20 @@ extension FicheServer {
     /// response), in the page lane.
     func departementPage(_ context: FicheRequestContext) async throws -> Response {
         let (d, snapshot) = try departement(context)
-        let key = CacheKey(generation: snapshot.generation, code: d.code)
+        return try await territoryPage(key: d.code, what: "page \(d.code)", snapshot) { try $0.aggregates.report(for: d.code) }
+    }
+
+    /// The page of `report`'s territory under `key` (a département's code, `region-84`), built
+    /// once per data snapshot in the page lane.
+    func territoryPage(key code: String, what: String, _ snapshot: DataSnapshot,
+                       report makeReport: @escaping @Sendable (DataSnapshot) throws -> DepartementReport) async throws -> Response {
+        let key = CacheKey(generation: snapshot.generation, code: code)
         if let hit = departementPages.cached(key) { return .html(hit) }
         dropStale(snapshot)
         do {
             let page = try await departementPages.value(key) { [pool, pages, lanes] in
                 try await lanes.pages.run {
-                    let report = try await offThread { try snapshot.aggregates.report(for: d.code) }
+                    let report = try await offThread { try makeReport(snapshot) }
                     let drawn = try await pool.run(for: snapshot) { try $0.webCharts(report) }
                     return try await offThread { ByteBuffer(string: pages.departement(snapshot, report: report, charts: drawn)) }
                 }
@@ -133,7 +140,7 @@ extension FicheServer {
         } catch let busy as WorkLane.Busy {
             throw busy
         } catch {
-            throw FicheServerError.failed(what: "page \(d.code)", underlying: error)
+            throw FicheServerError.failed(what: what, underlying: error)
         }
     }
 
