@@ -30,6 +30,7 @@ enum FicheValues {
             v.merge(territoryValues(report, territories: territories)) { $1 }
         }
         v.merge(flowValues(report, facts: facts)) { $1 }
+        v.merge(evolutionValues(report, subjectDe: v["du_territoire"] as? String ?? "")) { $1 }
         v.merge(balanceValues(facts)) { $1 }
         v.merge(partnerValues(report, facts: facts)) { $1 }
         v["treemap_hors_echelle"] = TreemapLayoutEngine.partsOutOfScale(

@@ -76,6 +76,7 @@ package struct FigureOptions: ParsableArguments {
                 .joined(separator: "; ")
             printNote("warning: \(chosen) is incomplete (\(present)); figures cover the quarters present only")
         }
+        if let gap = aggregates.previousYearGap { printNote("note: " + gap) }
         return aggregates
     }
 }

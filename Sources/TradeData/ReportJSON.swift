@@ -85,6 +85,10 @@ package struct ReportJSON: Encodable {
     let activities: Flows
     let sankey: Sankeys
     let region_figures: Territory?
+    /// The year before, when the data holds it complete.
+    let previous_year: PreviousYearJSON?
+    /// Why the year before is not compared although part of it is in the data.
+    let previous_year_gap: String?
     let france_figures: Territory?
     let complete_year: Bool
     let quarters_present: [String: [Int]]
@@ -115,7 +119,10 @@ package struct ReportJSON: Encodable {
         data_source = report.dataSource
         demo = report.isDemo
         skipped_lines = report.skippedLineCount
-        statements = Self.statements(ReportFacts(report))
+        let facts = ReportFacts(report)
+        statements = Self.statements(facts)
+        previous_year = Self.previousYear(report, facts: facts)
+        previous_year_gap = report.previousYearGap
     }
 
     /// The département (its INSEE code when it is one INSEE département, 974; else the customs

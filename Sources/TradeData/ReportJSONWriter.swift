@@ -182,6 +182,8 @@ extension ReportJSON {
         w.key("kind"); w.value(kind)
         w.key("level"); w.value(level)
         w.key("partners"); writeArray(partners, to: &w, write)
+        if let previous_year { w.key("previous_year"); write(previous_year, to: &w) }
+        if let previous_year_gap { w.key("previous_year_gap"); w.value(previous_year_gap) }
         w.key("quarters_present")
         w.beginObject()
         // Dictionary keys, sorted as JSONEncoder sorts them.
@@ -213,6 +215,50 @@ extension ReportJSON {
         w.beginArray()
         for item in items { body(item, &w) }
         w.endArray()
+    }
+
+    private func write(_ p: PreviousYearJSON, to w: inout JSONWriter) {
+        func evolution(_ e: EvolutionJSON, _ w: inout JSONWriter) {
+            w.beginObject()
+            w.key("change_eur"); w.value(e.change_eur)
+            if let pct = e.change_pct { w.key("change_pct"); w.value(pct) }
+            w.key("direction"); w.value(e.direction)
+            w.key("previous_eur"); w.value(e.previous_eur)
+            w.endObject()
+        }
+        func flow(_ f: FlowEvolutionJSON, _ w: inout JSONWriter) {
+            w.beginObject()
+            w.key("france"); evolution(f.france, &w)
+            w.key("region"); evolution(f.region, &w)
+            w.key("total"); evolution(f.total, &w)
+            w.endObject()
+        }
+        func items(_ list: [ItemEvolutionJSON], _ w: inout JSONWriter) {
+            writeArray(list, to: &w) { item, w in
+                w.beginObject()
+                w.key("code"); w.value(item.code)
+                w.key("evolution"); evolution(item.evolution, &w)
+                w.endObject()
+            }
+        }
+        w.beginObject()
+        w.key("activities")
+        w.beginObject()
+        w.key("exports"); items(p.activities.exports, &w)
+        w.key("imports"); items(p.activities.imports, &w)
+        w.endObject()
+        w.key("exports"); flow(p.exports, &w)
+        w.key("imports"); flow(p.imports, &w)
+        w.key("partners")
+        writeArray(p.partners, to: &w) { partner, w in
+            w.beginObject()
+            w.key("code"); w.value(partner.code)
+            w.key("exports"); evolution(partner.exports, &w)
+            w.key("imports"); evolution(partner.imports, &w)
+            w.endObject()
+        }
+        w.key("year"); w.value(p.year)
+        w.endObject()
     }
 
     private func write(_ member: Member, to w: inout JSONWriter) {

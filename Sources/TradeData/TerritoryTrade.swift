@@ -80,6 +80,9 @@ package struct TerritoryTrade: Equatable, Sendable {
     package let importsEUR: Int64
     /// Top 10 partner countries by imports + exports.
     package let partners: [PartnerFigures]
+    /// Every country traded with, either flow (in code order): a partner's value the year
+    /// before, when it was not among that year's top ten.
+    let allPartners: [PartnerFigures]
     /// All activities with a non-zero value, largest first.
     package let activities: ActivityRanking
     /// Top 10 products × top 10 countries.
@@ -148,6 +151,10 @@ package struct DepartementReport: Sendable {
 
     /// Whether this is a région fiche's report.
     package var isRegionFiche: Bool { regionSubject != nil }
+    /// The year before, when the data holds it complete; nil otherwise (`previousYearGap` says why).
+    package var previousYear: PreviousYearFigures? = nil
+    /// Why the year before is not compared although the data holds some of it (incomplete).
+    package var previousYearGap: String? = nil
 
     /// The figures of one flow.
     package func figures(_ flow: TradeFlow) -> FlowFigures { flow == .exports ? exports : imports }

@@ -19,7 +19,7 @@ extension TradeAggregates {
         func figures(_ flow: TradeFlow) -> FlowFigures {
             FlowFigures(totalEUR: own.total(flow), regionTotalEUR: own.total(flow), franceTotalEUR: france.total(flow))
         }
-        return DepartementReport(
+        var report = DepartementReport(
             year: year, level: level,
             departement: Departement(code: insee.code, name: insee.name, regionCode: region.code), region: region,
             exports: figures(.exports), imports: figures(.imports),
@@ -27,6 +27,10 @@ extension TradeAggregates {
             completeYear: completeYear, quartersPresent: quartersPresent,
             dataSource: dataset.dataSourceDescription, isDemo: isDemo, skippedLineCount: dataset.skippedCount,
             regionSubject: RegionSubject(code: insee.code, name: insee.name, customsRegion: region, departements: departements))
+        let ownIndex = geography.departements.count + regionIndex
+        report.previousYear = previousYearFigures(own: ownIndex, region: ownIndex)
+        report.previousYearGap = previousYearGap
+        return report
     }
 }
 

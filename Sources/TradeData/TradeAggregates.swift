@@ -17,6 +17,11 @@ package final class TradeAggregates: Sendable {
     package let isDemo: Bool
     /// Départements, then regions, then France.
     let territories: [TerritoryTrade]
+    /// The year before, aggregated the same way, when the data holds all four quarters of both
+    /// its flows (a year compared with a partial one would show false evolutions).
+    package let previous: TradeAggregates?
+    /// Why the year before is not compared although the data holds part of it; nil otherwise.
+    package let previousYearGap: String?
 
     /// Number of items kept on each side of a Sankey and in the partner list.
     package static let topCount = 10
@@ -24,7 +29,8 @@ package final class TradeAggregates: Sendable {
     static let highlightCount = 5
 
     /// Aggregates the dataset for a year at a product level.
-    package init(dataset: TradeDataset, year: Int, level: ProductLevel = .a129) throws {
+    /// `comparesPreviousYear`: also aggregate the year before, when complete (`previous`).
+    package init(dataset: TradeDataset, year: Int, level: ProductLevel = .a129, comparesPreviousYear: Bool = true) throws {
         self.year = year
         self.level = level
         self.dataset = dataset
@@ -44,6 +50,8 @@ package final class TradeAggregates: Sendable {
         self.isDemo = dataset.isDemo || (year == DemoYear.year && DemoYear.matchesTotals(
             departementCodes: dataset.geography.departements.map(\.code),
             exports: departementTrades.map(\.exportsEUR), imports: departementTrades.map(\.importsEUR)))
+        (previous, previousYearGap) = comparesPreviousYear
+            ? try Self.previousYear(of: year, dataset: dataset, level: level, quarters: available[year - 1] ?? [:]) : (nil, nil)
     }
 
     /// Every sum the aggregation makes (a territory, a product, a partner's exports plus
@@ -84,13 +92,16 @@ package final class TradeAggregates: Sendable {
         func figures(_ flow: TradeFlow) -> FlowFigures {
             FlowFigures(totalEUR: own.total(flow), regionTotalEUR: region.total(flow), franceTotalEUR: france.total(flow))
         }
-        return DepartementReport(
+        var report = DepartementReport(
             year: year, level: level, departement: departement, region: geography.regions[regionIndex],
             exports: figures(.exports), imports: figures(.imports),
             departementTrade: own, regionTrade: region, franceTrade: france,
             completeYear: completeYear, quartersPresent: quartersPresent,
             dataSource: dataset.dataSourceDescription, isDemo: isDemo,
             skippedLineCount: dataset.skippedCount, regionSubject: nil)
+        report.previousYear = previousYearFigures(own: index, region: geography.departements.count + regionIndex)
+        report.previousYearGap = previousYearGap
+        return report
     }
 
     /// The trade of a département, region (by code) or France.
@@ -301,8 +312,12 @@ private struct AggregationFrame {
             // Exports read products → countries; imports read countries → products.
             return flow == 0 ? table.table(rowsOnLeft: true) : table.table(rowsOnLeft: false)
         }
+        let allPartners = (0..<c).filter { both[$0] > 0 }.map { i in
+            PartnerFigures(code: countryCodes[i], name: names.country(countryCodes[i], year: year),
+                           importsEUR: countrySums[1][territory * c + i], exportsEUR: countrySums[0][territory * c + i])
+        }
         return TerritoryTrade(kind: kind, code: code, name: name, exportsEUR: total(0), importsEUR: total(1),
-                              partners: partners,
+                              partners: partners, allPartners: allPartners,
                               activities: ActivityRanking(imports: ranking(1), exports: ranking(0)),
                               sankeyExports: sankey(0), sankeyImports: sankey(1))
     }
