@@ -35,7 +35,7 @@ extension FicheValues {
 
     /// «+4,2 %», «−3,1 %» (U+2212), one decimal.
     static func signedPercent(_ pct: Double) -> String {
-        FrenchNumber.format(pct, decimals: 1, sign: true) + "\u{202F}%"
+        FrenchNumber.format(pct, decimals: 1, sign: true) + "\u{00A0}%"
     }
 
     /// Whether the change shows as «0,0 %»: said «stable» whatever its sign.
@@ -78,7 +78,7 @@ extension FicheValues {
             return "\(subject) sont restées stables par rapport à \(year) (\(change))"
         }
         let verb = pct > 0 ? "ont progressé" : "ont reculé"
-        return "\(subject) \(verb) de \(FrenchNumber.format(abs(pct), decimals: 1))\u{202F}% par rapport à \(year) (\(change))"
+        return "\(subject) \(verb) de \(FrenchNumber.format(abs(pct), decimals: 1))\u{00A0}% par rapport à \(year) (\(change))"
     }
 
     /// «, plus vite que celles de la France (+1,1 %)», «, alors que celles de la France ont reculé (−2,0 %)».
@@ -108,7 +108,7 @@ extension FicheValues {
         guard let pct = e.changePct, e.direction == .rising || e.direction == .falling, !roundsToZero(e) else {
             return e.direction == .new ? "étaient nulles l’année précédente" : "sont restées stables"
         }
-        return "ont \(pct > 0 ? "progressé" : "reculé") de \(FrenchNumber.format(abs(pct), decimals: 1))\u{202F}%"
+        return "ont \(pct > 0 ? "progressé" : "reculé") de \(FrenchNumber.format(abs(pct), decimals: 1))\u{00A0}%"
     }
 
     /// For the key figures: « (+4,2 % par rapport à 2023) », « (stables par rapport à 2023) »,
