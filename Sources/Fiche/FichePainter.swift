@@ -174,12 +174,14 @@ struct FichePainter {
         case .partners:
             let input = ChartInputs.partners(d)
             let layout = block.drawPartners(input, in: frame)
-            drawn.chartData.append(.partners(input, territory: territoryLine, number: number))
+            drawn.chartData.append(ChartData.partners(input, territory: territoryLine, number: number)
+                .withPartnerEvolutions(report.previousYear, codes: d.partners.map(\.code)))
             dump(ChartDump(layout, name: "partners", page: page))
         case .activities:
             let input = ChartInputs.activities(d)
             let layout = block.drawActivities(input, in: frame)
-            drawn.chartData.append(.activities(input, territory: territoryLine, number: number))
+            drawn.chartData.append(ChartData.activities(input, territory: territoryLine, number: number)
+                .withActivityEvolutions(report.previousYear, exports: input.exports.map(\.code), imports: input.imports.map(\.code)))
             dump(ChartDump(layout, name: "activities", page: page))
         case .departements:
             // Only a région fiche has départements to show; elsewhere the place stays empty.

@@ -124,3 +124,11 @@ extension FicheValues {
         }
     }
 }
+
+extension Evolution {
+    /// As the fiche's key figures say it: «+4,2 % par rapport à 2023», «stables par rapport à
+    /// 2023», «nulles en 2023»; empty when there is nothing to say (for the web page).
+    package func frenchSummary(since year: Int) -> String {
+        FicheValues.shortEvolution(self, year: year).trimmingCharacters(in: [" ", "(", ")"])
+    }
+}

@@ -53,12 +53,15 @@ extension FicheRenderer {
         let partners = ChartInputs.partners(d)
         let partnersSVG = try draw(height: 250) { block, frame in block.drawPartners(partners, in: frame) }
         charts.append(chart("partenaires", "Principaux pays partenaires à l’import et à l’export",
-                            partnersSVG, .partners(partners, territory: territory, number: charts.count + 1)))
+                            partnersSVG, ChartData.partners(partners, territory: territory, number: charts.count + 1)
+                                .withPartnerEvolutions(report.previousYear, codes: d.partners.map(\.code))))
 
         let activities = ChartInputs.activities(d)
         let activitiesSVG = try draw(height: 320) { block, frame in block.drawActivities(activities, in: frame) }
         charts.append(chart("activites", "Principales activités à l’import et à l’export",
-                            activitiesSVG, .activities(activities, territory: territory, number: charts.count + 1)))
+                            activitiesSVG, ChartData.activities(activities, territory: territory, number: charts.count + 1)
+                                .withActivityEvolutions(report.previousYear, exports: activities.exports.map(\.code),
+                                                        imports: activities.imports.map(\.code))))
 
         // On the web page the no-flow note starts at the chart's left edge, at mid-height.
         let noFlow = ChartBlock.NoFlowNote(style: measurer.style(ChartFont(size: 9)).colored(theme.muted), centered: false)

@@ -146,6 +146,13 @@ struct WebPages: Sendable {
         values["imports"] = Self.millions(report.imports.totalEUR)
         values["exportsShare"] = share(report.exports)
         values["importsShare"] = share(report.imports)
+        // Since the year before, when the data holds it complete (as the fiche's key figures say).
+        if let previous = report.previousYear {
+            for (key, flow) in [("exportsEvolution", previous.exports.own), ("importsEvolution", previous.imports.own)] {
+                let text = flow.frenchSummary(since: previous.year)
+                if !text.isEmpty { values[key] = text }
+            }
+        }
         if let subject = report.regionSubject {
             values.merge(regionValues(subject, report: report)) { $1 }
             values["regionURL"] = nil
