@@ -31,7 +31,7 @@ package struct DataOptions: ParsableArguments {
         let dataset: TradeDataset
         if data.isEmpty {
             let directory = try DemoYear.cachedDirectory()
-            printNote("no --data given: using the synthetic demo year \(DemoYear.year) (\(directory.path))")
+            printNote("no --data given: using the synthetic demo years \(DemoYear.pastYears.lowerBound)–\(DemoYear.year) (\(directory.path))")
             dataset = try TradeDataset.load(paths: [directory], referenceDirectory: referenceDir.map(URL.init(fileURLWithPath:)),
                                             skipBadLines: skipBadLines, isDemo: true, fingerprinted: fingerprinted)
         } else {

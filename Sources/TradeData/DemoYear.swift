@@ -12,7 +12,7 @@ import ProjectFiles
 package enum DemoYear {
     package static let year = 2024
     /// Version of the generator: changing the output changes it, and the cache with it.
-    static let version = 4
+    static let version = 5
 
     /// A calibration target: the total of a flow for a territory, in euros.
     struct Target: Sendable {
@@ -33,8 +33,8 @@ package enum DemoYear {
     /// Lines per flow, roughly.
     static let linesPerFlow = 1_420_000
 
-    /// The file names written for a flow.
-    package static func fileName(_ flow: TradeFlow) -> String {
+    /// The file names written for a flow of a year (the demo year by default).
+    package static func fileName(_ flow: TradeFlow, year: Int = year) -> String {
         "Region_\(year)_\(flow == .exports ? "Export" : "Import").txt"
     }
 
@@ -52,10 +52,12 @@ package enum DemoYear {
     static func write(to directory: URL, linesPerFlow: Int) throws {
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         let geography = Geography(names: DisplayNames())
-        let files = TradeFlow.allCases.map { (flow: $0, url: directory.appendingPathComponent(fileName($0))) }
+        let files = (Array(pastYears) + [year]).flatMap { y in
+            TradeFlow.allCases.map { (flow: $0, year: y, url: directory.appendingPathComponent(fileName($0, year: y))) }
+        }
         let outcomes = concurrentMap(files.count) { i in
             Result {
-                let bytes = generate(flow: files[i].flow, geography: geography, linesPerFlow: linesPerFlow)
+                let bytes = generate(flow: files[i].flow, geography: geography, linesPerFlow: linesPerFlow, year: files[i].year)
                 try AtomicFile.write(bytes, to: files[i].url)
             }
         }
@@ -97,28 +99,41 @@ package enum DemoYear {
 
     // MARK: - Generation
 
-    /// The bytes of one flow's file.
-    static func generate(flow: TradeFlow, geography: Geography, linesPerFlow: Int = linesPerFlow) -> Data {
+    /// The bytes of one flow's file of `year` (the demo year or one of `pastYears`).
+    ///
+    /// Each département keeps its products, partners and prices from year to year (drawn from
+    /// a generator of its own); a past year has its own totals (`pastTargets`), a tenth of the
+    /// lines and its weights slightly perturbed, so that rankings move a little.
+    static func generate(flow: TradeFlow, geography: Geography, linesPerFlow: Int = linesPerFlow, year: Int = year) -> Data {
         var rng = SplitMix64(seed: seed(flow))
-        let targets = departementTargets(flow: flow, geography: geography, rng: &rng)
+        let current = departementTargets(flow: flow, geography: geography, rng: &rng)
+        let isPast = year != Self.year
+        let targets = isPast ? pastTargets(current, flow: flow, geography: geography, year: year) : current
+        var rowsRng = isPast ? SplitMix64(seed: seed(flow) &+ UInt64(year) &* 0x9E37_79B9) : rng
         let products = DemoNomenclature.productCodes
         let activities = products.map(DemoNomenclature.activity(ofProduct:))
         let partners = DemoNomenclature.leadingPartners + DemoNomenclature.otherPartners
-        let pricePerKg = products.map { _ in exp(rng.nextDouble() * 6 - 1) }
+        var priceRng = SplitMix64(seed: seed(flow) ^ 0xC0FF_EE00)
+        let pricePerKg = products.map { _ in exp(priceRng.nextDouble() * 6 - 1) }
         let grandTotal = Double(france.total(flow))
         var out = [UInt8]()
-        out.reserveCapacity(linesPerFlow * 44)
+        out.reserveCapacity(linesPerFlow * (isPast ? 5 : 44))
         for (d, departement) in geography.departements.enumerated() {
             let target = targets[d]
             // Lines in proportion to the square root of the size: big départements trade
             // more products with more partners, small ones still trade every quarter.
-            let share = Double(target) / grandTotal
-            let lines = max(400, Int(Double(linesPerFlow) * sqrt(share) / 8.6))
-            let productWeights = zipfWeights(count: products.count, exponent: 1.25, rng: &rng,
+            let share = Double(current[d]) / grandTotal
+            let lines = max(400, Int(Double(linesPerFlow) * sqrt(share) / 8.6)) / (isPast ? pastLineDivisor : 1)
+            var profileRng = SplitMix64(seed: seed(flow) &+ UInt64(d + 1) &* 0x0100_0193)
+            var productWeights = zipfWeights(count: products.count, exponent: 1.25, rng: &profileRng,
                                              leaders: specialities(departement.code, flow: flow).compactMap { products.firstIndex(of: $0) },
                                              plausibility: products.map { plausibility(product: $0, departement: departement.code) })
-            let partnerWeights = partnerZipf(count: partners.count, rng: &rng)
-            var rows = drawRows(lines: lines, productWeights: productWeights, partnerWeights: partnerWeights, rng: &rng)
+            var partnerWeights = partnerZipf(count: partners.count, rng: &profileRng)
+            if isPast {
+                productWeights = productWeights.map { $0 * exp(rowsRng.nextGaussian() * 0.2) }
+                partnerWeights = partnerWeights.map { $0 * exp(rowsRng.nextGaussian() * 0.2) }
+            }
+            var rows = drawRows(lines: lines, productWeights: productWeights, partnerWeights: partnerWeights, rng: &rowsRng)
             scale(&rows, to: target)
             let prefix = Array("\(flow.letter);".utf8)
             let middle = Array(";\(year);\(departement.code);\(departement.regionCode);".utf8)

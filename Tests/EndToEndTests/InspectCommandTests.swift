@@ -6,7 +6,7 @@ import Testing
     @Test func inspectJsonOnTheDemoYearPrintsThePublishedFigures() throws {
         let result = try FicheTool.run(["inspect", "95", "--json"])
         #expect(result.status == 0, "\(result.stderr)")
-        #expect(result.stderr.contains("using the synthetic demo year 2024"))
+        #expect(result.stderr.contains("using the synthetic demo years 2020–2024"))
         let json = try #require(try JSONSerialization.jsonObject(with: result.stdoutData) as? [String: Any])
         let exports = try #require(json["exports"] as? [String: Any])
         let imports = try #require(json["imports"] as? [String: Any])
