@@ -68,6 +68,13 @@ package struct ChartDump: Codable, Hashable, Sendable {
         hidden_labels = s.hiddenLabels.isEmpty ? nil : s.hiddenLabels
     }
 
+    /// The dump of a years chart: its labels (bars and lines are drawn from the input).
+    package init(_ y: YearsChartLayout, name: String? = nil, page: Int? = nil) {
+        kind = "years"; self.name = name; self.page = page
+        frame = Frame(y.frame)
+        labels = y.labels.map(Label.init) + y.legend.map { Label($0.label) }
+    }
+
     /// The dump of a treemap layout.
     package init(_ t: TreemapLayout, name: String? = nil, page: Int? = nil) {
         kind = "treemap"; self.name = name; self.page = page

@@ -40,6 +40,14 @@ struct ChartBlock {
         return layout
     }
 
+    /// The years chart in `frame`.
+    @discardableResult
+    func drawYears(_ input: YearsChartInput, in frame: ChartRect) -> YearsChartLayout {
+        let layout = YearsChartLayoutEngine(measurer: measurer).layout(input, in: frame)
+        context.tagged(.figure) { painter.paint(layout) }
+        return layout
+    }
+
     /// The activity treemap in `frame`.
     @discardableResult
     func drawActivities(_ input: TreemapInput, in frame: ChartRect) -> TreemapLayout {

@@ -131,3 +131,41 @@ extension ChartData {
                               percentCell($0.exports, of: exports), percentCell($0.imports, of: imports)] })
     }
 }
+
+extension ChartData {
+    /// The years chart: each year's exports and imports, and the indices of its lines.
+    static func years(_ input: YearsChartInput, territory: String, number: Int) -> ChartData {
+        let years = input.years
+        guard let first = years.first, let last = years.last else {
+            return ChartData(alternative: "", fileName: "graphique-\(number)-annees.csv", fileDescription: "", rows: [])
+        }
+        func index(_ line: IndexLineInput) -> String {
+            guard let base = line.values.first, base > 0, let end = line.values.last else { return "" }
+            return FrenchNumber.format(end / base * 100, decimals: 0)
+        }
+        let lines = zip(input.exportLines, input.importLines).map { e, i in
+            "\(e.label) : exportations à l’indice \(index(e)), importations à l’indice \(index(i))"
+        }
+        let described = years.indices.map { k in
+            "\(years[k]) : \(millions(input.exports[k])) d’exportations, \(millions(input.imports[k])) d’importations"
+        }
+        var header = ["Année", "Exportations (M€)", "Importations (M€)", "Solde (M€)"]
+        header += input.exportLines.map { "Indice des exportations, \($0.label) (100 en \(first))" }
+        header += input.importLines.map { "Indice des importations, \($0.label) (100 en \(first))" }
+        let rows = years.indices.map { k -> [String] in
+            func cell(_ line: IndexLineInput) -> String {
+                guard let base = line.values.first, base > 0 else { return "" }
+                return FrenchNumber.format(line.values[k] / base * 100, decimals: 1, separator: "", minusSign: "-")
+            }
+            return [String(years[k]), millionsCell(input.exports[k]), millionsCell(input.imports[k]),
+                    millionsCell(input.exports[k] - input.imports[k])] + input.exportLines.map(cell) + input.importLines.map(cell)
+        }
+        return ChartData(
+            alternative: "Graphique en barres et courbes, \(territory), de \(first) à \(last) : exportations et importations de chaque "
+                + "année, et leur évolution en indice (100 en \(first)) comparée à celle de la région et de la France. "
+                + described.joined(separator: " ; ") + ". En \(last), " + lines.joined(separator: " ; ") + ".",
+            fileName: "graphique-\(number)-annees.csv",
+            fileDescription: "Chiffres du graphique des années, \(territory) (millions d’euros, indices)",
+            rows: [header] + rows)
+    }
+}

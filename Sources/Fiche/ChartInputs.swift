@@ -38,6 +38,29 @@ package enum ChartInputs {
         }, shareHeader: "Part des échanges")
     }
 
+    /// The years chart appears from this many complete years.
+    static let minimumYears = 3
+
+    /// The years chart: the territory's bars, and per flow the index lines of the territory, its
+    /// région (none on a région fiche or for Corse) and France.
+    static func years(_ report: DepartementReport) -> YearsChartInput {
+        let y = report.years
+        let own = FichePage.territoryLine(report).components(separatedBy: " (").first ?? ""
+        let hasRegion = !report.isRegionFiche && report.region.departementCodes.count > 1
+        let regionName = report.region.comparisonName.isOverseasGroup ? "Outre-mer" : label(report.regionTrade.name)
+        func lines(_ exports: Bool) -> [IndexLineInput] {
+            var result = [IndexLineInput(kind: .own, label: label(own), values: y.map { Double(exports ? $0.exportsEUR : $0.importsEUR) })]
+            if hasRegion {
+                result.append(IndexLineInput(kind: .region, label: regionName,
+                                             values: y.map { Double(exports ? $0.regionExportsEUR : $0.regionImportsEUR) }))
+            }
+            result.append(IndexLineInput(kind: .france, label: "France", values: y.map { Double(exports ? $0.franceExportsEUR : $0.franceImportsEUR) }))
+            return result
+        }
+        return YearsChartInput(years: y.map(\.year), exports: y.map { Double($0.exportsEUR) }, imports: y.map { Double($0.importsEUR) },
+                               exportLines: lines(true), importLines: lines(false))
+    }
+
     /// A chart label in French typography (’ for every apostrophe, data names included).
     static func label(_ name: String) -> String { FrenchTypography.curlyApostrophes(name) }
 

@@ -6,6 +6,8 @@ enum FicheChart: Equatable {
     case partners, activities
     /// A région's départements side by side (exports, imports, balance, share of the région).
     case departements
+    /// Exports and imports per year, with index lines.
+    case years
     case sankey(flow: TradeFlow, territory: TerritoryKind, leftHeading: String, rightHeading: String)
 }
 
@@ -65,6 +67,9 @@ struct FicheItemBuilder {
         for (index, blocks) in pages.enumerated() {
             let isCover = index == 0
             let items = items(blocks, width: FichePage.contentWidth)
+            // A template page left empty by its sections (the evolution page of a single year)
+            // is no page at all.
+            guard !items.isEmpty || isCover else { continue }
             let paginator = Paginator(top: FichePage.top(isCover: isCover), bottom: FichePage.contentBottom)
             for (k, frames) in paginator.paginate(items.map(\.flow)).enumerated() {
                 plans.append(PagePlan(placed: frames.map { (items[$0.block], $0) }, isCover: isCover && k == 0))
@@ -140,6 +145,8 @@ struct FicheItemBuilder {
             return [chartItem(.activities, height: 260, bounds: 200...330)]
         case .departementsChart:
             return [chartItem(.departements, height: 250, bounds: 190...300)]
+        case .yearsChart:
+            return [chartItem(.years, height: 220, bounds: 170...250)]
         case let .sankey(flow, territory, left, right):
             var item = chartItem(.sankey(flow: flow, territory: territory, leftHeading: left, rightHeading: right),
                                  height: 280, bounds: 230...560)

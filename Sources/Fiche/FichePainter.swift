@@ -183,6 +183,13 @@ struct FichePainter {
             drawn.chartData.append(ChartData.activities(input, territory: territoryLine, number: number)
                 .withActivityEvolutions(report.previousYear, exports: input.exports.map(\.code), imports: input.imports.map(\.code)))
             dump(ChartDump(layout, name: "activities", page: page))
+        case .years:
+            // Three complete years at least; elsewhere the place stays empty.
+            guard report.years.count >= ChartInputs.minimumYears else { return drawn }
+            let input = ChartInputs.years(report)
+            let layout = block.drawYears(input, in: frame)
+            drawn.chartData.append(.years(input, territory: territoryLine, number: number))
+            dump(ChartDump(layout, name: "years", page: page))
         case .departements:
             // Only a région fiche has départements to show; elsewhere the place stays empty.
             guard let subject = report.regionSubject else { return drawn }

@@ -39,6 +39,9 @@ enum TemplateBlock: Equatable, Sendable {
     case activitiesChart
     /// `@departements`: a région's départements side by side (région fiches only).
     case departementsChart
+    /// `@annees`: exports and imports per year, with the région's and France's indices (three
+    /// complete years or more in the data).
+    case yearsChart
     /// `@sankey exports|imports departement|region|france | left heading | right heading`.
     case sankey(flow: TradeFlow, territory: TerritoryKind, leftHeading: String, rightHeading: String)
     /// `@encadre Title` … `@fin`: a tinted box with a title.
@@ -136,6 +139,7 @@ struct FicheTemplate: Sendable {
                 case "partenaires": emit(.partnersChart)
                 case "activites": emit(.activitiesChart)
                 case "departements": emit(.departementsChart)
+                case "annees": emit(.yearsChart)
                 case "sankey": emit(try sankey(args, bad: bad))
                 case "encadre": stack.append(("box", rest, []))
                 case "total": stack.append(("total", "", []))
@@ -148,7 +152,7 @@ struct FicheTemplate: Sendable {
                 case "couverture":
                     emit(.coverTitle(title: args.first ?? "", subtitle: args.count > 1 ? args[1] : ""))
                 default:
-                    throw bad("one of @partenaires, @activites, @departements, @sankey, @encadre, @total, @fin, @bas, @signature, @couverture")
+                    throw bad("one of @partenaires, @activites, @departements, @annees, @sankey, @encadre, @total, @fin, @bas, @signature, @couverture")
                 }
                 continue
             }

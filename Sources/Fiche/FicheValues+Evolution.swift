@@ -10,7 +10,9 @@ extension FicheValues {
     /// `evolution_existe`, `evolution_annee`, `evolution_texte` (one paragraph, both flows) and,
     /// per flow, `exports_evolution_courte` (« (+4,2 % par rapport à 2023) », or empty).
     static func evolutionValues(_ report: DepartementReport, subjectDe: String) -> [String: Any] {
-        var v: [String: Any] = ["evolution_existe": false, "exports_evolution_courte": "", "imports_evolution_courte": ""]
+        var v: [String: Any] = ["evolution_existe": false, "exports_evolution_courte": "", "imports_evolution_courte": "",
+                                "annees_graphique": report.years.count >= ChartInputs.minimumYears,
+                                "annees_premiere": report.years.first.map { String($0.year) } ?? ""]
         guard let previous = report.previousYear else { return v }
         let year = previous.year
         var sentences: [String] = []
@@ -26,7 +28,28 @@ extension FicheValues {
         v["evolution_existe"] = !sentences.isEmpty
         v["evolution_annee"] = String(year)
         v["evolution_texte"] = sentences.joined(separator: " ")
+        let partners = report.departementTrade.partners.compactMap { p -> [String: Any]? in
+            guard let e = previous.partnerExports[p.code], let i = previous.partnerImports[p.code] else { return nil }
+            return ["nom": FrenchTypography.curlyApostrophes(p.name), "exportations": partnerChange(e, year: year),
+                    "importations": partnerChange(i, year: year)]
+        }
+        v["partenaires_evolution"] = partners
+        v["partenaires_evolution_existe"] = !partners.isEmpty
         return v
+    }
+
+    /// A partner's flow since the year before, in the list of the evolution page: «+4,2 %»,
+    /// «stables», «nouvelles», «nulles (1,2 M€ en 2023)», «quasi nulles en 2023», «nulles».
+    static func partnerChange(_ e: Evolution, year: Int) -> String {
+        switch e.direction {
+        case .absent: return "nulles"
+        case .new: return "nouvelles"
+        case .vanished: return "nulles (\(FrenchNumber.millionsOfEuros(Double(e.previousEUR))) en \(year))"
+        case .rising, .falling, .stable:
+            if e.previousEUR < negligibleEUR { return "quasi nulles en \(year)" }
+            if e.direction == .stable || roundsToZero(e) { return "stables" }
+            return signedPercent(e.changePct ?? 0)
+        }
     }
 
     /// Below this, an amount the year before reads «quasi nul» (it rounds to 0,0 million): a

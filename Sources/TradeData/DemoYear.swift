@@ -12,7 +12,7 @@ import ProjectFiles
 package enum DemoYear {
     package static let year = 2024
     /// Version of the generator: changing the output changes it, and the cache with it.
-    static let version = 5
+    static let version = 8
 
     /// A calibration target: the total of a flow for a territory, in euros.
     struct Target: Sendable {
@@ -52,13 +52,14 @@ package enum DemoYear {
     static func write(to directory: URL, linesPerFlow: Int) throws {
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         let geography = Geography(names: DisplayNames())
-        let files = (Array(pastYears) + [year]).flatMap { y in
-            TradeFlow.allCases.map { (flow: $0, year: y, url: directory.appendingPathComponent(fileName($0, year: y))) }
-        }
-        let outcomes = concurrentMap(files.count) { i in
+        let years = Array(pastYears) + [year]
+        let outcomes = concurrentMap(TradeFlow.allCases.count) { i in
             Result {
-                let bytes = generate(flow: files[i].flow, geography: geography, linesPerFlow: linesPerFlow, year: files[i].year)
-                try AtomicFile.write(bytes, to: files[i].url)
+                let flow = TradeFlow.allCases[i]
+                let files = generateYears(flow: flow, geography: geography, linesPerFlow: linesPerFlow, years: years)
+                for (y, bytes) in zip(years, files) {
+                    try AtomicFile.write(bytes, to: directory.appendingPathComponent(fileName(flow, year: y)))
+                }
             }
         }
         for outcome in outcomes { try outcome.get() }
@@ -100,57 +101,51 @@ package enum DemoYear {
     // MARK: - Generation
 
     /// The bytes of one flow's file of `year` (the demo year or one of `pastYears`).
-    ///
-    /// Each département keeps its products, partners and prices from year to year (drawn from
-    /// a generator of its own); a past year has its own totals (`pastTargets`), a tenth of the
-    /// lines and its weights slightly perturbed, so that rankings move a little.
     static func generate(flow: TradeFlow, geography: Geography, linesPerFlow: Int = linesPerFlow, year: Int = year) -> Data {
+        generateYears(flow: flow, geography: geography, linesPerFlow: linesPerFlow, years: [year])[0]
+    }
+
+    /// The bytes of one flow's files of `years`, in that order: the demo year's rows are drawn
+    /// once; a past year keeps them coarser (`pastRows`), each moved a little
+    /// (±12 %), scaled to that year's total (`pastTargets`): its partners and activities weigh
+    /// what they weigh in the demo year, with evolutions of a plausible size.
+    static func generateYears(flow: TradeFlow, geography: Geography, linesPerFlow: Int, years: [Int]) -> [Data] {
         var rng = SplitMix64(seed: seed(flow))
         let current = departementTargets(flow: flow, geography: geography, rng: &rng)
-        let isPast = year != Self.year
-        let targets = isPast ? pastTargets(current, flow: flow, geography: geography, year: year) : current
-        var rowsRng = isPast ? SplitMix64(seed: seed(flow) &+ UInt64(year) &* 0x9E37_79B9) : rng
+        let rows = demoYearRows(flow: flow, geography: geography, targets: current, linesPerFlow: linesPerFlow, rng: &rng)
+        return years.map { year in
+            guard year != Self.year else { return encode(rows, flow: flow, geography: geography, year: year) }
+            let targets = pastTargets(current, flow: flow, geography: geography, year: year)
+            var noise = SplitMix64(seed: seed(flow) &+ UInt64(year) &* 0x9E37_79B9)
+            let past = rows.enumerated().map { d, all -> [Row] in
+                var kept = pastRows(all)
+                for k in kept.indices { kept[k].weight = Double(kept[k].value) * exp(noise.nextGaussian() * 0.12) }
+                scale(&kept, to: targets[d])
+                return kept
+            }
+            return encode(past, flow: flow, geography: geography, year: year)
+        }
+    }
+
+    /// Each département's rows of the demo year, scaled to its total.
+    static func demoYearRows(flow: TradeFlow, geography: Geography, targets: [Int64], linesPerFlow: Int,
+                             rng: inout SplitMix64) -> [[Row]] {
         let products = DemoNomenclature.productCodes
-        let activities = products.map(DemoNomenclature.activity(ofProduct:))
         let partners = DemoNomenclature.leadingPartners + DemoNomenclature.otherPartners
-        var priceRng = SplitMix64(seed: seed(flow) ^ 0xC0FF_EE00)
-        let pricePerKg = products.map { _ in exp(priceRng.nextDouble() * 6 - 1) }
         let grandTotal = Double(france.total(flow))
-        var out = [UInt8]()
-        out.reserveCapacity(linesPerFlow * (isPast ? 5 : 44))
-        for (d, departement) in geography.departements.enumerated() {
-            let target = targets[d]
+        return geography.departements.enumerated().map { d, departement in
             // Lines in proportion to the square root of the size: big départements trade
             // more products with more partners, small ones still trade every quarter.
-            let share = Double(current[d]) / grandTotal
-            let lines = max(400, Int(Double(linesPerFlow) * sqrt(share) / 8.6)) / (isPast ? pastLineDivisor : 1)
-            var profileRng = SplitMix64(seed: seed(flow) &+ UInt64(d + 1) &* 0x0100_0193)
-            var productWeights = zipfWeights(count: products.count, exponent: 1.25, rng: &profileRng,
+            let share = Double(targets[d]) / grandTotal
+            let lines = max(400, Int(Double(linesPerFlow) * sqrt(share) / 8.6))
+            let productWeights = zipfWeights(count: products.count, exponent: 1.25, rng: &rng,
                                              leaders: specialities(departement.code, flow: flow).compactMap { products.firstIndex(of: $0) },
                                              plausibility: products.map { plausibility(product: $0, departement: departement.code) })
-            var partnerWeights = partnerZipf(count: partners.count, rng: &profileRng)
-            if isPast {
-                productWeights = productWeights.map { $0 * exp(rowsRng.nextGaussian() * 0.2) }
-                partnerWeights = partnerWeights.map { $0 * exp(rowsRng.nextGaussian() * 0.2) }
-            }
-            var rows = drawRows(lines: lines, productWeights: productWeights, partnerWeights: partnerWeights, rng: &rowsRng)
-            scale(&rows, to: target)
-            let prefix = Array("\(flow.letter);".utf8)
-            let middle = Array(";\(year);\(departement.code);\(departement.regionCode);".utf8)
-            for row in rows {
-                out += prefix
-                out.append(UInt8(0x30 + row.quarter))
-                out += middle
-                out += Array(activities[row.product].utf8); out.append(0x3B)
-                out += Array(products[row.product].utf8); out.append(0x3B)
-                out += Array(partners[row.partner].utf8); out.append(0x3B)
-                out += Array(String(row.value).utf8); out.append(0x3B)
-                let mass = max(1, Int64(Double(row.value) / pricePerKg[row.product]))
-                out += Array(String(mass).utf8)
-                out += [0x0D, 0x0A]
-            }
+            let partnerWeights = partnerZipf(count: partners.count, rng: &rng)
+            var rows = drawRows(lines: lines, productWeights: productWeights, partnerWeights: partnerWeights, rng: &rng)
+            scale(&rows, to: targets[d])
+            return rows
         }
-        return Data(out)
     }
 
     /// Whether these per-département totals (euros, by customs code) are exactly the demo

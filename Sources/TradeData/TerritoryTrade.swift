@@ -155,6 +155,8 @@ package struct DepartementReport: Sendable {
     package var previousYear: PreviousYearFigures? = nil
     /// Why the year before is not compared although the data holds some of it (incomplete).
     package var previousYearGap: String? = nil
+    /// Every complete year's totals up to this one, oldest first (empty with fewer than two).
+    package var years: [YearFigures] = []
 
     /// The figures of one flow.
     package func figures(_ flow: TradeFlow) -> FlowFigures { flow == .exports ? exports : imports }

@@ -29,6 +29,7 @@ extension TradeAggregates {
             regionSubject: RegionSubject(code: insee.code, name: insee.name, customsRegion: region, departements: departements))
         let ownIndex = geography.departements.count + regionIndex
         report.previousYear = previousYearFigures(own: ownIndex, region: ownIndex)
+        report.years = yearFigures(own: ownIndex, region: ownIndex)
         report.previousYearGap = previousYearGap
         return report
     }

@@ -22,6 +22,8 @@ package final class TradeAggregates: Sendable {
     package let previous: TradeAggregates?
     /// Why the year before is not compared although the data holds part of it; nil otherwise.
     package let previousYearGap: String?
+    /// The totals of every complete year up to this one (empty with fewer than two).
+    let history: [YearTotals]
 
     /// Number of items kept on each side of a Sankey and in the partner list.
     package static let topCount = 10
@@ -52,6 +54,7 @@ package final class TradeAggregates: Sendable {
             exports: departementTrades.map(\.exportsEUR), imports: departementTrades.map(\.importsEUR)))
         (previous, previousYearGap) = comparesPreviousYear
             ? try Self.previousYear(of: year, dataset: dataset, level: level, quarters: available[year - 1] ?? [:]) : (nil, nil)
+        history = comparesPreviousYear ? YearTotals.history(dataset, upTo: year) : []
     }
 
     /// Every sum the aggregation makes (a territory, a product, a partner's exports plus
@@ -100,6 +103,7 @@ package final class TradeAggregates: Sendable {
             dataSource: dataset.dataSourceDescription, isDemo: isDemo,
             skippedLineCount: dataset.skippedCount, regionSubject: nil)
         report.previousYear = previousYearFigures(own: index, region: geography.departements.count + regionIndex)
+        report.years = yearFigures(own: index, region: geography.departements.count + regionIndex)
         report.previousYearGap = previousYearGap
         return report
     }

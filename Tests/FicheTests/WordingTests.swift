@@ -71,6 +71,7 @@ enum WordingFixture {
             case let .sankey(flow, territory, _, _): return "[sankey \(flow) \(territory)]"
             case .partnersChart: return "[partenaires]"
             case .departementsChart: return "[departements]"
+            case .yearsChart: return "[annees]"
             case .activitiesChart: return "[activites]"
             case .bottom, .signOff: return ""
             }
