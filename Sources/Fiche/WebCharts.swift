@@ -50,6 +50,12 @@ extension FicheRenderer {
             charts.append(chart("departements", "Les départements de la région, côte à côte", svg,
                                 .departements(input, territory: territory, number: 1)))
         }
+        if report.years.count >= ChartInputs.minimumYears {
+            let input = ChartInputs.years(report)
+            let svg = try draw(height: 230) { block, frame in block.drawYears(input, in: frame) }
+            charts.append(chart("annees", "Exportations et importations depuis \(input.years.first ?? report.year)", svg,
+                                .years(input, territory: territory, number: charts.count + 1)))
+        }
         let partners = ChartInputs.partners(d)
         let partnersSVG = try draw(height: 250) { block, frame in block.drawPartners(partners, in: frame) }
         charts.append(chart("partenaires", "Principaux pays partenaires à l’import et à l’export",

@@ -60,7 +60,7 @@ import Testing
     @Test func everyFigureHasAnAlternativeTextSayingWhatItShows() throws {
         let fiche = try Self.fiche
         let alternatives = fiche.objects.components(separatedBy: "/Alt ").dropFirst()
-        #expect(alternatives.count == 8, "one per chart")
+        #expect(alternatives.count == 9, "one per chart")
         #expect(fiche.objects.contains("/S /Figure"))
     }
 
@@ -91,9 +91,9 @@ import Testing
     @Test func theChartNumbersAndTheFicheFiguresAreAttachedAndEqualInspect() throws {
         let fiche = try Self.fiche
         let list = try FicheTool.external("pdfdetach", ["-list", fiche.pdf.path]).output
-        #expect(list.contains("9 embedded files"), "\(list)")
-        for name in ["fiche-95-chiffres.json", "graphique-1-partenaires.csv", "graphique-2-activites.csv",
-                     "graphique-3-exportations-departement.csv", "graphique-8-importations-france.csv"] {
+        #expect(list.contains("10 embedded files"), "\(list)")
+        for name in ["fiche-95-chiffres.json", "graphique-1-annees.csv", "graphique-2-partenaires.csv", "graphique-3-activites.csv",
+                     "graphique-4-exportations-departement.csv", "graphique-9-importations-france.csv"] {
             #expect(list.contains(name), "\(name) in \(list)")
         }
         let dir = fiche.pdf.deletingLastPathComponent()
@@ -104,13 +104,14 @@ import Testing
         let printed = try JSONSerialization.jsonObject(with: inspect.stdoutData) as? NSDictionary
         #expect(attached != nil && attached == printed)
         let csv = dir.appendingPathComponent("partners.csv")
-        _ = try FicheTool.external("pdfdetach", ["-savefile", "graphique-1-partenaires.csv", "-o", csv.path, fiche.pdf.path])
+        _ = try FicheTool.external("pdfdetach", ["-savefile", "graphique-2-partenaires.csv", "-o", csv.path, fiche.pdf.path])
         // pdfdetach drops the byte order mark: look for it in the embedded stream itself.
         #expect(fiche.objects.contains("\u{FEFF}Pays;Importations (M€)"), "UTF-8 with a byte order mark, for spreadsheets")
         let text = try String(contentsOf: csv, encoding: .utf8)
-        #expect(text.hasPrefix("Pays;Importations (M€);Exportations (M€);Solde (M€)\r\n"))
+        #expect(text.hasPrefix("Pays;Importations (M€);Exportations (M€);Solde (M€);Exportations 2023 (M€);Importations 2023 (M€);"
+                               + "Évolution des exportations (%);Évolution des importations (%)\r\n"), "the year before beside this one")
         #expect(text.split(separator: "\r\n").count == 11, "a header and ten partners")
-        let lastPage = try FicheTool.external("pdftotext", ["-f", "8", "-l", "8", fiche.pdf.path, "-"]).output
-        #expect(lastPage.contains("Données jointes"), "page 8 says the data is attached")
+        let lastPage = try FicheTool.external("pdftotext", ["-f", "9", "-l", "9", fiche.pdf.path, "-"]).output
+        #expect(lastPage.contains("Données jointes"), "the last page says the data is attached")
     }
 }

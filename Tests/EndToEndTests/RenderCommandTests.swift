@@ -24,15 +24,15 @@ import Testing
     @Test func renderWritesTheFicheAtItsDefaultPlace() throws {
         let r = try Self.rendered
         #expect(r.result.status == 0, "\(r.result.stderr)")
-        #expect(r.result.stderr.contains("output/2024/95-val-d-oise.pdf (8 pages)"), "\(r.result.stderr)")
+        #expect(r.result.stderr.contains("output/2024/95-val-d-oise.pdf (9 pages)"), "\(r.result.stderr)")
         #expect(FileManager.default.fileExists(atPath: r.pdf.path))
         let leftovers = try FileManager.default.contentsOfDirectory(atPath: r.pdf.deletingLastPathComponent().path)
         #expect(leftovers == ["95-val-d-oise.pdf"], "no temporary file left behind")
     }
 
-    @Test func pdfinfoSeesEightTaggedA4PagesWithTheTitle() throws {
+    @Test func pdfinfoSeesNineTaggedA4PagesWithTheTitle() throws {
         let info = try FicheTool.external("pdfinfo", [Self.rendered.pdf.path]).output
-        #expect(info.contains("Pages:           8"))
+        #expect(info.contains("Pages:           9"), "eight pages and the evolution page of the demo years")
         #expect(info.contains("Page size:       595.276 x 841.89 pts (A4)"))
         #expect(info.contains("Tagged:          yes"))
         #expect(info.contains("Title:           Les indicateurs clés\u{00A0}: commerce extérieur – Val-d’Oise (2024)"))
@@ -63,7 +63,7 @@ import Testing
 
     @Test func theTextHoldsTheHeadlineFiguresNamesAndTheDemoMarkOnEveryPage() throws {
         let pages = try Self.plainText(Self.rendered.pdf)
-        #expect(pages.count == 8)
+        #expect(pages.count == 9)
         let all = pages.joined()
         for figure in ["24 188,7", "17,1 %", "4,17 %", "25 441,3", "13,2 %", "3,72 %", "141 666,3", "580 354,5",
                        "Val-d’Oise", "Île-de-France", "Colophon", "Pour citer cette fiche", "Chiffres clés 2024", "territoires-industrie@anct.gouv.fr", "https://anct.gouv.fr/actualites",
@@ -74,10 +74,10 @@ import Testing
         #expect(!all.contains("'"), "every apostrophe is ’")
         for (n, page) in pages.enumerated() {
             #expect(page.contains("Données synthétiques de démonstration"), "page \(n + 1)")
-            #expect(page.contains("\(n + 1) / 8") || page.contains("\(n + 1)/8"), "page \(n + 1) number")
+            #expect(page.contains("\(n + 1) / 9") || page.contains("\(n + 1)/9"), "page \(n + 1) number")
         }
         // Reading order: one section per page, in the order of FICHE.md; on the cover, the title first.
-        let sections = ["Les indicateurs clés", "Contexte et méthodologie", "Balance commerciale territoriale", "Exportations",
+        let sections = ["Les indicateurs clés", "Contexte et méthodologie", "Évolution depuis 2020", "Balance commerciale territoriale", "Exportations",
                         "Exportations : la région et la France", "Importations", "Importations : la région et la France",
                         "Informations pratiques"]
         for (page, title) in zip(pages, sections) { #expect(page.contains(title), "\(title)") }

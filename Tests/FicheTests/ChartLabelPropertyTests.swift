@@ -63,7 +63,7 @@ import Testing
         renderer.recordsChartLayouts = true
         _ = try renderer.render(Self.aggregates.report(for: code), territories: nil, to: dir.appendingPathComponent("f.pdf"))
         let dumps = renderer.lastChartDumps
-        #expect(dumps.count == (code == "20" ? 6 : 8))
+        #expect(dumps.count == (code == "20" ? 7 : 9), "the years chart of the demo years, then the fiche's charts")
         for dump in dumps {
             for label in dump.labels {
                 #expect(!label.shortened && !label.text.contains("…"), "\(code) \(dump.name ?? ""): «\(label.text)»")

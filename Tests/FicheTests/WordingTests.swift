@@ -239,7 +239,7 @@ enum WordingFixture {
 
     @Test func surplusWithEveryPartner() throws {
         let r = try F.report("95", ["DE", "IT", "ES"].map { F.e("95", "C30Z", $0, 9_000_000) } + [F.i("95", "C30Z", "DE", 1_000_000)])
-        let page = try F.pages(r)[2]
+        let page = try F.pages(r)[3]
         #expect(page.contains("n’échange qu’avec trois pays"))
         #expect(page.contains("excédentaire avec chacun d’entre eux"))
         #expect(F.placeholderProblems(page).isEmpty)
@@ -249,7 +249,7 @@ enum WordingFixture {
         let countries = ["DE", "IT", "ES", "BE", "NL", "US", "CN", "GB", "CH", "PL", "JP"]
         let rows = countries.enumerated().map { F.i("95", "C30Z", $1, Int64(20 - $0) * 1_000_000) } + [F.e("95", "C30Z", "DE", 1_000_000)]
         let r = try F.report("95", rows)
-        let page = try F.pages(r)[2]
+        let page = try F.pages(r)[3]
         #expect(page.contains("Les dix premiers pays partenaires du département du Val-d’Oise réunissent"))
         #expect(page.contains("déficitaire avec chacun d’entre eux"))
         #expect(!page.contains("Avec 0"))
@@ -258,28 +258,28 @@ enum WordingFixture {
     @Test func mixedBalancesCountInWords() throws {
         let rows = [F.e("95", "C30Z", "DE", 9_000_000), F.e("95", "C30Z", "IT", 9_000_000), F.e("95", "C30Z", "ES", 9_000_000),
                     F.i("95", "C30Z", "CN", 9_000_000), F.i("95", "C30Z", "US", 9_000_000)]
-        let page = try F.pages(F.report("95", rows))[2]
+        let page = try F.pages(F.report("95", rows))[3]
         #expect(page.contains("excédentaire avec trois d’entre eux et déficitaire avec deux."))
     }
 
     @Test func oneBalancedPartnerIsNamedAsSuch() throws {
         let rows = [F.e("95", "C30Z", "DE", 9_000_000), F.i("95", "C30Z", "DE", 9_000_000), F.i("95", "C30Z", "US", 5_000_000)]
-        let page = try F.pages(F.report("95", rows))[2]
+        let page = try F.pages(F.report("95", rows))[3]
         #expect(page.contains("n’est excédentaire avec aucun d’entre eux : il est déficitaire avec un et nul avec un."))
     }
 
     @Test func aSinglePartner() throws {
-        let page = try F.pages(F.report("95", [F.e("95", "C30Z", "DE", 9_000_000)]))[2]
+        let page = try F.pages(F.report("95", [F.e("95", "C30Z", "DE", 9_000_000)]))[3]
         #expect(page.contains("Un seul pays échange avec le département du Val-d’Oise : Allemagne ; le solde commercial est excédentaire avec ce pays."))
     }
 
     @Test func noTradeAtAll() throws {
         let pages = try F.pages(F.report("48", []))
-        #expect(pages[2].contains("aucun échange avec l’étranger pour le département de la Lozère"))
-        #expect(!pages[2].contains("[activites]"))
-        #expect(pages[3].contains("aucune exportation du département de la Lozère"))
-        #expect(!pages[3].contains("[sankey"))
-        #expect(pages[5].contains("aucune importation"))
+        #expect(pages[3].contains("aucun échange avec l’étranger pour le département de la Lozère"))
+        #expect(!pages[3].contains("[activites]"))
+        #expect(pages[4].contains("aucune exportation du département de la Lozère"))
+        #expect(!pages[4].contains("[sankey"))
+        #expect(pages[6].contains("aucune importation"))
         #expect(pages[1].contains("aucun échange de marchandises avec l’étranger pour le département de la Lozère"))
         #expect(pages[0].contains("aucun, faute d’exportations"))
         for page in pages { #expect(F.placeholderProblems(page).isEmpty, "\(page)") }
@@ -288,7 +288,7 @@ enum WordingFixture {
     @Test func noExportsNeverPrintsADash() throws {
         let r = try F.report("14", [F.i("14", "C10A", "NL", 3_800_000)])
         let pages = try F.pages(r)
-        #expect(pages[3].contains("Les douanes n’ont enregistré aucune exportation du département du Calvados en 2024"))
+        #expect(pages[4].contains("Les douanes n’ont enregistré aucune exportation du département du Calvados en 2024"))
         #expect(pages[1].contains("aucune exportation du département du Calvados, qui a importé pour **3,8 millions d’euros**"))
         #expect(try F.values(r)["premier_client_existe"] as? Bool == false)
         for page in pages { #expect(F.placeholderProblems(page).isEmpty, "\(page)") }
@@ -320,13 +320,13 @@ enum WordingFixture {
         #expect(facts.firstSupplier?.code == "BE")  // ties by code
         let pages = try F.pages(r)
         #expect(pages[1].contains("Premier pays client : Japon"))
-        #expect(pages[2].contains("Le premier pays client (Japon) n’y figure pas"))
-        #expect(pages[3].contains("Son premier pays client figure en tête de la colonne de droite : Japon."))
+        #expect(pages[3].contains("Le premier pays client (Japon) n’y figure pas"))
+        #expect(pages[4].contains("Son premier pays client figure en tête de la colonne de droite : Japon."))
     }
 
     @Test func firstActivityUsesTheChartName() throws {
         let r = try F.report("95", [F.e("95", "C25E", "DE", 7_000_000), F.e("95", "C30Z", "DE", 3_000_000), F.i("95", "C30Z", "DE", 1_000_000)])
-        let page = try F.pages(r)[3]
+        let page = try F.pages(r)[4]
         #expect(page.contains("« Outillage et ouvrages en métaux », qui en représente 70,0 %"))
         #expect(page.contains("les deux activités exportées à son unique pays de destination"))
     }
@@ -339,13 +339,13 @@ enum WordingFixture {
     @Test func corseIsComparedWithFranceOnly() throws {
         let r = try F.report("20", [F.e("20", "C11Z", "IT", 20_000_000), F.i("20", "C19Z", "IT", 40_000_000)])
         let pages = try F.pages(r)
-        #expect(pages[3].contains("soit **") && pages[3].contains("de la valeur des exportations nationales."))
-        #expect(!pages[3].contains("100,0"))
+        #expect(pages[4].contains("soit **") && pages[4].contains("de la valeur des exportations nationales."))
+        #expect(!pages[4].contains("100,0"))
         #expect(!pages.joined().contains("région Corse"))
-        #expect(pages[4].contains("La Corse forme à elle seule une région douanière"))
-        #expect(!pages[4].contains("[sankey exports region]"))
-        #expect(pages[4].contains("[sankey exports france]"))
-        #expect(pages[6].contains("[sankey imports france]") && !pages[6].contains("[sankey imports region]"))
+        #expect(pages[5].contains("La Corse forme à elle seule une région douanière"))
+        #expect(!pages[5].contains("[sankey exports region]"))
+        #expect(pages[5].contains("[sankey exports france]"))
+        #expect(pages[7].contains("[sankey imports france]") && !pages[7].contains("[sankey imports region]"))
         #expect(pages[1].contains("En 2024, la Corse a exporté"))
         #expect(pages[0].contains("la Corse-du-Sud (2A) et la Haute-Corse (2B), comparées à la France entière."))
     }
@@ -357,9 +357,9 @@ enum WordingFixture {
                                         F.e("9A", "C10A", "US", 1_000_000)])
             let pages = try F.pages(r)
             #expect(pages[1].contains("le département \(de)"), "\(code)")
-            #expect(pages[3].contains("de la valeur des exportations des départements d’outre-mer"), "\(code)")
-            #expect(pages[4].contains("Flux à l’export, ensemble des départements d’outre-mer (2024)"), "\(code)")
-            #expect(pages[4].contains("Les cinq départements d’outre-mer forment une seule région douanière"), "\(code)")
+            #expect(pages[4].contains("de la valeur des exportations des départements d’outre-mer"), "\(code)")
+            #expect(pages[5].contains("Flux à l’export, ensemble des départements d’outre-mer (2024)"), "\(code)")
+            #expect(pages[5].contains("Les cinq départements d’outre-mer forment une seule région douanière"), "\(code)")
             #expect(!pages.joined().contains("région Départements"), "\(code)")
             for page in pages { #expect(F.placeholderProblems(page).isEmpty, "\(code): \(page)") }
         }
