@@ -24,8 +24,11 @@ MAX_FUNCTION_LINES = 80
 # `package` is for what another module uses; everything else is internal (tests reach it
 # through `@testable import`).
 # 700 until région fiches (issue 20): their report (RegionSubject), the manifest's kinds and
-# keys, the recipients' territory reader and the région routes are used across modules.
-MAX_PACKAGE_DECLARATIONS = 730
+# keys, the recipients' territory reader and the région routes are used across modules; 730
+# until the year-over-year figures (issue 21): the evolution model (TradeData, read by Fiche and
+# the server) and the years chart (Charts, painted by Fiche). Each raise followed a narrowing
+# pass (every new declaration made internal unless another module fails to build without it).
+MAX_PACKAGE_DECLARATIONS = 790
 
 # Functions allowed to be longer, and why.
 LONG_FUNCTION_EXCEPTIONS = {

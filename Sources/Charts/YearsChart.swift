@@ -29,7 +29,7 @@ package struct YearsChartInput: Hashable, Sendable {
 package struct YearBar: Hashable, Sendable {
     package var year: Int
     package var isExport: Bool
-    package var value: Double
+    var value: Double
     package var rect: ChartRect
 }
 

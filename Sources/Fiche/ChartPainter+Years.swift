@@ -5,7 +5,7 @@ extension ChartPainter {
     /// Draws the years chart: bars and their values, the baseline, the year labels and legend;
     /// in each index panel the 100 line (dashed, light), then the lines: the territory solid in
     /// its flow's colour, its région dashed, France dotted.
-    package func paint(_ y: YearsChartLayout) {
+    func paint(_ y: YearsChartLayout) {
         for bar in y.bars where bar.rect.height > 0 {
             context.fill(canvasRect(bar.rect), bar.isExport ? theme.exports : theme.imports)
         }

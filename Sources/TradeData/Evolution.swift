@@ -5,9 +5,9 @@ package struct Evolution: Equatable, Sendable {
     package let currentEUR: Int64
 
     /// Under this change in percent, either way, the amount is «stable».
-    package static let stableBelowPct = 0.05
+    static let stableBelowPct = 0.05
 
-    package init(previous: Int64, current: Int64) {
+    init(previous: Int64, current: Int64) {
         previousEUR = previous
         currentEUR = current
     }
@@ -55,8 +55,8 @@ package struct PreviousYearFigures: Sendable {
     package let partnerExports: [String: Evolution]
     package let partnerImports: [String: Evolution]
     /// Every activity (or product) with a value either year, by code, per flow.
-    package let activityExports: [String: Evolution]
-    package let activityImports: [String: Evolution]
+    let activityExports: [String: Evolution]
+    let activityImports: [String: Evolution]
 
     package func flow(_ flow: TradeFlow) -> FlowEvolution { flow == .exports ? exports : imports }
     package func activities(_ flow: TradeFlow) -> [String: Evolution] { flow == .exports ? activityExports : activityImports }
