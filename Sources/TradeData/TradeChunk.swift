@@ -20,7 +20,6 @@ package struct TradeChunk: Sendable {
     var product: Column<UInt16>
     var country: Column<UInt16>
     var value: Column<Int64>
-    var mass: Column<Int64>
     /// A129 codes by interned index.
     var activityCodes: [String] = []
     /// CPF4 codes by interned index.
@@ -44,7 +43,6 @@ package struct TradeChunk: Sendable {
         year = Column(capacity: capacity); departement = Column(capacity: capacity)
         activity = Column(capacity: capacity); product = Column(capacity: capacity)
         country = Column(capacity: capacity); value = Column(capacity: capacity)
-        mass = Column(capacity: capacity)
     }
 
     /// Number of rows stored.
@@ -66,7 +64,7 @@ package struct TradeChunk: Sendable {
     func setRowCount(_ rows: Int) {
         for column in [flow, quarter, departement] as [Column<UInt8>] { column.setCount(rows) }
         for column in [year, activity, product, country] as [Column<UInt16>] { column.setCount(rows) }
-        value.setCount(rows); mass.setCount(rows)
+        value.setCount(rows)
     }
 }
 

@@ -62,7 +62,7 @@ struct TradeFileParser {
         let flowOut = chunk.flow.storage, quarterOut = chunk.quarter.storage, yearOut = chunk.year.storage
         let departementOut = chunk.departement.storage, activityOut = chunk.activity.storage
         let productOut = chunk.product.storage, countryOut = chunk.country.storage
-        let valueOut = chunk.value.storage, massOut = chunk.mass.storage
+        let valueOut = chunk.value.storage
         let spans = UnsafeMutablePointer<Span>.allocate(capacity: 10)
         spans.initialize(repeating: Span(start: 0, end: 0), count: 10)
         defer { spans.deallocate() }
@@ -171,14 +171,11 @@ struct TradeFileParser {
                 guard let value = digits(base, v) else {
                     throw LineError(field: 9, expected: amountExpectation(base, v, unit: "amount in euros"), found: quoted(base, v))
                 }
-                // 10 masse (may be empty: the mass is not used for the fiche)
+                // 10 masse (may be empty): checked, not kept — no figure of the fiche uses it, and
+                // its column was a third of the memory of a year's rows.
                 let m = spans[9]
-                var mass: Int64 = 0
-                if m.count > 0 {
-                    guard let parsed = digits(base, m) else {
-                        throw LineError(field: 10, expected: amountExpectation(base, m, unit: "mass in kilograms"), found: quoted(base, m))
-                    }
-                    mass = parsed
+                if m.count > 0, digits(base, m) == nil {
+                    throw LineError(field: 10, expected: amountExpectation(base, m, unit: "mass in kilograms"), found: quoted(base, m))
                 }
                 // All valid: store the row.
                 let countryKey = Int(Geography.key(base[c.start], base[c.start + 1]))
@@ -203,7 +200,6 @@ struct TradeFileParser {
                 productOut[rows] = product
                 countryOut[rows] = countryId
                 valueOut[rows] = value
-                massOut[rows] = mass
                 rows += 1
             } catch let error as LineError {
                 let name = error.field <= 10 ? Self.fieldNames[error.field - 1] : "extra field"
