@@ -51,12 +51,19 @@ struct YearTotals: Sendable {
         let geography = dataset.geography
         let d = geography.departements.count, count = d + geography.regions.count + 1
         var sums = [[Int64]](repeating: [Int64](repeating: 0, count: 2 * d), count: years.count)
-        let slot = Dictionary(uniqueKeysWithValues: years.enumerated().map { (UInt16($0.element), $0.offset) })
-        for chunk in dataset.chunks {
-            for i in 0..<chunk.rowCount {
-                guard let y = slot[chunk.year[i]] else { continue }
-                sums[y][Int(chunk.flow[i]) * d + Int(chunk.departement[i])] += chunk.value[i]
-            }
+        // Year → slot through a table (years fit in 16 bits): no hashing per row.
+        var slot = [Int16](repeating: -1, count: 65_536)
+        for (k, year) in years.enumerated() { slot[year] = Int16(k) }
+        for chunk in dataset.chunks where years.contains(where: chunk.holds(year:)) {
+            chunk.year.withUnsafeBufferPointer { ys in
+            chunk.flow.withUnsafeBufferPointer { fs in
+            chunk.departement.withUnsafeBufferPointer { ds in
+            chunk.value.withUnsafeBufferPointer { vs in
+                for i in 0..<ys.count {
+                    let y = slot[Int(ys[i])]
+                    if y >= 0 { sums[Int(y)][Int(fs[i]) * d + Int(ds[i])] += vs[i] }
+                }
+            }}}}
         }
         // Roll up: a région is the sum of its départements (Monaco in none), France of them all.
         let regionOf = geography.departements.map { dep -> Int? in

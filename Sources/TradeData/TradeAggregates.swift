@@ -63,7 +63,7 @@ package final class TradeAggregates: Sendable {
     static func checkTotalFits(_ dataset: TradeDataset, year: Int) throws {
         let wanted = UInt16(clamping: year)
         var total: Int64 = 0
-        for chunk in dataset.chunks {
+        for chunk in dataset.chunks where chunk.holds(year: year) {
             let overflow: Bool = chunk.year.withUnsafeBufferPointer { years in
                 chunk.value.withUnsafeBufferPointer { values in
                     for i in 0..<years.count where years[i] == wanted {
@@ -233,7 +233,7 @@ private struct AggregationFrame {
     /// Calls `body(département, product, country, value)` for every row of the year and flow.
     private func forEachRow(of flow: UInt8, _ body: (Int, Int, Int, Int64) -> Void) {
         let wanted = UInt16(clamping: year)
-        for (k, chunk) in dataset.chunks.enumerated() {
+        for (k, chunk) in dataset.chunks.enumerated() where chunk.holds(year: year) {
             let products = level == .a129 ? chunk.activity : chunk.product
             let productMap = productRemap[k], countryMap = countryRemap[k]
             chunk.year.withUnsafeBufferPointer { years in

@@ -35,6 +35,8 @@ package struct TradeChunk: Sendable {
     var skippedMessages: [String] = []
     /// Whether the file ends with a line end (a file cut inside its last field does not).
     var endsWithLineEnd = true
+    /// The periods of the rows, found once when the file is parsed (`scanPeriods`).
+    var periods: Set<UInt32>?
 
     /// An empty chunk with room for `capacity` rows.
     init(source: String, capacity: Int) {
@@ -50,7 +52,13 @@ package struct TradeChunk: Sendable {
 
     /// The (year, flow, quarter) periods the rows cover, each packed as
     /// `year << 16 | flow << 8 | quarter`.
-    func coveredPeriods() -> Set<UInt32> {
+    func coveredPeriods() -> Set<UInt32> { periods ?? scanPeriods() }
+
+    /// Whether any row is of `year`: an aggregation skips the chunks of other years whole.
+    func holds(year: Int) -> Bool { coveredPeriods().contains { $0 >> 16 == UInt32(year) } }
+
+    /// The periods, from the rows.
+    func scanPeriods() -> Set<UInt32> {
         var seen = Set<UInt32>()
         var last: UInt32 = .max
         for i in 0..<rowCount {

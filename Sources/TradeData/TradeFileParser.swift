@@ -211,6 +211,7 @@ struct TradeFileParser {
             }
         }
         chunk.setRowCount(rows)
+        chunk.periods = chunk.scanPeriods()
         chunk.activityCodes = activities.codes
         chunk.productCodes = products.codes
         chunk.countryCodes = countryCodes
