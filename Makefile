@@ -56,6 +56,7 @@ bench: release
 	$(FICHE_BENCH) charts
 	$(FICHE_BENCH) render
 	$(FICHE_BENCH) bulk
+	$(FICHE_BENCH) years
 	$(FICHE_BENCH) mail
 	$(FICHE_BENCH) serve
 

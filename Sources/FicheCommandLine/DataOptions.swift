@@ -27,17 +27,18 @@ package struct DataOptions: ParsableArguments {
     /// Loads the dataset, or the demo year (generated once into the cache) when no
     /// `--data` is given; says on standard error which one it uses. `fingerprinted`: the
     /// data's SHA-256 is computed from the bytes parsed (see `TradeDataset.load`).
-    package func loadDataset(fingerprinted: Bool = false) throws -> TradeDataset {
+    /// `detail`: the years kept row by row (`FigureOptions.detailYears`); the others as totals.
+    package func loadDataset(fingerprinted: Bool = false, detail: DetailYears = .fiche(year: nil)) throws -> TradeDataset {
         let dataset: TradeDataset
         if data.isEmpty {
             let directory = try DemoYear.cachedDirectory()
             printNote("no --data given: using the synthetic demo years \(DemoYear.pastYears.lowerBound)–\(DemoYear.year) (\(directory.path))")
             dataset = try TradeDataset.load(paths: [directory], referenceDirectory: referenceDir.map(URL.init(fileURLWithPath:)),
-                                            skipBadLines: skipBadLines, isDemo: true, fingerprinted: fingerprinted)
+                                            skipBadLines: skipBadLines, isDemo: true, fingerprinted: fingerprinted, detail: detail)
         } else {
             dataset = try TradeDataset.load(paths: data.map { URL(fileURLWithPath: $0) },
                                             referenceDirectory: referenceDir.map(URL.init(fileURLWithPath:)),
-                                            skipBadLines: skipBadLines, fingerprinted: fingerprinted)
+                                            skipBadLines: skipBadLines, fingerprinted: fingerprinted, detail: detail)
         }
         // Read anyway (an edited file may lack its final line end), but said: `fiche serve` refuses it.
         for file in dataset.filesWithoutFinalLineEnd {
@@ -63,6 +64,9 @@ package struct FigureOptions: ParsableArguments {
 
     @Option(name: .long, help: "Product level: a129 (activities, default) or cpf4 (products).")
     var level: ProductLevel = .a129
+
+    /// The years a load keeps in detail: the fiche's (`--year`, else the latest complete) and the one before.
+    package var detailYears: DetailYears { .fiche(year: year) }
 
     /// Aggregates the dataset for the chosen (or default) year; warns if incomplete.
     package func aggregate(_ dataset: TradeDataset) throws -> TradeAggregates {

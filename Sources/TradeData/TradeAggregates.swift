@@ -36,6 +36,7 @@ package final class TradeAggregates: Sendable {
         self.year = year
         self.level = level
         self.dataset = dataset
+        if dataset.summarizedYears.contains(year) { throw TradeDataError.yearReadAsTotals(year: year) }
         let frame = AggregationFrame(dataset: dataset, year: year, level: level)
         let available = dataset.quartersByYear()
         guard let quarters = available[year] else {
@@ -134,13 +135,15 @@ private struct AggregationFrame {
         self.dataset = dataset
         self.year = year
         self.level = level
-        let localProducts = dataset.chunks.map { level == .a129 ? $0.activityCodes : $0.productCodes }
+        // Only the files holding the year: another year's codes (or a summary's) are not its.
+        let holding = dataset.chunks.map { $0.holds(year: year) }
+        let localProducts = dataset.chunks.enumerated().map { k, c in holding[k] ? (level == .a129 ? c.activityCodes : c.productCodes) : [] }
         productCodes = Array(Set(localProducts.joined())).sorted()
-        countryCodes = Array(Set(dataset.chunks.flatMap(\.countryCodes))).sorted()
+        countryCodes = Array(Set(dataset.chunks.enumerated().flatMap { k, c in holding[k] ? c.countryCodes : [] })).sorted()
         let productIndex = Dictionary(uniqueKeysWithValues: productCodes.enumerated().map { ($1, Int32($0)) })
         let countryIndex = Dictionary(uniqueKeysWithValues: countryCodes.enumerated().map { ($1, Int32($0)) })
         productRemap = localProducts.map { $0.map { productIndex[$0] ?? 0 } }
-        countryRemap = dataset.chunks.map { $0.countryCodes.map { countryIndex[$0] ?? 0 } }
+        countryRemap = dataset.chunks.enumerated().map { k, c in holding[k] ? c.countryCodes.map { countryIndex[$0] ?? 0 } : [] }
         let geography = dataset.geography
         let d = geography.departements.count
         regionOf = geography.departements.map { dep in

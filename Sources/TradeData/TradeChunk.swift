@@ -37,6 +37,9 @@ package struct TradeChunk: Sendable {
     var endsWithLineEnd = true
     /// The periods of the rows, found once when the file is parsed (`scanPeriods`).
     var periods: Set<UInt32>?
+    /// Whether the rows are totals per year, flow, quarter and département only (`summarized`):
+    /// a year read so is in no fiche's detail.
+    var isSummary = false
 
     /// An empty chunk with room for `capacity` rows.
     init(source: String, capacity: Int) {

@@ -25,6 +25,8 @@ package enum TradeDataError: Error, CustomStringConvertible, Equatable {
     case unknownDepartement(code: String)
     /// A région with no fiche of its own (the overseas block of customs région 24).
     case unknownRegion(code: String)
+    /// A year the load kept as totals only (not the fiche's year or the year before).
+    case yearReadAsTotals(year: Int)
     /// Nothing was given to read.
     case noTradeFiles(path: String)
     /// A path names something that is neither a regular file nor a folder (a device, a FIFO…).
@@ -75,6 +77,8 @@ package enum TradeDataError: Error, CustomStringConvertible, Equatable {
             return "no \(flow == .exports ? "export (E)" : "import (I)") lines in the trade files read (\(files.joined(separator: ", ")))"
         case .unknownDepartement(let code):
             return "unknown département code '\(code)'; run `fiche list` to see the valid codes"
+        case .yearReadAsTotals(let year):
+            return "\(year) was read as yearly totals only (the fiche's year and the year before are read in detail); give --year \(year) to make its fiche"
         case .unknownRegion(let code):
             return "région '\(code)' has no région fiche: give an INSEE région code (11…94, 01…06) or name; run `fiche list`"
         case .noTradeFiles(let path):

@@ -85,7 +85,7 @@ package final class TradeDataset: Sendable {
     /// (`contentSHA256`).
     package static func load(paths: [URL], referenceDirectory: URL? = nil, skipBadLines: Bool = false,
                             isDemo: Bool = false, zipLimits: ZipEntryLimits = .standard,
-                            fingerprinted: Bool = false) throws -> TradeDataset {
+                            fingerprinted: Bool = false, detail: DetailYears = .all) throws -> TradeDataset {
         var inputs: [TradeInput] = []
         var referenceCandidates: [URL] = []
         for path in paths {
@@ -109,8 +109,11 @@ package final class TradeDataset: Sendable {
         reference.fileContents = []
         let names = DisplayNames(reference: reference)
         let geography = Geography(names: names)
+        // With several years, the years the fiche does not show in detail are read as totals
+        // (a first, light pass over the lines' periods tells which years are there).
+        let keep = inputs.count > 2 ? try detail.years(periods: scanAllPeriods(inputs)) : nil
         let parsed = try parseAll(inputs, geography: geography, knownCountries: knownCountryKeys(names),
-                                  skipBadLines: skipBadLines, keepingBytes: fingerprinted)
+                                  skipBadLines: skipBadLines, keepingBytes: fingerprinted, detailYears: keep)
         let chunks = parsed.map(\.chunk)
         try checkNoOverlap(chunks)
         let sha256 = fingerprinted ? contentSHA256(inputs: inputs, bytes: parsed.map(\.fileBytes),
@@ -138,17 +141,33 @@ package final class TradeDataset: Sendable {
 
     /// Parses the inputs in parallel, one file per core; with `keepingBytes`, each with the
     /// bytes of its file (a zip entry: of its whole archive), else with empty bytes.
+    /// `detailYears`: a file holding none of these years is kept as totals only (`summarized`).
     static func parseAll(_ inputs: [TradeInput], geography: Geography, knownCountries: Set<UInt16>? = nil,
-                         skipBadLines: Bool, keepingBytes: Bool = false) throws -> [(chunk: TradeChunk, fileBytes: Data)] {
+                         skipBadLines: Bool, keepingBytes: Bool = false,
+                         detailYears: Set<Int>? = nil) throws -> [(chunk: TradeChunk, fileBytes: Data)] {
         let lookup = geography.departementLookupTable()
         let results = concurrentMap(inputs.count) { index in
             Result {
                 let parsed = try inputs[index].parseKeepingBytes(departementLookup: lookup, knownCountries: knownCountries,
                                                                  skipBadLines: skipBadLines)
-                return (chunk: parsed.chunk, fileBytes: keepingBytes ? parsed.fileBytes : Data())
+                var chunk = parsed.chunk
+                if let detailYears, !detailYears.contains(where: chunk.holds(year:)) { chunk = chunk.summarized() }
+                return (chunk: chunk, fileBytes: keepingBytes ? parsed.fileBytes : Data())
             }
         }
         return try results.map { try $0.get() }
+    }
+
+    /// Every input's periods, from a light pass over its lines (in parallel).
+    static func scanAllPeriods(_ inputs: [TradeInput]) throws -> Set<UInt32> {
+        let results = concurrentMap(inputs.count) { index in Result { try inputs[index].scanPeriods() } }
+        return try results.reduce(into: Set<UInt32>()) { $0.formUnion(try $1.get()) }
+    }
+
+    /// The years read as totals only (no fiche can show them in detail).
+    package var summarizedYears: Set<Int> {
+        let detailed = Set(chunks.filter { !$0.isSummary }.flatMap { $0.coveredPeriods().map { Int($0 >> 16) } })
+        return Set(chunks.filter(\.isSummary).flatMap { $0.coveredPeriods().map { Int($0 >> 16) } }).subtracting(detailed)
     }
 
     /// The country codes a trade line may use: those of the reference table read (and the

@@ -75,7 +75,7 @@ struct BulkCommand: ParsableCommand {
 
     func run() throws {
         try reportingErrors {
-            let dataset = try dataOptions.loadDataset()
+            let dataset = try dataOptions.loadDataset(detail: figureOptions.detailYears)
             // The data's checksum (for the manifest and up-to-date checks) is computed
             // while the data is aggregated.
             let dataSHA256 = Deferred { FicheInputs.sha256(ofDataset: dataset) }

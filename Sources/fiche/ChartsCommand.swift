@@ -42,7 +42,7 @@ struct ChartsCommand: ParsableCommand {
     func run() throws {
         try reportingErrors {
             let code = customsDepartement(departement)
-            let dataset = try dataOptions.loadDataset()
+            let dataset = try dataOptions.loadDataset(detail: figureOptions.detailYears)
             let report = try figureOptions.aggregate(dataset).report(for: code)
             let input = ChartInputs.sheet(report)
             let path = output ?? "output/charts-\(report.departement.code).pdf"

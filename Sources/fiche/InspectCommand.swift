@@ -29,7 +29,7 @@ struct InspectCommand: ParsableCommand {
 
     func run() throws {
         try reportingErrors {
-            let dataset = try dataOptions.loadDataset()
+            let dataset = try dataOptions.loadDataset(detail: figureOptions.detailYears)
             let report = try regionOption.report(departement: departement, from: figureOptions.aggregate(dataset))
             if json {
                 var data = try ReportJSON(report, comparisons: comparisons).encoded()

@@ -46,7 +46,7 @@ struct RenderCommand: ParsableCommand {
     func run() throws {
         try reportingErrors {
             if let departement { try refuseMonaco(customsDepartement(departement, noting: false)) }
-            let dataset = try dataOptions.loadDataset()
+            let dataset = try dataOptions.loadDataset(detail: figureOptions.detailYears)
             let aggregates = try figureOptions.aggregate(dataset)
             let report = try regionOption.report(departement: departement, from: aggregates)
             let territories = try territoryOptions.load(for: dataset)
