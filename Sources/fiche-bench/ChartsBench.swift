@@ -26,7 +26,7 @@ struct ChartsBench: ParsableCommand {
         try reportingErrors {
             var input: ChartSheetInput? = nil
             if let departement {
-                let dataset = try dataOptions.loadDataset()
+                let dataset = try dataOptions.loadDataset(detail: figureOptions.detailYears)
                 input = ChartInputs.sheet(try figureOptions.aggregate(dataset).report(for: departement))
             }
             try reportingCanvasErrors {

@@ -26,7 +26,7 @@ struct RenderBench: ParsableCommand {
 
     func run() throws {
         try reportingErrors {
-            let dataset = try dataOptions.loadDataset()
+            let dataset = try dataOptions.loadDataset(detail: figureOptions.detailYears)
             let report = try figureOptions.aggregate(dataset).report(for: departement)
             let territories = try territoryOptions.load(for: dataset)
             let result = try RenderBenchmark.run(report: report, territories: territories, iterations: repetitions,
