@@ -26,23 +26,34 @@ extension TradeChunk {
     /// placeholder activity, product and country): what `YearTotals` and the coverage checks
     /// read of a year kept out of detail. `isSummary` marks it.
     func summarized() -> TradeChunk {
-        var sums: [UInt64: Int64] = [:]
-        var order: [UInt64] = []
-        for i in 0..<rowCount {
-            let key = UInt64(year[i]) << 24 | UInt64(flow[i]) << 16 | UInt64(quarter[i]) << 8 | UInt64(departement[i])
-            if sums[key] == nil { order.append(key) }
-            sums[key, default: 0] += value[i]
-        }
-        var out = TradeChunk(source: source, capacity: order.count)
-        for (row, key) in order.enumerated() {
-            out.year.storage[row] = UInt16((key >> 24) & 0xFFFF)
-            out.flow.storage[row] = UInt8((key >> 16) & 0xFF)
-            out.quarter.storage[row] = UInt8((key >> 8) & 0xFF)
-            out.departement.storage[row] = UInt8(key & 0xFF)
+        // Dense sums: year slot × flow × quarter × département (no hashing per row).
+        let years = Set(coveredPeriods().map { UInt16($0 >> 16) }).sorted()
+        var slot = [Int](repeating: -1, count: 65_536)
+        for (k, y) in years.enumerated() { slot[Int(y)] = k }
+        var sums = [Int64](repeating: 0, count: max(1, years.count) * 2 * 5 * 256)
+        var seen = [Bool](repeating: false, count: sums.count)
+        year.withUnsafeBufferPointer { ys in
+        flow.withUnsafeBufferPointer { fs in
+        quarter.withUnsafeBufferPointer { qs in
+        departement.withUnsafeBufferPointer { ds in
+        value.withUnsafeBufferPointer { vs in
+            for i in 0..<ys.count {
+                let cell = ((slot[Int(ys[i])] * 2 + Int(fs[i])) * 5 + Int(qs[i])) * 256 + Int(ds[i])
+                sums[cell] += vs[i]
+                seen[cell] = true
+            }
+        }}}}}
+        let cells = seen.indices.filter { seen[$0] }
+        var out = TradeChunk(source: source, capacity: cells.count)
+        for (row, cell) in cells.enumerated() {
+            out.departement.storage[row] = UInt8(cell % 256)
+            out.quarter.storage[row] = UInt8((cell / 256) % 5)
+            out.flow.storage[row] = UInt8((cell / 1280) % 2)
+            out.year.storage[row] = years[cell / 2560]
             out.activity.storage[row] = 0; out.product.storage[row] = 0; out.country.storage[row] = 0
-            out.value.storage[row] = sums[key]!
+            out.value.storage[row] = sums[cell]
         }
-        out.setRowCount(order.count)
+        out.setRowCount(cells.count)
         out.periods = coveredPeriods()
         out.activityCodes = [Self.summaryCode]; out.productCodes = [Self.summaryCode]; out.countryCodes = [Self.summaryCode]
         out.lineCount = lineCount; out.byteCount = byteCount
