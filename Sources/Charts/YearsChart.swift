@@ -46,10 +46,9 @@ package struct YearsChartLayout: Hashable, Sendable {
     var frame: ChartRect
     package var bars: [YearBar]
     package var lines: [IndexLine]
-    /// The bars' baseline and each panel's 100 line.
-    package var baseline: (from: ChartPoint, to: ChartPoint) { (baselineFrom, baselineTo) }
-    var baselineFrom: ChartPoint
-    var baselineTo: ChartPoint
+    /// The bars' baseline, from its left end to its right end.
+    package var baseline: [ChartPoint]
+    /// Each index panel's 100 line.
     package var referenceLines: [[ChartPoint]]
     package var labels: [LabelBox]
     package var legend: [LegendItem]
@@ -90,7 +89,7 @@ package struct YearsChartLayoutEngine {
             references.append(placed.reference)
         }
         return YearsChartLayout(frame: frame, bars: bars, lines: lines,
-                                baselineFrom: ChartPoint(barsFrame.x, baselineY), baselineTo: ChartPoint(barsFrame.maxX, baselineY),
+                                baseline: [ChartPoint(barsFrame.x, baselineY), ChartPoint(barsFrame.maxX, baselineY)],
                                 referenceLines: references, labels: labels, legend: legend)
     }
 

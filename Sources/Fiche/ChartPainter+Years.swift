@@ -9,7 +9,9 @@ extension ChartPainter {
         for bar in y.bars where bar.rect.height > 0 {
             context.fill(canvasRect(bar.rect), bar.isExport ? theme.exports : theme.imports)
         }
-        context.strokeLine(from: canvasPoint(y.baseline.from), to: canvasPoint(y.baseline.to), theme.axis, style: StrokeStyle(width: 0.6))
+        if y.baseline.count == 2 {
+            context.strokeLine(from: canvasPoint(y.baseline[0]), to: canvasPoint(y.baseline[1]), theme.axis, style: StrokeStyle(width: 0.6))
+        }
         for reference in y.referenceLines where reference.count == 2 {
             context.strokeLine(from: canvasPoint(reference[0]), to: canvasPoint(reference[1]), Color(hex: 0xB5B5B5),
                                style: StrokeStyle(width: 0.5, dash: [2, 2]))
