@@ -45,8 +45,11 @@ extension ChartData {
     /// The partner balance bars.
     static func partners(_ input: BalanceBarsInput, territory: String, number: Int) -> ChartData {
         let rows = input.rows
-        var sentences = ["Graphique en barres, \(territory) : les \(rows.count) premiers pays partenaires, "
-            + "importations et exportations de chacun, avec le solde."]
+        // Counts in letters up to ten, as in the text: «les dix premiers», «le seul pays partenaire».
+        let which = rows.count == 1 ? "le seul pays partenaire, ses importations et ses exportations"
+            : rows.count == 10 ? "les dix premiers pays partenaires, importations et exportations de chacun"
+            : "les \(FrenchTypography.count(rows.count)) pays partenaires, importations et exportations de chacun"
+        var sentences = ["Graphique en barres, \(territory) : \(which), avec le solde."]
         let described = rows.prefix(5).map { row in
             "\(row.label) : \(millions(row.exports)) d’exportations, \(millions(row.imports)) d’importations"
         }

@@ -124,9 +124,11 @@ package final class FicheRenderer {
     }
 
     /// The PDF metadata of `report`'s fiche; the dates come from the data's year, never the clock.
-    static func metadata(_ report: DepartementReport) -> PDFMetadata {
+    static func metadata(_ report: DepartementReport, places: FrenchPlaceNames) -> PDFMetadata {
         if let subject = report.regionSubject { return regionMetadata(report, subject: subject) }
         let d = FrenchTypography.curlyApostrophes(report.departement.name)
+        // «du département du Nord», «… de l’Ain», «… des Hauts-de-Seine», «… de La Réunion».
+        let withArticle = places.departement(report.departement).withDe
         let comparison = report.region.comparisonName
         let isCorse = report.departement.code == "20"
         let r = isCorse ? "Corse-du-Sud, Haute-Corse"
@@ -137,7 +139,7 @@ package final class FicheRenderer {
             // Corse is one customs territory covering two INSEE départements, compared with France only.
             subject: (isCorse
                 ? "Commerce extérieur de la Corse (2A, 2B : Corse-du-Sud et Haute-Corse), année \(report.year) : "
-                : "Commerce extérieur du département \(d) (\(report.departement.readerCode)), \(comparison.title), année \(report.year) : ")
+                : "Commerce extérieur du département \(withArticle) (\(report.departement.readerCode)), \(comparison.title), année \(report.year) : ")
                 + "partenaires, activités, flux produits et pays (données DGDDI)"
                 + (report.isDemo ? " – données synthétiques de démonstration" : ""),
             keywords: "commerce extérieur, exportations, importations, Territoires d’industrie, \(d), \(r), \(report.year)",
@@ -221,7 +223,7 @@ package final class FicheRenderer {
         let plans = FicheItemBuilder(renderer: self, styles: styles).plan(pages)
         var timings = RenderTimings()
         timings.textLayout = clock.lap()
-        let doc = try PDFDocument(text: measurer.engine, metadata: Self.metadata(report))
+        let doc = try PDFDocument(text: measurer.engine, metadata: Self.metadata(report, places: places))
         let painter = FichePainter(
             report: report, measurer: measurer, styles: styles, theme: theme,
             furniture: FichePage.furniture(report, styles: styles, theme: theme),

@@ -84,7 +84,7 @@ import Testing
         #expect(FichePage.territoryLine(report) == "La Réunion (974)")
         #expect(ChartInputs.sheet(report).territory == "La Réunion (974)")
         let info = try OverseasComparisonNameTests.info(report)
-        #expect(info.contains("du département La Réunion (974),") && !info.contains("(9D)"), "\(info)")
+        #expect(info.contains("du département de La Réunion (974),") && !info.contains("(9D)"), "\(info)")
         let charts = try FicheRenderer(options: FicheOptions()).draw(report, territories: nil).charts
         for chart in charts { #expect(!chart.alternative.contains("(9D)") && !chart.fileDescription.contains("(9D)")) }
         #expect(charts[0].alternative.contains("La Réunion (974)"))
