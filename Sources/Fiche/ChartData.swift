@@ -67,7 +67,7 @@ extension ChartData {
     static func activities(_ input: TreemapInput, territory: String, number: Int) -> ChartData {
         func sentence(_ items: [ChartItem], _ noun: String) -> String {
             let total = items.reduce(0) { $0 + $1.value }
-            guard total > 0 else { return "Aucune \(noun) à représenter." }
+            guard total > 0 else { return "Aucune \(noun.dropLast()) à représenter." }
             let first = items.filter { !$0.isOther }.prefix(3).map {
                 "\($0.label) (\(FrenchNumber.percent($0.value / total)))"
             }

@@ -125,6 +125,8 @@ enum FicheValues {
     /// d’euros", "1,5 million d’euros".
     static func amount(_ euros: Int64) -> String {
         let shown = FrenchTypography.millions(euros)
+        // Not «0,0 million d’euros» for an amount that exists: it is under the printed precision.
+        if euros != 0 && (shown == "0,0" || shown == "\u{2212}0,0") { return "moins de 0,1\u{00A0}million d’euros" }
         return shown + (abs(euros) < 1_950_000 ? "\u{00A0}million d’euros" : "\u{00A0}millions d’euros")
     }
 

@@ -29,3 +29,22 @@ import Testing
         #expect(!alternative(1).contains("1 premiers"))
     }
 }
+
+/// Tiny and zero amounts read right (issue 22, point 10).
+@Suite struct TinyAmountWordingTests {
+    typealias F = WordingFixture
+
+    @Test func anAmountUnderTheLastDecimalIsLessThanATenthNotZero() {
+        #expect(FicheValues.amount(40_000) == "moins de 0,1\u{00A0}million d’euros")
+        #expect(FicheValues.amount(50_000) == "0,1\u{00A0}million d’euros")
+        #expect(FicheValues.amount(0) == "0,0\u{00A0}million d’euros", "zero is said by the sentences' own variants")
+    }
+
+    @Test func noExportsAtAllReadsAucuneInTheKeyFiguresAndTheChartText() throws {
+        let report = try F.report("14", [F.i("14", "C30Z", "DE", 3_800_000)])
+        let cover = try F.pages(report)[0]
+        #expect(cover.contains("Exportations : **aucune**"), "\(cover)")
+        let data = ChartData.activities(ChartInputs.activities(report.departementTrade), territory: "Calvados (14)", number: 1)
+        #expect(data.alternative.contains("Aucune exportation à représenter.") && !data.alternative.contains("exportations à représenter"))
+    }
+}
