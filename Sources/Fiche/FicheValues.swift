@@ -90,8 +90,11 @@ enum FicheValues {
             v["\(key)_montant_france"] = amount(f.franceTotalEUR)
             // TradeData's shares are in percent, rounded as published; FrenchNumber.percent takes
             // a fraction. Dividing by 100 changes no printed digit (FrenchNumbersTests checks all).
-            v["\(key)_part_region"] = FrenchNumber.percent(f.shareOfRegionPct / 100, decimals: 1)
-            v["\(key)_part_france"] = FrenchNumber.percent(f.shareOfFrancePct / 100, decimals: 2)
+            // A share that exists but rounds to zero reads «moins de 0,1 %» (région) or «moins de 0,01 %».
+            v["\(key)_part_region"] = f.totalEUR > 0 && f.shareOfRegionPct == 0 ? "moins de 0,1\u{00A0}%"
+                : FrenchNumber.percent(f.shareOfRegionPct / 100, decimals: 1)
+            v["\(key)_part_france"] = f.totalEUR > 0 && f.shareOfFrancePct == 0 ? "moins de 0,01\u{00A0}%"
+                : FrenchNumber.percent(f.shareOfFrancePct / 100, decimals: 2)
             v["\(key)_nul"] = f.totalEUR == 0
             v["\(key)_non_nul"] = f.totalEUR != 0
             if let first = facts.firstActivity(flow), f.totalEUR > 0 {

@@ -48,3 +48,17 @@ import Testing
         #expect(data.alternative.contains("Aucune exportation à représenter.") && !data.alternative.contains("exportations à représenter"))
     }
 }
+
+/// Shares that exist but round to zero (issue 22, point 10).
+@Suite struct TinyShareWordingTests {
+    typealias F = WordingFixture
+
+    @Test func aShareUnderThePrintedPrecisionReadsLessThan() throws {
+        let report = try F.report("48", [F.e("48", "C30Z", "DE", 10_000), F.e("34", "C30Z", "DE", 900_000_000_000),
+                                         F.i("48", "C30Z", "DE", 10_000)])
+        let values = try FicheValues.make(report, territories: nil, places: Fixtures.places)
+        #expect(values["exports_part_region"] as? String == "moins de 0,1\u{00A0}%")
+        #expect(values["exports_part_france"] as? String == "moins de 0,01\u{00A0}%")
+        #expect(values["imports_part_region"] as? String == "100,0\u{00A0}%", "a real share is printed as it is")
+    }
+}
