@@ -58,8 +58,7 @@ extension FicheServer {
             }
         }
         // The région's own fiche, where it has one, as `fiche bulk --regions` writes it.
-        if let fiche = FrenchTerritories.regionFiches(in: snapshot.aggregates.dataset.geography)
-            .first(where: { $0.region.departementCodes == region.departementCodes }), Self.singleTerritory(region) == nil {
+        if let fiche = FrenchTerritories.regionFiche(of: region, in: snapshot.aggregates.dataset.geography) {
             let served = try await regionServedFiche(code: fiche.code, name: fiche.name, region: fiche.region, snapshot)
             let file = "regions/" + served.fileName
             try await writer.write(ByteBuffer(bytes: archive.entry(named: file, data: Data(served.bytes.readableBytesView))))

@@ -98,7 +98,7 @@ struct WebPages: Sendable {
         }
         for code in order {
             let region = snapshot.aggregates.dataset.geography.region(code)
-            let hasPage = region.map { FicheServer.singleTerritory($0) == nil && FrenchTerritories.inseeRegionCodes(of: $0).count == 1 } ?? false
+            let hasPage = region.map { FrenchTerritories.regionFiche(of: $0, in: snapshot.aggregates.dataset.geography) != nil } ?? false
             var entry: [String: Any] = ["code": code, "zipCode": Self.zipCode(ofRegion: code, snapshot), "name": names[code] ?? code,
                                         "searchKey": Self.searchKey(names[code] ?? code),
                                         "departements": rowsByRegion[code] ?? []]

@@ -42,6 +42,13 @@ extension FrenchTerritories {
         return codes.count == 1 ? inseeRegionsByCode[codes[0]] : nil
     }
 
+    /// The région fiche of its own that `region` has: nil for a région of one customs territory
+    /// (Corse, each overseas région: its département's fiche) and for the overseas block.
+    package static func regionFiche(of region: Region, in geography: Geography) -> (code: String, name: String, region: Region)? {
+        guard region.departementCodes.filter(countsInRegion(customs:)).count > 1 else { return nil }
+        return regionFiches(in: geography).first { $0.region.departementCodes == region.departementCodes }
+    }
+
     /// The INSEE régions that have a fiche, in code order (metropolitan first, then overseas),
     /// each with the `Region` its figures come from.
     package static func regionFiches(in geography: Geography) -> [(code: String, name: String, region: Region)] {

@@ -209,10 +209,9 @@ struct MailCommand: ParsableCommand {
             customsCode: { FrenchTerritories.departementCode(typed: $0).code },
             regionKey: { typed in
                 guard let region = FrenchTerritories.region(typed: typed, in: geography)?.region else { return nil }
+                if let fiche = FrenchTerritories.regionFiche(of: region, in: geography) { return "region-" + fiche.code }
                 let members = region.departementCodes.filter { $0 != FrenchTerritories.monacoCode }
-                if members.count == 1 { return members[0] }
-                return FrenchTerritories.regionFiches(in: geography).first { $0.region.departementCodes == region.departementCodes }
-                    .map { "region-" + $0.code }
+                return members.count == 1 ? members[0] : nil
             })
     }
 
