@@ -61,17 +61,6 @@ package struct FicheInputs: Sendable, Equatable {
     /// its reference tables: a manifest's `data_sha256`. That of the bytes parsed when the
     /// dataset was loaded `fingerprinted`, else of the files as they are now.
     package static func sha256(ofDataset dataset: TradeDataset) -> String {
-        if let computed = dataset.contentSHA256 { return computed }
-        var files: [URL] = []
-        for source in dataset.sources {
-            var url = URL(fileURLWithPath: source)
-            // A zip entry is named `archive.zip/entry.txt`: fingerprint the archive.
-            while !FileManager.default.fileExists(atPath: url.path) && url.path != "/" { url.deleteLastPathComponent() }
-            if !files.contains(url) { files.append(url) }
-        }
-        if let dir = dataset.names.reference.directory {
-            files += ReferenceTables.publishedFileNames.map { dir.appendingPathComponent($0) }
-        }
-        return sha256(ofFiles: files)
+        dataset.contentSHA256 ?? dataset.sha256OfFilesNow()
     }
 }

@@ -16,7 +16,7 @@ extension FicheValues {
             let last: Bool = k == count - 1, beforeLast: Bool = k == count - 2
             return ["nom": name, "code": code, "dernier": last, "avant_dernier": beforeLast]
         }
-        var v: [String: Any] = [
+        let v: [String: Any] = [
             "departement": place.name, "territoire": place.name,
             "departement_de": place.withDe, "territoire_de": place.withDe,
             "le_departement": "la région " + place.name, "le_territoire": "la région " + place.name,

@@ -38,6 +38,60 @@ enum FileContents {
         return data
     }
 
+    /// Reads a file in blocks of whole lines, in order (the last block: whatever follows the
+    /// last line end), never holding more than a block or the longest line: for files read
+    /// only to be summed or scanned. The same one-version check as `read`, made at the end.
+    static func forEachLineBlock(_ url: URL, blockSize: Int = 1 << 22,
+                                 _ body: (UnsafeBufferPointer<UInt8>) throws -> Void) throws {
+        let path = url.path
+        var before = stat()
+        guard stat(path, &before) == 0 else { throw failure(path, errno) }
+        let descriptor = open(path, O_RDONLY | O_CLOEXEC)
+        guard descriptor >= 0 else { throw failure(path, errno) }
+        defer { close(descriptor) }
+        var capacity = max(blockSize, 16)
+        var buffer = UnsafeMutablePointer<UInt8>.allocate(capacity: capacity)
+        defer { buffer.deallocate() }
+        var carry = 0, total = 0
+        while true {
+            if carry == capacity {
+                // A line longer than the block: make room for it whole.
+                let larger = UnsafeMutablePointer<UInt8>.allocate(capacity: capacity * 2)
+                larger.update(from: buffer, count: carry)
+                buffer.deallocate()
+                buffer = larger
+                capacity *= 2
+            }
+            let got = Foundation.read(descriptor, buffer + carry, capacity - carry)
+            if got < 0 {
+                if errno == EINTR { continue }
+                throw failure(path, errno)
+            }
+            if got == 0 {
+                if carry > 0 { try body(UnsafeBufferPointer(start: buffer, count: carry)) }
+                break
+            }
+            total += got
+            let filled = carry + got
+            var last = filled - 1
+            while last >= carry && buffer[last] != 0x0A { last -= 1 }
+            if last < carry {
+                // No line end in what was just read (the carried bytes hold none): read on.
+                carry = filled
+                continue
+            }
+            let whole = last + 1
+            try body(UnsafeBufferPointer(start: buffer, count: whole))
+            carry = filled - whole
+            if carry > 0 { memmove(buffer, buffer + whole, carry) }
+        }
+        var after = stat()
+        guard fstat(descriptor, &after) == 0 else { throw failure(path, errno) }
+        guard sameVersion(before, after), total == Int(after.st_size) else {
+            throw TradeDataError.changedWhileReading(path: path)
+        }
+    }
+
     /// Whether two `stat`s describe the same version of one file.
     static func sameVersion(_ a: stat, _ b: stat) -> Bool {
         a.st_ino == b.st_ino && a.st_dev == b.st_dev && a.st_size == b.st_size

@@ -22,47 +22,6 @@ package enum DetailYears: Sendable, Equatable {
 }
 
 extension TradeChunk {
-    /// This chunk as totals per year, flow, quarter and département (one row each, under a
-    /// placeholder activity, product and country): what `YearTotals` and the coverage checks
-    /// read of a year kept out of detail. `isSummary` marks it.
-    func summarized() -> TradeChunk {
-        // Dense sums: year slot × flow × quarter × département (no hashing per row).
-        let years = Set(coveredPeriods().map { UInt16($0 >> 16) }).sorted()
-        var slot = [Int](repeating: -1, count: 65_536)
-        for (k, y) in years.enumerated() { slot[Int(y)] = k }
-        var sums = [Int64](repeating: 0, count: max(1, years.count) * 2 * 5 * 256)
-        var seen = [Bool](repeating: false, count: sums.count)
-        year.withUnsafeBufferPointer { ys in
-        flow.withUnsafeBufferPointer { fs in
-        quarter.withUnsafeBufferPointer { qs in
-        departement.withUnsafeBufferPointer { ds in
-        value.withUnsafeBufferPointer { vs in
-            for i in 0..<ys.count {
-                let cell = ((slot[Int(ys[i])] * 2 + Int(fs[i])) * 5 + Int(qs[i])) * 256 + Int(ds[i])
-                sums[cell] += vs[i]
-                seen[cell] = true
-            }
-        }}}}}
-        let cells = seen.indices.filter { seen[$0] }
-        var out = TradeChunk(source: source, capacity: cells.count)
-        for (row, cell) in cells.enumerated() {
-            out.departement.storage[row] = UInt8(cell % 256)
-            out.quarter.storage[row] = UInt8((cell / 256) % 5)
-            out.flow.storage[row] = UInt8((cell / 1280) % 2)
-            out.year.storage[row] = years[cell / 2560]
-            out.activity.storage[row] = 0; out.product.storage[row] = 0; out.country.storage[row] = 0
-            out.value.storage[row] = sums[cell]
-        }
-        out.setRowCount(cells.count)
-        out.periods = coveredPeriods()
-        out.activityCodes = [Self.summaryCode]; out.productCodes = [Self.summaryCode]; out.countryCodes = [Self.summaryCode]
-        out.lineCount = lineCount; out.byteCount = byteCount
-        out.skippedCount = skippedCount; out.skippedMessages = skippedMessages
-        out.endsWithLineEnd = endsWithLineEnd
-        out.isSummary = true
-        return out
-    }
-
     /// The code under which a summarized chunk's rows are kept.
     static let summaryCode = "TOTAL"
 }
@@ -84,34 +43,9 @@ extension TradeInput {
     /// The periods of a file read in blocks of 4 MiB (never whole: this pass only looks at the
     /// start of each line; the parse that follows reads and checks the file as one version).
     static func streamPeriods(_ url: URL) throws -> Set<UInt32> {
-        let descriptor = open(url.path, O_RDONLY | O_CLOEXEC)
-        guard descriptor >= 0 else { throw TradeDataError.unreadableFile(path: url.path, reason: String(cString: strerror(errno))) }
-        defer { close(descriptor) }
-        let size = 1 << 22
-        let buffer = UnsafeMutablePointer<UInt8>.allocate(capacity: size)
-        defer { buffer.deallocate() }
-        var found = Set<UInt32>(), carry = 0
-        while true {
-            let got = read(descriptor, buffer + carry, size - carry)
-            if got < 0 && errno == EINTR { continue }
-            guard got > 0 else {
-                found.formUnion(periods(in: UnsafeBufferPointer(start: buffer, count: carry)))
-                return found
-            }
-            let total = carry + got
-            // Lines whole up to the last line end; the rest waits for the next block.
-            var last = total - 1
-            while last >= 0 && buffer[last] != 0x0A { last -= 1 }
-            guard last >= 0 else {
-                found.formUnion(periods(in: UnsafeBufferPointer(start: buffer, count: total)))
-                carry = 0
-                continue
-            }
-            let whole = last + 1
-            found.formUnion(periods(in: UnsafeBufferPointer(start: buffer, count: whole)))
-            carry = total - whole
-            if carry > 0 { memmove(buffer, buffer + whole, carry) }
-        }
+        var found = Set<UInt32>()
+        try FileContents.forEachLineBlock(url) { found.formUnion(periods(in: $0)) }
+        return found
     }
 
     /// `E;3;2024;…` → exports, Q3 2024, for every line of `bytes`.

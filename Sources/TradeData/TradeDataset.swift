@@ -111,12 +111,18 @@ package final class TradeDataset: Sendable {
         let geography = Geography(names: names)
         // With several years, the years the fiche does not show in detail are read as totals
         // (a first, light pass over the lines' periods tells which years are there).
-        let keep = inputs.count > 2 ? try detail.years(periods: scanAllPeriods(inputs)) : nil
-        let parsed = try parseAll(inputs, geography: geography, knownCountries: knownCountryKeys(names),
-                                  skipBadLines: skipBadLines, keepingBytes: fingerprinted, detailYears: keep)
-        let chunks = parsed.map(\.chunk)
+        var asTotals: [Bool]?
+        if inputs.count > 2 {
+            let periods = try scanPeriods(inputs)
+            if let keep = detail.years(periods: periods.reduce(into: Set()) { $0.formUnion($1) }) {
+                asTotals = periods.map { found in !found.contains { keep.contains(Int($0 >> 16)) } }
+            }
+        }
+        let read = try readAll(inputs, geography: geography, knownCountries: knownCountryKeys(names),
+                               skipBadLines: skipBadLines, hashing: fingerprinted, asTotals: asTotals)
+        let chunks = read.map(\.chunk)
         try checkNoOverlap(chunks)
-        let sha256 = fingerprinted ? contentSHA256(inputs: inputs, bytes: parsed.map(\.fileBytes),
+        let sha256 = fingerprinted ? contentSHA256(inputs: inputs, digests: read.map(\.digest),
                                                     referenceDirectory: reference.directory, referenceContents: referenceContents) : nil
         return TradeDataset(chunks: chunks, geography: geography, names: names, isDemo: isDemo,
                             publishedSources: inputs.map(\.publishedName), contentSHA256: sha256)
@@ -139,29 +145,27 @@ package final class TradeDataset: Sendable {
         }
     }
 
-    /// Parses the inputs in parallel, one file per core; with `keepingBytes`, each with the
-    /// bytes of its file (a zip entry: of its whole archive), else with empty bytes.
-    /// `detailYears`: a file holding none of these years is kept as totals only (`summarized`).
-    static func parseAll(_ inputs: [TradeInput], geography: Geography, knownCountries: Set<UInt16>? = nil,
-                         skipBadLines: Bool, keepingBytes: Bool = false,
-                         detailYears: Set<Int>? = nil) throws -> [(chunk: TradeChunk, fileBytes: Data)] {
+    /// Reads the inputs in parallel, one file per core; `hashing`: each with the digest of
+    /// the file it came from (an archive's once, with its first entry). `asTotals[i]`: input
+    /// `i` is summed into totals while parsed (see `TradeInput.read`).
+    static func readAll(_ inputs: [TradeInput], geography: Geography, knownCountries: Set<UInt16>? = nil,
+                        skipBadLines: Bool, hashing: Bool = false, asTotals: [Bool]? = nil) throws -> [ReadInput] {
         let lookup = geography.departementLookupTable()
+        var hashed = Set<String>()
+        let firstOfFile = inputs.map { hashed.insert($0.fingerprintedFile.path).inserted }
         let results = concurrentMap(inputs.count) { index in
             Result {
-                let parsed = try inputs[index].parseKeepingBytes(departementLookup: lookup, knownCountries: knownCountries,
-                                                                 skipBadLines: skipBadLines)
-                var chunk = parsed.chunk
-                if let detailYears, !detailYears.contains(where: chunk.holds(year:)) { chunk = chunk.summarized() }
-                return (chunk: chunk, fileBytes: keepingBytes ? parsed.fileBytes : Data())
+                try inputs[index].read(departementLookup: lookup, knownCountries: knownCountries, skipBadLines: skipBadLines,
+                                       asTotals: asTotals?[index] ?? false, hashing: hashing && firstOfFile[index])
             }
         }
         return try results.map { try $0.get() }
     }
 
-    /// Every input's periods, from a light pass over its lines (in parallel).
-    static func scanAllPeriods(_ inputs: [TradeInput]) throws -> Set<UInt32> {
+    /// Each input's periods, from a light pass over its lines (in parallel).
+    static func scanPeriods(_ inputs: [TradeInput]) throws -> [Set<UInt32>] {
         let results = concurrentMap(inputs.count) { index in Result { try inputs[index].scanPeriods() } }
-        return try results.reduce(into: Set<UInt32>()) { $0.formUnion(try $1.get()) }
+        return try results.map { try $0.get() }
     }
 
     /// The years read as totals only (no fiche can show them in detail).
@@ -273,35 +277,6 @@ struct TradeInput {
         } catch {
             throw TradeDataError.unreadableZip(path: url.path, reason: InputPath.reason(error))
         }
-    }
-
-    /// Reads and parses the file.
-    func parse(departementLookup: [Int16], knownCountries: Set<UInt16>? = nil, skipBadLines: Bool) throws -> TradeChunk {
-        try parseKeepingBytes(departementLookup: departementLookup, knownCountries: knownCountries, skipBadLines: skipBadLines).chunk
-    }
-
-    /// Reads (into memory, never mapped: see `FileContents`) and parses the file; returns the
-    /// bytes of the file read too (a zip entry: of its archive).
-    func parseKeepingBytes(departementLookup: [Int16], knownCountries: Set<UInt16>? = nil,
-                           skipBadLines: Bool) throws -> (chunk: TradeChunk, fileBytes: Data) {
-        let data: Data, fileBytes: Data
-        switch location {
-        case .file(let url):
-            data = try FileContents.read(url)
-            fileBytes = data
-        case .zipEntry(_, _, let entryData, let archiveBytes):
-            data = entryData
-            fileBytes = archiveBytes
-        }
-        try checkKind(data)
-        let parser = TradeFileParser(source: displayName, departementLookup: departementLookup, skipBadLines: skipBadLines,
-                                     knownCountries: knownCountries)
-        var chunk = try data.withUnsafeBytes { raw in
-            try parser.parse(UnsafeBufferPointer(start: raw.baseAddress?.assumingMemoryBound(to: UInt8.self), count: raw.count))
-        }
-        if chunk.lineCount == 0 { throw TradeDataError.emptyFile(path: displayName) }
-        chunk.endsWithLineEnd = data.last == 0x0A
-        return (chunk, fileBytes)
     }
 
     /// The file fingerprinted for this input: the file itself, or the zip archive holding it.

@@ -26,43 +26,33 @@ struct TradeFileParser {
 
     private struct LineError: Error { let field: Int; let expected: String; let found: String }
 
-    /// Parses every line of `bytes` into a chunk. The one function over 80 lines in the project,
-    /// on purpose: it is the hot loop over every byte of the year, and the field scanning, the
-    /// code interning and the checks stay in one body so that the loop's state can live in
-    /// registers and nothing is called per field.
+    /// Parses every line of `bytes` into a chunk (codes interned, one row a line).
     func parse(_ bytes: UnsafeBufferPointer<UInt8>) throws -> TradeChunk {
-        var chunk = TradeChunk(source: source, capacity: Self.countLines(bytes))
+        var sink = ChunkRowSink(chunk: TradeChunk(source: source, capacity: Self.countLines(bytes)))
+        var tally = ParseTally()
+        let tables = LineTables(departementLookup: departementLookup, knownCountries: knownCountries)
+        try parseLines(bytes, atFileStart: true, tables: tables, tally: &tally, into: &sink)
+        var chunk = sink.finish()
         chunk.byteCount = bytes.count
-        var rows = 0
-        let activities = CodeInterner()
-        let products = CodeInterner()
-        // Two-byte codes index these tables directly.
-        let countryIndex = UnsafeMutablePointer<UInt16>.allocate(capacity: 65_536)
-        countryIndex.initialize(repeating: .max, count: 65_536)
-        defer { countryIndex.deallocate() }
-        let departementTable = UnsafeMutablePointer<Int16>.allocate(capacity: 65_536)
-        departementTable.initialize(repeating: -1, count: 65_536)
-        defer { departementTable.deallocate() }
-        departementLookup.withUnsafeBufferPointer { lookup in
-            if let source = lookup.baseAddress { departementTable.update(from: source, count: min(lookup.count, 65_536)) }
-        }
-        // Every code allowed when no country table was read.
-        let countryAllowed = UnsafeMutablePointer<Bool>.allocate(capacity: 65_536)
-        countryAllowed.initialize(repeating: knownCountries == nil, count: 65_536)
-        defer { countryAllowed.deallocate() }
-        for key in knownCountries ?? [] { countryAllowed[Int(key)] = true }
-        var countryCodes: [String] = []
-        guard let base = bytes.baseAddress, bytes.count > 0 else { return chunk }
+        tally.record(into: &chunk)
+        return chunk
+    }
+
+    /// Checks every whole line of `bytes` and hands each valid one to `sink`. The one function
+    /// over 80 lines in the project, on purpose: it is the hot loop over every byte of the
+    /// year, and the field scanning and the checks stay in one body so that the loop's state
+    /// can live in registers and nothing is called per field but the sink (generic, so
+    /// specialized and inlined). `atFileStart`: a UTF-8 byte order mark is tolerated first.
+    /// Lines are numbered on from `tally.lineNumber`, so a file may be fed block by block.
+    func parseLines<Sink: TradeRowSink>(_ bytes: UnsafeBufferPointer<UInt8>, atFileStart: Bool, tables: LineTables,
+                                        tally: inout ParseTally, into sink: inout Sink) throws {
+        guard let base = bytes.baseAddress, bytes.count > 0 else { return }
+        let departementTable = tables.departements, countryAllowed = tables.countryAllowed
         let n = bytes.count
         var pos = 0
-        // A UTF-8 byte order mark is tolerated at the start.
-        if n >= 3 && base[0] == 0xEF && base[1] == 0xBB && base[2] == 0xBF { pos = 3 }
-        var lineNumber = 0
-        // Raw column pointers, taken once: writing through them costs no reference counting.
-        let flowOut = chunk.flow.storage, quarterOut = chunk.quarter.storage, yearOut = chunk.year.storage
-        let departementOut = chunk.departement.storage, activityOut = chunk.activity.storage
-        let productOut = chunk.product.storage, countryOut = chunk.country.storage
-        let valueOut = chunk.value.storage
+        if atFileStart && n >= 3 && base[0] == 0xEF && base[1] == 0xBB && base[2] == 0xBF { pos = 3 }
+        var lineNumber = tally.lineNumber
+        defer { tally.lineNumber = lineNumber }
         let spans = UnsafeMutablePointer<Span>.allocate(capacity: 10)
         spans.initialize(repeating: Span(start: 0, end: 0), count: 10)
         defer { spans.deallocate() }
@@ -70,46 +60,63 @@ struct TradeFileParser {
         while pos < n {
             lineNumber += 1
             let lineStart = pos
-            var lineEnd = n
-            if let hit = memchr(base + pos, 0x0A, n - pos) {
-                lineEnd = base.distance(to: hit.assumingMemoryBound(to: UInt8.self))
+            // Split at ';' while looking for the line end, eight bytes at a time (one pass: no
+            // search for the line end first). Separators past the tenth only mark the line bad.
+            var fieldCount = 0, fieldStart = lineStart, extraField = false
+            var lineEnd = n, i = lineStart, foundEnd = false
+            while i + 8 <= n {
+                let word = UnsafeRawPointer(base + i).loadUnaligned(as: UInt64.self)
+                var semicolons = Self.byteMask(word, of: 0x3B)
+                let lineEnds = Self.byteMask(word, of: 0x0A)
+                // Only the separators before the line end belong to this line.
+                if lineEnds != 0 { semicolons &= (1 &<< UInt64(lineEnds.trailingZeroBitCount)) &- 1 }
+                while semicolons != 0 {
+                    let position = i + semicolons.trailingZeroBitCount >> 3
+                    if fieldCount < 10 {
+                        spans[fieldCount] = Span(start: fieldStart, end: position)
+                        fieldCount += 1
+                        fieldStart = position + 1
+                    } else {
+                        extraField = true
+                    }
+                    semicolons &= semicolons &- 1
+                }
+                if lineEnds != 0 {
+                    lineEnd = i + lineEnds.trailingZeroBitCount >> 3
+                    foundEnd = true
+                    break
+                }
+                i += 8
+            }
+            while !foundEnd && i < n {
+                if base[i] == 0x0A { lineEnd = i; break }
+                if base[i] == 0x3B {
+                    if fieldCount < 10 {
+                        spans[fieldCount] = Span(start: fieldStart, end: i)
+                        fieldCount += 1
+                        fieldStart = i + 1
+                    } else {
+                        extraField = true
+                    }
+                }
+                i += 1
             }
             pos = lineEnd + 1
             var contentEnd = lineEnd
             if contentEnd > lineStart && base[contentEnd - 1] == 0x0D { contentEnd -= 1 }
             if contentEnd == lineStart { continue }  // a blank line carries no value
-            chunk.lineCount += 1
+            tally.lineCount += 1
             do {
-                // Split into exactly ten fields, finding the separators eight bytes at a time.
-                var fieldCount = 0
-                var fieldStart = lineStart
-                var i = lineStart
-                while i + 8 <= contentEnd {
-                    var semicolons = Self.semicolonMask(UnsafeRawPointer(base + i).loadUnaligned(as: UInt64.self))
-                    while semicolons != 0 {
-                        let position = i + semicolons.trailingZeroBitCount >> 3
-                        guard fieldCount < 10 else {
-                            throw LineError(field: 11, expected: "end of line after 10 fields",
-                                            found: quoted(base, Span(start: fieldStart, end: contentEnd)))
-                        }
-                        spans[fieldCount] = Span(start: fieldStart, end: position)
-                        fieldCount += 1
-                        fieldStart = position + 1
-                        semicolons &= semicolons &- 1
-                    }
-                    i += 8
+                // The last field ends with the line.
+                if fieldCount < 10 {
+                    spans[fieldCount] = Span(start: fieldStart, end: contentEnd)
+                    fieldCount += 1
+                } else {
+                    extraField = true
                 }
-                while i <= contentEnd {
-                    if i == contentEnd || base[i] == 0x3B {
-                        guard fieldCount < 10 else {
-                            throw LineError(field: 11, expected: "end of line after 10 fields",
-                                            found: quoted(base, Span(start: fieldStart, end: contentEnd)))
-                        }
-                        spans[fieldCount] = Span(start: fieldStart, end: i)
-                        fieldCount += 1
-                        fieldStart = i + 1
-                    }
-                    i += 1
+                if extraField {
+                    throw LineError(field: 11, expected: "end of line after 10 fields",
+                                    found: quoted(base, Span(start: fieldStart, end: contentEnd)))
                 }
                 if fieldCount < 10 {
                     throw LineError(field: fieldCount + 1, expected: "10 fields separated by ';'",
@@ -120,7 +127,6 @@ struct TradeFileParser {
                 guard f.count == 1, base[f.start] == 0x45 || base[f.start] == 0x49 else {
                     throw LineError(field: 1, expected: "E (export) or I (import)", found: quoted(base, f))
                 }
-                let flow: UInt8 = base[f.start] == 0x45 ? 0 : 1
                 // 2 trimestre
                 let q = spans[1]
                 guard q.count == 1, base[q.start] >= 0x31, base[q.start] <= 0x34 else {
@@ -163,7 +169,8 @@ struct TradeFileParser {
                 guard c.count == 2, isCodeByte(base[c.start]), isCodeByte(base[c.start + 1]) else {
                     throw LineError(field: 8, expected: "a two-character country code in capitals (e.g. US)", found: quoted(base, c))
                 }
-                if !countryAllowed[Int(Geography.key(base[c.start], base[c.start + 1]))] {
+                let countryKey = Geography.key(base[c.start], base[c.start + 1])
+                if !countryAllowed[Int(countryKey)] {
                     throw LineError(field: 8, expected: "a country code of the reference table Libelle_PAYS.txt", found: quoted(base, c))
                 }
                 // 9 valeur
@@ -177,51 +184,30 @@ struct TradeFileParser {
                 if m.count > 0, digits(base, m) == nil {
                     throw LineError(field: 10, expected: amountExpectation(base, m, unit: "mass in kilograms"), found: quoted(base, m))
                 }
-                // All valid: store the row.
-                let countryKey = Int(Geography.key(base[c.start], base[c.start + 1]))
-                var countryId = countryIndex[countryKey]
-                if countryId == .max {
-                    countryId = UInt16(countryCodes.count)
-                    countryIndex[countryKey] = countryId
-                    countryCodes.append(text(base, c.start, c.end))
-                }
-                let activity = activities.intern(aKey) { text(base, a.start, a.end) }
-                let product = products.intern(pKey) { text(base, p.start, p.end) }
-                guard activity != CodeInterner.full, product != CodeInterner.full else {
-                    throw LineError(field: activity == CodeInterner.full ? 6 : 7,
-                                    expected: "at most \(Self.maxDistinctCodes) distinct codes in one file",
+                // All valid: hand the row over.
+                let line = ParsedLine(flow: base[f.start] == 0x45 ? 0 : 1, quarter: base[q.start] - 0x30, year: UInt16(year),
+                                      departement: UInt8(departement), activityKey: aKey, productKey: pKey,
+                                      countryKey: countryKey, value: value, base: base,
+                                      activity: a.start..<a.end, product: p.start..<p.end, country: c.start..<c.end)
+                if let refused = sink.take(line) {
+                    throw LineError(field: refused, expected: "at most \(Self.maxDistinctCodes) distinct codes in one file",
                                     found: "one more")
                 }
-                flowOut[rows] = flow
-                quarterOut[rows] = base[q.start] - 0x30
-                yearOut[rows] = UInt16(year)
-                departementOut[rows] = UInt8(departement)
-                activityOut[rows] = activity
-                productOut[rows] = product
-                countryOut[rows] = countryId
-                valueOut[rows] = value
-                rows += 1
             } catch let error as LineError {
                 let name = error.field <= 10 ? Self.fieldNames[error.field - 1] : "extra field"
                 let failure = TradeDataError.malformedLine(file: source, line: lineNumber, field: error.field,
                                                            fieldName: name, expected: error.expected, found: error.found)
                 guard skipBadLines else { throw failure }
-                chunk.skippedCount += 1
-                if chunk.skippedMessages.count < Self.maxKeptMessages { chunk.skippedMessages.append(failure.description) }
+                tally.skippedCount += 1
+                if tally.skippedMessages.count < Self.maxKeptMessages { tally.skippedMessages.append(failure.description) }
             }
         }
-        chunk.setRowCount(rows)
-        chunk.periods = chunk.scanPeriods()
-        chunk.activityCodes = activities.codes
-        chunk.productCodes = products.codes
-        chunk.countryCodes = countryCodes
-        return chunk
     }
 
-    /// The high bit of each byte of `word` that is a `;` (0x3B), all other bits clear
+    /// The high bit of each byte of `word` equal to `byte` (below 0x80), all other bits clear
     /// (exact: no false positives, unlike the shorter zero-byte test).
-    @inline(__always) static func semicolonMask(_ word: UInt64) -> UInt64 {
-        let x = word ^ 0x3B3B_3B3B_3B3B_3B3B
+    @inline(__always) static func byteMask(_ word: UInt64, of byte: UInt8) -> UInt64 {
+        let x = word ^ (UInt64(byte) &* 0x0101_0101_0101_0101)
         return ~(((x & 0x7F7F_7F7F_7F7F_7F7F) &+ 0x7F7F_7F7F_7F7F_7F7F) | x) & 0x8080_8080_8080_8080
     }
 

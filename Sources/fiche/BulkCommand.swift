@@ -75,10 +75,9 @@ struct BulkCommand: ParsableCommand {
 
     func run() throws {
         try reportingErrors {
-            let dataset = try dataOptions.loadDataset(detail: figureOptions.detailYears)
-            // The data's checksum (for the manifest and up-to-date checks) is computed
-            // while the data is aggregated.
-            let dataSHA256 = Deferred { FicheInputs.sha256(ofDataset: dataset) }
+            // The data's checksum (for the manifest and up-to-date checks) is computed as the
+            // files are read, each by the core that parses it: the files are not read twice.
+            let dataset = try dataOptions.loadDataset(fingerprinted: true, detail: figureOptions.detailYears)
             let aggregates = try figureOptions.aggregate(dataset)
             let codes = noDepartements ? [] : try selectedDepartements(dataset.geography)
             let regionCodes = regions ? try selectedRegions(dataset.geography) : []
@@ -102,7 +101,7 @@ struct BulkCommand: ParsableCommand {
             // Each worker makes its own renderer on its own thread (cairo and pango objects
             // are never shared); the probe only checked the fonts and template.
             let exporter = BulkExporter(aggregates: aggregates, territories: territories,
-                                        dataSHA256: dataSHA256.value, options: options,
+                                        dataSHA256: FicheInputs.sha256(ofDataset: dataset), options: options,
                                         progress: progress) { try FicheRenderer(options: ficheOptions) }
             // Ctrl-C or a termination request: finish the fiches in hand, write the manifest, stop.
             let interrupt = InterruptSignals([SIGINT, SIGTERM]) { received in
@@ -164,26 +163,6 @@ struct BulkCommand: ParsableCommand {
 func refusal(_ message: String) -> ExitCode {
     printNote("error: " + message)
     return ExitCode(1)
-}
-
-/// A value computed on a background thread, waited for when first needed.
-final class Deferred<Value: Sendable>: Sendable {
-    private let result = Mutex<Value?>(nil)
-    private let group = DispatchGroup()
-
-    init(_ compute: @escaping @Sendable () -> Value) {
-        DispatchQueue.global().async(group: group) { [self] in
-            let computed = compute()
-            result.withLock { $0 = computed }
-        }
-    }
-
-    /// The value, waiting for it if needed.
-    var value: Value {
-        group.wait()
-        // The group is done: the background block has stored the value.
-        return result.withLock { $0! }
-    }
 }
 
 /// Each worker's renderer draws fiches for the bulk export.

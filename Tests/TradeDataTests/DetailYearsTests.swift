@@ -1,3 +1,4 @@
+import Checksums
 import Foundation
 import Testing
 @testable import TradeData
@@ -46,5 +47,59 @@ import Testing
         let periods = Array(text.utf8).withUnsafeBufferPointer { TradeInput.periods(in: $0) }
         let expected: Set<UInt32> = [UInt32(2023) << 16 | 1, UInt32(2024) << 16 | UInt32(1) << 8 | 4, UInt32(2023) << 16 | 2]
         #expect(periods == expected, "a cut line still names its period")
+    }
+
+    /// A file of `count` valid lines (2023, Val-d'Oise, both flows, values 1…count) and one
+    /// bad line at `badLine` when given.
+    static func longFile(lines count: Int, badLine: Int? = nil) throws -> URL {
+        var text = ""
+        text.reserveCapacity(count * 40)
+        for n in 1...count {
+            if n == badLine { text += "E;1;2023;95;03;C21Z;2120;DE;12x;1\n"; continue }
+            text += "\(n % 2 == 0 ? "E" : "I");\(n % 4 + 1);2023;95;03;C21Z;2120;DE;\(n);\(n)\n"
+        }
+        let dir = Fixtures.temporaryDirectory()
+        try Fixtures.write(text, named: "Region_2023.txt", in: dir)
+        return dir.appendingPathComponent("Region_2023.txt")
+    }
+
+    @Test func aYearReadAsTotalsSumsWhatTheRowsSum() throws {
+        // Over 4 MiB, so the file is read in several blocks.
+        let url = try Self.longFile(lines: 160_000)
+        let input = TradeInput(location: .file(url))
+        let lookup = Geography(names: DisplayNames(reference: ReferenceTables())).departementLookupTable()
+        let rows = try input.read(departementLookup: lookup, skipBadLines: false, hashing: true)
+        let totals = try input.read(departementLookup: lookup, skipBadLines: false, asTotals: true, hashing: true)
+        #expect(totals.chunk.isSummary && totals.chunk.rowCount == 4 && rows.chunk.rowCount == 160_000)
+        #expect((0..<totals.chunk.rowCount).reduce(Int64(0)) { $0 + totals.chunk.value[$1] } == Int64(160_000 * 160_001 / 2))
+        #expect(totals.chunk.coveredPeriods() == rows.chunk.coveredPeriods() && totals.chunk.lineCount == 160_000)
+        let file = try Data(contentsOf: url)
+        #expect(totals.digest == rows.digest && totals.digest == SHA256.hex(of: file))
+    }
+
+    @Test func aBadLineReadAsTotalsIsReportedAtItsLine() throws {
+        let url = try Self.longFile(lines: 160_000, badLine: 150_001)
+        let lookup = Geography(names: DisplayNames(reference: ReferenceTables())).departementLookupTable()
+        let message = Fixtures.message {
+            _ = try TradeInput(location: .file(url)).read(departementLookup: lookup, skipBadLines: false, asTotals: true)
+        }
+        #expect(message?.contains("Region_2023.txt:150001: field 9") == true, "\(message ?? "no error")")
+    }
+
+    @Test func blocksOfLinesCoverTheFileInOrderAndCutNoLine() throws {
+        let url = try Self.longFile(lines: 300)
+        var seen = Data(), cut = false
+        try FileContents.forEachLineBlock(url, blockSize: 64) { block in
+            cut = cut || (block.last != 0x0A)
+            seen.append(contentsOf: block)
+        }
+        let file = try Data(contentsOf: url)
+        #expect(seen == file && !cut)
+        // A line longer than the block is handed over whole.
+        let long = Fixtures.temporaryDirectory().appendingPathComponent("long.txt")
+        try Data((String(repeating: "x", count: 200) + "\nshort").utf8).write(to: long)
+        var blocks: [String] = []
+        try FileContents.forEachLineBlock(long, blockSize: 16) { blocks.append(String(decoding: $0, as: UTF8.self)) }
+        #expect(blocks == [String(repeating: "x", count: 200) + "\n", "short"])
     }
 }

@@ -172,11 +172,23 @@ import ZIPFoundation
                 == "\(url.path):1: field 11 (extra field): expected end of line after 10 fields, found 'extra;fields;here'")
     }
 
-    @Test func theSemicolonMaskIsExact() {
-        let bytes: [UInt8] = [0x3B, 0x3C, 0xBB, 0x3A, 0x00, 0x3B, 0xFF, 0x3B]
+    @Test func theSeparatorAndLineEndMasksAreExact() {
+        let bytes: [UInt8] = [0x3B, 0x3C, 0xBB, 0x0A, 0x00, 0x3B, 0x8A, 0x3B]
         let word = bytes.withUnsafeBytes { $0.loadUnaligned(as: UInt64.self) }
-        let mask = TradeFileParser.semicolonMask(word)
-        let positions = (0..<8).filter { mask & (0x80 << (UInt64($0) * 8)) != 0 }
-        #expect(positions == [0, 5, 7])
+        func positions(_ mask: UInt64) -> [Int] { (0..<8).filter { mask & (0x80 << (UInt64($0) * 8)) != 0 } }
+        #expect(positions(TradeFileParser.byteMask(word, of: 0x3B)) == [0, 5, 7])
+        #expect(positions(TradeFileParser.byteMask(word, of: 0x0A)) == [3])
+    }
+
+    @Test func linesEndingAtEveryPlaceOfAWordParseAlike() throws {
+        // Lines of growing length put their ends and separators at every byte of the 8-byte scan.
+        var text = ""
+        for k in 0..<24 { text += "E;3;2024;95;03;C21Z;2120;US;\(String(repeating: "1", count: 1 + k % 15));\(k % 3 == 0 ? "" : "7")\(k % 2 == 0 ? "\r\n" : "\n")" }
+        text += "I;1;2024;95;03;C21Z;2120;US;5;;x\nE;1;2024;95;03;C21Z;2120;US;5;1"
+        let url = try Fixtures.write(text, named: "t.txt")
+        let chunk = try TradeDataset.load(paths: [url], skipBadLines: true).chunks[0]
+        #expect(chunk.rowCount == 25 && chunk.skippedCount == 1, "\(chunk.rowCount) \(chunk.skippedMessages)")
+        for k in 0..<24 { #expect(chunk.value[k] == Int64(String(repeating: "1", count: 1 + k % 15))!) }
+        #expect(chunk.skippedMessages.first?.hasSuffix(":25: field 11 (extra field): expected end of line after 10 fields, found 'x'") == true)
     }
 }
