@@ -2,6 +2,7 @@ import CSV
 import Charts
 import Foundation
 import FrenchNumbers
+import TradeData
 
 /// What one chart of the fiche says, in words and in numbers: its alternative text (read
 /// out by screen readers in place of the picture) and the table behind it, attached to the
@@ -49,12 +50,16 @@ extension ChartData {
         let which = rows.count == 1 ? "le seul pays partenaire, ses importations et ses exportations"
             : rows.count == 10 ? "les dix premiers pays partenaires, importations et exportations de chacun"
             : "les \(FrenchTypography.count(rows.count)) pays partenaires, importations et exportations de chacun"
-        var sentences = ["Graphique en barres, \(territory) : \(which), avec le solde."]
-        let described = rows.prefix(5).map { row in
-            "\(row.label) : \(millions(row.exports)) d’exportations, \(millions(row.imports)) d’importations"
+        // Short, as a screen reader says it at once: the first three; the rest is in the CSV.
+        var sentences = ["Graphique en barres, \(territory) : \(which), avec le solde de chacun."]
+        let described = rows.prefix(3).map { row in
+            "\(row.label) (\(millions(row.exports)) d’exportations, \(millions(row.imports)) d’importations, "
+                + "solde de \(FrenchNumber.millionsOfEuros(row.exports - row.imports, sign: true)))"
         }
-        if !described.isEmpty { sentences.append("Dans l’ordre : " + described.joined(separator: " ; ") + ".") }
-        if rows.count > 5 { sentences.append("Suivent " + list(rows.dropFirst(5).map(\.label)) + ".") }
+        if !described.isEmpty {
+            sentences.append("\(rows.count == 1 ? "C’est" : "En tête") : " + list(described) + "."
+                + (rows.count > 3 ? " Les autres sont dans le fichier joint au graphique." : ""))
+        }
         return ChartData(
             alternative: sentences.joined(separator: " "),
             fileName: "graphique-\(number)-partenaires.csv",
@@ -88,21 +93,23 @@ extension ChartData {
     }
 
     /// A Sankey diagram of one flow of one territory.
-    static func sankey(_ input: SankeyInput, exports: Bool, territory: String, number: Int, fileStem: String) -> ChartData {
+    static func sankey(_ table: SankeyTable, exports: Bool, territory: String, number: Int, fileStem: String) -> ChartData {
+        let input = ChartInputs.sankey(table)
         let total = input.left.reduce(0) { $0 + $1.value }
         let leftKind = exports ? "activités" : "pays d’origine"
         let rightKind = exports ? "pays de destination" : "activités"
-        func names(_ nodes: [ChartItem]) -> String { list(nodes.filter { !$0.isOther }.prefix(3).map(\.label)) }
         let label = Dictionary((input.left + input.right).map { ($0.code, $0.label) }, uniquingKeysWith: { first, _ in first })
-        let main = input.flows.sorted { $0.value > $1.value }.prefix(5).map {
-            "\(label[$0.from] ?? $0.from) vers \(label[$0.to] ?? $0.to), \(millions($0.value))"
+        // The flows the chart draws in red, as it draws them; every flow is in the CSV.
+        let red = table.flows.filter(\.highlight).map { SankeyFlowInput(from: $0.from, to: $0.to, value: Double($0.valueEUR)) }.sorted { $0.value > $1.value }.map {
+            "\(label[$0.from] ?? $0.from) vers \(label[$0.to] ?? $0.to) (\(millions($0.value)))"
         }
         var sentences = ["Diagramme de flux des \(exports ? "exportations" : "importations"), \(territory) : "
             + "\(leftKind) à gauche, \(rightKind) à droite, chaque flux d’épaisseur proportionnelle à sa valeur ; "
             + "\(millions(total)) au total."]
-        if !input.left.isEmpty { sentences.append("Premiers \(leftKind) : \(names(input.left)).") }
-        if !input.right.isEmpty { sentences.append("Premiers \(rightKind) : \(names(input.right)).") }
-        if !main.isEmpty { sentences.append("Principaux flux : " + main.joined(separator: " ; ") + ".") }
+        if !red.isEmpty {
+            sentences.append((red.count == 1 ? "En rouge, le plus grand flux : " : "En rouge, les \(FrenchTypography.count(red.count)) plus grands flux : ")
+                + list(red) + ".")
+        }
         return ChartData(
             alternative: sentences.joined(separator: " "),
             fileName: "graphique-\(number)-\(fileStem).csv",

@@ -199,7 +199,8 @@ struct FichePainter {
             dump(ChartDump(layout, name: "departements", page: page))
         case let .sankey(flow, territory, left, right):
             let trade = territory == .departement ? d : territory == .region ? report.regionTrade : report.franceTrade
-            let input = ChartInputs.sankey(flow == .exports ? trade.sankeyExports : trade.sankeyImports)
+            let table = flow == .exports ? trade.sankeyExports : trade.sankeyImports
+            let input = ChartInputs.sankey(table)
             let layout = block.drawSankey(input, flow: flow, in: frame,
                                           headings: ChartBlock.SankeyHeadings(left: left, right: right, style: styles.chartHeading),
                                           noFlow: ChartBlock.NoFlowNote(style: styles.chartHeading))
@@ -210,7 +211,7 @@ struct FichePainter {
             let flowName = flow == .exports ? "exports" : "imports"
             // A région fiche's own Sankeys are its région's.
             let stem = territory == .departement && report.isRegionFiche ? "region" : territory.rawValue
-            drawn.chartData.append(.sankey(input, exports: flow == .exports, territory: place, number: number,
+            drawn.chartData.append(.sankey(table, exports: flow == .exports, territory: place, number: number,
                                            fileStem: "\(flow == .exports ? "exportations" : "importations")-\(stem)"))
             dump(ChartDump(layout, name: "\(flowName)-\(territory.rawValue)", page: page))
         }

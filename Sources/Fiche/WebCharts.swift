@@ -72,13 +72,14 @@ extension FicheRenderer {
         // On the web page the no-flow note starts at the chart's left edge, at mid-height.
         let noFlow = ChartBlock.NoFlowNote(style: measurer.style(ChartFont(size: 9)).colored(theme.muted), centered: false)
         for flow in [TradeFlow.exports, .imports] {
-            let input = ChartInputs.sankey(flow == .exports ? d.sankeyExports : d.sankeyImports)
+            let table = flow == .exports ? d.sankeyExports : d.sankeyImports
+            let input = ChartInputs.sankey(table)
             let svg = try draw(height: 340) { block, frame in block.drawSankey(input, flow: flow, in: frame, noFlow: noFlow) }
             let isExport = flow == .exports
             charts.append(chart(isExport ? "exportations" : "importations",
                                 isExport ? "Flux à l’export, par activité et par pays de destination"
                                          : "Flux à l’import, par pays d’origine et par activité",
-                                svg, .sankey(input, exports: isExport, territory: territory, number: charts.count + 1,
+                                svg, .sankey(table, exports: isExport, territory: territory, number: charts.count + 1,
                                              fileStem: isExport ? "exportations" : "importations")))
         }
         return charts

@@ -12,7 +12,7 @@ import ProjectFiles
 package enum DemoYear {
     package static let year = 2024
     /// Version of the generator: changing the output changes it, and the cache with it.
-    static let version = 8
+    static let version = 9
 
     /// A calibration target: the total of a flow for a territory, in euros.
     struct Target: Sendable {

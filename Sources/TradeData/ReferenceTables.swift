@@ -1,5 +1,6 @@
 import CSV
 import Foundation
+import ProjectFiles
 
 /// A label valid over a period of months (`YYYYMM` to `YYYYMM`, `999912` = still valid).
 struct DatedLabel: Equatable, Sendable {
@@ -86,6 +87,16 @@ package struct ReferenceTables: Sendable {
         tables.departements = try readDepartements(tables.fileContents[3], url: urls[3])
         return tables
     }
+
+    /// The CPF4 labels of the project's own copy of the customs table
+    /// (`assets/reference/douane/`), for data read without its reference tables: products are
+    /// then named, not numbered. Empty when the project's assets cannot be found.
+    static let projectProductLabels: [String: [DatedLabel]] = {
+        guard let assets = try? ProjectFolder.assets() else { return [:] }
+        let url = assets.appendingPathComponent("reference/douane").appendingPathComponent(productFile)
+        guard let data = try? FileContents.read(url) else { return [:] }
+        return (try? readDatedLabels(data, url: url)) ?? [:]
+    }()
 
     /// The label of a code valid in the given year; else the most recent one.
     static func label(_ code: String, in table: [String: [DatedLabel]], year: Int) -> String? {

@@ -293,7 +293,8 @@ private struct AggregationFrame {
                 return NamedValue(code: code, name: names.activity(code, year: year),
                                   shortName: names.activityShort(code, year: year), valueEUR: value)
             case .cpf4:
-                return NamedValue(code: code, name: names.product(code, year: year), valueEUR: value)
+                return NamedValue(code: code, name: names.product(code, year: year),
+                                  shortName: names.productShort(code, year: year), valueEUR: value)
             }
         }
         func country(_ i: Int, _ value: Int64) -> NamedValue {

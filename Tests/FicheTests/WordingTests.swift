@@ -321,14 +321,14 @@ enum WordingFixture {
         let pages = try F.pages(r)
         #expect(pages[1].contains("Premier pays client : Japon"))
         #expect(pages[3].contains("Le premier pays client (Japon) n’y figure pas"))
-        #expect(pages[4].contains("Son premier pays client figure en tête de la colonne de droite : Japon."))
+        #expect(pages[4].contains("Le premier pays client du département du Val-d’Oise figure en tête de la colonne de droite : Japon."))
     }
 
     @Test func firstActivityUsesTheChartName() throws {
         let r = try F.report("95", [F.e("95", "C25E", "DE", 7_000_000), F.e("95", "C30Z", "DE", 3_000_000), F.i("95", "C30Z", "DE", 1_000_000)])
         let page = try F.pages(r)[4]
         #expect(page.contains("« Outillage et ouvrages en métaux », qui en représente 70,0 %"))
-        #expect(page.contains("les deux activités exportées à son unique pays de destination"))
+        #expect(page.contains("les deux activités exportées à l’unique pays de destination"))
     }
 }
 

@@ -104,6 +104,17 @@ import Testing
         let dataset = try Fixtures.load(Self.text)
         let cpf4 = try TradeAggregates(dataset: dataset, year: 2024, level: .cpf4).report(for: "95")
         #expect(cpf4.departementTrade.activities.exports.map(\.code) == ["2120", "3030"])
+        // No reference table beside the data: the project's own copy names the products.
+        #expect(cpf4.departementTrade.activities.exports.map(\.name) == ["Préparations pharmaceutiques", "Aéronefs et engins spatiaux"])
+    }
+
+    @Test func longProductNamesAreShortenedForChartsAtAWordAndSaySo() {
+        #expect(DisplayNames.shortLabel("Aéronefs et engins spatiaux") == "Aéronefs et engins spatiaux")
+        #expect(DisplayNames.shortLabel("Parfums et produits pour la toilette") == "Parfums et produits…")
+        #expect(DisplayNames.shortLabel("Colorants, pigments et agents tannants") == "Colorants…"
+                || DisplayNames.shortLabel("Colorants, pigments et agents tannants").count <= 32)
+        #expect(DisplayNames.shortLabel("Réparation et entretien de navires et bateaux") == "Réparation et entretien…")
+        #expect(DisplayNames.shortLabel("Autres bovins et buffles (vivants et leur sperme)") == "Autres bovins et buffles")
     }
 
     @Test func aYearWithMissingQuartersIsFlagged() {

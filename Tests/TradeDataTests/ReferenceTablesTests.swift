@@ -121,7 +121,10 @@ import Testing
         #expect(names.country("AN", year: 2024) == "Antilles néerlandaises")  // only in the reference table
         #expect(names.product("2120", year: 2024) == "Préparations pharmaceutiques")
         #expect(names.country("Q9", year: 2024) == "Q9")
-        #expect(DisplayNames().product("2120", year: 2024) == "2120")  // no reference tables at all
+        // No reference table read: the project's own copy of the CPF4 table names the product;
+        // a code it does not know stays a code.
+        #expect(DisplayNames().product("2120", year: 2024) == "Préparations pharmaceutiques")
+        #expect(DisplayNames().product("0000", year: 2024) == "0000")
     }
 
     @Test func everyValidCountryOfTheReferenceTableHasAProjectName() {
