@@ -167,6 +167,9 @@ package final class FicheRenderer {
             ?? "fiche-\(FrenchTerritories.fileCode(ofCustoms: report.departement.code))-chiffres.json"
     }
 
+    /// The licence the colophon states, as the document's `dc:rights`.
+    static let rights = "Données publiées sous Licence Ouverte / Etalab 2.0 ; cette fiche peut être reproduite en citant sa source."
+
     /// Makes the PDF cairo drew a PDF/UA-1 and PDF/A-3b document (see `PDFFinisher`): each
     /// chart gets its alternative text and its numbers as an attached CSV file, and the fiche
     /// its figures as JSON (what `fiche inspect --json` prints).
@@ -180,9 +183,10 @@ package final class FicheRenderer {
         json.append(0x0A)
         attachments.append(PDFAttachment(
             name: Self.figuresFileName(report), mimeType: "application/json",
-            description: "Les chiffres de la fiche, tels que les donne « fiche inspect --json »", data: json))
+            description: "Les chiffres de la fiche (montants en euros, parts et évolutions), pour un tableur ou un programme",
+            data: json))
         let options = PDFFinishingOptions(iccProfile: iccProfile, figureAlternatives: charts.map(\.alternative),
-                                          attachments: attachments)
+                                          attachments: attachments, producer: "fiche \(ToolInfo.version)", rights: Self.rights)
         return try PDFFinisher.finish(pdf, options: options)
     }
 

@@ -22,7 +22,3 @@ package func reportingCanvasErrors<T>(_ body: () throws -> T) throws -> T {
     }
 }
 
-/// Facts about this build of the tool (0.4.0: région fiches, INSEE codes in file names and JSON).
-package enum ToolInfo {
-    package static let version = "0.4.0"
-}

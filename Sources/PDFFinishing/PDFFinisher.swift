@@ -46,13 +46,19 @@ package struct PDFFinishingOptions: Sendable {
     var figureAlternatives: [String]
     /// Files to embed.
     var attachments: [PDFAttachment]
+    /// What made the document, named before cairo in `/Producer` (e.g. "fiche 0.4.0").
+    var producer: String?
+    /// The licence of the document, as `dc:rights`.
+    var rights: String?
 
     package init(language: String = "fr-FR", iccProfile: Data, figureAlternatives: [String] = [],
-                attachments: [PDFAttachment] = []) {
+                attachments: [PDFAttachment] = [], producer: String? = nil, rights: String? = nil) {
         self.language = language
         self.iccProfile = iccProfile
         self.figureAlternatives = figureAlternatives
         self.attachments = attachments
+        self.producer = producer
+        self.rights = rights
     }
 }
 
@@ -75,14 +81,15 @@ package enum PDFFinisher {
         guard let rootNumber = rootReference.reference, var root = try file.dictionary(rootReference) else {
             throw PDFFinishingError.unexpectedStructure("no document catalog")
         }
-        let info = try fixInfoDates(file)
+        let info = try fixInfoDates(file, producer: options.producer)
+        try fixOutlineCount(file, root["Outlines"])
         root["Lang"] = .text(options.language)
         var preferences = try file.dictionary(root["ViewerPreferences"]) ?? PDFDictionary()
         preferences["DisplayDocTitle"] = .bool(true)
         root["ViewerPreferences"] = .dictionary(preferences)
         root["MarkInfo"] = .dictionary(PDFDictionary([("Marked", .bool(true))]))
         root["PageLabels"] = .dictionary(PDFDictionary([("Nums", .array([.integer(0), .dictionary(PDFDictionary([("S", .name("D"))]))]))]))
-        root["Metadata"] = metadataStream(file, info: info.values, language: options.language)
+        root["Metadata"] = metadataStream(file, info: info.values, language: options.language, rights: options.rights)
         root["OutputIntents"] = .array([outputIntent(file, profile: options.iccProfile, coder: coder)])
         var visited = Set<Int>()
         for page in try pageNumbers(file, root["Pages"]) {
@@ -113,11 +120,25 @@ package enum PDFFinisher {
         return try file.write(root: file.trailer["Root"], info: file.trailer["Info"])
     }
 
-    /// The Info dictionary's entries, with its dates given the `D:` prefix cairo 1.16 omits.
-    static func fixInfoDates(_ file: PDFRewriter) throws -> (reference: PDFObject, values: [String: String]) {
+    /// cairo writes the outline dictionary's `/Count` negative, as for a closed item; ISO
+    /// 32000-1 (12.3.3) wants there the number of visible items, which is never negative.
+    static func fixOutlineCount(_ file: PDFRewriter, _ outlines: PDFObject) throws {
+        guard let number = outlines.reference, var dictionary = try file.dictionary(outlines),
+              let count = dictionary["Count"].integer, count < 0 else { return }
+        dictionary["Count"] = .integer(-count)
+        file.replace(number, with: .dictionary(dictionary))
+    }
+
+    /// The Info dictionary's entries, with its dates given the `D:` prefix cairo 1.16 omits, and
+    /// `producer` named before cairo in `/Producer` (with the finishing step it did).
+    static func fixInfoDates(_ file: PDFRewriter, producer: String? = nil) throws -> (reference: PDFObject, values: [String: String]) {
         let reference = file.trailer["Info"]
         guard var info = try file.dictionary(reference) else { return (reference, [:]) }
         var values: [String: String] = [:]
+        if let producer {
+            let drawnBy = info["Producer"].text.map { ", \($0)" } ?? ""
+            info["Producer"] = .text(producer + " (finition PDF/UA-1 et PDF/A-3b)" + drawnBy)
+        }
         for key in info.keys {
             guard let text = info[key].text else { continue }
             if key == "CreationDate" || key == "ModDate", !text.hasPrefix("D:") {
@@ -131,12 +152,13 @@ package enum PDFFinisher {
         return (reference, values)
     }
 
-    static func metadataStream(_ file: PDFRewriter, info: [String: String], language: String) -> PDFObject {
-        let packet = XMPPacket(
+    static func metadataStream(_ file: PDFRewriter, info: [String: String], language: String, rights: String? = nil) -> PDFObject {
+        var packet = XMPPacket(
             title: info["Title"] ?? "", author: info["Author"], subject: info["Subject"], keywords: info["Keywords"],
             creatorTool: info["Creator"], producer: info["Producer"],
             createDate: info["CreationDate"].flatMap(XMPPacket.isoDate(fromPDF:)),
             modifyDate: info["ModDate"].flatMap(XMPPacket.isoDate(fromPDF:)), language: language)
+        packet.rights = rights
         // Uncompressed: PDF/A recommends metadata readable by tools that do not decompress.
         return file.addStream(dictionary: PDFDictionary([("Type", .name("Metadata")), ("Subtype", .name("XML"))]),
                               data: Array(packet.xml.utf8))

@@ -13,6 +13,8 @@ struct XMPPacket {
     var createDate: String?
     var modifyDate: String?
     var language: String
+    /// The licence (`dc:rights`).
+    var rights: String?
 
     /// The packet as UTF-8 XML.
     var xml: String {
@@ -22,6 +24,9 @@ struct XMPPacket {
         if let author { description.append("<dc:creator><rdf:Seq><rdf:li>\(escape(author))</rdf:li></rdf:Seq></dc:creator>") }
         if let subject {
             description.append("<dc:description><rdf:Alt><rdf:li xml:lang=\"x-default\">\(escape(subject))</rdf:li></rdf:Alt></dc:description>")
+        }
+        if let rights {
+            description.append("<dc:rights><rdf:Alt><rdf:li xml:lang=\"x-default\">\(escape(rights))</rdf:li></rdf:Alt></dc:rights>")
         }
         description.append("<dc:language><rdf:Bag><rdf:li>\(escape(language))</rdf:li></rdf:Bag></dc:language>")
         if let keywords { description.append("<pdf:Keywords>\(escape(keywords))</pdf:Keywords>") }

@@ -2,6 +2,7 @@ import ArgumentParser
 import Canvas
 import FicheCommandLine
 import Foundation
+import ProjectFiles
 
 /// `fiche-bench`: performance figures of the `fiche` tool, printed (never asserted in tests).
 /// A separate executable, so that the shipped `fiche` holds no benchmark or test code.

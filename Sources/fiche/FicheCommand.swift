@@ -1,5 +1,6 @@
 import ArgumentParser
 import FicheCommandLine
+import ProjectFiles
 import Canvas
 
 /// The `fiche` command: customs data in, "Territoires d'industrie" foreign-trade fiches out.

@@ -3,6 +3,7 @@ import FicheCommandLine
 import Fiche
 import FicheServer
 import Foundation
+import ProjectFiles
 import TradeData
 
 /// `fiche serve`: the web page of the fiches for the territorial teams.

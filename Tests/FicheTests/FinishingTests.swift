@@ -2,6 +2,7 @@ import Foundation
 @testable import TestScratch
 import Testing
 @testable import Fiche
+import ProjectFiles
 
 /// The PDF/UA and PDF/A finishing step adds structure, metadata and files, and changes
 /// nothing a reader sees: every page renders to the same pixels and gives the same text.
@@ -62,6 +63,22 @@ import Testing
         #expect(result.charts[0].alternative.hasPrefix("Graphique en barres"))
         #expect(result.charts[1].alternative.hasPrefix("Carte proportionnelle des activités"))
         #expect(result.charts[2].alternative.hasPrefix("Diagramme de flux des exportations"))
+        // Short, as a screen reader says it at once; the detail is in the attached CSV.
+        for chart in result.charts { #expect(chart.alternative.count < 900, "\(chart.fileName): \(chart.alternative.count) characters") }
+        #expect(!result.charts.contains { $0.alternative.contains("Autres vers Autres") || $0.alternative.contains("Premiers activités") })
+        #expect(result.charts[2].alternative.contains("En rouge, le plus grand flux : "))  // the fixture's one flow
+    }
+
+    @Test func theMetadataNamesTheToolAndTheLicenceAndTheOutlineCountIsNotNegative() throws {
+        let dir = Scratch.directory("finishing")
+        let url = dir.appendingPathComponent("meta.pdf")
+        _ = try FicheRenderer(options: FicheOptions()).render(Fixtures.report, territories: Fixtures.territories, to: url)
+        let info = String(decoding: try Self.poppler("pdfinfo", [url.path]), as: UTF8.self)
+        #expect(info.contains("Producer:        fiche \(ToolInfo.version) (finition PDF/UA-1 et PDF/A-3b), cairo"), "\(info)")
+        let metadata = String(decoding: try Self.poppler("pdfinfo", ["-meta", url.path]), as: UTF8.self)
+        #expect(metadata.contains("<dc:rights>") && metadata.contains("Licence Ouverte / Etalab 2.0"))
+        let bytes = String(decoding: try Data(contentsOf: url), as: UTF8.self)
+        #expect(!bytes.contains("/Count -"), "the outline dictionary's /Count is never negative")
     }
 }
 
