@@ -163,7 +163,7 @@ let package = Package(
         .testTarget(name: "CanvasTests", dependencies: ["TestScratch", "Canvas", "CCairo"]),
         .testTarget(name: "ChartsTests", dependencies: ["Charts", "FrenchNumbers"], resources: [.copy("Fixtures")]),
         .testTarget(name: "TradeDataTests", dependencies: ["TestScratch", "TradeData", "Checksums", .product(name: "ZIPFoundation", package: "ZIPFoundation")]),
-        .testTarget(name: "FicheTests", dependencies: ["TestScratch", "Fiche", "TradeData", "Charts", "ProjectFiles"]),
+        .testTarget(name: "FicheTests", dependencies: ["TestScratch", "Fiche", "TradeData", "Charts", "ProjectFiles", "Canvas"]),
         .testTarget(name: "BulkExportTests", dependencies: ["TestScratch", 
             "BulkExport", "TradeData", "Manifest", "ProjectFiles", "Checksums", .product(name: "ZIPFoundation", package: "ZIPFoundation"),
         ]),
