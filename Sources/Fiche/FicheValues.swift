@@ -19,6 +19,8 @@ enum FicheValues {
             "demo": report.isDemo,
             "annee_complete": report.completeYear,
             "niveau_produits": report.level == .a129 ? "activités" : "produits",
+            "niveau_produit": report.level == .a129 ? "activité" : "produit",
+            "niveau_a129": report.level == .a129,
             "niveau_nomenclature": report.level == .a129 ? "A129 (activités)" : "CPF4 (produits)",
         ]
         if let subject = report.regionSubject {
