@@ -258,9 +258,15 @@ extension GraphicsContext {
             let baseline = origin.y + line.baseline - top
             let touchesLink = paragraph.text.spans.contains { $0.link != nil && $0.range.overlaps(line.range) }
             if !touchesLink && openLink == nil && !paragraph.linesWithUnusedSoftHyphens[i] {
+                // In a paragraph with links, its own text goes in a Span: cairo 1.16 marks no
+                // content of an element once a child (the Link) is opened in it, and the
+                // finishing step would take that text for an artifact.
+                let wrap = paragraph.text.hasLinks
+                if wrap { beginTag(.span) }
                 setSource(paragraph.style.color)
                 cairo_move_to(cr, origin.x + line.x, baseline)
                 pango_cairo_show_layout_line(cr, pl)
+                if wrap { endTag(.span) }
                 continue
             }
             drawRuns(of: pl, in: paragraph, x: origin.x + line.x, baseline: baseline, origin: origin, links: links,
@@ -298,7 +304,11 @@ extension GraphicsContext {
             let x = lineX + Double(advance) / scale
             let color = span?.color ?? paragraph.style.color
             setSource(color)
+            // The text around a link in a Span of its own (see `drawLines`).
+            let wrap = openLink == nil && paragraph.text.hasLinks
+            if wrap { beginTag(.span) }
             showRun(run, text: paragraph.text.text, x: x, baseline: baseline)
+            if wrap { endTag(.span) }
             // Font metrics may be computed on first use: always inside the gate.
             if span?.underline == true, let font = item.pointee.analysis.font,
                let metrics = PangoMetricsGate.run(if: !paragraph.guarded, { pango_font_get_metrics(font, nil) }) {

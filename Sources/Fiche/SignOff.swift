@@ -31,8 +31,10 @@ struct SignOff {
             ctx.fill(CanvasRect(x: x + 28, y: y, width: 14, height: 4), theme.redMarianne)
             ctx.strokeLine(from: CanvasPoint(x, y + 4.25), to: CanvasPoint(x + 42, y + 4.25), Color(hex: 0xDDDDDD), style: StrokeStyle(width: 0.5))
             ctx.tagged(.paragraph) { _ = ctx.draw("GOUVERNEMENT", style: styles.signOffName, at: CanvasPoint(x, y + 10)) }
+            // Each word ends with a space (drawn as nothing): a reader of the tagged text gets
+            // «Liberté Égalité Fraternité», not «LibertéÉgalitéFraternité».
             ctx.tagged(.paragraph) {
-                _ = ctx.draw("Liberté\nÉgalité\nFraternité", style: styles.signOffMotto, at: CanvasPoint(x, y + 27), width: 120)
+                _ = ctx.draw("Liberté \nÉgalité \nFraternité", style: styles.signOffMotto, at: CanvasPoint(x, y + 27), width: 120)
             }
         }
     }
@@ -47,9 +49,16 @@ struct SignOff {
             let name = "ANCT"
             let w = ctx.measure(name, style: styles.anctName).size.width
             ctx.tagged(.paragraph) { _ = ctx.draw(name, style: styles.anctName, at: CanvasPoint(right - w, y + 2)) }
-            let line = "Agence nationale\nde la cohésion des territoires"
+            // Two lines of one name, each set flush right; the first ends with a space (drawn as
+            // nothing, and measured without it) so that the tagged text reads as one phrase.
             ctx.tagged(.paragraph) {
-                _ = ctx.draw(line, style: styles.anctLine.aligned(.right), at: CanvasPoint(right - 140, y + 28), width: 140)
+                var top = y + 28
+                for line in ["Agence nationale", "de la cohésion des territoires"] {
+                    let size = ctx.measure(line, style: styles.anctLine).size
+                    let shown = line == "Agence nationale" ? line + " " : line
+                    _ = ctx.draw(shown, style: styles.anctLine, at: CanvasPoint(right - size.width, top))
+                    top += size.height
+                }
             }
             ctx.fill(CanvasRect(x: right - w, y: y + 24, width: w, height: 1.5), theme.redMarianne)
         }
