@@ -173,7 +173,8 @@ package final class FicheRenderer {
     /// Makes the PDF cairo drew a PDF/UA-1 and PDF/A-3b document (see `PDFFinisher`): each
     /// chart gets its alternative text and its numbers as an attached CSV file, and the fiche
     /// its figures as JSON (what `fiche inspect --json` prints).
-    func finishForArchiveAndAccessibility(_ pdf: [UInt8], report: DepartementReport, charts: [ChartData]) throws -> Data {
+    func finishForArchiveAndAccessibility(_ pdf: [UInt8], report: DepartementReport, charts: [ChartData],
+                                          linkPurposes: [String: String] = [:]) throws -> Data {
         var attachments = charts.enumerated().map { index, chart in
             PDFAttachment(name: chart.fileName, mimeType: "text/csv", description: chart.fileDescription, data: chart.csv, figure: index)
         }
@@ -186,7 +187,8 @@ package final class FicheRenderer {
             description: "Les chiffres de la fiche (montants en euros, parts et évolutions), pour un tableur ou un programme",
             data: json))
         let options = PDFFinishingOptions(iccProfile: iccProfile, figureAlternatives: charts.map(\.alternative),
-                                          attachments: attachments, producer: "fiche \(ToolInfo.version)", rights: Self.rights)
+                                          attachments: attachments, producer: "fiche \(ToolInfo.version)", rights: Self.rights,
+                                          linkDescriptions: linkPurposes)
         return try PDFFinisher.finish(pdf, options: options)
     }
 
@@ -209,7 +211,8 @@ package final class FicheRenderer {
         let drawn = try draw(report, territories: territories)
         var timings = drawn.timings
         clock.lap()
-        let finished = try finishForArchiveAndAccessibility(drawn.pdf, report: report, charts: drawn.charts)
+        let finished = try finishForArchiveAndAccessibility(drawn.pdf, report: report, charts: drawn.charts,
+                                                            linkPurposes: drawn.linkPurposes)
         timings.finishing = clock.lap()
         timings.total += timings.finishing
         lastTimings = timings
@@ -219,7 +222,7 @@ package final class FicheRenderer {
     /// Lays out and draws the fiche with pango and cairo, in memory (unfinished: see
     /// `finishForArchiveAndAccessibility`).
     func draw(_ report: DepartementReport, territories: IndustryTerritories?)
-        throws -> (pdf: [UInt8], pageCount: Int, charts: [ChartData], timings: RenderTimings) {
+        throws -> (pdf: [UInt8], pageCount: Int, charts: [ChartData], timings: RenderTimings, linkPurposes: [String: String]) {
         var clock = Stopwatch()
         let styles = try FicheStyles(fonts: fonts, family: family, theme: theme)
         let values = FicheValues.make(report, territories: territories, places: places)
@@ -239,7 +242,7 @@ package final class FicheRenderer {
         timings.charts = drawn.chartSeconds
         timings.pdf = timings.total - timings.textLayout - timings.charts
         lastChartDumps = drawn.chartDumps
-        return (pdf, doc.pageCount, drawn.chartData, timings)
+        return (pdf, doc.pageCount, drawn.chartData, timings, TemplateBlock.linkPurposes(pages))
     }
 }
 

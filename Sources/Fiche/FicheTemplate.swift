@@ -204,12 +204,15 @@ struct FicheTemplate: Sendable {
     }
 }
 
-/// Inline marks of the template text: `**bold**`, `*italic*`, `[text](url)`; `\\*` is a plain star.
+/// Inline marks of the template text: `**bold**`, `*italic*`, `[text](url)` or
+/// `[text](url "purpose")`; `\\*` is a plain star.
 struct InlineRun: Equatable, Sendable {
     var text: String
     var bold = false
     var italic = false
     var link: String?
+    /// What the link is for, as a screen reader says it (the link's `/Contents`).
+    var linkPurpose: String?
 
     /// Splits `source` into runs.
     static func parse(_ source: String) -> [InlineRun] {
@@ -233,8 +236,16 @@ struct InlineRun: Equatable, Sendable {
             if c == "[", let close = chars[i...].firstIndex(of: "]"), close + 1 < chars.count, chars[close + 1] == "(",
                let end = chars[(close + 1)...].firstIndex(of: ")") {
                 push()
+                // `(url "purpose")`: the address, then its purpose in straight double quotes.
+                let target = String(chars[(close + 2)..<end])
+                var link = target, purpose: String?
+                if let space = target.firstIndex(of: " "), target.hasSuffix("\""),
+                   target[target.index(after: space)...].hasPrefix("\"") {
+                    link = String(target[..<space])
+                    purpose = String(target[target.index(space, offsetBy: 2)..<target.index(before: target.endIndex)])
+                }
                 runs.append(InlineRun(text: String(chars[(i + 1)..<close]), bold: bold, italic: italic,
-                                      link: String(chars[(close + 2)..<end])))
+                                      link: link, linkPurpose: purpose))
                 i = end + 1
                 continue
             }
@@ -243,5 +254,31 @@ struct InlineRun: Equatable, Sendable {
         }
         push()
         return runs
+    }
+}
+
+extension TemplateBlock {
+    /// Every link of `pages` with its purpose: the one written in the template
+    /// (`[text](url "purpose")`), else the link's text when it is not the address itself.
+    static func linkPurposes(_ pages: [[TemplateBlock]]) -> [String: String] {
+        var purposes: [String: String] = [:]
+        func visit(_ text: String) {
+            for run in InlineRun.parse(text) {
+                guard let link = run.link, purposes[link] == nil else { continue }
+                if let purpose = run.linkPurpose { purposes[link] = purpose } else if run.text != link && !link.hasSuffix(run.text) {
+                    purposes[link] = run.text
+                }
+            }
+        }
+        func visit(_ block: TemplateBlock) {
+            switch block {
+            case let .paragraph(t), let .caption(t), let .note(t): visit(t)
+            case let .list(items): items.forEach(visit)
+            case let .box(_, blocks), let .totals(blocks): blocks.forEach(visit)
+            default: break
+            }
+        }
+        pages.joined().forEach(visit)
+        return purposes
     }
 }

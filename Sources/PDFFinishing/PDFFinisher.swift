@@ -50,15 +50,19 @@ package struct PDFFinishingOptions: Sendable {
     var producer: String?
     /// The licence of the document, as `dc:rights`.
     var rights: String?
+    /// Each link's purpose by its address, for its `/Contents` (else the address is said).
+    var linkDescriptions: [String: String]
 
     package init(language: String = "fr-FR", iccProfile: Data, figureAlternatives: [String] = [],
-                attachments: [PDFAttachment] = [], producer: String? = nil, rights: String? = nil) {
+                attachments: [PDFAttachment] = [], producer: String? = nil, rights: String? = nil,
+                linkDescriptions: [String: String] = [:]) {
         self.language = language
         self.iccProfile = iccProfile
         self.figureAlternatives = figureAlternatives
         self.attachments = attachments
         self.producer = producer
         self.rights = rights
+        self.linkDescriptions = linkDescriptions
     }
 }
 
@@ -93,7 +97,7 @@ package enum PDFFinisher {
         root["OutputIntents"] = .array([outputIntent(file, profile: options.iccProfile, coder: coder)])
         var visited = Set<Int>()
         for page in try pageNumbers(file, root["Pages"]) {
-            try finishPage(page, in: file, coder: coder, visitedResources: &visited)
+            try finishPage(page, in: file, coder: coder, visitedResources: &visited, linkPurposes: options.linkDescriptions)
         }
         let figures = try figureElements(file, root["StructTreeRoot"])
         var figureDictionaries = try figures.map { number in
@@ -194,10 +198,11 @@ package enum PDFFinisher {
 
     /// Artifacts in the page content, link descriptions and print flags, tab order, and the
     /// character sets of the fonts the page uses.
-    static func finishPage(_ number: Int, in file: PDFRewriter, coder: DeflateCoder, visitedResources: inout Set<Int>) throws {
+    static func finishPage(_ number: Int, in file: PDFRewriter, coder: DeflateCoder, visitedResources: inout Set<Int>,
+                           linkPurposes: [String: String] = [:]) throws {
         guard var page = try file.object(number).dictionary else { return }
         var pageChanged = try markArtifacts(on: &page, in: file, coder: coder)
-        if try describeAnnotations(on: &page, in: file) { pageChanged = true }
+        if try describeAnnotations(on: &page, in: file, purposes: linkPurposes) { pageChanged = true }
         if pageChanged { file.replace(number, with: .dictionary(page)) }
         try addCharacterSets(resources: page["Resources"], file: file, coder: coder, visited: &visitedResources)
     }
@@ -223,14 +228,14 @@ package enum PDFFinisher {
 
     /// Links get a description and every annotation the print flag; a page with annotations
     /// gets the structure tab order. True when the page dictionary changed.
-    static func describeAnnotations(on page: inout PDFDictionary, in file: PDFRewriter) throws -> Bool {
+    static func describeAnnotations(on page: inout PDFDictionary, in file: PDFRewriter, purposes: [String: String] = [:]) throws -> Bool {
         guard var annotations = try file.resolve(page["Annots"]).array, !annotations.isEmpty else { return false }
         page["Tabs"] = .name("S")
         for (index, item) in annotations.enumerated() {
             guard var annotation = try file.dictionary(item) else { continue }
             annotation["F"] = .integer(4)
             if annotation["Subtype"].name == "Link", file.isEmptyText(annotation["Contents"]) {
-                annotation["Contents"] = .text(try linkDescription(annotation, file: file))
+                annotation["Contents"] = .text(try linkDescription(annotation, file: file, purposes: purposes))
             }
             if let number = item.reference { file.replace(number, with: .dictionary(annotation)) } else { annotations[index] = .dictionary(annotation) }
         }
@@ -242,11 +247,12 @@ package enum PDFFinisher {
 
     /// "Écrire à adresse@…" for a mail link, "Lien vers https://…" for a web link, else
     /// "Lien interne".
-    static func linkDescription(_ annotation: PDFDictionary, file: PDFRewriter) throws -> String {
+    static func linkDescription(_ annotation: PDFDictionary, file: PDFRewriter, purposes: [String: String] = [:]) throws -> String {
         let action = try file.dictionary(annotation["A"])
         guard let uri = try action.flatMap({ try file.resolve($0["URI"]).text }), !uri.isEmpty else {
             return "Lien interne vers une autre page de la fiche"
         }
+        if let purpose = purposes[uri] { return purpose }
         if uri.lowercased().hasPrefix("mailto:") { return "Écrire à " + uri.dropFirst(7) }
         return "Lien vers " + uri
     }

@@ -22,4 +22,22 @@ import Testing
         #expect(try page(4).contains("Exportations") && page(7).contains("Importations"))
         #expect(try page(8).contains("Les mots de la fiche") && page(8).contains("Solde commercial"))
     }
+
+    @Test func aLinkSaysItsPurposeNotItsAddressAgain() throws {
+        let runs = InlineRun.parse("Voir [le site](https://a.fr/x \"Le site de l’agence\") et [https://b.fr](https://b.fr).")
+        #expect(runs.compactMap(\.link) == ["https://a.fr/x", "https://b.fr"] && runs[1].linkPurpose == "Le site de l’agence")
+        #expect(TemplateBlock.linkPurposes([[.list(["[Portrait](https://c.fr)", "[https://b.fr](https://b.fr)"])]]) == ["https://c.fr": "Portrait"])
+        // In the fiche: every link's /Contents is the purpose the template gives.
+        let url = Scratch.directory("contents").appendingPathComponent("links.pdf")
+        _ = try FicheRenderer(options: FicheOptions()).render(Fixtures.report, territories: Fixtures.territories, to: url)
+        let bytes = String(decoding: try Data(contentsOf: url), as: UTF8.self)
+        let contents = bytes.matches(of: /\/Contents <feff([0-9a-f]+)>/).map { match -> String in
+            let hex = Array(match.1.utf8)
+            let units = stride(from: 0, to: hex.count - 3, by: 4).map { UInt16(String(decoding: hex[$0..<$0 + 4], as: UTF8.self), radix: 16)! }
+            return String(decoding: units, as: UTF16.self)
+        }
+        #expect(contents.contains("Écrire à l’équipe nationale Territoires d’industrie"), "\(contents)")
+        #expect(contents.contains("Les actualités de l’Agence nationale de la cohésion des territoires"))
+        #expect(!contents.contains { $0.hasPrefix("Lien vers http") })
+    }
 }
