@@ -26,9 +26,9 @@ struct TextSpan: Hashable, Sendable {
 /// language, so no escaping is ever needed.
 package struct RichText: Hashable, Sendable {
     /// The plain text (may hold soft hyphens U+00AD and no-break spaces).
-    package private(set) var text: String = ""
+    package internal(set) var text: String = ""
     /// Styled runs, by UTF-8 byte offsets into `text`.
-    private(set) var spans: [TextSpan] = []
+    internal(set) var spans: [TextSpan] = []
 
     package init() {}
     /// Plain text without styled runs.
@@ -47,6 +47,7 @@ package struct RichText: Hashable, Sendable {
 
     /// Whether some run is a link.
     var hasLinks: Bool { spans.contains { $0.link != nil } }
+
 }
 
 /// One line of a laid-out paragraph, relative to the paragraph's top-left corner.
@@ -69,7 +70,7 @@ package final class ParagraphLayout {
     let layout: OpaquePointer
     /// The base style (font, size, colour, alignment, spacing).
     let style: TextStyle
-    /// The text and its runs.
+    /// The text and its runs (less the soft hyphens whose breaks broke the rules).
     package let text: RichText
     /// The wrapping width.
     package let width: Double
@@ -86,7 +87,6 @@ package final class ParagraphLayout {
     package init(engine: TextEngine, text: RichText, style: TextStyle, width: Double) {
         self.style = style
         self.width = width
-        self.text = text
         var faces = [style.font]
         for span in text.spans where span.weight != nil || span.italic != nil {
             let face = Font(family: style.font.family, weight: span.weight ?? style.font.weight, italic: span.italic ?? style.font.italic)
@@ -94,13 +94,13 @@ package final class ParagraphLayout {
         }
         let guarded = engine.prepare(text.text, fonts: faces, size: style.size)
         self.guarded = guarded
-        let (layout, lines) = PangoMetricsGate.run(if: guarded) {
-            let layout = Self.makeLayout(engine: engine, text: text, style: style, width: width)
-            return (layout, Self.lines(of: layout))
+        let (layout, lines, kept) = PangoMetricsGate.run(if: guarded) {
+            Self.layoutKeepingHyphenRules(engine: engine, text: text, style: style, width: width)
         }
+        self.text = kept
         self.layout = layout
         self.lines = lines
-        self.linesWithUnusedSoftHyphens = Self.linesWithUnusedSoftHyphens(text.text, lines: lines)
+        self.linesWithUnusedSoftHyphens = Self.linesWithUnusedSoftHyphens(kept.text, lines: lines)
     }
 
     /// U+00AD in UTF-8.

@@ -239,7 +239,8 @@ struct InlineRun: Equatable, Sendable {
                 // `(url "purpose")`: the address, then its purpose in straight double quotes.
                 let target = String(chars[(close + 2)..<end])
                 var link = target, purpose: String?
-                if let space = target.firstIndex(of: " "), target.hasSuffix("\""),
+                // (The space may have become a no-break space where a paragraph's last words are tied.)
+                if let space = target.firstIndex(where: { $0 == " " || $0 == "\u{00A0}" }), target.hasSuffix("\""),
                    target[target.index(after: space)...].hasPrefix("\"") {
                     link = String(target[..<space])
                     purpose = String(target[target.index(space, offsetBy: 2)..<target.index(before: target.endIndex)])

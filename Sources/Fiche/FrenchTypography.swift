@@ -64,18 +64,31 @@ package enum FrenchTypography {
         return n >= 0 && n < words.count ? words[n] : FrenchNumber.format(Double(n), decimals: 0)
     }
 
-    /// `text` with its last two words tied by a no-break space when the last word is short (at
-    /// most 12 characters), so that a paragraph never ends on a line holding one short word alone.
+    /// The shortest last line a paragraph may end on, in characters: shorter ones («avec sept.»,
+    /// «France entière.») read as runts.
+    static let shortestLastLine = 18
+
+    /// `text` with its last words tied by no-break spaces, so that its last line holds at least
+    /// `shortestLastLine` characters: words are tied from the end while the tail is shorter
+    /// than that, at most four words and 30 characters (a longer unbreakable tail would stretch
+    /// the line before it).
     static func tieLastWords(_ text: String) -> String {
-        guard let last = text.lastIndex(of: " "), text.distance(from: last, to: text.endIndex) <= 13 else { return text }
         var out = text
-        out.replaceSubrange(last...last, with: String(noBreakSpace))
+        var words = 1, tailStart = out.endIndex
+        // The words after the last breakable space make the shortest possible last line.
+        while words < 4, let space = out[..<tailStart].lastIndex(of: " "),
+              out.distance(from: out.index(after: space), to: out.endIndex) < shortestLastLine,
+              out.distance(from: space, to: out.endIndex) <= 31 {
+            out.replaceSubrange(space...space, with: String(noBreakSpace))
+            tailStart = space
+            words += 1
+        }
         return out
     }
 
     /// `text` without soft hyphens in its last `words` words, so that the last line of a
     /// paragraph is never the end of a hyphenated word.
-    static func withoutHyphensInLastWords(_ text: String, words: Int = 3) -> String {
+    static func withoutHyphensInLastWords(_ text: String, words: Int = 5) -> String {
         guard text.contains("\u{00AD}") else { return text }
         var seen = 0
         var cut = text.startIndex

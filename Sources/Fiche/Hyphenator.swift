@@ -27,8 +27,9 @@ final class Hyphenator {
     let patternsFile: URL
     /// Shortest word hyphenated, in letters.
     var minimumWordLength = 6
-    /// Letters kept together at the start and the end of a word (French usage: 2 and 3).
-    var leftMinimum: Int32 = 2, rightMinimum: Int32 = 3
+    /// Letters kept together at the start and the end of a word: three each (French usage
+    /// allows two at the start; «im-», «pu-» read badly at the end of a line).
+    var leftMinimum: Int32 = 3, rightMinimum: Int32 = 3
     private var cache: [Substring: String] = [:]
 
     /// The pattern files tried, in order.

@@ -1,0 +1,55 @@
+import CCairo
+import Foundation
+
+// The rules a paragraph's breaks at soft hyphens keep, whatever Pango chose: no inserted
+// hyphen past the measure, no third hyphenated line in a row.
+
+extension ParagraphLayout {
+    /// Lays `text` out, then undoes, one at a time, the breaks at a soft hyphen that break the
+    /// fiche's rules, and lays it out again: a line whose inserted hyphen ends past the measure
+    /// (Pango justifies the line, then adds the hyphen), and a third hyphenated line in a row.
+    static func layoutKeepingHyphenRules(engine: TextEngine, text: RichText, style: TextStyle, width: Double)
+        -> (OpaquePointer, [ParagraphLine], RichText) {
+        var text = text
+        for _ in 0..<12 {
+            let layout = makeLayout(engine: engine, text: text, style: style, width: width)
+            let lines = lines(of: layout)
+            guard let offset = breakToUndo(layout, lines: lines, text: text.text, width: width) else { return (layout, lines, text) }
+            g_object_unref(UnsafeMutableRawPointer(layout))
+            text.removeSoftHyphen(atByte: offset)
+        }
+        let layout = makeLayout(engine: engine, text: text, style: style, width: width)
+        return (layout, lines(of: layout), text)
+    }
+
+    /// The byte offset of the first soft hyphen a line breaks at against the rules, if any.
+    static func breakToUndo(_ layout: OpaquePointer, lines: [ParagraphLine], text: String, width: Double) -> Int? {
+        let bytes = Array(text.utf8)
+        let hyphenated = lines.map { line in
+            line.range.upperBound >= 2 && bytes[line.range.upperBound - 2] == softHyphen.0 && bytes[line.range.upperBound - 1] == softHyphen.1
+        }
+        for (i, line) in lines.enumerated() where hyphenated[i] {
+            var logical = PangoRectangle()
+            pango_layout_line_get_extents(pango_layout_get_line_readonly(layout, Int32(i)), nil, &logical)
+            let end = Double(logical.x + logical.width) / Double(PANGO_SCALE)
+            if end > width + 0.01 || (i >= 2 && hyphenated[i - 1] && hyphenated[i - 2]) { return line.range.upperBound - 2 }
+        }
+        return nil
+    }
+}
+
+extension RichText {
+    /// Removes the soft hyphen (2 bytes) at byte `offset`, the runs after it moved back.
+    mutating func removeSoftHyphen(atByte offset: Int) {
+        var bytes = Array(text.utf8)
+        guard offset + 1 < bytes.count, bytes[offset] == 0xC2, bytes[offset + 1] == 0xAD else { return }
+        bytes.removeSubrange(offset..<(offset + 2))
+        text = String(decoding: bytes, as: UTF8.self)
+        func moved(_ k: Int) -> Int { k > offset ? k - 2 : k }
+        spans = spans.map { span in
+            var span = span
+            span.range = moved(span.range.lowerBound)..<moved(span.range.upperBound)
+            return span
+        }
+    }
+}
