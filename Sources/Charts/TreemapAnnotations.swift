@@ -61,51 +61,113 @@ extension TreemapLayoutEngine {
         }
         guard !numbers.isEmpty else { return nil }
         let font = ChartFont(size: options.keyFont.size, weight: .bold)
-        let order = numbers.keys.sorted { (tiles[$0].rect.midX, $0) < (tiles[$1].rect.midX, $1) }
+        // Each leader runs straight down from its tile, where it crosses no other tile's label.
+        let labelRects = tiles.indices.map { i in tiles[i].labels.map(\.rect) }
+        var downX: [Int: Double] = [:]
+        for i in numbers.keys {
+            let tile = tiles[i].rect
+            let others = labelRects.indices.filter { $0 != i }.flatMap { labelRects[$0] }
+            let clear = [tile.midX, tile.maxX - 1.5, tile.x + 1.5].first { x in
+                !others.contains { $0.x - 1 <= x && x <= $0.maxX + 1 && $0.maxY >= tile.midY && $0.y <= top }
+            }
+            downX[i] = clear ?? tile.midX
+        }
+        let order = numbers.keys.sorted { (downX[$0]!, $0) < (downX[$1]!, $1) }
         let texts = order.map { String(numbers[$0]!) }
         let sizes = texts.map { measurer.measure($0, font: font) }
         let padding = 1.5
         let widths = sizes.map { $0.width + 2 * padding }
-        let wanted = order.indices.map { tiles[order[$0]].rect.midX - widths[$0] / 2 }
+        let wanted = order.indices.map { downX[order[$0]]! - widths[$0] / 2 }
         guard let xs = placeInOrder(wanted: wanted, heights: widths, gap: 1, low: frame.x, high: frame.maxX) else { return nil }
         let height = sizes.map(\.height).max() ?? 0
         for (k, i) in order.enumerated() {
             let rect = ChartRect(x: xs[k] + padding, y: top + 3, width: sizes[k].width, height: sizes[k].height)
             tiles[i].labels = [LabelBox(text: texts[k], rect: rect, font: font, role: .name)]
-            tiles[i].leader = [ChartPoint(tiles[i].rect.midX, tiles[i].rect.midY), ChartPoint(rect.midX, rect.y)]
+            let x = downX[i]!
+            tiles[i].leader = [ChartPoint(x, tiles[i].rect.midY), ChartPoint(x, top + 1), ChartPoint(rect.midX, rect.y)]
         }
         return top + 3 + height
     }
 
-    /// The key lines of the numbered tiles, in two columns under the tiles: number, name, value
-    /// and share, wrapped to the column (never shortened below two lines).
-    func placeKey(_ tiles: inout [TreemapTile], top: Double, frame: ChartRect) -> [TreemapKeyEntry] {
+    /// Moves a tile's label out of the way of the leader lines that cross it (a tiny tile's
+    /// line runs down to its number through the tiles below, often «Autres»): the label block
+    /// goes to the tile's right edge, else to its bottom, whichever no leader crosses.
+    func clearLeaders(_ tiles: inout [TreemapTile]) {
+        let leaders = tiles.compactMap(\.leader)
+        guard !leaders.isEmpty else { return }
+        func crossed(_ rect: ChartRect) -> Bool {
+            leaders.contains { line in
+                zip(line, line.dropFirst()).contains { a, b in
+                    // Points along each segment, half a point apart.
+                    let steps = max(2, Int((abs(b.x - a.x) + abs(b.y - a.y)) * 2))
+                    return (0...steps).contains { k in
+                        let t = Double(k) / Double(steps)
+                        let p = ChartPoint(a.x + (b.x - a.x) * t, a.y + (b.y - a.y) * t)
+                        return p.x >= rect.x - 1 && p.x <= rect.maxX + 1 && p.y >= rect.y - 1 && p.y <= rect.maxY + 1
+                    }
+                }
+            }
+        }
+        for i in tiles.indices where tiles[i].leader == nil && tiles[i].fit != .numbered && !tiles[i].labels.isEmpty {
+            let boxes = tiles[i].labels
+            guard boxes.contains(where: { crossed($0.rect) }) else { continue }
+            let inner = tiles[i].rect.insetBy(options.tilePadding)
+            let blockWidth = boxes.map(\.rect.width).max() ?? 0
+            let blockHeight = (boxes.map(\.rect.maxY).max() ?? 0) - (boxes.map(\.rect.y).min() ?? 0)
+            let moves = [(inner.maxX - blockWidth - inner.x, 0.0), (0.0, inner.maxY - blockHeight - inner.y),
+                         (inner.maxX - blockWidth - inner.x, inner.maxY - blockHeight - inner.y)]
+            for (dx, dy) in moves {
+                let moved = boxes.map { box -> LabelBox in
+                    var b = box
+                    // Right-aligned lines when moved right, as a block.
+                    b.rect.x = dx > 0 ? inner.maxX - box.rect.width : box.rect.x
+                    b.rect.y += dy
+                    return b
+                }
+                if !moved.contains(where: { crossed($0.rect) }) { tiles[i].labels = moved; break }
+            }
+        }
+    }
+
+    /// The key lines of the numbered tiles under the tiles, each part's under that part: the
+    /// imports' on the left, the exports' on the right (a column at least 38 % of the width,
+    /// even under a narrow part). Number, name, value and share, wrapped to the column on at
+    /// most three lines (never shortened).
+    func placeKey(_ tiles: inout [TreemapTile], top: Double, frame: ChartRect, importsRect: ChartRect) -> [TreemapKeyEntry] {
         let numbered = tiles.indices.filter { tiles[$0].fit == .numbered }
         guard !numbered.isEmpty else { return [] }
-        let columns = numbered.count > 1 ? 2 : 1
         let gap = 12.0
-        let columnWidth = (frame.width - gap * Double(columns - 1)) / Double(columns)
+        let parts = Set(numbered.map { tiles[$0].part })
+        // Where the imports' column ends and the exports' begins: under the gap between the parts.
+        var split = importsRect.width > 0 ? importsRect.maxX + options.partGap / 2 : frame.x
+        split = min(max(split, frame.x + 0.38 * frame.width), frame.maxX - 0.38 * frame.width)
+        func column(_ part: TreemapPart) -> (x: Double, width: Double) {
+            if parts.count == 1 && (part == .imports ? importsRect.width >= frame.width - 1e-6 : importsRect.width == 0) {
+                return (frame.x, frame.width)  // one part only: the whole width
+            }
+            return part == .imports ? (frame.x, split - frame.x - gap / 2) : (split + gap / 2, frame.maxX - split - gap / 2)
+        }
         let font = options.keyFont, bold = ChartFont(size: font.size, weight: .bold)
         let lineHeight = measurer.measure("Ég", font: font).height
-        let perColumn = (numbered.count + columns - 1) / columns
         var entries: [TreemapKeyEntry] = []
-        var columnY = [Double](repeating: top, count: columns)
+        var columnY: [TreemapPart: Double] = [.imports: top, .exports: top]
         for (k, index) in numbered.enumerated() {
             let tile = tiles[index]
-            let column = k / perColumn
-            let x = frame.x + Double(column) * (columnWidth + gap)
+            let (x, width) = column(tile.part)
             let number = String(k + 1) + "\u{00A0}"
             let numberWidth = measurer.measure(number, font: bold).width
             let text = tile.label + "\u{00A0}: " + FrenchNumber.millionsOfEuros(tile.value) + " (" + FrenchNumber.percent(tile.share) + ")"
-            let lines = LabelFitting.wrap(text, font: font, maxWidth: columnWidth - numberWidth, maxLines: 2, measurer: measurer)?.lines ?? [text]
-            var boxes = [LabelBox(text: number, rect: ChartRect(x: x, y: columnY[column], width: numberWidth, height: lineHeight),
+            let lines = LabelFitting.wrap(text, font: font, maxWidth: width - numberWidth, maxLines: 3, measurer: measurer)?.lines ?? [text]
+            var y = columnY[tile.part]!
+            var boxes = [LabelBox(text: number, rect: ChartRect(x: x, y: y, width: numberWidth, height: lineHeight),
                                   font: bold, role: tile.part == .imports ? .legend : .title)]
             for line in lines {
                 let w = measurer.measure(line, font: font).width
-                boxes.append(LabelBox(text: line, rect: ChartRect(x: x + numberWidth, y: columnY[column], width: w, height: lineHeight),
+                boxes.append(LabelBox(text: line, rect: ChartRect(x: x + numberWidth, y: y, width: w, height: lineHeight),
                                       font: font, role: .legend))
-                columnY[column] += lineHeight
+                y += lineHeight
             }
+            columnY[tile.part] = y
             entries.append(TreemapKeyEntry(number: k + 1, part: tile.part, code: tile.code, labels: boxes))
         }
         return entries

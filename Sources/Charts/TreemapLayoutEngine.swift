@@ -76,7 +76,8 @@ package struct TreemapLayoutEngine {
             rectE = ChartRect(x: frame.maxX - wE, y: top, width: wE, height: height)
             tiles = layTiles([(.imports, imports, rectI, totalI), (.exports, exports, rectE, totalE)])
             let calloutBottom = placeCallouts(&tiles, top: top + height + 2, frame: frame)
-            key = placeKey(&tiles, top: (calloutBottom ?? top + height) + options.keyGap, frame: frame)
+            clearLeaders(&tiles)
+            key = placeKey(&tiles, top: (calloutBottom ?? top + height) + options.keyGap, frame: frame, importsRect: rectI)
             let keyBottom = key.flatMap(\.labels).map(\.rect.maxY).max() ?? calloutBottom ?? (top + height)
             let needed = keyBottom > top + height ? keyBottom - (top + height) + 0.5 : 0
             if needed <= keyHeight + 1e-6 { break }

@@ -32,9 +32,11 @@ package struct TreemapOptions: Hashable, Sendable {
     var titleFont = ChartFont(size: 8.5, weight: .bold)
     /// Space between the titles and the tiles.
     var titleGap: Double = 3
-    /// Font of tile names (values and shares use it at the same size).
-    var labelFont = ChartFont(size: 7.5, weight: .semibold)
-    /// Smallest font a tile label may shrink to before the tile is numbered (never under 6 pt).
+    /// Font of tile names (values and shares use it at the same size): one size for every tile.
+    var labelFont = ChartFont(size: 7, weight: .semibold)
+    /// The most lines a tile's name may wrap to.
+    var maxNameLines = 3
+    /// Smallest font of a tile's number (never under 6 pt).
     var minFontSize: Double = 6
     /// Font of the key naming the numbered tiles.
     var keyFont = ChartFont(size: 6.5)
@@ -47,14 +49,10 @@ package struct TreemapOptions: Hashable, Sendable {
 
 /// How much of its label a tile shows.
 enum TileLabelFit: String, Hashable, Sendable, Codable {
-    /// Name, value and share at the base size.
+    /// Name, value and share, each figure on its line.
     case full
-    /// Shortened (fewer lines or an ellipsis) at the base size.
+    /// Name, then value and share on one line.
     case short
-    /// A smaller font.
-    case small
-    /// Turned a quarter to read upwards, in a tall narrow tile.
-    case rotated
     /// Too small for its name: a number, named in the key under the chart.
     case numbered
     /// No label: the tile is too small (still drawn).

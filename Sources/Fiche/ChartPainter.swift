@@ -129,7 +129,9 @@ package struct ChartPainter {
         // Callouts, over every tile: the number under the tiles, joined to its tile.
         for tile in t.tiles {
             guard let leader = tile.leader, leader.count >= 2 else { continue }
-            context.strokeLine(from: canvasPoint(leader[0]), to: canvasPoint(leader[1]), theme.text, style: StrokeStyle(width: 0.4))
+            for (a, b) in zip(leader, leader.dropFirst()) {
+                context.strokeLine(from: canvasPoint(a), to: canvasPoint(b), theme.text, style: StrokeStyle(width: 0.4))
+            }
             for label in tile.labels { draw(label, color: theme.text) }
         }
         for part in t.parts {

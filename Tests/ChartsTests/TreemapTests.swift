@@ -137,24 +137,37 @@ func expectTreemapSound(_ t: TreemapLayout, sourceLocation: SourceLocation = #_s
         #expect(!TreemapLayoutEngine.partsOutOfScale(importTotal: 2e9, exportTotal: 4e9))
     }
 
-    @Test func labelsShrinkThenHideAsTilesGetSmaller() {
+    @Test func aTileShowsItsNameValueAndShareAtOneSizeOrItsNumber() {
         let engine = TreemapLayoutEngine(measurer: measurer)
         let big = engine.fitLabel(name: "Produits pharmaceutiques", value: 2e9, share: 0.25, in: ChartRect(x: 0, y: 0, width: 160, height: 60))
-        let narrow = engine.fitLabel(name: "Produits pharmaceutiques", value: 2e9, share: 0.25, in: ChartRect(x: 0, y: 0, width: 70, height: 30))
+        let tight = engine.fitLabel(name: "Produits pharmaceutiques", value: 2e9, share: 0.25, in: ChartRect(x: 0, y: 0, width: 110, height: 26))
+        let narrow = engine.fitLabel(name: "Produits pharmaceutiques", value: 2e9, share: 0.25, in: ChartRect(x: 0, y: 0, width: 24, height: 150))
         let tiny = engine.fitLabel(name: "Produits pharmaceutiques", value: 2e9, share: 0.25, in: ChartRect(x: 0, y: 0, width: 12, height: 8))
-        #expect(big.1 == .full && big.0.count == 3)
-        #expect(narrow.1 != .full)
-        #expect(narrow.0.allSatisfy { !$0.isShortened && $0.font.size >= 6 })
+        #expect(big.1 == .full && big.0.map(\.text) == ["Produits pharmaceutiques", "2\u{202F}000,0\u{00A0}M€", "25,0\u{00A0}%"])
+        #expect(tight.1 == .short && tight.0.last?.text.hasSuffix("25,0\u{00A0}%") == true)
+        // One size, upright, the share always: a tile too narrow for the name is numbered.
+        for fit in [big, tight] { #expect(fit.0.allSatisfy { $0.font.size == TreemapOptions().labelFont.size && !$0.rotated }) }
+        #expect(narrow.1 == .numbered && narrow.0.isEmpty)
         #expect(tiny.1 == .hidden && tiny.0.isEmpty)
     }
 
-    @Test func tallNarrowTilesReadUpwards() {
+    @Test func aLongNameWrapsOnThreeLinesRatherThanBeingNumbered() {
         let engine = TreemapLayoutEngine(measurer: measurer)
-        let tile = ChartRect(x: 10, y: 10, width: 24, height: 150)
-        let (labels, fit) = engine.fitLabel(name: "Aéronautique et spatial", value: 2e8, share: 0.4, in: tile)
-        #expect(fit == .rotated)
-        #expect(!labels.isEmpty && labels.allSatisfy { $0.rotated && tile.contains($0.rect) })
-        #expect(labels.allSatisfy { $0.rect.height > $0.rect.width })
+        let (labels, fit) = engine.fitLabel(name: "Outillage et ouvrages en métaux", value: 8.4e8, share: 0.215,
+                                            in: ChartRect(x: 0, y: 0, width: 57, height: 57))
+        #expect(fit != .numbered && labels.filter { $0.role == .name }.count == 3, "\(labels.map(\.text))")
+    }
+
+    @Test func eachPartsKeySitsUnderThatPart() {
+        var items = [ChartItem(code: "BIG", label: "Produits pétroliers raffinés", value: 1e10)]
+        for i in 0..<12 { items.append(ChartItem(code: "T\(i)", label: "Petit \(i)", value: 1e7)) }
+        let t = layoutTreemap(TreemapInput(imports: items, exports: items))
+        let split = (t.parts[0].rect.maxX + t.parts[1].rect.x) / 2
+        #expect(!t.key.isEmpty)
+        for entry in t.key {
+            let xs = entry.labels.map(\.rect.x)
+            #expect(entry.part == .imports ? xs.allSatisfy { $0 < split } : xs.allSatisfy { $0 > split }, "\(entry.code) \(entry.part)")
+        }
     }
 
     @Test func layoutIsIdenticalOnTwoRuns() {
