@@ -241,12 +241,11 @@ struct SankeyLabelPlanner {
         valueTexts = column.values.map { FrenchNumber.millionsOfEuros($0) }
     }
 
-    /// The best form that fits (for a non-empty column).
+    /// The best form that fits (for a non-empty column). One form for every Sankey: the name and
+    /// its value on one line (a long name wrapped beside its value), never the name above the
+    /// value, so that the fiche's Sankeys, roomy or crowded, read alike.
     mutating func plan() -> SankeyLabelPlan {
         let all = Array(column.nodes.indices)
-        for size in sizes where size >= engine.options.nameFont.size - 1 {
-            if let p = attempt(stacked: true, size: size, visible: all, strict: true) { return p }
-        }
         for size in sizes { if let p = attempt(stacked: false, size: size, visible: all, strict: true) { return p } }
         for size in sizes { if let p = attempt(stacked: false, size: size, visible: all, strict: false) { return p } }
         // Too crowded for two-line names: one line each, long names shortened, before any is hidden.

@@ -25,8 +25,11 @@ package struct SankeyLayoutEngine {
         self.measurer = measurer
     }
 
-    /// Lays out `input` in `frame`.
-    package func layout(_ input: SankeyInput, in frame: ChartRect) -> SankeyLayout {
+    /// Lays out `input` in `frame`. `minimumInsets`: the least distance from the frame's left
+    /// edge to the left node bars and from the right node bars to its right edge, so that
+    /// Sankeys drawn one above the other put their node columns on one grid (the widest
+    /// label columns of them all).
+    package func layout(_ input: SankeyInput, in frame: ChartRect, minimumInsets: (left: Double, right: Double)? = nil) -> SankeyLayout {
         let graph = Self.computeGraph(input)
         let left = graph.left, right = graph.right
         let spacing = SankeyColumnSpacing(height: frame.height, options: options)
@@ -40,8 +43,12 @@ package struct SankeyLayoutEngine {
         var hidden: [String] = []
         let leftPlan = planLabels(left, leftRects, frame: frame, hidden: &hidden)
         let rightPlan = planLabels(right, rightRects, frame: frame, hidden: &hidden)
-        let leftLabelWidth = labelColumnWidth(left, leftPlan, frame: frame)
-        let rightLabelWidth = labelColumnWidth(right, rightPlan, frame: frame)
+        var leftLabelWidth = labelColumnWidth(left, leftPlan, frame: frame)
+        var rightLabelWidth = labelColumnWidth(right, rightPlan, frame: frame)
+        if let minimumInsets {
+            leftLabelWidth = max(leftLabelWidth, minimumInsets.left - options.labelGap)
+            rightLabelWidth = max(rightLabelWidth, minimumInsets.right - options.labelGap)
+        }
         let leftX = frame.x + leftLabelWidth + options.labelGap
         let rightX = frame.maxX - rightLabelWidth - options.labelGap - options.nodeWidth
         for i in leftRects.indices { leftRects[i].x = leftX }

@@ -60,10 +60,9 @@ struct ChartBlock {
     /// given (drawn only with a diagram), or `noFlow` when the input has no flow.
     @discardableResult
     func drawSankey(_ input: SankeyInput, flow: TradeFlow, in frame: ChartRect, headings: SankeyHeadings? = nil,
-                    noFlow: NoFlowNote) -> SankeyLayout {
-        let diagramFrame = headings == nil ? frame
-            : ChartRect(x: frame.x, y: frame.y + Self.sankeyHeadingHeight, width: frame.width, height: frame.height - Self.sankeyHeadingHeight)
-        let layout = SankeyLayoutEngine(measurer: measurer).layout(input, in: diagramFrame)
+                    noFlow: NoFlowNote, grid: SankeyGrid.Insets? = nil) -> SankeyLayout {
+        let diagramFrame = Self.sankeyDiagramFrame(frame, hasHeadings: headings != nil)
+        let layout = SankeyLayoutEngine(measurer: measurer).layout(input, in: diagramFrame, minimumInsets: grid)
         if layout.nodes.isEmpty {
             // No flow at all (a territory without exports or imports): say so, never a blank.
             drawNoFlow(noFlow, in: headings == nil ? diagramFrame : frame)
@@ -76,6 +75,12 @@ struct ChartBlock {
             painter.paint(layout, flow: flow == .exports ? .exports : .imports)
         }
         return layout
+    }
+
+    /// Where the diagram of a Sankey drawn in `frame` goes: below its column headings, if any.
+    static func sankeyDiagramFrame(_ frame: ChartRect, hasHeadings: Bool) -> ChartRect {
+        hasHeadings ? ChartRect(x: frame.x, y: frame.y + sankeyHeadingHeight, width: frame.width, height: frame.height - sankeyHeadingHeight)
+            : frame
     }
 
     /// A Sankey's column headings on one line: `left` from `x`, `right` ending at `x + width`;

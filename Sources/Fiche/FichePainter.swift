@@ -43,6 +43,8 @@ struct FichePainter {
     let signOff: SignOff
     /// Whether to keep each chart's geometry (`fiche render --layout-json`, tests).
     let recordsChartLayouts: Bool
+    /// The node columns of the Sankeys, one grid a flow (none: each Sankey its own columns).
+    var sankeyGrid: SankeyGrid?
 
     /// Draws `plans` as the pages of `doc`.
     func draw(_ plans: [PagePlan], into doc: PDFDocument) throws -> DrawnFiche {
@@ -203,7 +205,7 @@ struct FichePainter {
             let input = ChartInputs.sankey(table)
             let layout = block.drawSankey(input, flow: flow, in: frame,
                                           headings: ChartBlock.SankeyHeadings(left: left, right: right, style: styles.chartHeading),
-                                          noFlow: ChartBlock.NoFlowNote(style: styles.chartHeading))
+                                          noFlow: ChartBlock.NoFlowNote(style: styles.chartHeading), grid: sankeyGrid?.byFlow[flow])
             // A Sankey without flow has no figure: no alternative text, no table, no dump.
             guard !layout.nodes.isEmpty else { return drawn }
             let place = territory == .departement ? territoryLine

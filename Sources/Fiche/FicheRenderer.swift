@@ -231,10 +231,11 @@ package final class FicheRenderer {
         var timings = RenderTimings()
         timings.textLayout = clock.lap()
         let doc = try PDFDocument(text: measurer.engine, metadata: Self.metadata(report, places: places))
-        let painter = FichePainter(
+        var painter = FichePainter(
             report: report, measurer: measurer, styles: styles, theme: theme,
             furniture: FichePage.furniture(report, styles: styles, theme: theme),
             signOff: SignOff(styles: styles, theme: theme, logos: logos), recordsChartLayouts: recordsChartLayouts)
+        painter.sankeyGrid = SankeyGrid(plans, report: report, measurer: measurer)
         let drawn = try painter.draw(plans, into: doc)
         FichePainter.addOutline(drawn.bookmarks, to: doc)
         let pdf = try doc.finish()

@@ -72,5 +72,13 @@ import Testing
             for tile in dump.tiles ?? [] { #expect(tile.label_shown, "\(code): blank tile \(tile.code)") }
             #expect(dump.frame.x >= FichePage.safeEdge && dump.frame.x + dump.frame.w <= FichePage.size.width - FichePage.safeEdge)
         }
+        // The Sankeys of one flow (the département's, the région's, France's) on one grid:
+        // their left node bars start at one x, their right ones end at one x.
+        for flow in ["exports", "imports"] {
+            let sankeys = dumps.filter { $0.name?.hasPrefix(flow + "-") == true }
+            let lefts = Set(sankeys.compactMap { $0.nodes?.filter { $0.side == "left" }.map { ($0.x * 100).rounded() }.min() })
+            let rights = Set(sankeys.compactMap { $0.nodes?.filter { $0.side == "right" }.map { (($0.x + $0.w) * 100).rounded() }.max() })
+            #expect(sankeys.count >= 2 && lefts.count == 1 && rights.count == 1, "\(code) \(flow): \(lefts) \(rights)")
+        }
     }
 }
