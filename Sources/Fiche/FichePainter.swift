@@ -100,7 +100,9 @@ struct FichePainter {
             ctx.tagged(.paragraph) { ctx.draw(p, at: CanvasPoint(x, y)) }
         case let .caption(p):
             ctx.fill(CanvasRect(x: x, y: y, width: p.width + 16, height: height), styles.captionFill)
-            ctx.tagged(.caption) { ctx.draw(p, at: CanvasPoint(x + 8, y + 5)) }
+            // A paragraph, not a Caption: a Caption belongs inside its Figure, whose /Alt would
+            // then hide the reading key from screen readers.
+            ctx.tagged(.paragraph) { ctx.draw(p, at: CanvasPoint(x + 8, y + 5)) }
         case let .listItem(p, bullet, indent, first, last):
             if first { ctx.beginTag(.list) }
             ctx.tagged(.listItem) {

@@ -22,17 +22,27 @@ enum ContentArtifacts {
         var op: Operator
     }
 
-    /// The stream with its untagged painting wrapped as artifacts.
+    /// The opening of a pagination artifact: the page's running header (drawn before any
+    /// tagged content) or its footer (after all of it).
+    static let header = "/Artifact <</Type /Pagination /Subtype /Header>> BDC\n"
+    static let footer = "/Artifact <</Type /Pagination /Subtype /Footer>> BDC\n"
+
+    /// The stream with its untagged painting wrapped as artifacts: the run before the first
+    /// tagged sequence is the page's header, the run after the last one its footer, typed as
+    /// such; the others (chart decoration) are plain artifacts.
     static func mark(_ content: [UInt8]) -> [UInt8] {
         let operations = content.withUnsafeBufferPointer { ContentTokenizer.operations(in: $0) }
         var insertions: [(offset: Int, text: String)] = []
         var depth = 0
         var runStart: Int?
         var runPaints = false
+        var seenTagged = false
         var index = 0
-        func closeRun(at offset: Int) {
+        func closeRun(at offset: Int, last: Bool = false) {
             if let start = runStart, runPaints {
-                insertions.append((start, "/Artifact BMC\n"))
+                // A page without tagged content has no header or footer to tell apart.
+                let opening = last ? (seenTagged ? footer : "/Artifact BMC\n") : (seenTagged ? "/Artifact BMC\n" : header)
+                insertions.append((start, opening))
                 insertions.append((offset, "EMC\n"))
             }
             runStart = nil
@@ -43,6 +53,7 @@ enum ContentArtifacts {
             switch operation.op {
             case bdc, bmc:
                 if depth == 0 { closeRun(at: operation.start) }
+                seenTagged = true
                 depth += 1
             case emc:
                 depth = max(0, depth - 1)
@@ -52,6 +63,7 @@ enum ContentArtifacts {
                 let block = operations[index...end]
                 if block.contains(where: { $0.op == bdc || $0.op == bmc }) {
                     closeRun(at: operation.start)
+                    seenTagged = true
                     insertions += markInsideText(block)
                 } else {
                     if runStart == nil { runStart = operation.start }
@@ -67,7 +79,7 @@ enum ContentArtifacts {
             }
             index += 1
         }
-        closeRun(at: content.count)
+        closeRun(at: content.count, last: true)
         return insert(insertions, into: content)
     }
 

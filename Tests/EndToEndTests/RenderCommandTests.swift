@@ -39,9 +39,11 @@ import Testing
         #expect(info.contains("CreationDate:    Wed Jan  1 00:00:00 2025 UTC"))
         let structure = try FicheTool.external("pdfinfo", ["-struct", Self.rendered.pdf.path]).output
         let tags = Set(structure.split(separator: "\n").compactMap { $0.split(separator: " ").first.map(String.init) })
-        for tag in ["Document", "H1", "H2", "P", "Figure", "Link", "L", "LI", "Caption"] {
+        for tag in ["Document", "H1", "H2", "P", "Figure", "Link", "L", "LI", "Span"] {
             #expect(tags.contains(tag), "\(tag) in \(tags.sorted())")
         }
+        // No Caption outside a Figure: the reading keys are paragraphs.
+        #expect(!tags.contains("Caption"))
     }
 
     @Test func everyFontIsEmbeddedAndSubset() throws {

@@ -9,11 +9,14 @@ import Testing
         String(decoding: ContentArtifacts.mark(Array(content.utf8)), as: UTF8.self)
     }
 
-    @Test func untaggedPaintingBetweenTaggedSequencesBecomesAnArtifact() {
-        let content = "q\n0 0 1 rg 10 10 50 4 re f\n/P << /MCID 0 >> BDC\nBT /F1 12 Tf (Bonjour) Tj ET\nEMC\n1 0 0 RG 0 0 m 5 5 l S\nQ\n"
+    @Test func untaggedPaintingBeforeBetweenAndAfterTaggedSequencesBecomesHeaderArtifactAndFooter() {
+        let content = "q\n0 0 1 rg 10 10 50 4 re f\n/P << /MCID 0 >> BDC\nBT /F1 12 Tf (Bonjour) Tj ET\nEMC\n0 0 m 1 1 l S\n"
+            + "/P << /MCID 1 >> BDC\nBT (b) Tj ET\nEMC\n1 0 0 RG 0 0 m 5 5 l S\nQ\n"
         let out = marked(content)
-        #expect(out == "/Artifact BMC\nq\n0 0 1 rg 10 10 50 4 re f\nEMC\n/P << /MCID 0 >> BDC\nBT /F1 12 Tf (Bonjour) Tj ET\nEMC\n"
-            + "/Artifact BMC\n1 0 0 RG 0 0 m 5 5 l S\nQ\nEMC\n")
+        #expect(out == ContentArtifacts.header + "q\n0 0 1 rg 10 10 50 4 re f\nEMC\n/P << /MCID 0 >> BDC\nBT /F1 12 Tf (Bonjour) Tj ET\nEMC\n"
+            + "/Artifact BMC\n0 0 m 1 1 l S\nEMC\n/P << /MCID 1 >> BDC\nBT (b) Tj ET\nEMC\n"
+            + ContentArtifacts.footer + "1 0 0 RG 0 0 m 5 5 l S\nQ\nEMC\n")
+        #expect(ContentArtifacts.header == "/Artifact <</Type /Pagination /Subtype /Header>> BDC\n")
     }
 
     @Test func aRunThatPaintsNothingIsLeftUnmarked() {
