@@ -35,6 +35,7 @@ enum FicheValues {
         v.merge(evolutionValues(report, subjectDe: v["du_territoire"] as? String ?? "")) { $1 }
         v.merge(balanceValues(facts)) { $1 }
         v.merge(partnerValues(report, facts: facts)) { $1 }
+        v.merge(sankeyKeyValues(report)) { $1 }
         v["treemap_hors_echelle"] = TreemapLayoutEngine.partsOutOfScale(
             importTotal: Double(report.departementTrade.importsEUR), exportTotal: Double(report.departementTrade.exportsEUR))
         let skipped = facts.skippedLineCount
@@ -206,4 +207,24 @@ enum FicheValues {
             "ti_exclus": !(territories?.leftOut(for: code).isEmpty ?? true),
         ]
     }
+
+    /// The reading key of the territory's Sankeys, true of the flows drawn in red: «Les cinq
+    /// flux les plus importants…», «Le flux le plus important… est en rouge», or nothing of red
+    /// when no flow is (`exports_cle_flux`, `imports_cle_flux`).
+    static func sankeyKeyValues(_ report: DepartementReport) -> [String: Any] {
+        let anItem = report.level == .a129 ? "une activité" : "un produit", items = report.level == .a129 ? "activités" : "produits"
+        var v: [String: Any] = [:]
+        for (key, table, pair, rest) in [
+            ("exports", report.departementTrade.sankeyExports, "entre \(anItem) et un pays", "\(items) et pays"),
+            ("imports", report.departementTrade.sankeyImports, "entre un pays et \(anItem)", "pays et \(items)"),
+        ] {
+            let red = table.flows.filter(\.highlight).count
+            let redSentence = red == 0 ? ""
+                : red == 1 ? "Le flux le plus important \(pair) est en rouge ; au"
+                : "Les \(FrenchTypography.count(red)) flux les plus importants \(pair) sont en rouge ; au"
+            v["\(key)_cle_flux"] = (redSentence.isEmpty ? "Au" : redSentence) + "-delà des dix premiers, \(rest) sont regroupés dans « Autres »."
+        }
+        return v
+    }
 }
+
