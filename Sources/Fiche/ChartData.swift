@@ -126,11 +126,14 @@ extension ChartData {
         let exports = rows.reduce(0) { $0 + $1.exports }, imports = rows.reduce(0) { $0 + $1.imports }
         var sentences = ["Graphique en barres, \(territory) : ses \(FrenchTypography.count(rows.count)) départements, "
             + "importations et exportations de chacun, avec le solde et sa part des échanges de la région."]
-        let described = rows.map { row in
-            "\(row.label) : \(millions(row.exports)) d’exportations, \(millions(row.imports)) d’importations"
-                + (row.share.map { ", \($0) des échanges" } ?? "")
+        // Short, as a screen reader says it at once: the first three; the rest is in the CSV.
+        let described = rows.prefix(3).map { row in
+            "\(row.label) (\(millions(row.exports)) d’exportations, \(millions(row.imports)) d’importations"
+                + (row.share.map { ", \($0) des échanges" } ?? "") + ")"
         }
-        if !described.isEmpty { sentences.append("Dans l’ordre : " + described.joined(separator: " ; ") + ".") }
+        if !described.isEmpty {
+            sentences.append("En tête : " + list(described) + "." + (rows.count > 3 ? " Les autres sont dans le fichier joint au graphique." : ""))
+        }
         return ChartData(
             alternative: sentences.joined(separator: " "),
             fileName: "graphique-\(number)-departements.csv",
@@ -156,9 +159,10 @@ extension ChartData {
         let lines = zip(input.exportLines, input.importLines).map { e, i in
             "\(e.label) : exportations à l’indice \(index(e)), importations à l’indice \(index(i))"
         }
-        let described = years.indices.map { k in
-            "\(years[k]) : \(millions(input.exports[k])) d’exportations, \(millions(input.imports[k])) d’importations"
-        }
+        // The first and last years only (every year is in the CSV): short, as a screen reader says it.
+        let (a, b) = (years.startIndex, years.endIndex - 1)
+        let described = "De \(first) à \(last), les exportations passent de \(millions(input.exports[a])) à \(millions(input.exports[b])), "
+            + "les importations de \(millions(input.imports[a])) à \(millions(input.imports[b]))"
         var header = ["Année", "Exportations (M€)", "Importations (M€)", "Solde (M€)"]
         header += input.exportLines.map { "Indice des exportations, \($0.label) (100 en \(first))" }
         header += input.importLines.map { "Indice des importations, \($0.label) (100 en \(first))" }
@@ -173,7 +177,7 @@ extension ChartData {
         return ChartData(
             alternative: "Graphique en barres et courbes, \(territory), de \(first) à \(last) : exportations et importations de chaque "
                 + "année, et leur évolution en indice (100 en \(first)) comparée à celle de la région et de la France. "
-                + described.joined(separator: " ; ") + ". En \(last), " + lines.joined(separator: " ; ") + ".",
+                + described + ". En \(last), " + lines.joined(separator: " ; ") + ".",
             fileName: "graphique-\(number)-annees.csv",
             fileDescription: "Chiffres du graphique des années, \(territory) (millions d’euros, indices)",
             rows: [header] + rows)
