@@ -4,11 +4,9 @@ import FrenchNumbers
 // decides the width of the label columns and so where the node bars go), then each label is
 // built in its form beside its node.
 
-/// The form of a column's labels: two lines (name, value) or one, a font size, which nodes
-/// are labelled and the top of each label block.
+/// The form of a column's labels (name and value on one row, the name wrapped beside its value
+/// when long): a font size, which nodes are labelled and the top of each label block.
 struct SankeyLabelPlan: Hashable, Sendable {
-    /// Name above value (else name and value on one row).
-    var stacked: Bool
     var size: Double
     /// Indices, in the column, of the labelled nodes, top to bottom.
     var visible: [Int]
@@ -30,7 +28,7 @@ extension SankeyLayoutEngine {
     /// unlabelled are added to `hidden`.
     func planLabels(_ c: SankeyColumn, _ rects: [ChartRect], frame: ChartRect, hidden: inout [String]) -> SankeyLabelPlan {
         guard !c.nodes.isEmpty else {
-            return SankeyLabelPlan(stacked: false, size: options.nameFont.size, visible: [], tops: [], heights: [])
+            return SankeyLabelPlan(size: options.nameFont.size, visible: [], tops: [], heights: [])
         }
         var planner = SankeyLabelPlanner(engine: self, column: c, rects: rects, frame: frame)
         let plan = planner.plan()
@@ -58,18 +56,14 @@ extension SankeyLayoutEngine {
         var w = 0.0
         let cap = frameWidthForCap * options.maxLabelColumnShare
         for (j, i) in plan.visible.enumerated() {
-            var name = measurer.measure(c.nodes[i].label, font: nameFont).width
-            if plan.stacked, j < plan.nameLines.count, plan.nameLines[j] == 2,
-               let wrapped = LabelFitting.wrap(c.nodes[i].label, font: nameFont, maxWidth: cap, maxLines: 2, measurer: measurer) {
-                name = wrapped.lines.map { measurer.measure($0, font: nameFont).width }.max() ?? name
-            }
+            let name = measurer.measure(c.nodes[i].label, font: nameFont).width
             let value = measurer.measure(FrenchNumber.millionsOfEuros(c.values[i]), font: valueFont).width
-            if !plan.stacked, j < plan.nameLines.count, plan.nameLines[j] == 2 {
+            if j < plan.nameLines.count, plan.nameLines[j] == 2 {
                 // Wrapped beside its value: as wide as the cap allows.
                 w = max(w, min(cap, name + plan.size * 0.5 + value))
                 continue
             }
-            w = max(w, plan.stacked ? max(name, value) : name + plan.size * 0.5 + value)
+            w = max(w, name + plan.size * 0.5 + value)
         }
         return w
     }
@@ -95,12 +89,10 @@ extension SankeyLayoutEngine {
                                        top: plan.tops[j], height: plan.heights[j],
                                        columnX: columnX, columnWidth: columnWidth, alignRight: c.side == .left)
             // The value always shows; the name gets what is left of the column.
-            if !plan.stacked { slot.nameRoom = columnWidth - valueSize.width - space }
+            slot.nameRoom = columnWidth - valueSize.width - space
             let nameLines = j < plan.nameLines.count ? plan.nameLines[j] : 1
             let boxes: [LabelBox]
-            if plan.stacked {
-                boxes = stackedLabel(slot, nameLines: nameLines)
-            } else if nameLines == 2, let wrapped = nameWrappedBesideValue(slot) {
+            if nameLines == 2, let wrapped = nameWrappedBesideValue(slot) {
                 boxes = wrapped
             } else {
                 boxes = oneLineLabel(slot)
@@ -108,31 +100,6 @@ extension SankeyLayoutEngine {
             out[i] = SankeyPlacedLabel(boxes: boxes, leader: leader(slot, to: rects[i]))
         }
         return out
-    }
-
-    /// Stacked form: the name (wrapped to the planned lines, shortened only if two lines are
-    /// not enough) above the value.
-    func stackedLabel(_ slot: SankeyLabelSlot, nameLines lines: Int) -> [LabelBox] {
-        let nameFont = slot.nameFont
-        let name = LabelFitting.shorten(slot.name, font: nameFont, maxWidth: slot.nameRoom, measurer: measurer)
-        var nameLines: [(text: String, shortened: Bool)] = name.map { [($0.text, $0.shortened)] } ?? []
-        if lines == 2, let wrapped = LabelFitting.wrap(slot.name, font: nameFont, maxWidth: slot.nameRoom, maxLines: 2, measurer: measurer) {
-            nameLines = wrapped.lines.enumerated().map { ($0.element, wrapped.shortened && $0.offset == wrapped.lines.count - 1) }
-        }
-        var boxes: [LabelBox] = []
-        var y = slot.top
-        for line in nameLines {
-            let size = measurer.measure(line.text, font: nameFont)
-            boxes.append(LabelBox(text: line.text, rect: ChartRect(x: slot.x(width: size.width), y: y, width: size.width, height: size.height),
-                                  font: nameFont, role: .name, isShortened: line.shortened))
-            y += size.height
-        }
-        let valueSize = slot.valueSize
-        boxes.append(LabelBox(text: slot.valueText,
-                              rect: ChartRect(x: slot.x(width: valueSize.width), y: slot.top + slot.height - valueSize.height,
-                                              width: valueSize.width, height: valueSize.height),
-                              font: slot.valueFont, role: .value))
-        return boxes
     }
 
     /// A long name on two lines, the value after the second: wrapped before shortened. Nil when
@@ -246,10 +213,10 @@ struct SankeyLabelPlanner {
     /// value, so that the fiche's Sankeys, roomy or crowded, read alike.
     mutating func plan() -> SankeyLabelPlan {
         let all = Array(column.nodes.indices)
-        for size in sizes { if let p = attempt(stacked: false, size: size, visible: all, strict: true) { return p } }
-        for size in sizes { if let p = attempt(stacked: false, size: size, visible: all, strict: false) { return p } }
+        for size in sizes { if let p = attempt(size: size, visible: all, strict: true) { return p } }
+        for size in sizes { if let p = attempt(size: size, visible: all, strict: false) { return p } }
         // Too crowded for two-line names: one line each, long names shortened, before any is hidden.
-        for size in sizes { if let p = attempt(stacked: false, size: size, visible: all, strict: false, wrap: false) { return p } }
+        for size in sizes { if let p = attempt(size: size, visible: all, strict: false, wrap: false) { return p } }
         return largestNodesThatFit()
     }
 
@@ -263,13 +230,13 @@ struct SankeyLabelPlanner {
         var best: SankeyLabelPlan? = nil
         while lo <= hi {
             let count = (lo + hi) / 2
-            if let p = attempt(stacked: false, size: smallest, visible: Array(bySize.prefix(count)).sorted(), strict: false, wrap: false) {
+            if let p = attempt(size: smallest, visible: Array(bySize.prefix(count)).sorted(), strict: false, wrap: false) {
                 best = p; lo = count + 1
             } else {
                 hi = count - 1
             }
         }
-        return best ?? SankeyLabelPlan(stacked: false, size: smallest, visible: [], tops: [], heights: [])
+        return best ?? SankeyLabelPlan(size: smallest, visible: [], tops: [], heights: [])
     }
 
     private mutating func widthsAt(_ size: Double) -> (names: [Double], values: [Double]) {
@@ -284,16 +251,15 @@ struct SankeyLabelPlanner {
     /// One form: label blocks placed as near their nodes as the height allows, or nil when they
     /// do not fit (or, `strict`, when a label would leave its node). Without `wrap`, every name
     /// takes one line.
-    private mutating func attempt(stacked: Bool, size: Double, visible: [Int], strict: Bool, wrap: Bool = true) -> SankeyLabelPlan? {
+    private mutating func attempt(size: Double, visible: [Int], strict: Bool, wrap: Bool = true) -> SankeyLabelPlan? {
         let h = engine.lineHeights(size)
         let w: (names: [Double], values: [Double]) = wrap ? widthsAt(size) : ([], [])
         let cap = cap
         let lines = visible.map { i -> Int in
             if !wrap { return 1 }
-            if stacked { return w.names[i] > cap ? 2 : 1 }
             return w.names[i] + size * 0.5 + w.values[i] > cap ? 2 : 1
         }
-        let heights = lines.map { stacked ? Double($0) * h.name + h.value : Double($0) * max(h.name, h.value) }
+        let heights = lines.map { Double($0) * max(h.name, h.value) }
         let wanted = visible.indices.map { rects[visible[$0]].midY - heights[$0] / 2 }
         guard let tops = placeInOrder(wanted: wanted, heights: heights, gap: engine.options.labelSpacing,
                                       low: frame.y, high: frame.maxY) else { return nil }
@@ -303,6 +269,6 @@ struct SankeyLabelPlanner {
                 if center < rects[i].y - 2 || center > rects[i].maxY + 2 { return nil }
             }
         }
-        return SankeyLabelPlan(stacked: stacked, size: size, visible: visible, tops: tops, heights: heights, nameLines: lines)
+        return SankeyLabelPlan(size: size, visible: visible, tops: tops, heights: heights, nameLines: lines)
     }
 }

@@ -14,7 +14,7 @@
 ///    node at the other end, so the only crossings left are those the two orders force;
 /// 6. label placement (SankeyLabels.swift): labels measured, shortened with an ellipsis to fit
 ///    their column, and placed as close to their node as possible without overlapping (exact 1-D
-///    least-squares placement); fonts shrink, then the two-line form becomes one line, before any
+///    least-squares placement), name and value on one row; fonts shrink, then long names stop wrapping, before any
 ///    label is hidden.
 package struct SankeyLayoutEngine {
     var options: SankeyOptions

@@ -92,13 +92,16 @@ private func smallSankey() -> SankeyInput {
         #expect(abs(boxes[0].rect.maxX + slot.space - boxes[1].rect.x) < 1e-9)
     }
 
-    @Test func aStackedLabelPutsTheValueUnderTheName() {
-        let engine = SankeyLayoutEngine(measurer: measurer)
-        let slot = labelSlot(engine, name: "Alpha", top: 10, height: 30, alignRight: false)
-        let boxes = engine.stackedLabel(slot, nameLines: 1)
-        #expect(boxes.map(\.role) == [.name, .value])
-        #expect(boxes[0].rect.x == 0 && boxes[1].rect.x == 0)
-        #expect(abs(boxes[1].rect.maxY - 40) < 1e-9 && boxes[0].rect.y == 10)
+    @Test func everySankeyLabelHasItsNameAndValueOnOneRow() {
+        // A roomy column (the département's Sankey alone on its page) as a crowded one.
+        let items = (0..<4).map { ChartItem(code: "C\($0)", label: "Pays \($0)", value: 1e9 / Double($0 + 1)) }
+        let input = SankeyInput(left: items, right: items.map { ChartItem(code: "R" + $0.code, label: $0.label, value: $0.value) },
+                                flows: items.map { SankeyFlowInput(from: $0.code, to: "R" + $0.code, value: $0.value) })
+        let layout = SankeyLayoutEngine(measurer: measurer).layout(input, in: ChartRect(x: 0, y: 0, width: 500, height: 600))
+        for node in layout.nodes where node.labels.count == 2 {
+            #expect(abs(node.labels[0].rect.midY - node.labels[1].rect.midY) < 1, "\(node.labels.map(\.text))")
+        }
+        #expect(!layout.nodes.isEmpty)
     }
 
     @Test func aShortNameIsNotWrappedBesideItsValue() {
