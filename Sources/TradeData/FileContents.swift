@@ -8,34 +8,45 @@ import Foundation
 /// rewritten during the read is refused rather than parsed as a mix of two versions.
 enum FileContents {
     static func read(_ url: URL) throws -> Data {
+        try readingOneVersion(url) { descriptor, before, path in
+            // One byte more than the size: reading up to it tells a file that grew meanwhile.
+            var data = Data(count: max(Int(before.st_size), 0) + 1)
+            var count = 0
+            while true {
+                if count == data.count { data.count += max(data.count, 1 << 16) }
+                let got = data.withUnsafeMutableBytes { buffer in
+                    Foundation.read(descriptor, buffer.baseAddress! + count, buffer.count - count)
+                }
+                if got == 0 { break }
+                if got < 0 {
+                    if errno == EINTR { continue }
+                    throw failure(path, errno)
+                }
+                count += got
+            }
+            data.count = count
+            return (data, count)
+        }
+    }
+
+    /// Opens `url` and hands `body` its descriptor, its `stat` taken before it was opened and
+    /// its path; `body` returns its result and the number of bytes it read. A file whose
+    /// identity, size or modification time changed meanwhile, or whose bytes read are not its
+    /// size, is refused.
+    private static func readingOneVersion<T>(_ url: URL, _ body: (Int32, stat, String) throws -> (T, Int)) throws -> T {
         let path = url.path
         var before = stat()
         guard stat(path, &before) == 0 else { throw failure(path, errno) }
         let descriptor = open(path, O_RDONLY | O_CLOEXEC)
         guard descriptor >= 0 else { throw failure(path, errno) }
         defer { close(descriptor) }
-        // One byte more than the size: reading up to it tells a file that grew meanwhile.
-        var data = Data(count: max(Int(before.st_size), 0) + 1)
-        var count = 0
-        while true {
-            if count == data.count { data.count += max(data.count, 1 << 16) }
-            let got = data.withUnsafeMutableBytes { buffer in
-                Foundation.read(descriptor, buffer.baseAddress! + count, buffer.count - count)
-            }
-            if got == 0 { break }
-            if got < 0 {
-                if errno == EINTR { continue }
-                throw failure(path, errno)
-            }
-            count += got
-        }
-        data.count = count
+        let (result, count) = try body(descriptor, before, path)
         var after = stat()
         guard fstat(descriptor, &after) == 0 else { throw failure(path, errno) }
         guard sameVersion(before, after), count == Int(after.st_size) else {
             throw TradeDataError.changedWhileReading(path: path)
         }
-        return data
+        return result
     }
 
     /// Reads a file in blocks of whole lines, in order (the last block: whatever follows the
@@ -43,52 +54,44 @@ enum FileContents {
     /// only to be summed or scanned. The same one-version check as `read`, made at the end.
     static func forEachLineBlock(_ url: URL, blockSize: Int = 1 << 22,
                                  _ body: (UnsafeBufferPointer<UInt8>) throws -> Void) throws {
-        let path = url.path
-        var before = stat()
-        guard stat(path, &before) == 0 else { throw failure(path, errno) }
-        let descriptor = open(path, O_RDONLY | O_CLOEXEC)
-        guard descriptor >= 0 else { throw failure(path, errno) }
-        defer { close(descriptor) }
-        var capacity = max(blockSize, 16)
-        var buffer = UnsafeMutablePointer<UInt8>.allocate(capacity: capacity)
-        defer { buffer.deallocate() }
-        var carry = 0, total = 0
-        while true {
-            if carry == capacity {
-                // A line longer than the block: make room for it whole.
-                let larger = UnsafeMutablePointer<UInt8>.allocate(capacity: capacity * 2)
-                larger.update(from: buffer, count: carry)
-                buffer.deallocate()
-                buffer = larger
-                capacity *= 2
+        try readingOneVersion(url) { descriptor, _, path in
+            var capacity = max(blockSize, 16)
+            var buffer = UnsafeMutablePointer<UInt8>.allocate(capacity: capacity)
+            defer { buffer.deallocate() }
+            var carry = 0, total = 0
+            while true {
+                if carry == capacity {
+                    // A line longer than the block: make room for it whole.
+                    let larger = UnsafeMutablePointer<UInt8>.allocate(capacity: capacity * 2)
+                    larger.update(from: buffer, count: carry)
+                    buffer.deallocate()
+                    buffer = larger
+                    capacity *= 2
+                }
+                let got = Foundation.read(descriptor, buffer + carry, capacity - carry)
+                if got < 0 {
+                    if errno == EINTR { continue }
+                    throw failure(path, errno)
+                }
+                if got == 0 {
+                    if carry > 0 { try body(UnsafeBufferPointer(start: buffer, count: carry)) }
+                    break
+                }
+                total += got
+                let filled = carry + got
+                var last = filled - 1
+                while last >= carry && buffer[last] != 0x0A { last -= 1 }
+                if last < carry {
+                    // No line end in what was just read (the carried bytes hold none): read on.
+                    carry = filled
+                    continue
+                }
+                let whole = last + 1
+                try body(UnsafeBufferPointer(start: buffer, count: whole))
+                carry = filled - whole
+                if carry > 0 { memmove(buffer, buffer + whole, carry) }
             }
-            let got = Foundation.read(descriptor, buffer + carry, capacity - carry)
-            if got < 0 {
-                if errno == EINTR { continue }
-                throw failure(path, errno)
-            }
-            if got == 0 {
-                if carry > 0 { try body(UnsafeBufferPointer(start: buffer, count: carry)) }
-                break
-            }
-            total += got
-            let filled = carry + got
-            var last = filled - 1
-            while last >= carry && buffer[last] != 0x0A { last -= 1 }
-            if last < carry {
-                // No line end in what was just read (the carried bytes hold none): read on.
-                carry = filled
-                continue
-            }
-            let whole = last + 1
-            try body(UnsafeBufferPointer(start: buffer, count: whole))
-            carry = filled - whole
-            if carry > 0 { memmove(buffer, buffer + whole, carry) }
-        }
-        var after = stat()
-        guard fstat(descriptor, &after) == 0 else { throw failure(path, errno) }
-        guard sameVersion(before, after), total == Int(after.st_size) else {
-            throw TradeDataError.changedWhileReading(path: path)
+            return ((), total)
         }
     }
 
