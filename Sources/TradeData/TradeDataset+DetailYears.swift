@@ -27,25 +27,38 @@ extension TradeChunk {
 }
 
 extension TradeInput {
-    /// The periods of the input's lines (`year << 16 | flow << 8 | quarter`), from the first
-    /// three fields alone; lines that do not start as trade lines are left to the full parse.
-    func scanPeriods() throws -> Set<UInt32> {
+    /// A guess of the input's periods (`year << 16 | flow << 8 | quarter`) from its first and
+    /// last 4 KiB alone: enough for a file of one year or of five quarters, and cheap (the
+    /// file is not read twice). `TradeDataset.load` checks the guess against the periods the
+    /// parse finds, and reads again in full any file the guess put out of detail wrongly.
+    func edgePeriods() throws -> Set<UInt32> {
         switch location {
         case .file(let url):
-            return try Self.streamPeriods(url)
-        case .zipEntry(_, _, let data, _):
-            return data.withUnsafeBytes { raw in
-                Self.periods(in: UnsafeBufferPointer(start: raw.baseAddress?.assumingMemoryBound(to: UInt8.self), count: raw.count))
+            let handle: FileHandle
+            do { handle = try FileHandle(forReadingFrom: url) } catch {
+                throw TradeDataError.unreadableFile(path: url.path, reason: InputPath.reason(error))
             }
+            defer { try? handle.close() }
+            let size = try handle.seekToEnd()
+            try handle.seek(toOffset: 0)
+            var found = Self.periods(in: try handle.read(upToCount: 4096) ?? Data())
+            if size > 4096 {
+                try handle.seek(toOffset: size - 4096)
+                found.formUnion(Self.periods(in: try handle.read(upToCount: 4096) ?? Data(), skippingFirstLine: true))
+            }
+            return found
+        case .zipEntry(_, _, let data, _):
+            return Self.periods(in: data.prefix(4096)).union(Self.periods(in: data.suffix(4096), skippingFirstLine: data.count > 4096))
         }
     }
 
-    /// The periods of a file read in blocks of 4 MiB (never whole: this pass only looks at the
-    /// start of each line; the parse that follows reads and checks the file as one version).
-    static func streamPeriods(_ url: URL) throws -> Set<UInt32> {
-        var found = Set<UInt32>()
-        try FileContents.forEachLineBlock(url) { found.formUnion(periods(in: $0)) }
-        return found
+    /// The periods of the lines of `data`; `skippingFirstLine`: the bytes start inside a line.
+    static func periods(in data: Data, skippingFirstLine: Bool = false) -> Set<UInt32> {
+        var bytes = Data(data)
+        if skippingFirstLine, let end = bytes.firstIndex(of: 0x0A) { bytes = Data(bytes[(end + 1)...]) }
+        return bytes.withUnsafeBytes { raw in
+            periods(in: UnsafeBufferPointer(start: raw.baseAddress?.assumingMemoryBound(to: UInt8.self), count: raw.count))
+        }
     }
 
     /// `E;3;2024;…` → exports, Q3 2024, for every line of `bytes`.

@@ -110,16 +110,27 @@ package final class TradeDataset: Sendable {
         let names = DisplayNames(reference: reference)
         let geography = Geography(names: names)
         // With several years, the years the fiche does not show in detail are read as totals
-        // (a first, light pass over the lines' periods tells which years are there).
+        // (the first and last lines of each file tell which years it holds; the guess is then
+        // checked against what the parse found).
+        let known = knownCountryKeys(names)
         var asTotals: [Bool]?
         if inputs.count > 2 {
-            let periods = try scanPeriods(inputs)
-            if let keep = detail.years(periods: periods.reduce(into: Set()) { $0.formUnion($1) }) {
-                asTotals = periods.map { found in !found.contains { keep.contains(Int($0 >> 16)) } }
+            let guesses = try inputs.map { try $0.edgePeriods() }
+            if let keep = detail.years(periods: guesses.reduce(into: Set()) { $0.formUnion($1) }) {
+                asTotals = guesses.map { found in !found.contains { keep.contains(Int($0 >> 16)) } }
             }
         }
-        let read = try readAll(inputs, geography: geography, knownCountries: knownCountryKeys(names),
+        var read = try readAll(inputs, geography: geography, knownCountries: known,
                                skipBadLines: skipBadLines, hashing: fingerprinted, asTotals: asTotals)
+        if let asTotals {
+            // A file summed whose lines hold a year the fiche shows in detail after all: read again, whole.
+            let found = read.map { $0.chunk.coveredPeriods() }
+            let keep = detail.years(periods: found.reduce(into: Set()) { $0.formUnion($1) }) ?? []
+            let wrong = inputs.indices.filter { asTotals[$0] && found[$0].contains { keep.contains(Int($0 >> 16)) } }
+            let again = try readAll(wrong.map { inputs[$0] }, geography: geography, knownCountries: known,
+                                    skipBadLines: skipBadLines, hashing: false)
+            for (k, index) in wrong.enumerated() { read[index].chunk = again[k].chunk }
+        }
         let chunks = read.map(\.chunk)
         try checkNoOverlap(chunks)
         let sha256 = fingerprinted ? contentSHA256(inputs: inputs, digests: read.map(\.digest),
@@ -162,16 +173,10 @@ package final class TradeDataset: Sendable {
         return try results.map { try $0.get() }
     }
 
-    /// Each input's periods, from a light pass over its lines (in parallel).
-    static func scanPeriods(_ inputs: [TradeInput]) throws -> [Set<UInt32>] {
-        let results = concurrentMap(inputs.count) { index in Result { try inputs[index].scanPeriods() } }
-        return try results.map { try $0.get() }
-    }
-
-    /// The years read as totals only (no fiche can show them in detail).
-    package var summarizedYears: Set<Int> {
-        let detailed = Set(chunks.filter { !$0.isSummary }.flatMap { $0.coveredPeriods().map { Int($0 >> 16) } })
-        return Set(chunks.filter(\.isSummary).flatMap { $0.coveredPeriods().map { Int($0 >> 16) } }).subtracting(detailed)
+    /// The years some file gave as totals only (no fiche can show them in detail: even where
+    /// another file holds the same year row by row, its detail would be incomplete).
+    var summarizedYears: Set<Int> {
+        Set(chunks.filter(\.isSummary).flatMap { $0.coveredPeriods().map { Int($0 >> 16) } })
     }
 
     /// The country codes a trade line may use: those of the reference table read (and the

@@ -42,6 +42,31 @@ import Testing
         #expect(report.previousYear?.year == 2021 && report.years.map(\.year) == [2021, 2022])
     }
 
+    @Test func aFileWhoseFirstAndLastLinesHideTheFicheYearIsReadAgainWhole() throws {
+        // The first and last lines of «mixed.txt» are of 2020: the guess sums it, the parse finds
+        // 2024 in it, and the file is read again row by row.
+        let dir = Fixtures.temporaryDirectory()
+        let old = (0..<120).map { k in EvolutionTests.lines("E", 2020, "13", "C10Z", "1011", "IT", 1_000 + k) }.joined()
+        let year2024 = [EvolutionTests.lines("E", 2024, "95", "C21Z", "2120", "DE", 1_200_000),
+                        EvolutionTests.lines("I", 2024, "95", "C21Z", "2120", "DE", 700_000),
+                        EvolutionTests.lines("E", 2024, "95", "C10Z", "1011", "US", 300_000)].joined()
+        try Fixtures.write(old + year2024 + old.replacingOccurrences(of: ";2020;13;21;C10Z;1011;IT;", with: ";2020;13;21;C10Z;1011;ES;"),
+                           named: "mixed.txt", in: dir)
+        for year in 2021...2023 {
+            try Fixtures.write(EvolutionTests.lines("E", year, "95", "C21Z", "2120", "DE", 1_000_000)
+                               + EvolutionTests.lines("I", year, "95", "C21Z", "2120", "DE", 800_000), named: "Region_\(year).txt", in: dir)
+        }
+        let all = try TradeDataset.load(paths: [dir], detail: .all)
+        let pruned = try TradeDataset.load(paths: [dir], detail: .fiche(year: nil))
+        // The guess (latest complete year 2023) summed 2021 and «mixed.txt»; the parse found 2024
+        // complete, so «mixed.txt» was read again whole (2022, read whole on the guess, stays so).
+        #expect(pruned.summarizedYears == [2021] && pruned.chunks.filter(\.isSummary).count == 1)
+        let a = try TradeAggregates(dataset: all, year: 2024).report(for: "95")
+        let b = try TradeAggregates(dataset: pruned, year: 2024).report(for: "95")
+        #expect(try ReportJSON(a).encoded() == ReportJSON(b).encoded())
+        #expect(b.departementTrade.partners.map(\.code) == ["DE", "US"])
+    }
+
     @Test func thePeriodScanReadsTheFirstThreeFieldsOfEveryLine() {
         let text = "E;1;2023;95;03;C21Z;2120;DE;1;1\r\nI;4;2024;95;03;C21Z;2120;DE;1;1\nnot a line\nE;2;2023;95"
         let periods = Array(text.utf8).withUnsafeBufferPointer { TradeInput.periods(in: $0) }
