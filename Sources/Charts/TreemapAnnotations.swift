@@ -138,9 +138,12 @@ extension TreemapLayoutEngine {
         guard !numbered.isEmpty else { return [] }
         let gap = 12.0
         let parts = Set(numbered.map { tiles[$0].part })
-        // Where the imports' column ends and the exports' begins: under the gap between the parts.
+        // Each part's key under that part, unless a part is too narrow for its key (under 38 %
+        // of the width): then the imports' key takes the left half and the exports' the right
+        // half, each headed by its part's name in its colour.
         var split = importsRect.width > 0 ? importsRect.maxX + options.partGap / 2 : frame.x
-        split = min(max(split, frame.x + 0.38 * frame.width), frame.maxX - 0.38 * frame.width)
+        let underParts = parts.count == 1 || (split >= frame.x + 0.38 * frame.width && split <= frame.maxX - 0.38 * frame.width)
+        if !underParts { split = frame.midX }
         func column(_ part: TreemapPart) -> (x: Double, width: Double) {
             if parts.count == 1 && (part == .imports ? importsRect.width >= frame.width - 1e-6 : importsRect.width == 0) {
                 return (frame.x, frame.width)  // one part only: the whole width
@@ -151,9 +154,18 @@ extension TreemapLayoutEngine {
         let lineHeight = measurer.measure("Ég", font: font).height
         var entries: [TreemapKeyEntry] = []
         var columnY: [TreemapPart: Double] = [.imports: top, .exports: top]
+        var headed: Set<TreemapPart> = []
         for (k, index) in numbered.enumerated() {
             let tile = tiles[index]
             let (x, width) = column(tile.part)
+            // The part's heading opens its first entry.
+            var heading: [LabelBox] = []
+            if !underParts && headed.insert(tile.part).inserted {
+                let text = tile.part.title, y = columnY[tile.part]!
+                let w = measurer.measure(text, font: bold).width
+                heading = [LabelBox(text: text, rect: ChartRect(x: x, y: y, width: w, height: lineHeight), font: bold, role: .title)]
+                columnY[tile.part] = y + lineHeight
+            }
             let number = String(k + 1) + "\u{00A0}"
             let numberWidth = measurer.measure(number, font: bold).width
             let text = tile.label + "\u{00A0}: " + FrenchNumber.millionsOfEuros(tile.value) + " (" + FrenchNumber.percent(tile.share) + ")"
@@ -168,7 +180,7 @@ extension TreemapLayoutEngine {
                 y += lineHeight
             }
             columnY[tile.part] = y
-            entries.append(TreemapKeyEntry(number: k + 1, part: tile.part, code: tile.code, labels: boxes))
+            entries.append(TreemapKeyEntry(number: k + 1, part: tile.part, code: tile.code, labels: heading + boxes))
         }
         return entries
     }

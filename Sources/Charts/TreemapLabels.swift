@@ -21,10 +21,9 @@ extension TreemapLayoutEngine {
         return ([], .numbered)
     }
 
-    /// The label of a tile, at the one label size, upright: its name wrapped on up to three
-    /// lines (never shortened), then its value and its share on two lines (`full`) or on one,
-    /// «7 896,5 M€ · 31,0 %» (`short`). A tile where neither fits is numbered (`numbered`), one
-    /// too small for any text `hidden`.
+    /// The label of a tile, at the one label size, upright, in one form: its name wrapped on up
+    /// to three lines (never shortened), then its value and its share, each on its line (`full`).
+    /// A tile where that does not fit is numbered (`numbered`), one too small for any text `hidden`.
     func fitLabel(name: String, value: Double, share: Double, in tile: ChartRect) -> ([LabelBox], TileLabelFit) {
         let inner = tile.insetBy(options.tilePadding)
         guard inner.width > 4, inner.height > 4 else { return ([], .hidden) }
@@ -33,8 +32,7 @@ extension TreemapLayoutEngine {
         guard let wrapped = LabelFitting.wrap(name, font: nameFont, maxWidth: inner.width, maxLines: options.maxNameLines,
                                               measurer: measurer), !wrapped.shortened else { return ([], .numbered) }
         let valueText = FrenchNumber.millionsOfEuros(value), shareText = FrenchNumber.percent(share)
-        let forms: [([String], TileLabelFit)] = [([valueText, shareText], .full), ([valueText + " · " + shareText], .short)]
-        for (figures, fit) in forms {
+        for (figures, fit) in [([valueText, shareText], TileLabelFit.full)] {
             let lines = wrapped.lines.map { ($0, nameFont, LabelRole.name) } + figures.map { ($0, valueFont, LabelRole.value) }
             var boxes: [LabelBox] = []
             var y = inner.y

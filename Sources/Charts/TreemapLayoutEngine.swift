@@ -70,7 +70,7 @@ package struct TreemapLayoutEngine {
         var tiles: [TreemapTile] = []
         var key: [TreemapKeyEntry] = []
         var rectI = ChartRect(x: frame.x, y: top, width: wI, height: 0), rectE = rectI
-        for _ in 0..<4 {
+        for _ in 0..<10 {
             let height = max(0, frame.maxY - top - keyHeight)
             rectI = ChartRect(x: frame.x, y: top, width: wI, height: height)
             rectE = ChartRect(x: frame.maxX - wE, y: top, width: wE, height: height)
@@ -81,7 +81,8 @@ package struct TreemapLayoutEngine {
             let keyBottom = key.flatMap(\.labels).map(\.rect.maxY).max() ?? calloutBottom ?? (top + height)
             let needed = keyBottom > top + height ? keyBottom - (top + height) + 0.5 : 0
             if needed <= keyHeight + 1e-6 { break }
-            keyHeight = needed
+            // Never smaller again: smaller tiles number more tiles, and the key only grows.
+            keyHeight = max(keyHeight, needed)
         }
         let parts = [
             TreemapPartLayout(part: .imports, total: totalI, rect: rectI, titleLabels: titles.imports),

@@ -51,8 +51,6 @@ package struct TreemapOptions: Hashable, Sendable {
 enum TileLabelFit: String, Hashable, Sendable, Codable {
     /// Name, value and share, each figure on its line.
     case full
-    /// Name, then value and share on one line.
-    case short
     /// Too small for its name: a number, named in the key under the chart.
     case numbered
     /// No label: the tile is too small (still drawn).

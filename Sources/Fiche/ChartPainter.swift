@@ -140,10 +140,11 @@ package struct ChartPainter {
                 draw(label, color: color)
             }
         }
-        // The key of the numbered tiles: the number in its part's colour, then name, value, share.
+        // The key of the numbered tiles: the number (and a part's heading) in bold, in its part's
+        // colour, then name, value, share.
         for entry in t.key {
-            for (k, label) in entry.labels.enumerated() {
-                draw(label, color: k == 0 ? (entry.part == .imports ? theme.imports : theme.exports) : theme.text)
+            for label in entry.labels {
+                draw(label, color: label.font.weight == .bold ? (entry.part == .imports ? theme.imports : theme.exports) : theme.text)
             }
         }
     }

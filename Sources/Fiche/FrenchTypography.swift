@@ -29,6 +29,8 @@ package enum FrenchTypography {
             let last = out.last
             let next: Character? = i + 1 < chars.count ? chars[i + 1] : nil
             switch c {
+            case "€" where last == "M" && (out.count < 2 || !out[out.count - 2].isLetter):
+                out.append(c)  // «M€», the unit of millions of euros, stays one word
             case ":", "%", "€":
                 if last == " " { out[out.count - 1] = noBreakSpace }
                 else if let last, last.isLetter || last.isNumber || last == ")",

@@ -125,7 +125,7 @@ func expectTreemapSound(_ t: TreemapLayout, sourceLocation: SourceLocation = #_s
         let items = (0..<8).map { ChartItem(code: "L\($0)", label: longLabel + "\($0)", value: 1e9 / Double($0 + 1)) }
         let t = layoutTreemap(TreemapInput(imports: items, exports: items))
         expectTreemapSound(t)
-        #expect(t.tiles.allSatisfy { $0.fit != .hidden && $0.fit != .short })
+        #expect(t.tiles.allSatisfy { $0.fit != .hidden })
     }
 
     @Test func aVerySmallPartGetsAMinimumWidthAndIsSaidOutOfScale() {
@@ -144,9 +144,10 @@ func expectTreemapSound(_ t: TreemapLayout, sourceLocation: SourceLocation = #_s
         let narrow = engine.fitLabel(name: "Produits pharmaceutiques", value: 2e9, share: 0.25, in: ChartRect(x: 0, y: 0, width: 24, height: 150))
         let tiny = engine.fitLabel(name: "Produits pharmaceutiques", value: 2e9, share: 0.25, in: ChartRect(x: 0, y: 0, width: 12, height: 8))
         #expect(big.1 == .full && big.0.map(\.text) == ["Produits pharmaceutiques", "2\u{202F}000,0\u{00A0}M€", "25,0\u{00A0}%"])
-        #expect(tight.1 == .short && tight.0.last?.text.hasSuffix("25,0\u{00A0}%") == true)
-        // One size, upright, the share always: a tile too narrow for the name is numbered.
-        for fit in [big, tight] { #expect(fit.0.allSatisfy { $0.font.size == TreemapOptions().labelFont.size && !$0.rotated }) }
+        // One form: a tile without room for the value and the share each on its line is numbered.
+        #expect(tight.1 == .numbered && tight.0.isEmpty)
+        // One size, upright: a tile too narrow for the name is numbered.
+        for fit in [big] { #expect(fit.0.allSatisfy { $0.font.size == TreemapOptions().labelFont.size && !$0.rotated }) }
         #expect(narrow.1 == .numbered && narrow.0.isEmpty)
         #expect(tiny.1 == .hidden && tiny.0.isEmpty)
     }
@@ -167,6 +168,14 @@ func expectTreemapSound(_ t: TreemapLayout, sourceLocation: SourceLocation = #_s
         for entry in t.key {
             let xs = entry.labels.map(\.rect.x)
             #expect(entry.part == .imports ? xs.allSatisfy { $0 < split } : xs.allSatisfy { $0 > split }, "\(entry.code) \(entry.part)")
+        }
+        // A part too narrow for its key: each key in its half, headed by its part's name.
+        let narrow = layoutTreemap(TreemapInput(imports: items, exports: items.map { ChartItem(code: $0.code, label: $0.label, value: $0.value / 50) }))
+        let headings = narrow.key.flatMap(\.labels).filter { $0.role == .title && $0.font.weight == .bold && $0.text.hasSuffix("ations") }
+        #expect(headings.map(\.text) == ["Importations", "Exportations"], "\(headings.map(\.text))")
+        let middle = narrow.frame.midX
+        for entry in narrow.key {
+            #expect(entry.labels.allSatisfy { entry.part == .imports ? $0.rect.maxX <= middle : $0.rect.x >= middle })
         }
     }
 

@@ -13,6 +13,7 @@ import Testing
     @Test func noLineBreakBeforeColonPercentOrEuro() {
         #expect(FrenchTypography.apply("Total : 3 %") == "Total\u{00A0}: 3\u{00A0}%")
         #expect(FrenchTypography.apply("5 €") == "5\u{00A0}€")
+        #expect(FrenchTypography.apply("(+975,3\u{00A0}M€)") == "(+975,3\u{00A0}M€)", "M€ stays one word")
         #expect(FrenchTypography.apply("Total: 3") == "Total\u{00A0}: 3")
     }
 
