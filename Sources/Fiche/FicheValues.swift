@@ -23,6 +23,7 @@ enum FicheValues {
             "niveau_a129": report.level == .a129,
             "niveau_nomenclature": report.level == .a129 ? "A129 (activités)" : "CPF4 (produits)",
         ]
+        v.merge(levelAgreements(activities: report.level == .a129)) { $1 }
         if let subject = report.regionSubject {
             v.merge(regionPlaceValues(subject, places: places)) { $1 }
             v.merge(regionTerritoryValues(subject, territories: territories)) { $1 }
@@ -226,5 +227,24 @@ enum FicheValues {
         }
         return v
     }
-}
 
+    /// The words that agree with the level of the figures: «les dix premières activités
+    /// exportées» but «les dix premiers produits exportés».
+    static func levelAgreements(activities: Bool) -> [String: Any] {
+        func pick(_ activity: String, _ product: String) -> String { activities ? activity : product }
+        return [
+            "niveau_premieres": pick("premières", "premiers"),
+            "niveau_classees": pick("classées", "classés"),
+            "niveau_detaillees": pick("détaillées", "détaillés"),
+            "niveau_suivantes": pick("suivantes", "suivants"),
+            "niveau_regroupees": pick("regroupées", "regroupés"),
+            "niveau_produits_exportees": pick("activités exportées", "produits exportés"),
+            "niveau_produits_importees": pick("activités importées", "produits importés"),
+            "Niveau_produits_exportees": pick("Activités exportées", "Produits exportés"),
+            "Niveau_produits_importees": pick("Activités importées", "Produits importés"),
+            "niveau_l_produit": pick("l’activité", "le produit"),
+            "niveau_un_produit": pick("une activité", "un produit"),
+            "Niveau_principales": pick("Principales activités", "Principaux produits"),
+        ]
+    }
+}

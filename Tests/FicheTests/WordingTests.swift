@@ -333,6 +333,13 @@ enum WordingFixture {
         #expect(many[6].contains("Les deux flux les plus importants entre un pays et une activité sont en rouge"))
     }
 
+    @Test func theProductLevelAgreesInGenderAndNumber() {
+        let products = FicheValues.levelAgreements(activities: false), activities = FicheValues.levelAgreements(activities: true)
+        #expect(products["niveau_premieres"] as? String == "premiers" && activities["niveau_premieres"] as? String == "premières")
+        #expect(products["Niveau_produits_exportees"] as? String == "Produits exportés")
+        #expect(products["niveau_l_produit"] as? String == "le produit" && products["Niveau_principales"] as? String == "Principaux produits")
+    }
+
     @Test func firstActivityUsesTheChartName() throws {
         let r = try F.report("95", [F.e("95", "C25E", "DE", 7_000_000), F.e("95", "C30Z", "DE", 3_000_000), F.i("95", "C30Z", "DE", 1_000_000)])
         let page = try F.pages(r)[4]
