@@ -55,7 +55,7 @@ extension FicheValues {
             "ti_nombre": FrenchTypography.count(list.count),
             "Ti_nombre": FrenchTypography.count(list.count).prefix(1).uppercased() + FrenchTypography.count(list.count).dropFirst(),
             "ti_noms": names.count < 2 ? names.joined() : names.dropLast().joined(separator: ", ") + " et " + names.last!,
-            "ti_minimum_communes": String(IndustryTerritories.minimumCommunes),
+            "ti_minimum_communes": FrenchTypography.count(IndustryTerritories.minimumCommunes, feminine: true),
         ]
     }
 

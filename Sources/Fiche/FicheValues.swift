@@ -200,11 +200,13 @@ enum FicheValues {
             "ti_fichier": territories != nil,
             "ti_territoires": principal.map { t -> [String: Any] in
                 let n = t.communesByDepartement[code] ?? 0
-                return ["nom": FrenchTypography.curlyApostrophes(t.name), "communes": "\(n)\(nb)commune\(n > 1 ? "s" : "")"]
+                // Counts up to ten in letters, as everywhere in the text: «neuf communes».
+                return ["nom": FrenchTypography.curlyApostrophes(t.name),
+                        "communes": "\(FrenchTypography.count(n, feminine: true))\(nb)commune\(n > 1 ? "s" : "")"]
             },
             "ti_aucun": territories != nil && principal.isEmpty,
             "ti_nombre": String(principal.count),
-            "ti_minimum_communes": String(IndustryTerritories.minimumCommunes),
+            "ti_minimum_communes": FrenchTypography.count(IndustryTerritories.minimumCommunes, feminine: true),
             "ti_exclus": !(territories?.leftOut(for: code).isEmpty ?? true),
         ]
     }
