@@ -2,6 +2,7 @@ import Foundation
 @testable import TestScratch
 import Testing
 @testable import Fiche
+@testable import TradeData
 
 /// Page 2's «Dans cette fiche» box names the pages that really hold what it says, and the
 /// glossary of the last page is there.
@@ -21,6 +22,22 @@ import Testing
         #expect(try page(3).contains("Balance commerciale territoriale"))
         #expect(try page(4).contains("Exportations") && page(7).contains("Importations"))
         #expect(try page(8).contains("Les mots de la fiche") && page(8).contains("Solde commercial"))
+    }
+
+    @Test func aRegionFichesContentsBoxGivesItsPagesAsPrinted() throws {
+        let aggregates = try Fixtures.aggregates
+        let region = try #require(FrenchTerritories.region(typed: "11", in: aggregates.dataset.geography)?.region)
+        let url = Scratch.directory("contents").appendingPathComponent("region.pdf")
+        let rendered = try FicheRenderer(options: FicheOptions()).render(aggregates.regionReport(for: region), territories: nil, to: url)
+        func page(_ n: Int) throws -> String {
+            String(decoding: try FinishingTests.poppler("pdftotext", ["-f", "\(n)", "-l", "\(n)", url.path, "-"]), as: UTF8.self)
+                .replacingOccurrences(of: "\u{00A0}", with: " ").replacingOccurrences(of: "\u{202F}", with: " ")
+        }
+        // One year: no evolution page, nine pages.
+        #expect(rendered.pageCount == 9)
+        #expect(try page(2).contains("Page 3 : les départements de la région ; page 4 : la balance commerciale"))
+        #expect(try page(3).contains("Les départements de la région") && page(4).contains("Balance commerciale territoriale"))
+        #expect(try page(5).contains("Exportations") && page(8).contains("Importations") && page(9).contains("Les mots de la fiche"))
     }
 
     @Test func aLinkSaysItsPurposeNotItsAddressAgain() throws {
