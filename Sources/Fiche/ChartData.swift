@@ -68,37 +68,46 @@ extension ChartData {
                 + rows.map { [$0.label, millionsCell($0.imports), millionsCell($0.exports), millionsCell($0.exports - $0.imports)] })
     }
 
-    /// The activity treemap, exports and imports.
-    static func activities(_ input: TreemapInput, territory: String, number: Int) -> ChartData {
+    /// The activity treemap, exports and imports. `ranking`: the full names behind the chart's
+    /// short labels (said and tabulated whole); `products`: the figures are by product (CPF4).
+    static func activities(_ input: TreemapInput, ranking: ActivityRanking? = nil, products: Bool = false,
+                           territory: String, number: Int) -> ChartData {
+        let fullNames = Dictionary(((ranking?.exports ?? []) + (ranking?.imports ?? [])).map { ($0.code, ChartInputs.label($0.name)) },
+                                   uniquingKeysWith: { first, _ in first })
+        func name(_ item: ChartItem) -> String { item.isOther ? item.label : fullNames[item.code] ?? item.label }
+        let (plural, singular) = products ? ("produits", "produit") : ("activités", "activité")
         func sentence(_ items: [ChartItem], _ noun: String) -> String {
             let total = items.reduce(0) { $0 + $1.value }
             guard total > 0 else { return "Aucune \(noun.dropLast()) à représenter." }
             let first = items.filter { !$0.isOther }.prefix(3).map {
-                "\($0.label) (\(FrenchNumber.percent($0.value / total)))"
+                "\(name($0)) (\(FrenchNumber.percent($0.value / total)))"
             }
             return "\(noun.prefix(1).uppercased() + noun.dropFirst()) : \(millions(total)) au total ; en tête, \(list(first))."
         }
-        var rows = [["Flux", "Activité", "Valeur (M€)", "Part du flux (%)"]]
+        var rows = [["Flux", singular.prefix(1).uppercased() + singular.dropFirst(), "Valeur (M€)", "Part du flux (%)"]]
         for (flow, items) in [("Exportations", input.exports), ("Importations", input.imports)] {
             let total = items.reduce(0) { $0 + $1.value }
-            rows += items.map { [flow, $0.label, millionsCell($0.value), percentCell($0.value, of: total)] }
+            rows += items.map { [flow, name($0), millionsCell($0.value), percentCell($0.value, of: total)] }
         }
         return ChartData(
-            alternative: "Carte proportionnelle des activités, \(territory) : chaque rectangle a une surface proportionnelle "
-                + "à la valeur de l’activité dans son flux. " + sentence(input.exports, "exportations") + " "
+            alternative: "Carte proportionnelle des \(plural), \(territory) : chaque rectangle a une surface proportionnelle "
+                + "à la valeur \(products ? "du produit" : "de l’activité") dans son flux. " + sentence(input.exports, "exportations") + " "
                 + sentence(input.imports, "importations"),
-            fileName: "graphique-\(number)-activites.csv",
-            fileDescription: "Chiffres de la carte des activités, \(territory) (millions d’euros, part du flux)",
+            fileName: "graphique-\(number)-\(products ? "produits" : "activites").csv",
+            fileDescription: "Chiffres de la carte des \(plural), \(territory) (millions d’euros, part du flux)",
             rows: rows)
     }
 
     /// A Sankey diagram of one flow of one territory.
-    static func sankey(_ table: SankeyTable, exports: Bool, territory: String, number: Int, fileStem: String) -> ChartData {
+    static func sankey(_ table: SankeyTable, exports: Bool, products: Bool = false, territory: String, number: Int,
+                       fileStem: String) -> ChartData {
         let input = ChartInputs.sankey(table)
         let total = input.left.reduce(0) { $0 + $1.value }
-        let leftKind = exports ? "activités" : "pays d’origine"
-        let rightKind = exports ? "pays de destination" : "activités"
-        let label = Dictionary((input.left + input.right).map { ($0.code, $0.label) }, uniquingKeysWith: { first, _ in first })
+        let items = products ? "produits" : "activités"
+        let leftKind = exports ? items : "pays d’origine"
+        let rightKind = exports ? "pays de destination" : items
+        // Full names, as said and tabulated (the chart shows the short ones).
+        let label = Dictionary((table.left + table.right).map { ($0.code, ChartInputs.label($0.name)) }, uniquingKeysWith: { first, _ in first })
         // The flows the chart draws in red, as it draws them; every flow is in the CSV.
         let red = table.flows.filter(\.highlight).map { SankeyFlowInput(from: $0.from, to: $0.to, value: Double($0.valueEUR)) }.sorted { $0.value > $1.value }.map {
             "\(label[$0.from] ?? $0.from) vers \(label[$0.to] ?? $0.to) (\(millions($0.value)))"

@@ -15,8 +15,11 @@ package enum ChartInputs {
     /// items as the Sankeys' product side and `fiche inspect --json` (`ReportFacts.tenAndOthers`).
     static func activities(_ trade: TerritoryTrade) -> TreemapInput {
         func items(_ values: [NamedValue]) -> [ChartItem] {
+            // A short name cut with «…» (a long product name) is not used here: the tile wraps the
+            // whole name on up to three lines, or is numbered and the key gives it whole.
             ReportFacts.tenAndOthers(values).map {
-                ChartItem(code: $0.code, label: label($0.shortName), value: Double($0.valueEUR), isOther: $0.isOthers)
+                ChartItem(code: $0.code, label: label($0.shortName.hasSuffix("…") ? $0.name : $0.shortName),
+                          value: Double($0.valueEUR), isOther: $0.isOthers)
             }
         }
         return TreemapInput(imports: items(trade.activities.imports), exports: items(trade.activities.exports))

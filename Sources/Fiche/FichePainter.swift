@@ -184,7 +184,8 @@ struct FichePainter {
         case .activities:
             let input = ChartInputs.activities(d)
             let layout = block.drawActivities(input, in: frame)
-            drawn.chartData.append(ChartData.activities(input, territory: territoryLine, number: number)
+            drawn.chartData.append(ChartData.activities(input, ranking: d.activities, products: report.level == .cpf4,
+                                                        territory: territoryLine, number: number)
                 .withActivityEvolutions(report.previousYear, exports: input.exports.map(\.code), imports: input.imports.map(\.code)))
             dump(ChartDump(layout, name: "activities", page: page))
         case .years:
@@ -215,7 +216,7 @@ struct FichePainter {
             let flowName = flow == .exports ? "exports" : "imports"
             // A région fiche's own Sankeys are its région's.
             let stem = territory == .departement && report.isRegionFiche ? "region" : territory.rawValue
-            drawn.chartData.append(.sankey(table, exports: flow == .exports, territory: place, number: number,
+            drawn.chartData.append(.sankey(table, exports: flow == .exports, products: report.level == .cpf4, territory: place, number: number,
                                            fileStem: "\(flow == .exports ? "exportations" : "importations")-\(stem)"))
             dump(ChartDump(layout, name: "\(flowName)-\(territory.rawValue)", page: page))
         }

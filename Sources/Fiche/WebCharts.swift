@@ -65,7 +65,8 @@ extension FicheRenderer {
         let activities = ChartInputs.activities(d)
         let activitiesSVG = try draw(height: 320) { block, frame in block.drawActivities(activities, in: frame) }
         charts.append(chart("activites", "Principales activités à l’import et à l’export",
-                            activitiesSVG, ChartData.activities(activities, territory: territory, number: charts.count + 1)
+                            activitiesSVG, ChartData.activities(activities, ranking: d.activities, products: report.level == .cpf4,
+                                                                       territory: territory, number: charts.count + 1)
                                 .withActivityEvolutions(report.previousYear, exports: activities.exports.map(\.code),
                                                         imports: activities.imports.map(\.code))))
 
@@ -79,7 +80,7 @@ extension FicheRenderer {
             charts.append(chart(isExport ? "exportations" : "importations",
                                 isExport ? "Flux à l’export, par activité et par pays de destination"
                                          : "Flux à l’import, par pays d’origine et par activité",
-                                svg, .sankey(table, exports: isExport, territory: territory, number: charts.count + 1,
+                                svg, .sankey(table, exports: isExport, products: report.level == .cpf4, territory: territory, number: charts.count + 1,
                                              fileStem: isExport ? "exportations" : "importations")))
         }
         return charts

@@ -40,6 +40,15 @@ import Testing
         #expect(try page(5).contains("Exportations") && page(8).contains("Importations") && page(9).contains("Les mots de la fiche"))
     }
 
+    @Test func atProductLevelTheChartsTextsAndTablesSpeakOfProductsByTheirFullNames() throws {
+        let products = try TradeAggregates(dataset: Fixtures.aggregates.dataset, year: 2024, level: .cpf4).report(for: "95")
+        let charts = try FicheRenderer(options: FicheOptions()).draw(products, territories: nil).charts
+        #expect(charts[1].fileName == "graphique-2-produits.csv" && charts[1].rows[0][1] == "Produit")
+        #expect(charts[1].alternative.hasPrefix("Carte proportionnelle des produits") && charts[1].alternative.contains("Aéronefs et engins spatiaux"))
+        #expect(charts[2].alternative.contains("produits à gauche") && !charts.contains { $0.alternative.contains("activités") })
+        #expect(!charts.contains { $0.alternative.contains("…") || $0.rows.joined().contains { $0.contains("…") } })
+    }
+
     @Test func aLinkSaysItsPurposeNotItsAddressAgain() throws {
         let runs = InlineRun.parse("Voir [le site](https://a.fr/x \"Le site de l’agence\") et [https://b.fr](https://b.fr).")
         #expect(runs.compactMap(\.link) == ["https://a.fr/x", "https://b.fr"] && runs[1].linkPurpose == "Le site de l’agence")
