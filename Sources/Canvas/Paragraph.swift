@@ -28,7 +28,7 @@ package struct RichText: Hashable, Sendable {
     /// The plain text (may hold soft hyphens U+00AD and no-break spaces).
     package internal(set) var text: String = ""
     /// Styled runs, by UTF-8 byte offsets into `text`.
-    internal(set) var spans: [TextSpan] = []
+    var spans: [TextSpan] = []
 
     package init() {}
     /// Plain text without styled runs.
