@@ -146,7 +146,7 @@ struct FicheItemBuilder {
         case .departementsChart:
             return [chartItem(.departements, height: 250, bounds: 190...300)]
         case .yearsChart:
-            return [chartItem(.years, height: 220, bounds: 170...250)]
+            return [chartItem(.years, height: 220, bounds: 170...400)]
         case let .sankey(flow, territory, left, right):
             var item = chartItem(.sankey(flow: flow, territory: territory, leftHeading: left, rightHeading: right),
                                  height: 280, bounds: 230...560)
