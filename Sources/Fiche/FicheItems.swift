@@ -79,11 +79,13 @@ struct FicheItemBuilder {
     }
 
     /// The template's `source` with French typography, hyphenated, links and marks as runs.
-    func rich(_ source: String, hyphenate: Bool = true, color: Color? = nil) -> RichText {
+    func rich(_ source: String, hyphenate: Bool = true, tiesLastWords: Bool = true, color: Color? = nil) -> RichText {
         var r = RichText()
         // The last two words tied and the last words never hyphenated: no paragraph, box or
         // caption ends on one short word or on the end of a hyphenated word.
-        let runs = InlineRun.parse(FrenchTypography.apply(FrenchTypography.tieLastWords(source)))
+        // Titles keep their own breaks: a long tied tail would move words of a two-line title
+        // from its first line to its second.
+        let runs = InlineRun.parse(FrenchTypography.apply(tiesLastWords ? FrenchTypography.tieLastWords(source) : source))
         let lastText = runs.lastIndex { $0.link == nil }
         for (k, run) in runs.enumerated() {
             if let link = run.link {
@@ -99,10 +101,11 @@ struct FicheItemBuilder {
 
     /// `source` laid out in `style` at `width`; from the renderer's cache when an earlier fiche had
     /// the same paragraph (typography, hyphenation and shaping then cost nothing).
-    func paragraph(_ source: String, _ style: TextStyle, width: Double, hyphenate: Bool = true) -> ParagraphLayout {
-        let key = ParagraphCache.Key(source: source, style: style, width: width, hyphenate: hyphenate)
+    /// A title (`isTitle`) is neither hyphenated nor has its last words tied.
+    func paragraph(_ source: String, _ style: TextStyle, width: Double, hyphenate: Bool = true, isTitle: Bool = false) -> ParagraphLayout {
+        let key = ParagraphCache.Key(source: source, style: style, width: width, hyphenate: hyphenate && !isTitle, tiesLastWords: !isTitle)
         return renderer.paragraphs.layout(key) {
-            ParagraphLayout(engine: engine, text: rich(source, hyphenate: hyphenate), style: style, width: width)
+            ParagraphLayout(engine: engine, text: rich(source, hyphenate: hyphenate && !isTitle, tiesLastWords: !isTitle), style: style, width: width)
         }
     }
 
@@ -124,10 +127,10 @@ struct FicheItemBuilder {
         let s = styles
         switch block {
         case let .title(text):
-            let p = paragraph(text, s.h1, width: width, hyphenate: false)
+            let p = paragraph(text, s.h1, width: width, isTitle: true)
             return [FicheItem(.heading(level: 1, text: text, p), height: p.height, spaceBefore: 18, keepWithNext: true)]
         case let .subtitle(text):
-            let p = paragraph(text, inBox == .framed ? s.boxTitle : s.h2, width: width, hyphenate: false)
+            let p = paragraph(text, inBox == .framed ? s.boxTitle : s.h2, width: width, isTitle: true)
             return [FicheItem(.heading(level: 2, text: text, p), height: p.height, spaceBefore: 14, keepWithNext: true)]
         case let .paragraph(text):
             return [paragraphItem(text, width: width, inBox: inBox, isFirst: isFirst)]
@@ -163,8 +166,8 @@ struct FicheItemBuilder {
         case .signOff:
             return [FicheItem(.signOff, height: SignOff.height, spaceBefore: 0)]
         case let .coverTitle(title, subtitle):
-            let t = paragraph(title, s.coverTitle, width: width * 0.85, hyphenate: false)
-            let st = paragraph(subtitle, s.coverSubtitle, width: width, hyphenate: false)
+            let t = paragraph(title, s.coverTitle, width: width * 0.85, isTitle: true)
+            let st = paragraph(subtitle, s.coverSubtitle, width: width, isTitle: true)
             return [FicheItem(.coverTitle(title: t, subtitle: st, plain: title), height: t.height + 8 + st.height + 16, spaceBefore: 80)]
         }
     }
@@ -204,7 +207,7 @@ struct FicheItemBuilder {
 
     func framedBox(title: String, _ blocks: [TemplateBlock], width: Double) -> FicheItem {
         let pad = Self.framedPadding
-        let t = title.isEmpty ? nil : paragraph(title, styles.boxTitle, width: width - 2 * pad, hyphenate: false)
+        let t = title.isEmpty ? nil : paragraph(title, styles.boxTitle, width: width - 2 * pad, isTitle: true)
         let children = items(blocks, width: width - 2 * pad, inBox: .framed)
         var h = 2 * pad + (t.map { $0.height + 4 } ?? 0)
         for (k, c) in children.enumerated() { h += c.flow.height + (k == 0 ? 0 : c.flow.spaceBefore) }

@@ -260,6 +260,7 @@ final class ParagraphCache {
         let style: TextStyle
         let width: Double
         let hyphenate: Bool
+        var tiesLastWords = true
     }
     private var layouts: [Key: ParagraphLayout] = [:]
     /// Beyond this many paragraphs the cache starts afresh (a fiche has about a hundred; the

@@ -68,19 +68,19 @@ package enum FrenchTypography {
 
     /// The shortest last line a paragraph may end on, in characters: shorter ones («avec sept.»,
     /// «France entière.») read as runts.
-    static let shortestLastLine = 18
+    static let shortestLastLine = 22
 
     /// `text` with its last words tied by no-break spaces, so that its last line holds at least
     /// `shortestLastLine` characters: words are tied from the end while the tail is shorter
-    /// than that, at most four words and 30 characters (a longer unbreakable tail would stretch
+    /// than that, at most five words and 33 characters (a longer unbreakable tail would stretch
     /// the line before it).
     static func tieLastWords(_ text: String) -> String {
         var out = text
         var words = 1, tailStart = out.endIndex
         // The words after the last breakable space make the shortest possible last line.
-        while words < 4, let space = out[..<tailStart].lastIndex(of: " "),
+        while words < 5, let space = out[..<tailStart].lastIndex(of: " "),
               out.distance(from: out.index(after: space), to: out.endIndex) < shortestLastLine,
-              out.distance(from: space, to: out.endIndex) <= 31 {
+              out.distance(from: space, to: out.endIndex) <= 34 {
             out.replaceSubrange(space...space, with: String(noBreakSpace))
             tailStart = space
             words += 1
