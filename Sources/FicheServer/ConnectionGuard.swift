@@ -4,7 +4,7 @@ import NIOCore
 import NIOHTTP1
 
 /// Hummingbird's HTTP/1 connection with `ConnectionGuardHandler` in its pipeline, right after the
-/// request decoder, where it sees whole request heads and ends. (Hummingbird's own `idleTimeout`
+/// request decoder, where it sees whole request heads and ends, then `HTTP10ConnectionHandler`. (Hummingbird's own `idleTimeout`
 /// has one duration for the first request and the next ones, and every body part restarts it.)
 struct GuardedHTTP1Channel: ServerChildChannel {
     typealias Value = HTTP1Channel.Value
@@ -16,7 +16,9 @@ struct GuardedHTTP1Channel: ServerChildChannel {
         return base.setup(channel: channel, logger: logger).flatMapThrowing { value in
             let operations = channel.pipeline.syncOperations
             let decoder = try operations.handler(type: ByteToMessageHandler<HTTPRequestDecoder>.self)
-            try operations.addHandler(ConnectionGuardHandler(registry: registry), position: .after(decoder))
+            let guardHandler = ConnectionGuardHandler(registry: registry)
+            try operations.addHandler(guardHandler, position: .after(decoder))
+            try operations.addHandler(HTTP10ConnectionHandler(), position: .after(guardHandler))
             return value
         }
     }

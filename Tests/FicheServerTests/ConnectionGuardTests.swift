@@ -163,4 +163,42 @@ import Testing
             #expect(cap >= limit / 2, "\(limit)")
         }
     }
+
+    /// A connection with the HTTP/1.0 handler after the guard, as the server builds it.
+    static func http10Connection() throws -> EmbeddedChannel {
+        let channel = try connection(ConnectionRegistry(limits: limits))
+        try channel.pipeline.syncOperations.addHandler(HTTP10ConnectionHandler())
+        return channel
+    }
+
+    @Test func anHTTP10RequestIsAnsweredAsHTTP10AndTheConnectionClosed() throws {
+        let channel = try Self.http10Connection()
+        try Self.send("GET / HTTP/1.0\r\nHost: x\r\n\r\n", to: channel)
+        // What reaches the router says Connection: close, so Hummingbird stops after the answer.
+        let head = try #require(try channel.readInbound(as: HTTPServerRequestPart.self))
+        guard case let .head(request) = head else { Issue.record("no head"); return }
+        #expect(request.headers["Connection"] == ["close"])
+        try Self.respond(on: channel)
+        let text = try Self.written(channel)
+        #expect(text.hasPrefix("HTTP/1.0 200 OK\r\n") && text.contains("Connection: close\r\n"), "\(text)")
+        #expect(!channel.isActive, "closed after the answer")
+    }
+
+    @Test func anHTTP10KeepAliveRequestIsKeptAliveForAnAnswerOfKnownLength() throws {
+        let channel = try Self.http10Connection()
+        try Self.send("GET / HTTP/1.0\r\nHost: x\r\nConnection: keep-alive\r\n\r\n", to: channel)
+        try Self.respond(on: channel)
+        let text = try Self.written(channel)
+        #expect(text.hasPrefix("HTTP/1.0 200 OK\r\n") && text.contains("Connection: keep-alive\r\n"), "\(text)")
+        #expect(channel.isActive)
+    }
+
+    @Test func anHTTP11RequestIsLeftAsItIs() throws {
+        let channel = try Self.http10Connection()
+        try Self.send("GET / HTTP/1.1\r\nHost: x\r\n\r\n", to: channel)
+        try Self.respond(on: channel)
+        let text = try Self.written(channel)
+        #expect(text.hasPrefix("HTTP/1.1 200 OK\r\n") && !text.contains("Connection:"), "\(text)")
+        #expect(channel.isActive)
+    }
 }
