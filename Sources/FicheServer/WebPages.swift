@@ -209,17 +209,20 @@ struct WebPages: Sendable {
     }
 }
 
-/// Dates for French readers: "2 décembre 2026 à 01:50 (UTC)".
+/// Dates for French readers, at the time of Paris: "2 décembre 2026 à 02:50:00 (heure de Paris)"
+/// (UTC, said so, on a system without the time zone tables).
 enum FrenchDate {
     static let months = ["janvier", "février", "mars", "avril", "mai", "juin", "juillet", "août", "septembre",
                          "octobre", "novembre", "décembre"]
 
     static func dayAndTime(_ date: Date) -> String {
         var calendar = Calendar(identifier: .gregorian)
-        calendar.timeZone = TimeZone(identifier: "UTC")!
+        let paris = TimeZone(identifier: "Europe/Paris")
+        calendar.timeZone = paris ?? TimeZone(identifier: "UTC")!
         let c = calendar.dateComponents([.year, .month, .day, .hour, .minute, .second], from: date)
         let day = c.day! == 1 ? "1er" : "\(c.day!)"
-        return "\(day) \(months[c.month! - 1]) \(c.year!) à \(String(format: "%02d:%02d:%02d", c.hour!, c.minute!, c.second!)) (UTC)"
+        let time = String(format: "%02d:%02d:%02d", c.hour!, c.minute!, c.second!)
+        return "\(day) \(months[c.month! - 1]) \(c.year!) à \(time) (\(paris == nil ? "UTC" : "heure de Paris"))"
     }
 }
 

@@ -228,3 +228,17 @@ import ZIPFoundation
         }
     }
 }
+
+/// Times on the web page are those of Paris, as French teams read them.
+@Suite struct FrenchDateTests {
+    @Test func loadTimesAreSaidAtTheTimeOfParisWinterAndSummer() {
+        let winter = Date(timeIntervalSince1970: 1_796_174_400)  // 2026-12-02T01:20:00Z
+        let summer = Date(timeIntervalSince1970: 1_782_951_600)  // 2026-07-02T00:20:00Z
+        if TimeZone(identifier: "Europe/Paris") != nil {
+            #expect(FrenchDate.dayAndTime(winter) == "2 décembre 2026 à 02:20:00 (heure de Paris)")
+            #expect(FrenchDate.dayAndTime(summer) == "2 juillet 2026 à 02:20:00 (heure de Paris)")
+        } else {
+            #expect(FrenchDate.dayAndTime(winter) == "2 décembre 2026 à 01:20:00 (UTC)")
+        }
+    }
+}
