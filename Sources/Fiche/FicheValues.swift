@@ -18,12 +18,9 @@ enum FicheValues {
             "annee_publication": String(report.year + 1),
             "demo": report.isDemo,
             "annee_complete": report.completeYear,
-            "niveau_produits": report.level == .a129 ? "activités" : "produits",
-            "niveau_produit": report.level == .a129 ? "activité" : "produit",
-            "niveau_a129": report.level == .a129,
-            "niveau_nomenclature": report.level == .a129 ? "A129 (activités)" : "CPF4 (produits)",
         ]
-        v.merge(levelAgreements(activities: report.level == .a129)) { $1 }
+        let level = levelAgreements(activities: report.level == .a129)
+        v.merge(level) { $1 }
         if let subject = report.regionSubject {
             v.merge(regionPlaceValues(subject, places: places)) { $1 }
             v.merge(regionTerritoryValues(subject, territories: territories)) { $1 }
@@ -36,7 +33,7 @@ enum FicheValues {
         v.merge(evolutionValues(report, subjectDe: v["du_territoire"] as? String ?? "")) { $1 }
         v.merge(balanceValues(facts)) { $1 }
         v.merge(partnerValues(report, facts: facts)) { $1 }
-        v.merge(sankeyKeyValues(report)) { $1 }
+        v.merge(sankeyKeyValues(report, level: level)) { $1 }
         v["treemap_hors_echelle"] = TreemapLayoutEngine.partsOutOfScale(
             importTotal: Double(report.departementTrade.importsEUR), exportTotal: Double(report.departementTrade.exportsEUR))
         let skipped = facts.skippedLineCount
@@ -214,8 +211,8 @@ enum FicheValues {
     /// The reading key of the territory's Sankeys, true of the flows drawn in red: «Les cinq
     /// flux les plus importants…», «Le flux le plus important… est en rouge», or nothing of red
     /// when no flow is (`exports_cle_flux`, `imports_cle_flux`).
-    static func sankeyKeyValues(_ report: DepartementReport) -> [String: Any] {
-        let anItem = report.level == .a129 ? "une activité" : "un produit", items = report.level == .a129 ? "activités" : "produits"
+    static func sankeyKeyValues(_ report: DepartementReport, level: [String: Any]) -> [String: Any] {
+        let anItem = level["niveau_un_produit"] as? String ?? "", items = level["niveau_produits"] as? String ?? ""
         var v: [String: Any] = [:]
         for (key, table, pair, rest) in [
             ("exports", report.departementTrade.sankeyExports, "entre \(anItem) et un pays", "\(items) et pays"),
@@ -235,6 +232,10 @@ enum FicheValues {
     static func levelAgreements(activities: Bool) -> [String: Any] {
         func pick(_ activity: String, _ product: String) -> String { activities ? activity : product }
         return [
+            "niveau_a129": activities,
+            "niveau_produits": pick("activités", "produits"),
+            "niveau_produit": pick("activité", "produit"),
+            "niveau_nomenclature": pick("A129 (activités)", "CPF4 (produits)"),
             "niveau_premieres": pick("premières", "premiers"),
             "niveau_classees": pick("classées", "classés"),
             "niveau_detaillees": pick("détaillées", "détaillés"),
