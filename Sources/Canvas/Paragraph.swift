@@ -84,8 +84,11 @@ package final class ParagraphLayout {
     /// Shapes `text` in `style` wrapped at `width` (words are never cut: long ones overflow, soft
     /// hyphens U+00AD are break opportunities drawn as a hyphen where a line breaks, and
     /// left out of the drawing everywhere else: see `GraphicsContext.showRun`).
-    package init(engine: TextEngine, text: RichText, style: TextStyle, width: Double) {
-        self.style = style
+    ///
+    /// With `shortestLastLine`, a last line shorter than that many characters (a runt) takes
+    /// the words before it, tied by no-break spaces, up to five words. A justified paragraph
+    /// whose word spaces would grow past `widestWordSpace` is set ragged right instead.
+    package init(engine: TextEngine, text: RichText, style: TextStyle, width: Double, shortestLastLine: Int = 0) {
         self.width = width
         var faces = [style.font]
         for span in text.spans where span.weight != nil || span.italic != nil {
@@ -94,9 +97,10 @@ package final class ParagraphLayout {
         }
         let guarded = engine.prepare(text.text, fonts: faces, size: style.size)
         self.guarded = guarded
-        let (layout, lines, kept) = PangoMetricsGate.run(if: guarded) {
-            Self.layoutKeepingHyphenRules(engine: engine, text: text, style: style, width: width)
+        let (layout, lines, kept, finalStyle) = PangoMetricsGate.run(if: guarded) {
+            Self.layoutKeepingRules(engine: engine, text: text, style: style, width: width, shortestLastLine: shortestLastLine)
         }
+        self.style = finalStyle
         self.text = kept
         self.layout = layout
         self.lines = lines

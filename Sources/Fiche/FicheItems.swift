@@ -79,13 +79,11 @@ struct FicheItemBuilder {
     }
 
     /// The template's `source` with French typography, hyphenated, links and marks as runs.
-    func rich(_ source: String, hyphenate: Bool = true, tiesLastWords: Bool = true, color: Color? = nil) -> RichText {
+    func rich(_ source: String, hyphenate: Bool = true, color: Color? = nil) -> RichText {
         var r = RichText()
-        // The last two words tied and the last words never hyphenated: no paragraph, box or
-        // caption ends on one short word or on the end of a hyphenated word.
-        // Titles keep their own breaks: a long tied tail would move words of a two-line title
-        // from its first line to its second.
-        let runs = InlineRun.parse(FrenchTypography.apply(tiesLastWords ? FrenchTypography.tieLastWords(source) : source))
+        // The last words never hyphenated: no paragraph, box or caption ends on the end of a
+        // hyphenated word (runts are avoided by the layout: see `paragraph`).
+        let runs = InlineRun.parse(FrenchTypography.apply(source))
         let lastText = runs.lastIndex { $0.link == nil }
         for (k, run) in runs.enumerated() {
             if let link = run.link {
@@ -103,9 +101,12 @@ struct FicheItemBuilder {
     /// the same paragraph (typography, hyphenation and shaping then cost nothing).
     /// A title (`isTitle`) is neither hyphenated nor has its last words tied.
     func paragraph(_ source: String, _ style: TextStyle, width: Double, hyphenate: Bool = true, isTitle: Bool = false) -> ParagraphLayout {
-        let key = ParagraphCache.Key(source: source, style: style, width: width, hyphenate: hyphenate && !isTitle, tiesLastWords: !isTitle)
+        let key = ParagraphCache.Key(source: source, style: style, width: width, hyphenate: hyphenate && !isTitle, avoidsRunts: !isTitle)
         return renderer.paragraphs.layout(key) {
-            ParagraphLayout(engine: engine, text: rich(source, hyphenate: hyphenate && !isTitle, tiesLastWords: !isTitle), style: style, width: width)
+            // Titles keep their own breaks: a tied tail would move words of a two-line title
+            // from its first line to its second.
+            ParagraphLayout(engine: engine, text: rich(source, hyphenate: hyphenate && !isTitle), style: style, width: width,
+                            shortestLastLine: isTitle ? 0 : FrenchTypography.shortestLastLine)
         }
     }
 

@@ -260,7 +260,8 @@ final class ParagraphCache {
         let style: TextStyle
         let width: Double
         let hyphenate: Bool
-        var tiesLastWords = true
+        /// Whether runts are avoided (titles keep their own breaks).
+        var avoidsRunts = true
     }
     private var layouts: [Key: ParagraphLayout] = [:]
     /// Beyond this many paragraphs the cache starts afresh (a fiche has about a hundred; the

@@ -16,11 +16,11 @@ struct FicheStyles {
         let italic = (try? fonts.font(family: family, italic: true)) ?? regular
         let boldItalic = (try? fonts.font(family: family, weight: .bold, italic: true)) ?? bold
         let ink = theme.text, muted = theme.muted, blue = theme.blueFrance
-        body = TextStyle(font: regular, size: 9.5, color: ink, alignment: .justify, lineSpacing: 1.32)
+        body = TextStyle(font: regular, size: 9.5, color: ink, alignment: .left, lineSpacing: 1.32)
         listBody = TextStyle(font: regular, size: 9.5, color: ink, alignment: .left, lineSpacing: 1.32)
         h1 = TextStyle(font: bold, size: 17, color: blue, lineSpacing: 1.1)
         h2 = TextStyle(font: bold, size: 10.5, color: blue, lineSpacing: 1.15)
-        caption = TextStyle(font: italic, size: 8, color: muted, alignment: .justify, lineSpacing: 1.25)
+        caption = TextStyle(font: italic, size: 8, color: muted, alignment: .left, lineSpacing: 1.25)
         note = TextStyle(font: italic, size: 7.5, color: muted, alignment: .left, lineSpacing: 1.25)
         totalsLead = TextStyle(font: bold, size: 13, color: blue, lineSpacing: 1.1)
         totalsDetail = TextStyle(font: regular, size: 8.5, color: ink, lineSpacing: 1.25)

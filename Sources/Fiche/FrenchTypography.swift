@@ -70,27 +70,9 @@ package enum FrenchTypography {
     /// «France entière.») read as runts.
     static let shortestLastLine = 22
 
-    /// `text` with its last words tied by no-break spaces, so that its last line holds at least
-    /// `shortestLastLine` characters: words are tied from the end while the tail is shorter
-    /// than that, at most five words and 33 characters (a longer unbreakable tail would stretch
-    /// the line before it).
-    static func tieLastWords(_ text: String) -> String {
-        var out = text
-        var words = 1, tailStart = out.endIndex
-        // The words after the last breakable space make the shortest possible last line.
-        while words < 5, let space = out[..<tailStart].lastIndex(of: " "),
-              out.distance(from: out.index(after: space), to: out.endIndex) < shortestLastLine,
-              out.distance(from: space, to: out.endIndex) <= 34 {
-            out.replaceSubrange(space...space, with: String(noBreakSpace))
-            tailStart = space
-            words += 1
-        }
-        return out
-    }
-
     /// `text` without soft hyphens in its last `words` words, so that the last line of a
     /// paragraph is never the end of a hyphenated word.
-    static func withoutHyphensInLastWords(_ text: String, words: Int = 5) -> String {
+    static func withoutHyphensInLastWords(_ text: String, words: Int = 1) -> String {
         guard text.contains("\u{00AD}") else { return text }
         var seen = 0
         var cut = text.startIndex

@@ -6,7 +6,8 @@ import Testing
 
 /// The typesetting rules of every paragraph of a fiche: the text stays inside its measure
 /// (inserted hyphens included), a hyphen leaves at least three letters on each side, at most
-/// two hyphenated lines follow one another, and no paragraph ends on a runt.
+/// two hyphenated lines follow one another, no paragraph ends on a runt, and justified word
+/// spaces stay even.
 @Suite struct HyphenationRuleTests {
     /// Every paragraph layout of the fiche of `report`, with where it is.
     static func paragraphs(_ report: DepartementReport, renderer: FicheRenderer) throws -> [(where: String, layout: ParagraphLayout)] {
@@ -48,21 +49,17 @@ import Testing
         #expect(problems.isEmpty, "\(problems.prefix(40).joined(separator: "\n"))")
     }
 
-    @Test func theLastWordsAreTiedUntilTheLastLineIsNoRunt() {
-        func tied(_ s: String) -> String { FrenchTypography.tieLastWords(s).replacingOccurrences(of: "\u{00A0}", with: "_") }
-        #expect(tied("Le solde est déficitaire avec sept.") == "Le solde est déficitaire_avec_sept.")
-        #expect(tied("exprimés en millions d’euros.") == "exprimés_en_millions_d’euros.")
-        #expect(tied("les dix premiers pays de destination.") == "les dix premiers_pays_de_destination.")
-        // At most five words: a longer tail would stretch the line before it.
-        #expect(tied("a b c d e f") == "a b_c_d_e_f")
-    }
-
     static func problems(_ report: DepartementReport, renderer: FicheRenderer) throws -> [String] {
         var problems: [String] = []
         for (place, p) in try Self.paragraphs(report, renderer: renderer) {
             let scale = 1024.0  // PANGO_SCALE
             for (i, width) in p.lineWidths.enumerated() where Double(width) / scale + Double(p.lines[i].x) > p.width + 0.05 {
                 problems.append("\(place): line \(i + 1) ends \(Double(width) / scale + p.lines[i].x - p.width) pt past the measure")
+            }
+            if p.style.alignment == .justify {
+                for (i, ratio) in p.wordSpaceRatios.enumerated() where (ratio ?? 1) > ParagraphLayout.widestWordSpace {
+                    problems.append("\(place): line \(i + 1) has word spaces \(ratio!) times the font's space")
+                }
             }
             let marks = Self.hyphenated(p)
             for i in marks.indices.dropFirst(2) where marks[i] && marks[i - 1] && marks[i - 2] {
