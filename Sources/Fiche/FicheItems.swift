@@ -58,6 +58,8 @@ struct PagePlan {
 struct FicheItemBuilder {
     let renderer: FicheRenderer
     let styles: FicheStyles
+    /// Rows of the départements chart (a région's départements): the chart is as tall as they need.
+    var departementRows = 10
     var engine: TextEngine { renderer.measurer.engine }
     var theme: ChartTheme { renderer.theme }
 
@@ -148,7 +150,10 @@ struct FicheItemBuilder {
         case .activitiesChart:
             return [chartItem(.activities, height: 260, bounds: 200...330)]
         case .departementsChart:
-            return [chartItem(.departements, height: 250, bounds: 190...300)]
+            // Rows at their full height (20 pt) plus the column headings and the legend, and no
+            // taller: a région of four départements leaves no blank band under its bars.
+            let height = 34 + 20 * Double(departementRows)
+            return [chartItem(.departements, height: height, bounds: (height - 6)...height)]
         case .yearsChart:
             return [chartItem(.years, height: 220, bounds: 170...400)]
         case let .sankey(flow, territory, left, right):

@@ -81,4 +81,21 @@ import Testing
             #expect(sankeys.count >= 2 && lefts.count == 1 && rights.count == 1, "\(code) \(flow): \(lefts) \(rights)")
         }
     }
+
+    /// A région's départements chart is as tall as its rows: its legend follows the last row,
+    /// with no blank band (Bretagne has four départements, Occitanie thirteen).
+    @Test(arguments: ["53", "76", "11"])
+    func regionDepartementsChartHasNoBlankBandUnderItsBars(region: String) throws {
+        let dir = Scratch.directory("departements-chart")
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let renderer = try FicheRenderer(options: FicheOptions())
+        renderer.recordsChartLayouts = true
+        let found = try #require(FrenchTerritories.region(typed: region, in: Self.aggregates.dataset.geography)?.region)
+        _ = try renderer.render(Self.aggregates.regionReport(for: found), territories: nil, to: dir.appendingPathComponent("f.pdf"))
+        let chart = try #require(renderer.lastChartDumps.first { $0.name == "departements" })
+        let rowNames = Set((chart.rows ?? []).map(\.label))
+        let lastRow = try #require(chart.labels.filter { rowNames.contains($0.text) }.map(\.y).max())
+        let legend = try #require(chart.labels.first { $0.text == "Importations" }?.y)
+        #expect(legend - lastRow < 30, "\(region): \(legend - lastRow) pt between the last row and the legend")
+    }
 }
