@@ -73,6 +73,8 @@ let package = Package(
         ),
         // libdeflate (Debian's libdeflate-dev): fast zlib streams for the PDF finishing step.
         .systemLibrary(name: "CDeflate", providers: [.apt(["libdeflate-dev"])]),
+        // Brotli's encoder, for the web page's compressed answers (gzip comes from libdeflate).
+        .systemLibrary(name: "CBrotli", providers: [.apt(["libbrotli-dev"])]),
         // PDF/UA-1 and PDF/A-3b finishing of a cairo PDF: metadata, artifacts, alternative texts, attachments.
         .target(name: "PDFFinishing", dependencies: ["CDeflate"]),
         // Thin Swift over cairo/pango: PDF document, shapes, text, bundled fonts, tags, links, outline.
@@ -101,7 +103,7 @@ let package = Package(
         .target(
             name: "FicheServer",
             dependencies: [
-                "TradeData", "Fiche", "Manifest", "FrenchNumbers", "Checksums", "ProjectFiles",
+                "TradeData", "Fiche", "Manifest", "FrenchNumbers", "Checksums", "ProjectFiles", "CDeflate", "CBrotli",
                 .product(name: "ZIPFoundation", package: "ZIPFoundation"),
                 .product(name: "Mustache", package: "swift-mustache"),
                 .product(name: "Hummingbird", package: "hummingbird"),

@@ -13,8 +13,10 @@ packages=(
   libssl-dev           # CCrypto: SHA-256 from libcrypto
   libsqlite3-dev       # CSQLite: the mail journal
   poppler-utils        # tests: pdfinfo, pdffonts, pdftotext, pdftoppm
-  libdeflate-dev       # CDeflate: the streams the PDF/UA and PDF/A finishing step reads and writes
+  libdeflate-dev       # CDeflate: the streams the PDF/UA and PDF/A finishing step reads and writes; gzip answers of `fiche serve`
+  libbrotli-dev        # CBrotli: brotli answers of `fiche serve`
   qpdf                 # tests: qpdf --check
+  brotli               # tests: decoding the brotli answers of `fiche serve`
   unzip                # tests: listing the bulk zip archive
   python3-aiosmtpd     # tests: a real SMTP server on loopback
   python3              # tests: parsing .eml files with the email package

@@ -79,6 +79,8 @@ package final class FicheServer: Sendable {
     let departementPages = SingleFlightCache<CacheKey, ByteBuffer>()
     /// The home page without a search, once per data snapshot (code "").
     let homePages = SingleFlightCache<CacheKey, ByteBuffer>()
+    /// Compressed text answers, by validator (see `CompressionMiddleware`).
+    let compressedBodies = CompressedBodies()
     /// Where heavy work waits its turn, or is refused with a 503 when too much waits.
     let lanes: WorkLanes
     let connections: ConnectionRegistry
@@ -111,15 +113,16 @@ package final class FicheServer: Sendable {
         connections = ConnectionRegistry(limits: configuration.connectionLimits)
         pool = try RenderPool(workers: configuration.renderWorkers, options: options, log: log)
         let serveAssets = assets.appendingPathComponent("serve")
-        pages = try WebPages(directory: serveAssets)
-        statics = try Self.staticFiles(serveAssets: serveAssets, fonts: ProjectFolder.fonts(besideAssets: assets))
+        statics = try Self.staticFiles(serveAssets: serveAssets)
+        pages = try WebPages(directory: serveAssets, assetVersion: Self.assetVersion(of: statics))
         let inputs = InputsOfFiches(toolVersion: configuration.toolVersion, rendererFiles: pool.inputFiles, rendererOptions: options)
         store = try DataStore(watching: configuration.watchedFiles, inputs: inputs, log: log,
                               settleTime: configuration.settleTime, load: configuration.load)
     }
 
-    /// The page's own files, read once (a missing one stops the start).
-    private static func staticFiles(serveAssets: URL, fonts: URL) throws -> [String: StaticFile] {
+    /// The page's own files, read once (a missing one stops the start). No web font: the page
+    /// uses Inter where the reader has it, else the system's sans-serif (801 KB saved).
+    private static func staticFiles(serveAssets: URL) throws -> [String: StaticFile] {
         var files: [String: StaticFile] = [:]
         func add(_ path: String, _ url: URL, _ type: String) throws {
             guard let data = try? Data(contentsOf: url) else { throw ServeError.missingAsset(url.path) }
@@ -128,11 +131,14 @@ package final class FicheServer: Sendable {
         try add("/static/style.css", serveAssets.appendingPathComponent("style.css"), "text/css; charset=utf-8")
         try add("/static/search.js", serveAssets.appendingPathComponent("search.js"), "text/javascript; charset=utf-8")
         try add("/static/favicon.svg", serveAssets.appendingPathComponent("favicon.svg"), "image/svg+xml")
-        // The bundled Inter, the font the fiches use (never Marianne, whose licence is the State's own).
-        for face in ["Regular", "Italic", "SemiBold", "Bold"] {
-            try add("/static/fonts/Inter-\(face).otf", fonts.appendingPathComponent("Inter-\(face).otf"), "font/otf")
-        }
         return files
+    }
+
+    /// The version of the static files the pages link to (`?v=`): it changes with any of them,
+    /// so they can be cached for a year (see `staticResponse`).
+    static func assetVersion(of statics: [String: StaticFile]) -> String {
+        let tags = statics.keys.sorted().map { CompressionMiddleware.etag(of: statics[$0]!.body) }.joined()
+        return String(CompressionMiddleware.etag(of: ByteBuffer(string: tags)).filter { $0.isHexDigit }.suffix(12))
     }
 
     /// Serves until SIGINT or SIGTERM; `ready` gets the bound address ("127.0.0.1:8080").
@@ -173,13 +179,16 @@ package final class FicheServer: Sendable {
         let router = Router(context: FicheRequestContext.self, options: .autoGenerateHeadEndpoints)
         router.add(middleware: RequestLogMiddleware(log: log))
         router.add(middleware: SecurityHeadersMiddleware())
+        router.add(middleware: CompressionMiddleware(bodies: compressedBodies))
         router.add(middleware: SnapshotMiddleware(store: store))
         router.add(middleware: ErrorPageMiddleware(pages: pages, log: log))
         router.add(middleware: RequestGuardMiddleware())
 
         router.get("/") { request, context in try await self.homePage(request, context) }
         for (path, file) in statics {
-            router.get(RouterPath(path)) { _, _ in Self.staticResponse(file) }
+            router.get(RouterPath(path)) { [version = pages.assetVersion] request, _ in
+                Self.staticResponse(file, immutable: request.uri.queryParameters.get("v") == version)
+            }
         }
         router.get("/departements/:code") { _, context in try await self.departementPage(context) }
         router.get("/fiches/{code}.pdf") { request, context in try await self.fichePDF(request, context) }

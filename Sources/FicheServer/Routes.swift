@@ -26,11 +26,13 @@ extension FicheServer {
         return .html(pages.index(try context.data(), query: String(query.prefix(100))))
     }
 
-    /// `GET /static/…`: the page's style sheet, script, icon and fonts, cached for an hour.
-    static func staticResponse(_ file: StaticFile) -> Response {
+    /// `GET /static/…`: the page's style sheet, script and icon. Asked for at the version the
+    /// pages link to (`?v=`, `immutable`), cached for a year: a new version is a new URL;
+    /// otherwise revalidated each time (`CompressionMiddleware` adds the ETag).
+    static func staticResponse(_ file: StaticFile, immutable: Bool) -> Response {
         var headers = HTTPFields()
         headers[.contentType] = file.type
-        headers[.cacheControl] = "public, max-age=3600"
+        headers[.cacheControl] = immutable ? "public, max-age=31536000, immutable" : "no-cache"
         return Response(status: .ok, headers: headers, body: .init(byteBuffer: file.body))
     }
 

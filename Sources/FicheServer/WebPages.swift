@@ -9,10 +9,13 @@ import TradeData
 /// Mustache, but the charts' SVG, which cairo drew from numbers and glyph outlines only).
 struct WebPages: Sendable {
     let library: MustacheLibrary
+    /// The version of the static files, in their URLs (`FicheServer.assetVersion`).
+    let assetVersion: String
 
     static let templateNames = ["head", "foot", "index", "departement", "not-found"]
 
-    init(directory: URL) throws {
+    init(directory: URL, assetVersion: String = "") throws {
+        self.assetVersion = assetVersion
         var library = MustacheLibrary()
         for name in Self.templateNames {
             let url = directory.appendingPathComponent("\(name).mustache")
@@ -31,7 +34,7 @@ struct WebPages: Sendable {
         let source = snapshot.isDemo
             ? "Source : DGDDI, statistiques départementales du commerce extérieur \(snapshot.year) — données synthétiques de démonstration."
             : "Source : DGDDI, statistiques départementales du commerce extérieur \(snapshot.year) (\(snapshot.aggregates.dataset.dataSourceDescription))."
-        return ["title": title, "demo": snapshot.isDemo, "year": snapshot.year, "sourceLine": source,
+        return ["title": title, "demo": snapshot.isDemo, "year": snapshot.year, "sourceLine": source, "assetVersion": assetVersion,
                 "loadedAt": FrenchDate.dayAndTime(snapshot.loadedAt)]
     }
 

@@ -164,7 +164,7 @@ enum ServeTestError: Error {
         #expect(page.contains("Val-d’Oise <span class=\"code\">(95)</span>"))
         #expect(!page.contains("http://") && !page.contains("https://"), "nothing is loaded from elsewhere")
         #expect(page.contains("href=\"/regions/11.zip\""))
-        for asset in ["/static/style.css", "/static/search.js", "/static/fonts/Inter-Regular.otf", "/static/favicon.svg"] {
+        for asset in ["/static/style.css", "/static/search.js", "/static/favicon.svg"] {
             #expect(try Self.server.get(asset).status == 200, "\(asset)")
         }
         let css = Self.text(try Self.server.get("/static/style.css"))

@@ -28,12 +28,13 @@ import ZIPFoundation
         }
     }
 
-    @Test func staticFilesAreCachedForAnHour() async throws {
+    @Test func staticFilesAreRevalidatedUnlessAskedAtTheirVersion() async throws {
         try await ServerFixture.withClient { client in
             try await client.execute(uri: "/static/style.css", method: .get) { response in
                 #expect(response.status == .ok)
                 #expect(response.headers[.contentType] == "text/css; charset=utf-8")
-                #expect(response.headers[.cacheControl] == "public, max-age=3600")
+                #expect(response.headers[.cacheControl] == "no-cache")
+                #expect(response.headers[.eTag] != nil)
                 #expect(response.headers[.xContentTypeOptions] == "nosniff")
             }
         }

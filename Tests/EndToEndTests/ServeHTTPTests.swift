@@ -1,0 +1,67 @@
+import Foundation
+@testable import LoopbackHTTP
+@testable import TestScratch
+import Testing
+
+/// HTTP as a browser uses it: compressed text, revalidation (304), and static files cached for
+/// a year at their versioned URL.
+@Suite struct ServeHTTPTests {
+    var server: ServedTool { get throws { try ServeTests.server } }
+
+    /// `data` decoded by a Debian tool (`gzip -dc`, `brotli -dc`).
+    static func decoded(_ data: Data, with tool: String) throws -> Data {
+        let file = Scratch.file("encoded-\(UUID().uuidString)")
+        try data.write(to: file)
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/\(tool)")
+        process.arguments = ["-dc", file.path]
+        let pipe = Pipe()
+        process.standardOutput = pipe
+        try process.run()
+        let out = pipe.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        #expect(process.terminationStatus == 0, "\(tool) could not decode the answer")
+        return out
+    }
+
+    @Test(arguments: ["/", "/departements/95", "/regions/11", "/api/departements.json", "/api/departements/95.json", "/static/style.css"])
+    func textIsSentCompressedAsTheBrowserAccepts(path: String) throws {
+        let plain = try server.get(path)
+        #expect(plain.status == 200 && plain.headers["content-encoding"] == nil)
+        let gzip = try server.get(path, headers: ["Accept-Encoding": "gzip, deflate"])
+        #expect(gzip.headers["content-encoding"] == "gzip" && gzip.headers["vary"] == "Accept-Encoding")
+        #expect(try Self.decoded(gzip.body, with: "gzip") == plain.body)
+        let brotli = try server.get(path, headers: ["Accept-Encoding": "gzip, deflate, br, zstd"])
+        #expect(brotli.headers["content-encoding"] == "br")
+        #expect(try Self.decoded(brotli.body, with: "brotli") == plain.body)
+        #expect(brotli.headers["content-length"] == String(brotli.body.count))
+        if path == "/departements/95" {
+            #expect(brotli.body.count * 5 < plain.body.count, "\(brotli.body.count) bytes for \(plain.body.count)")
+        }
+        // Refused encodings are not used.
+        let refused = try server.get(path, headers: ["Accept-Encoding": "br;q=0, gzip;q=0"])
+        #expect(refused.headers["content-encoding"] == nil && refused.body == plain.body)
+    }
+
+    @Test(arguments: ["/", "/departements/95", "/regions/11", "/api/departements.json", "/api/departements/974.json", "/fiches/95.pdf"])
+    func aPageTheBrowserHasAlreadyIsAnswered304(path: String) throws {
+        let first = try server.get(path, headers: ["Accept-Encoding": "gzip"])
+        let etag = try #require(first.headers["etag"])
+        let again = try server.get(path, headers: ["Accept-Encoding": "gzip", "If-None-Match": etag])
+        #expect(again.status == 304 && again.body.isEmpty && again.headers["etag"] == etag)
+        let other = try server.get(path, headers: ["If-None-Match": "\"autre\""])
+        #expect(other.status == 200 && !other.body.isEmpty)
+    }
+
+    @Test func staticFilesAtTheirVersionedURLAreCachedForAYear() throws {
+        let home = String(decoding: try server.get("/").body, as: UTF8.self)
+        let link = try #require(home.range(of: #"/static/style\.css\?v=[0-9a-f]+"#, options: .regularExpression).map { String(home[$0]) })
+        let versioned = try server.get(link)
+        #expect(versioned.headers["cache-control"] == "public, max-age=31536000, immutable")
+        let unversioned = try server.get("/static/style.css")
+        #expect(unversioned.headers["cache-control"] == "no-cache" && unversioned.headers["etag"] != nil)
+        let stale = try server.get("/static/style.css?v=0")
+        #expect(stale.headers["cache-control"] == "no-cache", "an old version is revalidated, never frozen")
+        #expect(!home.contains("/static/fonts/"), "no web font to download")
+    }
+}
