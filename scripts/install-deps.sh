@@ -56,3 +56,11 @@ if [ ! -d "$python_dir/selenium" ]; then
   ensure_pip
   PIP_ROOT_USER_ACTION=ignore python3 -m pip install -q --disable-pip-version-check --target "$python_dir" --upgrade selenium
 fi
+
+# axe-core, bundled by PyPI axe-selenium-python, for the accessibility audit of the web page
+# (scripts/browser-audit.py), beside selenium.
+if [ ! -d "$python_dir/axe_selenium_python" ]; then
+  echo "install-deps: installing axe-selenium-python (PyPI) into $python_dir" >&2
+  ensure_pip
+  PIP_ROOT_USER_ACTION=ignore python3 -m pip install -q --disable-pip-version-check --target "$python_dir" --no-deps axe-selenium-python
+fi

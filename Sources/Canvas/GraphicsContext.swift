@@ -44,6 +44,9 @@ package final class GraphicsContext {
     /// The text engine used to shape text.
     let text: TextEngine
 
+    /// When set (a drawing for the web), one-line labels are kept as text instead of drawn.
+    var textLabels: SVGTextLabels?
+
     init(surface: OpaquePointer, text: TextEngine) {
         cr = cairo_create(surface)
         self.text = text
@@ -177,6 +180,10 @@ package final class GraphicsContext {
     /// Draws plain `string` on one line with its top-left corner at `origin`, exactly as
     /// `TextEngine.measureLine` measured it (the shaped line is reused, not shaped again).
     package func drawLine(_ string: String, style: TextStyle, at origin: CanvasPoint) {
+        if let textLabels {
+            record(string, style: style, at: origin, into: textLabels)
+            return
+        }
         let line = text.line(string, font: style.font)
         let k = style.size / TextEngine.referenceSize
         setSource(style.color)

@@ -2,8 +2,8 @@ import CCairo
 import Foundation
 
 /// A drawing written as SVG in memory by cairo's SVG surface: the same drawing calls as a PDF
-/// page, for the charts of the web page (`fiche serve`). Text is drawn as glyph outlines, so the
-/// SVG needs no font on the reader's side.
+/// page, for the charts of the web page (`fiche serve`). One-line labels are written as SVG
+/// `<text>` (see `SVGTextLabels`); any other text is drawn as glyph outlines.
 ///
 /// Usage: create it, draw with `context`, then call `finish()` once for the SVG text.
 package final class SVGDrawing {
@@ -14,6 +14,8 @@ package final class SVGDrawing {
     let size: CanvasSize
     /// Where cairo's write callback appends the SVG bytes.
     private let sink = SVGSink()
+    /// The labels kept as text, added at the end of the SVG (drawn over the shapes).
+    private let labels = SVGTextLabels()
     private var finished = false
 
     /// An empty drawing of `size`.
@@ -36,6 +38,7 @@ package final class SVGDrawing {
         }
         cairo_svg_surface_restrict_to_version(s, CAIRO_SVG_VERSION_1_1)
         context = GraphicsContext(surface: s, text: text)
+        context.textLabels = labels
     }
 
     deinit {
@@ -50,7 +53,9 @@ package final class SVGDrawing {
         try context.checkStatus("drawing SVG")
         cairo_surface_finish(surface)
         try CanvasError.check(cairo_surface_status(surface), "writing SVG")
-        return String(decoding: sink.bytes, as: UTF8.self)
+        var svg = String(decoding: sink.bytes, as: UTF8.self)
+        if let end = svg.range(of: "</svg>", options: .backwards) { svg.insert(contentsOf: labels.svg(), at: end.lowerBound) }
+        return svg
     }
 }
 

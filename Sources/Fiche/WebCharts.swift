@@ -1,4 +1,5 @@
 import Canvas
+import Foundation
 import Charts
 import TradeData
 
@@ -17,6 +18,9 @@ package struct WebChart: Sendable {
     /// The figures: column headings, then rows.
     package let header: [String]
     package let rows: [[String]]
+    /// The table of figures as the PDF attaches it (CSV), and its file name.
+    package let csv: Data
+    package let csvFileName: String
 }
 
 extension FicheRenderer {
@@ -40,7 +44,7 @@ extension FicheRenderer {
         }
         func chart(_ name: String, _ title: String, _ svg: String, _ data: ChartData) -> WebChart {
             WebChart(name: name, title: title, svg: svg, alternative: data.alternative,
-                     header: data.rows.first ?? [], rows: Array(data.rows.dropFirst()))
+                     header: data.rows.first ?? [], rows: Array(data.rows.dropFirst()), csv: data.csv, csvFileName: data.fileName)
         }
 
         if let subject = report.regionSubject {

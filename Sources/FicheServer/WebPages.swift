@@ -170,11 +170,13 @@ struct WebPages: Sendable {
         values["firstSupplierValue"] = facts.firstSupplier.map { "\(Self.millions($0.valueEUR)) d’importations" } ?? ""
         values["charts"] = charts.map { chart -> [String: Any] in
             ["name": chart.name, "title": chart.title, "alternative": chart.alternative,
-             "svg": InlineSVG.prepare(chart.svg, prefix: chart.name, labelledBy: "titre-\(chart.name) alt-\(chart.name)"),
+             "svg": InlineSVG.prepare(chart.svg, prefix: chart.name, labelledBy: "titre-\(chart.name)", describedBy: "alt-\(chart.name)"),
+             // The CSV the PDF attaches, in the page itself: no route, no second rendering.
+             "csvURL": "data:text/csv;charset=utf-8;base64," + chart.csv.base64EncodedString(), "csvFileName": chart.csvFileName,
              "header": chart.header.indices.map { column in
                  ["text": chart.header[column], "numeric": chart.rows.first.map { Self.isNumber($0[safe: column]) } ?? false]
              },
-             "rows": chart.rows.map { row in ["cells": row.map { ["text": $0, "numeric": Self.isNumber($0)] }] }]
+             "rows": chart.rows.map { row in ["cells": row.map { ["text": Self.frenchNumber($0), "numeric": Self.isNumber($0)] }] }]
         }
         return render("departement", values)
     }
@@ -200,6 +202,16 @@ struct WebPages: Sendable {
     static func isNumber(_ text: String?) -> Bool {
         guard let text, !text.isEmpty else { return false }
         return text.allSatisfy { $0.isNumber || $0 == "," || $0 == "-" || $0 == "\u{2212}" || $0 == " " || $0 == "\u{202F}" }
+    }
+
+    /// A table cell as the fiche prints numbers: «-4493,8» → «−4 493,8» (U+202F thousands,
+    /// U+2212 minus, as many decimals as given); any other text as it is. The CSV keeps the
+    /// plain form, for spreadsheets.
+    static func frenchNumber(_ text: String) -> String {
+        let plain = text.replacingOccurrences(of: "\u{2212}", with: "-").replacingOccurrences(of: ",", with: ".")
+        guard isNumber(text), !text.contains(" "), !text.contains("\u{202F}"), let value = Double(plain) else { return text }
+        let decimals = plain.split(separator: ".").dropFirst().first?.count ?? 0
+        return FrenchNumber.format(value, decimals: decimals)
     }
 
     /// The 404 page (and other refusals), in French.
@@ -232,9 +244,9 @@ enum FrenchDate {
 /// Makes cairo's SVG fit inside an HTML page: no XML prolog; scalable (viewBox kept, fixed size
 /// dropped); its ids prefixed, so that two charts on one page do not share glyph or clip ids;
 /// `style` attributes turned into presentation attributes (the Content-Security-Policy forbids
-/// inline styles); an image role with its title and alternative text.
+/// inline styles); an image role named by its title, described by its alternative text.
 enum InlineSVG {
-    static func prepare(_ svg: String, prefix: String, labelledBy: String) -> String {
+    static func prepare(_ svg: String, prefix: String, labelledBy: String, describedBy: String) -> String {
         var text = svg
         if let start = text.range(of: "<svg") { text = String(text[start.lowerBound...]) }
         text = text.replacingOccurrences(of: "id=\"", with: "id=\"\(prefix)-")
@@ -246,7 +258,7 @@ enum InlineSVG {
             var root = String(text[open.lowerBound..<close.lowerBound])
             root = root.replacingOccurrences(of: #" width="[^"]*""#, with: "", options: .regularExpression)
                 .replacingOccurrences(of: #" height="[^"]*""#, with: "", options: .regularExpression)
-            root += " role=\"img\" aria-labelledby=\"\(labelledBy)\" focusable=\"false\""
+            root += " role=\"img\" aria-labelledby=\"\(labelledBy)\" aria-describedby=\"\(describedBy)\" focusable=\"false\""
             text.replaceSubrange(open.lowerBound..<close.lowerBound, with: root)
         }
         return text

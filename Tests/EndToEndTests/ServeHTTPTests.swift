@@ -64,4 +64,35 @@ import Testing
         #expect(stale.headers["cache-control"] == "no-cache", "an old version is revalidated, never frozen")
         #expect(!home.contains("/static/fonts/"), "no web font to download")
     }
+
+    /// axe-core on the four kinds of page at 1366 and 320 px, no sideways scroll, chart words
+    /// as SVG text, a CSV per chart, every table figure on the printed page, search by région
+    /// name and INSEE code with the query in the address (scripts/browser-audit.py).
+    @Test(.enabled(if: ServeTests.browserTestRuns,
+                   "Chromium, chromedriver or selenium is missing: scripts/install-deps.sh (make deps) installs them"))
+    func thePagesPassTheBrowserAudit() throws {
+        let axe = FicheTool.repositoryRoot.appendingPathComponent(".build/python/axe_selenium_python")
+        if let missing = ServeTests.missingBrowserPart ?? (FileManager.default.fileExists(atPath: axe.path) ? nil : axe.path) {
+            Issue.record("\(missing) is missing: scripts/install-deps.sh (make deps) installs it")
+            return
+        }
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/python3")
+        process.arguments = [FicheTool.repositoryRoot.appendingPathComponent("scripts/browser-audit.py").path,
+                             "http://127.0.0.1:\(try server.port)", FicheTool.repositoryRoot.appendingPathComponent(".build/screenshots/audit").path]
+        var environment = ProcessInfo.processInfo.environment
+        environment["HOME"] = Scratch.directory("chromium-audit-home").path
+        process.environment = environment
+        let out = Pipe()
+        process.standardOutput = out
+        process.standardError = FileHandle.nullDevice
+        try process.run()
+        let output = out.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        let report = String(decoding: output, as: UTF8.self)
+        #expect(process.terminationStatus == 0, "\(report)")
+        let seen = (try? JSONSerialization.jsonObject(with: output)) as? [String: Any] ?? [:]
+        #expect((seen["printed_figures"] as? Int ?? 0) > 500, "\(report)")
+        #expect((seen["csv"] as? [String])?.count == 5, "\(report)")
+    }
 }

@@ -230,7 +230,10 @@ enum ServeTestError: Error {
         #expect(page.contains("par rapport à 2023"), "the evolution beside the key figures")
         #expect(!page.contains(" style=\""), "no inline style (the CSP forbids them)")
         #expect(page.contains("href=\"/fiches/95.pdf\" download=\"95-val-d-oise.pdf\""))
-        #expect(page.contains("id=\"partenaires-glyph") && page.contains("id=\"exportations-glyph"), "ids unique per chart")
+        let ids = page.components(separatedBy: " id=\"").dropFirst().map { $0.prefix { $0 != "\"" } }
+        #expect(Set(ids).count == ids.count, "ids unique on the page (each chart's prefixed)")
+        #expect(!page.contains("-glyph"), "chart words as SVG text, not glyph outlines")
+        #expect(page.contains(">Allemagne</text>"))
     }
 
     @Test func ficheHasItsNameETagAndRevalidates() throws {

@@ -42,7 +42,18 @@
     status.textContent = shown === 0 ? "Aucun département ne correspond à la recherche."
       : shown === 1 ? "1 département affiché." : shown + " départements affichés.";
   }
-  input.addEventListener("input", apply);
-  input.form.addEventListener("submit", function (event) { event.preventDefault(); apply(); });
+  // The query goes into the address (?q=…), so that a filtered list can be shared or kept.
+  function remember() {
+    var q = input.value.trim();
+    history.replaceState(null, "", q ? "?q=" + encodeURIComponent(q) : location.pathname);
+  }
+  input.addEventListener("input", function () { apply(); remember(); });
+  input.form.addEventListener("submit", function (event) {
+    event.preventDefault();
+    apply();
+    remember();
+    // On a phone the results start below the fold: bring them into view.
+    status.scrollIntoView({ block: "start" });
+  });
   if (input.value) apply();
 })();
