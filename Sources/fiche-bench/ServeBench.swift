@@ -24,6 +24,34 @@ struct ServeBench: ParsableCommand {
     @Option(name: .shortAndLong, help: "The server's render workers (default: one per core).")
     var jobs = ProcessInfo.processInfo.activeProcessorCount
 
+    @Option(name: .long, help: "Requests per kind of answer in the side-by-side comparison.")
+    var requests = 2_000
+
+    /// The cached PDF, a département's page and the home page from `fiche serve`, then the same
+    /// bytes from Python's static file server, `clients` connections at once.
+    func compareWithStaticServer(port: Int, codes: [String]) throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("fiche-bench-static-\(getpid())")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let client = LoopbackHTTPClient(port: port)
+        let pages = ["/departements/95": "departement-95.html", "/": "index.html"]
+        for (path, file) in pages { try client.get(path).body.write(to: folder.appendingPathComponent(file)) }
+        for code in codes.prefix(20) { try client.get("/fiches/\(code).pdf").body.write(to: folder.appendingPathComponent("\(code).pdf")) }
+        let pdfs = codes.prefix(20).map { "/fiches/\($0).pdf" }
+        let (staticPort, python) = try ServeLoad.staticServer(directory: folder)
+        defer { python.terminate(); python.waitUntilExit() }
+        let browser = ["Accept-Encoding": "gzip, deflate, br"]
+        print("side by side, \(clients) keep-alive connections, \(requests) requests each:")
+        for (name, paths, headers) in [("fiche serve, cached PDF", pdfs, [:]), ("fiche serve, département page (br)", ["/departements/95"], browser),
+                                       ("fiche serve, département page (plain)", ["/departements/95"], [:]), ("fiche serve, home page (br)", ["/"], browser)] {
+            print(ServeLoad.run(port: port, paths: paths, headers: headers, clients: clients, requests: requests).line(name))
+        }
+        for (name, paths) in [("python http.server, same PDFs", codes.prefix(20).map { "/\($0).pdf" }),
+                              ("python http.server, same page", ["/departement-95.html"]), ("python http.server, same home", ["/index.html"])] {
+            print(ServeLoad.run(port: staticPort, paths: paths, clients: clients, requests: requests).line(name))
+        }
+    }
+
     func run() throws {
         try reportingErrors {
             let server = Process()
@@ -58,6 +86,7 @@ struct ServeBench: ParsableCommand {
             let codes = try JSONDecoder().decode(List.self, from: list.body).departements.map(\.code)
             let result = ServeBenchmark.run(port: port, codes: codes, clients: clients)
             print(result.summary)
+            try compareWithStaticServer(port: port, codes: codes)
             let status = (try? String(contentsOfFile: "/proc/\(server.processIdentifier)/status", encoding: .utf8)) ?? ""
             let peak = status.split(separator: "\n").first { $0.hasPrefix("VmHWM:") }?
                 .split(separator: " ", omittingEmptySubsequences: true).dropFirst().first.flatMap { Double($0) } ?? 0
