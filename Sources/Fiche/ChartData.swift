@@ -47,18 +47,15 @@ extension ChartData {
     static func partners(_ input: BalanceBarsInput, territory: String, number: Int) -> ChartData {
         let rows = input.rows
         // Counts in letters up to ten, as in the text: «les dix premiers», «le seul pays partenaire».
-        let which = rows.count == 1 ? "le seul pays partenaire, ses importations et ses exportations"
-            : rows.count == 10 ? "les dix premiers pays partenaires, importations et exportations de chacun"
-            : "les \(FrenchTypography.count(rows.count)) pays partenaires, importations et exportations de chacun"
-        // Short, as a screen reader says it at once: the first three; the rest is in the CSV.
-        var sentences = ["Graphique en barres, \(territory) : \(which), avec le solde de chacun."]
-        let described = rows.prefix(3).map { row in
-            "\(row.label) (\(millions(row.exports)) d’exportations, \(millions(row.imports)) d’importations, "
-                + "solde de \(FrenchNumber.millionsOfEuros(row.exports - row.imports, sign: true)))"
-        }
-        if !described.isEmpty {
-            sentences.append("\(rows.count == 1 ? "C’est" : "En tête") : " + list(described) + "."
-                + (rows.count > 3 ? " Les autres sont dans le fichier joint au graphique." : ""))
+        let which = rows.count == 1 ? "du seul pays partenaire"
+            : rows.count == 10 ? "des dix premiers pays partenaires" : "des \(FrenchTypography.count(rows.count)) pays partenaires"
+        // Short, as a screen reader says it at once (a sentence or two): the first partner; the
+        // rest is in the attached CSV.
+        var sentences = ["Graphique en barres \(which), \(territory) : importations, exportations et solde\(rows.count == 1 ? "" : " de chacun")."]
+        if let top = rows.first {
+            sentences.append("\(rows.count == 1 ? "C’est" : "En tête,") \(top.label) : \(millions(top.exports)) d’exportations, "
+                + "\(millions(top.imports)) d’importations, solde de \(FrenchNumber.millionsOfEuros(top.exports - top.imports, sign: true))."
+                + (rows.count > 1 ? " Les autres pays sont dans le fichier joint." : ""))
         }
         return ChartData(
             alternative: sentences.joined(separator: " "),
@@ -79,10 +76,11 @@ extension ChartData {
         func sentence(_ items: [ChartItem], _ noun: String) -> String {
             let total = items.reduce(0) { $0 + $1.value }
             guard total > 0 else { return "Aucune \(noun.dropLast()) à représenter." }
-            let first = items.filter { !$0.isOther }.prefix(3).map {
-                "\(name($0)) (\(FrenchNumber.percent($0.value / total)))"
+            // The chart's own labels, the first two: short, as a screen reader says it.
+            let first = items.filter { !$0.isOther }.prefix(2).map {
+                "\($0.label) (\(FrenchNumber.percent($0.value / total)))"
             }
-            return "\(noun.prefix(1).uppercased() + noun.dropFirst()) : \(millions(total)) au total ; en tête, \(list(first))."
+            return "\(noun.prefix(1).uppercased() + noun.dropFirst()) : \(millions(total)), en tête \(list(first))."
         }
         var rows = [["Flux", singular.prefix(1).uppercased() + singular.dropFirst(), "Valeur (M€)", "Part du flux (%)"]]
         for (flow, items) in [("Exportations", input.exports), ("Importations", input.imports)] {
@@ -90,8 +88,7 @@ extension ChartData {
             rows += items.map { [flow, name($0), millionsCell($0.value), percentCell($0.value, of: total)] }
         }
         return ChartData(
-            alternative: "Carte proportionnelle des \(plural), \(territory) : chaque rectangle a une surface proportionnelle "
-                + "à la valeur \(products ? "du produit" : "de l’activité") dans son flux. " + sentence(input.exports, "exportations") + " "
+            alternative: "Carte proportionnelle des \(plural), \(territory). " + sentence(input.exports, "exportations") + " "
                 + sentence(input.imports, "importations"),
             fileName: "graphique-\(number)-\(products ? "produits" : "activites").csv",
             fileDescription: "Chiffres de la carte des \(plural), \(territory) (millions d’euros, part du flux)",
@@ -108,16 +105,19 @@ extension ChartData {
         let rightKind = exports ? "pays de destination" : items
         // Full names, as said and tabulated (the chart shows the short ones).
         let label = Dictionary((table.left + table.right).map { ($0.code, ChartInputs.label($0.name)) }, uniquingKeysWith: { first, _ in first })
-        // The flows the chart draws in red, as it draws them; every flow is in the CSV.
-        let red = table.flows.filter(\.highlight).map { SankeyFlowInput(from: $0.from, to: $0.to, value: Double($0.valueEUR)) }.sorted { $0.value > $1.value }.map {
-            "\(label[$0.from] ?? $0.from) vers \(label[$0.to] ?? $0.to) (\(millions($0.value)))"
-        }
+        // The flows the chart draws dark, as it draws them, the largest named with the chart's
+        // own labels: short, as a screen reader says it; every flow is in the CSV.
+        // (A label the chart shortened with «…» is said whole.)
+        let shown = Dictionary((input.left + input.right).map { ($0.code, $0.label.contains("…") ? label[$0.code] ?? $0.label : $0.label) },
+                               uniquingKeysWith: { first, _ in first })
+        let red = table.flows.filter(\.highlight).sorted { $0.valueEUR > $1.valueEUR }
         var sentences = ["Diagramme de flux des \(exports ? "exportations" : "importations"), \(territory) : "
-            + "\(leftKind) à gauche, \(rightKind) à droite, chaque flux d’épaisseur proportionnelle à sa valeur ; "
-            + "\(millions(total)) au total."]
-        if !red.isEmpty {
-            sentences.append((red.count == 1 ? "En rouge, le plus grand flux : " : "En rouge, les \(FrenchTypography.count(red.count)) plus grands flux : ")
-                + list(red) + ".")
+            + "\(leftKind) à gauche, \(rightKind) à droite ; \(millions(total)) au total."]
+        if let top = red.first {
+            let first = "\(shown[top.from] ?? top.from) vers \(shown[top.to] ?? top.to) (\(millions(Double(top.valueEUR))))"
+            let shade = "En " + highlightWords(exports: exports)
+            sentences.append(red.count == 1 ? "\(shade), le plus grand flux : \(first)."
+                : "\(shade), les \(FrenchTypography.count(red.count)) plus grands flux, d’abord \(first).")
         }
         return ChartData(
             alternative: sentences.joined(separator: " "),
@@ -129,19 +129,19 @@ extension ChartData {
 }
 
 extension ChartData {
+    /// The colour of the largest flows of a Sankey, in words (`ChartTheme.highlightExports`).
+    static func highlightWords(exports: Bool) -> String { exports ? "violet foncé" : "bleu foncé" }
+
     /// A région's départements side by side (`ChartInputs.departements`).
     static func departements(_ input: BalanceBarsInput, territory: String, number: Int) -> ChartData {
         let rows = input.rows
         let exports = rows.reduce(0) { $0 + $1.exports }, imports = rows.reduce(0) { $0 + $1.imports }
         var sentences = ["Graphique en barres, \(territory) : ses \(FrenchTypography.count(rows.count)) départements, "
             + "importations et exportations de chacun, avec le solde et sa part des échanges de la région."]
-        // Short, as a screen reader says it at once: the first three; the rest is in the CSV.
-        let described = rows.prefix(3).map { row in
-            "\(row.label) (\(millions(row.exports)) d’exportations, \(millions(row.imports)) d’importations"
-                + (row.share.map { ", \($0) des échanges" } ?? "") + ")"
-        }
-        if !described.isEmpty {
-            sentences.append("En tête : " + list(described) + "." + (rows.count > 3 ? " Les autres sont dans le fichier joint au graphique." : ""))
+        // Short, as a screen reader says it at once: the first; the rest is in the CSV.
+        if let top = rows.first {
+            sentences.append("En tête, \(top.label) : \(millions(top.exports)) d’exportations, \(millions(top.imports)) d’importations"
+                + (top.share.map { ", \($0) des échanges" } ?? "") + "." + (rows.count > 1 ? " Les autres sont dans le fichier joint." : ""))
         }
         return ChartData(
             alternative: sentences.joined(separator: " "),
@@ -161,13 +161,8 @@ extension ChartData {
         guard let first = years.first, let last = years.last else {
             return ChartData(alternative: "", fileName: "graphique-\(number)-annees.csv", fileDescription: "", rows: [])
         }
-        func index(_ line: IndexLineInput) -> String {
-            guard let base = line.values.first, base > 0, let end = line.values.last else { return "" }
-            return FrenchNumber.format(end / base * 100, decimals: 0)
-        }
-        let lines = zip(input.exportLines, input.importLines).map { e, i in
-            "\(e.label) : exportations à l’indice \(index(e)), importations à l’indice \(index(i))"
-        }
+        // A département's lines: its région's and France's; a région's: France's.
+        let compared = input.exportLines.count > 2 ? "de sa région et de la France" : "de la France"
         // The first and last years only (every year is in the CSV): short, as a screen reader says it.
         let (a, b) = (years.startIndex, years.endIndex - 1)
         let described = "De \(first) à \(last), les exportations passent de \(millions(input.exports[a])) à \(millions(input.exports[b])), "
@@ -185,8 +180,7 @@ extension ChartData {
         }
         return ChartData(
             alternative: "Graphique en barres et courbes, \(territory), de \(first) à \(last) : exportations et importations de chaque "
-                + "année, et leur évolution en indice (100 en \(first)) comparée à celle de la région et de la France. "
-                + described + ". En \(last), " + lines.joined(separator: " ; ") + ".",
+                + "année, et leur indice (100 en \(first)) comparé à celui \(compared). " + described + ".",
             fileName: "graphique-\(number)-annees.csv",
             fileDescription: "Chiffres du graphique des années, \(territory) (millions d’euros, indices)",
             rows: [header] + rows)

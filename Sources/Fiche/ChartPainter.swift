@@ -5,7 +5,7 @@ import Charts
 package struct ChartTheme: Sendable {
     /// Blue France, for Sankey nodes and titles.
     var blueFrance = Color(hex: 0x000091)
-    /// Red Marianne, for the 5 main Sankey flows.
+    /// Red Marianne, for the page furniture (rules under titles, the demo mark).
     var redMarianne = Color(hex: 0xE1000F)
     /// Body text.
     var text = Color(hex: 0x161616)
@@ -13,8 +13,11 @@ package struct ChartTheme: Sendable {
     var muted = Color(hex: 0x4A4A4A)
     /// Neutral Sankey ribbons.
     var neutralFlow = Color(hex: 0x8E93A8, alpha: 0.38)
-    /// Highlighted Sankey ribbons.
-    var highlightFlow = Color(hex: 0xE1000F, alpha: 0.72)
+    /// Highlighted Sankey ribbons (the five largest flows): a dark shade of the flow's own
+    /// colour, so that no third hue (red read as a deficit) enters the chart.
+    var highlightExports = Color(hex: 0x5E2A5B, alpha: 0.85)
+    var highlightImports = Color(hex: 0x2A2AA6, alpha: 0.85)
+    var highlightFlow = Color(hex: 0x000091, alpha: 0.72)
     /// Imports, in every chart: bars, tiles, Sankey nodes, years. One shade, dark enough for
     /// white labels (5,1:1; the lighter #6A6AF4 gave 4,2:1, under WCAG's 4,5:1 for small text).
     var imports = Color(hex: 0x5C5CE8)
@@ -87,11 +90,11 @@ package struct ChartPainter {
     /// node bars take the flow's colour (exports violet, imports blue, as in every chart of the
     /// fiche); blue France when the flow is not given.
     package func paint(_ s: SankeyLayout, flow: SankeyFlowDirection? = nil) {
-        let nodeColor: Color
+        let nodeColor: Color, highlight: Color
         switch flow {
-        case .exports?: nodeColor = theme.exports
-        case .imports?: nodeColor = theme.imports
-        case nil: nodeColor = theme.blueFrance
+        case .exports?: (nodeColor, highlight) = (theme.exports, theme.highlightExports)
+        case .imports?: (nodeColor, highlight) = (theme.imports, theme.highlightImports)
+        case nil: (nodeColor, highlight) = (theme.blueFrance, theme.highlightFlow)
         }
         for link in s.links {
             context.newPath()
@@ -100,7 +103,7 @@ package struct ChartPainter {
             context.line(to: canvasPoint(link.bottom.start))
             context.curve(to: canvasPoint(link.bottom.end), control1: canvasPoint(link.bottom.control1), control2: canvasPoint(link.bottom.control2))
             context.closePath()
-            context.fill(link.highlight ? theme.highlightFlow : theme.neutralFlow)
+            context.fill(link.highlight ? highlight : theme.neutralFlow)
         }
         for node in s.nodes {
             context.fill(canvasRect(node.rect), node.isOther ? nodeColor.lightened(0.45) : nodeColor)

@@ -208,9 +208,9 @@ enum FicheValues {
         ]
     }
 
-    /// The reading key of the territory's Sankeys, true of the flows drawn in red: «Les cinq
-    /// flux les plus importants…», «Le flux le plus important… est en rouge», or nothing of red
-    /// when no flow is (`exports_cle_flux`, `imports_cle_flux`).
+    /// The reading key of the territory's Sankeys, true of the flows drawn dark: «Les cinq
+    /// flux les plus importants… sont en violet foncé», «Le flux le plus important… est en bleu
+    /// foncé», or nothing of them when no flow is (`exports_cle_flux`, `imports_cle_flux`).
     static func sankeyKeyValues(_ report: DepartementReport, level: [String: Any]) -> [String: Any] {
         let anItem = level["niveau_un_produit"] as? String ?? "", items = level["niveau_produits"] as? String ?? ""
         var v: [String: Any] = [:]
@@ -219,9 +219,10 @@ enum FicheValues {
             ("imports", report.departementTrade.sankeyImports, "entre un pays et \(anItem)", "pays et \(items)"),
         ] {
             let red = table.flows.filter(\.highlight).count
+            let shade = ChartData.highlightWords(exports: key == "exports")
             let redSentence = red == 0 ? ""
-                : red == 1 ? "Le flux le plus important \(pair) est en rouge ; au"
-                : "Les \(FrenchTypography.count(red)) flux les plus importants \(pair) sont en rouge ; au"
+                : red == 1 ? "Le flux le plus important \(pair) est en \(shade) ; au"
+                : "Les \(FrenchTypography.count(red)) flux les plus importants \(pair) sont en \(shade) ; au"
             v["\(key)_cle_flux"] = (redSentence.isEmpty ? "Au" : redSentence) + "-delà des dix premiers, \(rest) sont regroupés dans « Autres »."
         }
         return v

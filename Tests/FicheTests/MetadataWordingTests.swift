@@ -23,9 +23,9 @@ import Testing
             let rows = (0..<n).map { BalanceRowInput(code: "P\($0)", label: "Pays \($0)", imports: 1e6, exports: 2e6) }
             return ChartData.partners(BalanceBarsInput(rows: rows), territory: "Nord (59)", number: 1).alternative
         }
-        #expect(alternative(10).contains("les dix premiers pays partenaires"))
-        #expect(alternative(3).contains("les trois pays partenaires") && !alternative(3).contains("premiers"))
-        #expect(alternative(1).contains("le seul pays partenaire"))
+        #expect(alternative(10).contains("des dix premiers pays partenaires"))
+        #expect(alternative(3).contains("des trois pays partenaires") && !alternative(3).contains("premiers"))
+        #expect(alternative(1).contains("du seul pays partenaire"))
         #expect(!alternative(1).contains("1 premiers"))
     }
 }

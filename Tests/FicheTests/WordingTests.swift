@@ -326,11 +326,11 @@ enum WordingFixture {
 
     @Test func theSankeyKeySaysHowManyFlowsAreRedAsDrawn() throws {
         let one = try F.pages(try F.report("95", [F.e("95", "C25E", "DE", 7_000_000), F.i("95", "C25E", "DE", 1_000_000)]))
-        #expect(one[4].contains("Le flux le plus important entre une activité et un pays est en rouge ; au-delà des dix premiers"))
+        #expect(one[4].contains("Le flux le plus important entre une activité et un pays est en violet foncé ; au-delà des dix premiers"))
         let many = try F.pages(try F.report("95", ["DE", "IT", "ES", "BE", "NL", "US"].map { F.e("95", "C25E", $0, 7_000_000) }
             + [F.i("95", "C25E", "DE", 1_000_000), F.i("95", "C30Z", "IT", 1_000_000)]))
-        #expect(many[4].contains("Les cinq flux les plus importants entre une activité et un pays sont en rouge"))
-        #expect(many[6].contains("Les deux flux les plus importants entre un pays et une activité sont en rouge"))
+        #expect(many[4].contains("Les cinq flux les plus importants entre une activité et un pays sont en violet foncé"))
+        #expect(many[6].contains("Les deux flux les plus importants entre un pays et une activité sont en bleu foncé"))
     }
 
     @Test func theProductLevelAgreesInGenderAndNumber() {
