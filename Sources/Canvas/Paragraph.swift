@@ -98,7 +98,9 @@ package final class ParagraphLayout {
         let guarded = engine.prepare(text.text, fonts: faces, size: style.size)
         self.guarded = guarded
         let (layout, lines, kept, finalStyle) = PangoMetricsGate.run(if: guarded) {
-            Self.layoutKeepingRules(engine: engine, text: text, style: style, width: width, shortestLastLine: shortestLastLine)
+            let laid = Self.layoutKeepingRules(engine: engine, text: text, style: style, width: width, shortestLastLine: shortestLastLine)
+            Self.showLineEndSpaces(laid.0, text: laid.2.text)
+            return laid
         }
         self.style = finalStyle
         self.text = kept

@@ -105,10 +105,10 @@ struct FicheItemBuilder {
     func paragraph(_ source: String, _ style: TextStyle, width: Double, hyphenate: Bool = true, isTitle: Bool = false) -> ParagraphLayout {
         let key = ParagraphCache.Key(source: source, style: style, width: width, hyphenate: hyphenate && !isTitle, avoidsRunts: !isTitle)
         return renderer.paragraphs.layout(key) {
-            // Titles keep their own breaks: a tied tail would move words of a two-line title
-            // from its first line to its second.
+            // Titles keep their own breaks unless one would end on a word alone («(2024)»): a
+            // longer tied tail would move words of a two-line title from its first line to its second.
             ParagraphLayout(engine: engine, text: rich(source, hyphenate: hyphenate && !isTitle), style: style, width: width,
-                            shortestLastLine: isTitle ? 0 : FrenchTypography.shortestLastLine)
+                            shortestLastLine: isTitle ? FrenchTypography.shortestTitleLastLine : FrenchTypography.shortestLastLine)
         }
     }
 

@@ -70,6 +70,9 @@ package enum FrenchTypography {
     /// «France entière.») read as runts.
     static let shortestLastLine = 22
 
+    /// The shortest last line of a title: «(2024)» alone is a runt, «commerce extérieur» is not.
+    static let shortestTitleLastLine = 12
+
     /// `text` without soft hyphens in its last `words` words, so that the last line of a
     /// paragraph is never the end of a hyphenated word.
     static func withoutHyphensInLastWords(_ text: String, words: Int = 1) -> String {

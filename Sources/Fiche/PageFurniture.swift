@@ -77,7 +77,7 @@ struct PageFurniture {
         }
     }
 
-    /// The cover's rule and outlined demo mark (the cover has no band).
+    /// The cover's rule and outlined demo mark (the cover has no band); the mark is tagged text.
     func drawCover(_ ctx: GraphicsContext) {
         guard let cover = look.cover else { return }
         ctx.fill(cover.rule, look.bandColor)
@@ -87,7 +87,8 @@ struct PageFurniture {
         ctx.newPath()
         ctx.roundedRectangle(r, radius: 2)
         ctx.stroke(cover.demoColor, style: StrokeStyle(width: 1))
-        ctx.draw(Self.demoMark, style: cover.demoStyle, at: CanvasPoint(r.x + 6, r.y + 3.5))
+        // Said once, as a paragraph of the document (the bands' repeats are page furniture).
+        ctx.tagged(.paragraph) { ctx.draw(Self.demoMark, style: cover.demoStyle, at: CanvasPoint(r.x + 6, r.y + 3.5)) }
     }
 
     /// The footer of page `number` of `total`: rule, source line, demo mark, page number.

@@ -88,6 +88,20 @@ import Testing
         #expect(softHyphenSpans < 60, "only the hyphens of lines that break are kept (\(softHyphenSpans))")
     }
 
+    @Test func aTaggedParagraphHoldsAllItsLinesWithTheirSpaces() throws {
+        let fiche = try Self.fiche
+        // (No-break and narrow no-break spaces read as spaces here.)
+        let structure = try FicheTool.external("pdfinfo", ["-struct-text", fiche.pdf.path]).output
+            .replacingOccurrences(of: "\u{00A0}", with: " ").replacingOccurrences(of: "\u{202F}", with: " ")
+        // A line's ending space is a real space: no empty span stops the paragraph's text.
+        #expect(!fiche.objects.contains("/ActualText <feff0020>"))
+        #expect(structure.contains("(ANCT) avec la Direction générale des entreprises (DGE), accompagne"), "\(structure.prefix(3000))")
+        #expect(structure.contains("\"Les indicateurs clés : commerce extérieur\""))
+        #expect(structure.contains("\"Total des exportations : 24 188,7 millions d’euros\""))
+        // The cover's demo mark is said once, as text of the document.
+        #expect(structure.contains("P (block)\n    \"Données synthétiques de démonstration\""))
+    }
+
     @Test func theChartNumbersAndTheFicheFiguresAreAttachedAndEqualInspect() throws {
         let fiche = try Self.fiche
         let list = try FicheTool.external("pdfdetach", ["-list", fiche.pdf.path]).output

@@ -17,6 +17,7 @@ import Testing
         func visit(_ item: FicheItem, page: Int) {
             switch item.content {
             case let .paragraph(p), let .caption(p), let .note(p): out.append(("page \(page)", p))
+            case let .heading(_, _, p): out.append(("page \(page), title", p))
             case let .listItem(p, _, _, _, _): out.append(("page \(page), list", p))
             case let .box(_, _, children): children.forEach { visit($0, page: page) }
             default: break
@@ -77,7 +78,8 @@ import Testing
             }
             if let last = p.lines.last, p.lines.count > 1 {
                 let tail = String(decoding: Array(text.utf8)[last.range], as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
-                if tail.count < FrenchTypography.shortestLastLine && !tail.contains("http") {
+                let shortest = place.hasSuffix("title") ? FrenchTypography.shortestTitleLastLine : FrenchTypography.shortestLastLine
+                if tail.count < shortest && !tail.contains("http") {
                     problems.append("\(place): last line «\(tail)»")
                 }
             }
