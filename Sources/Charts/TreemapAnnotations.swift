@@ -60,7 +60,7 @@ extension TreemapLayoutEngine {
             if tile.labels.isEmpty { numbers[i] = n }
         }
         guard !numbers.isEmpty else { return nil }
-        let font = ChartFont(size: options.keyFont.size, weight: .bold)
+        let font = ChartFont(size: options.labelFont.size, weight: .bold)
         // Each leader runs straight down from its tile, where it crosses no other tile's label.
         let labelRects = tiles.indices.map { i in tiles[i].labels.map(\.rect) }
         var downX: [Int: Double] = [:]
@@ -130,58 +130,78 @@ extension TreemapLayoutEngine {
     }
 
     /// The key lines of the numbered tiles under the tiles, each part's under that part: the
-    /// imports' on the left, the exports' on the right (a column at least 38 % of the width,
-    /// even under a narrow part). Number, name, value and share, wrapped to the column on at
-    /// most three lines (never shortened).
+    /// imports' on the left, the exports' on the right. When a part is too narrow for its key
+    /// (under 38 % of the width), the two keys are stacked across the whole width instead, the
+    /// imports' then the exports', each headed by its part's name in its colour and set in two
+    /// columns: never one part's key under the other part. Number, name, value and share,
+    /// wrapped to the column on at most three lines (never shortened).
     func placeKey(_ tiles: inout [TreemapTile], top: Double, frame: ChartRect, importsRect: ChartRect) -> [TreemapKeyEntry] {
         let numbered = tiles.indices.filter { tiles[$0].fit == .numbered }
         guard !numbered.isEmpty else { return [] }
         let gap = 12.0
         let parts = Set(numbered.map { tiles[$0].part })
-        // Each part's key under that part, unless a part is too narrow for its key (under 38 %
-        // of the width): then the imports' key takes the left half and the exports' the right
-        // half, each headed by its part's name in its colour.
-        var split = importsRect.width > 0 ? importsRect.maxX + options.partGap / 2 : frame.x
+        let split = importsRect.width > 0 ? importsRect.maxX + options.partGap / 2 : frame.x
         let underParts = parts.count == 1 || (split >= frame.x + 0.38 * frame.width && split <= frame.maxX - 0.38 * frame.width)
-        if !underParts { split = frame.midX }
+        guard underParts else { return placeStackedKey(tiles, numbered: numbered, top: top, frame: frame, gap: gap) }
         func column(_ part: TreemapPart) -> (x: Double, width: Double) {
             if parts.count == 1 && (part == .imports ? importsRect.width >= frame.width - 1e-6 : importsRect.width == 0) {
                 return (frame.x, frame.width)  // one part only: the whole width
             }
             return part == .imports ? (frame.x, split - frame.x - gap / 2) : (split + gap / 2, frame.maxX - split - gap / 2)
         }
-        let font = options.keyFont, bold = ChartFont(size: font.size, weight: .bold)
-        let lineHeight = measurer.measure("Ég", font: font).height
-        var entries: [TreemapKeyEntry] = []
         var columnY: [TreemapPart: Double] = [.imports: top, .exports: top]
-        var headed: Set<TreemapPart> = []
-        for (k, index) in numbered.enumerated() {
+        return numbered.enumerated().map { k, index in
             let tile = tiles[index]
             let (x, width) = column(tile.part)
-            // The part's heading opens its first entry.
-            var heading: [LabelBox] = []
-            if !underParts && headed.insert(tile.part).inserted {
-                let text = tile.part.title, y = columnY[tile.part]!
-                let w = measurer.measure(text, font: bold).width
-                heading = [LabelBox(text: text, rect: ChartRect(x: x, y: y, width: w, height: lineHeight), font: bold, role: .title)]
-                columnY[tile.part] = y + lineHeight
+            let (boxes, bottom) = keyEntry(k + 1, tile, x: x, y: columnY[tile.part]!, width: width)
+            columnY[tile.part] = bottom
+            return TreemapKeyEntry(number: k + 1, part: tile.part, code: tile.code, labels: boxes)
+        }
+    }
+
+    /// The two keys stacked across the width (see `placeKey`), each in two columns under its
+    /// part's name.
+    func placeStackedKey(_ tiles: [TreemapTile], numbered: [Int], top: Double, frame: ChartRect, gap: Double) -> [TreemapKeyEntry] {
+        let bold = ChartFont(size: options.keyFont.size, weight: .bold)
+        let lineHeight = measurer.measure("Ég", font: options.keyFont).height
+        let columnWidth = (frame.width - gap) / 2
+        var entries: [TreemapKeyEntry] = []
+        var y = top
+        for part in [TreemapPart.imports, .exports] {
+            let mine = numbered.enumerated().filter { tiles[$0.element].part == part }
+            guard !mine.isEmpty else { continue }
+            let heading = LabelBox(text: part.title, rect: ChartRect(x: frame.x, y: y, width: measurer.measure(part.title, font: bold).width,
+                                                                     height: lineHeight), font: bold, role: .title)
+            var columnY = [y + lineHeight, y + lineHeight]
+            let half = (mine.count + 1) / 2
+            for (j, (k, index)) in mine.enumerated() {
+                let c = j < half ? 0 : 1
+                let (boxes, bottom) = keyEntry(k + 1, tiles[index], x: frame.x + Double(c) * (columnWidth + gap), y: columnY[c], width: columnWidth)
+                columnY[c] = bottom
+                entries.append(TreemapKeyEntry(number: k + 1, part: part, code: tiles[index].code, labels: (j == 0 ? [heading] : []) + boxes))
             }
-            let number = String(k + 1) + "\u{00A0}"
-            let numberWidth = measurer.measure(number, font: bold).width
-            let text = tile.label + "\u{00A0}: " + FrenchNumber.millionsOfEuros(tile.value) + " (" + FrenchNumber.percent(tile.share) + ")"
-            let lines = LabelFitting.wrap(text, font: font, maxWidth: width - numberWidth, maxLines: 3, measurer: measurer)?.lines ?? [text]
-            var y = columnY[tile.part]!
-            var boxes = [LabelBox(text: number, rect: ChartRect(x: x, y: y, width: numberWidth, height: lineHeight),
-                                  font: bold, role: tile.part == .imports ? .legend : .title)]
-            for line in lines {
-                let w = measurer.measure(line, font: font).width
-                boxes.append(LabelBox(text: line, rect: ChartRect(x: x + numberWidth, y: y, width: w, height: lineHeight),
-                                      font: font, role: .legend))
-                y += lineHeight
-            }
-            columnY[tile.part] = y
-            entries.append(TreemapKeyEntry(number: k + 1, part: tile.part, code: tile.code, labels: heading + boxes))
+            y = max(columnY[0], columnY[1]) + lineHeight / 3
         }
         return entries
+    }
+
+    /// One key entry at (`x`, `y`) in `width`: the number, then name, value and share wrapped
+    /// on at most three lines; and the bottom of its last line.
+    func keyEntry(_ number: Int, _ tile: TreemapTile, x: Double, y top: Double, width: Double) -> (boxes: [LabelBox], bottom: Double) {
+        let font = options.keyFont, bold = ChartFont(size: font.size, weight: .bold)
+        let lineHeight = measurer.measure("Ég", font: font).height
+        let mark = String(number) + "\u{00A0}"
+        let markWidth = measurer.measure(mark, font: bold).width
+        let text = tile.label + "\u{00A0}: " + FrenchNumber.millionsOfEuros(tile.value) + " (" + FrenchNumber.percent(tile.share) + ")"
+        let lines = LabelFitting.wrap(text, font: font, maxWidth: width - markWidth, maxLines: 3, measurer: measurer)?.lines ?? [text]
+        var y = top
+        var boxes = [LabelBox(text: mark, rect: ChartRect(x: x, y: y, width: markWidth, height: lineHeight),
+                              font: bold, role: tile.part == .imports ? .legend : .title)]
+        for line in lines {
+            boxes.append(LabelBox(text: line, rect: ChartRect(x: x + markWidth, y: y, width: measurer.measure(line, font: font).width,
+                                                              height: lineHeight), font: font, role: .legend))
+            y += lineHeight
+        }
+        return (boxes, y)
     }
 }

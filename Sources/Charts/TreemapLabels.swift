@@ -4,21 +4,17 @@ import FrenchNumbers
 // to three lines, its value and its share), or its number when the name cannot fit.
 
 extension TreemapLayoutEngine {
-    /// The tile's number, centred, at the label size or smaller down to 6 pt when needed
-    /// (a 1 pt inner margin); none when even that does not fit (a callout then gives it).
+    /// The tile's number, centred, at the label size (a 1 pt inner margin); none when it does
+    /// not fit (a callout then gives it).
     func numberLabel(_ number: Int, in tile: ChartRect) -> ([LabelBox], TileLabelFit) {
+        // At the one label size, bold, or not at all: a tile too small for its number at that
+        // size gets it outside, at the end of a leader (`placeCallouts`).
         let text = String(number)
-        var size = options.labelFont.size
-        while size >= options.minFontSize - 1e-9 {
-            let font = ChartFont(size: size, weight: .bold)
-            let m = measurer.measure(text, font: font)
-            if m.width <= tile.width - 2, m.height <= tile.height - 1 {
-                let rect = ChartRect(x: tile.midX - m.width / 2, y: tile.midY - m.height / 2, width: m.width, height: m.height)
-                return ([LabelBox(text: text, rect: rect, font: font, role: .name)], .numbered)
-            }
-            size -= 0.5
-        }
-        return ([], .numbered)
+        let font = ChartFont(size: options.labelFont.size, weight: .bold)
+        let m = measurer.measure(text, font: font)
+        guard m.width <= tile.width - 2, m.height <= tile.height - 1 else { return ([], .numbered) }
+        let rect = ChartRect(x: tile.midX - m.width / 2, y: tile.midY - m.height / 2, width: m.width, height: m.height)
+        return ([LabelBox(text: text, rect: rect, font: font, role: .name)], .numbered)
     }
 
     /// The label of a tile, at the one label size, upright, in one form: its name wrapped on up

@@ -169,14 +169,15 @@ func expectTreemapSound(_ t: TreemapLayout, sourceLocation: SourceLocation = #_s
             let xs = entry.labels.map(\.rect.x)
             #expect(entry.part == .imports ? xs.allSatisfy { $0 < split } : xs.allSatisfy { $0 > split }, "\(entry.code) \(entry.part)")
         }
-        // A part too narrow for its key: each key in its half, headed by its part's name.
+        // A part too narrow for its key: the two keys stacked across the width, the imports'
+        // above the exports', each headed by its part's name; never one beside the other part.
         let narrow = layoutTreemap(TreemapInput(imports: items, exports: items.map { ChartItem(code: $0.code, label: $0.label, value: $0.value / 50) }))
         let headings = narrow.key.flatMap(\.labels).filter { $0.role == .title && $0.font.weight == .bold && $0.text.hasSuffix("ations") }
         #expect(headings.map(\.text) == ["Importations", "Exportations"], "\(headings.map(\.text))")
-        let middle = narrow.frame.midX
-        for entry in narrow.key {
-            #expect(entry.labels.allSatisfy { entry.part == .imports ? $0.rect.maxX <= middle : $0.rect.x >= middle })
-        }
+        let importsBottom = narrow.key.filter { $0.part == .imports }.flatMap(\.labels).map(\.rect.maxY).max() ?? 0
+        let exportsTop = narrow.key.filter { $0.part == .exports }.flatMap(\.labels).map(\.rect.y).min() ?? 0
+        #expect(importsBottom > 0 && exportsTop >= importsBottom, "\(importsBottom) \(exportsTop)")
+        #expect(narrow.key.flatMap(\.labels).allSatisfy { $0.rect.x >= narrow.frame.x && $0.rect.maxX <= narrow.frame.maxX })
     }
 
     @Test func layoutIsIdenticalOnTwoRuns() {

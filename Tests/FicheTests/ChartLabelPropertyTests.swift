@@ -70,6 +70,11 @@ import Testing
                 #expect(label.size >= 6 - 1e-9, "\(code) \(dump.name ?? ""): «\(label.text)» \(label.size) pt")
             }
             for tile in dump.tiles ?? [] { #expect(tile.label_shown, "\(code): blank tile \(tile.code)") }
+            if dump.name == "activities" {
+                // Tile numbers, inside their tile or at the end of a leader, at the one label size.
+                let numbers = dump.labels.filter { !$0.text.isEmpty && $0.text.allSatisfy(\.isNumber) }
+                #expect(!numbers.isEmpty && numbers.allSatisfy { $0.size == 7 }, "\(code): \(numbers.map { "\($0.text) \($0.size)" })")
+            }
             #expect(dump.frame.x >= FichePage.safeEdge && dump.frame.x + dump.frame.w <= FichePage.size.width - FichePage.safeEdge)
         }
         // The Sankeys of one flow (the département's, the région's, France's) on one grid:
