@@ -29,16 +29,25 @@ package enum ChartInputs {
     /// labelled with its INSEE code and its share of the région's trade.
     static func departements(_ subject: RegionSubject) -> BalanceBarsInput {
         let total = subject.departements.reduce(0.0) { $0 + Double($1.exportsEUR + $1.importsEUR) }
-        let ranked = subject.departements.sorted {
-            $0.exportsEUR + $0.importsEUR != $1.exportsEUR + $1.importsEUR
-                ? $0.exportsEUR + $0.importsEUR > $1.exportsEUR + $1.importsEUR : $0.code < $1.code
-        }
-        return BalanceBarsInput(rows: ranked.map { d in
+        return BalanceBarsInput(rows: rankedDepartements(subject).map { d in
             let trade = Double(d.exportsEUR + d.importsEUR)
-            return BalanceRowInput(code: d.code, label: "\(label(d.name)) (\(FrenchTerritories.fileCode(ofCustoms: d.code)))",
+            return BalanceRowInput(code: d.code, label: departementLabel(d),
                                    imports: Double(d.importsEUR), exports: Double(d.exportsEUR),
                                    share: FrenchNumber.percent(total > 0 ? (trade / total * 1000).rounded() / 1000 : 0, decimals: 1))
         }, shareHeader: "Part des échanges")
+    }
+
+    /// A région's départements, largest trade (exports + imports) first.
+    static func rankedDepartements(_ subject: RegionSubject) -> [TerritoryTrade] {
+        subject.departements.sorted {
+            $0.exportsEUR + $0.importsEUR != $1.exportsEUR + $1.importsEUR
+                ? $0.exportsEUR + $0.importsEUR > $1.exportsEUR + $1.importsEUR : $0.code < $1.code
+        }
+    }
+
+    /// «Ille-et-Vilaine (35)».
+    static func departementLabel(_ d: TerritoryTrade) -> String {
+        "\(label(d.name)) (\(FrenchTerritories.fileCode(ofCustoms: d.code)))"
     }
 
     /// The years chart appears from this many complete years.

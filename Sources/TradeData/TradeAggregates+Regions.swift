@@ -29,6 +29,16 @@ extension TradeAggregates {
             regionSubject: RegionSubject(code: insee.code, name: insee.name, customsRegion: region, departements: departements))
         let ownIndex = geography.departements.count + regionIndex
         report.previousYear = previousYearFigures(own: ownIndex, region: ownIndex)
+        if let previous {
+            // Each département since the year before: up or down, one by one.
+            for code in members {
+                guard let index = geography.index(of: code) else { continue }
+                report.previousYear?.departementExports[code] = Evolution(previous: previous.territories[index].total(.exports),
+                                                                           current: territories[index].total(.exports))
+                report.previousYear?.departementImports[code] = Evolution(previous: previous.territories[index].total(.imports),
+                                                                           current: territories[index].total(.imports))
+            }
+        }
         report.years = yearFigures(own: ownIndex, region: ownIndex)
         report.previousYearGap = previousYearGap
         return report

@@ -40,6 +40,26 @@ import Testing
         #expect(try page(5).contains("Exportations") && page(8).contains("Importations") && page(9).contains("Les mots de la fiche"))
     }
 
+    /// With the year before in the data, a région's page of départements says how each one
+    /// moved, and every région fiche keeps its ten pages (the contents box gives them).
+    @Test func everyRegionFicheSaysHowEachDepartementMovedAndKeepsItsTenPages() throws {
+        let aggregates = try DemoFixture.aggregates.get()
+        let renderer = try FicheRenderer(options: FicheOptions())
+        for fiche in FrenchTerritories.regionFiches(in: aggregates.dataset.geography) {
+            let url = Scratch.directory("regions").appendingPathComponent("\(fiche.code).pdf")
+            let report = try aggregates.regionReport(for: fiche.region)
+            // Corse and each overseas région: the fiche of its one customs territory.
+            guard report.regionSubject != nil else { continue }
+            let rendered = try renderer.render(report, territories: nil, to: url)
+            #expect(rendered.pageCount == 10, "\(fiche.name): \(rendered.pageCount) pages")
+            let page4 = String(decoding: try FinishingTests.poppler("pdftotext", ["-f", "4", "-l", "4", url.path, "-"]), as: UTF8.self)
+                .replacingOccurrences(of: "\u{00A0}", with: " ").replacingOccurrences(of: "\u{202F}", with: " ")
+            #expect(page4.contains("Chaque département : évolution depuis 2023"), "\(fiche.name)")
+            let entries = page4.components(separatedBy: "\n").filter { $0.contains(") : exportations ") && $0.contains(", importations ") }
+            #expect(entries.count == report.regionSubject?.departements.count, "\(fiche.name): \(entries)")
+        }
+    }
+
     @Test func atProductLevelTheChartsTextsAndTablesSpeakOfProductsByTheirFullNames() throws {
         let products = try TradeAggregates(dataset: Fixtures.aggregates.dataset, year: 2024, level: .cpf4).report(for: "95")
         let charts = try FicheRenderer(options: FicheOptions()).draw(products, territories: nil).charts
