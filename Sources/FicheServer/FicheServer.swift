@@ -164,6 +164,9 @@ package final class FicheServer: Sendable {
             },
             logger: logger
         )
+        // The pages of each data version, built in the background (`warmPagesOfEachDataVersion`).
+        let warming = Task.detached(priority: .background) { await self.warmPagesOfEachDataVersion() }
+        defer { warming.cancel() }
         do {
             try await app.runService()
         } catch let error as IOError where "\(error)".contains("bind(") || "\(error)".contains("listen(") {

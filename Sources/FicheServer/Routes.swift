@@ -153,13 +153,17 @@ extension FicheServer {
             // A search: a page of its own, in the search lane.
             return try await lanes.searches.run { try await offThread { try self.home(request, context) } }
         }
-        let snapshot = try context.data()
+        return .html(try await homePageBytes(try context.data()))
+    }
+
+    /// The home page of `snapshot`, built once.
+    func homePageBytes(_ snapshot: DataSnapshot) async throws -> ByteBuffer {
         let key = CacheKey(generation: snapshot.generation, code: "")
-        if let hit = homePages.cached(key) { return .html(hit) }
+        if let hit = homePages.cached(key) { return hit }
         dropStale(snapshot)
-        return .html(try await homePages.value(key) { [pages] in
+        return try await homePages.value(key) { [pages] in
             try await offThread { ByteBuffer(string: pages.index(snapshot, query: "")) }
-        })
+        }
     }
 
     /// `GET /api/departements/{code}.json`: what `fiche inspect --json` prints.

@@ -53,6 +53,17 @@ import Testing
         #expect(other.status == 200 && !other.body.isEmpty)
     }
 
+    @Test func everyPageIsBuiltInTheBackgroundBeforeAnyoneAsks() throws {
+        // The home page, the 100 départements' and the 12 régions' of several départements.
+        var log = ""
+        for _ in 0..<600 where !log.contains(" pages ready in ") {
+            Thread.sleep(forTimeInterval: 0.1)
+            log = try server.logText()
+        }
+        let line = try #require(log.split(separator: "\n").first { $0.contains(" pages ready in ") })
+        #expect(line.contains(" 113 pages ready in "), "\(line)")
+    }
+
     @Test func staticFilesAtTheirVersionedURLAreCachedForAYear() throws {
         let home = String(decoding: try server.get("/").body, as: UTF8.self)
         let link = try #require(home.range(of: #"/static/style\.css\?v=[0-9a-f]+"#, options: .regularExpression).map { String(home[$0]) })
