@@ -5,6 +5,22 @@ import Foundation
 // hyphen past the measure, no third hyphenated line in a row.
 
 extension ParagraphLayout {
+    /// U+00AD in UTF-8.
+    static let softHyphen: (UInt8, UInt8) = (0xC2, 0xAD)
+
+    /// For each line, whether it holds a soft hyphen where it does not break.
+    static func linesWithUnusedSoftHyphens(_ text: String, lines: [ParagraphLine]) -> [Bool] {
+        var offsets: [Int] = []
+        var previous: UInt8 = 0
+        for (offset, byte) in text.utf8.enumerated() {
+            if previous == softHyphen.0, byte == softHyphen.1 { offsets.append(offset - 1) }
+            previous = byte
+        }
+        return lines.map { line in
+            offsets.contains { line.range.contains($0) && $0 + 2 != line.range.upperBound }
+        }
+    }
+
     /// Lays `text` out, then undoes, one at a time, the breaks at a soft hyphen that break the
     /// fiche's rules, and lays it out again: a line whose inserted hyphen ends past the measure
     /// (Pango justifies the line, then adds the hyphen), and a third hyphenated line in a row.

@@ -74,11 +74,11 @@ extension ParagraphLayout {
     /// The widest a justified line's word space may become, as a multiple of the font's own space.
     /// Past about twice the space, justified lines read as rivers of white; print designers
     /// then prefer ragged right.
-    package static let widestWordSpace = 2.0
+    static let widestWordSpace = 2.0
 
     /// For each line, its widest word space as a multiple of the natural space of the base font
     /// (nil for a line without word space). The last line, never justified, gives about 1.
-    package var wordSpaceRatios: [Double?] {
+    var wordSpaceRatios: [Double?] {
         PangoMetricsGate.run(if: guarded) { Self.wordSpaceRatios(layout, lines: lines, text: text.text, style: style) }
     }
 

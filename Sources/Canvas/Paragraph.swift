@@ -109,22 +109,6 @@ package final class ParagraphLayout {
         self.linesWithUnusedSoftHyphens = Self.linesWithUnusedSoftHyphens(kept.text, lines: lines)
     }
 
-    /// U+00AD in UTF-8.
-    static let softHyphen: (UInt8, UInt8) = (0xC2, 0xAD)
-
-    /// For each line, whether it holds a soft hyphen where it does not break.
-    static func linesWithUnusedSoftHyphens(_ text: String, lines: [ParagraphLine]) -> [Bool] {
-        var offsets: [Int] = []
-        var previous: UInt8 = 0
-        for (offset, byte) in text.utf8.enumerated() {
-            if previous == softHyphen.0, byte == softHyphen.1 { offsets.append(offset - 1) }
-            previous = byte
-        }
-        return lines.map { line in
-            offsets.contains { line.range.contains($0) && $0 + 2 != line.range.upperBound }
-        }
-    }
-
     /// A Pango layout of `text` in `style`, wrapped at `width`.
     static func makeLayout(engine: TextEngine, text: RichText, style: TextStyle, width: Double) -> OpaquePointer {
         let l = pango_layout_new(engine.context)!

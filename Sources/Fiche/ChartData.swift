@@ -61,8 +61,9 @@ extension ChartData {
             alternative: sentences.joined(separator: " "),
             fileName: "graphique-\(number)-partenaires.csv",
             fileDescription: "Chiffres du graphique des pays partenaires, \(territory) (millions d’euros)",
-            rows: [["Pays", "Importations (M€)", "Exportations (M€)", "Solde (M€)"]]
-                + rows.map { [$0.label, millionsCell($0.imports), millionsCell($0.exports), millionsCell($0.exports - $0.imports)] })
+            // Exports first, as in every table and text of the fiche.
+            rows: [["Pays", "Exportations (M€)", "Importations (M€)", "Solde (M€)"]]
+                + rows.map { [$0.label, millionsCell($0.exports), millionsCell($0.imports), millionsCell($0.exports - $0.imports)] })
     }
 
     /// The activity treemap, exports and imports. `ranking`: the full names behind the chart's

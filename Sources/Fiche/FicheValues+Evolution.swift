@@ -37,7 +37,7 @@ extension FicheValues {
         v["partenaires_evolution_existe"] = !partners.isEmpty
         // A région's départements, in the order of its chart (the largest first).
         let departements = (report.regionSubject.map(ChartInputs.rankedDepartements) ?? []).compactMap { d -> [String: Any]? in
-            guard let e = previous.departementExports[d.code], let i = previous.departementImports[d.code] else { return nil }
+            guard let (e, i) = previous.departements[d.code] else { return nil }
             return ["nom": FrenchTypography.curlyApostrophes(ChartInputs.departementLabel(d)), "exportations": partnerChange(e, year: year),
                     "importations": partnerChange(i, year: year)]
         }

@@ -18,9 +18,8 @@ package struct WebChart: Sendable {
     /// The figures: column headings, then rows.
     package let header: [String]
     package let rows: [[String]]
-    /// The table of figures as the PDF attaches it (CSV), and its file name.
-    package let csv: Data
-    package let csvFileName: String
+    /// The table of figures as the PDF attaches it: its file name and its CSV.
+    package let csvFile: (name: String, data: Data)
 }
 
 extension FicheRenderer {
@@ -43,8 +42,9 @@ extension FicheRenderer {
             return try drawing.finish()
         }
         func chart(_ name: String, _ title: String, _ svg: String, _ data: ChartData) -> WebChart {
-            WebChart(name: name, title: title, svg: svg, alternative: data.alternative,
-                     header: data.rows.first ?? [], rows: Array(data.rows.dropFirst()), csv: data.csv, csvFileName: data.fileName)
+            // French typography as on the fiche: no line break before «:» or «%», nor inside « ».
+            WebChart(name: name, title: FrenchTypography.apply(title), svg: svg, alternative: FrenchTypography.apply(data.alternative),
+                     header: data.rows.first ?? [], rows: Array(data.rows.dropFirst()), csvFile: (data.fileName, data.csv))
         }
 
         if let subject = report.regionSubject {

@@ -32,8 +32,8 @@ struct WebPages: Sendable {
     /// What every page shows: title, demo mark, source, loading time.
     private func common(_ snapshot: DataSnapshot, title: String) -> [String: Any] {
         let source = snapshot.isDemo
-            ? "Source : DGDDI, statistiques départementales du commerce extérieur \(snapshot.year) — données synthétiques de démonstration."
-            : "Source : DGDDI, statistiques départementales du commerce extérieur \(snapshot.year) (\(snapshot.aggregates.dataset.dataSourceDescription))."
+            ? "Source\u{00A0}: DGDDI, statistiques départementales du commerce extérieur \(snapshot.year) — données synthétiques de démonstration."
+            : "Source\u{00A0}: DGDDI, statistiques départementales du commerce extérieur \(snapshot.year) (\(snapshot.aggregates.dataset.dataSourceDescription))."
         return ["title": title, "demo": snapshot.isDemo, "year": snapshot.year, "sourceLine": source, "assetVersion": assetVersion,
                 "loadedAt": FrenchDate.dayAndTime(snapshot.loadedAt)]
     }
@@ -124,7 +124,7 @@ struct WebPages: Sendable {
         let facts = ReportFacts(report)
         let d = report.departement
         let shownCode = report.regionSubject.map { "région \($0.code)" } ?? Self.shownCode(d.code)
-        var values = common(snapshot, title: "\(Self.display(d.name)) (\(shownCode)) : commerce extérieur \(report.year) – Territoires d’industrie")
+        var values = common(snapshot, title: "\(Self.display(d.name)) (\(shownCode))\u{00A0}: commerce extérieur \(report.year) – Territoires d’industrie")
         // The customs région of the overseas départements (five INSEE régions) is named as on
         // their fiche: «l’ensemble des départements d’outre-mer», never «région Départements…».
         let overseasGroup = FrenchTerritories.inseeRegionCodes(of: report.region).count > 1
@@ -172,7 +172,7 @@ struct WebPages: Sendable {
             ["name": chart.name, "title": chart.title, "alternative": chart.alternative,
              "svg": InlineSVG.prepare(chart.svg, prefix: chart.name, labelledBy: "titre-\(chart.name)", describedBy: "alt-\(chart.name)"),
              // The CSV the PDF attaches, in the page itself: no route, no second rendering.
-             "csvURL": "data:text/csv;charset=utf-8;base64," + chart.csv.base64EncodedString(), "csvFileName": chart.csvFileName,
+             "csvURL": "data:text/csv;charset=utf-8;base64," + chart.csvFile.data.base64EncodedString(), "csvFileName": chart.csvFile.name,
              "header": chart.header.indices.map { column in
                  ["text": chart.header[column], "numeric": chart.rows.first.map { Self.isNumber($0[safe: column]) } ?? false]
              },

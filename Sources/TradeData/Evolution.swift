@@ -57,9 +57,8 @@ package struct PreviousYearFigures: Sendable {
     /// Every activity (or product) with a value either year, by code, per flow.
     let activityExports: [String: Evolution]
     let activityImports: [String: Evolution]
-    /// On a région fiche, each of its départements, by customs code, per flow.
-    package internal(set) var departementExports: [String: Evolution] = [:]
-    package internal(set) var departementImports: [String: Evolution] = [:]
+    /// On a région fiche, each of its départements, by customs code: exports and imports.
+    package internal(set) var departements: [String: (exports: Evolution, imports: Evolution)] = [:]
 
     package func flow(_ flow: TradeFlow) -> FlowEvolution { flow == .exports ? exports : imports }
     package func activities(_ flow: TradeFlow) -> [String: Evolution] { flow == .exports ? activityExports : activityImports }

@@ -33,10 +33,10 @@ extension TradeAggregates {
             // Each département since the year before: up or down, one by one.
             for code in members {
                 guard let index = geography.index(of: code) else { continue }
-                report.previousYear?.departementExports[code] = Evolution(previous: previous.territories[index].total(.exports),
-                                                                           current: territories[index].total(.exports))
-                report.previousYear?.departementImports[code] = Evolution(previous: previous.territories[index].total(.imports),
-                                                                           current: territories[index].total(.imports))
+                func evolution(_ flow: TradeFlow) -> Evolution {
+                    Evolution(previous: previous.territories[index].total(flow), current: territories[index].total(flow))
+                }
+                report.previousYear?.departements[code] = (evolution(.exports), evolution(.imports))
             }
         }
         report.years = yearFigures(own: ownIndex, region: ownIndex)

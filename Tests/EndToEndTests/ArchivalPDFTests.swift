@@ -120,9 +120,9 @@ import Testing
         let csv = dir.appendingPathComponent("partners.csv")
         _ = try FicheTool.external("pdfdetach", ["-savefile", "graphique-2-partenaires.csv", "-o", csv.path, fiche.pdf.path])
         // pdfdetach drops the byte order mark: look for it in the embedded stream itself.
-        #expect(fiche.objects.contains("\u{FEFF}Pays;Importations (M€)"), "UTF-8 with a byte order mark, for spreadsheets")
+        #expect(fiche.objects.contains("\u{FEFF}Pays;Exportations (M€)"), "UTF-8 with a byte order mark, for spreadsheets")
         let text = try String(contentsOf: csv, encoding: .utf8)
-        #expect(text.hasPrefix("Pays;Importations (M€);Exportations (M€);Solde (M€);Exportations 2023 (M€);Importations 2023 (M€);"
+        #expect(text.hasPrefix("Pays;Exportations (M€);Importations (M€);Solde (M€);Exportations 2023 (M€);Importations 2023 (M€);"
                                + "Évolution des exportations (%);Évolution des importations (%)\r\n"), "the year before beside this one")
         #expect(text.split(separator: "\r\n").count == 11, "a header and ten partners")
         let lastPage = try FicheTool.external("pdftotext", ["-f", "9", "-l", "9", fiche.pdf.path, "-"]).output

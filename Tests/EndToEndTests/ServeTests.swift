@@ -178,7 +178,7 @@ enum ServeTestError: Error {
         #expect(page.contains("/departements/95\"") && page.contains("/departements/94\""))
         #expect(page.contains("value=\"Val\""))
         let none = Self.text(try Self.server.get("/?q=%3Cscript%3E"))
-        #expect(none.contains("Aucun département ne correspond à « &lt;script&gt; »"))
+        #expect(none.contains("Aucun département ne correspond à «\u{00A0}&lt;script&gt;\u{00A0}»"))
     }
 
     /// The rows of the home page for a search without JavaScript, as « Name (code) ».

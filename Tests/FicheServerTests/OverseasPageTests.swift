@@ -40,8 +40,8 @@ import Testing
         try await InProcessClient(router: server.makeRouter()).run { client in
             try await client.execute(uri: "/departements/974", method: .get) { response in
                 let page = String(buffer: response.body)
-                #expect(page.contains("<h1>La Réunion (974) : commerce extérieur 2024</h1>"))
-                #expect(page.contains("<title>La Réunion (974) : commerce"))
+                #expect(page.contains("<h1>La Réunion (974)\u{00A0}: commerce extérieur 2024</h1>"))
+                #expect(page.contains("<title>La Réunion (974)\u{00A0}: commerce"))
                 #expect(page.contains("href=\"/fiches/9D.pdf\""), "the customs URL still answers")
             }
             try await client.execute(uri: "/api/departements.json", method: .get) { response in

@@ -18,7 +18,7 @@ import Testing
                     continue
                 }
                 #expect(response.status == .ok, "\(uri)")
-                #expect(page.contains("<h1>Île-de-France (région 11) : commerce extérieur 2024</h1>"), "\(uri)")
+                #expect(page.contains("<h1>Île-de-France (région 11)\u{00A0}: commerce extérieur 2024</h1>"), "\(uri)")
                 #expect(page.contains("href=\"/regions/11.pdf\" download=\"11-ile-de-france.pdf\""))
                 #expect(page.contains("<a href=\"/departements/95\">Val-d’Oise <span class=\"code\">(95)</span></a>"))
                 #expect(page.contains("id=\"titre-departements\""), "the départements chart")
