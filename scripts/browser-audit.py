@@ -29,7 +29,7 @@ from selenium.webdriver.chrome.service import Service  # noqa: E402
 from selenium.webdriver.common.by import By  # noqa: E402
 from selenium.webdriver.common.keys import Keys  # noqa: E402
 
-PAGES = ["/", "/departements/95", "/regions/84", "/nimportequoi"]
+PAGES = ["/", "/departements/95", "/regions/84", "/departements?tri=solde&ordre=asc", "/nimportequoi"]
 
 
 def fail(message):

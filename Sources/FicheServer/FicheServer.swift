@@ -193,6 +193,9 @@ package final class FicheServer: Sendable {
                 Self.staticResponse(file, immutable: request.uri.queryParameters.get("v") == version)
             }
         }
+        router.get("/departements") { request, context in
+            try await self.lanes.searches.run { try await offThread { try self.comparisonPage(request, context) } }
+        }
         router.get("/departements/:code") { _, context in try await self.departementPage(context) }
         router.get("/fiches/{code}.pdf") { request, context in try await self.fichePDF(request, context) }
         router.get("/regions/{code}.zip") { _, context in try self.regionZip(context) }

@@ -12,7 +12,7 @@ struct WebPages: Sendable {
     /// The version of the static files, in their URLs (`FicheServer.assetVersion`).
     let assetVersion: String
 
-    static let templateNames = ["head", "foot", "index", "departement", "not-found"]
+    static let templateNames = ["head", "foot", "index", "departement", "not-found", "comparaison"]
 
     init(directory: URL, assetVersion: String = "") throws {
         self.assetVersion = assetVersion
@@ -25,12 +25,12 @@ struct WebPages: Sendable {
         self.library = library
     }
 
-    private func render(_ name: String, _ values: [String: Any]) -> String {
+    func render(_ name: String, _ values: [String: Any]) -> String {
         library.render(values, withTemplate: name) ?? ""
     }
 
     /// What every page shows: title, demo mark, source, loading time.
-    private func common(_ snapshot: DataSnapshot, title: String) -> [String: Any] {
+    func common(_ snapshot: DataSnapshot, title: String) -> [String: Any] {
         let source = snapshot.isDemo
             ? "Source\u{00A0}: DGDDI, statistiques départementales du commerce extérieur \(snapshot.year) — données synthétiques de démonstration."
             : "Source\u{00A0}: DGDDI, statistiques départementales du commerce extérieur \(snapshot.year) (\(snapshot.aggregates.dataset.dataSourceDescription))."

@@ -19,7 +19,7 @@ package final class TradeAggregates: Sendable {
     let territories: [TerritoryTrade]
     /// The year before, aggregated the same way, when the data holds all four quarters of both
     /// its flows (a year compared with a partial one would show false evolutions).
-    let previous: TradeAggregates?
+    package let previous: TradeAggregates?
     /// Why the year before is not compared although the data holds part of it; nil otherwise.
     package let previousYearGap: String?
     /// The totals of every complete year up to this one (empty with fewer than two).

@@ -64,6 +64,25 @@ import Testing
         #expect(line.contains(" 113 pages ready in "), "\(line)")
     }
 
+    @Test func everyDepartementIsComparedInOneSortableTableWithTheTotals() throws {
+        struct List: Decodable {
+            struct Row: Decodable { let customs_code: String; let exports_eur: Int64; let imports_eur: Int64 }
+            let departements: [Row]
+        }
+        let list = try JSONDecoder().decode(List.self, from: try server.get("/api/departements.json").body)
+        let page = String(decoding: try server.get("/departements?tri=solde&ordre=asc").body, as: UTF8.self)
+        let links = page.components(separatedBy: "<th scope=\"row\"><a href=\"/departements/").dropFirst().map { $0.prefix { $0 != "\"" } }
+        #expect(links.count == list.departements.count, "every département, once")
+        let byBalance = list.departements.sorted { $0.exports_eur - $0.imports_eur < $1.exports_eur - $1.imports_eur }
+        #expect(links.first.map(String.init) == byBalance.first?.customs_code, "the largest deficit first")
+        #expect(links.last.map(String.init) == byBalance.last?.customs_code)
+        #expect(page.contains("aria-sort=\"ascending\"><a href=\"/departements?tri=solde&amp;ordre=desc\">Solde (M€)"))
+        #expect(page.contains("Évolution des exportations") && page.contains("depuis 2023"), "the demo years hold 2023")
+        #expect(page.contains("<a href=\"/regions/11\">Île-de-France</a>") && page.contains(">France entière<"))
+        // The home page leads to it.
+        #expect(String(decoding: try server.get("/").body, as: UTF8.self).contains("href=\"/departements\""))
+    }
+
     @Test func staticFilesAtTheirVersionedURLAreCachedForAYear() throws {
         let home = String(decoding: try server.get("/").body, as: UTF8.self)
         let link = try #require(home.range(of: #"/static/style\.css\?v=[0-9a-f]+"#, options: .regularExpression).map { String(home[$0]) })
