@@ -11,11 +11,14 @@ struct WebPages: Sendable {
     let library: MustacheLibrary
     /// The version of the static files, in their URLs (`FicheServer.assetVersion`).
     let assetVersion: String
+    /// The home page's map of the départements.
+    let tileMap: TileMap
 
     static let templateNames = ["head", "foot", "index", "departement", "not-found", "comparaison"]
 
     init(directory: URL, assetVersion: String = "") throws {
         self.assetVersion = assetVersion
+        tileMap = try TileMap(contentsOf: directory.appendingPathComponent("tile-map.csv"))
         var library = MustacheLibrary()
         for name in Self.templateNames {
             let url = directory.appendingPathComponent("\(name).mustache")
@@ -114,6 +117,7 @@ struct WebPages: Sendable {
         var values = common(snapshot, title: "Fiches commerce extérieur \(snapshot.year) – Territoires d’industrie")
         values["query"] = query
         values["regions"] = regions
+        values["map"] = tileMap.svg(snapshot.departements)
         values["resultText"] = shown == 0 ? "Aucun département ne correspond à la recherche."
             : shown == 1 ? "1 département affiché." : "\(shown) départements affichés."
         return render("index", values)

@@ -83,6 +83,16 @@ import Testing
         #expect(String(decoding: try server.get("/").body, as: UTF8.self).contains("href=\"/departements\""))
     }
 
+    @Test func theHomePageMapsEveryDepartementToItsPage() throws {
+        let home = String(decoding: try server.get("/").body, as: UTF8.self)
+        let map = try #require(home.range(of: "<svg class=\"carte-tuiles\"").map { String(home[$0.lowerBound...].prefix { $0 != "\u{0}" }) })
+        let svg = String(map[..<(map.range(of: "</svg>")?.upperBound ?? map.endIndex)])
+        let tiles = svg.components(separatedBy: "<a href=\"/departements/").dropFirst().map { String($0.prefix { $0 != "\"" }) }
+        #expect(tiles.count == 100 && Set(tiles).count == 100, "one tile per département: \(tiles.count)")
+        #expect(svg.contains(">974</text>") && svg.contains(">Corse</text>") && svg.contains(">2A") == false)
+        #expect(svg.contains("aria-label=\"Val-d’Oise (95), déficit\""))
+    }
+
     @Test func staticFilesAtTheirVersionedURLAreCachedForAYear() throws {
         let home = String(decoding: try server.get("/").body, as: UTF8.self)
         let link = try #require(home.range(of: #"/static/style\.css\?v=[0-9a-f]+"#, options: .regularExpression).map { String(home[$0]) })
