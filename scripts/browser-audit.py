@@ -4,7 +4,8 @@
 Usage: browser-audit.py BASE_URL WORK_DIR
 
 - axe-core (PyPI axe-selenium-python) finds no violation on the home page, a département's
-  page, a région's page and the 404 page, at 1366x768 and at 320 px wide;
+  page, a région's page, the comparison table and the 404 page, at 1366x768 and at 320 px
+  wide, and in dark mode;
 - no page scrolls sideways at 320 px;
 - the charts' words are SVG <text> (the partners' names among them);
 - each chart offers its figures as CSV (the file the PDF attaches);
@@ -66,7 +67,24 @@ def main():
                 if scroll > inner:
                     fail("%s scrolls sideways at %d px: %d px wide" % (path, width, scroll))
                 driver.save_screenshot(os.path.join(work, "%d-%s.png" % (width, path.strip("/").replace("/", "-") or "accueil")))
-        seen["axe"] = "0 violations on %d pages at 1366 and 320 px" % len(PAGES)
+        # Dark mode, as a reader's system may ask for it.
+        driver.set_window_size(1366, 768)
+        driver.execute_cdp_cmd("Emulation.setEmulatedMedia", {"features": [{"name": "prefers-color-scheme", "value": "dark"}]})
+        for path in PAGES:
+            driver.get(base + path)
+            axe = Axe(driver)
+            axe.inject()
+            violations = axe.run()["violations"]
+            if violations:
+                fail("axe in dark mode on %s: %s" % (path, [(v["id"], v["nodes"][0]["target"]) for v in violations]))
+            background = driver.execute_script("return getComputedStyle(document.documentElement).backgroundColor")
+            if background != "rgb(22, 22, 22)":
+                fail("dark mode not applied on %s: background %s" % (path, background))
+        driver.save_screenshot(os.path.join(work, "1366-sombre-404.png"))
+        driver.get(base + "/departements/95")
+        driver.save_screenshot(os.path.join(work, "1366-sombre-departement.png"))
+        driver.execute_cdp_cmd("Emulation.setEmulatedMedia", {"features": []})
+        seen["axe"] = "0 violations on %d pages at 1366 and 320 px, and in dark mode" % len(PAGES)
 
         driver.set_window_size(1366, 768)
         driver.get(base + "/departements/95")
