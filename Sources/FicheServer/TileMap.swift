@@ -37,7 +37,9 @@ struct TileMap: Sendable {
             let x = Double(cell.column) * step, y = Double(cell.row) * step
             let name = WebPages.display(d.name) + " (" + WebPages.shownCode(d.code) + ")"
             let balance = d.balanceEUR >= 0 ? "excédent" : "déficit"
-            out += "<a href=\"/departements/\(d.code)\" aria-label=\"\(Self.escape(name)), \(balance)\">"
+            // Out of the Tab order: the list below holds the same links, and a hundred tiles
+            // would stand between the search field and it.
+            out += "<a href=\"/departements/\(d.code)\" tabindex=\"-1\" aria-label=\"\(Self.escape(name)), \(balance)\">"
             out += "<title>\(Self.escape(name)) : \(balance) de \(Self.escape(WebPages.millions(abs(d.balanceEUR))))</title>"
             out += "<rect x=\"\(Int(x))\" y=\"\(Int(y))\" width=\"\(Int(Self.tile))\" height=\"\(Int(Self.tile))\" rx=\"3\" "
             out += "class=\"\(d.balanceEUR >= 0 ? "tuile-positif" : "tuile-negatif")\"/>"

@@ -168,6 +168,11 @@ struct WebPages: Sendable {
         values["balance"] = Self.millions(facts.balanceEUR, sign: true)
         values["balanceClass"] = facts.balanceEUR >= 0 ? "positif" : "negatif"
         values["balanceWord"] = facts.balanceEUR >= 0 ? "excédent" : "déficit"
+        // Each amount is rounded on its own: say so where the shown balance is not the
+        // difference of the shown exports and imports (by 0,1 M€).
+        if Self.roundsApart(exports: report.exports.totalEUR, imports: report.imports.totalEUR) {
+            values["balanceWord"] = (values["balanceWord"] as? String ?? "") + " (arrondi : il peut différer de 0,1 M€ de la différence des montants arrondis)"
+        }
         values["firstClient"] = facts.firstClient.map { Self.display($0.name) } ?? "—"
         values["firstClientValue"] = facts.firstClient.map { "\(Self.millions($0.valueEUR)) d’exportations" } ?? ""
         values["firstSupplier"] = facts.firstSupplier.map { Self.display($0.name) } ?? "—"
@@ -200,6 +205,13 @@ struct WebPages: Sendable {
                  "exports": Self.millions(d.exportsEUR), "imports": Self.millions(d.importsEUR)]
             },
         ]
+    }
+
+    /// Whether exports and imports, each rounded to 0,1 M€, differ by other than their rounded
+    /// difference.
+    static func roundsApart(exports: Int64, imports: Int64) -> Bool {
+        func tenths(_ eur: Int64) -> Int64 { Int64((Double(eur) / 100_000).rounded(.toNearestOrAwayFromZero)) }
+        return tenths(exports) - tenths(imports) != tenths(exports - imports)
     }
 
     /// Whether a table cell holds a number ("1234,5", "-163,1"), to align it to the right.
