@@ -113,7 +113,7 @@ package enum PDFFinisher {
         for (number, dictionary) in zip(figures, figureDictionaries) { file.replace(number, with: .dictionary(dictionary)) }
         file.replace(rootNumber, with: .dictionary(root))
         try file.compressPlainStreams(coder: coder)
-        return try file.write(root: rootReference, info: info.reference)
+        return try file.writeCompact(root: rootReference, info: info.reference, coder: coder)
     }
 
     /// `pdf` with every stream cairo left uncompressed compressed, and nothing else changed

@@ -15,15 +15,15 @@ final class PDFRewriter {
     /// Object number → offset of `n g obj` in `bytes`.
     private let offsets: [Int: Int]
     /// The objects in file order, each with the bytes it spans up to the next object.
-    private let spans: [(number: Int, range: Range<Int>)]
+    let spans: [(number: Int, range: Range<Int>)]
     /// Where the first object starts: the header before it is copied as is.
-    private let headerEnd: Int
+    let headerEnd: Int
     private var parsed: [Int: PDFObject] = [:]
     /// Replaced objects: number → the bytes between `n 0 obj` and `endobj`.
-    private var replacements: [Int: [UInt8]] = [:]
+    private(set) var replacements: [Int: [UInt8]] = [:]
     /// Added objects, numbered from the original `/Size` on.
-    private var additions: [[UInt8]] = []
-    private let firstNewNumber: Int
+    private(set) var additions: [[UInt8]] = []
+    let firstNewNumber: Int
 
     /// Reads the cross-reference table(s) and trailer of `pdf`.
     init(_ pdf: [UInt8]) throws {
@@ -331,7 +331,7 @@ final class PDFRewriter {
 
     /// Where the `endstream` keyword near the end of the object in `range` starts, if there is
     /// one: a quick test before `isStream`.
-    private func endstreamKeyword(in range: Range<Int>) -> Int? {
+    func endstreamKeyword(in range: Range<Int>) -> Int? {
         let keyword = Array("endstream".utf8)
         let tail = max(range.lowerBound, range.upperBound - 48)
         guard tail <= range.upperBound - keyword.count else { return nil }

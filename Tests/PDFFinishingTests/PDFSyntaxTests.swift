@@ -116,8 +116,18 @@ import Testing
         #expect(check.terminationStatus == 0)
         let text = String(decoding: finished, as: UTF8.self)
         #expect(text.contains("/Artifact BMC") == false, "the content is compressed")
-        let file = try PDFRewriter(Array(finished))
-        let content = try file.decodedStream(4, coder: DeflateCoder())
+        // The dictionaries packed in an object stream, the table a cross-reference stream.
+        #expect(text.contains("/Type /ObjStm") && text.contains("/Type /XRef") && !text.contains("\nxref\n"))
+        #expect(!text.contains("/Type /Catalog"), "the catalog is inside an object stream")
+        // The page's content, object 4 as before, read back by qpdf.
+        let show = Process()
+        show.executableURL = URL(fileURLWithPath: "/usr/bin/qpdf")
+        show.arguments = [url.path, "--show-object=4", "--filtered-stream-data"]
+        let pipe = Pipe()
+        show.standardOutput = pipe
+        try show.run()
+        let content = pipe.fileHandleForReading.readDataToEndOfFile()
+        show.waitUntilExit()
         #expect(String(decoding: content, as: UTF8.self).hasPrefix("/Artifact BMC\nBT /F1 12 Tf (Bonjour) Tj ET"))
     }
 }
