@@ -10,9 +10,9 @@ final class DeflateCoder {
     private let compressor: OpaquePointer
     private let decompressor: OpaquePointer
 
-    /// `level` 1 (fastest) to 12: the finishing step runs once per fiche, and level 1 already
-    /// shrinks page content and CSV about five times.
-    init(level: Int32 = 1) {
+    /// `level` 1 (fastest) to 12. Level 6 (zlib's default) makes a fiche 5 % smaller than
+    /// level 1 (Val-d'Oise: 128.5 kB against 135.2 kB) for about 1.5 ms more per fiche.
+    init(level: Int32 = 6) {
         // Allocation fails only when out of memory.
         guard let c = libdeflate_alloc_compressor(level), let d = libdeflate_alloc_decompressor() else {
             fatalError("libdeflate: out of memory")
