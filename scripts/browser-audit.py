@@ -38,6 +38,16 @@ def fail(message):
     sys.exit(1)
 
 
+def axe_clean(driver, url, how):
+    """Loads `url` and fails on any axe-core violation."""
+    driver.get(url)
+    axe = Axe(driver)
+    axe.inject()
+    violations = axe.run()["violations"]
+    if violations:
+        fail("axe %s on %s: %s" % (how, url, [(v["id"], v["nodes"][0]["target"]) for v in violations]))
+
+
 def squeeze(text):
     """Text without any kind of space, to compare what print and extraction may break apart."""
     return re.sub(r"[\s\u00a0\u202f]+", "", text)
@@ -56,12 +66,7 @@ def main():
         for width, height in [(1366, 768), (320, 700)]:
             driver.set_window_size(width, height)
             for path in PAGES:
-                driver.get(base + path)
-                axe = Axe(driver)
-                axe.inject()
-                violations = axe.run()["violations"]
-                if violations:
-                    fail("axe at %d px on %s: %s" % (width, path, [(v["id"], v["nodes"][0]["target"]) for v in violations]))
+                axe_clean(driver, base + path, "at %d px" % width)
                 scroll = driver.execute_script("return document.documentElement.scrollWidth")
                 inner = driver.execute_script("return document.documentElement.clientWidth")
                 if scroll > inner:
@@ -71,12 +76,7 @@ def main():
         driver.set_window_size(1366, 768)
         driver.execute_cdp_cmd("Emulation.setEmulatedMedia", {"features": [{"name": "prefers-color-scheme", "value": "dark"}]})
         for path in PAGES:
-            driver.get(base + path)
-            axe = Axe(driver)
-            axe.inject()
-            violations = axe.run()["violations"]
-            if violations:
-                fail("axe in dark mode on %s: %s" % (path, [(v["id"], v["nodes"][0]["target"]) for v in violations]))
+            axe_clean(driver, base + path, "in dark mode")
             background = driver.execute_script("return getComputedStyle(document.documentElement).backgroundColor")
             if background != "rgb(22, 22, 22)":
                 fail("dark mode not applied on %s: background %s" % (path, background))

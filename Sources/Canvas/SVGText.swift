@@ -52,19 +52,8 @@ final class SVGTextLabels {
         return rounded == rounded.rounded() ? String(Int(rounded)) : String(rounded)
     }
 
-    static func escape(_ text: String) -> String {
-        var out = ""
-        for c in text {
-            switch c {
-            case "&": out += "&amp;"
-            case "<": out += "&lt;"
-            case ">": out += "&gt;"
-            case "\"": out += "&quot;"
-            default: out.append(c)
-            }
-        }
-        return out
-    }
+    /// XML escaping, the same as Pango markup's.
+    static func escape(_ text: String) -> String { Markup.escape(text) }
 }
 
 extension Color {

@@ -116,21 +116,9 @@ import Testing
             Issue.record("\(missing) is missing: scripts/install-deps.sh (make deps) installs it")
             return
         }
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/python3")
-        process.arguments = [FicheTool.repositoryRoot.appendingPathComponent("scripts/browser-audit.py").path,
-                             "http://127.0.0.1:\(try server.port)", FicheTool.repositoryRoot.appendingPathComponent(".build/screenshots/audit").path]
-        var environment = ProcessInfo.processInfo.environment
-        environment["HOME"] = Scratch.directory("chromium-audit-home").path
-        process.environment = environment
-        let out = Pipe()
-        process.standardOutput = out
-        process.standardError = FileHandle.nullDevice
-        try process.run()
-        let output = out.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
+        let (status, output) = try ServeTests.browserScript("browser-audit.py", [FicheTool.repositoryRoot.appendingPathComponent(".build/screenshots/audit").path])
         let report = String(decoding: output, as: UTF8.self)
-        #expect(process.terminationStatus == 0, "\(report)")
+        #expect(status == 0, "\(report)")
         let seen = (try? JSONSerialization.jsonObject(with: output)) as? [String: Any] ?? [:]
         #expect((seen["printed_figures"] as? Int ?? 0) > 500, "\(report)")
         #expect((seen["csv"] as? [String])?.count == 5, "\(report)")

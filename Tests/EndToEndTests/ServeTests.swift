@@ -94,6 +94,26 @@ enum ServeTestError: Error {
         missingBrowserPart == nil || ProcessInfo.processInfo.environment["CI"] == "true"
     }
 
+    /// Runs `scripts/NAME` (Python, selenium from .build/python) against the server, with
+    /// `arguments` after its address; its exit status and standard output (one JSON object).
+    static func browserScript(_ name: String, _ arguments: [String]) throws -> (status: Int32, output: Data) {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/python3")
+        process.arguments = [FicheTool.repositoryRoot.appendingPathComponent("scripts/\(name)").path,
+                             "http://127.0.0.1:\(try server.port)"] + arguments
+        var environment = ProcessInfo.processInfo.environment
+        environment["PYTHONPATH"] = FicheTool.repositoryRoot.appendingPathComponent(".build/python").path
+        environment["HOME"] = Scratch.directory("chromium-home-\(name)").path
+        process.environment = environment
+        let out = Pipe()
+        process.standardOutput = out
+        process.standardError = FileHandle.nullDevice
+        try process.run()
+        let output = out.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        return (process.terminationStatus, output)
+    }
+
     static func text(_ response: LoopbackHTTPClient.Response) -> String { String(decoding: response.body, as: UTF8.self) }
 
     /// Headless Chromium, as a territorial team member: search "Val", keyboard only to
@@ -108,23 +128,10 @@ enum ServeTestError: Error {
         }
         let downloads = Scratch.directory("downloads")
         let screenshots = FicheTool.repositoryRoot.appendingPathComponent(".build/screenshots")
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/python3")
-        process.arguments = [FicheTool.repositoryRoot.appendingPathComponent("scripts/browser-check.py").path,
-                             "http://127.0.0.1:\(try Self.server.port)", downloads.path, screenshots.path]
-        var environment = ProcessInfo.processInfo.environment
-        environment["PYTHONPATH"] = FicheTool.repositoryRoot.appendingPathComponent(".build/python").path
-        environment["HOME"] = Scratch.directory("chromium-home").path
-        process.environment = environment
-        let out = Pipe()
-        process.standardOutput = out
-        process.standardError = FileHandle.nullDevice
-        try process.run()
-        let output = out.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
+        let (status, output) = try Self.browserScript("browser-check.py", [downloads.path, screenshots.path])
         let report = String(decoding: output, as: UTF8.self)
-        #expect(process.terminationStatus == 0, "\(report)")
-        guard process.terminationStatus == 0,
+        #expect(status == 0, "\(report)")
+        guard status == 0,
               let seen = try JSONSerialization.jsonObject(with: output) as? [String: Any] else { return }
         #expect(seen["rows_after_val"] as? [String] == ["Val-de-Marne (94)", "Val-d’Oise (95)"], "\(report)")
         #expect((seen["console_errors"] as? [String])?.isEmpty == true, "\(report)")
