@@ -22,7 +22,8 @@ extension ParagraphLayout {
                 : lineBeforeLastFills(c.layout, lines: c.lines, width: width)
         }
         var chosen = lay(text, style)
-        if isRunt(chosen), let mended = mendRunt(text, lay: { lay($0, style) }, isRunt: isRunt, isEven: isEven) {
+        if isRunt(chosen), let mended = mendRunt(text, shortestLastLine: shortestLastLine, lay: { lay($0, style) }, isRunt: isRunt,
+                                                 isEven: isEven) {
             release(chosen)
             chosen = mended
         }
@@ -38,9 +39,12 @@ extension ParagraphLayout {
     /// line of the widest measure): the first that keeps the spacing even, else the first
     /// without a runt (the caller sets it ragged), else nil.
     /// The word before the tied ones may keep its hyphens, when that is what keeps the spacing even.
-    static func mendRunt(_ text: RichText, lay: (RichText) -> Laid, isRunt: (Laid) -> Bool, isEven: (Laid) -> Bool) -> Laid? {
+    static func mendRunt(_ text: RichText, shortestLastLine: Int, lay: (RichText) -> Laid, isRunt: (Laid) -> Bool,
+                         isEven: (Laid) -> Bool) -> Laid? {
         var fallback: Laid?
-        for ties in 1...4 {
+        // Fewer ties cannot make a last line long enough: start from the first count that can
+        // (each candidate is a whole layout).
+        for ties in text.tiesNeeded(for: shortestLastLine)...4 {
             for breakableHead in [false, true] {
                 guard let tied = text.tyingLastWords(ties, breakableHead: breakableHead, within: 60) else { return fallback }
                 let candidate = lay(tied)
@@ -132,6 +136,17 @@ extension ParagraphLayout {
 }
 
 extension RichText {
+    /// The fewest ties (1 to 4) whose tied words make at least `characters` characters.
+    func tiesNeeded(for characters: Int) -> Int {
+        let words = text.split(separator: " ", omittingEmptySubsequences: false)
+        var length = 0
+        for (k, word) in words.reversed().enumerated() {
+            length += word.filter { $0 != "\u{00AD}" }.count + (k > 0 ? 1 : 0)
+            if length >= characters { return min(4, max(1, k)) }
+        }
+        return 4
+    }
+
     /// The text with its last `ties` breakable spaces (U+0020) made no-break spaces, so that
     /// its last `ties + 1` words end a line together, without soft hyphens in those words (but
     /// in the first of them when `breakableHead`); nil when the text has fewer spaces or the

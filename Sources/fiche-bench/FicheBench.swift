@@ -16,7 +16,8 @@ struct FicheBench: ParsableCommand {
         `swift build -c release`); the other benchmarks run the same code in this process.
         """,
         version: ToolInfo.version,
-        subcommands: [DataBench.self, ChartsBench.self, RenderBench.self, BulkBench.self, YearsBench.self, MailBench.self, ServeBench.self])
+        subcommands: [DataBench.self, ChartsBench.self, RenderBench.self, BulkBench.self, YearsBench.self, MailBench.self, ServeBench.self,
+                      YardsticksBench.self])
 
     /// cairo's process-wide switch is set before anything else runs, as `fiche` does.
     static func main() {

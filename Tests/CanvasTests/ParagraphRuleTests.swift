@@ -64,4 +64,13 @@ import Testing
         #expect(text.tyingLastWords(2, breakableHead: false, within: 20) == nil, "the tied words are 29 characters")
         #expect(text.tyingLastWords(5, breakableHead: false, within: 60) == nil, "the text has four spaces")
     }
+
+    @Test func aRuntIsMendedFromTheFewestTiesThatCanLengthenIt() {
+        // «avec sept.» is 10 characters: «déficitaire avec sept.» (two ties) is the first that makes 22.
+        #expect(RichText("Le solde est déficitaire avec sept.").tiesNeeded(for: 22) == 2)
+        #expect(RichText("un mot").tiesNeeded(for: 22) == 4, "never enough: the most ties")
+        #expect(RichText("Exportations de la France entière.").tiesNeeded(for: 10) == 1)
+        // Soft hyphens are not characters of the line.
+        #expect(RichText("les im\u{00AD}por\u{00AD}ta\u{00AD}tions de la ré\u{00AD}gion").tiesNeeded(for: 20) == 3)
+    }
 }
