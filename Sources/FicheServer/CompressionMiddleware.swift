@@ -99,7 +99,7 @@ struct CompressionMiddleware: RouterMiddleware {
     /// Collects what a response body writes.
     final class BodySink: ResponseBodyWriter, Sendable {
         let buffer = Mutex(ByteBuffer())
-        func write(_ part: ByteBuffer) async throws { buffer.withLock { $0.writeImmutableBuffer(part) } }
+        func write(_ part: ByteBuffer) async throws { buffer.withLock { _ = $0.writeImmutableBuffer(part) } }
         func finish(_ trailingHeaders: HTTPFields?) async throws {}
     }
 }
