@@ -3,7 +3,8 @@ import Foundation
 // The rewritten file in its compact form (PDF 1.5, ISO 32000-1 7.5.7 and 7.5.8): every object
 // that is not a stream packed into compressed object streams, and a compressed cross-reference
 // stream in place of the table. A fiche's structure tree, annotations and font dictionaries are
-// thousands of small dictionaries: about a third of the file, written this way in a few kB.
+// thousands of small dictionaries: packed, Val-d'Oise's fiche went from 191.8 to 135.2 kB (its
+// two object streams take 12.9 kB).
 
 extension PDFRewriter {
     /// Objects packed into each object stream, at most.
