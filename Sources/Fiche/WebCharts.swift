@@ -49,7 +49,8 @@ extension FicheRenderer {
 
         if let subject = report.regionSubject {
             let input = ChartInputs.departements(subject)
-            let height = 60.0 + 20 * Double(input.rows.count)
+            // As on the fiche: the rows at 20 pt, headings and legend (34 pt), the 8 pt margin; no blank band.
+            let height = 42.0 + 20 * Double(input.rows.count)
             let svg = try draw(height: height) { block, frame in block.drawPartners(input, in: frame) }
             charts.append(chart("departements", "Les départements de la région, côte à côte", svg,
                                 .departements(input, territory: territory, number: 1)))
