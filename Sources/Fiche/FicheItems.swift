@@ -51,6 +51,8 @@ struct PagePlan {
     /// resolved) and, for a split paragraph, which lines.
     var placed: [(item: FicheItem, frame: Paginator.Frame)] = []
     var isCover = false
+    /// The template page it comes from (0 for `page-1.mustache`).
+    var templatePage = 0
 }
 
 /// Turns the template's blocks into measured items and flows them onto A4 pages (once: every
@@ -74,7 +76,7 @@ struct FicheItemBuilder {
             guard !items.isEmpty || isCover else { continue }
             let paginator = Paginator(top: FichePage.top(isCover: isCover), bottom: FichePage.contentBottom)
             for (k, frames) in paginator.paginate(items.map(\.flow)).enumerated() {
-                plans.append(PagePlan(placed: frames.map { (items[$0.block], $0) }, isCover: isCover && k == 0))
+                plans.append(PagePlan(placed: frames.map { (items[$0.block], $0) }, isCover: isCover && k == 0, templatePage: index))
             }
         }
         return plans

@@ -219,16 +219,33 @@ package final class FicheRenderer {
         return (finished, RenderedFiche(pageCount: drawn.pageCount))
     }
 
+    /// The fiche's pages, laid out. The contents box of page 2 gives pages as printed: the
+    /// template is rendered with the pages each template page is expected to take (one each),
+    /// and again with the real ones when a template page flowed onto more (a long list of
+    /// Territoires d'industrie, say).
+    func plan(_ report: DepartementReport, territories: IndustryTerritories?, styles: FicheStyles)
+        throws -> (pages: [[TemplateBlock]], plans: [PagePlan]) {
+        var values = FicheValues.make(report, territories: territories, places: places)
+        let template = report.isRegionFiche ? regionTemplate : template
+        let builder = FicheItemBuilder(renderer: self, styles: styles, departementRows: report.regionSubject?.departements.count ?? 10)
+        let expected = FicheValues.pageNumbers(expected: template.pages.count, skipping: values["evolution_existe"] as? Bool == true ? [] : [2])
+        values.merge(expected) { $1 }
+        let pages = try template.render(values)
+        let plans = builder.plan(pages)
+        let printed = FicheValues.pageNumbers(printed: plans, templatePages: template.pages.count)
+        guard !NSDictionary(dictionary: printed).isEqual(to: expected) else { return (pages, plans) }
+        values.merge(printed) { $1 }
+        let again = try template.render(values)
+        return (again, builder.plan(again))
+    }
+
     /// Lays out and draws the fiche with pango and cairo, in memory (unfinished: see
     /// `finishForArchiveAndAccessibility`).
     func draw(_ report: DepartementReport, territories: IndustryTerritories?)
         throws -> (pdf: [UInt8], pageCount: Int, charts: [ChartData], timings: RenderTimings, linkPurposes: [String: String]) {
         var clock = Stopwatch()
         let styles = try FicheStyles(fonts: fonts, family: family, theme: theme)
-        let values = FicheValues.make(report, territories: territories, places: places)
-        let pages = try (report.isRegionFiche ? regionTemplate : template).render(values)
-        let plans = FicheItemBuilder(renderer: self, styles: styles, departementRows: report.regionSubject?.departements.count ?? 10)
-            .plan(pages)
+        let (pages, plans) = try plan(report, territories: territories, styles: styles)
         var timings = RenderTimings()
         timings.textLayout = clock.lap()
         let doc = try PDFDocument(text: measurer.engine, metadata: Self.metadata(report, places: places))

@@ -87,4 +87,18 @@ import Testing
         #expect(contents.contains("Les actualités de l’Agence nationale de la cohésion des territoires"))
         #expect(!contents.contains { $0.hasPrefix("Lien vers http") })
     }
+
+    /// A template page that flows onto two pages moves every page after it, and the contents
+    /// box says so («pages 4 et 5 : les départements de la région ; page 6 : …»).
+    @Test func theContentsBoxFollowsATemplatePageThatTakesTwoPages() {
+        let plans = [0, 1, 2, 3, 3, 4, 5, 6, 7, 8, 9].map { PagePlan(placed: [], isCover: $0 == 0, templatePage: $0) }
+        let v = FicheValues.pageNumbers(printed: plans, templatePages: 10)
+        #expect(v["page_4_debut"] as? String == "4" && v["page_4_fin"] as? String == "5" && v["page_4_suite"] as? Bool == true)
+        #expect(v["page_5_debut"] as? String == "6" && v["page_9_fin"] as? String == "10" && v["page_10_debut"] as? String == "11")
+        // Without a year before, the evolution page prints nothing: the balance is page 3.
+        let expected = FicheValues.pageNumbers(expected: 9, skipping: [2])
+        #expect(expected["page_4_debut"] as? String == "3" && expected["page_9_debut"] as? String == "8")
+        let printed = FicheValues.pageNumbers(printed: [0, 1, 3, 4, 5, 6, 7, 8].map { PagePlan(placed: [], templatePage: $0) }, templatePages: 9)
+        #expect(NSDictionary(dictionary: printed).isEqual(to: expected), "the first pass's guess is what prints")
+    }
 }
