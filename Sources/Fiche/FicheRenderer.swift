@@ -281,18 +281,37 @@ final class ParagraphCache {
         /// Whether runts are avoided (titles keep their own breaks).
         var avoidsRunts = true
     }
-    private var layouts: [Key: ParagraphLayout] = [:]
-    /// Beyond this many paragraphs the cache starts afresh (a fiche has about a hundred; the
-    /// département-specific ones never repeat, so the bound keeps memory flat over long runs).
-    static let capacity = 2_000
+    /// A layout, and whether a fiche after the one that made it used it again.
+    private struct Entry {
+        let layout: ParagraphLayout
+        var reused = false
+    }
+    private var entries: [Key: Entry] = [:]
+    /// Beyond this many paragraphs the cache keeps only the paragraphs used again (the
+    /// template's own prose, a few hundred) and drops the rest: a fiche has about a hundred,
+    /// the département-specific ones never repeat, and the bound keeps memory flat over long
+    /// runs without shaping the template's prose again every twenty fiches.
+    let capacity: Int
+    /// Layouts made (cache misses), for the tests and the benchmarks.
+    private(set) var made = 0
+
+    init(capacity: Int = 2_000) { self.capacity = capacity }
 
     /// The cached layout for `key`, or the one `make` builds (then cached).
     func layout(_ key: Key, make: () -> ParagraphLayout) -> ParagraphLayout {
-        if let hit = layouts[key] { return hit }
-        let made = make()
-        if layouts.count >= Self.capacity { layouts.removeAll(keepingCapacity: true) }
-        layouts[key] = made
-        return made
+        if let hit = entries[key] {
+            if !hit.reused { entries[key]?.reused = true }
+            return hit.layout
+        }
+        let layout = make()
+        made += 1
+        if entries.count >= capacity {
+            entries = entries.filter(\.value.reused)
+            // Reused paragraphs alone past half the bound: a template of unusual size; start afresh.
+            if entries.count >= capacity / 2 { entries.removeAll(keepingCapacity: true) }
+        }
+        entries[key] = Entry(layout: layout)
+        return layout
     }
 }
 
