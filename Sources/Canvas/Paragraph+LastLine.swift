@@ -18,7 +18,7 @@ extension ParagraphLayout {
         func isRunt(_ c: Laid) -> Bool { c.lines.count > 1 && lastLineLength(c.lines, text: c.text.text) < shortestLastLine }
         func isEven(_ c: Laid) -> Bool {
             style.alignment == .justify
-                ? wordSpaceRatios(c.layout, lines: c.lines, text: c.text.text, style: style).allSatisfy { ($0 ?? 1) <= widestWordSpace }
+                ? wordSpaceRatios(c.layout, lines: c.lines, text: c.text.text).allSatisfy { ($0 ?? 1) <= widestWordSpace }
                 : lineBeforeLastFills(c.layout, lines: c.lines, width: width)
         }
         var chosen = lay(text, style)
@@ -83,7 +83,7 @@ extension ParagraphLayout {
     /// For each line, its widest word space as a multiple of the natural space of the base font
     /// (nil for a line without word space). The last line, never justified, gives about 1.
     var wordSpaceRatios: [Double?] {
-        PangoMetricsGate.run(if: guarded) { Self.wordSpaceRatios(layout, lines: lines, text: text.text, style: style) }
+        PangoMetricsGate.run(if: guarded) { Self.wordSpaceRatios(layout, lines: lines, text: text.text) }
     }
 
     /// Whether the paragraph keeps its word spaces within `widestWordSpace` on every line.
@@ -93,7 +93,7 @@ extension ParagraphLayout {
 
     /// The widest word space of each line, read from the glyphs: Pango justifies a line by
     /// widening the glyphs of its spaces (U+0020 and U+00A0).
-    static func wordSpaceRatios(_ layout: OpaquePointer, lines: [ParagraphLine], text: String, style: TextStyle) -> [Double?] {
+    static func wordSpaceRatios(_ layout: OpaquePointer, lines: [ParagraphLine], text: String) -> [Double?] {
         let bytes = Array(text.utf8)
         let natural = naturalSpaceWidth(of: layout)
         guard natural > 0 else { return lines.map { _ in nil } }

@@ -25,28 +25,23 @@ struct TileMap: Sendable {
     /// Side of a tile and gap between tiles, in SVG units.
     static let tile = 34.0, gap = 3.0
 
-    /// The map as inline SVG: a link per département placed on the grid (others left out).
-    func svg(_ departements: [DepartementSummary]) -> String {
+    /// The map's values for the home page's template (which draws it as inline SVG, every
+    /// value escaped by Mustache): its size and a tile per département placed on the grid
+    /// (others left out); nil when none is.
+    func values(_ departements: [DepartementSummary]) -> [String: Any]? {
         let placed = departements.compactMap { d in cells[d.code].map { (d, $0) } }
-        guard !placed.isEmpty else { return "" }
+        guard !placed.isEmpty else { return nil }
         let step = Self.tile + Self.gap
-        let width = Double((placed.map(\.1.column).max() ?? 0) + 1) * step
-        let height = Double((placed.map(\.1.row).max() ?? 0) + 1) * step
-        var out = "<svg class=\"carte-tuiles\" viewBox=\"0 0 \(Int(width)) \(Int(height))\" role=\"group\" aria-labelledby=\"carte-titre\">\n"
-        for (d, cell) in placed {
+        let tiles = placed.map { d, cell -> [String: Any] in
             let x = Double(cell.column) * step, y = Double(cell.row) * step
-            let name = WebPages.display(d.name) + " (" + WebPages.shownCode(d.code) + ")"
-            let balance = d.balanceEUR >= 0 ? "excédent" : "déficit"
-            // Out of the Tab order: the list below holds the same links, and a hundred tiles
-            // would stand between the search field and it.
-            out += "<a href=\"/departements/\(d.code)\" tabindex=\"-1\" aria-label=\"\(Self.escape(name)), \(balance)\">"
-            out += "<title>\(Self.escape(name)) : \(balance) de \(Self.escape(WebPages.millions(abs(d.balanceEUR))))</title>"
-            out += "<rect x=\"\(Int(x))\" y=\"\(Int(y))\" width=\"\(Int(Self.tile))\" height=\"\(Int(Self.tile))\" rx=\"3\" "
-            out += "class=\"\(d.balanceEUR >= 0 ? "tuile-positif" : "tuile-negatif")\"/>"
-            out += "<text x=\"\(Int(x + Self.tile / 2))\" y=\"\(Int(y + Self.tile / 2 + 4))\" text-anchor=\"middle\">"
-            out += Self.escape(Self.label(d.code)) + "</text></a>\n"
+            return ["code": d.code, "name": WebPages.display(d.name) + " (" + WebPages.shownCode(d.code) + ")",
+                    "balance": d.balanceEUR >= 0 ? "excédent" : "déficit", "amount": WebPages.millions(abs(d.balanceEUR)),
+                    "class": d.balanceEUR >= 0 ? "tuile-positif" : "tuile-negatif", "label": Self.label(d.code),
+                    "x": Int(x), "y": Int(y), "textX": Int(x + Self.tile / 2), "textY": Int(y + Self.tile / 2 + 4)]
         }
-        return out + "</svg>"
+        return ["width": Int(Double((placed.map(\.1.column).max() ?? 0) + 1) * step),
+                "height": Int(Double((placed.map(\.1.row).max() ?? 0) + 1) * step),
+                "side": Int(Self.tile), "tiles": tiles]
     }
 
     /// The tile's words: the INSEE code (Corse: «2A 2B» is too wide for a tile, «20» is the
@@ -54,10 +49,5 @@ struct TileMap: Sendable {
     static func label(_ code: String) -> String {
         let shown = WebPages.shownCode(code)
         return shown.contains(",") ? "Corse" : shown
-    }
-
-    static func escape(_ text: String) -> String {
-        text.replacingOccurrences(of: "&", with: "&amp;").replacingOccurrences(of: "<", with: "&lt;")
-            .replacingOccurrences(of: ">", with: "&gt;").replacingOccurrences(of: "\"", with: "&quot;")
     }
 }

@@ -117,7 +117,7 @@ struct WebPages: Sendable {
         var values = common(snapshot, title: "Fiches commerce extérieur \(snapshot.year) – Territoires d’industrie")
         values["query"] = query
         values["regions"] = regions
-        values["map"] = tileMap.svg(snapshot.departements)
+        values["map"] = tileMap.values(snapshot.departements)
         values["resultText"] = shown == 0 ? "Aucun département ne correspond à la recherche."
             : shown == 1 ? "1 département affiché." : "\(shown) départements affichés."
         return render("index", values)
