@@ -96,8 +96,11 @@ package enum PDFFinisher {
         root["Metadata"] = metadataStream(file, info: info.values, language: options.language, rights: options.rights)
         root["OutputIntents"] = .array([outputIntent(file, profile: options.iccProfile, coder: coder)])
         var visited = Set<Int>()
-        for page in try pageNumbers(file, root["Pages"]) {
-            try finishPage(page, in: file, coder: coder, visitedResources: &visited, linkPurposes: options.linkDescriptions)
+        let pages = try pageNumbers(file, root["Pages"])
+        var fontMerge = try FontSubsetMerge.merge(in: file, pages: pages, coder: coder)
+        for page in pages {
+            try finishPage(page, in: file, coder: coder, visitedResources: &visited, linkPurposes: options.linkDescriptions,
+                           fontMerge: &fontMerge)
         }
         let figures = try figureElements(file, root["StructTreeRoot"])
         var figureDictionaries = try figures.map { number in
@@ -199,17 +202,21 @@ package enum PDFFinisher {
     /// Artifacts in the page content, link descriptions and print flags, tab order, and the
     /// character sets of the fonts the page uses.
     static func finishPage(_ number: Int, in file: PDFRewriter, coder: DeflateCoder, visitedResources: inout Set<Int>,
-                           linkPurposes: [String: String] = [:]) throws {
+                           linkPurposes: [String: String] = [:], fontMerge: inout FontSubsetMerge) throws {
         guard var page = try file.object(number).dictionary else { return }
-        var pageChanged = try markArtifacts(on: &page, in: file, coder: coder)
+        var pageChanged = false
+        let mergedFonts = try fontMerge.redirectFonts(of: &page, in: file, changed: &pageChanged)
+        if try markArtifacts(on: &page, in: file, coder: coder, mergedFonts: mergedFonts) { pageChanged = true }
         if try describeAnnotations(on: &page, in: file, purposes: linkPurposes) { pageChanged = true }
         if pageChanged { file.replace(number, with: .dictionary(page)) }
         try addCharacterSets(resources: page["Resources"], file: file, coder: coder, visited: &visitedResources)
     }
 
-    /// Wraps the page's untagged drawing in `/Artifact` marked content; true when the page
-    /// dictionary itself changed (several content streams joined into one).
-    static func markArtifacts(on page: inout PDFDictionary, in file: PDFRewriter, coder: DeflateCoder) throws -> Bool {
+    /// Wraps the page's untagged drawing in `/Artifact` marked content, and re-encodes the
+    /// strings shown in `mergedFonts` (see `FontSubsetMerge`); true when the page dictionary
+    /// itself changed (several content streams joined into one).
+    static func markArtifacts(on page: inout PDFDictionary, in file: PDFRewriter, coder: DeflateCoder,
+                              mergedFonts: [String: [UInt16: UInt8]] = [:]) throws -> Bool {
         let contents = try file.resolve(page["Contents"])
         let streams = contents.array?.compactMap(\.reference) ?? page["Contents"].reference.map { [$0] } ?? []
         guard let first = streams.first else { return false }
@@ -218,7 +225,7 @@ package enum PDFFinisher {
             if index > 0 { content.append(0x0A) }
             content += try file.decodedStream(stream, coder: coder)
         }
-        let marked = ContentArtifacts.mark(content)
+        let marked = ContentArtifacts.mark(try FontSubsetMerge.reencode(content, fonts: mergedFonts))
         guard marked != content else { return false }
         file.replaceStream(first, dictionary: PDFDictionary([("Filter", .name("FlateDecode"))]), data: coder.compress(marked))
         guard streams.count > 1 else { return false }

@@ -72,7 +72,7 @@ extension PDFRewriter {
     private func outputObjects() throws -> [OutputObject] {
         var objects: [OutputObject] = []
         objects.reserveCapacity(spans.count + additions.count)
-        for (number, range) in spans {
+        for (number, range) in spans where !removals.contains(number) {
             if let body = replacements[number] {
                 objects.append(OutputObject(number: number, body: body[...], isStream: Self.endsWithStream(body[...])))
             } else {

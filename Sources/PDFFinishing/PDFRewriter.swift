@@ -23,6 +23,8 @@ final class PDFRewriter {
     private(set) var replacements: [Int: [UInt8]] = [:]
     /// Added objects, numbered from the original `/Size` on.
     private(set) var additions: [[UInt8]] = []
+    /// Original objects left out of the output (their numbers become free entries).
+    private(set) var removals = Set<Int>()
     let firstNewNumber: Int
 
     /// Reads the cross-reference table(s) and trailer of `pdf`.
@@ -205,6 +207,11 @@ final class PDFRewriter {
         parsed[number] = .dictionary(dictionary)
     }
 
+    /// Leaves object `number` out of the output: nothing may refer to it any more.
+    func remove(_ number: Int) {
+        removals.insert(number)
+    }
+
     /// Adds `object` and returns a reference to it.
     func add(_ object: PDFObject) -> PDFObject {
         additions.append(PDFSerializer.bytes(object))
@@ -265,7 +272,7 @@ final class PDFRewriter {
         out += bytes[0..<headerEnd]
         let size = firstNewNumber + additions.count
         var newOffsets = [Int](repeating: -1, count: size)
-        for (number, range) in spans {
+        for (number, range) in spans where !removals.contains(number) {
             newOffsets[number] = out.count
             if let body = replacements[number] {
                 Self.appendObject(number, body, to: &out)

@@ -5,7 +5,7 @@ import Foundation
 /// Real numbers keep their text, so an object read and written again is unchanged. Not
 /// `indirect`: arrays and dictionaries already hold their items on the heap, and boxing
 /// every number and name made parsing allocate once per value.
-enum PDFObject: Equatable {
+enum PDFObject: Equatable, Sendable {
     case null
     case bool(Bool)
     case integer(Int)
@@ -51,7 +51,7 @@ enum PDFObject: Equatable {
 }
 
 /// A PDF dictionary, keeping its entries in order so that a rewritten object reads like the original.
-struct PDFDictionary: Equatable {
+struct PDFDictionary: Equatable, Sendable {
     private(set) var entries: [(key: String, value: PDFObject)] = []
 
     init(_ entries: [(String, PDFObject)] = []) {

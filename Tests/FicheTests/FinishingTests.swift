@@ -42,6 +42,24 @@ import ProjectFiles
         #expect(!textBefore.isEmpty && textBefore == textAfter)
     }
 
+    /// cairo embeds a face twice (a Type 1C and a CID subset) when its text needs characters
+    /// outside WinAnsi or a second glyph for one character; finishing merges them.
+    @Test func finishingEmbedsEachFaceOnce() throws {
+        let dir = Scratch.directory("finishing")
+        let renderer = try FicheRenderer(options: FicheOptions())
+        let result = try renderer.draw(Fixtures.report, territories: Fixtures.territories)
+        let drawn = dir.appendingPathComponent("faces-drawn.pdf"), finished = dir.appendingPathComponent("faces-finished.pdf")
+        try Data(result.pdf).write(to: drawn)
+        try renderer.finishForArchiveAndAccessibility(result.pdf, report: Fixtures.report, charts: result.charts).write(to: finished)
+        func faces(_ url: URL) throws -> [String] {
+            String(decoding: try Self.poppler("pdffonts", [url.path]), as: UTF8.self).split(separator: "\n").dropFirst(2)
+                .compactMap { $0.split(separator: " ").first?.split(separator: "+").last.map(String.init) }
+        }
+        let before = try faces(drawn), after = try faces(finished)
+        #expect(before.count > Set(before).count, "cairo made two subsets of some face: \(before)")
+        #expect(after.count == Set(after).count && Set(after) == Set(before), "\(after)")
+    }
+
     @Test func finishingIsDeterministic() throws {
         let dir = Scratch.directory("finishing")
         let renderer = try FicheRenderer(options: FicheOptions())

@@ -1,0 +1,76 @@
+import Foundation
+
+// Merging a CID-keyed subset of a face into the name-keyed subset of the same face.
+//
+// cairo 1.16 puts a face's glyphs in a Type 1C subset when their text is one WinAnsi
+// character not yet taken, and in a CID subset otherwise (U+00A0, U+00AD, U+202F, U+2212, the
+// arrows, a second glyph for "(" or ":"): every face then came twice. Both subsets are cut
+// from the same font program by the same subsetter, which keeps each subroutine at its index
+// (the unused ones reduced to `return`) and the same Private DICT, so the CID subset's glyphs
+// can join the Type 1C subset as they are, their subroutines joined index by index.
+
+extension CFFFont {
+    /// Why two subsets could not be merged.
+    enum MergeRefusal: Error, Equatable {
+        case notTheSameFace(String)
+        case tooManyGlyphs
+    }
+
+    /// A subroutine the subsetter dropped: `return` alone, or nothing.
+    static func isEmptySubroutine(_ bytes: [UInt8]) -> Bool { bytes.isEmpty || bytes == [11] }
+
+    /// This name-keyed subset with `other`'s glyphs (all but `.notdef`) appended under
+    /// `names`, with the built-in codes `codes`. Throws when the two subsets do not come
+    /// from the same font program or the glyphs do not fit.
+    func merging(_ other: CFFFont, names: [String], codes newCodes: [UInt8]) throws -> CFFFont {
+        let added = Array(other.charStrings.dropFirst())
+        guard !isCIDKeyed, added.count == names.count, added.count == newCodes.count else {
+            throw MergeRefusal.notTheSameFace("glyph counts")
+        }
+        guard privateDict == other.privateDict else { throw MergeRefusal.notTheSameFace("Private DICTs differ") }
+        guard charStrings.count + added.count <= 256, codes != nil || newCodes.isEmpty else { throw MergeRefusal.tooManyGlyphs }
+        var merged = self
+        merged.globalSubrs = try Self.union(globalSubrs, other.globalSubrs, what: "global")
+        merged.localSubrs = try Self.union(localSubrs, other.localSubrs, what: "local")
+        for (glyph, name) in zip(added, names) {
+            merged.charStrings.append(glyph)
+            merged.charsetSIDs.append(merged.stringID(for: name))
+        }
+        if merged.codes != nil { merged.codes! += newCodes }
+        return merged
+    }
+
+    /// The subroutines of two subsets of one font program, index by index: each one the
+    /// subset that kept it has.
+    static func union(_ a: [[UInt8]], _ b: [[UInt8]], what: String) throws -> [[UInt8]] {
+        if b.allSatisfy(isEmptySubroutine) { return a }
+        guard a.count == b.count else { throw MergeRefusal.notTheSameFace("\(what) subroutine counts \(a.count) and \(b.count)") }
+        return try zip(a, b).map { x, y in
+            if isEmptySubroutine(y) { return x }
+            if isEmptySubroutine(x) || x == y { return y }
+            throw MergeRefusal.notTheSameFace("\(what) subroutines differ")
+        }
+    }
+
+    /// The glyph names of this name-keyed font, `.notdef` first.
+    var glyphNames: [String] {
+        [".notdef"] + charsetSIDs.map(string(for:))
+    }
+
+    func string(for sid: Int) -> String {
+        let standard = CFFGlyphNames.standardStrings
+        if sid < standard.count { return standard[sid] }
+        let index = sid - standard.count
+        return index < strings.count ? String(decoding: strings[index], as: UTF8.self) : "sid\(sid)"
+    }
+
+    /// The string id of `name`: a standard string's, else one added to the String INDEX.
+    mutating func stringID(for name: String) -> Int {
+        let standard = CFFGlyphNames.standardStrings
+        if let sid = standard.firstIndex(of: name) { return sid }
+        let bytes = Array(name.utf8)
+        if let index = strings.firstIndex(of: bytes) { return standard.count + index }
+        strings.append(bytes)
+        return standard.count + strings.count - 1
+    }
+}
