@@ -50,11 +50,15 @@ enum FileContents {
     }
 
     /// Reads a file in blocks of whole lines, in order (the last block: whatever follows the
-    /// last line end), never holding more than a block or the longest line: for files read
-    /// only to be summed or scanned. The same one-version check as `read`, made at the end.
-    static func forEachLineBlock(_ url: URL, blockSize: Int = 1 << 22,
+    /// last line end), never holding more than a block or the longest line: the file is not
+    /// held whole in memory, and the one buffer, used again, costs no page faults. The same
+    /// one-version check as `read`, made at the end; `start` first gets the file's size, and
+    /// the blocks never hold more bytes than that (a file that grows is refused at once).
+    static func forEachLineBlock(_ url: URL, blockSize: Int = 1 << 22, start: (Int) throws -> Void = { _ in },
                                  _ body: (UnsafeBufferPointer<UInt8>) throws -> Void) throws {
-        try readingOneVersion(url) { descriptor, _, path in
+        try readingOneVersion(url) { descriptor, before, path in
+            let size = max(Int(before.st_size), 0)
+            try start(size)
             var capacity = max(blockSize, 16)
             var buffer = UnsafeMutablePointer<UInt8>.allocate(capacity: capacity)
             defer { buffer.deallocate() }
@@ -78,6 +82,7 @@ enum FileContents {
                     break
                 }
                 total += got
+                if total > size { throw TradeDataError.changedWhileReading(path: path) }
                 let filled = carry + got
                 var last = filled - 1
                 while last >= carry && buffer[last] != 0x0A { last -= 1 }

@@ -236,7 +236,7 @@ private struct AggregationFrame {
     /// Calls `body(département, product, country, value)` for every row of the year and flow.
     private func forEachRow(of flow: UInt8, _ body: (Int, Int, Int, Int64) -> Void) {
         let wanted = UInt16(clamping: year)
-        for (k, chunk) in dataset.chunks.enumerated() where chunk.holds(year: year) {
+        for (k, chunk) in dataset.chunks.enumerated() where chunk.holds(year: year, flow: flow) {
             let products = level == .a129 ? chunk.activity : chunk.product
             let productMap = productRemap[k], countryMap = countryRemap[k]
             chunk.year.withUnsafeBufferPointer { years in

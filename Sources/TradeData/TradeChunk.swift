@@ -60,6 +60,12 @@ package struct TradeChunk: Sendable {
     /// Whether any row is of `year`: an aggregation skips the chunks of other years whole.
     func holds(year: Int) -> Bool { coveredPeriods().contains { $0 >> 16 == UInt32(year) } }
 
+    /// Whether any row is of `year` and `flow` (customs files hold one flow each: a pass over
+    /// one flow's rows skips the other flow's file whole).
+    func holds(year: Int, flow: UInt8) -> Bool {
+        coveredPeriods().contains { $0 >> 16 == UInt32(year) && ($0 >> 8) & 0xFF == UInt32(flow) }
+    }
+
     /// The periods, from the rows.
     func scanPeriods() -> Set<UInt32> {
         var seen = Set<UInt32>()

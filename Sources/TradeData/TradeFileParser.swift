@@ -11,6 +11,9 @@ struct TradeFileParser {
     static let fieldNames = ["flux", "trimestre", "année", "code département", "code région",
                              "code A129", "code CPF4", "code pays", "valeur", "masse"]
     static let maxKeptMessages = 20
+    /// The fewest bytes a valid line holds, line end excluded: 21 for its ten fields (one-byte
+    /// value, empty mass) and 9 separators. A file of n bytes holds at most n / 31 + 1 rows.
+    static let shortestLine = 30
 
     let source: String
     let departementLookup: [Int16]
@@ -58,35 +61,37 @@ struct TradeFileParser {
         defer { spans.deallocate() }
 
         while pos < n {
-            lineNumber += 1
+            lineNumber &+= 1
             let lineStart = pos
             // Split at ';' while looking for the line end, eight bytes at a time (one pass: no
             // search for the line end first). Separators past the tenth only mark the line bad.
             var fieldCount = 0, fieldStart = lineStart, extraField = false
             var lineEnd = n, i = lineStart, foundEnd = false
-            while i + 8 <= n {
+            // Wrapping arithmetic in this loop: offsets stay below the buffer's size, so the
+            // overflow checks would only cost branches.
+            while i &+ 8 <= n {
                 let word = UnsafeRawPointer(base + i).loadUnaligned(as: UInt64.self)
                 var semicolons = Self.byteMask(word, of: 0x3B)
                 let lineEnds = Self.byteMask(word, of: 0x0A)
                 // Only the separators before the line end belong to this line.
                 if lineEnds != 0 { semicolons &= (1 &<< UInt64(lineEnds.trailingZeroBitCount)) &- 1 }
                 while semicolons != 0 {
-                    let position = i + semicolons.trailingZeroBitCount >> 3
+                    let position = i &+ (semicolons.trailingZeroBitCount &>> 3)
                     if fieldCount < 10 {
                         spans[fieldCount] = Span(start: fieldStart, end: position)
-                        fieldCount += 1
-                        fieldStart = position + 1
+                        fieldCount &+= 1
+                        fieldStart = position &+ 1
                     } else {
                         extraField = true
                     }
                     semicolons &= semicolons &- 1
                 }
                 if lineEnds != 0 {
-                    lineEnd = i + lineEnds.trailingZeroBitCount >> 3
+                    lineEnd = i &+ (lineEnds.trailingZeroBitCount &>> 3)
                     foundEnd = true
                     break
                 }
-                i += 8
+                i &+= 8
             }
             while !foundEnd && i < n {
                 if base[i] == 0x0A { lineEnd = i; break }
@@ -101,11 +106,11 @@ struct TradeFileParser {
                 }
                 i += 1
             }
-            pos = lineEnd + 1
+            pos = lineEnd &+ 1
             var contentEnd = lineEnd
             if contentEnd > lineStart && base[contentEnd - 1] == 0x0D { contentEnd -= 1 }
             if contentEnd == lineStart { continue }  // a blank line carries no value
-            tally.lineCount += 1
+            tally.lineCount &+= 1
             do {
                 // The last field ends with the line.
                 if fieldCount < 10 {
@@ -244,7 +249,7 @@ struct TradeFileParser {
         for i in s.start..<s.end {
             let d = base[i] &- 0x30
             guard d <= 9 else { return nil }
-            result = result * 10 + Int64(d)
+            result = result &* 10 &+ Int64(d)  // at most 15 digits: no overflow
         }
         return result
     }

@@ -127,4 +127,25 @@ import Testing
         try FileContents.forEachLineBlock(long, blockSize: 16) { blocks.append(String(decoding: $0, as: UTF8.self)) }
         #expect(blocks == [String(repeating: "x", count: 200) + "\n", "short"])
     }
+
+    /// A detailed year is read in blocks into columns sized from the file's size: bytes beyond
+    /// that size (a file that grows, or a pipe, whose size says 0) are refused before any is
+    /// handed over to be parsed, so the columns can never be overrun.
+    @Test func bytesBeyondTheSizeTakenFirstAreRefusedBeforeBeingParsed() throws {
+        let fifo = Fixtures.temporaryDirectory().appendingPathComponent("growing.txt")
+        #expect(mkfifo(fifo.path, 0o600) == 0)
+        // One small write, whole in the pipe's buffer: the writer never waits on the reader.
+        let writer = Thread {
+            guard let handle = try? FileHandle(forWritingTo: fifo) else { return }
+            try? handle.write(contentsOf: Data("E;1;2023;95;11;C10A;1011;US;5;1\n".utf8))
+            try? handle.close()
+        }
+        writer.start()
+        var handed = 0, sizeTaken = -1
+        let message = Fixtures.message {
+            try FileContents.forEachLineBlock(fifo, start: { sizeTaken = $0 }) { handed += $0.count }
+        }
+        #expect(sizeTaken == 0 && handed == 0)
+        #expect(message?.contains("changed while it was being read") == true, "\(message ?? "no error")")
+    }
 }
