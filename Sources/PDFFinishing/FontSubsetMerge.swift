@@ -19,8 +19,15 @@ struct FontSubsetMerge {
 
     /// Merged CID (`Type0`) font object → its destination.
     private(set) var destinations: [Int: Destination] = [:]
-    /// Font resource dictionaries already redirected → the names in them that were merged.
-    var redirected: [Int: [String: [UInt16: UInt8]]] = [:]
+    /// The fonts of a page whose strings are re-encoded: the names that stood for a merged CID
+    /// font with each CID's new code, and the font object of every name.
+    struct PageFonts {
+        var codes: [String: [UInt16: UInt8]] = [:]
+        var objects: [String: Int] = [:]
+    }
+
+    /// Font resource dictionaries already redirected → what their page's strings need.
+    var redirected: [Int: PageFonts] = [:]
 
     /// Codes a simple font may give to added glyphs, in order of preference: the upper half
     /// first, then printable ASCII, then the control codes.

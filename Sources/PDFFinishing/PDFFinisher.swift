@@ -216,7 +216,7 @@ package enum PDFFinisher {
     /// strings shown in `mergedFonts` (see `FontSubsetMerge`); true when the page dictionary
     /// itself changed (several content streams joined into one).
     static func markArtifacts(on page: inout PDFDictionary, in file: PDFRewriter, coder: DeflateCoder,
-                              mergedFonts: [String: [UInt16: UInt8]] = [:]) throws -> Bool {
+                              mergedFonts: FontSubsetMerge.PageFonts = .init()) throws -> Bool {
         let contents = try file.resolve(page["Contents"])
         let streams = contents.array?.compactMap(\.reference) ?? page["Contents"].reference.map { [$0] } ?? []
         guard let first = streams.first else { return false }
@@ -225,7 +225,8 @@ package enum PDFFinisher {
             if index > 0 { content.append(0x0A) }
             content += try file.decodedStream(stream, coder: coder)
         }
-        let marked = ContentArtifacts.mark(try FontSubsetMerge.reencode(content, fonts: mergedFonts))
+        let marked = ContentArtifacts.mark(try FontSubsetMerge.reencode(content, fonts: mergedFonts.codes,
+                                                                         objects: mergedFonts.objects))
         guard marked != content else { return false }
         file.replaceStream(first, dictionary: PDFDictionary([("Filter", .name("FlateDecode"))]), data: coder.compress(marked))
         guard streams.count > 1 else { return false }

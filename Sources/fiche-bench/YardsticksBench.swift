@@ -11,6 +11,8 @@ import TradeData
 ///   in CPU time (user + system);
 /// - reading and aggregating the year (`fiche inspect 95 --json`, whole process) against
 ///   polars on the same files (`bench/yardsticks/polars_peer.py`), in wall time.
+/// - the weight of the fiches made (median size, target 125 kB) and whether each font face is
+///   embedded once (`pdffonts`, when poppler is installed).
 /// A yardstick that cannot run here (no C compiler, polars not importable) is said and skipped.
 struct YardsticksBench: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -32,17 +34,16 @@ struct YardsticksBench: ParsableCommand {
         }
     }
 
-    /// Medians of `pairs` alternating runs of `a` and `b`.
-    func alternate(_ a: () throws -> BulkBench.Measure, _ b: () throws -> BulkBench.Measure) rethrows -> (BulkBench.Measure, BulkBench.Measure) {
+    /// Medians (by `key`: CPU or wall time) of `pairs` alternating runs of `a` and `b`.
+    func alternate(by key: (BulkBench.Measure) -> Double, _ a: () throws -> BulkBench.Measure,
+                   _ b: () throws -> BulkBench.Measure) rethrows -> (BulkBench.Measure, BulkBench.Measure) {
         var first: [BulkBench.Measure] = [], second: [BulkBench.Measure] = []
         for _ in 0..<max(1, pairs) {
             first.append(try a())
             second.append(try b())
         }
-        func median(_ m: [BulkBench.Measure], _ key: (BulkBench.Measure) -> Double) -> BulkBench.Measure {
-            m.sorted { key($0) < key($1) }[m.count / 2]
-        }
-        return (median(first, \.cpu), median(second, \.cpu))
+        func median(_ m: [BulkBench.Measure]) -> BulkBench.Measure { m.sorted { key($0) < key($1) }[m.count / 2] }
+        return (median(first), median(second))
     }
 
     func compareWithFloor(fiche: String, sources: URL, work: URL) throws {
@@ -59,10 +60,32 @@ struct YardsticksBench: ParsableCommand {
         let here = FileManager.default.currentDirectoryPath
         FileManager.default.changeCurrentDirectoryPath(work.path)
         defer { FileManager.default.changeCurrentDirectoryPath(here) }
-        let (c, f) = try alternate({ try BulkBench.measure(floor, ["100"]) },
+        let (c, f) = try alternate(by: \.cpu, { try BulkBench.measure(floor, ["100"]) },
                                    { try BulkBench.measure(fiche, ["bulk", "--force", "--plain", "--jobs", "1", "--output", output]) })
         print(String(format: "C floor, 100 fiches' volume: CPU %.2f s; fiche bulk --force -j 1 (France, reading included): CPU %.2f s", c.cpu, f.cpu))
         print(String(format: "fiches against the C floor: %.2f× its CPU (target ≤ 1.0×), medians of %d pairs", f.cpu / c.cpu, max(1, pairs)))
+        try reportWeight(of: URL(fileURLWithPath: output))
+    }
+
+    /// The median size of the département fiches in `folder`, and how many embed a font face
+    /// more than once.
+    func reportWeight(of folder: URL) throws {
+        let fiches = try FileManager.default.contentsOfDirectory(at: folder, includingPropertiesForKeys: [.fileSizeKey])
+            .filter { $0.pathExtension == "pdf" }
+        let sizes = try fiches.map { Double(try $0.resourceValues(forKeys: [.fileSizeKey]).fileSize ?? 0) / 1000 }.sorted()
+        guard !sizes.isEmpty else { return }
+        print(String(format: "fiches: median %.1f kB (target ≤ 125 kB), from %.1f to %.1f kB, %d fiches", sizes[sizes.count / 2],
+                     sizes[0], sizes[sizes.count - 1], sizes.count))
+        guard Self.output("/usr/bin/env", ["which", "pdffonts"]) != nil else {
+            print("font faces: pdffonts (poppler-utils) not installed: not checked")
+            return
+        }
+        let twice = fiches.filter { fiche in
+            let faces = (Self.output("/usr/bin/env", ["pdffonts", fiche.path]) ?? "").split(separator: "\n").dropFirst(2)
+                .compactMap { $0.split(separator: " ").first?.split(separator: "+").last }
+            return faces.count != Set(faces).count
+        }
+        print("font faces: \(twice.isEmpty ? "each embedded once in every fiche" : "a face twice in \(twice.count) fiches") (pdffonts)")
     }
 
     func compareWithPolars(fiche: String, sources: URL) throws {
@@ -73,7 +96,7 @@ struct YardsticksBench: ParsableCommand {
         let demo = try DemoYear.cachedDirectory()
         let files = ["Export", "Import"].map { demo.appendingPathComponent("Region_\(DemoYear.year)_\($0).txt").path }
         let python = Self.output("/usr/bin/env", ["which", "python3"])?.trimmingCharacters(in: .whitespacesAndNewlines) ?? "/usr/bin/python3"
-        let (p, f) = try alternate({ try BulkBench.measure(python, [sources.appendingPathComponent("polars_peer.py").path] + files) },
+        let (p, f) = try alternate(by: \.wall, { try BulkBench.measure(python, [sources.appendingPathComponent("polars_peer.py").path] + files) },
                                    { try BulkBench.measure(fiche, ["inspect", "95", "--json", "--data", files[0], "--data", files[1]]) })
         print(String(format: "polars, the year read and aggregated: %.2f s; fiche inspect 95 --json: %.2f s (wall, whole process)", p.wall, f.wall))
         print(String(format: "reading against polars: %.1f× faster (target ≥ 10×); fiche's peak memory %.0f MB", p.wall / f.wall, f.maxRSSMB))

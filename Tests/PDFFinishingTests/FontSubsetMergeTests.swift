@@ -108,4 +108,13 @@ import Testing
                 == "BT /f-0-0 1 Tf (a) Tj /f-0-1 1 Tf <80> Tj [<81> -12 <8081>] TJ q /f-0-0 1 Tf (b) Tj Q <81> Tj ET")
         #expect(try FontSubsetMerge.reencode(Array(content.utf8), fonts: [:]) == Array(content.utf8))
     }
+
+    @Test func aTfSelectingTheFontAndSizeInUseIsDroppedOnceBothNamesAreOneFont() throws {
+        let codes: [UInt16: UInt8] = [0: 0, 1: 0x80]
+        let content = "BT /f-0-0 1 Tf (a) Tj /f-0-1 1 Tf <0001> Tj /f-0-0 1 Tf (b) Tj /f-0-1 2 Tf <0001> Tj /f-1-0 2 Tf (c) Tj ET"
+        let out = try FontSubsetMerge.reencode(Array(content.utf8), fonts: ["f-0-1": codes],
+                                               objects: ["f-0-0": 7, "f-0-1": 7, "f-1-0": 9])
+        #expect(String(decoding: out, as: UTF8.self)
+                == "BT /f-0-0 1 Tf (a) Tj  <80> Tj  (b) Tj /f-0-1 2 Tf <80> Tj /f-1-0 2 Tf (c) Tj ET")
+    }
 }
