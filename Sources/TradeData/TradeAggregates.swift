@@ -63,19 +63,29 @@ package final class TradeAggregates: Sendable {
     /// 64 bits, none can overflow. Otherwise a clear error rather than a trap.
     static func checkTotalFits(_ dataset: TradeDataset, year: Int) throws {
         let wanted = UInt16(clamping: year)
-        var total: Int64 = 0
-        for chunk in dataset.chunks where chunk.holds(year: year) {
-            let overflow: Bool = chunk.year.withUnsafeBufferPointer { years in
+        let chunks = dataset.chunks
+        // Each file's total on its own core (nil: over 64 bits), then their sum.
+        let totals = concurrentMap(chunks.count) { k -> Int64? in
+            let chunk = chunks[k]
+            guard chunk.holds(year: year) else { return 0 }
+            return chunk.year.withUnsafeBufferPointer { years in
                 chunk.value.withUnsafeBufferPointer { values in
+                    var total: Int64 = 0
                     for i in 0..<years.count where years[i] == wanted {
                         let (sum, overflow) = total.addingReportingOverflow(values[i])
-                        if overflow || sum < 0 { return true }
+                        if overflow || sum < 0 { return nil }
                         total = sum
                     }
-                    return false
+                    return total
                 }
             }
-            if overflow { throw TradeDataError.totalTooLarge(year: year) }
+        }
+        var total: Int64 = 0
+        for part in totals {
+            guard let part else { throw TradeDataError.totalTooLarge(year: year) }
+            let (sum, overflow) = total.addingReportingOverflow(part)
+            if overflow || sum < 0 { throw TradeDataError.totalTooLarge(year: year) }
+            total = sum
         }
     }
 
@@ -116,7 +126,7 @@ package final class TradeAggregates: Sendable {
 }
 
 /// The working arrays of an aggregation: codes made global, dense sums per territory.
-private struct AggregationFrame {
+private struct AggregationFrame: Sendable {
     let dataset: TradeDataset
     let year: Int
     let level: ProductLevel
@@ -130,6 +140,10 @@ private struct AggregationFrame {
     /// Per chunk: local product / country index → global index.
     let productRemap: [[Int32]]
     let countryRemap: [[Int32]]
+    /// Each product's name and short name, each country's name, by global index: made once,
+    /// not once per territory (names are looked up and checked for printing).
+    let productNames: [(name: String, short: String)]
+    let countryNames: [String]
 
     init(dataset: TradeDataset, year: Int, level: ProductLevel) {
         self.dataset = dataset
@@ -144,6 +158,12 @@ private struct AggregationFrame {
         let countryIndex = Dictionary(uniqueKeysWithValues: countryCodes.enumerated().map { ($1, Int32($0)) })
         productRemap = localProducts.map { $0.map { productIndex[$0] ?? 0 } }
         countryRemap = dataset.chunks.enumerated().map { k, c in holding[k] ? c.countryCodes.map { countryIndex[$0] ?? 0 } : [] }
+        let names = dataset.names
+        productNames = productCodes.map { code in
+            level == .a129 ? (names.activity(code, year: year), names.activityShort(code, year: year))
+                : (names.product(code, year: year), names.productShort(code, year: year))
+        }
+        countryNames = countryCodes.map { names.country($0, year: year) }
         let geography = dataset.geography
         let d = geography.departements.count
         regionOf = geography.departements.map { dep in
@@ -158,7 +178,8 @@ private struct AggregationFrame {
     /// territory's figures.
     func territoryTrades() -> [TerritoryTrade] {
         let f = concurrentMap(2) { flow in flowFrame(UInt8(flow)) }
-        return (0..<territoryCount).map { territory in
+        // Every territory's figures are built apart from the others: on every core.
+        return concurrentMap(territoryCount) { territory in
             buildTerritory(territory, productSums: f.map(\.productSums), countrySums: f.map(\.countrySums),
                            topProducts: f.map(\.topProducts), topCountries: f.map(\.topCountries),
                            matrices: f.map(\.matrices))
@@ -274,7 +295,6 @@ private struct AggregationFrame {
     private func buildTerritory(_ territory: Int, productSums: [[Int64]], countrySums: [[Int64]],
                                 topProducts: [[[Int]]], topCountries: [[[Int]]], matrices: [[Int64]]) -> TerritoryTrade {
         let geography = dataset.geography
-        let names = dataset.names
         let p = productCodes.count, c = countryCodes.count
         let (kind, code, name): (TerritoryKind, String, String)
         if territory < geography.departements.count {
@@ -287,18 +307,10 @@ private struct AggregationFrame {
             (kind, code, name) = (.france, "FR", "France")
         }
         func product(_ i: Int, _ value: Int64) -> NamedValue {
-            let code = productCodes[i]
-            switch level {
-            case .a129:
-                return NamedValue(code: code, name: names.activity(code, year: year),
-                                  shortName: names.activityShort(code, year: year), valueEUR: value)
-            case .cpf4:
-                return NamedValue(code: code, name: names.product(code, year: year),
-                                  shortName: names.productShort(code, year: year), valueEUR: value)
-            }
+            NamedValue(code: productCodes[i], name: productNames[i].name, shortName: productNames[i].short, valueEUR: value)
         }
         func country(_ i: Int, _ value: Int64) -> NamedValue {
-            NamedValue(code: countryCodes[i], name: names.country(countryCodes[i], year: year), valueEUR: value)
+            NamedValue(code: countryCodes[i], name: countryNames[i], valueEUR: value)
         }
         func total(_ flow: Int) -> Int64 { productSums[flow][territory * p ..< (territory + 1) * p].reduce(0, +) }
         func ranking(_ flow: Int) -> [NamedValue] {
@@ -309,7 +321,7 @@ private struct AggregationFrame {
         var both = [Int64](repeating: 0, count: c)
         for i in 0..<c { both[i] = countrySums[0][territory * c + i] + countrySums[1][territory * c + i] }
         let partners = Self.top(both, offset: 0, count: c, limit: TradeAggregates.topCount).map { i in
-            PartnerFigures(code: countryCodes[i], name: names.country(countryCodes[i], year: year),
+            PartnerFigures(code: countryCodes[i], name: countryNames[i],
                            importsEUR: countrySums[1][territory * c + i], exportsEUR: countrySums[0][territory * c + i])
         }
         func sankey(_ flow: Int) -> SankeyTable {
@@ -321,7 +333,7 @@ private struct AggregationFrame {
             return flow == 0 ? table.table(rowsOnLeft: true) : table.table(rowsOnLeft: false)
         }
         let allPartners = (0..<c).filter { both[$0] > 0 }.map { i in
-            PartnerFigures(code: countryCodes[i], name: names.country(countryCodes[i], year: year),
+            PartnerFigures(code: countryCodes[i], name: countryNames[i],
                            importsEUR: countrySums[1][territory * c + i], exportsEUR: countrySums[0][territory * c + i])
         }
         return TerritoryTrade(kind: kind, code: code, name: name, exportsEUR: total(0), importsEUR: total(1),
