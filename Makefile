@@ -3,6 +3,11 @@ SWIFT ?= swift
 FICHE_RELEASE = .build/release/fiche
 FICHE_DEBUG = .build/debug/fiche
 FICHE_BENCH = .build/release/fiche-bench
+# Release builds carry the Swift runtime and Foundation inside the executable: a process
+# starts in half the time (10 ms instead of 20: fewer shared libraries to load and bind),
+# which `fiche inspect` and each `fiche` run by a script feel; and the tool runs where no
+# Swift toolchain is installed.
+RELEASE = -c release --static-swift-stdlib
 
 .PHONY: help deps build release demo test check-structure fuzz kill-test bench clean
 
@@ -20,7 +25,7 @@ build: deps
 
 ## release: optimised build of the `fiche` tool
 release: deps
-	$(SWIFT) build -c release --product fiche
+	$(SWIFT) build $(RELEASE) --product fiche
 
 ## demo: render the Val-d'Oise demo fiche into output/ (debug build, shared with `make test`)
 demo: deps
@@ -51,7 +56,7 @@ kill-test: deps
 
 ## bench: performance figures, printed by `fiche-bench` (release builds of both tools)
 bench: release
-	$(SWIFT) build -c release --product fiche-bench
+	$(SWIFT) build $(RELEASE) --product fiche-bench
 	$(FICHE_BENCH) data
 	$(FICHE_BENCH) charts
 	$(FICHE_BENCH) render
@@ -59,6 +64,7 @@ bench: release
 	$(FICHE_BENCH) years
 	$(FICHE_BENCH) mail
 	$(FICHE_BENCH) serve
+	$(FICHE_BENCH) yardsticks
 
 ## clean: remove the build and the rendered fiches
 clean:

@@ -180,6 +180,28 @@ import ZIPFoundation
         #expect(positions(TradeFileParser.byteMask(word, of: 0x0A)) == [3])
     }
 
+    @Test func theUsualLineIsRecognisedByItsSeparatorsAndAnyOtherIsScannedFromItsStart() throws {
+        func opens(_ text: String) -> Bool {
+            Array((text + String(repeating: "0", count: 40)).utf8).withUnsafeBufferPointer {
+                TradeFileParser.opensWithFixedFields($0.baseAddress!)
+            }
+        }
+        #expect(opens("E;3;2024;95;03;C21Z;2120;US;406473;1"))
+        #expect(!opens("E;3;2024;95;03;C21Z;2120;U;S;406473;1"))  // a separator moved
+        #expect(!opens("E;3;2024;95;03;C21Z;2120;USA;4;1"))  // a longer field
+        #expect(!opens("E;3;2024;95;03;C2\nZ;2120;US;4;1"))  // a line end inside
+        #expect(!opens("E;3;2024;95;;3;C21Z;212;US;4;1"))  // as many separators, elsewhere
+        let good = ["E;3;2024;95;03;C21Z;2120;US;406473;1210935", "I;3;2024;95;03;A01Z;0111;AR;52;11"]
+        let text = [good[0], "E;3;2024;95;03;C21Z;2120;U;S;406473", "E;3;2024;95;03;C2\n1Z;2120;US;4;1", good[1]].joined(separator: "\n")
+        let dataset = try Fixtures.load(text, skipBadLines: true)
+        #expect(dataset.chunks[0].value == [406473, 52])
+        #expect(dataset.skippedMessages.map { message in String(message.split(separator: ":", maxSplits: 1)[1]) } == [
+            "2: field 8 (code pays): expected a two-character country code in capitals (e.g. US), found 'U'",
+            "3: field 7 (code CPF4): expected 10 fields separated by ';', found end of line after 6 fields",
+            "4: field 6 (code A129): expected 10 fields separated by ';', found end of line after 5 fields",
+        ], "\(dataset.skippedMessages)")
+    }
+
     @Test func linesEndingAtEveryPlaceOfAWordParseAlike() throws {
         // Lines of growing length put their ends and separators at every byte of the 8-byte scan.
         var text = ""
