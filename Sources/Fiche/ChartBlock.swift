@@ -57,12 +57,13 @@ struct ChartBlock {
     }
 
     /// The Sankey of `flow` in `frame`, with `headings` in its top `sankeyHeadingHeight` when
-    /// given (drawn only with a diagram), or `noFlow` when the input has no flow.
+    /// given (drawn only with a diagram), or `noFlow` when the input has no flow. `shared`: a
+    /// Sankey other fiches show alike, laid out once (see `PangoTextMeasurer.sankeyLayout`).
     @discardableResult
     func drawSankey(_ input: SankeyInput, flow: TradeFlow, in frame: ChartRect, headings: SankeyHeadings? = nil,
-                    noFlow: NoFlowNote, grid: SankeyGrid.Insets? = nil) -> SankeyLayout {
+                    noFlow: NoFlowNote, grid: SankeyGrid.Insets? = nil, shared: Bool = false) -> SankeyLayout {
         let diagramFrame = Self.sankeyDiagramFrame(frame, hasHeadings: headings != nil)
-        let layout = SankeyLayoutEngine(measurer: measurer).layout(input, in: diagramFrame, minimumInsets: grid)
+        let layout = measurer.sankeyLayout(input, in: diagramFrame, minimumInsets: grid, shared: shared)
         if layout.nodes.isEmpty {
             // No flow at all (a territory without exports or imports): say so, never a blank.
             drawNoFlow(noFlow, in: headings == nil ? diagramFrame : frame)

@@ -10,6 +10,8 @@ package final class PangoTextMeasurer: TextMeasurer {
     let family: String
     private var styles: [ChartFont: TextStyle] = [:]
     private let faces: [ChartFontWeight: [Bool: Font]]
+    /// The Sankey layouts several fiches share (see `sankeyLayout(_:in:minimumInsets:shared:)`).
+    var sharedSankeyLayouts: [SharedSankeyKey: SankeyLayout] = [:]
 
     /// A measurer over `engine` drawing in `family`.
     /// - Throws: `CanvasError.fontNotFound` when the font folder lacks the family (regular and bold

@@ -208,7 +208,8 @@ struct FichePainter {
             let input = ChartInputs.sankey(table)
             let layout = block.drawSankey(input, flow: flow, in: frame,
                                           headings: ChartBlock.SankeyHeadings(left: left, right: right, style: styles.chartHeading),
-                                          noFlow: ChartBlock.NoFlowNote(style: styles.chartHeading), grid: sankeyGrid?.byFlow[flow])
+                                          noFlow: ChartBlock.NoFlowNote(style: styles.chartHeading), grid: sankeyGrid?.byFlow[flow],
+                                          shared: territory != .departement)
             // A Sankey without flow has no figure: no alternative text, no table, no dump.
             guard !layout.nodes.isEmpty else { return drawn }
             let place = territory == .departement ? territoryLine

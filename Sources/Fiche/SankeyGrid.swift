@@ -14,7 +14,6 @@ struct SankeyGrid {
 
     /// The grid of the Sankeys planned on `plans`, for `report`'s figures.
     init(_ plans: [PagePlan], report: DepartementReport, measurer: PangoTextMeasurer) {
-        let engine = SankeyLayoutEngine(measurer: measurer)
         for (item, frame) in plans.flatMap(\.placed) {
             guard case let .chart(.sankey(flow, territory, _, _)) = item.content else { continue }
             let trade = territory == .departement ? report.departementTrade
@@ -22,7 +21,7 @@ struct SankeyGrid {
             let input = ChartInputs.sankey(flow == .exports ? trade.sankeyExports : trade.sankeyImports)
             let diagram = ChartBlock.sankeyDiagramFrame(ChartRect(x: 0, y: frame.y, width: FichePage.contentWidth, height: frame.height),
                                                         hasHeadings: true)
-            let layout = engine.layout(input, in: diagram)
+            let layout = measurer.sankeyLayout(input, in: diagram, shared: territory != .departement)
             guard let insets = Self.insets(layout, frame: diagram) else { continue }
             let known = byFlow[flow] ?? (0, 0)
             byFlow[flow] = (max(known.left, insets.left), max(known.right, insets.right))
