@@ -9,6 +9,14 @@ import Foundation
 // (the unused ones reduced to `return`) and the same Private DICT, so the CID subset's glyphs
 // can join the Type 1C subset as they are, their subroutines joined index by index.
 
+extension CFFIndex {
+    /// Whether item `index` is a subroutine the subsetter dropped: `return` alone, or nothing.
+    func isEmptySubroutine(_ index: Int) -> Bool {
+        let start = index == 0 ? 0 : ends[index - 1]
+        return ends[index] == start || (ends[index] == start + 1 && data[start] == 11)
+    }
+}
+
 extension CFFFont {
     /// Why two subsets could not be merged.
     enum MergeRefusal: Error, Equatable {
@@ -16,24 +24,22 @@ extension CFFFont {
         case tooManyGlyphs
     }
 
-    /// A subroutine the subsetter dropped: `return` alone, or nothing.
-    static func isEmptySubroutine(_ bytes: [UInt8]) -> Bool { bytes.isEmpty || bytes == [11] }
 
     /// This name-keyed subset with `other`'s glyphs (all but `.notdef`) appended under
     /// `names`, with the built-in codes `codes`. Throws when the two subsets do not come
     /// from the same font program or the glyphs do not fit.
     func merging(_ other: CFFFont, names: [String], codes newCodes: [UInt8]) throws -> CFFFont {
-        let added = Array(other.charStrings.dropFirst())
-        guard !isCIDKeyed, added.count == names.count, added.count == newCodes.count else {
+        let added = other.charStrings.count - 1
+        guard !isCIDKeyed, added == names.count, added == newCodes.count else {
             throw MergeRefusal.notTheSameFace("glyph counts")
         }
         guard privateDict == other.privateDict else { throw MergeRefusal.notTheSameFace("Private DICTs differ") }
-        guard charStrings.count + added.count <= 256, codes != nil || newCodes.isEmpty else { throw MergeRefusal.tooManyGlyphs }
+        guard charStrings.count + added <= 256, codes != nil || newCodes.isEmpty else { throw MergeRefusal.tooManyGlyphs }
         var merged = self
         merged.globalSubrs = try Self.union(globalSubrs, other.globalSubrs, what: "global")
         merged.localSubrs = try Self.union(localSubrs, other.localSubrs, what: "local")
-        for (glyph, name) in zip(added, names) {
-            merged.charStrings.append(glyph)
+        for (index, name) in names.enumerated() {
+            merged.charStrings.append(other.charStrings[index + 1])
             merged.charsetSIDs.append(merged.stringID(for: name))
         }
         if merged.codes != nil { merged.codes! += newCodes }
@@ -42,14 +48,20 @@ extension CFFFont {
 
     /// The subroutines of two subsets of one font program, index by index: each one the
     /// subset that kept it has.
-    static func union(_ a: [[UInt8]], _ b: [[UInt8]], what: String) throws -> [[UInt8]] {
-        if b.allSatisfy(isEmptySubroutine) { return a }
+    static func union(_ a: CFFIndex, _ b: CFFIndex, what: String) throws -> CFFIndex {
+        if (0..<b.count).allSatisfy({ b.isEmptySubroutine($0) }) { return a }
         guard a.count == b.count else { throw MergeRefusal.notTheSameFace("\(what) subroutine counts \(a.count) and \(b.count)") }
-        return try zip(a, b).map { x, y in
-            if isEmptySubroutine(y) { return x }
-            if isEmptySubroutine(x) || x == y { return y }
-            throw MergeRefusal.notTheSameFace("\(what) subroutines differ")
+        var result = CFFIndex()
+        for index in 0..<a.count {
+            if b.isEmptySubroutine(index) {
+                result.append(a[index])
+            } else if a.isEmptySubroutine(index) || a[index].elementsEqual(b[index]) {
+                result.append(b[index])
+            } else {
+                throw MergeRefusal.notTheSameFace("\(what) subroutines differ")
+            }
         }
+        return result
     }
 
     /// The glyph names of this name-keyed font, `.notdef` first.

@@ -17,11 +17,11 @@ struct CFFFont {
     var topDict: [DictEntry]
     /// The String INDEX (string id 391 is its first item).
     var strings: [[UInt8]]
-    var globalSubrs: [[UInt8]]
-    var charStrings: [[UInt8]]
+    var globalSubrs: CFFIndex
+    var charStrings: CFFIndex
     /// The Private DICT (of the only font DICT, for a CID-keyed font), without `Subrs`.
     var privateDict: [DictEntry]
-    var localSubrs: [[UInt8]]
+    var localSubrs: CFFIndex
     /// Name-keyed only: the string id of each glyph after `.notdef`, and each glyph's code
     /// in the built-in encoding (nil when the font uses a predefined encoding).
     var charsetSIDs: [Int]
@@ -43,16 +43,16 @@ struct CFFFont {
         name = Array(bytes[nameRange])
         topDict = Self.entries(Array(bytes[topDicts[0]]))
         self.strings = strings.map { Array(bytes[$0]) }
-        globalSubrs = globals.map { Array(bytes[$0]) }
+        globalSubrs = CFFIndex(bytes, globals.first.map { $0.lowerBound ..< (globals.last?.upperBound ?? $0.lowerBound) }, globals)
         isCIDKeyed = Self.value(topDict, Self.rosOp) != nil
         guard let charStringsOffset = Self.value(topDict, Self.charStringsOp)?.first,
-              let charStrings = Self.index(bytes, at: charStringsOffset), !charStrings.isEmpty else { return nil }
+              let charStrings = Self.index(bytes, at: charStringsOffset), charStrings.count > 0 else { return nil }
         self.charStrings = charStrings
         var privateLocation = Self.value(topDict, Self.privateOp)
         if isCIDKeyed {
             guard let fdArrayOffset = Self.value(topDict, Self.fdArrayOp)?.first,
                   let fontDicts = Self.index(bytes, at: fdArrayOffset), fontDicts.count == 1 else { return nil }
-            privateLocation = Self.value(Self.entries(fontDicts[0]), Self.privateOp)
+            privateLocation = Self.value(Self.entries(Array(fontDicts[0])), Self.privateOp)
             charsetSIDs = []
             codes = nil
         } else {
@@ -74,7 +74,7 @@ struct CFFFont {
             guard let subrs = Self.index(bytes, at: location[1] + subrsOffset) else { return nil }
             localSubrs = subrs
         } else {
-            localSubrs = []
+            localSubrs = CFFIndex()
         }
     }
 
@@ -84,9 +84,9 @@ struct CFFFont {
     func serialized() -> [UInt8] {
         let encoding: [UInt8]? = codes.map { [0, UInt8($0.count)] + $0 }
         let charset: [UInt8] = [0] + charsetSIDs.flatMap { [UInt8($0 >> 8), UInt8($0 & 0xFF)] }
-        let charStringsIndex = Self.indexBytes(charStrings)
-        let localSubrsIndex = localSubrs.isEmpty ? [] : Self.indexBytes(localSubrs)
-        let privateBytes = Self.dictBytes(privateDict + (localSubrs.isEmpty ? [] : [DictEntry(op: Self.subrsOp, operands: Self.fixed(0))]))
+        let charStringsIndex = charStrings.serialized()
+        let localSubrsIndex = localSubrs.count == 0 ? [] : localSubrs.serialized()
+        let privateBytes = Self.dictBytes(privateDict + (localSubrs.count == 0 ? [] : [DictEntry(op: Self.subrsOp, operands: Self.fixed(0))]))
         func top(_ encodingAt: Int, _ charsetAt: Int, _ charStringsAt: Int, _ privateAt: Int) -> [UInt8] {
             var entries = topDict.filter { ![Self.charsetOp, Self.encodingOp, Self.charStringsOp, Self.privateOp].contains($0.op) }
             if encoding != nil { entries.append(DictEntry(op: Self.encodingOp, operands: Self.fixed(encodingAt))) }
@@ -96,7 +96,7 @@ struct CFFFont {
             return Self.indexBytes([Self.dictBytes(entries)])
         }
         let head: [UInt8] = [1, 0, 4, 4] + Self.indexBytes([name])
-        let middle = Self.indexBytes(strings) + Self.indexBytes(globalSubrs)
+        let middle = Self.indexBytes(strings) + globalSubrs.serialized()
         let topSize = top(0, 0, 0, 0).count
         let encodingAt = head.count + topSize + middle.count
         let charsetAt = encodingAt + (encoding?.count ?? 0)
@@ -106,7 +106,7 @@ struct CFFFont {
         out += encoding ?? []
         out += charset
         out += charStringsIndex
-        if localSubrs.isEmpty {
+        if localSubrs.count == 0 {
             out += privateBytes
         } else {
             // Subrs' offset is relative to the Private DICT's start: just past it.
@@ -156,10 +156,9 @@ struct CFFFont {
         return CFFReader.parseDict(entry.operands + opBytes)[op]?.map { Int($0) }
     }
 
-    static func index(_ bytes: [UInt8], at offset: Int) -> [[UInt8]]? {
+    static func index(_ bytes: [UInt8], at offset: Int) -> CFFIndex? {
         guard offset > 0, offset < bytes.count else { return nil }
-        var reader = CFFReader(bytes: bytes, offset: offset)
-        return reader.readIndex()?.map { Array(bytes[$0]) }
+        return CFFIndex(reading: bytes, at: offset)
     }
 
     /// The code of each glyph after `.notdef`, from an encoding in format 0 or 1 without
@@ -188,16 +187,7 @@ struct CFFFont {
 
     /// An INDEX of `items`, with the smallest offset size that fits.
     static func indexBytes(_ items: [[UInt8]]) -> [UInt8] {
-        guard !items.isEmpty else { return [0, 0] }
-        let total = items.reduce(1) { $0 + $1.count }
-        let size = total <= 0xFF ? 1 : total <= 0xFFFF ? 2 : total <= 0xFF_FFFF ? 3 : 4
-        var out: [UInt8] = [UInt8(items.count >> 8), UInt8(items.count & 0xFF), UInt8(size)]
-        var offset = 1
-        func put(_ value: Int) { for k in (0..<size).reversed() { out.append(UInt8(value >> (8 * k) & 0xFF)) } }
-        put(offset)
-        for item in items { offset += item.count; put(offset) }
-        for item in items { out += item }
-        return out
+        CFFIndex(items).serialized()
     }
 
     static func dictBytes(_ entries: [DictEntry]) -> [UInt8] {
@@ -213,5 +203,76 @@ struct CFFFont {
     static func fixed(_ value: Int) -> [UInt8] {
         let v = UInt32(truncatingIfNeeded: value)
         return [29, UInt8(v >> 24), UInt8(v >> 16 & 0xFF), UInt8(v >> 8 & 0xFF), UInt8(v & 0xFF)]
+    }
+}
+
+/// A CFF INDEX held as its items' bytes end to end and where each one ends: one buffer, not
+/// one array per item (a subset keeps every subroutine's place: hundreds of items a font).
+struct CFFIndex: Equatable {
+    private(set) var data: [UInt8] = []
+    private(set) var ends: [Int] = []
+
+    init() {}
+
+    /// The items at `ranges` of `bytes`, which lie end to end in `span` (as an INDEX holds them).
+    init(_ bytes: [UInt8], _ span: Range<Int>?, _ ranges: [Range<Int>]) {
+        guard let span else { return }
+        data = Array(bytes[span])
+        ends = ranges.map { $0.upperBound - span.lowerBound }
+    }
+
+    /// The INDEX at `offset` of `bytes`, its data copied once; nil when malformed (offsets
+    /// that go back, start elsewhere than 1 or run past the data).
+    init?(reading bytes: [UInt8], at offset: Int) {
+        guard offset + 2 <= bytes.count else { return nil }
+        let count = Int(bytes[offset]) << 8 | Int(bytes[offset + 1])
+        if count == 0 { return }
+        guard offset + 3 <= bytes.count else { return nil }
+        let size = Int(bytes[offset + 2])
+        let offsets = offset + 3, dataStart = offsets + (count + 1) * size - 1
+        guard size >= 1, size <= 4, offsets + (count + 1) * size <= bytes.count else { return nil }
+        func at(_ k: Int) -> Int {
+            var value = 0
+            for b in 0..<size { value = value << 8 | Int(bytes[offsets + k * size + b]) }
+            return value
+        }
+        guard at(0) == 1 else { return nil }
+        ends.reserveCapacity(count)
+        var previous = 1
+        for k in 1...count {
+            let next = at(k)
+            guard next >= previous else { return nil }
+            ends.append(next - 1)
+            previous = next
+        }
+        guard dataStart + previous <= bytes.count else { return nil }
+        data = Array(bytes[(dataStart + 1)..<(dataStart + previous)])
+    }
+
+    init(_ items: [[UInt8]]) {
+        for item in items { append(item) }
+    }
+
+    var count: Int { ends.count }
+    var items: [[UInt8]] { (0..<count).map { Array(self[$0]) } }
+
+    subscript(index: Int) -> ArraySlice<UInt8> { data[(index == 0 ? 0 : ends[index - 1])..<ends[index]] }
+
+    mutating func append<Item: Collection>(_ item: Item) where Item.Element == UInt8 {
+        data += item
+        ends.append(data.count)
+    }
+
+    /// The INDEX as written in a font program, with the smallest offset size that fits.
+    func serialized() -> [UInt8] {
+        guard count > 0 else { return [0, 0] }
+        let total = data.count + 1
+        let size = total <= 0xFF ? 1 : total <= 0xFFFF ? 2 : total <= 0xFF_FFFF ? 3 : 4
+        var out: [UInt8] = [UInt8(count >> 8), UInt8(count & 0xFF), UInt8(size)]
+        out.reserveCapacity(3 + (count + 1) * size + data.count)
+        func put(_ value: Int) { for k in (0..<size).reversed() { out.append(UInt8(value >> (8 * k) & 0xFF)) } }
+        put(1)
+        for end in ends { put(end + 1) }
+        return out + data
     }
 }

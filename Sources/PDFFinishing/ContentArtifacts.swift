@@ -32,6 +32,12 @@ enum ContentArtifacts {
     /// such; the others (chart decoration) are plain artifacts.
     static func mark(_ content: [UInt8]) -> [UInt8] {
         let operations = content.withUnsafeBufferPointer { ContentTokenizer.operations(in: $0) }
+        return ContentEdit.apply(insertions(for: operations, length: content.count), to: content)
+    }
+
+    /// The marked-content operators that wrap the untagged painting of a stream of `length`
+    /// bytes split into `operations`, as insertions.
+    static func insertions(for operations: [Operation], length: Int) -> [ContentEdit] {
         var insertions: [(offset: Int, text: String)] = []
         var depth = 0
         var runStart: Int?
@@ -79,8 +85,8 @@ enum ContentArtifacts {
             }
             index += 1
         }
-        closeRun(at: content.count, last: true)
-        return insert(insertions, into: content)
+        closeRun(at: length, last: true)
+        return insertions.map { ContentEdit(range: $0.offset..<$0.offset, bytes: Array($0.text.utf8)) }
     }
 
     /// Inside a text object holding tagged sequences: each untagged text-showing operation
@@ -100,20 +106,31 @@ enum ContentArtifacts {
         }
         return result
     }
+}
 
-    /// `content` with `text` inserted at each offset (offsets in the original).
-    static func insert(_ insertions: [(offset: Int, text: String)], into content: [UInt8]) -> [UInt8] {
-        guard !insertions.isEmpty else { return content }
-        let sorted = insertions.enumerated().sorted { ($0.element.offset, $0.offset) < ($1.element.offset, $1.offset) }
+/// A change to a content stream: `bytes` in place of `range` of the original, or inserted at
+/// its start when the range is empty.
+struct ContentEdit {
+    var range: Range<Int>
+    var bytes: [UInt8]
+
+    /// `content` with `edits` made (ranges in the original, not overlapping). Insertions at
+    /// one offset keep their order and come before a replacement starting there; each one
+    /// starts on its own line (operators need white space around them).
+    static func apply(_ edits: [ContentEdit], to content: [UInt8]) -> [UInt8] {
+        guard !edits.isEmpty else { return content }
+        let sorted = edits.enumerated().sorted {
+            ($0.element.range.lowerBound, $0.element.range.isEmpty ? 0 : 1, $0.offset)
+                < ($1.element.range.lowerBound, $1.element.range.isEmpty ? 0 : 1, $1.offset)
+        }
         var out: [UInt8] = []
-        out.reserveCapacity(content.count + insertions.count * 16)
+        out.reserveCapacity(content.count + edits.count * 16)
         var cursor = 0
-        for (_, insertion) in sorted {
-            out += content[cursor ..< insertion.offset]
-            // Each insertion starts on its own line: operators need white space around them.
-            if let last = out.last, last != 0x0A, last != 0x0D, last != 0x20 { out.append(0x0A) }
-            out += insertion.text.utf8
-            cursor = insertion.offset
+        for (_, edit) in sorted {
+            out += content[cursor ..< edit.range.lowerBound]
+            if edit.range.isEmpty, let last = out.last, last != 0x0A, last != 0x0D, last != 0x20 { out.append(0x0A) }
+            out += edit.bytes
+            cursor = edit.range.upperBound
         }
         out += content[cursor...]
         return out

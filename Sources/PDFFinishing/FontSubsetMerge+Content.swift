@@ -54,47 +54,69 @@ extension FontSubsetMerge {
     /// other) is dropped. `objects`: the font object each resource name stands for.
     static func reencode(_ content: [UInt8], fonts: [String: [UInt16: UInt8]], objects: [String: Int] = [:]) throws -> [UInt8] {
         guard !fonts.isEmpty else { return content }
-        var edits: [(range: Range<Int>, bytes: [UInt8])] = []
-        try content.withUnsafeBufferPointer { buffer in
-            // What the strings are re-encoded by (the name used), and what draws them.
-            var state = (codes: [UInt16: UInt8]?.none, font: Int?.none, size: PDFObject.null)
-            var stack: [(codes: [UInt16: UInt8]?, font: Int?, size: PDFObject)] = []
-            for operation in ContentTokenizer.operations(in: buffer) {
-                switch operation.op {
-                case TextOperators.save: stack.append(state)
-                case TextOperators.restore: state = stack.popLast() ?? (nil, nil, .null)
-                case TextOperators.tf:
-                    var parser = PDFParser(buffer, at: operation.start)
-                    let name = try parser.value().name ?? "", size = try parser.value()
-                    let font = objects[name]
-                    if font != nil, font == state.font, size == state.size { edits.append((operation.start..<operation.end, [])) }
-                    state = (fonts[name], font, size)
-                case TextOperators.tj, TextOperators.tjArray, TextOperators.quote, TextOperators.doubleQuote:
-                    guard let codes = state.codes else { continue }
-                    let operandsEnd = operation.end - (operation.op == TextOperators.tj || operation.op == TextOperators.tjArray ? 2 : 1)
-                    var parser = PDFParser(buffer, at: operation.start)
-                    var out: [UInt8] = []
-                    while (parser.skipWhite(), parser.position < operandsEnd).1 {
-                        PDFSerializer.append(recode(try parser.value(), codes: codes), to: &out)
-                        out.append(0x20)
-                    }
-                    edits.append((operation.start..<operandsEnd, out))
-                default:
-                    continue
+        let edits = try content.withUnsafeBufferPointer { buffer in
+            try reencodingEdits(buffer, operations: ContentTokenizer.operations(in: buffer), fonts: fonts, objects: objects)
+        }
+        return ContentEdit.apply(edits, to: content)
+    }
+
+    /// The edits `reencode` makes, for a stream already split into `operations`.
+    static func reencodingEdits(_ buffer: UnsafeBufferPointer<UInt8>, operations: [ContentArtifacts.Operation],
+                                fonts: [String: [UInt16: UInt8]], objects: [String: Int]) throws -> [ContentEdit] {
+        guard !fonts.isEmpty else { return [] }
+        var edits: [ContentEdit] = []
+        // The page's font names as they are written (cairo's are plain: "f-0-1"), so that a `Tf`
+        // is read without making a string; a name with a `#` escape is read by the parser.
+        let names = Set(fonts.keys).union(objects.keys).map { (bytes: Array($0.utf8), codes: fonts[$0], font: objects[$0]) }
+        // What the strings are re-encoded by (the name used), and what draws them.
+        typealias Bytes = Slice<UnsafeBufferPointer<UInt8>>
+        var state = (codes: [UInt16: UInt8]?.none, font: Int?.none, size: Bytes?.none)
+        var stack: [(codes: [UInt16: UInt8]?, font: Int?, size: Bytes?)] = []
+        for operation in operations {
+            switch operation.op {
+            case TextOperators.save: stack.append(state)
+            case TextOperators.restore: state = stack.popLast() ?? (nil, nil, nil)
+            case TextOperators.tf:
+                let (name, size) = try fontOperands(buffer, operation)
+                let known = names.first { $0.bytes.elementsEqual(name) }
+                if let font = known?.font, font == state.font, let current = state.size, size.elementsEqual(current) {
+                    edits.append(ContentEdit(range: operation.start..<operation.end, bytes: []))
                 }
+                state = (known?.codes, known?.font, size)
+            case TextOperators.tj, TextOperators.tjArray, TextOperators.quote, TextOperators.doubleQuote:
+                guard let codes = state.codes else { continue }
+                let operandsEnd = operation.end - (operation.op == TextOperators.tj || operation.op == TextOperators.tjArray ? 2 : 1)
+                var parser = PDFParser(buffer, at: operation.start)
+                var out: [UInt8] = []
+                while (parser.skipWhite(), parser.position < operandsEnd).1 {
+                    PDFSerializer.append(recode(try parser.value(), codes: codes), to: &out)
+                    out.append(0x20)
+                }
+                edits.append(ContentEdit(range: operation.start..<operandsEnd, bytes: out))
+            default:
+                continue
             }
         }
-        guard !edits.isEmpty else { return content }
-        var out: [UInt8] = []
-        out.reserveCapacity(content.count)
-        var cursor = 0
-        for edit in edits {
-            out += content[cursor..<edit.range.lowerBound]
-            out += edit.bytes
-            cursor = edit.range.upperBound
-        }
-        out += content[cursor...]
-        return out
+        return edits
+    }
+
+    /// The name (without its slash, `#` escapes decoded) and the size of a `Tf` operation, as bytes.
+    static func fontOperands(_ buffer: UnsafeBufferPointer<UInt8>, _ operation: ContentArtifacts.Operation) throws
+        -> (name: [UInt8], size: Slice<UnsafeBufferPointer<UInt8>>) {
+        var parser = PDFParser(buffer, at: operation.start)
+        parser.skipWhite()
+        guard parser.position < buffer.count, buffer[parser.position] == 0x2F else { return ([], buffer[0..<0]) }
+        let nameStart = parser.position + 1
+        var nameEnd = nameStart
+        while nameEnd < buffer.count, PDFParser.isRegular(buffer[nameEnd]) { nameEnd += 1 }
+        var name = Array(buffer[nameStart..<nameEnd])
+        if name.contains(0x23) { name = Array((try parser.value().name ?? "").utf8) }
+        parser.position = nameEnd
+        parser.skipWhite()
+        let sizeStart = parser.position
+        var sizeEnd = sizeStart
+        while sizeEnd < buffer.count, PDFParser.isRegular(buffer[sizeEnd]) { sizeEnd += 1 }
+        return (name, buffer[sizeStart..<min(sizeEnd, operation.end - 2)])
     }
 
     /// A string of two-byte CIDs as one-byte codes (in arrays too); other operands as they are.

@@ -225,8 +225,13 @@ package enum PDFFinisher {
             if index > 0 { content.append(0x0A) }
             content += try file.decodedStream(stream, coder: coder)
         }
-        let marked = ContentArtifacts.mark(try FontSubsetMerge.reencode(content, fonts: mergedFonts.codes,
-                                                                         objects: mergedFonts.objects))
+        // One split into operations for both passes: the strings re-encoded, the artifacts marked.
+        let marked = try content.withUnsafeBufferPointer { buffer in
+            let operations = ContentTokenizer.operations(in: buffer)
+            let edits = try FontSubsetMerge.reencodingEdits(buffer, operations: operations, fonts: mergedFonts.codes,
+                                                            objects: mergedFonts.objects)
+            return ContentEdit.apply(edits + ContentArtifacts.insertions(for: operations, length: content.count), to: content)
+        }
         guard marked != content else { return false }
         file.replaceStream(first, dictionary: PDFDictionary([("Filter", .name("FlateDecode"))]), data: coder.compress(marked))
         guard streams.count > 1 else { return false }

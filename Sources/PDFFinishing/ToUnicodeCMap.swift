@@ -16,13 +16,13 @@ struct ToUnicodeCMap: Equatable {
         var tokens = Self.tokens(data)[...]
         while let token = tokens.popFirst() {
             switch token {
-            case .keyword("beginbfchar"):
+            case .beginCharacters:
                 while case .hex(let code) = tokens.first {
                     tokens.removeFirst()
                     guard case .hex(let text) = tokens.popFirst() else { return nil }
                     mappings[Self.number(code)] = text
                 }
-            case .keyword("beginbfrange"):
+            case .beginRanges:
                 while case .hex(let low) = tokens.first {
                     tokens.removeFirst()
                     guard case .hex(let high) = tokens.popFirst(), Self.number(high) >= Self.number(low) else { return nil }
@@ -53,12 +53,19 @@ struct ToUnicodeCMap: Equatable {
 
     /// The CMap, codes of `codeBytes` bytes (1 for a simple font, 2 for Identity-H).
     func serialized(codeBytes: Int) -> [UInt8] {
-        let width = codeBytes * 2
-        func hex(_ value: Int, digits: Int) -> String {
-            let text = String(value, radix: 16)
-            return String(repeating: "0", count: max(0, digits - text.count)) + text
+        let digits = Array("0123456789abcdef".utf8)
+        var out: [UInt8] = []
+        out.reserveCapacity(400 + mappings.count * 16)
+        func hex(_ value: Int, bytes: Int) {
+            out.append(0x3C)
+            for k in (0..<bytes).reversed() {
+                let byte = value >> (8 * k) & 0xFF
+                out.append(digits[byte >> 4])
+                out.append(digits[byte & 0xF])
+            }
+            out.append(0x3E)
         }
-        var out = """
+        out += """
         /CIDInit /ProcSet findresource begin
         12 dict begin
         begincmap
@@ -70,29 +77,38 @@ struct ToUnicodeCMap: Equatable {
         /CMapName /Adobe-Identity-UCS def
         /CMapType 2 def
         1 begincodespacerange
-        <\(hex(0, digits: width))> <\(String(repeating: "f", count: width))>
-        endcodespacerange
 
-        """
+        """.utf8
+        hex(0, bytes: codeBytes)
+        out.append(0x20)
+        hex(Int(bitPattern: UInt(UInt64.max >> (64 - 8 * UInt64(codeBytes)))), bytes: codeBytes)
+        out += "\nendcodespacerange\n".utf8
         let entries = mappings.sorted { $0.key < $1.key }
         // At most 100 entries a block (9.10.3, after PostScript's limits).
         for start in stride(from: 0, to: entries.count, by: 100) {
             let block = entries[start..<min(entries.count, start + 100)]
-            out += "\(block.count) beginbfchar\n"
+            out += "\(block.count) beginbfchar\n".utf8
             for (code, text) in block {
-                out += "<\(hex(code, digits: width))> <\(text.map { hex(Int($0), digits: 2) }.joined())>\n"
+                hex(code, bytes: codeBytes)
+                out.append(0x20)
+                out.append(0x3C)
+                for byte in text { out.append(digits[Int(byte >> 4)]); out.append(digits[Int(byte & 0xF)]) }
+                out += ">\n".utf8
             }
-            out += "endbfchar\n"
+            out += "endbfchar\n".utf8
         }
-        out += "endcmap\nCMapName currentdict /CMap defineresource pop\nend\nend\n"
-        return Array(out.utf8)
+        out += "endcmap\nCMapName currentdict /CMap defineresource pop\nend\nend\n".utf8
+        return out
     }
 
     private enum Token: Equatable {
         case hex([UInt8])
-        case keyword(String)
+        /// `beginbfchar`, `beginbfrange`, any other word.
+        case beginCharacters, beginRanges, word
         case open, close
     }
+
+    private static let (beginbfchar, beginbfrange) = (Array("beginbfchar".utf8), Array("beginbfrange".utf8))
 
     /// Hex strings, array brackets and bare words; names, numbers and dictionaries are read
     /// as words, which the parser skips.
@@ -118,7 +134,8 @@ struct ToUnicodeCMap: Equatable {
             } else if PDFParser.isRegular(b) {
                 let start = i
                 while i < data.count, PDFParser.isRegular(data[i]) { i += 1 }
-                result.append(.keyword(String(decoding: data[start..<i], as: UTF8.self)))
+                let word = data[start..<i]
+                result.append(word.elementsEqual(beginbfchar) ? .beginCharacters : word.elementsEqual(beginbfrange) ? .beginRanges : .word)
             } else {
                 i += 1
             }

@@ -63,9 +63,9 @@ import Testing
         let reread = try #require(CFFFont(merged.serialized()))
         #expect(reread.glyphNames == [".notdef", "A", "B", "uni202F"])
         #expect(reread.codes == [0x41, 0x42, 0x80])
-        #expect(reread.charStrings == [Self.notdef, [150, 14], [151, 14], [152, 14]])
-        #expect(reread.globalSubrs == [Self.used, Self.other])
-        #expect(reread.localSubrs == [Self.used, Self.used])
+        #expect(reread.charStrings.items == [Self.notdef, [150, 14], [151, 14], [152, 14]])
+        #expect(reread.globalSubrs.items == [Self.used, Self.other])
+        #expect(reread.localSubrs.items == [Self.used, Self.used])
         #expect(reread.privateDict == latin.privateDict)
     }
 
