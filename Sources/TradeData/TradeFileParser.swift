@@ -62,25 +62,20 @@ struct TradeFileParser {
 
         while pos < n {
             lineNumber &+= 1
+            // The usual valid line is read at once (TradeFileParser+UsualLine.swift); any other
+            // line, and a row the sink refuses, take the general path below.
+            let next = Self.takeUsualLine(base, at: pos, count: n, departements: departementTable, countryAllowed: countryAllowed,
+                                          into: &sink)
+            if next >= 0 {
+                tally.lineCount &+= 1
+                pos = next
+                continue
+            }
             let lineStart = pos
             // Split at ';' while looking for the line end, eight bytes at a time (one pass: no
             // search for the line end first). Separators past the tenth only mark the line bad.
             var fieldCount = 0, fieldStart = lineStart, extraField = false
             var lineEnd = n, i = lineStart, foundEnd = false
-            // The usual line opens with eight fixed-width fields ("E;1;2024;95;11;C10A;1011;US;"):
-            // when its first 28 bytes hold exactly those separators and no line end, their spans
-            // are known without scanning, and the scan goes on from the value (the same spans
-            // the scan would find: any other line takes the scan from its start).
-            if lineStart &+ 32 <= n, Self.opensWithFixedFields(base + lineStart) {
-                let s = lineStart
-                spans[0] = Span(start: s, end: s &+ 1); spans[1] = Span(start: s &+ 2, end: s &+ 3)
-                spans[2] = Span(start: s &+ 4, end: s &+ 8); spans[3] = Span(start: s &+ 9, end: s &+ 11)
-                spans[4] = Span(start: s &+ 12, end: s &+ 14); spans[5] = Span(start: s &+ 15, end: s &+ 19)
-                spans[6] = Span(start: s &+ 20, end: s &+ 24); spans[7] = Span(start: s &+ 25, end: s &+ 27)
-                fieldCount = 8
-                fieldStart = s &+ 28
-                i = s &+ 28
-            }
             // Wrapping arithmetic in this loop: offsets stay below the buffer's size, so the
             // overflow checks would only cost branches.
             while i &+ 8 <= n {

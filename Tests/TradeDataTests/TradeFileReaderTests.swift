@@ -202,6 +202,29 @@ import ZIPFoundation
         ], "\(dataset.skippedMessages)")
     }
 
+    /// Lines of the usual shape take the fast path only when every field is valid: at each
+    /// limit, the same value kept or the same error as the general path gives.
+    @Test func theFastPathKeepsExactlyWhatTheGeneralPathKeeps() throws {
+        let fifteen = String(repeating: "9", count: 15), sixteen = String(repeating: "9", count: 16)
+        let kept = ["E;3;2024;95;03;C21Z;2120;US;\(fifteen);\(fifteen)", "E;3;1900;95;03;C21Z;2120;US;0;", "I;4;2024;9A;9Z;A01Z;0111;AR;7;0"]
+        let dataset = try Fixtures.load(kept.joined(separator: "\r\n") + "\r\n")
+        #expect(dataset.chunks[0].value == [999_999_999_999_999, 0, 7])
+        let refused = [
+            ("E;3;2024;95;03;C21Z;2120;US;\(sixteen);1", "field 9 (valeur): expected an integer amount in euros of at most 15 digits (found 16 digits)"),
+            ("E;3;2024;95;03;C21Z;2120;US;5;\(sixteen)", "field 10 (masse): expected an integer mass in kilograms of at most 15 digits (found 16 digits)"),
+            ("E;3;1899;95;03;C21Z;2120;US;5;1", "field 3 (année): expected a year from 1900 on, found '1899'"),
+            ("E;3;2024;95;03;c21z;2120;US;5;1", "field 6 (code A129): expected a four-character A129 code in capitals (e.g. C21Z), found 'c21z'"),
+            ("E;3;2024;95;0a;C21Z;2120;US;5;1", "field 5 (code région): expected a two-character region code (digits or capitals), found '0a'"),
+            ("E;3;2024;95;03;C21Z;2120;US;;1", "field 9 (valeur): expected an integer amount in euros, found an empty field"),
+            ("E;3;2024;95;03;C21Z;2120;US;5;1\r\r", "field 10 (masse): expected an integer mass in kilograms, found '1"),
+        ]
+        for (line, expected) in refused {
+            let url = try Fixtures.write("E;3;2024;95;03;C21Z;2120;US;1;1\n" + line + "\nE;3;2024;95;03;C21Z;2120;US;1;1\n", named: "limits.txt")
+            let message = Fixtures.message { _ = try TradeDataset.load(paths: [url]) }
+            #expect(message?.hasPrefix("\(url.path):2: \(expected)") == true, "\(message ?? "no error")")
+        }
+    }
+
     @Test func linesEndingAtEveryPlaceOfAWordParseAlike() throws {
         // Lines of growing length put their ends and separators at every byte of the 8-byte scan.
         var text = ""
