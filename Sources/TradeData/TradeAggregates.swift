@@ -268,8 +268,16 @@ private struct AggregationFrame: Sendable {
             chunk.value.withUnsafeBufferPointer { values in
             productMap.withUnsafeBufferPointer { pMap in
             countryMap.withUnsafeBufferPointer { cMap in
-                for i in 0..<years.count where years[i] == wanted && flows[i] == flow {
-                    body(Int(deps[i]), Int(pMap[Int(prods[i])]), Int(cMap[Int(countries[i])]), values[i])
+                // A file of this year and flow only (a customs file holds one flow, usually one
+                // year): every row is wanted, no column read to filter them.
+                if chunk.coveredPeriods().allSatisfy({ $0 >> 16 == UInt32(wanted) && ($0 >> 8) & 0xFF == UInt32(flow) }) {
+                    for i in 0..<years.count {
+                        body(Int(deps[i]), Int(pMap[Int(prods[i])]), Int(cMap[Int(countries[i])]), values[i])
+                    }
+                } else {
+                    for i in 0..<years.count where years[i] == wanted && flows[i] == flow {
+                        body(Int(deps[i]), Int(pMap[Int(prods[i])]), Int(cMap[Int(countries[i])]), values[i])
+                    }
                 }
             }}}}}}}}
         }
