@@ -1,18 +1,23 @@
 import CDeflate
 import Foundation
+import Synchronization
 
 /// zlib streams (what `/FlateDecode` reads) with libdeflate: the page contents the finishing
 /// step rewrites and the files it attaches are compressed and decompressed whole, in memory,
 /// which is what libdeflate does two to four times faster than zlib.
 ///
-/// One coder per finishing run: libdeflate's compressor holds large tables, allocated once.
-final class DeflateCoder {
+/// One coder per finishing run at a time, taken from a pool (`borrowing`): libdeflate's
+/// compressor holds large tables, allocated once per thread that finishes, not once per fiche.
+/// `@unchecked Sendable`: a coder is used by one finishing run at a time (the pool hands it
+/// to one borrower), never by two threads at once.
+final class DeflateCoder: @unchecked Sendable {
     private let compressor: OpaquePointer
     private let decompressor: OpaquePointer
 
-    /// `level` 1 (fastest) to 12. Level 6 (zlib's default) makes a fiche 5 % smaller than
-    /// level 1 (Val-d'Oise: 128.5 kB against 135.2 kB) for about 1.5 ms more per fiche.
-    init(level: Int32 = 6) {
+    /// `level` 1 (fastest) to 12. Measured on the demo year's 100 fiches (median size, finishing
+    /// time of Val-d'Oise): level 4 123.1 kB, 6.6 ms; level 5 121.5 kB, 7.7 ms; level 6 (zlib's
+    /// default) 120.5 kB, 8.4 ms. Level 5: the fiche stays well under 125 kB for less time.
+    init(level: Int32 = 5) {
         // Allocation fails only when out of memory.
         guard let c = libdeflate_alloc_compressor(level), let d = libdeflate_alloc_decompressor() else {
             fatalError("libdeflate: out of memory")
@@ -64,5 +69,17 @@ extension DeflateCoder {
     /// CRC-32 of `bytes` (libdeflate's, with carry-less multiplication where the processor has it).
     static func crc32(_ bytes: UnsafeRawBufferPointer, seed: UInt32 = 0) -> UInt32 {
         libdeflate_crc32(seed, bytes.baseAddress, bytes.count)
+    }
+}
+
+extension DeflateCoder {
+    /// Coders made once and used again, one per thread finishing at the same time.
+    private static let pool = Mutex<[DeflateCoder]>([])
+
+    /// Runs `body` with a coder of the pool (made when none is free), given back afterwards.
+    static func borrowing<Result>(_ body: (DeflateCoder) throws -> Result) rethrows -> Result {
+        let coder = pool.withLock { $0.popLast() } ?? DeflateCoder()
+        defer { pool.withLock { $0.append(coder) } }
+        return try body(coder)
     }
 }

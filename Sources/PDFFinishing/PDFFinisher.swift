@@ -79,8 +79,11 @@ package struct PDFFinishingOptions: Sendable {
 package enum PDFFinisher {
     /// The finished document.
     package static func finish(_ pdf: [UInt8], options: PDFFinishingOptions) throws -> Data {
+        try DeflateCoder.borrowing { try finish(pdf, options: options, coder: $0) }
+    }
+
+    static func finish(_ pdf: [UInt8], options: PDFFinishingOptions, coder: DeflateCoder) throws -> Data {
         let file = try PDFRewriter(pdf)
-        let coder = DeflateCoder()
         let rootReference = file.trailer["Root"]
         guard let rootNumber = rootReference.reference, var root = try file.dictionary(rootReference) else {
             throw PDFFinishingError.unexpectedStructure("no document catalog")
@@ -123,7 +126,7 @@ package enum PDFFinisher {
     /// (for the PDFs that are not fiches, such as the chart sheet; see `PDFDocument`).
     package static func compressStreams(_ pdf: [UInt8]) throws -> Data {
         let file = try PDFRewriter(pdf)
-        try file.compressPlainStreams(coder: DeflateCoder())
+        try DeflateCoder.borrowing { try file.compressPlainStreams(coder: $0) }
         return try file.write(root: file.trailer["Root"], info: file.trailer["Info"])
     }
 
