@@ -225,6 +225,26 @@ import ZIPFoundation
         }
     }
 
+    @Test func digitRunsAreCountedEightBytesAtATimeNeverPastTheLastDigit() {
+        func reference(_ bytes: [UInt8]) -> Int { bytes.firstIndex { $0 < 0x30 || $0 > 0x39 } ?? 8 }
+        let alphabet: [UInt8] = [0x2F, 0x30, 0x35, 0x39, 0x3A, 0x3B, 0x0A, 0x0D, 0x2D, 0x20, 0xFA, 0xFF, 0x00, 0x41]
+        var state: UInt64 = 12_345
+        for _ in 0..<20_000 {
+            let bytes = (0..<8).map { _ -> UInt8 in
+                state = state &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
+                return alphabet[Int(state >> 59) % alphabet.count]
+            }
+            let word = bytes.withUnsafeBytes { $0.loadUnaligned(as: UInt64.self) }
+            let counted = TradeFileParser.leadingDigits(word), expected = reference(bytes)
+            // Exact, except that a byte of 0xFA or more may end the run early: never late.
+            if bytes.contains(where: { $0 >= 0xFA }) {
+                #expect(counted <= expected, "\(bytes)")
+            } else {
+                #expect(counted == expected, "\(bytes)")
+            }
+        }
+    }
+
     @Test func linesEndingAtEveryPlaceOfAWordParseAlike() throws {
         // Lines of growing length put their ends and separators at every byte of the 8-byte scan.
         var text = ""
