@@ -1,3 +1,5 @@
+import Glibc
+
 /// A fixed-size column of trivial values in one allocation: the parser writes rows by
 /// index (no per-row append), and readers get a plain buffer.
 ///
@@ -16,10 +18,24 @@ final class Column<Element: BitwiseCopyable>: RandomAccessCollection, @unchecked
     /// An empty column able to hold `capacity` values.
     init(capacity: Int) {
         self.capacity = Swift.max(capacity, 1)
-        storage = .allocate(capacity: self.capacity)
+        storage = Self.allocate(self.capacity)
     }
 
-    deinit { storage.deallocate() }
+    deinit { free(storage) }
+
+    /// A year's columns are tens of megabytes written once, start to end: from 4 MiB on, a
+    /// column asks for 2 MiB pages (`MADV_HUGEPAGE`: Linux's transparent huge pages, often
+    /// given only to programs that ask), a page fault every 2 MiB rather than every 4 KiB
+    /// (`inspect`: 3–5 ms less, medians of 15 runs side by side).
+    private static func allocate(_ count: Int) -> UnsafeMutablePointer<Element> {
+        let bytes = count * MemoryLayout<Element>.stride
+        let hugePage = 2 << 20
+        var raw: UnsafeMutableRawPointer?
+        let alignment = bytes >= 2 * hugePage ? hugePage : Swift.max(MemoryLayout<Element>.alignment, 16)
+        guard posix_memalign(&raw, alignment, bytes) == 0, let raw else { fatalError("out of memory for a column of \(count) values") }
+        if alignment == hugePage { _ = madvise(raw, bytes, Int32(MADV_HUGEPAGE)) }  // advice: refused is fine
+        return raw.bindMemory(to: Element.self, capacity: count)
+    }
 
     var startIndex: Int { 0 }
     var endIndex: Int { count }
