@@ -165,7 +165,7 @@ let package = Package(
         .testTarget(name: "CanvasTests", dependencies: ["TestScratch", "Canvas", "CCairo"]),
         .testTarget(name: "ChartsTests", dependencies: ["Charts", "FrenchNumbers"], resources: [.copy("Fixtures")]),
         .testTarget(name: "TradeDataTests", dependencies: ["TestScratch", "TradeData", "Checksums", .product(name: "ZIPFoundation", package: "ZIPFoundation")]),
-        .testTarget(name: "FicheTests", dependencies: ["TestScratch", "Fiche", "TradeData", "Charts", "ProjectFiles", "Canvas"]),
+        .testTarget(name: "FicheTests", dependencies: ["TestScratch", "Fiche", "TradeData", "Charts", "ProjectFiles", "Canvas", "PDFFinishing"]),
         .testTarget(name: "BulkExportTests", dependencies: ["TestScratch", 
             "BulkExport", "TradeData", "Manifest", "ProjectFiles", "Checksums", .product(name: "ZIPFoundation", package: "ZIPFoundation"),
         ]),

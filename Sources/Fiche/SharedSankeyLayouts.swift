@@ -10,6 +10,9 @@ struct SharedSankeyKey: Hashable {
 }
 
 extension PangoTextMeasurer {
+    /// The most Sankey layouts kept at once.
+    static let sharedSankeyLimit = 256
+
     /// `input` laid out in `frame`. A Sankey several fiches show alike (a région's, France's:
     /// `shared`) is laid out once per measurer and then taken from memory: a bulk run lays out
     /// France's Sankeys once per worker instead of once per département. A département's own
@@ -21,6 +24,9 @@ extension PangoTextMeasurer {
         let key = SharedSankeyKey(input: input, frame: frame, left: minimumInsets?.left, right: minimumInsets?.right)
         if let known = sharedSankeyLayouts[key] { return known }
         let layout = engine.layout(input, in: frame, minimumInsets: minimumInsets)
+        // A long-lived renderer (`fiche serve`) meets new data: the memory starts afresh past a
+        // few hundred layouts (France's of a year are 4, a bulk run's about 60).
+        if sharedSankeyLayouts.count >= Self.sharedSankeyLimit { sharedSankeyLayouts.removeAll() }
         sharedSankeyLayouts[key] = layout
         return layout
     }

@@ -16,6 +16,9 @@ extension FontSubsetMerge {
     /// of every name. True in `changed` when the page dictionary itself was edited (its
     /// resources written in it).
     mutating func redirectFonts(of page: inout PDFDictionary, in file: PDFRewriter, changed: inout Bool) throws -> PageFonts {
+        // Resources (or their font dictionary) shared with a page already done were redirected
+        // then: what that page found is this one's too.
+        if let number = page["Resources"].reference, let done = redirected[number] { return done }
         guard !destinations.isEmpty, var resources = try file.dictionary(page["Resources"]) else { return PageFonts() }
         let fontsReference = resources["Font"]
         if let number = fontsReference.reference, let done = redirected[number] { return done }

@@ -38,7 +38,11 @@ struct FontSubsetMerge {
         var simple: [String: Int] = [:], composite: [String: Int] = [:]
         var nested = Set<Int>()
         for page in pages {
-            guard let resources = try file.dictionary(try file.object(page).dictionary?["Resources"] ?? .null) else { continue }
+            // Resources inherited from the page tree are not walked: no merge in such a file
+            // (every font dictionary that names a merged font must be redirected).
+            guard let resources = try file.dictionary(try file.object(page).dictionary?["Resources"] ?? .null) else {
+                return FontSubsetMerge()
+            }
             for font in try fonts(in: resources, file: file) {
                 guard let dictionary = try file.object(font).dictionary, let face = faceName(dictionary) else { continue }
                 switch dictionary["Subtype"].name {
@@ -48,6 +52,7 @@ struct FontSubsetMerge {
                 }
             }
             try collectNestedFonts(resources, file: file, into: &nested)
+            try collectAnnotationFonts(of: page, file: file, into: &nested)
         }
         var result = FontSubsetMerge()
         for (face, cidFont) in composite.sorted(by: { $0.key < $1.key }) where !nested.contains(cidFont) {
@@ -69,16 +74,46 @@ struct FontSubsetMerge {
         return fonts.keys.compactMap { fonts[$0].reference }
     }
 
-    /// The fonts used inside forms and patterns: their strings are not re-encoded, so their
-    /// faces are left alone.
+    /// The fonts used inside forms, patterns, soft masks' groups and Type 3 glyphs: their
+    /// strings are not re-encoded, so their faces are left alone.
     static func collectNestedFonts(_ resources: PDFDictionary, file: PDFRewriter, into nested: inout Set<Int>,
                                    depth: Int = 0) throws {
         guard depth < 8 else { return }
+        var inner: [PDFObject] = []
         for kind in ["XObject", "Pattern"] {
             for (_, item) in try file.dictionary(resources[kind])?.entries ?? [] {
-                guard let inner = try file.dictionary(item)?["Resources"], let dictionary = try file.dictionary(inner) else { continue }
-                nested.formUnion(try fonts(in: dictionary, file: file))
-                try collectNestedFonts(dictionary, file: file, into: &nested, depth: depth + 1)
+                inner.append(try file.dictionary(item)?["Resources"] ?? .null)
+            }
+        }
+        for (_, item) in try file.dictionary(resources["ExtGState"])?.entries ?? [] {
+            guard let mask = try file.dictionary(try file.dictionary(item)?["SMask"] ?? .null) else { continue }
+            inner.append(try file.dictionary(mask["G"])?["Resources"] ?? .null)
+        }
+        for font in try fonts(in: resources, file: file) {
+            guard let dictionary = try file.object(font).dictionary, dictionary["Subtype"].name == "Type3" else { continue }
+            inner.append(dictionary["Resources"])
+        }
+        for reference in inner {
+            guard let dictionary = try file.dictionary(reference) else { continue }
+            nested.formUnion(try fonts(in: dictionary, file: file))
+            try collectNestedFonts(dictionary, file: file, into: &nested, depth: depth + 1)
+        }
+    }
+
+    /// The fonts of the page's annotation appearances (normal, rollover, down; a stream each or
+    /// a dictionary of them), counted as nested.
+    static func collectAnnotationFonts(of page: Int, file: PDFRewriter, into nested: inout Set<Int>) throws {
+        for annotation in try file.resolve(try file.object(page).dictionary?["Annots"] ?? .null).array ?? [] {
+            guard let appearances = try file.dictionary(try file.dictionary(annotation)?["AP"] ?? .null) else { continue }
+            for (_, appearance) in appearances.entries {
+                let forms = try file.dictionary(appearance).map { form in
+                    form["Resources"].isNull && form["Subtype"].isNull ? form.entries.map(\.value) : [appearance]
+                } ?? [appearance]
+                for form in forms {
+                    guard let resources = try file.dictionary(try file.dictionary(form)?["Resources"] ?? .null) else { continue }
+                    nested.formUnion(try fonts(in: resources, file: file))
+                    try collectNestedFonts(resources, file: file, into: &nested)
+                }
             }
         }
     }
