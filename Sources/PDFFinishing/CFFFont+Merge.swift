@@ -69,12 +69,7 @@ extension CFFFont {
         [".notdef"] + charsetSIDs.map(string(for:))
     }
 
-    func string(for sid: Int) -> String {
-        let standard = CFFGlyphNames.standardStrings
-        if sid < standard.count { return standard[sid] }
-        let index = sid - standard.count
-        return index < strings.count ? String(decoding: strings[index], as: UTF8.self) : "sid\(sid)"
-    }
+    func string(for sid: Int) -> String { CFFGlyphNames.name(sid: sid, strings: strings) }
 
     /// The string id of `name`: a standard string's, else one added to the String INDEX.
     mutating func stringID(for name: String) -> Int {

@@ -39,11 +39,11 @@ struct CFFFont {
         var reader = CFFReader(bytes: bytes, offset: Int(bytes[2]))
         guard let names = reader.readIndex(), let nameRange = names.first, names.count == 1,
               let topDicts = reader.readIndex(), topDicts.count == 1,
-              let strings = reader.readIndex(), let globals = reader.readIndex() else { return nil }
+              let strings = reader.readIndex(), let globals = CFFIndex(reading: bytes, at: reader.offset) else { return nil }
         name = Array(bytes[nameRange])
         topDict = Self.entries(Array(bytes[topDicts[0]]))
         self.strings = strings.map { Array(bytes[$0]) }
-        globalSubrs = CFFIndex(bytes, globals.first.map { $0.lowerBound ..< (globals.last?.upperBound ?? $0.lowerBound) }, globals)
+        globalSubrs = globals
         isCIDKeyed = Self.value(topDict, Self.rosOp) != nil
         guard let charStringsOffset = Self.value(topDict, Self.charStringsOp)?.first,
               let charStrings = Self.index(bytes, at: charStringsOffset), charStrings.count > 0 else { return nil }
@@ -213,13 +213,6 @@ struct CFFIndex: Equatable {
     private(set) var ends: [Int] = []
 
     init() {}
-
-    /// The items at `ranges` of `bytes`, which lie end to end in `span` (as an INDEX holds them).
-    init(_ bytes: [UInt8], _ span: Range<Int>?, _ ranges: [Range<Int>]) {
-        guard let span else { return }
-        data = Array(bytes[span])
-        ends = ranges.map { $0.upperBound - span.lowerBound }
-    }
 
     /// The INDEX at `offset` of `bytes`, its data copied once; nil when malformed (offsets
     /// that go back, start elsewhere than 1 or run past the data).

@@ -23,11 +23,15 @@ enum CFFGlyphNames {
         guard let glyphCount = charStrings.readCard16(), glyphCount > 0 else { return nil }
         let charsetOffset = Int(dict[15]?.first ?? 0)
         guard let sids = charsetSIDs(bytes, offset: charsetOffset, glyphCount: Int(glyphCount)) else { return nil }
-        return [".notdef"] + sids.map { sid in
-            sid < standardStrings.count ? standardStrings[sid]
-                : sid - standardStrings.count < strings.count
-                    ? String(decoding: bytes[strings[sid - standardStrings.count]], as: UTF8.self) : "sid\(sid)"
-        }
+        return [".notdef"] + sids.map { name(sid: $0, strings: strings.map { bytes[$0] }) }
+    }
+
+    /// The name a string id stands for: a standard string, one of the font's `strings`, or
+    /// "sidN" for an id past them.
+    static func name<Bytes: Collection<UInt8>>(sid: Int, strings: [Bytes]) -> String {
+        if sid < standardStrings.count { return standardStrings[sid] }
+        let index = sid - standardStrings.count
+        return index < strings.count ? String(decoding: strings[index], as: UTF8.self) : "sid\(sid)"
     }
 
     /// The string ids of glyphs 1…n-1.

@@ -1,7 +1,7 @@
 import Foundation
 
 /// The objects of a face's two subsets, read, and the simple font rewritten to hold both.
-final class MergeParts {
+struct MergeParts {
     let simple: Int
     let simpleFont: PDFDictionary
     let descriptorNumber: Int

@@ -39,17 +39,12 @@ enum PDFSerializer {
     static func appendInteger(_ value: Int, to out: inout [UInt8]) {
         if value < 0 { out.append(0x2D) }
         var magnitude = value.magnitude
-        var digits: (UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8,
-                     UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8) = (0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0)
-        var count = 0
-        withUnsafeMutableBytes(of: &digits) { buffer in
-            repeat {
-                buffer[19 - count] = UInt8(magnitude % 10) + 0x30
-                magnitude /= 10
-                count += 1
-            } while magnitude > 0
-            out += buffer[(20 - count)...]
-        }
+        let start = out.count
+        repeat {
+            out.append(UInt8(magnitude % 10) + 0x30)
+            magnitude /= 10
+        } while magnitude > 0
+        out[start...].reverse()  // written units first
     }
 
     static func bytes(_ object: PDFObject) -> [UInt8] {

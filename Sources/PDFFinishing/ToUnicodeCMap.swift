@@ -81,7 +81,7 @@ struct ToUnicodeCMap: Equatable {
         """.utf8
         hex(0, bytes: codeBytes)
         out.append(0x20)
-        hex(Int(bitPattern: UInt(UInt64.max >> (64 - 8 * UInt64(codeBytes)))), bytes: codeBytes)
+        hex(1 << (8 * codeBytes) - 1, bytes: codeBytes)
         out += "\nendcodespacerange\n".utf8
         let entries = mappings.sorted { $0.key < $1.key }
         // At most 100 entries a block (9.10.3, after PostScript's limits).
