@@ -103,7 +103,7 @@ let package = Package(
         .target(
             name: "FicheServer",
             dependencies: [
-                "TradeData", "Fiche", "Manifest", "FrenchNumbers", "Checksums", "ProjectFiles", "CDeflate", "CBrotli",
+                "TradeData", "Fiche", "Manifest", "FrenchNumbers", "Checksums", "ProjectFiles", "CSV", "CDeflate", "CBrotli",
                 .product(name: "ZIPFoundation", package: "ZIPFoundation"),
                 .product(name: "Mustache", package: "swift-mustache"),
                 .product(name: "Hummingbird", package: "hummingbird"),

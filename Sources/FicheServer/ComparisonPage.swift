@@ -29,7 +29,7 @@ struct ComparisonTable {
 
     /// One line: a département, a région or France.
     struct Line {
-        let name: String, code: String, link: String?, regionName: String, regionLink: String?
+        let name: String, link: String?, regionName: String, regionLink: String?
         let exportsEUR: Int64, importsEUR: Int64
         /// Percent change since the year before, when it means something (see `change`).
         let exportsChange: Double?, importsChange: Double?
@@ -57,20 +57,22 @@ struct ComparisonTable {
             }
         }
         func text(_ l: Line) -> String { FrenchTerritories.searchKey(column == .region ? l.regionName + " " + l.name : l.name) }
-        return lines.sorted { a, b in
+        // The keys made once a line, not once a comparison (folding names is the costly part).
+        let keyed = lines.map { (line: $0, key: key($0), text: text($0), name: FrenchTerritories.searchKey($0.name)) }
+        return keyed.sorted { a, b in
             if column.isNumeric {
                 // Lines without a value (no evolution) last, whichever the order.
-                switch (key(a), key(b)) {
+                switch (a.key, b.key) {
                 case let (x?, y?) where x != y: return descending ? x > y : x < y
                 case (nil, _?): return false
                 case (_?, nil): return true
                 default: break
                 }
-            } else if text(a) != text(b) {
-                return descending ? text(a) > text(b) : text(a) < text(b)
+            } else if a.text != b.text {
+                return descending ? a.text > b.text : a.text < b.text
             }
-            return FrenchTerritories.searchKey(a.name) < FrenchTerritories.searchKey(b.name)
-        }
+            return a.name < b.name
+        }.map(\.line)
     }
 }
 
@@ -97,7 +99,7 @@ extension DataSnapshot {
             let before = previous?.territory(.departement, code: d.code)
             let region = geography.region(d.regionCode)
             return ComparisonTable.Line(
-                name: WebPages.display(d.name) + " (\(WebPages.shownCode(d.code)))", code: d.code, link: "/departements/\(d.code)",
+                name: WebPages.display(d.name) + " (\(WebPages.shownCode(d.code)))", link: "/departements/\(d.code)",
                 regionName: WebPages.display(d.regionName), regionLink: region.flatMap(regionLink),
                 exportsEUR: d.exportsEUR, importsEUR: d.importsEUR,
                 exportsChange: ComparisonTable.change(before?.exportsEUR, d.exportsEUR),
@@ -107,7 +109,7 @@ extension DataSnapshot {
             guard let trade = aggregates.territory(.region, code: region.code) else { return nil }
             let before = previous?.territory(.region, code: region.code)
             return ComparisonTable.Line(
-                name: WebPages.display(region.name), code: region.code, link: regionLink(region), regionName: "", regionLink: nil,
+                name: WebPages.display(region.name), link: regionLink(region), regionName: "", regionLink: nil,
                 exportsEUR: trade.exportsEUR, importsEUR: trade.importsEUR,
                 exportsChange: ComparisonTable.change(before?.exportsEUR, trade.exportsEUR),
                 importsChange: ComparisonTable.change(before?.importsEUR, trade.importsEUR))
@@ -115,7 +117,7 @@ extension DataSnapshot {
         if let france = aggregates.territory(.france) {
             let before = previous?.territory(.france)
             totals.append(ComparisonTable.Line(
-                name: "France entière", code: "france", link: nil, regionName: "", regionLink: nil,
+                name: "France entière", link: nil, regionName: "", regionLink: nil,
                 exportsEUR: france.exportsEUR, importsEUR: france.importsEUR,
                 exportsChange: ComparisonTable.change(before?.exportsEUR, france.exportsEUR),
                 importsChange: ComparisonTable.change(before?.importsEUR, france.importsEUR)))

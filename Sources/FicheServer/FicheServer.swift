@@ -1,3 +1,4 @@
+import Checksums
 import Fiche
 import Foundation
 import ProjectFiles
@@ -137,8 +138,9 @@ package final class FicheServer: Sendable {
     /// The version of the static files the pages link to (`?v=`): it changes with any of them,
     /// so they can be cached for a year (see `staticResponse`).
     static func assetVersion(of statics: [String: StaticFile]) -> String {
-        let tags = statics.keys.sorted().map { CompressionMiddleware.etag(of: statics[$0]!.body) }.joined()
-        return String(CompressionMiddleware.etag(of: ByteBuffer(string: tags)).filter { $0.isHexDigit }.suffix(12))
+        var bodies = Data()
+        for path in statics.keys.sorted() { bodies.append(contentsOf: statics[path]!.body.readableBytesView) }
+        return String(SHA256.hex(of: bodies).prefix(12))
     }
 
     /// Serves until SIGINT or SIGTERM; `ready` gets the bound address ("127.0.0.1:8080").

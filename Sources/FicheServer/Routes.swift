@@ -107,8 +107,7 @@ extension FicheServer {
         headers[.eTag] = served.etag
         headers[.cacheControl] = "no-cache"
         headers[.contentDisposition] = "attachment; filename=\"\(served.fileName)\""
-        if let match = request.headers[.ifNoneMatch],
-           match.split(separator: ",").map({ $0.trimmingCharacters(in: .whitespaces) }).contains(where: { $0 == served.etag || $0 == "*" }) {
+        if CompressionMiddleware.matches(request.headers[.ifNoneMatch], served.etag) {
             return Response(status: .notModified, headers: headers)
         }
         headers[.contentLength] = String(served.bytes.readableBytes)

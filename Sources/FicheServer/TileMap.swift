@@ -1,3 +1,4 @@
+import CSV
 import Foundation
 
 /// The map of France on the home page: one square tile per département, placed on a grid near
@@ -10,12 +11,13 @@ struct TileMap: Sendable {
 
     /// Reads `code;column;row` lines; a missing or malformed file stops the server's start.
     init(contentsOf url: URL) throws {
-        guard let text = try? String(contentsOf: url, encoding: .utf8) else { throw ServeError.missingAsset(url.path) }
+        guard let data = try? Data(contentsOf: url), let text = CSVReader.utf8Text(data),
+              let records = try? CSVReader.records(text, delimiter: ";") else { throw ServeError.missingAsset(url.path) }
         var cells: [String: (Int, Int)] = [:]
-        for line in text.split(whereSeparator: \.isNewline).dropFirst() {
-            let fields = line.split(separator: ";").map(String.init)
+        for record in records.dropFirst() {
+            let fields = record.fields
             guard fields.count == 3, let column = Int(fields[1]), let row = Int(fields[2]) else {
-                throw ServeError.invalidTemplate(url.path, "expected code;column;row, found «\(line)»")
+                throw ServeError.invalidTemplate(url.path, "line \(record.line): expected code;column;row, found «\(fields.joined(separator: ";"))»")
             }
             cells[fields[0]] = (column, row)
         }
