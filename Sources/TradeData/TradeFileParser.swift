@@ -21,6 +21,9 @@ struct TradeFileParser {
     /// Country codes (packed as `Geography.key`) of the reference table, when one was read;
     /// nil accepts any two-character code.
     var knownCountries: Set<UInt16>? = nil
+    /// Whether lines of the usual shape are read at once (`takeUsualLine`); tests turn it off
+    /// to check that the general path reads every line alike.
+    var takesUsualLinesAtOnce = true
     /// The most distinct codes of one kind a file may hold (codes are interned to 16 bits).
     static let maxDistinctCodes = Int(UInt16.max) - 1
 
@@ -64,8 +67,9 @@ struct TradeFileParser {
             lineNumber &+= 1
             // The usual valid line is read at once (TradeFileParser+UsualLine.swift); any other
             // line, and a row the sink refuses, take the general path below.
-            let next = Self.takeUsualLine(base, at: pos, count: n, departements: departementTable, countryAllowed: countryAllowed,
-                                          into: &sink)
+            let next = takesUsualLinesAtOnce
+                ? Self.takeUsualLine(base, at: pos, count: n, departements: departementTable, countryAllowed: countryAllowed,
+                                     into: &sink) : -1
             if next >= 0 {
                 tally.lineCount &+= 1
                 pos = next
@@ -216,23 +220,6 @@ struct TradeFileParser {
                 if tally.skippedMessages.count < Self.maxKeptMessages { tally.skippedMessages.append(failure.description) }
             }
         }
-    }
-
-    /// Whether the 32 bytes at `p` open with the usual line's eight fixed-width fields: ';'
-    /// at bytes 1, 3, 8, 11, 14, 19, 24 and 27 and nowhere else before byte 28, and no line
-    /// end there. Four words, compared as masks.
-    @inline(__always) static func opensWithFixedFields(_ p: UnsafePointer<UInt8>) -> Bool {
-        let raw = UnsafeRawPointer(p)
-        let words = (raw.loadUnaligned(as: UInt64.self), raw.loadUnaligned(fromByteOffset: 8, as: UInt64.self),
-                     raw.loadUnaligned(fromByteOffset: 16, as: UInt64.self), raw.loadUnaligned(fromByteOffset: 24, as: UInt64.self))
-        let firstFour: UInt64 = 0x8080_8080  // the high bits of bytes 24…27 in the last word
-        let lineEnds = byteMask(words.0, of: 0x0A) | byteMask(words.1, of: 0x0A) | byteMask(words.2, of: 0x0A)
-            | (byteMask(words.3, of: 0x0A) & firstFour)
-        return byteMask(words.0, of: 0x3B) == 1 << 15 | 1 << 31
-            && byteMask(words.1, of: 0x3B) == 1 << 7 | 1 << 31 | 1 << 55
-            && byteMask(words.2, of: 0x3B) == 1 << 31
-            && byteMask(words.3, of: 0x3B) & firstFour == 1 << 7 | 1 << 31
-            && lineEnds == 0
     }
 
     /// The high bit of each byte of `word` equal to `byte` (below 0x80), all other bits clear

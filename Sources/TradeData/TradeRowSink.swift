@@ -79,6 +79,12 @@ struct ChunkRowSink: TradeRowSink {
     private let products = CodeInterner()
     private let countryIndex = CountryIndex()
     private var countryCodes: [String] = []
+    /// The codes of the last row taken, packed and interned (key 0 is no code).
+    private var lastActivity: (key: UInt32, index: UInt16) = (0, 0)
+    private var lastProduct: (key: UInt32, index: UInt16) = (0, 0)
+    /// The periods met (as `TradeChunk.coveredPeriods`), and the last row's.
+    private var periods = Set<UInt32>()
+    private var lastPeriod = UInt32.max
     // Raw column pointers, taken once: writing through them costs no reference counting.
     private let flowOut, quarterOut, departementOut: UnsafeMutablePointer<UInt8>
     private let yearOut, activityOut, productOut, countryOut: UnsafeMutablePointer<UInt16>
@@ -101,16 +107,29 @@ struct ChunkRowSink: TradeRowSink {
             countryIndex.slots[Int(line.countryKey)] = countryId
             countryCodes.append(line.text(line.country))
         }
-        let activity = activities.intern(line.activityKey) { line.text(line.activity) }
-        let product = products.intern(line.productKey) { line.text(line.product) }
-        if activity == CodeInterner.full { return 6 }
-        if product == CodeInterner.full { return 7 }
+        // Files are sorted by activity and product: most lines repeat the codes of the line
+        // before, and skip the interning tables.
+        if line.activityKey != lastActivity.key {
+            let index = activities.intern(line.activityKey) { line.text(line.activity) }
+            if index == CodeInterner.full { return 6 }
+            lastActivity = (line.activityKey, index)
+        }
+        if line.productKey != lastProduct.key {
+            let index = products.intern(line.productKey) { line.text(line.product) }
+            if index == CodeInterner.full { return 7 }
+            lastProduct = (line.productKey, index)
+        }
+        let period = UInt32(line.year) << 16 | UInt32(line.flow) << 8 | UInt32(line.quarter)
+        if period != lastPeriod {
+            periods.insert(period)
+            lastPeriod = period
+        }
         flowOut[rows] = line.flow
         quarterOut[rows] = line.quarter
         yearOut[rows] = line.year
         departementOut[rows] = line.departement
-        activityOut[rows] = activity
-        productOut[rows] = product
+        activityOut[rows] = lastActivity.index
+        productOut[rows] = lastProduct.index
         countryOut[rows] = countryId
         valueOut[rows] = line.value
         rows += 1
@@ -120,7 +139,7 @@ struct ChunkRowSink: TradeRowSink {
     /// The chunk with its rows, periods and codes.
     consuming func finish() -> TradeChunk {
         chunk.setRowCount(rows)
-        chunk.periods = chunk.scanPeriods()
+        chunk.periods = periods
         chunk.activityCodes = activities.codes
         chunk.productCodes = products.codes
         chunk.countryCodes = countryCodes
