@@ -42,10 +42,10 @@ let package = Package(
             // instead of 0.2, and every end-to-end test reads it.
             swiftSettings: [.unsafeFlags(["-O"])]
         ),
-        // libcurl, for SMTP delivery (Debian's libcurl4-openssl-dev).
+        // libcurl's headers, for SMTP delivery (Debian's libcurl4-openssl-dev). Not linked: the
+        // library is opened when the first mail is sent (see Sources/CCurl/shim.h).
         .systemLibrary(
             name: "CCurl",
-            pkgConfig: "libcurl",
             providers: [.apt(["libcurl4-openssl-dev"])]
         ),
         // SQLite 3 (Debian's libsqlite3-dev), for the send journal.

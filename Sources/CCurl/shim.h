@@ -1,57 +1,145 @@
-// Swift cannot call the variadic curl_easy_setopt / curl_easy_getinfo: these small typed
+// libcurl, loaded when first needed. `fiche` sends mail in one command of many: linking
+// libcurl would load it, and the 30 libraries it pulls in (TLS, Kerberos, LDAP, SSH…), in
+// every process, which costs each start about 6 ms (`fiche inspect` is a 0.1 s command).
+// So the library is opened with dlopen by the first transport made, and its functions are
+// called through the table below; a machine without libcurl says so when mail is sent.
+//
+// Swift cannot call the variadic curl_easy_setopt / curl_easy_getinfo either: the small typed
 // wrappers give it one entry point per argument type, and name the options Mailing uses.
 #ifndef CCURL_SHIM_H
 #define CCURL_SHIM_H
 
 #include <curl/curl.h>
+#include <dlfcn.h>
+#include <pthread.h>
+#include <stdio.h>
+
+/// The libcurl functions Mailing calls.
+struct ccurl_functions {
+    CURLcode (*global_init)(long flags);
+    CURL *(*easy_init)(void);
+    CURLcode (*easy_setopt)(CURL *handle, CURLoption option, ...);
+    CURLcode (*easy_getinfo)(CURL *handle, CURLINFO info, ...);
+    CURLcode (*easy_perform)(CURL *handle);
+    void (*easy_cleanup)(CURL *handle);
+    const char *(*easy_strerror)(CURLcode code);
+    struct curl_slist *(*slist_append)(struct curl_slist *list, const char *text);
+    void (*slist_free_all)(struct curl_slist *list);
+};
+
+/// What loading libcurl gave: its functions, or why it failed.
+struct ccurl_library {
+    struct ccurl_functions api;
+    /// 1 once loaded and initialised, -1 when that failed (`failure` says why).
+    int state;
+    char failure[512];
+    pthread_once_t once;
+};
+
+/// The process's one record (a static in a function: Swift emits a header's functions, not its
+/// global variables).
+static inline struct ccurl_library *ccurl_library(void) {
+    static struct ccurl_library library = {.once = PTHREAD_ONCE_INIT};
+    return &library;
+}
+
+#define ccurl_api (ccurl_library()->api)
+#define ccurl_state (ccurl_library()->state)
+#define ccurl_failure (ccurl_library()->failure)
+
+static void ccurl_load_once(void) {
+    // Debian's libcurl4 (the runtime of libcurl4-openssl-dev, which the build uses).
+    void *library = dlopen("libcurl.so.4", RTLD_NOW | RTLD_LOCAL);
+    if (!library) {
+        snprintf(ccurl_failure, sizeof ccurl_failure, "%s", dlerror());
+        ccurl_state = -1;
+        return;
+    }
+    struct { void **field; const char *name; } symbols[] = {
+        {(void **)&ccurl_api.global_init, "curl_global_init"}, {(void **)&ccurl_api.easy_init, "curl_easy_init"},
+        {(void **)&ccurl_api.easy_setopt, "curl_easy_setopt"}, {(void **)&ccurl_api.easy_getinfo, "curl_easy_getinfo"},
+        {(void **)&ccurl_api.easy_perform, "curl_easy_perform"}, {(void **)&ccurl_api.easy_cleanup, "curl_easy_cleanup"},
+        {(void **)&ccurl_api.easy_strerror, "curl_easy_strerror"}, {(void **)&ccurl_api.slist_append, "curl_slist_append"},
+        {(void **)&ccurl_api.slist_free_all, "curl_slist_free_all"},
+    };
+    for (size_t i = 0; i < sizeof symbols / sizeof symbols[0]; i++) {
+        *symbols[i].field = dlsym(library, symbols[i].name);
+        if (!*symbols[i].field) {
+            snprintf(ccurl_failure, sizeof ccurl_failure, "libcurl.so.4 has no %s", symbols[i].name);
+            ccurl_state = -1;
+            return;
+        }
+    }
+    CURLcode code = ccurl_api.global_init(CURL_GLOBAL_DEFAULT);
+    if (code != CURLE_OK) {
+        snprintf(ccurl_failure, sizeof ccurl_failure, "curl_global_init failed: %s", ccurl_api.easy_strerror(code));
+        ccurl_state = -1;
+        return;
+    }
+    ccurl_state = 1;
+}
+
+/// Loads and initialises libcurl, once per process; 1 when it can be used, else 0 (see
+/// `ccurl_load_failure`). Every other function here needs it to have returned 1.
+static inline int ccurl_load(void) {
+    pthread_once(&ccurl_library()->once, ccurl_load_once);
+    return ccurl_state == 1;
+}
+
+/// Why libcurl could not be loaded.
+static inline const char *ccurl_load_failure(void) { return ccurl_failure; }
 
 /// A read (upload) or write callback: fread-like.
 typedef size_t (*ccurl_io_callback)(char *buffer, size_t size, size_t count, void *userdata);
 /// A debug callback: receives the protocol transcript when CURLOPT_VERBOSE is on.
 typedef int (*ccurl_debug_callback)(CURL *handle, curl_infotype type, char *data, size_t size, void *userdata);
 
+static inline CURL *ccurl_easy_init(void) { return ccurl_api.easy_init(); }
+static inline CURLcode ccurl_easy_perform(CURL *handle) { return ccurl_api.easy_perform(handle); }
+static inline void ccurl_easy_cleanup(CURL *handle) { ccurl_api.easy_cleanup(handle); }
+static inline const char *ccurl_easy_strerror(CURLcode code) { return ccurl_api.easy_strerror(code); }
+static inline struct curl_slist *ccurl_slist_append(struct curl_slist *list, const char *text) {
+    return ccurl_api.slist_append(list, text);
+}
+static inline void ccurl_slist_free_all(struct curl_slist *list) { ccurl_api.slist_free_all(list); }
+
 static inline CURLcode ccurl_setopt_long(CURL *handle, CURLoption option, long value) {
-    return curl_easy_setopt(handle, option, value);
+    return ccurl_api.easy_setopt(handle, option, value);
 }
 
 static inline CURLcode ccurl_setopt_string(CURL *handle, CURLoption option, const char *value) {
-    return curl_easy_setopt(handle, option, value);
+    return ccurl_api.easy_setopt(handle, option, value);
 }
 
 static inline CURLcode ccurl_setopt_pointer(CURL *handle, CURLoption option, void *value) {
-    return curl_easy_setopt(handle, option, value);
+    return ccurl_api.easy_setopt(handle, option, value);
 }
 
 static inline CURLcode ccurl_setopt_slist(CURL *handle, CURLoption option, struct curl_slist *value) {
-    return curl_easy_setopt(handle, option, value);
+    return ccurl_api.easy_setopt(handle, option, value);
 }
 
 static inline CURLcode ccurl_setopt_read_function(CURL *handle, ccurl_io_callback callback) {
-    return curl_easy_setopt(handle, CURLOPT_READFUNCTION, callback);
+    return ccurl_api.easy_setopt(handle, CURLOPT_READFUNCTION, callback);
 }
 
 static inline CURLcode ccurl_setopt_write_function(CURL *handle, ccurl_io_callback callback) {
-    return curl_easy_setopt(handle, CURLOPT_WRITEFUNCTION, callback);
+    return ccurl_api.easy_setopt(handle, CURLOPT_WRITEFUNCTION, callback);
 }
 
 static inline CURLcode ccurl_setopt_debug_function(CURL *handle, ccurl_debug_callback callback) {
-    return curl_easy_setopt(handle, CURLOPT_DEBUGFUNCTION, callback);
+    return ccurl_api.easy_setopt(handle, CURLOPT_DEBUGFUNCTION, callback);
 }
 
 /// Lets an SMTP transfer go on when some (not all) recipients are refused.
 /// curl 7.69–8.1 spells the option CURLOPT_MAIL_RCPT_ALLLOWFAILS (three Ls), later ones
 /// CURLOPT_MAIL_RCPT_ALLOWFAILS; both are option number 290.
 static inline CURLcode ccurl_setopt_mail_rcpt_allowfails(CURL *handle, long value) {
-    return curl_easy_setopt(handle, (CURLoption)(CURLOPTTYPE_LONG + 290), value);
-}
-
-/// curl_global_init with the default flags (the macro does not reach Swift).
-static inline CURLcode ccurl_global_init(void) {
-    return curl_global_init(CURL_GLOBAL_DEFAULT);
+    return ccurl_api.easy_setopt(handle, (CURLoption)(CURLOPTTYPE_LONG + 290), value);
 }
 
 static inline CURLcode ccurl_getinfo_long(CURL *handle, CURLINFO info, long *value) {
-    return curl_easy_getinfo(handle, info, value);
+    return ccurl_api.easy_getinfo(handle, info, value);
 }
 
 #endif

@@ -49,6 +49,8 @@ package struct SMTPConfiguration: Sendable {
 enum SMTPConfigurationError: Error, CustomStringConvertible, Equatable {
     case invalidURL(String)
     case plaintextNotAllowed(host: String)
+    /// libcurl could not be loaded (not installed, or not the expected version).
+    case libcurlUnavailable(String)
 
     package var description: String {
         switch self {
@@ -58,6 +60,8 @@ enum SMTPConfigurationError: Error, CustomStringConvertible, Equatable {
             return "invalid SMTP URL \(shown.debugDescription): expected smtp://host[:port] or smtps://host[:port]" + hint
         case let .plaintextNotAllowed(host):
             return "\(host) is not a loopback address: STARTTLS is required (use smtps://, or --allow-plaintext to accept an unencrypted connection)"
+        case let .libcurlUnavailable(reason):
+            return "cannot send mail: libcurl could not be loaded (\(reason)); install Debian's libcurl4 (apt-get install libcurl4)"
         }
     }
 }
@@ -107,12 +111,10 @@ package final class CurlSMTPTransport: MailTransport {
     /// Called with each transcript line when set (for `--verbose`).
     package var onTranscriptLine: ((String) -> Void)?
 
-    private static let globalInit: CURLcode = ccurl_global_init()
-
     /// Prepares a handle for `configuration`; nothing is connected until the first delivery.
     package init(configuration: SMTPConfiguration) throws {
-        _ = Self.globalInit
-        guard let handle = curl_easy_init() else { throw SMTPConfigurationError.invalidURL(configuration.url) }
+        guard ccurl_load() == 1 else { throw SMTPConfigurationError.libcurlUnavailable(String(cString: ccurl_load_failure())) }
+        guard let handle = ccurl_easy_init() else { throw SMTPConfigurationError.invalidURL(configuration.url) }
         self.handle = handle
         self.configuration = configuration
         ccurl_setopt_string(handle, CURLOPT_URL, configuration.url)
@@ -139,7 +141,7 @@ package final class CurlSMTPTransport: MailTransport {
     }
 
     deinit {
-        curl_easy_cleanup(handle)
+        ccurl_easy_cleanup(handle)
     }
 
     package func deliver(from sender: EmailAddress, to recipients: [EmailAddress], message: Data) -> DeliveryResult {
@@ -147,8 +149,8 @@ package final class CurlSMTPTransport: MailTransport {
         let unmanaged = Unmanaged.passRetained(state)
         defer { unmanaged.release() }
         var list: UnsafeMutablePointer<curl_slist>? = nil
-        for r in recipients { list = curl_slist_append(list, "<\(r.value)>") }
-        defer { curl_slist_free_all(list) }
+        for r in recipients { list = ccurl_slist_append(list, "<\(r.value)>") }
+        defer { ccurl_slist_free_all(list) }
 
         ccurl_setopt_string(handle, CURLOPT_MAIL_FROM, "<\(sender.value)>")
         ccurl_setopt_slist(handle, CURLOPT_MAIL_RCPT, list)
@@ -158,7 +160,7 @@ package final class CurlSMTPTransport: MailTransport {
         let code: CURLcode = errorBuffer.withUnsafeMutableBufferPointer { buffer in
             ccurl_setopt_pointer(handle, CURLOPT_ERRORBUFFER, buffer.baseAddress)
             state.onLine = onTranscriptLine
-            let result = curl_easy_perform(handle)
+            let result = ccurl_easy_perform(handle)
             ccurl_setopt_pointer(handle, CURLOPT_ERRORBUFFER, nil)
             return result
         }
@@ -168,7 +170,7 @@ package final class CurlSMTPTransport: MailTransport {
         transcript = state.transcript
         let curlMessage: String = {
             let fromBuffer = errorBuffer.withUnsafeBufferPointer { String(cString: $0.baseAddress!) }
-            return fromBuffer.isEmpty ? String(cString: curl_easy_strerror(code)) : fromBuffer
+            return fromBuffer.isEmpty ? String(cString: ccurl_easy_strerror(code)) : fromBuffer
         }()
         return classify(code: code, curlMessage: curlMessage, state: state, recipients: recipients)
     }
