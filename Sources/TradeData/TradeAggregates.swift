@@ -204,10 +204,20 @@ private struct AggregationFrame: Sendable {
         var countrySums = [Int64](repeating: 0, count: t * c)
         productSums.withUnsafeMutableBufferPointer { ps in
             countrySums.withUnsafeMutableBufferPointer { cs in
+                // Rows come sorted by département and product: a run of them adds up in a
+                // register and reaches memory once (no chain of additions to one cell).
+                var run = -1, runSum: Int64 = 0
                 forEachRow(of: flow) { dep, product, country, value in
-                    ps[dep * p + product] += value
-                    cs[dep * c + country] += value
+                    let cell = dep &* p &+ product
+                    if cell != run {
+                        if run >= 0 { ps[run] += runSum }
+                        run = cell
+                        runSum = 0
+                    }
+                    runSum += value
+                    cs[dep &* c &+ country] += value
                 }
+                if run >= 0 { ps[run] += runSum }
             }
         }
         for dep in 0..<regionOf.count {
@@ -236,15 +246,22 @@ private struct AggregationFrame: Sendable {
             productSlot.withUnsafeBufferPointer { pSlot in
                 countrySlot.withUnsafeBufferPointer { cSlot in
                     regionOf.withUnsafeBufferPointer { regions in
+                        // The same row counts for the département, its region and France. Each
+                        // one's matrix row (its slot of the product) is found once per run of rows
+                        // of one département and product; a row only looks up its country's slots.
+                        var run = -1, region = -1
+                        var depRow = 0, regionRow = 0, franceRow = 0
                         forEachRow(of: flow) { dep, product, country, value in
-                            // The same row counts for the département, its region and France.
-                            @inline(__always) func add(_ territory: Int) {
-                                let cell = Int(pSlot[territory * p + product]) * 11 + Int(cSlot[territory * c + country])
-                                m[territory * 121 + cell] += value
+                            if dep &* p &+ product != run {
+                                run = dep &* p &+ product
+                                region = regions[dep]
+                                depRow = dep &* 121 &+ Int(pSlot[run]) &* 11
+                                franceRow = france &* 121 &+ Int(pSlot[france &* p &+ product]) &* 11
+                                regionRow = region >= 0 ? region &* 121 &+ Int(pSlot[region &* p &+ product]) &* 11 : 0
                             }
-                            add(dep)
-                            if regions[dep] >= 0 { add(regions[dep]) }
-                            add(france)
+                            m[depRow &+ Int(cSlot[dep &* c &+ country])] += value
+                            if region >= 0 { m[regionRow &+ Int(cSlot[region &* c &+ country])] += value }
+                            m[franceRow &+ Int(cSlot[france &* c &+ country])] += value
                         }
                     }
                 }

@@ -11,6 +11,24 @@
 // general path accepts, with the same values (a test compares both on mutated lines).
 
 extension TradeFileParser {
+    /// Reads the usual lines from `start` on into `sink`, as many as follow each other, and
+    /// returns where the first other line starts (or `n`); `taken` counts the lines read. One
+    /// loop with the line's reading inlined: the parser's state stays in registers.
+    static func takeUsualLines<Sink: TradeRowSink>(_ base: UnsafePointer<UInt8>, from start: Int, count n: Int,
+                                                   departements: UnsafeMutablePointer<Int16>,
+                                                   countryAllowed: UnsafeMutablePointer<Bool>,
+                                                   taken: inout Int, into sink: inout Sink) -> Int {
+        var pos = start, count = 0
+        while pos < n {
+            let next = takeUsualLine(base, at: pos, count: n, departements: departements, countryAllowed: countryAllowed, into: &sink)
+            if next < 0 { break }
+            pos = next
+            count &+= 1
+        }
+        taken = count
+        return pos
+    }
+
     /// Reads the line at `start` into `sink` and returns where the next line starts; -1 when it
     /// is not a valid line of the usual shape or the sink refuses it (the general path then
     /// reads it, and says why).

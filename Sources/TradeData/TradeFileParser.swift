@@ -64,17 +64,18 @@ struct TradeFileParser {
         defer { spans.deallocate() }
 
         while pos < n {
-            lineNumber &+= 1
-            // The usual valid line is read at once (TradeFileParser+UsualLine.swift); any other
-            // line, and a row the sink refuses, take the general path below.
-            let next = takesUsualLinesAtOnce
-                ? Self.takeUsualLine(base, at: pos, count: n, departements: departementTable, countryAllowed: countryAllowed,
-                                     into: &sink) : -1
-            if next >= 0 {
-                tally.lineCount &+= 1
-                pos = next
-                continue
+            // Usual valid lines are read at once (TradeFileParser+UsualLine.swift), as many as
+            // follow each other; any other line, and a row the sink refuses, take the general
+            // path below.
+            if takesUsualLinesAtOnce {
+                var taken = 0
+                pos = Self.takeUsualLines(base, from: pos, count: n, departements: departementTable,
+                                          countryAllowed: countryAllowed, taken: &taken, into: &sink)
+                lineNumber &+= taken
+                tally.lineCount &+= taken
+                if pos >= n { break }
             }
+            lineNumber &+= 1
             let lineStart = pos
             // Split at ';' while looking for the line end, eight bytes at a time (one pass: no
             // search for the line end first). Separators past the tenth only mark the line bad.
