@@ -10,6 +10,14 @@
 // reads it from its start and says what is wrong: the fast path accepts exactly the lines the
 // general path accepts, with the same values (a test compares both on mutated lines).
 
+/// The codes the fast path last found valid (0: none), so that a line repeating them skips
+/// their checks.
+struct CheckedCodes {
+    var region: UInt16 = 0
+    var activity: UInt32 = 0
+    var product: UInt32 = 0
+}
+
 extension TradeFileParser {
     /// Reads the usual lines from `start` on into `sink`, as many as follow each other, and
     /// returns where the first other line starts (or `n`); `taken` counts the lines read. One
@@ -19,8 +27,10 @@ extension TradeFileParser {
                                                    countryAllowed: UnsafeMutablePointer<Bool>,
                                                    taken: inout Int, into sink: inout Sink) -> Int {
         var pos = start, count = 0
+        var checked = CheckedCodes()
         while pos < n {
-            let next = takeUsualLine(base, at: pos, count: n, departements: departements, countryAllowed: countryAllowed, into: &sink)
+            let next = takeUsualLine(base, at: pos, count: n, departements: departements, countryAllowed: countryAllowed,
+                                     checked: &checked, into: &sink)
             if next < 0 { break }
             pos = next
             count &+= 1
@@ -35,7 +45,8 @@ extension TradeFileParser {
     @inline(__always)
     static func takeUsualLine<Sink: TradeRowSink>(_ base: UnsafePointer<UInt8>, at start: Int, count n: Int,
                                                   departements: UnsafeMutablePointer<Int16>,
-                                                  countryAllowed: UnsafeMutablePointer<Bool>, into sink: inout Sink) -> Int {
+                                                  countryAllowed: UnsafeMutablePointer<Bool>, checked: inout CheckedCodes,
+                                                  into sink: inout Sink) -> Int {
         guard start &+ 32 <= n else { return -1 }
         let p = base + start
         let (w0, w1, w2, w3) = fixedFieldWords(p)
@@ -44,9 +55,28 @@ extension TradeFileParser {
         guard flux == 0x45 || flux == 0x49, quarter &- 0x31 < 4 else { return -1 }
         let year = Int(p[4] &- 0x30) &* 1000 &+ Int(p[5] &- 0x30) &* 100 &+ Int(p[6] &- 0x30) &* 10 &+ Int(p[7] &- 0x30)
         guard year >= 1900 else { return -1 }
+        // The département and the country: their tables hold valid codes only (the country
+        // table no code with a byte other than a digit or capital, see `LineTables`).
         let departement = departements[Int(Geography.key(p[9], p[10]))]
         let countryKey = Geography.key(p[25], p[26])
         guard departement >= 0, countryAllowed[Int(countryKey)] else { return -1 }
+        // The region, activity and product codes: checked when they differ from the line
+        // before's (files are sorted by them: most lines repeat them).
+        let region = Geography.key(p[12], p[13])
+        let activity = UInt32(bigEndian: UInt32(truncatingIfNeeded: w1 >> 56 | w2 << 8))
+        let product = UInt32(bigEndian: UInt32(truncatingIfNeeded: w2 >> 32))
+        if region != checked.region {
+            guard isCode(p[12]), isCode(p[13]) else { return -1 }
+            checked.region = region
+        }
+        if activity != checked.activity {
+            guard allCodes(activity) else { return -1 }
+            checked.activity = activity
+        }
+        if product != checked.product {
+            guard allCodes(product) else { return -1 }
+            checked.product = product
+        }
         // The value: 1 to 15 digits, then ';'.
         let valueStart = start &+ 28
         let valueDigits = digitRun(base, at: valueStart, count: n)
@@ -66,8 +96,7 @@ extension TradeFileParser {
         }
         let line = ParsedLine(flow: flux == 0x45 ? 0 : 1, quarter: quarter &- 0x30, year: UInt16(truncatingIfNeeded: year),
                               departement: UInt8(truncatingIfNeeded: departement),
-                              activityKey: UInt32(bigEndian: UInt32(truncatingIfNeeded: w1 >> 56 | w2 << 8)),
-                              productKey: UInt32(bigEndian: UInt32(truncatingIfNeeded: w2 >> 32)),
+                              activityKey: activity, productKey: product,
                               countryKey: countryKey, value: value, base: base,
                               activity: start + 15 ..< start + 19, product: start + 20 ..< start + 24,
                               country: start + 25 ..< start + 27)
@@ -81,27 +110,22 @@ extension TradeFileParser {
                 raw.loadUnaligned(fromByteOffset: 16, as: UInt64.self), raw.loadUnaligned(fromByteOffset: 24, as: UInt64.self))
     }
 
-    /// Whether the 32 bytes at `p` open with the usual line's fixed-width fields (`hasFixedFields`).
+    /// Whether the 32 bytes at `p` have the usual line's separators and year (`hasFixedFields`).
     static func opensWithFixedFields(_ p: UnsafePointer<UInt8>) -> Bool {
         let (w0, w1, w2, w3) = fixedFieldWords(p)
         return hasFixedFields(w0, w1, w2, w3)
     }
 
     /// Whether the 32 bytes loaded as `w0`…`w3` open with the usual line's eight fixed-width
-    /// fields: ';' at bytes 1, 3, 8, 11, 14, 19, 24 and 27 and nowhere else before byte 28, no
-    /// line end there, digits at bytes 4…7 (the year), digits or capitals at 9–10, 12–13,
-    /// 15–18, 20–23 and 25–26 (the codes). The flow and quarter letters are the caller's.
+    /// fields: ';' at bytes 1, 3, 8, 11, 14, 19, 24 and 27 and nowhere else before byte 28, and
+    /// digits at bytes 4…7 (the year). The caller checks the other bytes (flow, quarter, codes):
+    /// a line end before byte 28 fails one of these checks.
     @inline(__always) static func hasFixedFields(_ w0: UInt64, _ w1: UInt64, _ w2: UInt64, _ w3: UInt64) -> Bool {
         let firstFour: UInt64 = 0x8080_8080  // the high bits of bytes 24…27, in the last word
         let separators = (byteMask(w0, of: 0x3B) ^ (1 << 15 | 1 << 31)) | (byteMask(w1, of: 0x3B) ^ (1 << 7 | 1 << 31 | 1 << 55))
             | (byteMask(w2, of: 0x3B) ^ 1 << 31) | ((byteMask(w3, of: 0x3B) & firstFour) ^ (1 << 7 | 1 << 31))
-        // A line end is neither a separator nor a code character: the classes below exclude it
-        // everywhere but at bytes 0 and 2, the flow and quarter, which the caller checks.
         let yearDigits: UInt64 = 0x8080_8080_0000_0000
-        let codes1: UInt64 = 0x8000_8080_0080_8000, codes2: UInt64 = 0x8080_8080_0080_8080, codes3: UInt64 = 0x0000_0000_0080_8000
-        let wrongClass = ((digitMask(w0) & yearDigits) ^ yearDigits) | ((codeMask(w1) & codes1) ^ codes1)
-            | ((codeMask(w2) & codes2) ^ codes2) | ((codeMask(w3) & codes3) ^ codes3)
-        return separators | wrongClass == 0
+        return separators | ((digitMask(w0) & yearDigits) ^ yearDigits) == 0
     }
 
     /// The high bit of each byte of `word` that is an ASCII digit, all other bits clear. Each
@@ -113,12 +137,12 @@ extension TradeFileParser {
         return atLeast0 & ~above9 & ~word & 0x8080_8080_8080_8080
     }
 
-    /// The high bit of each byte of `word` that is a digit or a capital letter (a customs code's
-    /// characters), all other bits clear; see `digitMask`.
-    @inline(__always) static func codeMask(_ word: UInt64) -> UInt64 {
-        let low = word & 0x7F7F_7F7F_7F7F_7F7F
-        let atLeastA = low &+ 0x3F3F_3F3F_3F3F_3F3F, aboveZ = low &+ 0x2525_2525_2525_2525
-        return (digitMask(word) | (atLeastA & ~aboveZ & ~word)) & 0x8080_8080_8080_8080
+    /// A digit or a capital letter (customs codes have no lower case).
+    @inline(__always) static func isCode(_ b: UInt8) -> Bool { b &- 0x30 < 10 || b &- 0x41 < 26 }
+
+    /// Whether the four bytes packed in `key` (first byte highest) are all digits or capitals.
+    @inline(__always) static func allCodes(_ key: UInt32) -> Bool {
+        isCode(UInt8(key >> 24)) && isCode(UInt8(key >> 16 & 0xFF)) && isCode(UInt8(key >> 8 & 0xFF)) && isCode(UInt8(key & 0xFF))
     }
 
     /// The value of `digits` (1 to 15) decimal digits at `i`, eight at a time when the buffer

@@ -50,7 +50,8 @@ struct ParseTally {
 final class LineTables {
     /// Département index by packed two-byte code; -1 for a code not in the reference table.
     let departements: UnsafeMutablePointer<Int16>
-    /// Whether a packed country code may appear (every code when no country table was read).
+    /// Whether a packed country code may appear: two digits or capitals, of the country table
+    /// when one was read.
     let countryAllowed: UnsafeMutablePointer<Bool>
 
     init(departementLookup: [Int16], knownCountries: Set<UInt16>?) {
@@ -60,9 +61,16 @@ final class LineTables {
             if let source = lookup.baseAddress { table.update(from: source, count: min(lookup.count, 65_536)) }
         }
         departements = table
+        // Only codes of two digits or capitals: a line's country is checked by one look-up.
         countryAllowed = .allocate(capacity: 65_536)
-        countryAllowed.initialize(repeating: knownCountries == nil, count: 65_536)
-        for key in knownCountries ?? [] { countryAllowed[Int(key)] = true }
+        countryAllowed.initialize(repeating: false, count: 65_536)
+        let characters = Array(0x30...0x39) + Array(0x41...0x5A)
+        for first in characters {
+            for second in characters {
+                let key = Geography.key(UInt8(first), UInt8(second))
+                countryAllowed[Int(key)] = knownCountries?.contains(key) ?? true
+            }
+        }
     }
 
     deinit {

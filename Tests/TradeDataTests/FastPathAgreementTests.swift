@@ -20,9 +20,13 @@ import Testing
     static func line(_ rng: inout SplitMix64) -> [UInt8] {
         func digits(_ count: Int) -> String { String((0..<count).map { _ in "0123456789".randomElement(using: &rng)! }) }
         let flux = ["E", "I"].randomElement(using: &rng)!, departement = ["95", "2A", "9A", "96"].randomElement(using: &rng)!
-        let country = ["US", "DE", "QX"].randomElement(using: &rng)!
+        let country = ["US", "DE", "QX", "U$"].randomElement(using: &rng)!
+        // Codes that repeat from line to line, change, or are invalid (the fast path checks a
+        // code only when it differs from the line before's).
+        let region = ["11", "11", "94", "1a"].randomElement(using: &rng)!, activity = ["C21Z", "C21Z", "A01Z", "c21Z"].randomElement(using: &rng)!
+        let product = ["2120", "2120", "0111", "21\u{7F}0"].randomElement(using: &rng)!
         let value = digits(Int.random(in: 0...17, using: &rng)), mass = digits(Int.random(in: 0...17, using: &rng))
-        var bytes = Array("\(flux);\(Int.random(in: 1...4, using: &rng));\(Int.random(in: 1898...2025, using: &rng));\(departement);11;C21Z;2120;\(country);\(value);\(mass)".utf8)
+        var bytes = Array("\(flux);\(Int.random(in: 1...4, using: &rng));\(Int.random(in: 1898...2025, using: &rng));\(departement);\(region);\(activity);\(product);\(country);\(value);\(mass)".utf8)
         for _ in 0..<Int.random(in: 0...2, using: &rng) where !bytes.isEmpty {
             bytes[Int.random(in: 0..<bytes.count, using: &rng)] = alphabet.randomElement(using: &rng)!
         }
