@@ -231,8 +231,8 @@ private struct AggregationFrame: Sendable {
         var productSlot = [UInt8](repeating: 10, count: t * p)
         var countrySlot = [UInt8](repeating: 10, count: t * c)
         for territory in 0..<t {
-            let tp = Self.top(productSums, offset: territory * p, count: p, limit: TradeAggregates.topCount)
-            let tc = Self.top(countrySums, offset: territory * c, count: c, limit: TradeAggregates.topCount)
+            let tp = TradeAggregates.top(productSums, offset: territory * p, count: p, limit: TradeAggregates.topCount)
+            let tc = TradeAggregates.top(countrySums, offset: territory * c, count: c, limit: TradeAggregates.topCount)
             for (rank, i) in tp.enumerated() { productSlot[territory * p + i] = UInt8(rank) }
             for (rank, i) in tc.enumerated() { countrySlot[territory * c + i] = UInt8(rank) }
             topProducts.append(tp)
@@ -300,23 +300,6 @@ private struct AggregationFrame: Sendable {
         }
     }
 
-    /// Indices of the `limit` largest non-zero values, largest first, ties by index
-    /// (codes are sorted, so ties go by code).
-    static func top(_ sums: [Int64], offset: Int, count: Int, limit: Int) -> [Int] {
-        var best: [Int] = []
-        for i in 0..<count where sums[offset + i] > 0 {
-            let v = sums[offset + i]
-            // Insert in order; a later index with an equal value ranks after.
-            var position = best.count
-            while position > 0 && sums[offset + best[position - 1]] < v { position -= 1 }
-            if position < limit {
-                best.insert(i, at: position)
-                if best.count > limit { best.removeLast() }
-            }
-        }
-        return best
-    }
-
     private func buildTerritory(_ territory: Int, productSums: [[Int64]], countrySums: [[Int64]],
                                 topProducts: [[[Int]]], topCountries: [[[Int]]], matrices: [[Int64]]) -> TerritoryTrade {
         let geography = dataset.geography
@@ -339,13 +322,13 @@ private struct AggregationFrame: Sendable {
         }
         func total(_ flow: Int) -> Int64 { productSums[flow][territory * p ..< (territory + 1) * p].reduce(0, +) }
         func ranking(_ flow: Int) -> [NamedValue] {
-            Self.top(productSums[flow], offset: territory * p, count: p, limit: p)
+            TradeAggregates.top(productSums[flow], offset: territory * p, count: p, limit: p)
                 .map { product($0, productSums[flow][territory * p + $0]) }
         }
         // Partners: top ten by imports + exports.
         var both = [Int64](repeating: 0, count: c)
         for i in 0..<c { both[i] = countrySums[0][territory * c + i] + countrySums[1][territory * c + i] }
-        let partners = Self.top(both, offset: 0, count: c, limit: TradeAggregates.topCount).map { i in
+        let partners = TradeAggregates.top(both, offset: 0, count: c, limit: TradeAggregates.topCount).map { i in
             PartnerFigures(code: countryCodes[i], name: countryNames[i],
                            importsEUR: countrySums[1][territory * c + i], exportsEUR: countrySums[0][territory * c + i])
         }
@@ -365,5 +348,30 @@ private struct AggregationFrame: Sendable {
                               partners: partners, allPartners: allPartners,
                               activities: ActivityRanking(imports: ranking(1), exports: ranking(0)),
                               sankeyExports: sankey(0), sankeyImports: sankey(1))
+    }
+}
+
+extension TradeAggregates {
+    /// Indices of the `limit` largest non-zero values, largest first, ties by index
+    /// (codes are sorted, so ties go by code).
+    static func top(_ sums: [Int64], offset: Int, count: Int, limit: Int) -> [Int] {
+        if limit >= count {
+            // A whole ranking: sorted once (inserting each in order would be quadratic).
+            return (0..<count).filter { sums[offset + $0] > 0 }.sorted {
+                sums[offset + $0] != sums[offset + $1] ? sums[offset + $0] > sums[offset + $1] : $0 < $1
+            }
+        }
+        var best: [Int] = []
+        for i in 0..<count where sums[offset + i] > 0 {
+            let v = sums[offset + i]
+            // Insert in order; a later index with an equal value ranks after.
+            var position = best.count
+            while position > 0 && sums[offset + best[position - 1]] < v { position -= 1 }
+            if position < limit {
+                best.insert(i, at: position)
+                if best.count > limit { best.removeLast() }
+            }
+        }
+        return best
     }
 }

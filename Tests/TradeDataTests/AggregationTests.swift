@@ -58,6 +58,20 @@ import Testing
         #expect(cn.balanceEUR == -100)
     }
 
+    /// A whole ranking (sorted at once) and a top n (kept in order as values come) agree:
+    /// largest first, ties by index, zeros left out.
+    @Test func aWholeRankingAndATopNRankAlike() {
+        var rng = SplitMix64(seed: 51)
+        for _ in 0..<200 {
+            let count = Int.random(in: 2...40, using: &rng)
+            let sums = (0..<count + 3).map { _ in Int64.random(in: 0...6, using: &rng) }
+            let whole = TradeAggregates.top(sums, offset: 3, count: count, limit: count)
+            let topN = TradeAggregates.top(sums, offset: 3, count: count, limit: count - 1)
+            #expect(Array(whole.prefix(count - 1)) == topN, "\(sums)")
+            #expect(whole.count == sums.dropFirst(3).filter { $0 > 0 }.count)
+        }
+    }
+
     @Test func exportSankeyFoldsEverythingBeyondTheTopTenIntoAutres() {
         let sankey = report.departementTrade.sankeyExports
         #expect(sankey.left.map(\.code) == ["C21Z", "C30C"])
