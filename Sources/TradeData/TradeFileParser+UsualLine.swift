@@ -3,16 +3,22 @@
 // Nearly every line of a customs file opens with eight fixed-width fields
 // ("E;1;2024;95;11;C10A;1011;US;") and ends with two runs of digits ("406473;1210935\n"). Such
 // a line, when every field is valid, is read here straight from its bytes at known offsets:
-// the 28 bytes of the fixed fields are loaded as four words and checked a word at a time
-// (separators where they belong, codes made of digits and capitals, the year of digits), and
-// the amount is converted eight digits at a time. Anything else (another shape, a field that
+// the 28 bytes of the fixed fields are loaded as four words, the separators checked at once,
+// the fields taken from the words (checked only when they differ from the line before's), and
+// the amount converted eight digits at a time. Anything else (another shape, a field that
 // fails a check, the file's last line without a line end) is left to the general path, which
 // reads it from its start and says what is wrong: the fast path accepts exactly the lines the
 // general path accepts, with the same values (a test compares both on mutated lines).
 
-/// The codes the fast path last found valid (0: none), so that a line repeating them skips
-/// their checks.
+/// What the fast path last found valid (0: nothing yet), so that a line repeating it skips its
+/// checks: files are sorted by period, département and codes, and most lines repeat the line
+/// before's.
 struct CheckedCodes {
+    /// The line's first eight bytes (flow, quarter, year), and the values they hold.
+    var opening: UInt64 = 0
+    var flow: UInt8 = 0
+    var quarter: UInt8 = 0
+    var year: UInt16 = 0
     var region: UInt16 = 0
     var activity: UInt32 = 0
     var product: UInt32 = 0
@@ -48,25 +54,28 @@ extension TradeFileParser {
                                                   countryAllowed: UnsafeMutablePointer<Bool>, checked: inout CheckedCodes,
                                                   into sink: inout Sink) -> Int {
         guard start &+ 32 <= n else { return -1 }
-        let p = base + start
-        let (w0, w1, w2, w3) = fixedFieldWords(p)
-        guard hasFixedFields(w0, w1, w2, w3) else { return -1 }
-        let flux = p[0], quarter = p[2]
-        guard flux == 0x45 || flux == 0x49, quarter &- 0x31 < 4 else { return -1 }
-        let year = Int(p[4] &- 0x30) &* 1000 &+ Int(p[5] &- 0x30) &* 100 &+ Int(p[6] &- 0x30) &* 10 &+ Int(p[7] &- 0x30)
-        guard year >= 1900 else { return -1 }
+        let (w0, w1, w2, w3) = fixedFieldWords(base + start)
+        guard hasFixedSeparators(w0, w1, w2, w3) else { return -1 }
+        // Every other byte before byte 28 is checked below: the flow, quarter and year (the
+        // first word), the codes, by their tables or as digits and capitals. None can be a
+        // separator or a line end.
+        if w0 != checked.opening {
+            guard let opening = Self.opening(w0) else { return -1 }
+            (checked.flow, checked.quarter, checked.year) = opening
+            checked.opening = w0
+        }
         // The département and the country: their tables hold valid codes only (the country
         // table no code with a byte other than a digit or capital, see `LineTables`).
-        let departement = departements[Int(Geography.key(p[9], p[10]))]
-        let countryKey = Geography.key(p[25], p[26])
+        let departement = departements[Int(UInt16(truncatingIfNeeded: w1 &>> 8).byteSwapped)]
+        let countryKey = UInt16(truncatingIfNeeded: w3 &>> 8).byteSwapped
         guard departement >= 0, countryAllowed[Int(countryKey)] else { return -1 }
         // The region, activity and product codes: checked when they differ from the line
-        // before's (files are sorted by them: most lines repeat them).
-        let region = Geography.key(p[12], p[13])
-        let activity = UInt32(bigEndian: UInt32(truncatingIfNeeded: w1 >> 56 | w2 << 8))
-        let product = UInt32(bigEndian: UInt32(truncatingIfNeeded: w2 >> 32))
+        // before's.
+        let region = UInt16(truncatingIfNeeded: w1 &>> 32).byteSwapped
+        let activity = UInt32(bigEndian: UInt32(truncatingIfNeeded: w1 &>> 56 | w2 &<< 8))
+        let product = UInt32(bigEndian: UInt32(truncatingIfNeeded: w2 &>> 32))
         if region != checked.region {
-            guard isCode(p[12]), isCode(p[13]) else { return -1 }
+            guard isCode(UInt8(region >> 8)), isCode(UInt8(region & 0xFF)) else { return -1 }
             checked.region = region
         }
         if activity != checked.activity {
@@ -94,7 +103,7 @@ extension TradeFileParser {
         } else if base[i] != 0x0A {
             return -1
         }
-        let line = ParsedLine(flow: flux == 0x45 ? 0 : 1, quarter: quarter &- 0x30, year: UInt16(truncatingIfNeeded: year),
+        let line = ParsedLine(flow: checked.flow, quarter: checked.quarter, year: checked.year,
                               departement: UInt8(truncatingIfNeeded: departement),
                               activityKey: activity, productKey: product,
                               countryKey: countryKey, value: value, base: base,
@@ -110,22 +119,30 @@ extension TradeFileParser {
                 raw.loadUnaligned(fromByteOffset: 16, as: UInt64.self), raw.loadUnaligned(fromByteOffset: 24, as: UInt64.self))
     }
 
-    /// Whether the 32 bytes at `p` have the usual line's separators and year (`hasFixedFields`).
+    /// Whether the 32 bytes at `p` have the usual line's separators (`hasFixedSeparators`).
     static func opensWithFixedFields(_ p: UnsafePointer<UInt8>) -> Bool {
         let (w0, w1, w2, w3) = fixedFieldWords(p)
-        return hasFixedFields(w0, w1, w2, w3)
+        return hasFixedSeparators(w0, w1, w2, w3)
     }
 
-    /// Whether the 32 bytes loaded as `w0`…`w3` open with the usual line's eight fixed-width
-    /// fields: ';' at bytes 1, 3, 8, 11, 14, 19, 24 and 27 and nowhere else before byte 28, and
-    /// digits at bytes 4…7 (the year). The caller checks the other bytes (flow, quarter, codes):
-    /// a line end before byte 28 fails one of these checks.
-    @inline(__always) static func hasFixedFields(_ w0: UInt64, _ w1: UInt64, _ w2: UInt64, _ w3: UInt64) -> Bool {
-        let firstFour: UInt64 = 0x8080_8080  // the high bits of bytes 24…27, in the last word
-        let separators = (byteMask(w0, of: 0x3B) ^ (1 << 15 | 1 << 31)) | (byteMask(w1, of: 0x3B) ^ (1 << 7 | 1 << 31 | 1 << 55))
-            | (byteMask(w2, of: 0x3B) ^ 1 << 31) | ((byteMask(w3, of: 0x3B) & firstFour) ^ (1 << 7 | 1 << 31))
+    /// Whether the 32 bytes loaded as `w0`…`w3` have ';' at bytes 1, 3, 8, 11, 14, 19, 24 and
+    /// 27: the separators of the usual line's eight fixed-width fields. (Whether the bytes
+    /// between are what the fields allow is the caller's to check.)
+    @inline(__always) static func hasFixedSeparators(_ w0: UInt64, _ w1: UInt64, _ w2: UInt64, _ w3: UInt64) -> Bool {
+        ((w0 & 0xFF00_FF00) ^ 0x3B00_3B00) | ((w1 & 0x00FF_0000_FF00_00FF) ^ 0x003B_0000_3B00_003B)
+            | ((w2 & 0xFF00_0000) ^ 0x3B00_0000) | ((w3 & 0xFF00_00FF) ^ 0x3B00_003B) == 0
+    }
+
+    /// The flow (0 exports, 1 imports), quarter and year a line's first eight bytes hold
+    /// ("E;3;2024"), when they are valid: E or I, 1 to 4, four digits from 1900 on.
+    @inline(__always) static func opening(_ w0: UInt64) -> (flow: UInt8, quarter: UInt8, year: UInt16)? {
+        let flux = UInt8(truncatingIfNeeded: w0), quarter = UInt8(truncatingIfNeeded: w0 &>> 16)
         let yearDigits: UInt64 = 0x8080_8080_0000_0000
-        return separators | ((digitMask(w0) & yearDigits) ^ yearDigits) == 0
+        guard flux == 0x45 || flux == 0x49, quarter &- 0x31 < 4, digitMask(w0) & yearDigits == yearDigits else { return nil }
+        let d = { (k: UInt64) in UInt16(truncatingIfNeeded: w0 &>> (8 &* k)) & 0xFF &- 0x30 }
+        let year = d(4) &* 1000 &+ d(5) &* 100 &+ d(6) &* 10 &+ d(7)
+        guard year >= 1900 else { return nil }
+        return (flux == 0x45 ? 0 : 1, quarter &- 0x30, year)
     }
 
     /// The high bit of each byte of `word` that is an ASCII digit, all other bits clear. Each

@@ -19,14 +19,18 @@ import Testing
 
     static func line(_ rng: inout SplitMix64) -> [UInt8] {
         func digits(_ count: Int) -> String { String((0..<count).map { _ in "0123456789".randomElement(using: &rng)! }) }
-        let flux = ["E", "I"].randomElement(using: &rng)!, departement = ["95", "2A", "9A", "96"].randomElement(using: &rng)!
+        let flux = ["E", "E", "I", "e"].randomElement(using: &rng)!, departement = ["95", "2A", "9A", "96"].randomElement(using: &rng)!
         let country = ["US", "DE", "QX", "U$"].randomElement(using: &rng)!
         // Codes that repeat from line to line, change, or are invalid (the fast path checks a
         // code only when it differs from the line before's).
         let region = ["11", "11", "94", "1a"].randomElement(using: &rng)!, activity = ["C21Z", "C21Z", "A01Z", "c21Z"].randomElement(using: &rng)!
         let product = ["2120", "2120", "0111", "21\u{7F}0"].randomElement(using: &rng)!
         let value = digits(Int.random(in: 0...17, using: &rng)), mass = digits(Int.random(in: 0...17, using: &rng))
-        var bytes = Array("\(flux);\(Int.random(in: 1...4, using: &rng));\(Int.random(in: 1898...2025, using: &rng));\(departement);\(region);\(activity);\(product);\(country);\(value);\(mass)".utf8)
+        // Flow, quarter and year repeat from line to line too, or change (they are checked when
+        // the line's first eight bytes differ from the line before's).
+        let quarter = [3, 3, 3, Int.random(in: 0...5, using: &rng)].randomElement(using: &rng)!
+        let year = [2024, 2024, 2024, 1899, Int.random(in: 1898...2025, using: &rng)].randomElement(using: &rng)!
+        var bytes = Array("\(flux);\(quarter);\(year);\(departement);\(region);\(activity);\(product);\(country);\(value);\(mass)".utf8)
         for _ in 0..<Int.random(in: 0...2, using: &rng) where !bytes.isEmpty {
             bytes[Int.random(in: 0..<bytes.count, using: &rng)] = alphabet.randomElement(using: &rng)!
         }

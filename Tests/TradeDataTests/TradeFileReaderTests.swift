@@ -189,7 +189,7 @@ import ZIPFoundation
         #expect(opens("E;3;2024;95;03;C21Z;2120;US;406473;1"))
         #expect(!opens("E;3;2024;95;03;C21Z;2120;U;S;406473;1"))  // a separator moved
         #expect(!opens("E;3;2024;95;03;C21Z;2120;USA;4;1"))  // a longer field
-        #expect(!opens("E;3;2\n24;95;03;C21Z;2120;US;4;1"))  // a line end in the year
+        #expect(!opens("E;3;2024;95;03;C21Z;2120;US:4;1"))  // another character in a separator's place
         #expect(!opens("E;3;2024;95;;3;C21Z;212;US;4;1"))  // as many separators, elsewhere
         let good = ["E;3;2024;95;03;C21Z;2120;US;406473;1210935", "I;3;2024;95;03;A01Z;0111;AR;52;11"]
         let text = [good[0], "E;3;2024;95;03;C21Z;2120;U;S;406473", "E;3;2024;95;03;C2\n1Z;2120;US;4;1", good[1]].joined(separator: "\n")
