@@ -126,7 +126,7 @@ package final class TradeAggregates: Sendable {
 }
 
 /// The working arrays of an aggregation: codes made global, dense sums per territory.
-private struct AggregationFrame: Sendable {
+struct AggregationFrame: Sendable {
     let dataset: TradeDataset
     let year: Int
     let level: ProductLevel
@@ -198,28 +198,9 @@ private struct AggregationFrame: Sendable {
     /// Both passes over the rows of one flow.
     func flowFrame(_ flow: UInt8) -> FlowFrame {
         let p = productCodes.count, c = countryCodes.count, t = territoryCount
-        // Pass 1: sums per département × product and × country, then rolled up to the
-        // regions and France.
-        var productSums = [Int64](repeating: 0, count: t * p)
-        var countrySums = [Int64](repeating: 0, count: t * c)
-        productSums.withUnsafeMutableBufferPointer { ps in
-            countrySums.withUnsafeMutableBufferPointer { cs in
-                // Rows come sorted by département and product: a run of them adds up in a
-                // register and reaches memory once (no chain of additions to one cell).
-                var run = -1, runSum: Int64 = 0
-                forEachRow(of: flow) { dep, product, country, value in
-                    let cell = dep &* p &+ product
-                    if cell != run {
-                        if run >= 0 { ps[run] += runSum }
-                        run = cell
-                        runSum = 0
-                    }
-                    runSum += value
-                    cs[dep &* c &+ country] += value
-                }
-                if run >= 0 { ps[run] += runSum }
-            }
-        }
+        // Pass 1 (AggregationPasses.swift): sums per département × product and × country,
+        // then rolled up to the regions and France.
+        var (productSums, countrySums) = departementSums(of: flow)
         for dep in 0..<regionOf.count {
             for territory in [regionOf[dep], franceIndex] where territory >= 0 {
                 for i in 0..<p { productSums[territory * p + i] += productSums[dep * p + i] }
@@ -238,66 +219,11 @@ private struct AggregationFrame: Sendable {
             topProducts.append(tp)
             topCountries.append(tc)
         }
-        // Pass 2: 11 × 11 matrices (product slot × country slot) of the département,
-        // its region and France.
-        var matrices = [Int64](repeating: 0, count: t * 121)
-        let france = franceIndex
-        matrices.withUnsafeMutableBufferPointer { m in
-            productSlot.withUnsafeBufferPointer { pSlot in
-                countrySlot.withUnsafeBufferPointer { cSlot in
-                    regionOf.withUnsafeBufferPointer { regions in
-                        // The same row counts for the département, its region and France. Each
-                        // one's matrix row (its slot of the product) is found once per run of rows
-                        // of one département and product; a row only looks up its country's slots.
-                        var run = -1, region = -1
-                        var depRow = 0, regionRow = 0, franceRow = 0
-                        forEachRow(of: flow) { dep, product, country, value in
-                            if dep &* p &+ product != run {
-                                run = dep &* p &+ product
-                                region = regions[dep]
-                                depRow = dep &* 121 &+ Int(pSlot[run]) &* 11
-                                franceRow = france &* 121 &+ Int(pSlot[france &* p &+ product]) &* 11
-                                regionRow = region >= 0 ? region &* 121 &+ Int(pSlot[region &* p &+ product]) &* 11 : 0
-                            }
-                            m[depRow &+ Int(cSlot[dep &* c &+ country])] += value
-                            if region >= 0 { m[regionRow &+ Int(cSlot[region &* c &+ country])] += value }
-                            m[franceRow &+ Int(cSlot[france &* c &+ country])] += value
-                        }
-                    }
-                }
-            }
-        }
+        // Pass 2: 11 × 11 matrices (product slot × country slot) of the département, its
+        // region and France.
+        let matrices = matrices(of: flow, productSlot: productSlot, countrySlot: countrySlot)
         return FlowFrame(productSums: productSums, countrySums: countrySums, topProducts: topProducts,
                          topCountries: topCountries, matrices: matrices)
-    }
-
-    /// Calls `body(département, product, country, value)` for every row of the year and flow.
-    private func forEachRow(of flow: UInt8, _ body: (Int, Int, Int, Int64) -> Void) {
-        let wanted = UInt16(clamping: year)
-        for (k, chunk) in dataset.chunks.enumerated() where chunk.holds(year: year, flow: flow) {
-            let products = level == .a129 ? chunk.activity : chunk.product
-            let productMap = productRemap[k], countryMap = countryRemap[k]
-            chunk.year.withUnsafeBufferPointer { years in
-            chunk.flow.withUnsafeBufferPointer { flows in
-            chunk.departement.withUnsafeBufferPointer { deps in
-            products.withUnsafeBufferPointer { prods in
-            chunk.country.withUnsafeBufferPointer { countries in
-            chunk.value.withUnsafeBufferPointer { values in
-            productMap.withUnsafeBufferPointer { pMap in
-            countryMap.withUnsafeBufferPointer { cMap in
-                // A file of this year and flow only (a customs file holds one flow, usually one
-                // year): every row is wanted, no column read to filter them.
-                if chunk.coveredPeriods().allSatisfy({ $0 >> 16 == UInt32(wanted) && ($0 >> 8) & 0xFF == UInt32(flow) }) {
-                    for i in 0..<years.count {
-                        body(Int(deps[i]), Int(pMap[Int(prods[i])]), Int(cMap[Int(countries[i])]), values[i])
-                    }
-                } else {
-                    for i in 0..<years.count where years[i] == wanted && flows[i] == flow {
-                        body(Int(deps[i]), Int(pMap[Int(prods[i])]), Int(cMap[Int(countries[i])]), values[i])
-                    }
-                }
-            }}}}}}}}
-        }
     }
 
     private func buildTerritory(_ territory: Int, productSums: [[Int64]], countrySums: [[Int64]],
