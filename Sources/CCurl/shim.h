@@ -1,8 +1,9 @@
 // libcurl, loaded when first needed. `fiche` sends mail in one command of many: linking
-// libcurl would load it, and the 30 libraries it pulls in (TLS, Kerberos, LDAP, SSH…), in
-// every process, which costs each start about 6 ms (`fiche inspect` is a 0.1 s command).
+// libcurl would load it, and the 25 libraries it pulls in (TLS, Kerberos, LDAP, SSH…), in
+// every process, which costs each start about 6 ms (`fiche inspect` is a 0.07 s command).
 // So the library is opened with dlopen by the first transport made, and its functions are
-// called through the table below; a machine without libcurl says so when mail is sent.
+// called through the table `ccurl_load` returns, which every wrapper below takes first; a
+// machine without libcurl says so when mail is sent.
 //
 // Swift cannot call the variadic curl_easy_setopt / curl_easy_getinfo either: the small typed
 // wrappers give it one entry point per argument type, and name the options Mailing uses.
@@ -36,8 +37,10 @@ struct ccurl_library {
     pthread_once_t once;
 };
 
-/// The process's one record (a static in a function: Swift emits a header's functions, not its
-/// global variables).
+/// The record of the compiled file that includes this header (a static in a header's function:
+/// Swift emits a header's functions, not its global variables). Each file calling `ccurl_load`
+/// has its own record, filled once: keep those calls in one file (`CurlSMTPTransport.swift`),
+/// so that libcurl's `curl_global_init` runs once per process.
 static inline struct ccurl_library *ccurl_library(void) {
     static struct ccurl_library library = {.once = PTHREAD_ONCE_INIT};
     return &library;
@@ -79,11 +82,11 @@ static void ccurl_load_once(void) {
     ccurl_state = 1;
 }
 
-/// Loads and initialises libcurl, once per process; 1 when it can be used, else 0 (see
-/// `ccurl_load_failure`). Every other function here needs it to have returned 1.
-static inline int ccurl_load(void) {
+/// Loads and initialises libcurl (once) and returns its functions, which every wrapper below
+/// takes first; NULL when it cannot be used (`ccurl_load_failure` says why).
+static inline const struct ccurl_functions *ccurl_load(void) {
     pthread_once(&ccurl_library()->once, ccurl_load_once);
-    return ccurl_state == 1;
+    return ccurl_state == 1 ? &ccurl_api : NULL;
 }
 
 /// Why libcurl could not be loaded.
@@ -94,52 +97,53 @@ typedef size_t (*ccurl_io_callback)(char *buffer, size_t size, size_t count, voi
 /// A debug callback: receives the protocol transcript when CURLOPT_VERBOSE is on.
 typedef int (*ccurl_debug_callback)(CURL *handle, curl_infotype type, char *data, size_t size, void *userdata);
 
-static inline CURL *ccurl_easy_init(void) { return ccurl_api.easy_init(); }
-static inline CURLcode ccurl_easy_perform(CURL *handle) { return ccurl_api.easy_perform(handle); }
-static inline void ccurl_easy_cleanup(CURL *handle) { ccurl_api.easy_cleanup(handle); }
-static inline const char *ccurl_easy_strerror(CURLcode code) { return ccurl_api.easy_strerror(code); }
-static inline struct curl_slist *ccurl_slist_append(struct curl_slist *list, const char *text) {
-    return ccurl_api.slist_append(list, text);
+static inline CURL *ccurl_easy_init(const struct ccurl_functions *curl) { return curl->easy_init(); }
+static inline CURLcode ccurl_easy_perform(const struct ccurl_functions *curl, CURL *handle) { return curl->easy_perform(handle); }
+static inline void ccurl_easy_cleanup(const struct ccurl_functions *curl, CURL *handle) { curl->easy_cleanup(handle); }
+static inline const char *ccurl_easy_strerror(const struct ccurl_functions *curl, CURLcode code) { return curl->easy_strerror(code); }
+static inline struct curl_slist *ccurl_slist_append(const struct ccurl_functions *curl, struct curl_slist *list,
+                                                     const char *text) {
+    return curl->slist_append(list, text);
 }
-static inline void ccurl_slist_free_all(struct curl_slist *list) { ccurl_api.slist_free_all(list); }
+static inline void ccurl_slist_free_all(const struct ccurl_functions *curl, struct curl_slist *list) { curl->slist_free_all(list); }
 
-static inline CURLcode ccurl_setopt_long(CURL *handle, CURLoption option, long value) {
-    return ccurl_api.easy_setopt(handle, option, value);
-}
-
-static inline CURLcode ccurl_setopt_string(CURL *handle, CURLoption option, const char *value) {
-    return ccurl_api.easy_setopt(handle, option, value);
+static inline CURLcode ccurl_setopt_long(const struct ccurl_functions *curl, CURL *handle, CURLoption option, long value) {
+    return curl->easy_setopt(handle, option, value);
 }
 
-static inline CURLcode ccurl_setopt_pointer(CURL *handle, CURLoption option, void *value) {
-    return ccurl_api.easy_setopt(handle, option, value);
+static inline CURLcode ccurl_setopt_string(const struct ccurl_functions *curl, CURL *handle, CURLoption option, const char *value) {
+    return curl->easy_setopt(handle, option, value);
 }
 
-static inline CURLcode ccurl_setopt_slist(CURL *handle, CURLoption option, struct curl_slist *value) {
-    return ccurl_api.easy_setopt(handle, option, value);
+static inline CURLcode ccurl_setopt_pointer(const struct ccurl_functions *curl, CURL *handle, CURLoption option, void *value) {
+    return curl->easy_setopt(handle, option, value);
 }
 
-static inline CURLcode ccurl_setopt_read_function(CURL *handle, ccurl_io_callback callback) {
-    return ccurl_api.easy_setopt(handle, CURLOPT_READFUNCTION, callback);
+static inline CURLcode ccurl_setopt_slist(const struct ccurl_functions *curl, CURL *handle, CURLoption option, struct curl_slist *value) {
+    return curl->easy_setopt(handle, option, value);
 }
 
-static inline CURLcode ccurl_setopt_write_function(CURL *handle, ccurl_io_callback callback) {
-    return ccurl_api.easy_setopt(handle, CURLOPT_WRITEFUNCTION, callback);
+static inline CURLcode ccurl_setopt_read_function(const struct ccurl_functions *curl, CURL *handle, ccurl_io_callback callback) {
+    return curl->easy_setopt(handle, CURLOPT_READFUNCTION, callback);
 }
 
-static inline CURLcode ccurl_setopt_debug_function(CURL *handle, ccurl_debug_callback callback) {
-    return ccurl_api.easy_setopt(handle, CURLOPT_DEBUGFUNCTION, callback);
+static inline CURLcode ccurl_setopt_write_function(const struct ccurl_functions *curl, CURL *handle, ccurl_io_callback callback) {
+    return curl->easy_setopt(handle, CURLOPT_WRITEFUNCTION, callback);
+}
+
+static inline CURLcode ccurl_setopt_debug_function(const struct ccurl_functions *curl, CURL *handle, ccurl_debug_callback callback) {
+    return curl->easy_setopt(handle, CURLOPT_DEBUGFUNCTION, callback);
 }
 
 /// Lets an SMTP transfer go on when some (not all) recipients are refused.
 /// curl 7.69–8.1 spells the option CURLOPT_MAIL_RCPT_ALLLOWFAILS (three Ls), later ones
 /// CURLOPT_MAIL_RCPT_ALLOWFAILS; both are option number 290.
-static inline CURLcode ccurl_setopt_mail_rcpt_allowfails(CURL *handle, long value) {
-    return ccurl_api.easy_setopt(handle, (CURLoption)(CURLOPTTYPE_LONG + 290), value);
+static inline CURLcode ccurl_setopt_mail_rcpt_allowfails(const struct ccurl_functions *curl, CURL *handle, long value) {
+    return curl->easy_setopt(handle, (CURLoption)(CURLOPTTYPE_LONG + 290), value);
 }
 
-static inline CURLcode ccurl_getinfo_long(CURL *handle, CURLINFO info, long *value) {
-    return ccurl_api.easy_getinfo(handle, info, value);
+static inline CURLcode ccurl_getinfo_long(const struct ccurl_functions *curl, CURL *handle, CURLINFO info, long *value) {
+    return curl->easy_getinfo(handle, info, value);
 }
 
 #endif

@@ -8,20 +8,27 @@
 // the amount converted eight digits at a time. Anything else (another shape, a field that
 // fails a check, the file's last line without a line end) is left to the general path, which
 // reads it from its start and says what is wrong: the fast path accepts exactly the lines the
-// general path accepts, with the same values (a test compares both on mutated lines).
+// general path accepts, with the same values (a test compares both on mutated lines). The
+// words are read as a little-endian machine reads them (first byte lowest).
 
-/// What the fast path last found valid (0: nothing yet), so that a line repeating it skips its
-/// checks: files are sorted by period, département and codes, and most lines repeat the line
-/// before's.
+#if !_endian(little)
+#error("TradeFileParser's fast path reads bytes as little-endian words")
+#endif
+
+/// What the fast path last found valid, so that a line repeating it skips its checks: files are
+/// sorted by period, département and codes, and most lines repeat the line before's. It starts
+/// from values that are valid themselves ("00", "0000"), never from a value a line could hold
+/// unchecked: a line of codes "\0\0" must be checked like any other.
 struct CheckedCodes {
-    /// The line's first eight bytes (flow, quarter, year), and the values they hold.
+    /// The line's first eight bytes (flow, quarter, year), and the values they hold. 0 matches
+    /// no line: bytes 1 and 3 of a line that gets here are separators.
     var opening: UInt64 = 0
     var flow: UInt8 = 0
     var quarter: UInt8 = 0
     var year: UInt16 = 0
-    var region: UInt16 = 0
-    var activity: UInt32 = 0
-    var product: UInt32 = 0
+    var region: UInt16 = 0x3030
+    var activity: UInt32 = 0x3030_3030
+    var product: UInt32 = 0x3030_3030
 }
 
 extension TradeFileParser {
@@ -117,12 +124,6 @@ extension TradeFileParser {
         let raw = UnsafeRawPointer(p)
         return (raw.loadUnaligned(as: UInt64.self), raw.loadUnaligned(fromByteOffset: 8, as: UInt64.self),
                 raw.loadUnaligned(fromByteOffset: 16, as: UInt64.self), raw.loadUnaligned(fromByteOffset: 24, as: UInt64.self))
-    }
-
-    /// Whether the 32 bytes at `p` have the usual line's separators (`hasFixedSeparators`).
-    static func opensWithFixedFields(_ p: UnsafePointer<UInt8>) -> Bool {
-        let (w0, w1, w2, w3) = fixedFieldWords(p)
-        return hasFixedSeparators(w0, w1, w2, w3)
     }
 
     /// Whether the 32 bytes loaded as `w0`…`w3` have ';' at bytes 1, 3, 8, 11, 14, 19, 24 and

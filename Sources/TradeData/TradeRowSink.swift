@@ -87,7 +87,8 @@ struct ChunkRowSink: TradeRowSink {
     private let products = CodeInterner()
     private let countryIndex = CountryIndex()
     private var countryCodes: [String] = []
-    /// The codes of the last row taken, packed and interned (key 0 is no code).
+    /// The codes of the last row taken, packed and interned. Key 0 is none: the parser hands
+    /// over only codes of four digits or capitals (checked by both of its paths).
     private var lastActivity: (key: UInt32, index: UInt16) = (0, 0)
     private var lastProduct: (key: UInt32, index: UInt16) = (0, 0)
     /// The periods met (as `TradeChunk.coveredPeriods`), and the last row's.

@@ -30,7 +30,14 @@ import Testing
         // the line's first eight bytes differ from the line before's).
         let quarter = [3, 3, 3, Int.random(in: 0...5, using: &rng)].randomElement(using: &rng)!
         let year = [2024, 2024, 2024, 1899, Int.random(in: 1898...2025, using: &rng)].randomElement(using: &rng)!
-        var bytes = Array("\(flux);\(quarter);\(year);\(departement);\(region);\(activity);\(product);\(country);\(value);\(mass)".utf8)
+        var fields = ["\(flux)", "\(quarter)", "\(year)", departement, region, activity, product, country, value, mass].map { Array($0.utf8) }
+        if Int.random(in: 0..<4, using: &rng) == 0 {
+            // A whole field of one repeated byte ("\0\0\0\0", ";;;;"), of its length or another.
+            let k = Int.random(in: 0..<fields.count, using: &rng)
+            let length = Bool.random(using: &rng) ? fields[k].count : Int.random(in: 0...5, using: &rng)
+            fields[k] = Array(repeating: alphabet.randomElement(using: &rng)!, count: length)
+        }
+        var bytes = Array(fields.joined(separator: [0x3B]))
         for _ in 0..<Int.random(in: 0...2, using: &rng) where !bytes.isEmpty {
             bytes[Int.random(in: 0..<bytes.count, using: &rng)] = alphabet.randomElement(using: &rng)!
         }
@@ -42,9 +49,11 @@ import Testing
         parser.takesUsualLinesAtOnce = atOnce
         let chunk = bytes.withUnsafeBufferPointer { try? parser.parse($0) }
         guard let chunk else { return "error" }
+        // A code index past its list is shown, not trapped on: the difference is then reported.
+        func code(_ codes: [String], _ index: UInt16) -> String { Int(index) < codes.count ? codes[Int(index)] : "#\(index)?" }
         let rows = (0..<chunk.rowCount).map { i in
-            "\(chunk.flow[i]) \(chunk.quarter[i]) \(chunk.year[i]) \(chunk.departement[i]) \(chunk.activityCodes[Int(chunk.activity[i])]) "
-                + "\(chunk.productCodes[Int(chunk.product[i])]) \(chunk.countryCodes[Int(chunk.country[i])]) \(chunk.value[i])"
+            "\(chunk.flow[i]) \(chunk.quarter[i]) \(chunk.year[i]) \(chunk.departement[i]) \(code(chunk.activityCodes, chunk.activity[i])) "
+                + "\(code(chunk.productCodes, chunk.product[i])) \(code(chunk.countryCodes, chunk.country[i])) \(chunk.value[i])"
         }
         return (rows + ["\(chunk.lineCount) \(chunk.skippedCount) \(chunk.coveredPeriods().sorted())"] + chunk.skippedMessages)
             .joined(separator: "\n")
@@ -62,5 +71,43 @@ import Testing
             fastLines += general.split(separator: "\n").count
         }
         #expect(fastLines > 2_000)  // the files are not all refused whole
+    }
+
+    /// Codes of NUL bytes (a packed key of 0) are refused by the fast path as by the general
+    /// path: at a file's start, after a line the general path read, and between valid lines.
+    @Test func codesOfNulBytesAreRefusedOnBothPaths() {
+        let valid = "E;1;2024;95;11;C10A;1011;US;7;5\n"
+        let lines = ["E;1;2024;95;\0\0;C10A;1011;US;100;5\n", "E;1;2024;95;11;\0\0\0\0;1011;US;100;5\n",
+                     "E;1;2024;95;11;C10A;\0\0\0\0;US;100;5\n", "E;1;2024;95;11;C10A;1011;\0\0;100;5\n"]
+        for line in lines {
+            for text in [line + valid, "x\n" + line + valid, valid + line + valid, line] {
+                let bytes = Array(text.utf8)
+                let general = Self.parse(bytes, atOnce: false, countries: nil), fast = Self.parse(bytes, atOnce: true, countries: nil)
+                #expect(fast == general, "\(text.debugDescription)")
+                #expect(general.contains("skipped") || general.contains("expected"), "\(general)")
+            }
+        }
+    }
+
+    /// The agreement above means something only if the fast path takes the usual lines: a file
+    /// of valid lines, codes and periods changing as in a customs file, is taken whole by it.
+    @Test func theFastPathTakesEveryValidLineOfTheUsualShape() throws {
+        var text = ""
+        for k in 0..<600 {
+            let activity = ["A01Z", "C10A", "C21Z"][k / 200], product = ["0111", "1011", "2120", "2110"][(k / 50) % 4]
+            text += "\(k % 2 == 0 ? "E" : "I");\(1 + k / 150);2024;\(["95", "2A", "9A"][k % 3]);11;\(activity);\(product);"
+                + "\(["US", "DE", "CN"][k % 3]);\(1 + k * 7919 % 100_000_000);\(k % 5 == 0 ? "" : "\(k)")\(k % 4 == 0 ? "\r\n" : "\n")"
+        }
+        let bytes = Array(text.utf8)
+        var sink = ChunkRowSink(chunk: TradeChunk(source: "t.txt", capacity: 600))
+        let tables = LineTables(departementLookup: Self.lookup, knownCountries: nil)
+        var taken = 0
+        let end = bytes.withUnsafeBufferPointer {
+            TradeFileParser.takeUsualLines($0.baseAddress!, from: 0, count: $0.count, departements: tables.departements,
+                                           countryAllowed: tables.countryAllowed, taken: &taken, into: &sink)
+        }
+        #expect(taken == 600 && end == bytes.count, "taken \(taken), stopped at byte \(end) of \(bytes.count)")
+        let chunk = sink.finish()
+        #expect(chunk.activityCodes == ["A01Z", "C10A", "C21Z"] && chunk.value[599] == Int64(1 + 599 * 7919 % 100_000_000))
     }
 }

@@ -183,7 +183,8 @@ import ZIPFoundation
     @Test func theUsualLineIsRecognisedByItsSeparatorsAndAnyOtherIsScannedFromItsStart() throws {
         func opens(_ text: String) -> Bool {
             Array((text + String(repeating: "0", count: 40)).utf8).withUnsafeBufferPointer {
-                TradeFileParser.opensWithFixedFields($0.baseAddress!)
+                let (w0, w1, w2, w3) = TradeFileParser.fixedFieldWords($0.baseAddress!)
+                return TradeFileParser.hasFixedSeparators(w0, w1, w2, w3)
             }
         }
         #expect(opens("E;3;2024;95;03;C21Z;2120;US;406473;1"))

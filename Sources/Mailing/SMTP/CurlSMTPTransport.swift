@@ -61,7 +61,7 @@ enum SMTPConfigurationError: Error, CustomStringConvertible, Equatable {
         case let .plaintextNotAllowed(host):
             return "\(host) is not a loopback address: STARTTLS is required (use smtps://, or --allow-plaintext to accept an unencrypted connection)"
         case let .libcurlUnavailable(reason):
-            return "cannot send mail: libcurl could not be loaded (\(reason)); install Debian's libcurl4 (apt-get install libcurl4)"
+            return "cannot send mail: libcurl could not be used (\(reason)); install Debian's libcurl4 (libcurl4t64 from Debian 13)"
         }
     }
 }
@@ -106,6 +106,8 @@ extension SMTPConfiguration {
 package final class CurlSMTPTransport: MailTransport {
     let configuration: SMTPConfiguration
     private let handle: UnsafeMutableRawPointer
+    /// libcurl's functions, loaded by the first transport (see Sources/CCurl/shim.h).
+    private let curl: UnsafePointer<ccurl_functions>
     /// The last transfer's protocol transcript (commands and replies, never message data).
     private(set) var transcript: [String] = []
     /// Called with each transcript line when set (for `--verbose`).
@@ -113,35 +115,36 @@ package final class CurlSMTPTransport: MailTransport {
 
     /// Prepares a handle for `configuration`; nothing is connected until the first delivery.
     package init(configuration: SMTPConfiguration) throws {
-        guard ccurl_load() == 1 else { throw SMTPConfigurationError.libcurlUnavailable(String(cString: ccurl_load_failure())) }
-        guard let handle = ccurl_easy_init() else { throw SMTPConfigurationError.invalidURL(configuration.url) }
+        guard let curl = ccurl_load() else { throw SMTPConfigurationError.libcurlUnavailable(String(cString: ccurl_load_failure())) }
+        guard let handle = ccurl_easy_init(curl) else { throw SMTPConfigurationError.libcurlUnavailable("curl_easy_init failed") }
+        self.curl = curl
         self.handle = handle
         self.configuration = configuration
-        ccurl_setopt_string(handle, CURLOPT_URL, configuration.url)
-        ccurl_setopt_long(handle, CURLOPT_UPLOAD, 1)
-        ccurl_setopt_long(handle, CURLOPT_NOSIGNAL, 1)
-        ccurl_setopt_long(handle, CURLOPT_USE_SSL, Int(configuration.security == .required ? CURLUSESSL_ALL.rawValue : CURLUSESSL_TRY.rawValue))
-        ccurl_setopt_long(handle, CURLOPT_CONNECTTIMEOUT_MS, Int(configuration.connectTimeout * 1000))
-        ccurl_setopt_long(handle, CURLOPT_SERVER_RESPONSE_TIMEOUT, max(1, Int(configuration.responseTimeout.rounded(.up))))
-        ccurl_setopt_long(handle, CURLOPT_TIMEOUT_MS, Int(configuration.transferTimeout * 1000))
-        ccurl_setopt_mail_rcpt_allowfails(handle, 1)
-        if let user = configuration.username { ccurl_setopt_string(handle, CURLOPT_USERNAME, user) }
-        if let password = configuration.password { ccurl_setopt_string(handle, CURLOPT_PASSWORD, password) }
-        if let ca = configuration.caFile { ccurl_setopt_string(handle, CURLOPT_CAINFO, ca) }
+        ccurl_setopt_string(curl, handle, CURLOPT_URL, configuration.url)
+        ccurl_setopt_long(curl, handle, CURLOPT_UPLOAD, 1)
+        ccurl_setopt_long(curl, handle, CURLOPT_NOSIGNAL, 1)
+        ccurl_setopt_long(curl, handle, CURLOPT_USE_SSL, Int(configuration.security == .required ? CURLUSESSL_ALL.rawValue : CURLUSESSL_TRY.rawValue))
+        ccurl_setopt_long(curl, handle, CURLOPT_CONNECTTIMEOUT_MS, Int(configuration.connectTimeout * 1000))
+        ccurl_setopt_long(curl, handle, CURLOPT_SERVER_RESPONSE_TIMEOUT, max(1, Int(configuration.responseTimeout.rounded(.up))))
+        ccurl_setopt_long(curl, handle, CURLOPT_TIMEOUT_MS, Int(configuration.transferTimeout * 1000))
+        ccurl_setopt_mail_rcpt_allowfails(curl, handle, 1)
+        if let user = configuration.username { ccurl_setopt_string(curl, handle, CURLOPT_USERNAME, user) }
+        if let password = configuration.password { ccurl_setopt_string(curl, handle, CURLOPT_PASSWORD, password) }
+        if let ca = configuration.caFile { ccurl_setopt_string(curl, handle, CURLOPT_CAINFO, ca) }
         if let helo = configuration.heloName {
             // libcurl sends the URL's path as the EHLO name: smtp://host:port/name.
             var url = configuration.url
             if !url.hasSuffix("/") { url += "/" }
-            ccurl_setopt_string(handle, CURLOPT_URL, url + helo)
+            ccurl_setopt_string(curl, handle, CURLOPT_URL, url + helo)
         }
         // The transcript: VERBOSE routes protocol lines to the debug callback (not to stderr).
-        ccurl_setopt_long(handle, CURLOPT_VERBOSE, 1)
-        ccurl_setopt_debug_function(handle, curlDebugCallback)
-        ccurl_setopt_read_function(handle, curlReadCallback)
+        ccurl_setopt_long(curl, handle, CURLOPT_VERBOSE, 1)
+        ccurl_setopt_debug_function(curl, handle, curlDebugCallback)
+        ccurl_setopt_read_function(curl, handle, curlReadCallback)
     }
 
     deinit {
-        ccurl_easy_cleanup(handle)
+        ccurl_easy_cleanup(curl, handle)
     }
 
     package func deliver(from sender: EmailAddress, to recipients: [EmailAddress], message: Data) -> DeliveryResult {
@@ -149,28 +152,28 @@ package final class CurlSMTPTransport: MailTransport {
         let unmanaged = Unmanaged.passRetained(state)
         defer { unmanaged.release() }
         var list: UnsafeMutablePointer<curl_slist>? = nil
-        for r in recipients { list = ccurl_slist_append(list, "<\(r.value)>") }
-        defer { ccurl_slist_free_all(list) }
+        for r in recipients { list = ccurl_slist_append(curl, list, "<\(r.value)>") }
+        defer { ccurl_slist_free_all(curl, list) }
 
-        ccurl_setopt_string(handle, CURLOPT_MAIL_FROM, "<\(sender.value)>")
-        ccurl_setopt_slist(handle, CURLOPT_MAIL_RCPT, list)
-        ccurl_setopt_pointer(handle, CURLOPT_READDATA, unmanaged.toOpaque())
-        ccurl_setopt_pointer(handle, CURLOPT_DEBUGDATA, unmanaged.toOpaque())
+        ccurl_setopt_string(curl, handle, CURLOPT_MAIL_FROM, "<\(sender.value)>")
+        ccurl_setopt_slist(curl, handle, CURLOPT_MAIL_RCPT, list)
+        ccurl_setopt_pointer(curl, handle, CURLOPT_READDATA, unmanaged.toOpaque())
+        ccurl_setopt_pointer(curl, handle, CURLOPT_DEBUGDATA, unmanaged.toOpaque())
         var errorBuffer = [CChar](repeating: 0, count: Int(CURL_ERROR_SIZE) + 1)
         let code: CURLcode = errorBuffer.withUnsafeMutableBufferPointer { buffer in
-            ccurl_setopt_pointer(handle, CURLOPT_ERRORBUFFER, buffer.baseAddress)
+            ccurl_setopt_pointer(curl, handle, CURLOPT_ERRORBUFFER, buffer.baseAddress)
             state.onLine = onTranscriptLine
-            let result = ccurl_easy_perform(handle)
-            ccurl_setopt_pointer(handle, CURLOPT_ERRORBUFFER, nil)
+            let result = ccurl_easy_perform(curl, handle)
+            ccurl_setopt_pointer(curl, handle, CURLOPT_ERRORBUFFER, nil)
             return result
         }
-        ccurl_setopt_slist(handle, CURLOPT_MAIL_RCPT, nil)
-        ccurl_setopt_pointer(handle, CURLOPT_READDATA, nil)
-        ccurl_setopt_pointer(handle, CURLOPT_DEBUGDATA, nil)
+        ccurl_setopt_slist(curl, handle, CURLOPT_MAIL_RCPT, nil)
+        ccurl_setopt_pointer(curl, handle, CURLOPT_READDATA, nil)
+        ccurl_setopt_pointer(curl, handle, CURLOPT_DEBUGDATA, nil)
         transcript = state.transcript
         let curlMessage: String = {
             let fromBuffer = errorBuffer.withUnsafeBufferPointer { String(cString: $0.baseAddress!) }
-            return fromBuffer.isEmpty ? String(cString: ccurl_easy_strerror(code)) : fromBuffer
+            return fromBuffer.isEmpty ? String(cString: ccurl_easy_strerror(curl, code)) : fromBuffer
         }()
         return classify(code: code, curlMessage: curlMessage, state: state, recipients: recipients)
     }
