@@ -79,9 +79,16 @@ extension AggregationFrame {
                     if run >= 0 { ps[run] += runSum }
                 }
             }
+            // The chunk's sums moved to global indices: local code j is global code map[j].
             for dep in 0..<d {
-                for j in 0..<pl where products[dep * pl + j] != 0 { productSums[dep * p + Int(rows.productMap[j])] += products[dep * pl + j] }
-                for j in 0..<cl where countries[dep * cl + j] != 0 { countrySums[dep * c + Int(rows.countryMap[j])] += countries[dep * cl + j] }
+                for j in 0..<pl {
+                    let global = Int(rows.productMap[j])
+                    productSums[dep * p + global] += products[dep * pl + j]
+                }
+                for j in 0..<cl {
+                    let global = Int(rows.countryMap[j])
+                    countrySums[dep * c + global] += countries[dep * cl + j]
+                }
             }
         }
         return (productSums, countrySums)
