@@ -5,7 +5,7 @@
 // called through the table `ccurl_load` returns, which every wrapper below takes first; a
 // machine without libcurl says so when mail is sent.
 //
-// Swift cannot call the variadic curl_easy_setopt / curl_easy_getinfo either: the small typed
+// Swift cannot call the variadic curl_easy_setopt either: the small typed
 // wrappers give it one entry point per argument type, and name the options Mailing uses.
 #ifndef CCURL_SHIM_H
 #define CCURL_SHIM_H
@@ -20,7 +20,6 @@ struct ccurl_functions {
     CURLcode (*global_init)(long flags);
     CURL *(*easy_init)(void);
     CURLcode (*easy_setopt)(CURL *handle, CURLoption option, ...);
-    CURLcode (*easy_getinfo)(CURL *handle, CURLINFO info, ...);
     CURLcode (*easy_perform)(CURL *handle);
     void (*easy_cleanup)(CURL *handle);
     const char *(*easy_strerror)(CURLcode code);
@@ -46,51 +45,49 @@ static inline struct ccurl_library *ccurl_library(void) {
     return &library;
 }
 
-#define ccurl_api (ccurl_library()->api)
-#define ccurl_state (ccurl_library()->state)
-#define ccurl_failure (ccurl_library()->failure)
-
 static void ccurl_load_once(void) {
+    struct ccurl_library *lib = ccurl_library();
     // Debian's libcurl4 (the runtime of libcurl4-openssl-dev, which the build uses).
     void *library = dlopen("libcurl.so.4", RTLD_NOW | RTLD_LOCAL);
     if (!library) {
-        snprintf(ccurl_failure, sizeof ccurl_failure, "%s", dlerror());
-        ccurl_state = -1;
+        snprintf(lib->failure, sizeof lib->failure, "%s", dlerror());
+        lib->state = -1;
         return;
     }
     struct { void **field; const char *name; } symbols[] = {
-        {(void **)&ccurl_api.global_init, "curl_global_init"}, {(void **)&ccurl_api.easy_init, "curl_easy_init"},
-        {(void **)&ccurl_api.easy_setopt, "curl_easy_setopt"}, {(void **)&ccurl_api.easy_getinfo, "curl_easy_getinfo"},
-        {(void **)&ccurl_api.easy_perform, "curl_easy_perform"}, {(void **)&ccurl_api.easy_cleanup, "curl_easy_cleanup"},
-        {(void **)&ccurl_api.easy_strerror, "curl_easy_strerror"}, {(void **)&ccurl_api.slist_append, "curl_slist_append"},
-        {(void **)&ccurl_api.slist_free_all, "curl_slist_free_all"},
+        {(void **)&lib->api.global_init, "curl_global_init"}, {(void **)&lib->api.easy_init, "curl_easy_init"},
+        {(void **)&lib->api.easy_setopt, "curl_easy_setopt"},
+        {(void **)&lib->api.easy_perform, "curl_easy_perform"}, {(void **)&lib->api.easy_cleanup, "curl_easy_cleanup"},
+        {(void **)&lib->api.easy_strerror, "curl_easy_strerror"}, {(void **)&lib->api.slist_append, "curl_slist_append"},
+        {(void **)&lib->api.slist_free_all, "curl_slist_free_all"},
     };
     for (size_t i = 0; i < sizeof symbols / sizeof symbols[0]; i++) {
         *symbols[i].field = dlsym(library, symbols[i].name);
         if (!*symbols[i].field) {
-            snprintf(ccurl_failure, sizeof ccurl_failure, "libcurl.so.4 has no %s", symbols[i].name);
-            ccurl_state = -1;
+            snprintf(lib->failure, sizeof lib->failure, "libcurl.so.4 has no %s", symbols[i].name);
+            lib->state = -1;
             return;
         }
     }
-    CURLcode code = ccurl_api.global_init(CURL_GLOBAL_DEFAULT);
+    CURLcode code = lib->api.global_init(CURL_GLOBAL_DEFAULT);
     if (code != CURLE_OK) {
-        snprintf(ccurl_failure, sizeof ccurl_failure, "curl_global_init failed: %s", ccurl_api.easy_strerror(code));
-        ccurl_state = -1;
+        snprintf(lib->failure, sizeof lib->failure, "curl_global_init failed: %s", lib->api.easy_strerror(code));
+        lib->state = -1;
         return;
     }
-    ccurl_state = 1;
+    lib->state = 1;
 }
 
 /// Loads and initialises libcurl (once) and returns its functions, which every wrapper below
 /// takes first; NULL when it cannot be used (`ccurl_load_failure` says why).
 static inline const struct ccurl_functions *ccurl_load(void) {
-    pthread_once(&ccurl_library()->once, ccurl_load_once);
-    return ccurl_state == 1 ? &ccurl_api : NULL;
+    struct ccurl_library *lib = ccurl_library();
+    pthread_once(&lib->once, ccurl_load_once);
+    return lib->state == 1 ? &lib->api : NULL;
 }
 
 /// Why libcurl could not be loaded.
-static inline const char *ccurl_load_failure(void) { return ccurl_failure; }
+static inline const char *ccurl_load_failure(void) { return ccurl_library()->failure; }
 
 /// A read (upload) or write callback: fread-like.
 typedef size_t (*ccurl_io_callback)(char *buffer, size_t size, size_t count, void *userdata);
@@ -127,10 +124,6 @@ static inline CURLcode ccurl_setopt_read_function(const struct ccurl_functions *
     return curl->easy_setopt(handle, CURLOPT_READFUNCTION, callback);
 }
 
-static inline CURLcode ccurl_setopt_write_function(const struct ccurl_functions *curl, CURL *handle, ccurl_io_callback callback) {
-    return curl->easy_setopt(handle, CURLOPT_WRITEFUNCTION, callback);
-}
-
 static inline CURLcode ccurl_setopt_debug_function(const struct ccurl_functions *curl, CURL *handle, ccurl_debug_callback callback) {
     return curl->easy_setopt(handle, CURLOPT_DEBUGFUNCTION, callback);
 }
@@ -140,10 +133,6 @@ static inline CURLcode ccurl_setopt_debug_function(const struct ccurl_functions 
 /// CURLOPT_MAIL_RCPT_ALLOWFAILS; both are option number 290.
 static inline CURLcode ccurl_setopt_mail_rcpt_allowfails(const struct ccurl_functions *curl, CURL *handle, long value) {
     return curl->easy_setopt(handle, (CURLoption)(CURLOPTTYPE_LONG + 290), value);
-}
-
-static inline CURLcode ccurl_getinfo_long(const struct ccurl_functions *curl, CURL *handle, CURLINFO info, long *value) {
-    return curl->easy_getinfo(handle, info, value);
 }
 
 #endif

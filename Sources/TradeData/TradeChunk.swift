@@ -66,12 +66,17 @@ package struct TradeChunk: Sendable {
         coveredPeriods().contains { $0 >> 16 == UInt32(year) && ($0 >> 8) & 0xFF == UInt32(flow) }
     }
 
+    /// A period packed as `coveredPeriods` holds it.
+    @inline(__always) static func period(year: UInt16, flow: UInt8, quarter: UInt8) -> UInt32 {
+        UInt32(year) << 16 | UInt32(flow) << 8 | UInt32(quarter)
+    }
+
     /// The periods, from the rows.
     func scanPeriods() -> Set<UInt32> {
         var seen = Set<UInt32>()
         var last: UInt32 = .max
         for i in 0..<rowCount {
-            let key = UInt32(year[i]) << 16 | UInt32(flow[i]) << 8 | UInt32(quarter[i])
+            let key = Self.period(year: year[i], flow: flow[i], quarter: quarter[i])
             if key != last { seen.insert(key); last = key }
         }
         return seen

@@ -171,7 +171,7 @@ struct TradeFileParser {
                 // 5 code région: customs-internal, two characters; the département's region
                 // comes from the reference table, as the fiche rules say.
                 let r = spans[4]
-                guard r.count == 2, isCodeByte(base[r.start]), isCodeByte(base[r.start + 1]) else {
+                guard r.count == 2, Self.isCode(base[r.start]), Self.isCode(base[r.start + 1]) else {
                     throw LineError(field: 5, expected: "a two-character region code (digits or capitals)", found: quoted(base, r))
                 }
                 // 6 A129, 7 CPF4
@@ -185,7 +185,7 @@ struct TradeFileParser {
                 }
                 // 8 code pays
                 let c = spans[7]
-                guard c.count == 2, isCodeByte(base[c.start]), isCodeByte(base[c.start + 1]) else {
+                guard c.count == 2, Self.isCode(base[c.start]), Self.isCode(base[c.start + 1]) else {
                     throw LineError(field: 8, expected: "a two-character country code in capitals (e.g. US)", found: quoted(base, c))
                 }
                 let countryKey = Geography.key(base[c.start], base[c.start + 1])
@@ -241,16 +241,11 @@ struct TradeFileParser {
         return count
     }
 
-    /// A digit or a capital letter: customs codes have no lower case ("us" is not "US").
-    @inline(__always) private func isCodeByte(_ b: UInt8) -> Bool {
-        (b >= 0x30 && b <= 0x39) || (b >= 0x41 && b <= 0x5A)
-    }
-
     /// The field's bytes packed into a key, or nil when a byte is not a capital or digit.
     @inline(__always) private func packed(_ base: UnsafePointer<UInt8>, _ s: Span) -> UInt32? {
         var key: UInt32 = 0
         for i in s.start..<s.end {
-            guard isCodeByte(base[i]) else { return nil }
+            guard Self.isCode(base[i]) else { return nil }
             key = key << 8 | UInt32(base[i])
         }
         return key

@@ -128,7 +128,7 @@ struct ChunkRowSink: TradeRowSink {
             if index == CodeInterner.full { return 7 }
             lastProduct = (line.productKey, index)
         }
-        let period = UInt32(line.year) << 16 | UInt32(line.flow) << 8 | UInt32(line.quarter)
+        let period = TradeChunk.period(year: line.year, flow: line.flow, quarter: line.quarter)
         if period != lastPeriod {
             periods.insert(period)
             lastPeriod = period
