@@ -77,8 +77,11 @@ let package = Package(
         .systemLibrary(name: "CBrotli", providers: [.apt(["libbrotli-dev"])]),
         // PDF/UA-1 and PDF/A-3b finishing of a cairo PDF: metadata, artifacts, alternative texts, attachments.
         .target(name: "PDFFinishing", dependencies: ["CDeflate"]),
+        // cairo's numbers (coordinates, colours, glyph codes) written without glibc's printf: the
+        // project's one C file, which takes cairo's snprintf calls (see cairo_numbers.c).
+        .target(name: "CCairoNumbers"),
         // Thin Swift over cairo/pango: PDF document, shapes, text, bundled fonts, tags, links, outline.
-        .target(name: "Canvas", dependencies: ["CCairo"]),
+        .target(name: "Canvas", dependencies: ["CCairo", "CCairoNumbers"]),
         // Chart geometry without drawing: Sankey, squarified treemap, balance bars, label fitting.
         .target(name: "Charts", dependencies: ["FrenchNumbers"]),
         // libhyphen (no pkg-config file), for French hyphenation of justified paragraphs.
@@ -162,7 +165,7 @@ let package = Package(
         .testTarget(name: "FrenchNumbersTests", dependencies: ["FrenchNumbers"]),
         .testTarget(name: "ManifestTests", dependencies: ["Manifest", "CSV"]),
         .testTarget(name: "PDFFinishingTests", dependencies: ["PDFFinishing", "TestScratch"]),
-        .testTarget(name: "CanvasTests", dependencies: ["TestScratch", "Canvas", "CCairo"]),
+        .testTarget(name: "CanvasTests", dependencies: ["TestScratch", "Canvas", "CCairo", "CCairoNumbers"]),
         .testTarget(name: "ChartsTests", dependencies: ["Charts", "FrenchNumbers"], resources: [.copy("Fixtures")]),
         .testTarget(name: "TradeDataTests", dependencies: ["TestScratch", "TradeData", "Checksums", .product(name: "ZIPFoundation", package: "ZIPFoundation")]),
         .testTarget(name: "FicheTests", dependencies: ["TestScratch", "Fiche", "TradeData", "Charts", "ProjectFiles", "Canvas", "PDFFinishing"]),

@@ -1,4 +1,5 @@
 import CCairo
+import CCairoNumbers
 
 /// Document information written into the PDF's Info dictionary.
 package struct PDFMetadata: Hashable, Sendable {
@@ -75,6 +76,11 @@ package final class PDFDocument {
     /// Makes the process-wide choice above now: the `fiche` executable calls it first thing,
     /// before any of its threads start (any `PDFDocument` makes it too, for other callers).
     package static func leaveStreamsUncompressed() { _ = streamsLeftUncompressed }
+
+    /// How many numbers cairo has written through the project's formatter rather than glibc's
+    /// printf since the process started (see `Sources/CCairoNumbers/cairo_numbers.c`): 0 would
+    /// mean the dynamic linker did not route cairo's snprintf calls to it.
+    package static var numbersWrittenWithoutPrintf: Int { cairo_numbers_fast_calls() }
 
     /// Opens a new PDF kept in memory: `finish()` returns its bytes, streams uncompressed
     /// (see `streamsLeftUncompressed`).
