@@ -98,7 +98,10 @@ package final class ParagraphLayout {
         let guarded = engine.prepare(text.text, fonts: faces, size: style.size)
         self.guarded = guarded
         let (layout, lines, kept, finalStyle) = PangoMetricsGate.run(if: guarded) {
-            let laid = Self.layoutKeepingRules(engine: engine, text: text, style: style, width: width, shortestLastLine: shortestLastLine)
+            // A guarded paragraph is laid out inside the gate, where measuring characters (which may
+            // take the gate) must not happen: it keeps the width layout.
+            let laid = Self.layoutKeepingRules(engine: engine, text: text, style: style, width: width, shortestLastLine: shortestLastLine,
+                                               oneLineFirst: !guarded)
             Self.showLineEndSpaces(laid.0, text: laid.2.text)
             return laid
         }
@@ -109,11 +112,11 @@ package final class ParagraphLayout {
         self.linesWithUnusedSoftHyphens = Self.linesWithUnusedSoftHyphens(kept.text, lines: lines)
     }
 
-    /// A Pango layout of `text` in `style`, wrapped at `width`.
-    static func makeLayout(engine: TextEngine, text: RichText, style: TextStyle, width: Double) -> OpaquePointer {
+    /// A Pango layout of `text` in `style`, wrapped at `width`; with `oneLineFirst`, laid out
+    /// without a width when it fits on one line (see `Paragraph+OneLine.swift`).
+    static func makeLayout(engine: TextEngine, text: RichText, style: TextStyle, width: Double, oneLineFirst: Bool = false) -> OpaquePointer {
         let l = pango_layout_new(engine.context)!
         pango_layout_set_font_description(l, engine.description(for: style.font, size: style.size))
-        pango_layout_set_width(l, Int32((width * Double(PANGO_SCALE)).rounded(.down)))
         pango_layout_set_wrap(l, PANGO_WRAP_WORD)
         pango_layout_set_justify(l, style.alignment == .justify ? 1 : 0)
         switch style.alignment {
@@ -140,6 +143,9 @@ package final class ParagraphLayout {
             }
             pango_layout_set_attributes(l, list)
             pango_attr_list_unref(list)
+        }
+        if !(oneLineFirst && layOutOnOneLine(l, engine: engine, text: text, style: style, width: width)) {
+            pango_layout_set_width(l, pangoWidth(width))
         }
         return l
     }

@@ -111,6 +111,8 @@ package final class TextEngine {
         deinit { g_object_unref(UnsafeMutableRawPointer(layout)) }
     }
     private var lineCache: [LineKey: Line] = [:]
+    /// Each face's character advances, for `advanceSum` (see `Paragraph+OneLine.swift`).
+    var advances: [Font: AdvanceTable] = [:]
     /// The size at which single lines are shaped: the usual size of chart labels, so most are
     /// drawn without a scaling transform.
     static let referenceSize = 7.5

@@ -264,6 +264,8 @@ extension TemplateBlock {
     static func linkPurposes(_ pages: [[TemplateBlock]]) -> [String: String] {
         var purposes: [String: String] = [:]
         func visit(_ text: String) {
+            // Most paragraphs hold no link: not parsed (this runs over every page of every fiche).
+            guard text.utf8.contains(UInt8(ascii: "[")) else { return }
             for run in InlineRun.parse(text) {
                 guard let link = run.link, purposes[link] == nil else { continue }
                 if let purpose = run.linkPurpose { purposes[link] = purpose } else if run.text != link && !link.hasSuffix(run.text) {
