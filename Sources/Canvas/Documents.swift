@@ -80,7 +80,7 @@ package final class PDFDocument {
     /// How many numbers cairo has written through the project's formatter rather than glibc's
     /// printf since the process started (see `Sources/CCairoNumbers/cairo_numbers.c`): 0 would
     /// mean the dynamic linker did not route cairo's snprintf calls to it.
-    package static var numbersWrittenWithoutPrintf: Int { cairo_numbers_fast_calls() }
+    static var numbersWrittenWithoutPrintf: Int { cairo_numbers_fast_calls() }
 
     /// Opens a new PDF kept in memory: `finish()` returns its bytes, streams uncompressed
     /// (see `streamsLeftUncompressed`).
