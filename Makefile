@@ -32,11 +32,12 @@ demo: deps
 	$(SWIFT) build --product fiche
 	$(FICHE_DEBUG) render 95
 
-## test: run every test (temporary files, SwiftPM's own included, go to .build/tmp), then check the code's shape
+## test: run every test (temporary files, SwiftPM's own included, go to .build/tmp), then check the code's shape and the fonts' composition rules
 test: deps
 	mkdir -p .build/tmp
 	TMPDIR=$(CURDIR)/.build/tmp $(SWIFT) test
 	python3 scripts/check-structure.py --report
+	python3 scripts/check-font-composition.py
 
 ## check-structure: file and function lengths, declared imports, `package` declarations (scripts/check-structure.py)
 check-structure:

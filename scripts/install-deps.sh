@@ -57,6 +57,13 @@ if [ ! -d "$python_dir/selenium" ]; then
   PIP_ROOT_USER_ACTION=ignore python3 -m pip install -q --disable-pip-version-check --target "$python_dir" --upgrade selenium
 fi
 
+# fontTools (PyPI), for scripts/check-font-composition.py: the bundled fonts' composition rules.
+if [ ! -d "$python_dir/fontTools" ]; then
+  echo "install-deps: installing fonttools (PyPI) into $python_dir" >&2
+  ensure_pip
+  PIP_ROOT_USER_ACTION=ignore python3 -m pip install -q --disable-pip-version-check --target "$python_dir" --no-deps fonttools
+fi
+
 # axe-core, bundled by PyPI axe-selenium-python, for the accessibility audit of the web page
 # (scripts/browser-audit.py), beside selenium.
 if [ ! -d "$python_dir/axe_selenium_python" ]; then

@@ -24,17 +24,17 @@ extension ParagraphLayout {
     /// Lays `text` out, then undoes, one at a time, the breaks at a soft hyphen that break the
     /// fiche's rules, and lays it out again: a line whose inserted hyphen ends past the measure
     /// (Pango justifies the line, then adds the hyphen), and a third hyphenated line in a row.
-    static func layoutKeepingHyphenRules(engine: TextEngine, text: RichText, style: TextStyle, width: Double, oneLineFirst: Bool)
+    static func layoutKeepingHyphenRules(engine: TextEngine, text: RichText, style: TextStyle, width: Double, unguarded: Bool)
         -> (OpaquePointer, [ParagraphLine], RichText) {
         var text = text
         for _ in 0..<12 {
-            let layout = makeLayout(engine: engine, text: text, style: style, width: width, oneLineFirst: oneLineFirst)
+            let layout = makeLayout(engine: engine, text: text, style: style, width: width, unguarded: unguarded)
             let lines = lines(of: layout)
             guard let offset = breakToUndo(layout, lines: lines, text: text.text, width: width) else { return (layout, lines, text) }
             g_object_unref(UnsafeMutableRawPointer(layout))
             text.removeSoftHyphen(atByte: offset)
         }
-        let layout = makeLayout(engine: engine, text: text, style: style, width: width, oneLineFirst: oneLineFirst)
+        let layout = makeLayout(engine: engine, text: text, style: style, width: width, unguarded: unguarded)
         return (layout, lines(of: layout), text)
     }
 

@@ -13,9 +13,9 @@ extension ParagraphLayout {
     /// runt (a last line shorter than `shortestLastLine` characters) by tying the last words,
     /// then sets the paragraph ragged right if justification cannot keep its word spaces even.
     static func layoutKeepingRules(engine: TextEngine, text: RichText, style: TextStyle, width: Double, shortestLastLine: Int,
-                                   oneLineFirst: Bool)
+                                   unguarded: Bool)
         -> (OpaquePointer, [ParagraphLine], RichText, TextStyle) {
-        func lay(_ t: RichText, _ s: TextStyle) -> Laid { layoutKeepingHyphenRules(engine: engine, text: t, style: s, width: width, oneLineFirst: oneLineFirst) }
+        func lay(_ t: RichText, _ s: TextStyle) -> Laid { layoutKeepingHyphenRules(engine: engine, text: t, style: s, width: width, unguarded: unguarded) }
         func isRunt(_ c: Laid) -> Bool { c.lines.count > 1 && lastLineLength(c.lines, text: c.text.text) < shortestLastLine }
         func isEven(_ c: Laid) -> Bool {
             style.alignment == .justify

@@ -101,7 +101,7 @@ package final class ParagraphLayout {
             // A guarded paragraph is laid out inside the gate, where measuring characters (which may
             // take the gate) must not happen: it keeps the width layout.
             let laid = Self.layoutKeepingRules(engine: engine, text: text, style: style, width: width, shortestLastLine: shortestLastLine,
-                                               oneLineFirst: !guarded)
+                                               unguarded: !guarded)
             Self.showLineEndSpaces(laid.0, text: laid.2.text)
             return laid
         }
@@ -112,9 +112,12 @@ package final class ParagraphLayout {
         self.linesWithUnusedSoftHyphens = Self.linesWithUnusedSoftHyphens(kept.text, lines: lines)
     }
 
-    /// A Pango layout of `text` in `style`, wrapped at `width`; with `oneLineFirst`, laid out
-    /// without a width when it fits on one line (see `Paragraph+OneLine.swift`).
-    static func makeLayout(engine: TextEngine, text: RichText, style: TextStyle, width: Double, oneLineFirst: Bool = false) -> OpaquePointer {
+    /// A Pango layout of `text` in `style`, wrapped at `width`. An `unguarded` paragraph (shaped
+    /// outside `PangoMetricsGate`: every character in its faces, Latin or neutral) takes two
+    /// shortcuts that change no glyph: laid out without a width when it fits on one line
+    /// (`Paragraph+OneLine.swift`), and shaped without the font's mark composition when it holds
+    /// no mark (`Text+Composition.swift`).
+    static func makeLayout(engine: TextEngine, text: RichText, style: TextStyle, width: Double, unguarded: Bool = false) -> OpaquePointer {
         let l = pango_layout_new(engine.context)!
         pango_layout_set_font_description(l, engine.description(for: style.font, size: style.size))
         pango_layout_set_wrap(l, PANGO_WRAP_WORD)
@@ -126,8 +129,10 @@ package final class ParagraphLayout {
         }
         pango_layout_set_line_spacing(l, style.lineSpacing == 1 ? 0 : Float(style.lineSpacing))
         pango_layout_set_text(l, text.text, -1)
-        if !text.spans.isEmpty {
+        let withoutComposition = unguarded && TextEngine.composesNothing(text.text)
+        if !text.spans.isEmpty || withoutComposition {
             let list = pango_attr_list_new()!
+            if withoutComposition { pango_attr_list_insert(list, TextEngine.noComposition()) }
             for span in text.spans {
                 func add(_ attr: UnsafeMutablePointer<PangoAttribute>) {
                     attr.pointee.start_index = guint(span.range.lowerBound)
@@ -144,7 +149,7 @@ package final class ParagraphLayout {
             pango_layout_set_attributes(l, list)
             pango_attr_list_unref(list)
         }
-        if !(oneLineFirst && layOutOnOneLine(l, engine: engine, text: text, style: style, width: width)) {
+        if !(unguarded && layOutOnOneLine(l, engine: engine, text: text, style: style, width: width)) {
             pango_layout_set_width(l, pangoWidth(width))
         }
         return l

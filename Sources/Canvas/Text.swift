@@ -199,7 +199,9 @@ package final class TextEngine {
         return d
     }
 
-    func configure(_ layout: OpaquePointer, text: String, style: TextStyle, width: Double?, markup: Bool) {
+    /// Sets `layout`'s text and style; an `unguarded` plain text without marks is shaped without
+    /// the font's mark composition (see `Text+Composition.swift`).
+    func configure(_ layout: OpaquePointer, text: String, style: TextStyle, width: Double?, markup: Bool, unguarded: Bool) {
         let l = layout
         pango_layout_set_font_description(l, description(for: style.font, size: style.size))
         if let width {
@@ -226,6 +228,7 @@ package final class TextEngine {
             pango_layout_set_markup(l, text, -1)
         } else {
             pango_layout_set_text(l, text, -1)
+            shapeWithoutComposition(l, text: text, unguarded: unguarded)
         }
     }
 
@@ -270,7 +273,8 @@ package final class TextEngine {
         let guarded = prepare(text, fonts: [font], size: Self.referenceSize)
         let l = PangoMetricsGate.run(if: guarded) { () -> Line in
             let layout = pango_layout_new(context)!
-            configure(layout, text: text, style: TextStyle(font: font, size: Self.referenceSize), width: nil, markup: false)
+            configure(layout, text: text, style: TextStyle(font: font, size: Self.referenceSize), width: nil, markup: false,
+                      unguarded: !guarded)
             return Line(layout: layout, metrics: Self.metrics(of: layout), guarded: guarded)
         }
         if lineCache.count > 20_000 { lineCache.removeAll(keepingCapacity: true) }
@@ -332,9 +336,10 @@ final class TextLayout {
         let l = pango_layout_new(engine.context)!
         layout = l
         self.style = style
-        guarded = engine.prepare(text, fonts: [style.font], size: style.size, markup: markup)
+        let guarded = engine.prepare(text, fonts: [style.font], size: style.size, markup: markup)
+        self.guarded = guarded
         metrics = PangoMetricsGate.run(if: guarded) { () -> TextMetrics in
-            engine.configure(l, text: text, style: style, width: width, markup: markup)
+            engine.configure(l, text: text, style: style, width: width, markup: markup, unguarded: !guarded)
             return TextEngine.metrics(of: l)
         }
     }
