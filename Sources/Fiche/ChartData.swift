@@ -109,7 +109,7 @@ extension ChartData {
         // The flows the chart draws dark, as it draws them, the largest named with the chart's
         // own labels: short, as a screen reader says it; every flow is in the CSV.
         // (A label the chart shortened with «…» is said whole.)
-        let shown = Dictionary((input.left + input.right).map { ($0.code, $0.label.contains("…") ? label[$0.code] ?? $0.label : $0.label) },
+        let shown = Dictionary((input.left + input.right).map { ($0.code, $0.label.unicodeScalars.contains("…") ? label[$0.code] ?? $0.label : $0.label) },
                                uniquingKeysWith: { first, _ in first })
         let red = table.flows.filter(\.highlight).sorted { $0.valueEUR > $1.valueEUR }
         var sentences = ["Diagramme de flux des \(exports ? "exportations" : "importations"), \(territory) : "

@@ -56,7 +56,10 @@ package enum FrenchTypography {
 
     /// `text` with every typewriter apostrophe (') made typographic (’): "Val-d’Oise".
     package static func curlyApostrophes(_ text: String) -> String {
-        text.contains("'") ? text.replacingOccurrences(of: "'", with: "’") : text
+        // Looked for byte by byte: Foundation's `contains(_: String)` costed 1 % of a bulk run
+        // (it runs on every chart label).
+        guard text.utf8.contains(UInt8(ascii: "'")) else { return text }
+        return text.replacingOccurrences(of: "'", with: "’")
     }
 
     /// A count as French text writes it: in letters up to ten ("un", "deux", … "dix"; "une"
@@ -76,7 +79,7 @@ package enum FrenchTypography {
     /// `text` without soft hyphens in its last `words` words, so that the last line of a
     /// paragraph is never the end of a hyphenated word.
     static func withoutHyphensInLastWords(_ text: String, words: Int = 1) -> String {
-        guard text.contains("\u{00AD}") else { return text }
+        guard text.unicodeScalars.contains("\u{00AD}") else { return text }
         var seen = 0
         var cut = text.startIndex
         for i in text.indices.reversed() where text[i] == " " || text[i] == noBreakSpace {
