@@ -19,7 +19,6 @@
 #include <langinfo.h>
 #include <locale.h>
 #include <math.h>
-#include <pthread.h>
 #include <stdarg.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -213,9 +212,11 @@ int cairo_numbers_vformat(char *out, size_t size, const char *format, va_list ar
     return length;
 }
 
-// cairo's code, found once: the executable segment of the loaded libcairo.
+// cairo's code: the executable segment of the loaded libcairo, looked for until found (libcairo
+// is a dependency of the executable, loaded before any code runs; were it opened later, calls
+// before that would only take glibc's path).
 static uintptr_t cairo_code_start, cairo_code_end;
-static pthread_once_t cairo_code_once = PTHREAD_ONCE_INIT;
+static int cairo_code_found;
 
 static int find_cairo_code(struct dl_phdr_info *info, size_t size, void *unused) {
     (void)size; (void)unused;
@@ -223,20 +224,23 @@ static int find_cairo_code(struct dl_phdr_info *info, size_t size, void *unused)
     for (int k = 0; k < info->dlpi_phnum; k++) {
         const ElfW(Phdr) *segment = &info->dlpi_phdr[k];
         if (segment->p_type == PT_LOAD && (segment->p_flags & PF_X)) {
-            cairo_code_start = info->dlpi_addr + segment->p_vaddr;
-            cairo_code_end = cairo_code_start + segment->p_memsz;
+            uintptr_t start = info->dlpi_addr + segment->p_vaddr;
+            __atomic_store_n(&cairo_code_start, start, __ATOMIC_RELAXED);
+            __atomic_store_n(&cairo_code_end, start + segment->p_memsz, __ATOMIC_RELAXED);
             return 1;
         }
     }
     return 0;
 }
 
-static void locate_cairo_code(void) { dl_iterate_phdr(find_cairo_code, NULL); }
-
 static int is_cairo_code(const void *address) {
-    pthread_once(&cairo_code_once, locate_cairo_code);
+    if (!__atomic_load_n(&cairo_code_found, __ATOMIC_ACQUIRE)) {
+        // Threads racing here find and store the same range; the flag is set after it.
+        if (!dl_iterate_phdr(find_cairo_code, NULL)) return 0;
+        __atomic_store_n(&cairo_code_found, 1, __ATOMIC_RELEASE);
+    }
     uintptr_t a = (uintptr_t)address;
-    return a >= cairo_code_start && a < cairo_code_end;
+    return a >= __atomic_load_n(&cairo_code_start, __ATOMIC_RELAXED) && a < __atomic_load_n(&cairo_code_end, __ATOMIC_RELAXED);
 }
 
 static long fast_calls;

@@ -17,7 +17,7 @@ extension ParagraphLayout {
     /// with `alignment` left or justified; returns whether it did (the layout then has no width).
     static func layOutOnOneLine(_ layout: OpaquePointer, engine: TextEngine, text: RichText, style: TextStyle,
                                 width: Double) -> Bool {
-        guard style.alignment == .left || style.alignment == .justify,
+        guard style.alignment == .left || style.alignment == .justify, !text.hasSpanEdgeAtSoftHyphen,
               let estimate = engine.advanceSum(text, style: style), estimate <= width else { return false }
         pango_layout_set_width(layout, -1)
         var logical = PangoRectangle()
@@ -27,6 +27,20 @@ extension ParagraphLayout {
 
     /// `width` in Pango units, as `pango_layout_set_width` is given it.
     static func pangoWidth(_ width: Double) -> Int32 { Int32((width * Double(PANGO_SCALE)).rounded(.down)) }
+}
+
+extension RichText {
+    /// Whether a styled run starts or ends right beside a soft hyphen. At a width, Pango checks
+    /// there whether an inserted hyphen would fit even when the whole text does, and may break
+    /// or hyphenate the line (a review found "mange\u{00AD}" bold then "î", at its own width):
+    /// such a paragraph keeps the width layout.
+    var hasSpanEdgeAtSoftHyphen: Bool {
+        let bytes = Array(text.utf8)
+        func softHyphen(at k: Int) -> Bool { k >= 0 && k + 1 < bytes.count && bytes[k] == 0xC2 && bytes[k + 1] == 0xAD }
+        return spans.contains { span in
+            [span.range.lowerBound, span.range.upperBound].contains { softHyphen(at: $0 - 2) || softHyphen(at: $0) }
+        }
+    }
 }
 
 extension TextEngine {

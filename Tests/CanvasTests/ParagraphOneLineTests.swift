@@ -89,6 +89,26 @@ func glyphRecord(of layout: OpaquePointer) -> [[Int32]] {
         }
     }
 
+    @Test func aRunEndingAtASoftHyphenKeepsTheWidthLayout() {
+        // At its own width, Pango hyphenates this line where the bold run ends (a review's case):
+        // the one-line shortcut must not take it.
+        let style = TextStyle(font: regular, size: 9.5)
+        var t = RichText()
+        t.append("mange\u{00AD}", weight: .bold)
+        t.append("î")
+        #expect(t.hasSpanEdgeAtSoftHyphen)
+        let natural = ParagraphLayout.makeLayout(engine: engine, text: t, style: style, width: 1000, unguarded: true)
+        var logical = PangoRectangle()
+        pango_layout_get_extents(natural, nil, &logical)
+        g_object_unref(UnsafeMutableRawPointer(natural))
+        let width = Double(logical.width) / Double(PANGO_SCALE)
+        let fast = ParagraphLayout.makeLayout(engine: engine, text: t, style: style, width: width, unguarded: true)
+        let wrapped = ParagraphLayout.makeLayout(engine: engine, text: t, style: style, width: width)
+        defer { g_object_unref(UnsafeMutableRawPointer(fast)); g_object_unref(UnsafeMutableRawPointer(wrapped)) }
+        #expect(glyphRecord(of: fast) == glyphRecord(of: wrapped))
+        #expect(!text(" : exportations", bold: "Chine").hasSpanEdgeAtSoftHyphen)
+    }
+
     @Test func centredAndRightAlignedParagraphsKeepTheirWidth() {
         for alignment in [TextAlignment.center, .right] {
             let style = TextStyle(font: regular, size: 9.5, alignment: alignment)
