@@ -205,7 +205,7 @@ package final class TextEngine {
         let l = layout
         pango_layout_set_font_description(l, description(for: style.font, size: style.size))
         if let width {
-            pango_layout_set_width(l, Int32((width * Double(PANGO_SCALE)).rounded(.down)))
+            pango_layout_set_width(l, ParagraphLayout.pangoWidth(width))
             pango_layout_set_wrap(l, PANGO_WRAP_WORD_CHAR)
         } else {
             pango_layout_set_width(l, -1)
