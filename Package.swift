@@ -77,8 +77,9 @@ let package = Package(
         .systemLibrary(name: "CBrotli", providers: [.apt(["libbrotli-dev"])]),
         // PDF/UA-1 and PDF/A-3b finishing of a cairo PDF: metadata, artifacts, alternative texts, attachments.
         .target(name: "PDFFinishing", dependencies: ["CDeflate"]),
-        // cairo's numbers (coordinates, colours, glyph codes) written without glibc's printf: the
-        // project's one C file, which takes cairo's snprintf calls (see cairo_numbers.c).
+        // cairo's numbers (coordinates, colours, glyph codes) written without glibc's printf, and its
+        // font programs left for the finishing step to compress: the project's one C file, which
+        // takes cairo's snprintf and deflateInit calls (see cairo_numbers.c).
         .target(name: "CCairoNumbers"),
         // Thin Swift over cairo/pango: PDF document, shapes, text, bundled fonts, tags, links, outline.
         .target(name: "Canvas", dependencies: ["CCairo", "CCairoNumbers"]),

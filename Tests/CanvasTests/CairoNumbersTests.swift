@@ -107,4 +107,31 @@ import Testing
         let text = String(decoding: bytes, as: UTF8.self)
         #expect(text.contains("0.2 0.4 0.6 rg") && text.contains("10.25 20.5 m 30 40.75 0.051 0 100.125 200 c f"))
     }
+
+    /// cairo's zlib streams (its font programs) are opened at level 0 while the finishing step
+    /// compresses the PDFs; zlib's other callers keep their level.
+    @Test func cairoFontProgramsAreLeftStoredForTheFinishingStep() throws {
+        let fonts = try FontLibrary(directory: fontDirectory)
+        let engine = TextEngine(fonts: fonts)
+        let style = TextStyle(font: try fonts.font(family: "Inter"), size: 12)
+        let before = cairo_numbers_stored_streams()
+        let doc = try PDFDocument(text: engine)
+        try doc.page { g in
+            _ = g.draw("Échanges extérieurs", style: style, at: CanvasPoint(20, 40))
+        }
+        let bytes = try doc.finish()
+        #expect(cairo_numbers_stored_streams() > before)
+        // Each compressed stream cairo wrote begins with a stored block (BTYPE 00).
+        let text = String(decoding: bytes, as: UTF8.self)
+        #expect(text.contains("/FlateDecode"))
+        let marker = Array("/FlateDecode".utf8), keyword = Array(">>\nstream\n".utf8)
+        var checked = 0
+        for i in bytes.indices.dropLast(marker.count) where bytes[i..<i + marker.count].elementsEqual(marker) {
+            guard let start = bytes[i...].indices.first(where: { bytes[$0...].starts(with: keyword) }) else { continue }
+            let data = start + keyword.count
+            #expect(bytes[data] & 0x0F == 8 && (bytes[data + 2] >> 1) & 3 == 0, "stored zlib stream")
+            checked += 1
+        }
+        #expect(checked >= 1)
+    }
 }

@@ -2,6 +2,7 @@ import Foundation
 @testable import TestScratch
 import Testing
 @testable import Fiche
+@testable import PDFFinishing
 import ProjectFiles
 
 /// The PDF/UA and PDF/A finishing step adds structure, metadata and files, and changes
@@ -58,6 +59,30 @@ import ProjectFiles
         let before = try faces(drawn), after = try faces(finished)
         #expect(before.count > Set(before).count, "cairo made two subsets of some face: \(before)")
         #expect(after.count == Set(after).count && Set(after) == Set(before), "\(after)")
+    }
+
+    /// cairo's font programs arrive stored (zlib level 0, see `cairo_numbers.c`): the finishing
+    /// step compresses them, so no stream of a finished fiche is left stored.
+    @Test func fontProgramsAreCompressedOnceByTheFinishingStep() throws {
+        let renderer = try FicheRenderer(options: FicheOptions())
+        let result = try renderer.draw(Fixtures.report, territories: Fixtures.territories)
+        let finished = try renderer.finishForArchiveAndAccessibility(result.pdf, report: Fixtures.report, charts: result.charts)
+        /// The first bytes of every stream's data in `pdf`.
+        func streamStarts(_ pdf: [UInt8]) -> [ArraySlice<UInt8>] {
+            let keyword = Array("stream".utf8)
+            return pdf.indices.dropLast(keyword.count + 4).compactMap { i -> ArraySlice<UInt8>? in
+                guard pdf[i] == 0x73, pdf[i..<i + keyword.count].elementsEqual(keyword), i == 0 || pdf[i - 1] != 0x64 else { return nil }
+                var start = i + keyword.count
+                if pdf[start] == 0x0D { start += 1 }
+                guard pdf[start] == 0x0A else { return nil }
+                return pdf[(start + 1)..<(start + 4)]
+            }
+        }
+        let drawnStored = streamStarts(result.pdf).filter(PDFRewriter.startsWithStoredBlock)
+        #expect(drawnStored.count >= 4, "cairo's font programs are stored: \(drawnStored.count)")
+        let finishedStarts = streamStarts(Array(finished))
+        #expect(finishedStarts.count > 20)
+        #expect(finishedStarts.filter(PDFRewriter.startsWithStoredBlock).isEmpty, "a stream of the finished fiche is stored")
     }
 
     @Test func finishingIsDeterministic() throws {

@@ -102,6 +102,35 @@ import Testing
         #expect(try PDFRewriter(Array(again)).streamData(4).range == file.streamData(4).range)
     }
 
+    /// A zlib stream of stored blocks (what zlib writes at level 0, as cairo's font programs
+    /// arrive) is compressed; a stream that is really compressed is copied as it is.
+    @Test func aStreamStoredAtLevelZeroIsCompressed() throws {
+        let program = Array(String(repeating: "Inter-Regular 0 0 10 10 re f ", count: 40).utf8)
+        let stored = StreamEndTests.storedZlib(program)
+        #expect(PDFRewriter.startsWithStoredBlock(stored[...]))
+        #expect(!PDFRewriter.startsWithStoredBlock(DeflateCoder().compress(program)[...]))
+        #expect(!PDFRewriter.startsWithStoredBlock(Array("<?xpacket".utf8)[...]), "not zlib")
+        var pdf = Array(StreamEndTests.pdf(content: "q Q"))
+        // Object 5 appended by hand: its data is binary.
+        let xrefStart = pdf.indices.first { pdf[$0...].starts(with: Array("\nxref\n".utf8)) }! + 1
+        let tail = String(decoding: pdf[xrefStart...], as: UTF8.self)
+        pdf.removeSubrange(xrefStart...)
+        let offset = pdf.count
+        pdf += Array("5 0 obj\n<< /Subtype /Type1C /Filter /FlateDecode /Length \(stored.count) >>\nstream\n".utf8) + stored
+            + Array("\nendstream\nendobj\n".utf8)
+        let newXref = pdf.count
+        let rewritten = tail.replacingOccurrences(of: "0 5\n", with: "0 6\n")
+            .replacingOccurrences(of: "trailer", with: String(format: "%010d 00000 n \ntrailer", offset))
+            .replacingOccurrences(of: "/Size 5", with: "/Size 6")
+            .replacingOccurrences(of: "startxref\n\(xrefStart)", with: "startxref\n\(newXref)")
+        pdf += Array(rewritten.utf8)
+        let file = try PDFRewriter(Array(try PDFFinisher.compressStreams(pdf)))
+        let (dictionary, range) = try file.streamData(5)
+        #expect(dictionary["Filter"] == .name("FlateDecode") && dictionary["Subtype"] == .name("Type1C"))
+        #expect(range.count < stored.count / 4)
+        #expect(try file.decodedStream(5, coder: DeflateCoder()) == program)
+    }
+
     @Test func finishingAnyPDFWithPagesGivesAFileQpdfAccepts() throws {
         let pdf = StreamEndTests.pdf(content: "BT /F1 12 Tf (Bonjour) Tj ET 0 0 10 10 re f")
         let finished = try PDFFinisher.finish(Array(pdf), options: PDFFinishingOptions(iccProfile: Data(repeating: 1, count: 200)))

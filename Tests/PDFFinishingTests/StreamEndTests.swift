@@ -26,6 +26,17 @@ import Testing
         return Data(body.utf8)
     }
 
+    /// `data` as zlib writes it at level 0: one stored block, then the Adler-32 checksum.
+    static func storedZlib(_ data: [UInt8]) -> [UInt8] {
+        precondition(data.count < 65_536)
+        let length = UInt16(data.count)
+        var a: UInt32 = 1, b: UInt32 = 0
+        for byte in data { a = (a + UInt32(byte)) % 65_521; b = (b + a) % 65_521 }
+        let adler = b << 16 | a
+        return [0x78, 0x01, 0x01, UInt8(length & 0xFF), UInt8(length >> 8), UInt8(~length & 0xFF), UInt8(~length >> 8)]
+            + data + [UInt8(adler >> 24), UInt8(adler >> 16 & 0xFF), UInt8(adler >> 8 & 0xFF), UInt8(adler & 0xFF)]
+    }
+
     @Test func aStreamEndingWithACarriageReturnGetsAnOuterHexEncoding() throws {
         let file = try PDFRewriter(Array(Self.pdf(content: "0 0 10 10 re f\r")))
         let written = try file.write(root: file.trailer["Root"], info: .null)

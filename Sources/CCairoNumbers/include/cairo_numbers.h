@@ -19,4 +19,8 @@ int cairo_numbers_vformat(char *out, size_t size, const char *format, va_list ar
 /// How many of cairo's snprintf calls took the fast path since the process started.
 long cairo_numbers_fast_calls(void);
 
+/// How many zlib streams cairo opened at level 0 (stored, compressed by the finishing step)
+/// since the process started: its font programs, while CAIRO_DEBUG_PDF is set.
+long cairo_numbers_stored_streams(void);
+
 #endif
