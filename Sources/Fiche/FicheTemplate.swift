@@ -216,6 +216,11 @@ struct InlineRun: Equatable, Sendable {
 
     /// Splits `source` into runs.
     static func parse(_ source: String) -> [InlineRun] {
+        // Text without a mark is one run: not split into characters (most paragraphs, each
+        // parsed once a fiche).
+        guard source.utf8.contains(where: { $0 == UInt8(ascii: "\\") || $0 == UInt8(ascii: "*") || $0 == UInt8(ascii: "[") }) else {
+            return source.isEmpty ? [] : [InlineRun(text: source)]
+        }
         var runs: [InlineRun] = []
         var current = ""
         var bold = false, italic = false

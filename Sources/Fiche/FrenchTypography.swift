@@ -15,6 +15,11 @@ package enum FrenchTypography {
     /// before ";", "!", "?", "»" or after "«" becomes a narrow no-break space (one is added when
     /// missing); a typewriter apostrophe becomes ’. URLs (anything with "://" or "@") are left as they are.
     static func apply(_ text: String) -> String {
+        applyByScalars(text) ?? applyByCharacters(text)
+    }
+
+    /// `apply` read character by character (grapheme clusters): for any text.
+    static func applyByCharacters(_ text: String) -> String {
         var out: [Character] = []
         out.reserveCapacity(text.count + 8)
         let chars = Array(text)
@@ -52,6 +57,63 @@ package enum FrenchTypography {
             }
         }
         return String(out)
+    }
+
+    /// `apply` read scalar by scalar, the same rules as `applyByCharacters`, for text whose every
+    /// scalar is a character of its own (Latin letters without combining marks, punctuation,
+    /// spaces: all the fiche's prose); nil for other text. Splitting a string into grapheme
+    /// clusters made `apply` 2.5 % of a bulk run, on every paragraph not seen before.
+    static func applyByScalars(_ text: String) -> String? {
+        let scalars = Array(text.unicodeScalars)
+        guard scalars.allSatisfy({ isCharacterOfItsOwn($0.value) }) else { return nil }
+        let noBreak = Unicode.Scalar(0x00A0)!, narrowNoBreak = Unicode.Scalar(0x202F)!
+        func isLetter(_ s: Unicode.Scalar?) -> Bool { s.map { Character($0).isLetter } ?? false }
+        func isNumber(_ s: Unicode.Scalar?) -> Bool { s.map { Character($0).isNumber } ?? false }
+        var out: [Unicode.Scalar] = []
+        out.reserveCapacity(scalars.count + 8)
+        var inURL = false
+        for (i, c) in scalars.enumerated() {
+            if c == " " || c == "\n" { inURL = false }
+            if !inURL, c == "/" || c == "@", i + 1 < scalars.count, scalars[i + 1] != " " {
+                if c == "@" || (i > 0 && scalars[i - 1] == ":") { inURL = true }
+            }
+            if inURL { out.append(c); continue }
+            let last = out.last
+            let next: Unicode.Scalar? = i + 1 < scalars.count ? scalars[i + 1] : nil
+            switch c {
+            case "€" where last == "M" && (out.count < 2 || !isLetter(out[out.count - 2])):
+                out.append(c)
+            case ":", "%", "€":
+                if last == " " { out[out.count - 1] = noBreak }
+                else if last != nil, isLetter(last) || isNumber(last) || last == ")",
+                        c != ":" || next == nil || next == " " || next == "\n" {
+                    out.append(noBreak)
+                }
+                out.append(c)
+            case ";", "!", "?", "»":
+                if last == " " || last == noBreak { out[out.count - 1] = narrowNoBreak }
+                else if last != nil, isLetter(last) || isNumber(last) || last == ")" || last == "." || last == "…" { out.append(narrowNoBreak) }
+                out.append(c)
+            case "'":
+                out.append("’")
+            case " " where last == "«":
+                out.append(narrowNoBreak)
+            default:
+                if last == "«", c != narrowNoBreak, c != noBreak { out.append(narrowNoBreak) }
+                out.append(c)
+            }
+        }
+        var result = String()
+        result.unicodeScalars.append(contentsOf: out)
+        return result
+    }
+
+    /// Whether a scalar always forms a character (grapheme cluster) by itself, whatever is
+    /// around it: below U+0300 (before the combining marks) but the carriage return (CR LF is
+    /// one character), and the general punctuation and currency signs (U+2010–U+205E, U+20A0–
+    /// U+20C0), none of which extends or joins a neighbour (UAX #29).
+    static func isCharacterOfItsOwn(_ value: UInt32) -> Bool {
+        (value < 0x300 && value != 0x0D) || (0x2010...0x205E).contains(value) || (0x20A0...0x20C0).contains(value)
     }
 
     /// `text` with every typewriter apostrophe (') made typographic (’): "Val-d’Oise".

@@ -27,6 +27,22 @@ import Testing
         #expect(FrenchTypography.apply("https://anct.gouv.fr/actualites") == "https://anct.gouv.fr/actualites")
         #expect(FrenchTypography.apply("mailto:territoires-industrie@anct.gouv.fr") == "mailto:territoires-industrie@anct.gouv.fr")
     }
+
+    /// The scalar-by-scalar reading (the fast one) gives what the character-by-character one
+    /// gives, on random text of the characters the rules look at, and leaves text with
+    /// combining marks or a CR LF to it.
+    @Test func readingByScalarsGivesWhatReadingByCharactersGives() {
+        let alphabet: [String] = ["a", "é", "M", "€", ":", "%", ";", "!", "?", "»", "«", "'", " ", "\n", "/", "@", ")", ".",
+                                  "…", "3", "\u{00A0}", "\u{202F}", "’", "-", "ǅ", "²", "½", "\u{2014}", "\u{00AD}", "\t"]
+        var generator = SystemRandomNumberGenerator()
+        for _ in 0..<20_000 {
+            let text = (0..<Int.random(in: 0...14, using: &generator)).map { _ in alphabet.randomElement(using: &generator)! }.joined()
+            #expect(FrenchTypography.applyByScalars(text) == FrenchTypography.applyByCharacters(text), "\(text.debugDescription)")
+        }
+        #expect(FrenchTypography.applyByScalars("e\u{0301} :") == nil, "a combining mark: read by characters")
+        #expect(FrenchTypography.applyByScalars("a\r\n:") == nil)
+        #expect(FrenchTypography.apply("e\u{0301} : x") == "e\u{0301}\u{00A0}: x")
+    }
 }
 
 /// Hyphenation with Debian's French patterns.
@@ -119,6 +135,12 @@ import Testing
         let runs = InlineRun.parse("a **b** *c* [d](mailto:x@y.fr) \\*")
         #expect(runs.map(\.text) == ["a ", "b", " ", "c", " ", "d", " *"])
         #expect(runs[1].bold && runs[3].italic && runs[5].link == "mailto:x@y.fr")
+    }
+
+    @Test func textWithoutMarksIsOneRun() {
+        #expect(InlineRun.parse("Le solde : 3\u{00A0}% (é́) – fin.") == [InlineRun(text: "Le solde : 3\u{00A0}% (é́) – fin.")])
+        #expect(InlineRun.parse("").isEmpty)
+        #expect(InlineRun.parse("a\\b") == [InlineRun(text: "ab")], "a backslash is still read as an escape")
     }
 
     @Test func theProjectTemplatesFillWithoutHTMLEscaping() throws {
