@@ -103,17 +103,22 @@ package enum FrenchTypography {
                 out.append(c)
             }
         }
-        var result = String()
-        result.unicodeScalars.append(contentsOf: out)
-        return result
+        // Encoded here: appending scalars to a String's scalar view takes a slow, validating path.
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity(text.utf8.count + 16)
+        for scalar in out { UTF8.encode(scalar) { bytes.append($0) } }
+        return String(decoding: bytes, as: UTF8.self)
     }
 
     /// Whether a scalar always forms a character (grapheme cluster) by itself, whatever is
     /// around it: below U+0300 (before the combining marks) but the carriage return (CR LF is
-    /// one character), and the general punctuation and currency signs (U+2010–U+205E, U+20A0–
-    /// U+20C0), none of which extends or joins a neighbour (UAX #29).
+    /// one character); the general punctuation and currency signs (U+2010–U+205E, U+20A0–
+    /// U+20C0); letterlike symbols, arrows and mathematical operators such as the minus sign of
+    /// the figures (U+2100–U+23FF). None of them extends or joins a neighbour (UAX #29); the
+    /// combining marks for symbols (U+20D0–U+20FF) are left out.
     static func isCharacterOfItsOwn(_ value: UInt32) -> Bool {
         (value < 0x300 && value != 0x0D) || (0x2010...0x205E).contains(value) || (0x20A0...0x20C0).contains(value)
+            || (0x2100...0x23FF).contains(value)
     }
 
     /// `text` with every typewriter apostrophe (') made typographic (’): "Val-d’Oise".

@@ -115,6 +115,12 @@ final class Hyphenator {
 
     /// `text` with every eligible word hyphenated (soft hyphens inserted); everything else as is.
     func hyphenate(text: String) -> String {
+        text.unicodeScalars.allSatisfy({ FrenchTypography.isCharacterOfItsOwn($0.value) })
+            ? hyphenateByScalars(text) : hyphenateByCharacters(text)
+    }
+
+    /// `hyphenate(text:)` read character by character (grapheme clusters): for any text.
+    func hyphenateByCharacters(_ text: String) -> String {
         var out = ""
         out.reserveCapacity(text.utf8.count + text.utf8.count / 8)
         var wordStart: String.Index? = nil
@@ -130,5 +136,27 @@ final class Hyphenator {
         }
         if let s = wordStart { out += hyphenate(word: text[s...]) }
         return out
+    }
+
+    /// `hyphenate(text:)` read scalar by scalar, for text whose every scalar is a character of
+    /// its own (see `FrenchTypography.isCharacterOfItsOwn`): the same words, found without
+    /// splitting the text into grapheme clusters.
+    func hyphenateByScalars(_ text: String) -> String {
+        var out: [UInt8] = []
+        out.reserveCapacity(text.utf8.count + text.utf8.count / 8)
+        var wordStart: String.Index? = nil
+        let scalars = text.unicodeScalars
+        for i in scalars.indices {
+            let c = scalars[i]
+            let isWordChar = Character(c).isLetter || c == "'" || c == "’" || (c == "-" && wordStart != nil)
+            if isWordChar {
+                if wordStart == nil { wordStart = i }
+            } else {
+                if let s = wordStart { out += hyphenate(word: text[s..<i]).utf8; wordStart = nil }
+                UTF8.encode(c) { out.append($0) }
+            }
+        }
+        if let s = wordStart { out += hyphenate(word: text[s...]).utf8 }
+        return String(decoding: out, as: UTF8.self)
     }
 }

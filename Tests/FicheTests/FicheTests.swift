@@ -33,7 +33,8 @@ import Testing
     /// combining marks or a CR LF to it.
     @Test func readingByScalarsGivesWhatReadingByCharactersGives() {
         let alphabet: [String] = ["a", "é", "M", "€", ":", "%", ";", "!", "?", "»", "«", "'", " ", "\n", "/", "@", ")", ".",
-                                  "…", "3", "\u{00A0}", "\u{202F}", "’", "-", "ǅ", "²", "½", "\u{2014}", "\u{00AD}", "\t"]
+                                  "…", "3", "\u{00A0}", "\u{202F}", "’", "-", "ǅ", "²", "½", "\u{2014}", "\u{00AD}", "\t",
+                                  "\u{2212}", "№", "⅔", "→"]
         var generator = SystemRandomNumberGenerator()
         for _ in 0..<20_000 {
             let text = (0..<Int.random(in: 0...14, using: &generator)).map { _ in alphabet.randomElement(using: &generator)! }.joined()
@@ -41,6 +42,7 @@ import Testing
         }
         #expect(FrenchTypography.applyByScalars("e\u{0301} :") == nil, "a combining mark: read by characters")
         #expect(FrenchTypography.applyByScalars("a\r\n:") == nil)
+        #expect(FrenchTypography.applyByScalars("\u{2212}3 %") == "\u{2212}3\u{00A0}%", "the minus sign of the figures")
         #expect(FrenchTypography.apply("e\u{0301} : x") == "e\u{0301}\u{00A0}: x")
     }
 }
@@ -51,6 +53,20 @@ import Testing
     /// Patterns that cannot be loaded fail each test of the suite, not the whole run.
     init() throws { hyphenator = try Hyphenator() }
     func shown(_ s: String) -> String { s.replacingOccurrences(of: "\u{00AD}", with: "-") }
+
+    @Test func readingByScalarsFindsTheWordsReadingByCharactersFinds() {
+        let words = ["département", "exportations", "l’industrie", "sous-traitance", "Val-d’Oise", "2024", "électroménager",
+                     "M€", "Île-de-France", "aéronautique"]
+        let separators = [" ", " : ", ", ", "\u{00A0}", "\u{202F}", " (", ") ", "\n", " \u{2212}3,5\u{00A0}% ", "’", "-"]
+        var generator = SystemRandomNumberGenerator()
+        for _ in 0..<3_000 {
+            let text = (0..<Int.random(in: 1...8, using: &generator)).map { _ in
+                words.randomElement(using: &generator)! + separators.randomElement(using: &generator)!
+            }.joined()
+            #expect(hyphenator.hyphenateByScalars(text) == hyphenator.hyphenateByCharacters(text), "\(text.debugDescription)")
+        }
+        #expect(hyphenator.hyphenate(text: "de\u{0301}partement exportations") == hyphenator.hyphenateByCharacters("de\u{0301}partement exportations"))
+    }
 
     @Test func frenchWordsBreakAtTheirSyllables() {
         // At least three letters on each side of a hyphen: no «dé-», «ex-», «re-».
