@@ -262,16 +262,19 @@ int __snprintf_chk(char *s, size_t maxlen, int flag, size_t slen, const char *fo
     return length;
 }
 
-// cairo's font programs left uncompressed.
+// cairo's font programs (and images) left uncompressed.
 //
-// cairo compresses the font subsets it embeds with zlib at its default level even when its
-// CAIRO_DEBUG_PDF switch leaves the page contents uncompressed (see PDFDocument). The finishing
-// step decompresses those programs anyway (to merge a face's two subsets) and compresses what
-// it writes with libdeflate: cairo's compression was thrown away, about 2.5 % of a bulk run.
-// So, while that switch is set (this process's PDFs are all finished), a zlib stream opened by
-// cairo is opened at level 0: its blocks are stored as they are, still a valid /FlateDecode
-// stream, and the finishing step compresses every stream it finds stored
-// (`PDFRewriter.compressPlainStreams`). zlib.h is not needed: the prototype is zlib's ABI.
+// cairo compresses the font subsets it embeds (and images, soft masks) with zlib at its default
+// level even when its CAIRO_DEBUG_PDF switch leaves the page contents uncompressed (see
+// PDFDocument). The finishing step decompresses the font programs anyway (to merge a face's two
+// subsets) and compresses what it writes with libdeflate: cairo's compression was thrown away,
+// about 2.5 % of a bulk run. So, while that switch is set (this process's PDFs are all finished:
+// `PDFFinisher.finish` for a fiche, `PDFFinisher.compressStreams` for the chart sheet), a zlib
+// stream opened by cairo (cairo-deflate-stream.c, its only zlib user) is opened at level 0: its
+// blocks are stored as they are, still a valid /FlateDecode stream, and the finishing step
+// compresses every stream it finds stored (`PDFRewriter.compressPlainStreams`). libpng's calls
+// (deflateInit2_, from libpng's code) are not concerned. zlib.h is not needed: the prototype is
+// zlib's ABI.
 typedef int (*deflate_init_function)(void *stream, int level, const char *version, int stream_size);
 
 static long stored_streams;

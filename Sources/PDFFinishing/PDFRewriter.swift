@@ -362,8 +362,8 @@ final class PDFRewriter {
     /// Compresses every original stream that has no filter (cairo writes them so when asked
     /// to leave compression to this step), except XMP metadata, which PDF/A prefers readable
     /// as it is, and every `/FlateDecode` stream whose first block is stored (cairo's font
-    /// programs, opened at zlib level 0 for this step: see `cairo_numbers.c`). Other encoded
-    /// streams are copied as they are.
+    /// programs and images, opened at zlib level 0 for this step: see `cairo_numbers.c`). Other
+    /// encoded streams are copied as they are.
     func compressPlainStreams(coder: DeflateCoder) throws {
         for (number, range) in spans where replacements[number] == nil && endstreamKeyword(in: range) != nil {
             guard try isStream(number) else { continue }
@@ -373,19 +373,21 @@ final class PDFRewriter {
                 var compressed = dictionary
                 compressed["Filter"] = .name("FlateDecode")
                 replaceStream(number, dictionary: compressed, data: bytes.withUnsafeBytes { coder.compress(UnsafeRawBufferPointer(rebasing: $0[dataRange])) })
-            } else if dictionary["Filter"].name == "FlateDecode", Self.startsWithStoredBlock(bytes[dataRange]) {
-                let plain = try bytes.withUnsafeBytes { try coder.decompress(UnsafeRawBufferPointer(rebasing: $0[dataRange])) }
+            } else if dictionary["Filter"].name == "FlateDecode", Self.startsWithStoredBlock(bytes[dataRange]),
+                      // A stream that cannot be read is copied as it is, as before.
+                      let plain = try? bytes.withUnsafeBytes({ try coder.decompress(UnsafeRawBufferPointer(rebasing: $0[dataRange])) }) {
                 replaceStream(number, dictionary: dictionary, data: coder.compress(plain))
             }
         }
     }
 
     /// Whether a zlib stream's first deflate block is stored (BTYPE 00): what zlib writes at
-    /// level 0. A stream whose header is not zlib's deflate without a preset dictionary is
-    /// left alone.
+    /// level 0. A stream whose header is not a valid zlib header (RFC 1950: deflate, a window
+    /// of at most 32 KiB, the header's check bits, no preset dictionary) is left alone.
     static func startsWithStoredBlock(_ data: ArraySlice<UInt8>) -> Bool {
         guard data.count >= 3 else { return false }
         let method = data[data.startIndex], flags = data[data.startIndex + 1], block = data[data.startIndex + 2]
-        return method & 0x0F == 8 && flags & 0x20 == 0 && (block >> 1) & 0x03 == 0
+        let isZlib = method & 0x0F == 8 && method >> 4 <= 7 && (UInt16(method) << 8 | UInt16(flags)) % 31 == 0 && flags & 0x20 == 0
+        return isZlib && (block >> 1) & 0x03 == 0
     }
 }

@@ -110,6 +110,8 @@ import Testing
         #expect(PDFRewriter.startsWithStoredBlock(stored[...]))
         #expect(!PDFRewriter.startsWithStoredBlock(DeflateCoder().compress(program)[...]))
         #expect(!PDFRewriter.startsWithStoredBlock(Array("<?xpacket".utf8)[...]), "not zlib")
+        #expect(!PDFRewriter.startsWithStoredBlock([0x08, 0x00, 0x00][...]), "the header's check bits are wrong")
+        #expect(!PDFRewriter.startsWithStoredBlock([0x88, 0x1C, 0x00][...]), "a window beyond 32 KiB")
         var pdf = Array(StreamEndTests.pdf(content: "q Q"))
         // Object 5 appended by hand: its data is binary.
         let xrefStart = pdf.indices.first { pdf[$0...].starts(with: Array("\nxref\n".utf8)) }! + 1
@@ -124,11 +126,18 @@ import Testing
             .replacingOccurrences(of: "/Size 5", with: "/Size 6")
             .replacingOccurrences(of: "startxref\n\(xrefStart)", with: "startxref\n\(newXref)")
         pdf += Array(rewritten.utf8)
+        let rewrittenCount = rewritten.utf8.count
         let file = try PDFRewriter(Array(try PDFFinisher.compressStreams(pdf)))
         let (dictionary, range) = try file.streamData(5)
         #expect(dictionary["Filter"] == .name("FlateDecode") && dictionary["Subtype"] == .name("Type1C"))
         #expect(range.count < stored.count / 4)
         #expect(try file.decodedStream(5, coder: DeflateCoder()) == program)
+        // A stored stream that cannot be read (its checksum is wrong) is copied as it is.
+        var corrupt = pdf
+        let checksum = corrupt.count - Array("\nendstream\nendobj\n".utf8).count - rewrittenCount - 1
+        corrupt[checksum] ^= 0xFF
+        let kept = try PDFRewriter(Array(try PDFFinisher.compressStreams(corrupt))).streamData(5)
+        #expect(kept.range.count == stored.count)
     }
 
     @Test func finishingAnyPDFWithPagesGivesAFileQpdfAccepts() throws {

@@ -20,7 +20,7 @@ int cairo_numbers_vformat(char *out, size_t size, const char *format, va_list ar
 long cairo_numbers_fast_calls(void);
 
 /// How many zlib streams cairo opened at level 0 (stored, compressed by the finishing step)
-/// since the process started: its font programs, while CAIRO_DEBUG_PDF is set.
+/// since the process started: its font programs and images, while CAIRO_DEBUG_PDF is set.
 long cairo_numbers_stored_streams(void);
 
 #endif
