@@ -22,6 +22,13 @@ struct YardsticksBench: ParsableCommand {
     @Option(help: "Pairs of runs (yardstick then fiche); the medians are printed.")
     var pairs: Int = 3
 
+    @Option(help: """
+        Pairs of runs for reading (polars then `fiche inspect`). An inspect lasts under a tenth of a \
+        second and its wall time varies by half from run to run on a shared machine (0.065 or \
+        0.095 s), so its median needs more runs than the fiches'.
+        """)
+    var readingPairs: Int = 11
+
     func run() throws {
         try reportingErrors {
             let fiche = try FicheExecutable.path()
@@ -35,10 +42,10 @@ struct YardsticksBench: ParsableCommand {
     }
 
     /// Medians (by `key`: CPU or wall time) of `pairs` alternating runs of `a` and `b`.
-    func alternate(by key: (BulkBench.Measure) -> Double, _ a: () throws -> BulkBench.Measure,
+    func alternate(by key: (BulkBench.Measure) -> Double, pairs: Int? = nil, _ a: () throws -> BulkBench.Measure,
                    _ b: () throws -> BulkBench.Measure) rethrows -> (BulkBench.Measure, BulkBench.Measure) {
         var first: [BulkBench.Measure] = [], second: [BulkBench.Measure] = []
-        for _ in 0..<max(1, pairs) {
+        for _ in 0..<max(1, pairs ?? self.pairs) {
             first.append(try a())
             second.append(try b())
         }
@@ -96,10 +103,12 @@ struct YardsticksBench: ParsableCommand {
         let demo = try DemoYear.cachedDirectory()
         let files = ["Export", "Import"].map { demo.appendingPathComponent("Region_\(DemoYear.year)_\($0).txt").path }
         let python = Self.output("/usr/bin/env", ["which", "python3"])?.trimmingCharacters(in: .whitespacesAndNewlines) ?? "/usr/bin/python3"
-        let (p, f) = try alternate(by: \.wall, { try BulkBench.measure(python, [sources.appendingPathComponent("polars_peer.py").path] + files) },
+        let (p, f) = try alternate(by: \.wall, pairs: readingPairs,
+                                   { try BulkBench.measure(python, [sources.appendingPathComponent("polars_peer.py").path] + files) },
                                    { try BulkBench.measure(fiche, ["inspect", "95", "--json", "--data", files[0], "--data", files[1]]) })
-        print(String(format: "polars, the year read and aggregated: %.2f s; fiche inspect 95 --json: %.2f s (wall, whole process)", p.wall, f.wall))
-        print(String(format: "reading against polars: %.1f× faster (target ≥ 10×); fiche's peak memory %.0f MB", p.wall / f.wall, f.maxRSSMB))
+        print(String(format: "polars, the year read and aggregated: %.2f s; fiche inspect 95 --json: %.3f s (wall, whole process)", p.wall, f.wall))
+        print(String(format: "reading against polars: %.1f× faster (target ≥ 10×), medians of %d pairs; fiche's peak memory %.0f MB",
+                     p.wall / f.wall, max(1, readingPairs), f.maxRSSMB))
     }
 
     /// The standard output of a command that succeeded; nil otherwise.
