@@ -20,9 +20,28 @@ package enum FrenchTypography {
 
     /// `apply` read character by character (grapheme clusters): for any text.
     static func applyByCharacters(_ text: String) -> String {
-        var out: [Character] = []
-        out.reserveCapacity(text.count + 8)
-        let chars = Array(text)
+        String(spacedForFrench(Array(text)))
+    }
+
+    /// `apply` read scalar by scalar, for text whose every scalar is a character of its own
+    /// (Latin letters without combining marks, punctuation, spaces: all the fiche's prose); nil
+    /// for other text. Splitting a string into grapheme clusters made `apply` 2.5 % of a bulk
+    /// run, on every paragraph not seen before.
+    static func applyByScalars(_ text: String) -> String? {
+        let scalars = Array(text.unicodeScalars)
+        guard scalars.allSatisfy({ isCharacterOfItsOwn($0.value) }) else { return nil }
+        // Encoded here: appending scalars to a String's scalar view takes a slow, validating path.
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity(text.utf8.count + 16)
+        for scalar in spacedForFrench(scalars) { UTF8.encode(scalar) { bytes.append($0) } }
+        return String(decoding: bytes, as: UTF8.self)
+    }
+
+    /// The rules of `apply`, over characters or, where each is a character, scalars.
+    static func spacedForFrench<Unit: TypographicUnit>(_ chars: [Unit]) -> [Unit] {
+        let noBreak: Unit = "\u{00A0}", narrowNoBreak: Unit = "\u{202F}"  // noBreakSpace, narrowNoBreakSpace
+        var out: [Unit] = []
+        out.reserveCapacity(chars.count + 8)
         var inURL = false
         for (i, c) in chars.enumerated() {
             if c == " " || c == "\n" { inURL = false }
@@ -32,67 +51,20 @@ package enum FrenchTypography {
             }
             if inURL { out.append(c); continue }
             let last = out.last
-            let next: Character? = i + 1 < chars.count ? chars[i + 1] : nil
+            let next: Unit? = i + 1 < chars.count ? chars[i + 1] : nil
             switch c {
             case "€" where last == "M" && (out.count < 2 || !out[out.count - 2].isLetter):
                 out.append(c)  // «M€», the unit of millions of euros, stays one word
             case ":", "%", "€":
-                if last == " " { out[out.count - 1] = noBreakSpace }
-                else if let last, last.isLetter || last.isNumber || last == ")",
-                        c != ":" || next == nil || next == " " || next == "\n" {
-                    out.append(noBreakSpace)
-                }
-                out.append(c)
-            case ";", "!", "?", "»":
-                if last == " " || last == noBreakSpace { out[out.count - 1] = narrowNoBreakSpace }
-                else if let last, last.isLetter || last.isNumber || last == ")" || last == "." || last == "…" { out.append(narrowNoBreakSpace) }
-                out.append(c)
-            case "'":
-                out.append("’")
-            case " " where last == "«":
-                out.append(narrowNoBreakSpace)
-            default:
-                if last == "«", c != narrowNoBreakSpace, c != noBreakSpace { out.append(narrowNoBreakSpace) }
-                out.append(c)
-            }
-        }
-        return String(out)
-    }
-
-    /// `apply` read scalar by scalar, the same rules as `applyByCharacters`, for text whose every
-    /// scalar is a character of its own (Latin letters without combining marks, punctuation,
-    /// spaces: all the fiche's prose); nil for other text. Splitting a string into grapheme
-    /// clusters made `apply` 2.5 % of a bulk run, on every paragraph not seen before.
-    static func applyByScalars(_ text: String) -> String? {
-        let scalars = Array(text.unicodeScalars)
-        guard scalars.allSatisfy({ isCharacterOfItsOwn($0.value) }) else { return nil }
-        let noBreak = Unicode.Scalar(0x00A0)!, narrowNoBreak = Unicode.Scalar(0x202F)!
-        func isLetter(_ s: Unicode.Scalar?) -> Bool { s.map { Character($0).isLetter } ?? false }
-        func isNumber(_ s: Unicode.Scalar?) -> Bool { s.map { Character($0).isNumber } ?? false }
-        var out: [Unicode.Scalar] = []
-        out.reserveCapacity(scalars.count + 8)
-        var inURL = false
-        for (i, c) in scalars.enumerated() {
-            if c == " " || c == "\n" { inURL = false }
-            if !inURL, c == "/" || c == "@", i + 1 < scalars.count, scalars[i + 1] != " " {
-                if c == "@" || (i > 0 && scalars[i - 1] == ":") { inURL = true }
-            }
-            if inURL { out.append(c); continue }
-            let last = out.last
-            let next: Unicode.Scalar? = i + 1 < scalars.count ? scalars[i + 1] : nil
-            switch c {
-            case "€" where last == "M" && (out.count < 2 || !isLetter(out[out.count - 2])):
-                out.append(c)
-            case ":", "%", "€":
                 if last == " " { out[out.count - 1] = noBreak }
-                else if last != nil, isLetter(last) || isNumber(last) || last == ")",
+                else if let last, last.isLetter || last.isNumber || last == ")",
                         c != ":" || next == nil || next == " " || next == "\n" {
                     out.append(noBreak)
                 }
                 out.append(c)
             case ";", "!", "?", "»":
                 if last == " " || last == noBreak { out[out.count - 1] = narrowNoBreak }
-                else if last != nil, isLetter(last) || isNumber(last) || last == ")" || last == "." || last == "…" { out.append(narrowNoBreak) }
+                else if let last, last.isLetter || last.isNumber || last == ")" || last == "." || last == "…" { out.append(narrowNoBreak) }
                 out.append(c)
             case "'":
                 out.append("’")
@@ -103,11 +75,7 @@ package enum FrenchTypography {
                 out.append(c)
             }
         }
-        // Encoded here: appending scalars to a String's scalar view takes a slow, validating path.
-        var bytes: [UInt8] = []
-        bytes.reserveCapacity(text.utf8.count + 16)
-        for scalar in out { UTF8.encode(scalar) { bytes.append($0) } }
-        return String(decoding: bytes, as: UTF8.self)
+        return out
     }
 
     /// Whether a scalar always forms a character (grapheme cluster) by itself, whatever is
@@ -160,4 +128,20 @@ package enum FrenchTypography {
     static func millions(_ euros: Int64) -> String {
         FrenchNumber.format(Double(euros) / 1_000_000, decimals: 1)
     }
+}
+
+/// What French typography's rules read text as: characters, or scalars where each is a
+/// character (see `FrenchTypography.isCharacterOfItsOwn`).
+protocol TypographicUnit: Equatable, ExpressibleByUnicodeScalarLiteral {
+    var isLetter: Bool { get }
+    var isNumber: Bool { get }
+}
+
+extension Character: TypographicUnit {}
+
+extension Unicode.Scalar: TypographicUnit {
+    /// As the character made of this scalar alone says.
+    var isLetter: Bool { Character(self).isLetter }
+    /// As the character made of this scalar alone says.
+    var isNumber: Bool { Character(self).isNumber }
 }
