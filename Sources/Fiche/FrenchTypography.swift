@@ -140,8 +140,12 @@ protocol TypographicUnit: Equatable, ExpressibleByUnicodeScalarLiteral {
 extension Character: TypographicUnit {}
 
 extension Unicode.Scalar: TypographicUnit {
-    /// As the character made of this scalar alone says.
-    var isLetter: Bool { Character(self).isLetter }
+    /// As the character made of this scalar alone says (ASCII answered here: hyphenation asks
+    /// for every scalar of every new paragraph).
+    var isLetter: Bool {
+        guard value >= 0x80 else { return (0x41...0x5A).contains(value) || (0x61...0x7A).contains(value) }
+        return Character(self).isLetter
+    }
     /// As the character made of this scalar alone says.
     var isNumber: Bool { Character(self).isNumber }
 }

@@ -148,7 +148,7 @@ final class Hyphenator {
         let scalars = text.unicodeScalars
         for i in scalars.indices {
             let c = scalars[i]
-            let isWordChar = Character(c).isLetter || c == "'" || c == "’" || (c == "-" && wordStart != nil)
+            let isWordChar = c.isLetter || c == "'" || c == "’" || (c == "-" && wordStart != nil)
             if isWordChar {
                 if wordStart == nil { wordStart = i }
             } else {

@@ -54,6 +54,13 @@ import Testing
         }
     }
 
+    @Test func aScalarIsALetterWhenItsCharacterIs() {
+        for value in UInt32(0)...0x23FF {
+            guard let scalar = Unicode.Scalar(value) else { continue }
+            #expect(scalar.isLetter == Character(scalar).isLetter, "U+\(String(value, radix: 16))")
+        }
+    }
+
     @Test func readingByScalarsGivesWhatReadingByCharactersGives() {
         let alphabet: [String] = ["a", "é", "M", "€", ":", "%", ";", "!", "?", "»", "«", "'", " ", "\n", "/", "@", ")", ".",
                                   "…", "3", "\u{00A0}", "\u{202F}", "’", "-", "ǅ", "²", "½", "\u{2014}", "\u{00AD}", "\t",
