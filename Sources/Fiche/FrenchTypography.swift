@@ -28,8 +28,8 @@ package enum FrenchTypography {
     /// for other text. Splitting a string into grapheme clusters made `apply` 2.5 % of a bulk
     /// run, on every paragraph not seen before.
     static func applyByScalars(_ text: String) -> String? {
+        guard isReadableByScalars(text) else { return nil }
         let scalars = Array(text.unicodeScalars)
-        guard scalars.allSatisfy({ isCharacterOfItsOwn($0.value) }) else { return nil }
         // Encoded here: appending scalars to a String's scalar view takes a slow, validating path.
         var bytes: [UInt8] = []
         bytes.reserveCapacity(text.utf8.count + 16)
@@ -39,7 +39,8 @@ package enum FrenchTypography {
 
     /// The rules of `apply`, over characters or, where each is a character, scalars.
     static func spacedForFrench<Unit: TypographicUnit>(_ chars: [Unit]) -> [Unit] {
-        let noBreak: Unit = "\u{00A0}", narrowNoBreak: Unit = "\u{202F}"  // noBreakSpace, narrowNoBreakSpace
+        // The same spaces as `noBreakSpace` and `narrowNoBreakSpace`, as units of the reading.
+        let noBreak: Unit = "\u{00A0}", narrowNoBreak: Unit = "\u{202F}"
         var out: [Unit] = []
         out.reserveCapacity(chars.count + 8)
         var inURL = false
@@ -76,6 +77,11 @@ package enum FrenchTypography {
             }
         }
         return out
+    }
+
+    /// Whether every scalar of `text` is a character of its own: the text can be read by scalars.
+    static func isReadableByScalars(_ text: String) -> Bool {
+        text.unicodeScalars.allSatisfy { isCharacterOfItsOwn($0.value) }
     }
 
     /// Whether a scalar always forms a character (grapheme cluster) by itself, whatever is

@@ -115,45 +115,31 @@ final class Hyphenator {
 
     /// `text` with every eligible word hyphenated (soft hyphens inserted); everything else as is.
     func hyphenate(text: String) -> String {
-        text.unicodeScalars.allSatisfy({ FrenchTypography.isCharacterOfItsOwn($0.value) })
-            ? hyphenateByScalars(text) : hyphenateByCharacters(text)
+        FrenchTypography.isReadableByScalars(text) ? hyphenateByScalars(text) : hyphenateByCharacters(text)
     }
 
     /// `hyphenate(text:)` read character by character (grapheme clusters): for any text.
-    func hyphenateByCharacters(_ text: String) -> String {
-        var out = ""
-        out.reserveCapacity(text.utf8.count + text.utf8.count / 8)
-        var wordStart: String.Index? = nil
-        for i in text.indices {
-            let c = text[i]
-            let isWordChar = c.isLetter || c == "'" || c == "’" || (c == "-" && wordStart != nil)
-            if isWordChar {
-                if wordStart == nil { wordStart = i }
-            } else {
-                if let s = wordStart { out += hyphenate(word: text[s..<i]); wordStart = nil }
-                out.append(c)
-            }
-        }
-        if let s = wordStart { out += hyphenate(word: text[s...]) }
-        return out
-    }
+    func hyphenateByCharacters(_ text: String) -> String { hyphenate(text, readAs: text) }
 
     /// `hyphenate(text:)` read scalar by scalar, for text whose every scalar is a character of
     /// its own (see `FrenchTypography.isCharacterOfItsOwn`): the same words, found without
     /// splitting the text into grapheme clusters.
-    func hyphenateByScalars(_ text: String) -> String {
+    func hyphenateByScalars(_ text: String) -> String { hyphenate(text, readAs: text.unicodeScalars) }
+
+    /// The words of `text` found by reading `view` (the text's characters or scalars).
+    private func hyphenate<View: BidirectionalCollection>(_ text: String, readAs view: View) -> String
+    where View.Index == String.Index, View.Element: TypographicUnit {
         var out: [UInt8] = []
         out.reserveCapacity(text.utf8.count + text.utf8.count / 8)
         var wordStart: String.Index? = nil
-        let scalars = text.unicodeScalars
-        for i in scalars.indices {
-            let c = scalars[i]
+        for i in view.indices {
+            let c = view[i]
             let isWordChar = c.isLetter || c == "'" || c == "’" || (c == "-" && wordStart != nil)
             if isWordChar {
                 if wordStart == nil { wordStart = i }
             } else {
                 if let s = wordStart { out += hyphenate(word: text[s..<i]).utf8; wordStart = nil }
-                UTF8.encode(c) { out.append($0) }
+                out += text[i..<view.index(after: i)].utf8
             }
         }
         if let s = wordStart { out += hyphenate(word: text[s...]).utf8 }
